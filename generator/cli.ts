@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// The gwtopo executable (package.json "bin"). All logic lives in main.ts.
+import { main } from './main.js';
+
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  interactive: process.stderr.isTTY === true && !process.env.CI,
+  cwd: process.cwd(),
+});

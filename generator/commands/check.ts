@@ -1,0 +1,48 @@
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { loadModels, renderModels } from '../pipeline.js';
+import { isInSync, planWrite } from '../write/plan.js';
+import { scanOverlays } from '../write/scan.js';
+import type { CheckReport, CommandOptions } from './report.js';
+
+/** A unified diff from the file on disk (a/) to the freshly rendered one (b/). */
+export function unifiedDiff(path: string, current: string, rendered: string): string {
+  return createTwoFilesPatch(`a/${path}`, `b/${path}`, current, rendered, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+}
+
+/** `gwtopo check`: render in memory and compare with overlays/; drift is exit 1. */
+export async function check(opts: CommandOptions): Promise<CheckReport> {
+  opts.progress?.('validating topologies');
+  const loaded = await loadModels(opts.root, opts.clusters);
+  const report: CheckReport = {
+    command: 'check',
+    outcome: 'invalid',
+    clusters: loaded.clusters,
+    problems: loaded.problems,
+    files: 0,
+    changed: [],
+    missing: [],
+    stale: [],
+    lineEndings: [],
+    foreign: [],
+  };
+  if (!loaded.ok) return report;
+  opts.progress?.(`rendering ${loaded.models.length} clusters`);
+  const rendered = renderModels(loaded.models);
+  opts.progress?.('comparing with overlays/');
+  const existing = await scanOverlays(opts.root, opts.clusters === undefined ? undefined : loaded.clusters);
+  const plan = planWrite(rendered.files, existing);
+  return {
+    ...report,
+    outcome: isInSync(plan) && plan.conflicts.length === 0 ? 'ok' : 'drift',
+    files: rendered.files.length,
+    // A foreign file where gwtopo would write is drift too: its content is not the rendered one.
+    changed: [
+      ...plan.update.map((u) => ({ path: u.file.path, diff: unifiedDiff(u.file.path, u.current, u.file.content) })),
+      ...plan.conflicts.map((path) => ({ path, diff: unifiedDiff(path, existing.get(path)!.content, rendered.files.find((f) => f.path === path)!.content) })),
+    ].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    missing: plan.create.map((f) => f.path),
+    stale: plan.stale,
+    lineEndings: plan.lineEndings,
+    foreign: plan.foreign,
+  };
+}

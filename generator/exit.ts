@@ -1,0 +1,8 @@
+// The one place that maps outcomes to exit codes. These codes are a stable interface for scripts.
+import type { Outcome } from './commands/report.js';
+
+export const EXIT_CODES: Readonly<Record<Outcome, 0 | 1 | 2>> = {
+  ok: 0,
+  drift: 1,
+  invalid: 2,
+};

@@ -1,0 +1,76 @@
+// Finds the topology files of a repository: topologies/<cluster>/topology.yaml.
+import fg from 'fast-glob';
+import type { Problem } from '../validate/problem.js';
+
+export interface TopologyRef {
+  /** Folder name under topologies/ (the cluster). */
+  cluster: string;
+  /** Path relative to the root, forward slashes. */
+  file: string;
+}
+
+export interface Discovery {
+  topologies: TopologyRef[];
+  problems: Problem[];
+}
+
+export const TOPOLOGIES_DIR = 'topologies';
+export const TOPOLOGY_FILE = 'topology.yaml';
+
+const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function wholeFile(file: string, severity: Problem['severity'], rule: string, message: string, hint?: string): Problem {
+  return { severity, file, line: 1, col: 1, path: '', message, rule, ...(hint === undefined ? {} : { hint }) };
+}
+
+/**
+ * Lists topologies/<cluster>/topology.yaml under root (sorted by cluster), and reports what looks
+ * like a topology but is not read (topology.yml, loose files, folders without a topology).
+ * `only` restricts discovery to the named clusters.
+ */
+export async function discoverTopologies(root: string, only?: ReadonlySet<string>): Promise<Discovery> {
+  const entries = await fg([`${TOPOLOGIES_DIR}/*`, `${TOPOLOGIES_DIR}/*/topology.{yaml,yml}`], {
+    cwd: root,
+    onlyFiles: false,
+    markDirectories: true,
+    followSymbolicLinks: false,
+    dot: false,
+    unique: true,
+  });
+  entries.sort();
+  const present = new Set(entries);
+  const topologies: TopologyRef[] = [];
+  const problems: Problem[] = [];
+  for (const entry of entries) {
+    const rest = entry.slice(TOPOLOGIES_DIR.length + 1);
+    if (rest.includes('/') && !rest.endsWith('/')) continue; // a topology.y(a)ml file, seen through its folder
+    if (!rest.endsWith('/')) {
+      problems.push(
+        wholeFile(entry, 'warning', 'layout', 'not read: topologies/ holds one folder per cluster', `move it to ${TOPOLOGIES_DIR}/<cluster>/${TOPOLOGY_FILE}`),
+      );
+      continue;
+    }
+    const cluster = rest.slice(0, -1);
+    if (only !== undefined && !only.has(cluster)) continue;
+    const yamlFile = `${TOPOLOGIES_DIR}/${cluster}/${TOPOLOGY_FILE}`;
+    const ymlFile = `${TOPOLOGIES_DIR}/${cluster}/topology.yml`;
+    if (present.has(yamlFile)) {
+      topologies.push({ cluster, file: yamlFile });
+      if (!DNS_LABEL.test(cluster)) {
+        problems.push(
+          wholeFile(yamlFile, 'error', 'cluster-name', `the folder name ${JSON.stringify(cluster)} is not a DNS-1123 label; folders under ${TOPOLOGIES_DIR}/ name clusters`, 'rename the folder: lower-case letters, digits and "-", at most 63 characters, starting and ending with a letter or digit'),
+        );
+      }
+      if (present.has(ymlFile)) {
+        problems.push(wholeFile(ymlFile, 'error', 'layout', `not read: ${yamlFile} is the topology of this cluster`, 'delete one of the two files'));
+      }
+    } else if (present.has(ymlFile)) {
+      problems.push(wholeFile(ymlFile, 'error', 'layout', `gwtopo reads ${yamlFile}, not topology.yml`, `rename it: git mv ${ymlFile} ${yamlFile}`));
+    } else {
+      problems.push(
+        wholeFile(`${TOPOLOGIES_DIR}/${cluster}/`, 'warning', 'layout', `no ${TOPOLOGY_FILE} in this folder; it is not a cluster`),
+      );
+    }
+  }
+  return { topologies, problems };
+}

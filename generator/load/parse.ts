@@ -1,0 +1,133 @@
+// Reads one topology file and parses it as YAML, keeping source positions for every node.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { Problem } from '../validate/problem.js';
+import type { TopologyRef } from './discover.js';
+
+/** Files larger than this are refused: a topology is a few kilobytes. */
+export const MAX_TOPOLOGY_BYTES = 1024 * 1024;
+/** Alias expansions allowed per document (protects against "billion laughs" alias bombs). */
+export const MAX_ALIAS_COUNT = 100;
+
+export interface ParsedTopology extends TopologyRef {
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** The document as plain data (aliases expanded). */
+  data: unknown;
+}
+
+export type ParseResult = { ok: true; topology: ParsedTopology; problems: Problem[] } | { ok: false; problems: Problem[] };
+
+function problemAt(ref: TopologyRef, lc: LineCounter | undefined, offset: number, rule: string, message: string, hint?: string): Problem {
+  const pos = lc === undefined ? { line: 1, col: 1 } : lc.linePos(offset);
+  return { severity: 'error', file: ref.file, line: pos.line, col: pos.col, path: '', message, rule, ...(hint === undefined ? {} : { hint }) };
+}
+
+/** Decodes the bytes of a topology file: UTF-8, with or without a byte-order mark. */
+export function decodeTopology(ref: TopologyRef, bytes: Uint8Array): { text: string } | { problem: Problem } {
+  const fail = (message: string, hint?: string) => ({ problem: problemAt(ref, undefined, 0, 'encoding', message, hint) });
+  if (bytes.length > MAX_TOPOLOGY_BYTES) {
+    return fail(`file is ${bytes.length} bytes; topology files are limited to ${MAX_TOPOLOGY_BYTES} bytes (1 MiB)`, 'split the cluster or remove generated content');
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return fail('file is encoded as UTF-16; gwtopo reads UTF-8', 'save the file as UTF-8');
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return fail('file is not valid UTF-8', 'save the file as UTF-8');
+  }
+  if (text.includes('\u0000')) return fail('file contains NUL bytes; it is not a YAML text file', 'save the file as UTF-8 text');
+  return { text };
+}
+
+const YAML_MESSAGES: Record<string, string> = {
+  DUPLICATE_KEY: 'duplicate key',
+  TAB_AS_INDENT: 'tabs are not allowed for indentation in YAML',
+  BAD_INDENT: 'bad indentation',
+  MULTILINE_IMPLICIT_KEY: 'implicit keys must be on a single line',
+  MISSING_CHAR: 'missing character',
+  BLOCK_AS_IMPLICIT_KEY: 'a nested block cannot be an implicit key',
+  UNEXPECTED_TOKEN: 'unexpected token',
+};
+
+/** Parses YAML text into exactly one document; syntax problems carry positions. */
+export function parseTopology(ref: TopologyRef, text: string): ParseResult {
+  const lineCounter = new LineCounter();
+  const problems: Problem[] = [];
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' }) as Document.Parsed[];
+  } catch (err) {
+    return { ok: false, problems: [problemAt(ref, lineCounter, 0, 'yaml', `YAML could not be parsed: ${(err as Error).message}`)] };
+  }
+  const nonEmpty = docs.filter((d) => d.contents !== null || d.errors.length > 0);
+  if (nonEmpty.length === 0) {
+    return {
+      ok: false,
+      problems: [problemAt(ref, lineCounter, 0, 'yaml-empty', 'file is empty; expected a GatewayTopology document', 'start from the example in the README (apiVersion: gwtopo/v1alpha1, kind: GatewayTopology)')],
+    };
+  }
+  if (docs.length > 1) {
+    const second = docs[1]!;
+    problems.push(
+      problemAt(ref, lineCounter, second.range[0], 'yaml-documents', `file holds ${docs.length} YAML documents; a topology file holds exactly one`, `remove the '---' separator; each cluster has its own topologies/<cluster>/${'topology.yaml'}`),
+    );
+  }
+  const doc = docs[0]!;
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const code = e.code;
+    let message = YAML_MESSAGES[code] ?? e.message.replace(/ at line \d+, column \d+.*$/s, '');
+    let hint: string | undefined;
+    if (code === 'DUPLICATE_KEY') {
+      const key = text.slice(e.pos[0], e.pos[1]).split(/[:\n]/)[0]!.trim();
+      message = key === '' ? 'duplicate key' : `duplicate key ${JSON.stringify(key)}`;
+      hint = 'a key may appear only once in a map; remove or merge the repeated entry';
+    } else if (code === 'TAG_RESOLVE_FAILED') {
+      message = 'YAML tags are not supported in a topology';
+      hint = 'remove the !tag';
+    } else if (!(code in YAML_MESSAGES)) {
+      message = `YAML syntax error: ${message}`;
+    }
+    problems.push(problemAt(ref, lineCounter, e.pos[0], code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml', message, hint));
+  }
+  if (problems.length > 0 || doc.contents === null) {
+    if (problems.length === 0) problems.push(problemAt(ref, lineCounter, 0, 'yaml-empty', 'file is empty; expected a GatewayTopology document'));
+    return { ok: false, problems };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    const message = err instanceof ReferenceError && /alias/i.test(err.message)
+      ? `YAML aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT} expansions); this looks like an alias bomb`
+      : `YAML could not be read: ${(err as Error).message}`;
+    return { ok: false, problems: [problemAt(ref, lineCounter, firstAliasOffset(text), 'yaml-aliases', message, 'write the repeated values out instead of using anchors and aliases')] };
+  }
+  return { ok: true, topology: { ...ref, doc, lineCounter, data }, problems };
+}
+
+function firstAliasOffset(text: string): number {
+  const m = /(^|[\s[{,:-])\*[^\s,\]}]/m.exec(text);
+  return m === null ? 0 : m.index + m[1]!.length;
+}
+
+/** Reads, decodes and parses one topology file. I/O errors become problems, not exceptions. */
+export async function loadTopology(root: string, ref: TopologyRef): Promise<ParseResult> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(join(root, ref.file));
+  } catch (err) {
+    return { ok: false, problems: [problemAt(ref, undefined, 0, 'io', `cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)] };
+  }
+  const decoded = decodeTopology(ref, bytes);
+  if ('problem' in decoded) return { ok: false, problems: [decoded.problem] };
+  try {
+    return parseTopology(ref, decoded.text);
+  } catch (err) {
+    // The parser recursed too deeply or failed in an unforeseen way: still a clean, positioned error.
+    return { ok: false, problems: [problemAt(ref, undefined, 0, 'yaml', `YAML could not be parsed: ${(err as Error).message}`)] };
+  }
+}

@@ -1,0 +1,70 @@
+// The CLI: parse → run one command → print → exit code. Commands return data; this file prints it
+// and maps the outcome to an exit code (exit.ts). Nothing else writes to the terminal or exits.
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { USAGE, parseCommandLine, type CommandName } from './args.js';
+import { check } from './commands/check.js';
+import { generate } from './commands/generate.js';
+import type { CommandOptions, Report } from './commands/report.js';
+import { validate } from './commands/validate.js';
+import { EXIT_CODES } from './exit.js';
+import { startProgress } from './progress.js';
+import { formatJson } from './report/json.js';
+import { formatText } from './report/text.js';
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** True on an interactive terminal outside CI: enables the spinner. */
+  interactive: boolean;
+  cwd: string;
+}
+
+const COMMANDS: Record<CommandName, (opts: CommandOptions) => Promise<Report>> = { generate, check, validate };
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Runs gwtopo with these arguments; returns the exit code. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const parsed = parseCommandLine(argv);
+  switch (parsed.kind) {
+    case 'help':
+      io.stdout(USAGE);
+      return EXIT_CODES.ok;
+    case 'version':
+      io.stdout(`gwtopo ${version()}\n`);
+      return EXIT_CODES.ok;
+    case 'usage-error':
+      io.stderr(`gwtopo: ${parsed.message}\n${parsed.hint === undefined ? '' : `  hint: ${parsed.hint}\n`}`);
+      return EXIT_CODES.invalid;
+  }
+  const root = resolve(io.cwd, parsed.root);
+  const progress = await startProgress(io.interactive && parsed.format === 'text');
+  let report: Report;
+  try {
+    report = await COMMANDS[parsed.command]({ root, ...(parsed.clusters === undefined ? {} : { clusters: parsed.clusters }), progress: (t) => progress.update(t) });
+  } catch (err) {
+    progress.stop();
+    io.stderr(`gwtopo: ${describeFailure(err, root)}\n`);
+    if (process.env.GWTOPO_DEBUG === '1' && err instanceof Error && err.stack !== undefined) io.stderr(`${err.stack}\n`);
+    return EXIT_CODES.invalid;
+  }
+  progress.stop();
+  const printed = parsed.format === 'json' ? formatJson(report) : formatText(report);
+  if (printed.stderr !== '') io.stderr(printed.stderr);
+  if (printed.stdout !== '') io.stdout(printed.stdout);
+  return EXIT_CODES[report.outcome];
+}
+
+/** A one-line description of an unexpected failure (file-system errors name the file, relative to the root). */
+function describeFailure(err: unknown, root: string): string {
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e?.code === 'string' && typeof e.syscall === 'string') {
+    const where = typeof e.path === 'string' ? ` ${relative(root, e.path) || '.'}` : '';
+    return `error: ${e.syscall}${where}: ${e.code}`;
+  }
+  return `internal error: ${e instanceof Error ? e.message : String(err)} (set GWTOPO_DEBUG=1 for details, and please report it)`;
+}

@@ -1,0 +1,78 @@
+// Builds the resolved model of a valid topology: defaults applied once, lists in canonical order.
+import type { TopologyView } from '../validate/view.js';
+import { effectiveHost } from '../validate/view.js';
+import { DEFAULTS, defaultTlsMode } from './defaults.js';
+import { moduleFor } from '../render/modules/index.js';
+import { presetAnnotations } from './providers.js';
+import type { ClusterModel, GatewayModel, ListenerModel } from './types.js';
+
+function byName<T extends { name: string }>(a: T, b: T): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  // Unreachable for a document that passed validation; guards the invariant instead of rendering garbage.
+  if (value === undefined) throw new Error(`internal error: ${what} missing from a validated topology`);
+  return value;
+}
+
+/** The model of a topology that passed schema and rules (see validate/index.ts). */
+export function buildModel(cluster: string, source: string, view: TopologyView): ClusterModel {
+  const provider = required(view.provider, 'provider');
+  const module = moduleFor(view.module);
+  const gateways: GatewayModel[] = view.gateways.map((g) => {
+    const name = required(g.name, 'gateway name');
+    const networking = required(g.networking, 'networking');
+    const type = required(g.serviceType, 'service type');
+    const listeners: ListenerModel[] = g.listeners.map((l) => {
+      const protocol = required(l.protocol, 'protocol');
+      const listener: ListenerModel = {
+        name: required(l.name, 'listener name'),
+        protocol,
+        port: required(l.port, 'port'),
+        host: required(effectiveHost(view, g, l), 'host'),
+        allowedRoutes: l.allowedRoutes ?? DEFAULTS.allowedRoutes,
+      };
+      if (l.hostname !== undefined) listener.hostname = l.hostname;
+      if (protocol !== 'HTTP') {
+        listener.tls = {
+          mode: l.tls?.mode ?? defaultTlsMode(protocol),
+          certificateRefs: (l.tls?.certificateRefs ?? []).map((c) => ({ name: required(c.name, 'certificate name'), ...(c.namespace === undefined ? {} : { namespace: c.namespace }) })),
+        };
+      }
+      return listener;
+    });
+    const gateway: GatewayModel = {
+      name,
+      direction: required(g.direction, 'direction'),
+      networking,
+      scope: required(g.scope, 'scope'),
+      managed: g.managed,
+      gatewayClassName: g.gatewayClassName ?? module.defaultGatewayClass,
+      service: {
+        type,
+        annotations: type === 'LoadBalancer' ? { ...presetAnnotations(provider, networking), ...g.annotations } : { ...g.annotations },
+        labels: { ...g.labels },
+      },
+      listeners: listeners.sort(byName),
+    };
+    if (g.environment !== undefined) gateway.environment = g.environment;
+    return gateway;
+  });
+  const model: ClusterModel = {
+    cluster,
+    source,
+    module: view.module,
+    provider,
+    gatewayNamespace: view.gatewayNamespace,
+    dataPlane: {
+      kind: required(view.dataPlane.kind, 'dataPlane kind'),
+      name: view.dataPlane.name,
+      ...(view.dataPlane.namespace === undefined ? {} : { namespace: view.dataPlane.namespace }),
+    },
+    environments: view.environments.map((e) => ({ name: required(e.name, 'environment name'), namespace: e.namespace })).sort(byName),
+    gateways: gateways.sort(byName),
+  };
+  if (view.k3d !== undefined) model.k3d = view.k3d;
+  return model;
+}

@@ -1,0 +1,68 @@
+// Service annotation presets per provider (TOPOLOGY.md §6): what makes a LoadBalancer private for an
+// internal gateway, and public for an external one where the cloud's default is private.
+import type { Networking, ProviderId, StringMap } from './types.js';
+
+export interface ProviderPreset {
+  internal: StringMap;
+  external: StringMap;
+}
+
+const AWS_LBC = {
+  'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
+  'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
+};
+
+export const PROVIDERS: Readonly<Record<ProviderId, ProviderPreset>> = {
+  generic: { internal: {}, external: {} },
+  k3d: { internal: {}, external: {} },
+  aws: { internal: { 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true' }, external: {} },
+  'aws-lbc': {
+    internal: { ...AWS_LBC, 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal' },
+    // The AWS Load Balancer Controller defaults to an internal scheme: external gateways must ask for internet-facing.
+    external: { ...AWS_LBC, 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing' },
+  },
+  gcp: { internal: { 'networking.gke.io/load-balancer-type': 'Internal' }, external: {} },
+  azure: { internal: { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' }, external: {} },
+  oci: { internal: { 'service.beta.kubernetes.io/oci-load-balancer-internal': 'true' }, external: {} },
+  digitalocean: { internal: { 'service.beta.kubernetes.io/do-loadbalancer-network': 'INTERNAL' }, external: {} },
+  ibm: { internal: { 'service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type': 'private' }, external: {} },
+  alibaba: { internal: { 'service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type': 'intranet' }, external: {} },
+  openstack: { internal: { 'service.beta.kubernetes.io/openstack-internal-load-balancer': 'true' }, external: {} },
+};
+
+export const PROVIDER_IDS = Object.keys(PROVIDERS).sort() as ProviderId[];
+
+/** The preset annotations for a LoadBalancer gateway of this networking on this provider. */
+export function presetAnnotations(provider: ProviderId, networking: Networking): StringMap {
+  return PROVIDERS[provider][networking];
+}
+
+/**
+ * Annotations known to make a cloud load balancer private, for provider `generic` (where gwtopo
+ * cannot know the cloud): the presets above plus other documented forms. Values compare case-insensitively;
+ * `undefined` accepts any value (the annotation names a private subnet).
+ */
+const PRIVATE_LB_ANNOTATIONS: ReadonlyArray<readonly [string, string | undefined]> = [
+  ['service.beta.kubernetes.io/aws-load-balancer-internal', 'true'],
+  ['service.beta.kubernetes.io/aws-load-balancer-scheme', 'internal'],
+  ['networking.gke.io/load-balancer-type', 'internal'],
+  ['cloud.google.com/load-balancer-type', 'internal'],
+  ['service.beta.kubernetes.io/azure-load-balancer-internal', 'true'],
+  ['service.beta.kubernetes.io/oci-load-balancer-internal', 'true'],
+  ['oci-network-load-balancer.oraclecloud.com/internal', 'true'],
+  ['service.beta.kubernetes.io/do-loadbalancer-network', 'internal'],
+  ['service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type', 'private'],
+  ['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type', 'intranet'],
+  ['service.beta.kubernetes.io/openstack-internal-load-balancer', 'true'],
+  ['service.beta.kubernetes.io/cce-load-balancer-internal-vpc', 'true'],
+  ['service.kubernetes.io/qcloud-loadbalancer-internal-subnetid', undefined],
+];
+
+/** The annotation that makes the load balancer private, if the map holds one. */
+export function privateLoadBalancerAnnotation(annotations: StringMap): string | undefined {
+  for (const [key, value] of PRIVATE_LB_ANNOTATIONS) {
+    const given = annotations[key];
+    if (given !== undefined && (value === undefined || given.toLowerCase() === value.toLowerCase())) return key;
+  }
+  return undefined;
+}

@@ -1,0 +1,91 @@
+// The resolved model of one cluster: every default applied, every list in canonical order.
+// Renderers read only this; they never see YAML or apply defaults themselves.
+
+export type Direction = 'ingress' | 'egress';
+export type Networking = 'external' | 'internal';
+export type Scope = 'dataplane' | 'environment';
+export type ServiceType = 'ClusterIP' | 'LoadBalancer' | 'NodePort';
+export type Protocol = 'HTTP' | 'HTTPS' | 'TLS';
+export type TlsMode = 'Terminate' | 'Passthrough';
+export type AllowedRoutes = 'All' | 'Same';
+export type DataPlaneKind = 'DataPlane' | 'ClusterDataPlane';
+export type ModuleId = 'kgateway';
+export type ProviderId =
+  | 'generic'
+  | 'k3d'
+  | 'aws'
+  | 'aws-lbc'
+  | 'gcp'
+  | 'azure'
+  | 'oci'
+  | 'digitalocean'
+  | 'ibm'
+  | 'alibaba'
+  | 'openstack';
+
+export type StringMap = Readonly<Record<string, string>>;
+
+export interface CertificateRef {
+  name: string;
+  namespace?: string;
+}
+
+export interface ListenerModel {
+  name: string;
+  protocol: Protocol;
+  port: number;
+  /** The virtual host OpenChoreo registers (explicit, or the in-cluster Service name). */
+  host: string;
+  hostname?: string;
+  allowedRoutes: AllowedRoutes;
+  tls?: { mode: TlsMode; certificateRefs: CertificateRef[] };
+}
+
+export interface ServiceModel {
+  type: ServiceType;
+  /** Provider preset merged with the user's annotations (the user's win). */
+  annotations: StringMap;
+  labels: StringMap;
+}
+
+export interface GatewayModel {
+  name: string;
+  direction: Direction;
+  networking: Networking;
+  scope: Scope;
+  /** Set when scope is environment. */
+  environment?: string;
+  managed: boolean;
+  gatewayClassName: string;
+  service: ServiceModel;
+  /** Sorted by name. */
+  listeners: ListenerModel[];
+}
+
+export interface DataPlaneRef {
+  kind: DataPlaneKind;
+  name: string;
+  /** Absent for a ClusterDataPlane. */
+  namespace?: string;
+}
+
+export interface EnvironmentModel {
+  name: string;
+  namespace: string;
+}
+
+export interface ClusterModel {
+  cluster: string;
+  /** The topology file, relative to the root. */
+  source: string;
+  module: ModuleId;
+  provider: ProviderId;
+  gatewayNamespace: string;
+  dataPlane: DataPlaneRef;
+  /** Sorted by name. */
+  environments: EnvironmentModel[];
+  /** Sorted by name. */
+  gateways: GatewayModel[];
+  /** Set for provider k3d. */
+  k3d?: { clusterName: string };
+}

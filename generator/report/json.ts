@@ -1,0 +1,9 @@
+// Machine-readable output: one JSON document on stdout, keys in a fixed order (documented in the README).
+import type { Report } from '../commands/report.js';
+import { EXIT_CODES } from '../exit.js';
+
+export function formatJson(report: Report): { stdout: string; stderr: string } {
+  const { command, outcome, clusters, problems, ...rest } = report;
+  const doc = { command, ok: outcome === 'ok', exitCode: EXIT_CODES[outcome], clusters, problems, ...rest };
+  return { stdout: `${JSON.stringify(doc, null, 2)}\n`, stderr: '' };
+}

@@ -1,0 +1,65 @@
+// Problems are data: every diagnostic gwtopo reports about input carries the file, the 1-based
+// line and column, the field path inside the document and a message (plus a hint when the fix is known).
+
+export type Severity = 'error' | 'warning';
+
+/** A path inside a YAML document: map keys and sequence indexes, root first. */
+export type FieldPath = ReadonlyArray<string | number>;
+
+export interface Problem {
+  severity: Severity;
+  /** Path relative to the root, with forward slashes. */
+  file: string;
+  line: number;
+  col: number;
+  /** Dotted field path, e.g. `spec.gateways[1].listeners[0].port`; empty for whole-file problems. */
+  path: string;
+  message: string;
+  hint?: string;
+  /** Stable identifier of the rule that found the problem (see README, "Validation rules"). */
+  rule: string;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** `['spec','gateways',0,'name']` → `spec.gateways[0].name`; odd keys are bracket-quoted. */
+export function formatPath(path: FieldPath): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (IDENTIFIER.test(seg)) out += out === '' ? seg : `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Total order: file, line, column, then text, so reports never depend on discovery order. */
+export function compareProblems(a: Problem, b: Problem): number {
+  return (
+    compareStrings(a.file, b.file) ||
+    a.line - b.line ||
+    a.col - b.col ||
+    compareStrings(a.severity, b.severity) ||
+    compareStrings(a.path, b.path) ||
+    compareStrings(a.message, b.message)
+  );
+}
+
+export function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort(compareProblems);
+}
+
+export function hasErrors(problems: readonly Problem[]): boolean {
+  return problems.some((p) => p.severity === 'error');
+}
+
+/** `file:line:col: error: path: message` followed by an indented hint line when there is one. */
+export function formatProblem(p: Problem): string {
+  const where = `${p.file}:${p.line}:${p.col}`;
+  const head = p.path === '' ? `${where}: ${p.severity}: ${p.message}` : `${where}: ${p.severity}: ${p.path}: ${p.message}`;
+  return p.hint === undefined ? head : `${head}\n  hint: ${p.hint}`;
+}

@@ -1,0 +1,39 @@
+// Rules about the cluster as a whole: its name, its data plane, its environments.
+import { type Rule, eachDuplicate } from './context.js';
+
+/** metadata.name names the cluster and must equal the folder (whose name discovery has checked). */
+export const clusterName: Rule = ({ view, folder, r }) => {
+  if (view.name !== undefined && view.name !== folder) {
+    r.error('cluster-name', ['metadata', 'name'], `${JSON.stringify(view.name)} must equal the folder name ${JSON.stringify(folder)}`, {
+      hint: `set metadata.name: ${folder}, or move the file to topologies/${view.name}/topology.yaml`,
+    });
+  }
+};
+
+/** A ClusterDataPlane is cluster-scoped. */
+export const dataPlaneNamespace: Rule = ({ view, r }) => {
+  if (view.dataPlane.kind === 'ClusterDataPlane' && view.dataPlane.hasNamespace) {
+    r.error('dataplane-namespace', ['spec', 'dataPlane', 'namespace'], 'not allowed: a ClusterDataPlane is cluster-scoped', {
+      anchor: 'key',
+      hint: 'remove spec.dataPlane.namespace (or use kind: DataPlane)',
+    });
+  }
+};
+
+/** spec.k3d configures provider k3d only; elsewhere it would be silently ignored. */
+export const k3dSettings: Rule = ({ view, r }) => {
+  if (view.hasK3d && view.provider !== undefined && view.provider !== 'k3d') {
+    r.error('k3d-settings', ['spec', 'k3d'], `only used with provider k3d (the provider is ${view.provider})`, {
+      anchor: 'key',
+      hint: 'remove spec.k3d, or set spec.provider: k3d',
+    });
+  }
+};
+
+export const uniqueEnvironments: Rule = ({ view, r }) => {
+  eachDuplicate(view.environments, (e) => e.name, (dup, first) => {
+    r.error('unique-environments', [...dup.path, 'name'], `environment ${JSON.stringify(dup.name)} is listed twice (first on line ${r.lineOf([...first.path, 'name'])})`, {
+      hint: 'remove one of the entries; environment names are unique within a cluster',
+    });
+  });
+};

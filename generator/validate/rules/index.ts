@@ -1,0 +1,46 @@
+// Layer 2 of validation: semantic rules, in the order their problems are most useful to read.
+import { clusterName, dataPlaneNamespace, k3dSettings, uniqueEnvironments } from './cluster.js';
+import type { Rule } from './context.js';
+import {
+  environmentScope,
+  externalNotClusterIP,
+  internalLoadBalancerPrivate,
+  k3dPorts,
+  oneGatewayPerSlot,
+  reservedLabel,
+  uniqueGateways,
+  unmanagedUnused,
+} from './gateways.js';
+import {
+  certificateNamespace,
+  hostMatchesHostname,
+  hostRequired,
+  listenerPorts,
+  listenerTls,
+  oneListenerPerProtocol,
+  uniqueListenerNames,
+} from './listeners.js';
+
+export type { Rule, RuleContext } from './context.js';
+
+export const RULES: readonly Rule[] = [
+  clusterName,
+  dataPlaneNamespace,
+  k3dSettings,
+  uniqueEnvironments,
+  uniqueGateways,
+  environmentScope,
+  oneGatewayPerSlot,
+  externalNotClusterIP,
+  internalLoadBalancerPrivate,
+  k3dPorts,
+  reservedLabel,
+  unmanagedUnused,
+  uniqueListenerNames,
+  oneListenerPerProtocol,
+  listenerPorts,
+  listenerTls,
+  hostRequired,
+  hostMatchesHostname,
+  certificateNamespace,
+];

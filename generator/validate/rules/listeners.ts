@@ -1,0 +1,146 @@
+// Rules about listeners: names, protocols, ports, TLS and the registered host.
+import type { GatewayView, ListenerView, TopologyView } from '../view.js';
+import { effectiveHost } from '../view.js';
+import { type Rule, eachDuplicate } from './context.js';
+
+const q = JSON.stringify;
+
+function label(g: GatewayView, l: ListenerView): string {
+  return `listener ${q(l.name ?? l.protocol ?? '?')} of gateway ${q(g.name ?? '?')}`;
+}
+
+export const uniqueListenerNames: Rule = ({ view, r }) => {
+  for (const g of view.gateways) {
+    eachDuplicate(g.listeners, (l) => l.name, (dup, first) => {
+      if (dup.protocol !== undefined && dup.protocol === first.protocol) return; // reported as a second listener of that protocol
+      const explicit = dup.fields.has('name');
+      r.error('unique-listener-names', [...dup.path, 'name'], `listener name ${q(dup.name)} is used twice in gateway ${q(g.name)} (line ${r.lineOf(first.path)})`, {
+        ...(explicit ? {} : { at: dup.path }),
+        hint: explicit ? 'give the listeners different names' : `this listener is named after its protocol; give it a name: (e.g. name: ${dup.name}-2)`,
+      });
+    });
+  }
+};
+
+/** OpenChoreo registers one listener per protocol: spec.gateway.<dir>.<net>.{http,https,tls}. */
+export const oneListenerPerProtocol: Rule = ({ view, r }) => {
+  for (const g of view.gateways) {
+    eachDuplicate(g.listeners, (l) => l.protocol, (dup, first) => {
+      r.error(
+        'listener-protocol',
+        [...dup.path, 'protocol'],
+        `gateway ${q(g.name)} already has a ${dup.protocol} listener (line ${r.lineOf(first.path)}); OpenChoreo registers one listener per protocol (spec.gateway.*.${dup.protocol!.toLowerCase()})`,
+        { hint: 'remove one of them, or move it to another gateway' },
+      );
+    });
+  }
+};
+
+/** Two listeners may share a port only when both are HTTPS/TLS and their hostnames differ. */
+export const listenerPorts: Rule = ({ view, r }) => {
+  for (const g of view.gateways) {
+    const seen: ListenerView[] = [];
+    for (const l of g.listeners) {
+      if (l.port === undefined) continue;
+      const other = seen.find((o) => o.port === l.port);
+      seen.push(l);
+      if (other === undefined || l.protocol === undefined || other.protocol === undefined || l.protocol === other.protocol) continue;
+      const secure = (x: ListenerView) => x.protocol === 'HTTPS' || x.protocol === 'TLS';
+      if (secure(l) && secure(other) && l.hostname !== undefined && other.hostname !== undefined && l.hostname !== other.hostname) continue;
+      r.error(
+        'listener-port',
+        [...l.path, 'port'],
+        `port ${l.port} is also used by listener ${q(other.name)} (line ${r.lineOf(other.path)}); two listeners may share a port only if both are HTTPS or TLS with different hostnames`,
+        { hint: secure(l) && secure(other) ? 'give both listeners a hostname, and make them differ' : 'use another port' },
+      );
+    }
+  }
+};
+
+export const listenerTls: Rule = ({ view, r }) => {
+  for (const g of view.gateways) {
+    if (!g.managed) continue; // the existing Gateway's TLS is configured where it is installed
+    for (const l of g.listeners) {
+      const tls = l.tls;
+      if (l.protocol === 'HTTP') {
+        if (l.fields.has('tls')) r.error('listener-tls', [...l.path, 'tls'], 'an HTTP listener does not take tls', { anchor: 'key', hint: 'use protocol: HTTPS, or remove tls' });
+        continue;
+      }
+      if (l.protocol === undefined) continue;
+      if (l.protocol === 'HTTPS' && !l.fields.has('tls')) {
+        r.error('listener-tls', [...l.path, 'tls'], `required for ${label(g, l)}: an HTTPS listener terminates TLS with a certificate`, {
+          at: l.path,
+          hint: 'add tls: {certificateRefs: [{name: <secret with tls.crt and tls.key>}]}',
+        });
+        continue;
+      }
+      if (tls === undefined) continue;
+      if (l.protocol === 'HTTPS' && tls.mode === 'Passthrough') {
+        r.error('listener-tls', [...l.path, 'tls', 'mode'], 'an HTTPS listener terminates TLS; mode must be Terminate', { hint: 'use protocol: TLS to pass TLS through to the backend' });
+        continue;
+      }
+      if (tls.mode === 'Terminate' && !tls.hasCertificateRefs) {
+        r.error('listener-tls', [...l.path, 'tls', 'certificateRefs'], 'required when TLS is terminated (mode Terminate)', {
+          at: [...l.path, 'tls'],
+          hint: 'add certificateRefs: [{name: <secret with tls.crt and tls.key>}]',
+        });
+      } else if (tls.mode === 'Passthrough' && tls.hasCertificateRefs) {
+        r.error('listener-tls', [...l.path, 'tls', 'certificateRefs'], 'not allowed with mode Passthrough: the backend terminates TLS', {
+          anchor: 'key',
+          hint: 'remove certificateRefs, or set mode: Terminate',
+        });
+      }
+    }
+  }
+};
+
+function hostExplanation(view: TopologyView, g: GatewayView): string {
+  if (g.networking === 'external') return 'the public DNS name clients use to reach this gateway, e.g. api.example.com (the record that points at its load balancer)';
+  if (g.serviceType === 'NodePort') return 'a DNS name that resolves to the cluster nodes the NodePort Service is reachable on';
+  return `a private DNS name that resolves to the internal load balancer (cloud-assigned, or a record in a private zone; external-dns can manage it). Only internal ClusterIP gateways default to <gateway>.<namespace> (${g.name}.${view.gatewayNamespace})`;
+}
+
+export const hostRequired: Rule = ({ view, r }) => {
+  for (const g of view.gateways) {
+    if (g.name === undefined || g.networking === undefined || g.serviceType === undefined) continue;
+    for (const l of g.listeners) {
+      if (l.hasHost || effectiveHost(view, g, l) !== undefined) continue;
+      r.error('host-required', [...l.path, 'host'], `required for ${label(g, l)} (${g.networking}, Service type ${g.serviceType})`, {
+        at: l.path,
+        hint: `set host to ${hostExplanation(view, g)}`,
+      });
+    }
+  }
+};
+
+/** Gateway API hostname matching: `*.example.com` matches any name ending in `.example.com`. */
+export function hostnameMatches(filter: string, host: string): boolean {
+  return filter.startsWith('*.') ? host.endsWith(filter.slice(1)) && host.length > filter.length - 1 : filter === host;
+}
+
+export const hostMatchesHostname: Rule = ({ view, r }) => {
+  for (const g of view.gateways) {
+    if (!g.managed) continue;
+    for (const l of g.listeners) {
+      const host = effectiveHost(view, g, l);
+      if (host === undefined || l.hostname === undefined || hostnameMatches(l.hostname, host)) continue;
+      r.warning('host-hostname', [...l.path, 'hostname'], `the listener accepts only ${q(l.hostname)}, but OpenChoreo registers host ${q(host)} on it: its routes would not match`, {
+        hint: 'make host match the hostname filter, or remove hostname',
+      });
+    }
+  }
+};
+
+export const certificateNamespace: Rule = ({ view, r }) => {
+  for (const g of view.gateways) {
+    if (!g.managed) continue;
+    for (const l of g.listeners) {
+      l.tls?.certificateRefs.forEach((c, i) => {
+        if (c.namespace === undefined || c.namespace === view.gatewayNamespace) return;
+        r.warning('certificate-namespace', [...l.path, 'tls', 'certificateRefs', i, 'namespace'], `the Secret is in namespace ${q(c.namespace)}, the Gateway in ${q(view.gatewayNamespace)}: Gateway API requires a ReferenceGrant in ${q(c.namespace)} for this reference`, {
+          hint: `create a ReferenceGrant in ${c.namespace} from Gateways in ${view.gatewayNamespace} to Secrets, or move the Secret`,
+        });
+      });
+    }
+  }
+};

@@ -1,0 +1,210 @@
+// A lenient, typed reading of a topology document: every field is read only if it has the right
+// type (otherwise it is undefined, and the schema layer has already reported it), and defaults are
+// applied. Semantic rules run on this view even when the schema failed, so one run reports every
+// problem; the model is built from it once the document is valid.
+import { DEFAULTS, defaultHost, defaultListenerName, defaultServiceType, defaultTlsMode } from '../model/defaults.js';
+import type {
+  AllowedRoutes,
+  DataPlaneKind,
+  Direction,
+  ModuleId,
+  Networking,
+  Protocol,
+  ProviderId,
+  Scope,
+  ServiceType,
+  TlsMode,
+} from '../model/types.js';
+import { PROVIDER_IDS } from '../model/providers.js';
+import type { FieldPath } from './problem.js';
+
+type Raw = Record<string, unknown>;
+
+function isMap(v: unknown): v is Raw {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function map(v: unknown): Raw {
+  return isMap(v) ? v : {};
+}
+function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+function oneOf<T extends string>(v: unknown, allowed: readonly T[]): T | undefined {
+  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+}
+function port(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535 ? v : undefined;
+}
+function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(map(v))) if (typeof val === 'string') out[k] = val;
+  return out;
+}
+
+export interface TlsView {
+  mode?: TlsMode;
+  certificateRefs: { name?: string; namespace?: string }[];
+  hasCertificateRefs: boolean;
+}
+
+export interface ListenerView {
+  path: FieldPath;
+  protocol?: Protocol;
+  /** Effective name: explicit, or the protocol in lower case. */
+  name?: string;
+  port?: number;
+  /** The host as written (undefined when absent or invalid). */
+  host?: string;
+  hasHost: boolean;
+  hostname?: string;
+  allowedRoutes?: AllowedRoutes;
+  tls?: TlsView;
+  /** Fields present in the source (whatever their type). */
+  fields: ReadonlySet<string>;
+}
+
+export interface GatewayView {
+  path: FieldPath;
+  name?: string;
+  direction?: Direction;
+  networking?: Networking;
+  scope?: Scope;
+  environment?: string;
+  hasEnvironment: boolean;
+  managed: boolean;
+  gatewayClassName?: string;
+  /** Effective Service type (explicit, or derived from networking). */
+  serviceType?: ServiceType;
+  annotations: Record<string, string>;
+  labels: Record<string, string>;
+  listeners: ListenerView[];
+  fields: ReadonlySet<string>;
+  serviceFields: ReadonlySet<string>;
+}
+
+export interface EnvironmentView {
+  path: FieldPath;
+  name?: string;
+  namespace: string;
+}
+
+export interface TopologyView {
+  name?: string;
+  module: ModuleId;
+  provider?: ProviderId;
+  gatewayNamespace: string;
+  dataPlane: { kind?: DataPlaneKind; name: string; namespace?: string; hasNamespace: boolean };
+  environments: EnvironmentView[];
+  gateways: GatewayView[];
+  k3d?: { clusterName: string };
+  hasK3d: boolean;
+}
+
+const PROTOCOLS = ['HTTP', 'HTTPS', 'TLS'] as const;
+
+function listenerView(raw: unknown, path: FieldPath): ListenerView {
+  const l = map(raw);
+  const protocol = oneOf(l.protocol, PROTOCOLS);
+  const v: ListenerView = { path, hasHost: 'host' in l, fields: new Set(Object.keys(l)) };
+  const name = 'name' in l ? str(l.name) : protocol === undefined ? undefined : defaultListenerName(protocol);
+  const allowedRoutes = 'allowedRoutes' in l ? oneOf(l.allowedRoutes, ['All', 'Same'] as const) : DEFAULTS.allowedRoutes;
+  if (protocol !== undefined) v.protocol = protocol;
+  if (name !== undefined) v.name = name;
+  if (port(l.port) !== undefined) v.port = port(l.port)!;
+  if (str(l.host) !== undefined) v.host = str(l.host)!;
+  if (str(l.hostname) !== undefined) v.hostname = str(l.hostname)!;
+  if (allowedRoutes !== undefined) v.allowedRoutes = allowedRoutes;
+  if (isMap(l.tls)) {
+    const t = l.tls;
+    const mode = 'mode' in t ? oneOf(t.mode, ['Terminate', 'Passthrough'] as const) : protocol === undefined ? undefined : defaultTlsMode(protocol);
+    v.tls = {
+      certificateRefs: list(t.certificateRefs).map((c) => {
+        const ref: { name?: string; namespace?: string } = {};
+        const n = str(map(c).name);
+        const ns = str(map(c).namespace);
+        if (n !== undefined) ref.name = n;
+        if (ns !== undefined) ref.namespace = ns;
+        return ref;
+      }),
+      hasCertificateRefs: 'certificateRefs' in t,
+    };
+    if (mode !== undefined) v.tls.mode = mode;
+  }
+  return v;
+}
+
+function gatewayView(raw: unknown, path: FieldPath): GatewayView {
+  const g = map(raw);
+  const service = map(g.service);
+  const networking = oneOf(g.networking, ['external', 'internal'] as const);
+  const serviceType = 'type' in service ? oneOf(service.type, ['ClusterIP', 'LoadBalancer', 'NodePort'] as const) : networking === undefined ? undefined : defaultServiceType(networking);
+  const v: GatewayView = {
+    path,
+    managed: typeof g.managed === 'boolean' ? g.managed : DEFAULTS.managed,
+    hasEnvironment: 'environment' in g,
+    annotations: stringMap(service.annotations),
+    labels: stringMap(service.labels),
+    listeners: list(g.listeners).map((l, i) => listenerView(l, [...path, 'listeners', i])),
+    fields: new Set(Object.keys(g)),
+    serviceFields: new Set(Object.keys(service)),
+  };
+  const name = str(g.name);
+  const direction = oneOf(g.direction, ['ingress', 'egress'] as const);
+  const scope = oneOf(g.scope, ['dataplane', 'environment'] as const);
+  const environment = str(g.environment);
+  const gatewayClassName = str(g.gatewayClassName);
+  if (name !== undefined) v.name = name;
+  if (direction !== undefined) v.direction = direction;
+  if (networking !== undefined) v.networking = networking;
+  if (scope !== undefined) v.scope = scope;
+  if (environment !== undefined) v.environment = environment;
+  if (gatewayClassName !== undefined) v.gatewayClassName = gatewayClassName;
+  if (serviceType !== undefined) v.serviceType = serviceType;
+  return v;
+}
+
+/** Reads a parsed document leniently (see the file comment). */
+export function readView(data: unknown): TopologyView {
+  const doc = map(data);
+  const spec = map(doc.spec);
+  const dp = map(spec.dataPlane);
+  const dpKind = 'kind' in dp ? oneOf(dp.kind, ['DataPlane', 'ClusterDataPlane'] as const) : DEFAULTS.dataPlaneKind;
+  const dpNamespace = 'namespace' in dp ? str(dp.namespace) : dpKind === 'DataPlane' ? DEFAULTS.dataPlaneNamespace : undefined;
+  const provider = 'provider' in spec ? oneOf(spec.provider, PROVIDER_IDS) : DEFAULTS.provider;
+  const k3d = map(spec.k3d);
+  const view: TopologyView = {
+    module: DEFAULTS.module,
+    gatewayNamespace: str(spec.gatewayNamespace) ?? DEFAULTS.gatewayNamespace,
+    dataPlane: {
+      ...(dpKind === undefined ? {} : { kind: dpKind }),
+      name: str(dp.name) ?? DEFAULTS.dataPlaneName,
+      ...(dpNamespace === undefined ? {} : { namespace: dpNamespace }),
+      hasNamespace: 'namespace' in dp,
+    },
+    environments: list(spec.environments).map((e, i) => {
+      const name = str(map(e).name);
+      return {
+        path: ['spec', 'environments', i],
+        ...(name === undefined ? {} : { name }),
+        namespace: str(map(e).namespace) ?? DEFAULTS.environmentNamespace,
+      };
+    }),
+    gateways: list(spec.gateways).map((g, i) => gatewayView(g, ['spec', 'gateways', i])),
+    hasK3d: 'k3d' in spec,
+  };
+  const name = str(map(doc.metadata).name);
+  if (name !== undefined) view.name = name;
+  if (provider !== undefined) view.provider = provider;
+  if (provider === 'k3d') view.k3d = { clusterName: str(k3d.clusterName) ?? DEFAULTS.k3dClusterName };
+  return view;
+}
+
+/** The host a listener registers: explicit, or the default for internal ClusterIP gateways. */
+export function effectiveHost(view: TopologyView, g: GatewayView, l: ListenerView): string | undefined {
+  if (l.host !== undefined) return l.host;
+  if (l.hasHost || g.name === undefined || g.networking === undefined || g.serviceType === undefined) return undefined;
+  return defaultHost(g.name, view.gatewayNamespace, g.networking, g.serviceType);
+}

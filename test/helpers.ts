@@ -1,0 +1,94 @@
+// Shared test helpers: temp repositories, in-process and spawned CLI runs, tree comparison.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../generator/main.js';
+
+/** The repository root (tests run from dist/test/). */
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CLI = join(REPO_ROOT, 'dist', 'generator', 'cli.js');
+export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
+/** ../shared beside the repository (CRDs), or GWTOPO_SHARED. */
+export const SHARED = process.env.GWTOPO_SHARED ?? join(REPO_ROOT, '..', 'shared');
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs gwtopo in-process (fast). */
+export async function run(argv: string[], cwd: string): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), interactive: false, cwd });
+  return { code, stdout, stderr };
+}
+
+/** Runs the real executable in a child process. */
+export function spawnCli(argv: string[], cwd: string, env: Record<string, string> = {}): RunResult {
+  const r = spawnSync(process.execPath, [CLI, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh temp directory holding the given files (paths relative to it). */
+export function tempRepo(files: Record<string, string> = {}): string {
+  const root = mkdtempSync(join(tmpdir(), 'gwtopo-test-'));
+  writeFiles(root, files);
+  return root;
+}
+
+export function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+}
+
+export function removeTemp(root: string): void {
+  rmSync(root, { recursive: true, force: true });
+}
+
+/** Every file below dir, keyed by path relative to dir (forward slashes), sorted. */
+export function readTree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.set(relative(dir, full).split('\\').join('/'), readFileSync(full, 'utf8'));
+    }
+  };
+  try {
+    walk(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  return out;
+}
+
+/** Copies a tree of files into root under prefix. */
+export function copyTree(from: string, root: string, prefix = ''): void {
+  for (const [path, content] of readTree(from)) writeFiles(root, { [join(prefix, path)]: content });
+}
+
+/** Removes the common indentation of a template literal and its first newline (for inline YAML). */
+export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const text = String.raw({ raw: strings }, ...values).replace(/^\n/, '');
+  const indent = Math.min(...text.split('\n').filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)![0].length));
+  return text
+    .split('\n')
+    .map((l) => l.slice(indent))
+    .join('\n');
+}
+
+/** The lines of output that start a problem (`file:line:col: severity: …`), without hint lines. */
+export function problemLines(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => /^[^\s].*:\d+:\d+: (error|warning): /.test(l));
+}
+
+export function which(command: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).status === 0;
+}
