@@ -92,3 +92,19 @@ export function problemLines(stderr: string): string[] {
 export function which(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).status === 0;
 }
+
+/** Problem lines with the source line and a caret under the reported column (for failure messages). */
+export function withCarets(root: string, stderr: string): string {
+  const out: string[] = [];
+  for (const line of problemLines(stderr)) {
+    const m = /^(.+?):(\d+):(\d+): /.exec(line)!;
+    let source = '';
+    try {
+      source = readFileSync(join(root, m[1]!), 'utf8').split('\n')[Number(m[2]) - 1] ?? '';
+    } catch {
+      // not a readable file (e.g. a folder)
+    }
+    out.push(line, `    | ${source}`, `    | ${' '.repeat(Number(m[3]) - 1)}^`);
+  }
+  return out.join('\n');
+}

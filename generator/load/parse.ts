@@ -43,16 +43,6 @@ export function decodeTopology(ref: TopologyRef, bytes: Uint8Array): { text: str
   return { text };
 }
 
-const YAML_MESSAGES: Record<string, string> = {
-  DUPLICATE_KEY: 'duplicate key',
-  TAB_AS_INDENT: 'tabs are not allowed for indentation in YAML',
-  BAD_INDENT: 'bad indentation',
-  MULTILINE_IMPLICIT_KEY: 'implicit keys must be on a single line',
-  MISSING_CHAR: 'missing character',
-  BLOCK_AS_IMPLICIT_KEY: 'a nested block cannot be an implicit key',
-  UNEXPECTED_TOKEN: 'unexpected token',
-};
-
 /** Parses YAML text into exactly one document; syntax problems carry positions. */
 export function parseTopology(ref: TopologyRef, text: string): ParseResult {
   const lineCounter = new LineCounter();
@@ -79,17 +69,15 @@ export function parseTopology(ref: TopologyRef, text: string): ParseResult {
   const doc = docs[0]!;
   for (const e of [...doc.errors, ...doc.warnings]) {
     const code = e.code;
-    let message = YAML_MESSAGES[code] ?? e.message.replace(/ at line \d+, column \d+.*$/s, '');
+    let message = `YAML syntax error: ${e.message.replace(/ at line \d+, column \d+.*$/s, '')}`;
     let hint: string | undefined;
     if (code === 'DUPLICATE_KEY') {
-      const key = text.slice(e.pos[0], e.pos[1]).split(/[:\n]/)[0]!.trim();
+      const key = text.slice(e.pos[0]).split(/:\s|:$|\n/m)[0]!.trim();
       message = key === '' ? 'duplicate key' : `duplicate key ${JSON.stringify(key)}`;
       hint = 'a key may appear only once in a map; remove or merge the repeated entry';
     } else if (code === 'TAG_RESOLVE_FAILED') {
       message = 'YAML tags are not supported in a topology';
       hint = 'remove the !tag';
-    } else if (!(code in YAML_MESSAGES)) {
-      message = `YAML syntax error: ${message}`;
     }
     problems.push(problemAt(ref, lineCounter, e.pos[0], code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml', message, hint));
   }

@@ -1,0 +1,99 @@
+// Determinism (TOPOLOGY.md §7): the same topologies give byte-identical output whatever the order of
+// gateways, environments, listeners or map keys, the YAML style, the time zone or the locale.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { parse, stringify } from 'yaml';
+import { FIXTURES, readTree, removeTemp, run, spawnCli, tempRepo, writeFiles } from './helpers.js';
+
+/** mulberry32: a small seeded PRNG, so every failure names a reproducible seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle<T>(items: T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** Shuffles the lists whose order carries no meaning, and the keys of every map. */
+function scramble(value: unknown, random: () => number, key = ''): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((v) => scramble(v, random));
+    return ['gateways', 'environments', 'listeners'].includes(key) ? shuffle(items, random) : items;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const k of shuffle(Object.keys(value), random)) out[k] = scramble((value as Record<string, unknown>)[k], random, k);
+  return out;
+}
+
+const CASES = ['openchoreo-page', 'providers', 'tls-listeners', 'scopes-and-slots', 'quoting'];
+const RUNS = 12;
+
+describe('shuffled input → the same bytes', () => {
+  for (const name of CASES) {
+    test(name, async () => {
+      const sources = readTree(join(FIXTURES, 'golden', name, 'topologies'));
+      const expected = readTree(join(FIXTURES, 'golden', name, 'expected', 'overlays'));
+      for (let seed = 1; seed <= RUNS; seed++) {
+        const random = prng(seed * 7919);
+        const root = tempRepo();
+        try {
+          for (const [path, text] of sources) {
+            const flow = random() < 0.5;
+            writeFiles(root, { [`topologies/${path}`]: stringify(scramble(parse(text), random), flow ? { collectionStyle: 'flow' } : { indent: 4 }) });
+          }
+          const result = await run(['generate'], root);
+          assert.equal(result.code, 0, `seed ${seed}: ${result.stderr}`);
+          assert.deepEqual(readTree(join(root, 'overlays')), expected, `seed ${seed} changed the output`);
+        } finally {
+          removeTemp(root);
+        }
+      }
+    });
+  }
+});
+
+describe('environment independence', () => {
+  test('time zone, locale and repeated runs do not change a byte', () => {
+    const sources = readTree(join(FIXTURES, 'golden', 'scopes-and-slots', 'topologies'));
+    const expected = readTree(join(FIXTURES, 'golden', 'scopes-and-slots', 'expected', 'overlays'));
+    for (const env of [
+      { TZ: 'Pacific/Chatham', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' },
+      { TZ: 'America/St_Johns', LANG: 'de_DE.UTF-8', LC_ALL: 'C' },
+      { TZ: 'UTC', LANG: 'ja_JP.UTF-8', LC_ALL: 'ja_JP.UTF-8' },
+    ]) {
+      const root = tempRepo();
+      try {
+        for (const [path, text] of sources) writeFiles(root, { [`topologies/${path}`]: text });
+        assert.equal(spawnCli(['generate'], root, env).code, 0);
+        assert.deepEqual(readTree(join(root, 'overlays')), expected, JSON.stringify(env));
+      } finally {
+        removeTemp(root);
+      }
+    }
+  });
+
+  test('output uses LF, two-space indentation and exactly one trailing newline', () => {
+    for (const name of CASES) {
+      for (const [path, content] of readTree(join(FIXTURES, 'golden', name, 'expected', 'overlays'))) {
+        assert.equal(content.includes('\r'), false, `${path}: CR`);
+        assert.equal(content.includes('\t'), false, `${path}: tab`);
+        assert.match(content, /[^\n]\n$/, `${path}: one trailing newline`);
+        for (const line of content.split('\n')) assert.equal((/^ */.exec(line)![0].length) % 2, 0, `${path}: indentation of ${JSON.stringify(line)}`);
+      }
+    }
+  });
+});

@@ -1,0 +1,442 @@
+// One failing case per validation rule: exit code 2, the exact `file:line:col: error: path: message`
+// lines, and nothing written by generate. Inline YAML keeps each input and its expected positions on one screen.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { problemLines, removeTemp, run, tempRepo, withCarets, yaml } from './helpers.js';
+
+const HEAD = yaml`
+  apiVersion: gwtopo/v1alpha1
+  kind: GatewayTopology
+  metadata:
+    name: c
+`;
+
+/** A topology for cluster `c` whose spec is given (indented by two spaces under `spec:`). */
+function spec(body: string): Record<string, string> {
+  return { 'topologies/c/topology.yaml': `${HEAD}spec:\n${body.replace(/^/gm, '  ')}` };
+}
+
+const F = 'topologies/c/topology.yaml';
+
+interface Case {
+  name: string;
+  files: Record<string, string | Uint8Array>;
+  /** Exact problem lines (hints excluded), in output order. */
+  lines: string[];
+  /** Expected hint lines, when the case pins one. */
+  hints?: string[];
+  code?: number;
+  argv?: string[];
+}
+
+const LISTENER = 'listeners: [{protocol: HTTP, port: 80, host: a.example.com}]';
+
+const CASES: Case[] = [
+  // ---- YAML and files
+  { name: 'yaml-empty: an empty file', files: { [F]: '' }, lines: [`${F}:1:1: error: file is empty; expected a GatewayTopology document`] },
+  { name: 'yaml-empty: only comments', files: { [F]: '# nothing yet\n' }, lines: [`${F}:1:1: error: file is empty; expected a GatewayTopology document`] },
+  {
+    name: 'yaml-documents: two documents',
+    files: { [F]: `${HEAD}spec:\n  gateways: []\n---\n${HEAD}spec:\n  gateways: []\n` },
+    lines: [`${F}:7:1: error: file holds 2 YAML documents; a topology file holds exactly one`],
+  },
+  {
+    name: 'yaml-duplicate-key',
+    files: { [F]: `${HEAD}spec:\n  gateways: []\n  provider: aws\n  provider: gcp\n` },
+    lines: [`${F}:8:3: error: duplicate key "provider"`],
+    hints: ['  hint: a key may appear only once in a map; remove or merge the repeated entry'],
+  },
+  { name: 'yaml: malformed flow sequence', files: { [F]: `${HEAD}spec:\n  gateways: [\n` }, lines: [`${F}:7:1: error: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]`] },
+  { name: 'yaml: tab indentation', files: { [F]: `${HEAD}spec:\n\tgateways: []\n` }, lines: [`${F}:6:1: error: YAML syntax error: Tabs are not allowed as indentation`] },
+  {
+    name: 'yaml-aliases: an alias bomb',
+    files: {
+      [F]: `${HEAD}spec:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n  d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n  gateways: []\n`,
+    },
+    lines: [`${F}:7:10: error: YAML aliases expand to too many nodes (more than 100 expansions); this looks like an alias bomb`],
+  },
+  { name: 'yaml: unknown tag', files: { [F]: `${HEAD}spec:\n  gateways: !include gateways.yaml\n` }, lines: [`${F}:6:13: error: YAML tags are not supported in a topology`] },
+  {
+    name: 'encoding: UTF-16',
+    files: { [F]: new Uint8Array([0xff, 0xfe, 0x61, 0x00]) },
+    lines: [`${F}:1:1: error: file is encoded as UTF-16; gwtopo reads UTF-8`],
+  },
+  { name: 'encoding: not UTF-8', files: { [F]: new Uint8Array([0x61, 0x3a, 0x20, 0xc3, 0x28, 0x0a]) }, lines: [`${F}:1:1: error: file is not valid UTF-8`] },
+  {
+    name: 'encoding: larger than 1 MiB',
+    files: { [F]: `${HEAD}spec:\n  gateways: []\n${'#'.repeat(1024 * 1024)}\n` },
+    lines: [`${F}:1:1: error: file is 1048668 bytes; topology files are limited to 1048576 bytes (1 MiB)`],
+  },
+  {
+    name: 'layout: topology.yml instead of topology.yaml',
+    files: { 'topologies/c/topology.yml': `${HEAD}spec:\n  gateways: []\n` },
+    lines: ['topologies/c/topology.yml:1:1: error: gwtopo reads topologies/c/topology.yaml, not topology.yml'],
+    hints: ['  hint: rename it: git mv topologies/c/topology.yml topologies/c/topology.yaml'],
+  },
+  { name: 'layout: no topologies folder', files: { 'README.md': 'x' }, lines: ['topologies/:1:1: error: no topologies/ folder in ROOT'] },
+  {
+    name: 'cluster-name: metadata.name differs from the folder',
+    files: { 'topologies/prod/topology.yaml': `${HEAD}spec:\n  gateways: []\n` },
+    lines: ['topologies/prod/topology.yaml:4:9: error: metadata.name: "c" must equal the folder name "prod"'],
+  },
+  {
+    name: 'cluster-name: the folder is not a DNS label',
+    files: { 'topologies/Prod_EU/topology.yaml': `${HEAD}spec:\n  gateways: []\n` },
+    lines: [
+      'topologies/Prod_EU/topology.yaml:1:1: error: the folder name "Prod_EU" is not a DNS-1123 label; folders under topologies/ name clusters',
+      'topologies/Prod_EU/topology.yaml:4:9: error: metadata.name: "c" must equal the folder name "Prod_EU"',
+    ],
+  },
+  {
+    name: 'cluster-not-found: --cluster names no topology',
+    files: spec('gateways: []\n'),
+    argv: ['--cluster', 'd'],
+    lines: ['topologies/d/topology.yaml:1:1: error: --cluster d: no such topology'],
+    hints: ['  hint: did you mean "c"?'],
+  },
+
+  // ---- schema
+  {
+    name: 'schema: unknown field with a suggestion',
+    files: spec(`gateways:\n  - name: g\n    direction: ingress\n    netwrking: internal\n    networking: internal\n    scope: dataplane\n    ${LISTENER}\n`),
+    lines: [`${F}:9:7: error: spec.gateways[0].netwrking: unknown field`],
+    hints: ['  hint: did you mean "networking"?'],
+  },
+  {
+    name: 'schema: unknown top-level field lists what is allowed',
+    files: { [F]: `${HEAD}spec:\n  gateways: []\nstatus: {}\n` },
+    lines: [`${F}:7:1: error: status: unknown field`],
+    hints: ['  hint: allowed fields here: apiVersion, kind, metadata, spec'],
+  },
+  { name: 'schema: wrong apiVersion', files: { [F]: `${HEAD.replace('gwtopo/v1alpha1', 'gwtopo/v1')}spec:\n  gateways: []\n` }, lines: [`${F}:1:13: error: apiVersion: must be "gwtopo/v1alpha1" (got the string "gwtopo/v1")`] },
+  {
+    name: 'schema: required field missing',
+    files: spec(`gateways:\n  - name: g\n    direction: ingress\n    scope: dataplane\n    ${LISTENER}\n`),
+    lines: [`${F}:7:7: error: spec.gateways[0].networking: required field is missing`],
+    hints: ['  hint: add networking: external or networking: internal'],
+  },
+  {
+    name: 'schema: enum value with a suggestion',
+    files: spec(`provider: azrue\ngateways: []\n`),
+    lines: [`${F}:6:13: error: spec.provider: must be one of: generic, k3d, aws, aws-lbc, gcp, azure, oci, digitalocean, ibm, alibaba, openstack (got the string "azrue")`],
+    hints: ['  hint: did you mean "azure"?'],
+  },
+  {
+    name: 'schema: quoted port',
+    files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: "80", host: a.example.com}]}\n`),
+    lines: [`${F}:7:112: error: spec.gateways[0].listeners[0].port: must be a whole number, not the string "80"`],
+    hints: ['  hint: remove the quotes: 80'],
+  },
+  {
+    name: 'schema: port out of range',
+    files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 70000, host: a.example.com}]}\n`),
+    lines: [`${F}:7:112: error: spec.gateways[0].listeners[0].port: must be at most 65535 (got 70000)`],
+  },
+  {
+    name: 'schema: unquoted boolean annotation value',
+    files: spec(`gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations:\n        example.com/flag: true\n    ${LISTENER}\n`),
+    lines: [`${F}:13:29: error: spec.gateways[0].service.annotations["example.com/flag"]: must be a string, not the boolean true`],
+    hints: ['  hint: quote the value so YAML reads it as a string: "true"'],
+  },
+  {
+    name: 'schema: gateway name is not a DNS label',
+    files: spec(`gateways:\n  - name: Gateway_1\n    direction: ingress\n    networking: external\n    scope: dataplane\n    ${LISTENER}\n`),
+    lines: [
+      `${F}:7:13: error: spec.gateways[0].name: must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (got "Gateway_1")`,
+    ],
+  },
+  {
+    name: 'schema: host is not a lower-case DNS name',
+    files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: "https://API.example.com"}]}\n`),
+    lines: [
+      `${F}:7:122: error: spec.gateways[0].listeners[0].host: must be a lower-case DNS name such as api.example.com (no scheme, port, path or wildcard) (got "https://API.example.com")`,
+    ],
+  },
+  {
+    name: 'schema: a listener is required',
+    files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: []}\n`),
+    lines: [`${F}:7:88: error: spec.gateways[0].listeners: must have at least 1 item`],
+  },
+  {
+    name: 'schema: label key is not a Kubernetes key',
+    files: spec(`gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      labels:\n        "bad key": x\n    ${LISTENER}\n`),
+    lines: [
+      `${F}:13:11: error: spec.gateways[0].service.labels["bad key"]: key must be a Kubernetes key: an optional DNS-subdomain prefix and '/', then a name of up to 63 letters, digits, '-', '_' or '.'`,
+    ],
+  },
+
+  // ---- cluster rules
+  {
+    name: 'dataplane-namespace: ClusterDataPlane with a namespace',
+    files: spec(`dataPlane: {kind: ClusterDataPlane, name: default, namespace: default}\ngateways: []\n`),
+    lines: [`${F}:6:54: error: spec.dataPlane.namespace: not allowed: a ClusterDataPlane is cluster-scoped`],
+  },
+  {
+    name: 'k3d-settings: spec.k3d without provider k3d',
+    files: spec(`provider: aws\nk3d: {clusterName: dev}\ngateways: []\n`),
+    lines: [`${F}:7:3: error: spec.k3d: only used with provider k3d (the provider is aws)`],
+  },
+  {
+    name: 'unique-environments',
+    files: spec(`environments:\n  - name: production\n  - name: production\ngateways: []\n`),
+    lines: [`${F}:8:13: error: spec.environments[1].name: environment "production" is listed twice (first on line 7)`],
+  },
+
+  // ---- gateway rules
+  {
+    name: 'unique-gateways',
+    files: spec(
+      `gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, ${LISTENER}}\n  - {name: g, direction: egress, networking: external, scope: dataplane, ${LISTENER}}\n`,
+    ),
+    lines: [`${F}:8:14: error: spec.gateways[1].name: gateway "g" is defined twice (first on line 7)`],
+  },
+  {
+    name: 'environment-scope: environment missing',
+    files: spec(`environments: [{name: prod}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: environment, ${LISTENER}}\n`),
+    lines: [`${F}:8:7: error: spec.gateways[0].environment: required when scope is environment`],
+    hints: ['  hint: add environment: <name> (listed: prod)'],
+  },
+  {
+    name: 'environment-scope: environment with scope dataplane',
+    files: spec(`environments: [{name: prod}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, environment: prod, ${LISTENER}}\n`),
+    lines: [`${F}:8:77: error: spec.gateways[0].environment: only allowed when scope is environment`],
+  },
+  {
+    name: 'environment-reference: an environment that is not listed',
+    files: spec(`environments: [{name: production}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: environment, environment: prodution, ${LISTENER}}\n`),
+    lines: [`${F}:8:92: error: spec.gateways[0].environment: "prodution" is not listed in spec.environments`],
+    hints: ['  hint: did you mean "production"?'],
+  },
+  {
+    name: 'gateway-slot: two gateways in one data-plane slot',
+    files: spec(
+      `gateways:\n  - {name: a, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n  - {name: b, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 81}]}\n`,
+    ),
+    lines: [`${F}:8:14: error: spec.gateways[1].name: ingress/internal slot of the data plane is already taken by gateway "a" (line 7); spec.gateway.ingress.internal holds one gateway`],
+  },
+  {
+    name: 'gateway-slot: two gateways in one environment slot',
+    files: spec(
+      `environments: [{name: prod}]\ngateways:\n  - {name: a, direction: egress, networking: external, scope: environment, environment: prod, ${LISTENER}}\n  - {name: b, direction: egress, networking: external, scope: environment, environment: prod, ${LISTENER}}\n`,
+    ),
+    lines: [`${F}:9:14: error: spec.gateways[1].name: egress/external slot of environment "prod" is already taken by gateway "a" (line 8); spec.gateway.egress.external holds one gateway`],
+  },
+  {
+    name: 'external-clusterip',
+    files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, service: {type: ClusterIP}, ${LISTENER}}\n`),
+    lines: [`${F}:7:93: error: spec.gateways[0].service.type: an external gateway must be reachable from outside the cluster, and a ClusterIP Service is not`],
+  },
+  {
+    name: 'internal-lb-private: provider generic without an internal annotation',
+    files: spec(`gateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, service: {type: LoadBalancer}, ${LISTENER}}\n`),
+    lines: [
+      `${F}:7:93: error: spec.gateways[0].service.type: an internal LoadBalancer needs a private load balancer, and provider generic adds no annotation for one: the cloud might create an internet-facing load balancer`,
+    ],
+  },
+  {
+    name: 'k3d-port-conflict: two LoadBalancer gateways on one port',
+    files: spec(
+      `provider: k3d\nenvironments: [{name: prod}]\ngateways:\n  - {name: a, direction: ingress, networking: external, scope: dataplane, ${LISTENER}}\n  - {name: b, direction: ingress, networking: external, scope: environment, environment: prod, listeners: [{protocol: HTTP, port: 80, host: b.example.com}]}\n`,
+    ),
+    lines: [`${F}:10:133: error: spec.gateways[1].listeners[0].port: LoadBalancer gateways "a" and "b" both listen on port 80; k3d's load balancer binds each port on the host once`],
+  },
+  {
+    name: 'reserved-label: the system-component label',
+    files: spec(
+      `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      labels: {openchoreo.dev/system-component: edge}\n    ${LISTENER}\n`,
+    ),
+    lines: [`${F}:12:18: error: spec.gateways[0].service.labels["openchoreo.dev/system-component"]: is set by gwtopo on every gateway (openchoreo.dev/system-component: gateway); OpenChoreo's NetworkPolicy admits gateway traffic by it`],
+  },
+
+  // ---- listener rules
+  {
+    name: 'unique-listener-names',
+    files: spec(
+      `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: HTTP, port: 80, host: a.example.com}\n      - {protocol: HTTPS, name: http, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}\n`,
+    ),
+    lines: [`${F}:13:35: error: spec.gateways[0].listeners[1].name: listener name "http" is used twice in gateway "g" (line 12)`],
+  },
+  {
+    name: 'listener-protocol: two listeners of one protocol',
+    files: spec(
+      `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: HTTP, port: 80, host: a.example.com}\n      - {protocol: HTTP, name: alt, port: 8080, host: a.example.com}\n`,
+    ),
+    lines: [`${F}:13:22: error: spec.gateways[0].listeners[1].protocol: gateway "g" already has a HTTP listener (line 12); OpenChoreo registers one listener per protocol (spec.gateway.*.http)`],
+  },
+  {
+    name: 'listener-port: HTTP and HTTPS on one port',
+    files: spec(
+      `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: HTTP, port: 443, host: a.example.com}\n      - {protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}\n`,
+    ),
+    lines: [`${F}:13:35: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "http" (line 12); two listeners may share a port only if both are HTTPS or TLS with different hostnames`],
+  },
+  {
+    name: 'listener-port: HTTPS and TLS on one port without hostnames',
+    files: spec(
+      `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: TLS, port: 443, host: a.example.com}\n      - {protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}\n`,
+    ),
+    lines: [`${F}:13:35: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "tls" (line 12); two listeners may share a port only if both are HTTPS or TLS with different hostnames`],
+    hints: ['  hint: give both listeners a hostname, and make them differ'],
+  },
+  {
+    name: 'listener-tls: HTTPS without tls',
+    files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTPS, port: 443, host: a.example.com}]}\n`),
+    lines: [`${F}:7:89: error: spec.gateways[0].listeners[0].tls: required for listener "https" of gateway "g": an HTTPS listener terminates TLS with a certificate`],
+  },
+  {
+    name: 'listener-tls: HTTPS with mode Passthrough',
+    files: spec(
+      `gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTPS, port: 443, host: a.example.com, tls: {mode: Passthrough}}]}\n`,
+    ),
+    lines: [`${F}:7:151: error: spec.gateways[0].listeners[0].tls.mode: an HTTPS listener terminates TLS; mode must be Terminate`],
+  },
+  {
+    name: 'listener-tls: Terminate without certificateRefs',
+    files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: TLS, port: 443, host: a.example.com, tls: {mode: Terminate}}]}\n`),
+    lines: [`${F}:7:142: error: spec.gateways[0].listeners[0].tls.certificateRefs: required when TLS is terminated (mode Terminate)`],
+  },
+  {
+    name: 'listener-tls: Passthrough with certificateRefs',
+    files: spec(
+      `gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: TLS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}]}\n`,
+    ),
+    lines: [`${F}:7:143: error: spec.gateways[0].listeners[0].tls.certificateRefs: not allowed with mode Passthrough: the backend terminates TLS`],
+  },
+  {
+    name: 'listener-tls: HTTP with tls',
+    files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: a.example.com, tls: {mode: Terminate}}]}\n`),
+    lines: [`${F}:7:137: error: spec.gateways[0].listeners[0].tls: an HTTP listener does not take tls`],
+  },
+  {
+    name: 'host-required: external gateway',
+    files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n`),
+    lines: [`${F}:7:89: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (external, Service type LoadBalancer)`],
+    hints: ['  hint: set host to the public DNS name clients use to reach this gateway, e.g. api.example.com (the record that points at its load balancer)'],
+  },
+  {
+    name: 'host-required: internal LoadBalancer gateway',
+    files: spec(`provider: gcp\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, service: {type: LoadBalancer}, listeners: [{protocol: HTTP, port: 80}]}\n`),
+    lines: [`${F}:8:120: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (internal, Service type LoadBalancer)`],
+  },
+  {
+    name: 'host-required: unmanaged gateways are registered and need a host too',
+    files: spec(`gateways:\n  - {name: gateway-default, direction: ingress, networking: external, scope: dataplane, managed: false, listeners: [{protocol: HTTP, port: 19080}]}\n`),
+    lines: [`${F}:7:119: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "gateway-default" (external, Service type LoadBalancer)`],
+  },
+];
+
+describe('validation rules', () => {
+  for (const c of CASES) {
+    test(c.name, async () => {
+      const root = tempRepo(c.files as Record<string, string>);
+      try {
+        const result = await run(['validate', ...(c.argv ?? [])], root);
+        assert.equal(result.code, c.code ?? 2, `exit code\n${result.stderr}`);
+        const lines = problemLines(result.stderr.replaceAll(root, 'ROOT'));
+        assert.deepEqual(lines, c.lines, withCarets(root, result.stderr));
+        for (const hint of c.hints ?? []) assert.ok(result.stderr.split('\n').includes(hint), `missing hint line ${JSON.stringify(hint)} in\n${result.stderr}`);
+        assert.doesNotMatch(result.stderr, /\n\s+at .+:\d+:\d+\)?\n/, 'no stack trace');
+        const generated = await run(['generate', ...(c.argv ?? [])], root);
+        assert.equal(generated.code, c.code ?? 2);
+        assert.equal(existsSync(join(root, 'overlays')), false, 'generate wrote nothing');
+      } finally {
+        removeTemp(root);
+      }
+    });
+  }
+});
+
+describe('warnings do not fail a run', () => {
+  const WARNINGS: Case[] = [
+    {
+      name: 'unmanaged-unused: settings gwtopo would not render',
+      files: spec(
+        `gateways:\n  - name: gateway-default\n    direction: ingress\n    networking: external\n    scope: dataplane\n    managed: false\n    gatewayClassName: kgateway\n    listeners: [{protocol: HTTP, port: 80, host: a.example.com, allowedRoutes: All}]\n`,
+      ),
+      lines: [
+        `${F}:12:7: warning: spec.gateways[0].gatewayClassName: has no effect: gateway "gateway-default" has managed: false, so gwtopo renders no Gateway for it`,
+        `${F}:13:67: warning: spec.gateways[0].listeners[0].allowedRoutes: has no effect: gateway "gateway-default" has managed: false, so gwtopo renders no Gateway for it`,
+      ],
+    },
+    {
+      name: 'host-hostname: the registered host is outside the listener hostname',
+      files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: a.example.com, hostname: "*.example.org"}]}\n`),
+      lines: [`${F}:7:147: warning: spec.gateways[0].listeners[0].hostname: the listener accepts only "*.example.org", but OpenChoreo registers host "a.example.com" on it: its routes would not match`],
+    },
+    {
+      name: 'certificate-namespace: a Secret in another namespace needs a ReferenceGrant',
+      files: spec(
+        `gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s, namespace: certs}]}}]}\n`,
+      ),
+      lines: [
+        `${F}:7:184: warning: spec.gateways[0].listeners[0].tls.certificateRefs[0].namespace: the Secret is in namespace "certs", the Gateway in "openchoreo-data-plane": Gateway API requires a ReferenceGrant in "certs" for this reference`,
+      ],
+    },
+  ];
+  for (const c of WARNINGS) {
+    test(c.name, async () => {
+      const root = tempRepo(c.files as Record<string, string>);
+      try {
+        const result = await run(['generate'], root);
+        assert.equal(result.code, 0, result.stderr);
+        assert.deepEqual(problemLines(result.stderr), c.lines);
+        assert.equal(existsSync(join(root, 'overlays', 'c')), true);
+      } finally {
+        removeTemp(root);
+      }
+    });
+  }
+});
+
+describe('reporting', () => {
+  test('all problems of all files are reported in one run, sorted by file and position', async () => {
+    const root = tempRepo({
+      'topologies/a/topology.yaml': `${HEAD.replace('name: c', 'name: a')}spec:\n  provider: nope\n  gateways: []\n`,
+      'topologies/b/topology.yaml': `${HEAD.replace('name: c', 'name: b')}spec:\n  gateways:\n    - {name: g, direction: up, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n`,
+    });
+    try {
+      const result = await run(['validate'], root);
+      assert.equal(result.code, 2);
+      // A schema error and a rule error in one file, and an error in another file, in one run.
+      assert.deepEqual(
+        problemLines(result.stderr).map((l) => /^[^ ]+ error: [^:]+/.exec(l)?.[0]),
+        [
+          'topologies/a/topology.yaml:6:13: error: spec.provider',
+          'topologies/b/topology.yaml:7:28: error: spec.gateways[0].direction',
+          'topologies/b/topology.yaml:7:84: error: spec.gateways[0].listeners[0].host',
+        ],
+      );
+      assert.match(result.stderr, /gwtopo: 3 errors in 2 files\n$/);
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('--format json carries every problem as data', async () => {
+    const root = tempRepo(spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n`));
+    try {
+      const result = await run(['validate', '--format', 'json'], root);
+      assert.equal(result.code, 2);
+      assert.equal(result.stderr, '');
+      const doc = JSON.parse(result.stdout) as { ok: boolean; exitCode: number; problems: Record<string, unknown>[] };
+      assert.equal(doc.ok, false);
+      assert.equal(doc.exitCode, 2);
+      assert.deepEqual(doc.problems, [
+        {
+          severity: 'error',
+          file: F,
+          line: 7,
+          col: 89,
+          path: 'spec.gateways[0].listeners[0].host',
+          message: 'required for listener "http" of gateway "g" (external, Service type LoadBalancer)',
+          rule: 'host-required',
+          hint: 'set host to the public DNS name clients use to reach this gateway, e.g. api.example.com (the record that points at its load balancer)',
+        },
+      ]);
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
