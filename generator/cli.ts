@@ -5,6 +5,7 @@ import { main } from './main.js';
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  interactive: process.stderr.isTTY === true && !process.env.CI,
+  // A spinner only where it can draw: a terminal with a width, outside CI.
+  interactive: process.stderr.isTTY === true && (process.stderr.columns ?? 0) > 0 && !process.env.CI,
   cwd: process.cwd(),
 });

@@ -1,9 +1,10 @@
 // The real executable: exit codes, where output goes, usage errors, no stack traces, no terminal chrome in CI.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { REPO_ROOT, removeTemp, spawnCli, tempRepo, writeFiles, yaml } from './helpers.js';
+import { CLI, REPO_ROOT, removeTemp, spawnCli, tempRepo, writeFiles, yaml } from './helpers.js';
 
 const VALID = yaml`
   apiVersion: gwtopo/v1alpha1
@@ -54,6 +55,18 @@ describe('usage', () => {
       assert.equal(r.stderr, `${message}\n${hint}\n`);
     });
   }
+});
+
+describe('package', () => {
+  test('bin.gwtopo is the built CLI, executable with a node shebang', { skip: process.platform === 'win32' ? 'POSIX file modes' : false }, () => {
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    const bin = join(REPO_ROOT, pkg.bin.gwtopo!);
+    assert.equal(bin, CLI);
+    assert.match(readFileSync(bin, 'utf8'), /^#!\/usr\/bin\/env node\n/);
+    assert.notEqual(statSync(bin).mode & 0o111, 0, 'executable');
+    const r = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+    assert.equal(r.status, 0);
+  });
 });
 
 describe('exit codes', () => {
