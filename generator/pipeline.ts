@@ -1,8 +1,14 @@
-// The pipeline, end to end: load → validate → model → render → serialize. Commands call these two
-// functions and then write or compare; nothing here writes to disk.
+// The pipeline, end to end: load → validate → model → render → serialize, one cluster at a time.
+// Commands call runPipeline and then write or compare; nothing here writes to disk.
+//
+// Clusters are independent, so a large repository is split over worker threads (pipeline-worker.ts),
+// each running the same per-cluster function; results are merged in a fixed order, so the output does
+// not depend on which thread finished first.
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { TOPOLOGIES_DIR, TOPOLOGY_FILE, discoverTopologies } from './load/discover.js';
+import { Worker } from 'node:worker_threads';
+import { TOPOLOGIES_DIR, TOPOLOGY_FILE, discoverTopologies, type TopologyRef } from './load/discover.js';
 import { loadTopology } from './load/parse.js';
 import type { ClusterModel } from './model/types.js';
 import { renderCluster } from './render/index.js';
@@ -11,14 +17,54 @@ import { OVERLAYS_DIR, clusterFiles, type OutputFile } from './serialize/files.j
 import { validateTopology } from './validate/index.js';
 import { hasErrors, sortProblems, type Problem } from './validate/problem.js';
 import { closest } from './validate/suggest.js';
-import { mapLimit } from './write/pool.js';
 
-export interface Loaded {
+export interface ClusterResult {
+  cluster: string;
+  problems: Problem[];
+  /** The rendered files (when rendering was asked for and the topology is valid). */
+  files?: OutputFile[];
+  /** k3d port-mapping commands, when there are any. */
+  k3d?: string[];
+  /** The model (only when asked for, in-process). */
+  model?: ClusterModel;
+}
+
+export interface PipelineOptions {
+  /** Render and serialize valid topologies (false: validate only). */
+  render: boolean;
+  /** Keep each cluster's model in the result (forces in-process work). */
+  models?: boolean;
+}
+
+/** Load, validate and (optionally) render one cluster. Never throws for bad input. */
+export async function processCluster(root: string, ref: TopologyRef, opts: PipelineOptions): Promise<ClusterResult> {
+  const loaded = await loadTopology(root, ref);
+  const result: ClusterResult = { cluster: ref.cluster, problems: loaded.problems };
+  if (!loaded.ok) return result;
+  const validated = validateTopology(loaded.topology);
+  result.problems = [...result.problems, ...validated.problems];
+  const model = validated.model;
+  if (model === undefined) return result;
+  if (opts.models === true) result.model = model;
+  if (opts.render) {
+    result.files = clusterFiles(model.cluster, model.source, renderCluster(model));
+    const k3d = k3dPortCommands(model);
+    if (k3d.length > 0) result.k3d = k3d;
+  }
+  return result;
+}
+
+export interface PipelineResult {
   /** Clusters in scope: those with a topology, plus requested clusters that only have output left. */
   clusters: string[];
-  models: ClusterModel[];
   problems: Problem[];
   ok: boolean;
+  /** Every rendered file, sorted by path. */
+  files: OutputFile[];
+  /** k3d port-mapping commands by cluster (only clusters that need some). */
+  k3d: Record<string, string[]>;
+  /** With `models: true`: the model of every valid topology, by cluster. */
+  models: ClusterModel[];
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -28,24 +74,55 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Loads and validates every topology under root (or only the named clusters). */
-export async function loadModels(root: string, only?: readonly string[]): Promise<Loaded> {
-  const problems: Problem[] = [];
-  if (!(await exists(join(root, TOPOLOGIES_DIR)))) {
-    problems.push({
-      severity: 'error',
-      file: `${TOPOLOGIES_DIR}/`,
-      line: 1,
-      col: 1,
-      path: '',
-      rule: 'layout',
-      message: `no ${TOPOLOGIES_DIR}/ folder in ${root}`,
-      hint: 'run gwtopo in the root of the GitOps repository, or pass --root DIR',
+function problem(file: string, rule: string, message: string, hint: string): Problem {
+  return { severity: 'error', file, line: 1, col: 1, path: '', rule, message, hint };
+}
+
+/** Below this many clusters, starting worker threads costs more than it saves. */
+const PARALLEL_THRESHOLD = 64;
+
+/** How many worker threads to use besides the main thread (GWTOPO_WORKERS overrides, 0 disables). */
+function workerCount(clusters: number, opts: PipelineOptions): number {
+  if (opts.models === true) return 0;
+  const forced = process.env.GWTOPO_WORKERS;
+  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), Math.max(0, clusters - 1));
+  if (clusters < PARALLEL_THRESHOLD) return 0;
+  return Math.min(availableParallelism() - 1, 3);
+}
+
+function runWorker(root: string, refs: TopologyRef[], opts: PipelineOptions): Promise<ClusterResult[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./pipeline-worker.js', import.meta.url), { workerData: { root, refs, opts } });
+    worker.once('message', (results: ClusterResult[]) => resolve(results));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`pipeline worker exited with code ${code}`));
     });
-    return { clusters: [], models: [], problems, ok: false };
+  });
+}
+
+/** Processes clusters, in parallel for large repositories; results in the order of `refs`. */
+async function processAll(root: string, refs: TopologyRef[], opts: PipelineOptions): Promise<ClusterResult[]> {
+  const workers = workerCount(refs.length, opts);
+  // Interleaved shares keep the threads' loads even; the main thread takes one share itself.
+  const shares = Array.from({ length: workers + 1 }, (_, s) => refs.filter((_, i) => i % (workers + 1) === s));
+  const pending = shares.slice(1).map((share) => runWorker(root, share, opts));
+  const mine: ClusterResult[] = [];
+  for (const ref of shares[0]!) mine.push(await processCluster(root, ref, opts));
+  const byCluster = new Map<string, ClusterResult>();
+  for (const result of [mine, ...(await Promise.all(pending))].flat()) byCluster.set(result.cluster, result);
+  return refs.map((ref) => byCluster.get(ref.cluster)!);
+}
+
+/** Discovers, loads, validates and (optionally) renders every topology under root, or only the named clusters. */
+export async function runPipeline(root: string, only: readonly string[] | undefined, opts: PipelineOptions): Promise<PipelineResult> {
+  const result: PipelineResult = { clusters: [], problems: [], ok: false, files: [], k3d: {}, models: [] };
+  if (!(await exists(join(root, TOPOLOGIES_DIR)))) {
+    result.problems.push(problem(`${TOPOLOGIES_DIR}/`, 'layout', `no ${TOPOLOGIES_DIR}/ folder in ${root}`, 'run gwtopo in the root of the GitOps repository, or pass --root DIR'));
+    return result;
   }
   const discovery = await discoverTopologies(root, only === undefined ? undefined : new Set(only));
-  problems.push(...discovery.problems);
+  const problems = [...discovery.problems];
   const clusters = discovery.topologies.map((t) => t.cluster);
   for (const name of only ?? []) {
     if (clusters.includes(name)) continue;
@@ -55,44 +132,24 @@ export async function loadModels(root: string, only?: readonly string[]): Promis
     }
     const all = (await discoverTopologies(root)).topologies.map((t) => t.cluster);
     const guess = closest(name, all);
-    problems.push({
-      severity: 'error',
-      file: `${TOPOLOGIES_DIR}/${name}/${TOPOLOGY_FILE}`,
-      line: 1,
-      col: 1,
-      path: '',
-      rule: 'cluster-not-found',
-      message: `--cluster ${name}: no such topology`,
-      hint: guess !== undefined ? `did you mean "${guess}"?` : all.length === 0 ? 'there are no topologies yet' : `clusters: ${all.join(', ')}`,
-    });
+    problems.push(
+      problem(
+        `${TOPOLOGIES_DIR}/${name}/${TOPOLOGY_FILE}`,
+        'cluster-not-found',
+        `--cluster ${name}: no such topology`,
+        guess !== undefined ? `did you mean "${guess}"?` : all.length === 0 ? 'there are no topologies yet' : `clusters: ${all.join(', ')}`,
+      ),
+    );
   }
-  const models: ClusterModel[] = [];
-  const results = await mapLimit(discovery.topologies, 32, (ref) => loadTopology(root, ref));
-  for (const result of results) {
-    problems.push(...result.problems);
-    if (!result.ok) continue;
-    const validated = validateTopology(result.topology);
-    problems.push(...validated.problems);
-    if (validated.model !== undefined) models.push(validated.model);
+  for (const r of await processAll(root, discovery.topologies, opts)) {
+    problems.push(...r.problems);
+    if (r.files !== undefined) result.files.push(...r.files);
+    if (r.k3d !== undefined) result.k3d[r.cluster] = r.k3d;
+    if (r.model !== undefined) result.models.push(r.model);
   }
-  const sorted = sortProblems(problems);
-  return { clusters: [...new Set(clusters)].sort(), models, problems: sorted, ok: !hasErrors(sorted) };
-}
-
-export interface Rendered {
-  files: OutputFile[];
-  /** k3d port-mapping commands by cluster (only clusters that need some). */
-  k3d: Record<string, string[]>;
-}
-
-/** Renders and serializes every model (pure). */
-export function renderModels(models: readonly ClusterModel[]): Rendered {
-  const files: OutputFile[] = [];
-  const k3d: Record<string, string[]> = {};
-  for (const model of [...models].sort((a, b) => (a.cluster < b.cluster ? -1 : 1))) {
-    files.push(...clusterFiles(model.cluster, model.source, renderCluster(model)));
-    const commands = k3dPortCommands(model);
-    if (commands.length > 0) k3d[model.cluster] = commands;
-  }
-  return { files, k3d };
+  result.clusters = [...new Set(clusters)].sort();
+  result.problems = sortProblems(problems);
+  result.ok = !hasErrors(result.problems);
+  result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return result;
 }

@@ -86,6 +86,24 @@ describe('environment independence', () => {
     }
   });
 
+  test('worker threads give the same bytes as one thread', () => {
+    // Large repositories are split over worker threads; force them on for a small one.
+    const sources = readTree(join(FIXTURES, 'golden', 'providers', 'topologies'));
+    const expected = readTree(join(FIXTURES, 'golden', 'providers', 'expected', 'overlays'));
+    for (const workers of ['0', '1', '3']) {
+      const root = tempRepo();
+      try {
+        for (const [path, text] of sources) writeFiles(root, { [`topologies/${path}`]: text });
+        const r = spawnCli(['generate'], root, { GWTOPO_WORKERS: workers });
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(r.stdout, readTree(join(FIXTURES, 'golden', 'providers', 'expected')).get('stdout.txt'), `stdout with ${workers} workers`);
+        assert.deepEqual(readTree(join(root, 'overlays')), expected, `${workers} workers`);
+      } finally {
+        removeTemp(root);
+      }
+    }
+  });
+
   test('output uses LF, two-space indentation and exactly one trailing newline', () => {
     for (const name of CASES) {
       for (const [path, content] of readTree(join(FIXTURES, 'golden', name, 'expected', 'overlays'))) {

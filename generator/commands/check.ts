@@ -1,5 +1,5 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { loadModels, renderModels } from '../pipeline.js';
+import { runPipeline } from '../pipeline.js';
 import { isInSync, planWrite } from '../write/plan.js';
 import { scanOverlays } from '../write/scan.js';
 import type { CheckReport, CommandOptions } from './report.js';
@@ -11,13 +11,13 @@ export function unifiedDiff(path: string, current: string, rendered: string): st
 
 /** `gwtopo check`: render in memory and compare with overlays/; drift is exit 1. */
 export async function check(opts: CommandOptions): Promise<CheckReport> {
-  opts.progress?.('validating topologies');
-  const loaded = await loadModels(opts.root, opts.clusters);
+  opts.progress?.('validating and rendering topologies');
+  const rendered = await runPipeline(opts.root, opts.clusters, { render: true });
   const report: CheckReport = {
     command: 'check',
     outcome: 'invalid',
-    clusters: loaded.clusters,
-    problems: loaded.problems,
+    clusters: rendered.clusters,
+    problems: rendered.problems,
     files: 0,
     changed: [],
     missing: [],
@@ -25,11 +25,9 @@ export async function check(opts: CommandOptions): Promise<CheckReport> {
     lineEndings: [],
     foreign: [],
   };
-  if (!loaded.ok) return report;
-  opts.progress?.(`rendering ${loaded.models.length} clusters`);
-  const rendered = renderModels(loaded.models);
+  if (!rendered.ok) return report;
   opts.progress?.('comparing with overlays/');
-  const existing = await scanOverlays(opts.root, opts.clusters === undefined ? undefined : loaded.clusters);
+  const existing = await scanOverlays(opts.root, opts.clusters === undefined ? undefined : rendered.clusters);
   const plan = planWrite(rendered.files, existing);
   return {
     ...report,

@@ -1,4 +1,4 @@
-import { loadModels, renderModels } from '../pipeline.js';
+import { runPipeline } from '../pipeline.js';
 import type { Problem } from '../validate/problem.js';
 import { applyPlan } from '../write/apply.js';
 import { planWrite } from '../write/plan.js';
@@ -20,13 +20,13 @@ function conflict(path: string): Problem {
 
 /** `gwtopo generate`: validate everything, then write only what changed and prune what is no longer rendered. */
 export async function generate(opts: CommandOptions): Promise<GenerateReport> {
-  opts.progress?.('validating topologies');
-  const loaded = await loadModels(opts.root, opts.clusters);
+  opts.progress?.('validating and rendering topologies');
+  const rendered = await runPipeline(opts.root, opts.clusters, { render: true });
   const report: GenerateReport = {
     command: 'generate',
     outcome: 'invalid',
-    clusters: loaded.clusters,
-    problems: loaded.problems,
+    clusters: rendered.clusters,
+    problems: rendered.problems,
     written: [],
     removed: [],
     unchanged: 0,
@@ -34,10 +34,8 @@ export async function generate(opts: CommandOptions): Promise<GenerateReport> {
     lineEndings: [],
     k3d: {},
   };
-  if (!loaded.ok) return report;
-  opts.progress?.(`rendering ${loaded.models.length} clusters`);
-  const rendered = renderModels(loaded.models);
-  const existing = await scanOverlays(opts.root, opts.clusters === undefined ? undefined : loaded.clusters);
+  if (!rendered.ok) return report;
+  const existing = await scanOverlays(opts.root, opts.clusters === undefined ? undefined : rendered.clusters);
   const plan = planWrite(rendered.files, existing);
   if (plan.conflicts.length > 0) {
     report.problems = [...report.problems, ...plan.conflicts.map(conflict)];

@@ -1,9 +1,9 @@
-import { loadModels } from '../pipeline.js';
+import { runPipeline } from '../pipeline.js';
 import type { CommandOptions, ValidateReport } from './report.js';
 
 /** `gwtopo validate`: load and validate only. */
 export async function validate(opts: CommandOptions): Promise<ValidateReport> {
   opts.progress?.('validating topologies');
-  const loaded = await loadModels(opts.root, opts.clusters);
-  return { command: 'validate', outcome: loaded.ok ? 'ok' : 'invalid', clusters: loaded.clusters, problems: loaded.problems };
+  const validated = await runPipeline(opts.root, opts.clusters, { render: false });
+  return { command: 'validate', outcome: validated.ok ? 'ok' : 'invalid', clusters: validated.clusters, problems: validated.problems };
 }

@@ -1,9 +1,8 @@
 // Reads what is on disk under overlays/: every file, and whether gwtopo generated it.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fg from 'fast-glob';
 import { OVERLAYS_DIR } from '../serialize/files.js';
-import { mapLimit } from './pool.js';
 
 export interface ExistingFile {
   path: string;
@@ -17,6 +16,5 @@ export interface ExistingFile {
 export async function scanOverlays(root: string, clusters?: readonly string[]): Promise<Map<string, ExistingFile>> {
   const patterns = clusters === undefined ? [`${OVERLAYS_DIR}/**`] : clusters.map((c) => `${OVERLAYS_DIR}/${fg.escapePath(c)}/**`);
   const paths = (await fg(patterns, { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, unique: true })).sort();
-  const files = await mapLimit(paths, 64, async (path) => ({ path, content: await readFile(join(root, path), 'utf8') }));
-  return new Map(files.map((f) => [f.path, f]));
+  return new Map(paths.map((path) => [path, { path, content: readFileSync(join(root, path), 'utf8') }]));
 }
