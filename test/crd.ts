@@ -324,6 +324,31 @@ export const CEL_RULES: CelRule[] = [
     rule: exact(`self.all(key, key.split("/")[0].size() < 253)`),
     check: (self) => keysOf(self).filter((k) => (k.split('/')[0] ?? '').length >= 253).map((k) => `annotation key prefix too long: ${k}`),
   },
+  // Envoy Gateway EnvoyProxy spec.provider.kubernetes (v1.7.5 and v1.8.3)
+  {
+    message: 'only one of envoyDeployment or envoyDaemonSet can be specified',
+    rule: exact(`((has(self.envoyDeployment) && !has(self.envoyDaemonSet)) || (!has(self.envoyDeployment) && has(self.envoyDaemonSet))) || (!has(self.envoyDeployment) && !has(self.envoyDaemonSet))`),
+    check: (self) => (isRecord(self) && has(self, 'envoyDeployment') && has(self, 'envoyDaemonSet') ? [''] : []),
+  },
+  {
+    message: 'cannot use envoyHpa if envoyDaemonSet is used',
+    rule: exact(`((has(self.envoyHpa) && !has(self.envoyDaemonSet)) || (!has(self.envoyHpa) && has(self.envoyDaemonSet))) || (!has(self.envoyHpa) && !has(self.envoyDaemonSet))`),
+    check: (self) => (isRecord(self) && has(self, 'envoyHpa') && has(self, 'envoyDaemonSet') ? [''] : []),
+  },
+  // EnvoyProxy spec.provider.kubernetes.envoyService: LoadBalancer-only fields
+  ...['allocateLoadBalancerNodePorts', 'loadBalancerSourceRanges', 'loadBalancerIP'].map(
+    (field): CelRule => ({
+      message: `${field} can only be set for LoadBalancer type`,
+      rule: exact(`!has(self.${field}) || self.type == 'LoadBalancer'`),
+      check: (self) => (isRecord(self) && has(self, field) && self.type !== 'LoadBalancer' ? [`${field} with type ${String(self.type)}`] : []),
+    }),
+  ),
+  // NGINX Gateway Fabric NginxProxy spec.kubernetes
+  {
+    message: 'only one of deployment or daemonSet can be set',
+    rule: exact(`(!has(self.deployment) && !has(self.daemonSet)) || ((has(self.deployment) && !has(self.daemonSet)) || (!has(self.deployment) && has(self.daemonSet)))`),
+    check: (self) => (isRecord(self) && has(self, 'deployment') && has(self, 'daemonSet') ? [''] : []),
+  },
   // kgateway GatewayParameters spec
   {
     message: 'exactly one of the fields in [kube selfManaged] must be set',

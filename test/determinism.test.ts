@@ -39,7 +39,7 @@ function scramble(value: unknown, random: () => number, key = ''): unknown {
   return out;
 }
 
-const CASES = ['openchoreo-page', 'providers', 'tls-listeners', 'scopes-and-slots', 'quoting'];
+const CASES = ['openchoreo-page', 'providers', 'tls-listeners', 'scopes-and-slots', 'quoting', 'modules'];
 const RUNS = 12;
 
 describe('shuffled input → the same bytes', () => {

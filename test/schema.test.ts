@@ -37,7 +37,9 @@ describe('topology.schema.json', () => {
 
   test('enums list exactly the providers and modules gwtopo implements', () => {
     assert.deepEqual([...(at(['spec', 'provider']).enum as string[])].sort(), [...PROVIDER_IDS].sort());
-    assert.deepEqual([...(at(['spec', 'module']).enum as string[])].sort(), Object.keys(MODULES).sort());
+    assert.deepEqual([...(defs.module!.enum as string[])].sort(), Object.keys(MODULES).sort());
+    assert.equal(at(['spec', 'module']).$ref, '#/definitions/module');
+    assert.equal(at(['spec', 'gateways', '[]', 'module']).$ref, '#/definitions/module');
   });
 
   test('every field has a description (editors show it)', () => {

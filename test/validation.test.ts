@@ -325,6 +325,87 @@ const CASES: Case[] = [
     files: spec(`gateways:\n  - {name: gateway-default, direction: ingress, networking: external, scope: dataplane, managed: false, listeners: [{protocol: HTTP, port: 19080}]}\n`),
     lines: [`${F}:7:119: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "gateway-default" (external, Service type LoadBalancer)`],
   },
+
+  // ---- gateway modules: what a module cannot express is refused
+  {
+    name: 'module-unsupported: cilium cannot give an internal gateway its default ClusterIP Service',
+    files: spec(`module: cilium\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: a.internal}]}\n`),
+    lines: [
+      `${F}:8:49: error: spec.gateways[0].networking: module cilium cannot give gateway "g" a ClusterIP Service (internal gateways default to ClusterIP): Cilium creates LoadBalancer or NodePort Services, chosen per GatewayClass`,
+    ],
+  },
+  {
+    name: 'module-unsupported: cilium with an explicit ClusterIP',
+    files: spec(`module: cilium\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, service: {type: ClusterIP}, listeners: [{protocol: HTTP, port: 80, host: a.internal}]}\n`),
+    lines: [`${F}:8:93: error: spec.gateways[0].service.type: module cilium cannot give gateway "g" a ClusterIP Service: Cilium creates LoadBalancer or NodePort Services, chosen per GatewayClass`],
+  },
+  {
+    name: 'module-unsupported: cilium NodePort on a LoadBalancer class',
+    files: spec(`module: cilium\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, service: {type: NodePort}, listeners: [{protocol: HTTP, port: 80, host: a.internal}]}\n`),
+    lines: [`${F}:8:93: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass: GatewayClass "cilium" gives LoadBalancer Services, not NodePort (gateway "g")`],
+    hints: ['  hint: set gatewayClassName to a GatewayClass whose CiliumGatewayClassConfig sets service.type NodePort, and declare it under spec.gatewayClasses'],
+  },
+  {
+    name: 'module-unsupported: cilium type on an undeclared class',
+    files: spec(`module: cilium\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, gatewayClassName: cilium-np, service: {type: NodePort}, ${LISTENER}}\n`),
+    lines: [`${F}:8:122: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass, and GatewayClass "cilium-np" of gateway "g" is not declared in spec.gatewayClasses`],
+    hints: ['  hint: declare it with the type its CiliumGatewayClassConfig sets: spec.gatewayClasses: [{name: cilium-np, serviceType: NodePort}]'],
+  },
+  {
+    name: 'module-unsupported: traefik has no per-gateway Service type',
+    files: spec(`module: traefik\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, service: {type: NodePort}, ${LISTENER}}\n`),
+    lines: [`${F}:8:93: error: spec.gateways[0].service.type: module traefik serves every Gateway through the one Service of the Traefik install: gateway "g" cannot have its own Service type`],
+    hints: ['  hint: set it in the Traefik Helm values (service.type, service.annotations, service.labels), or give this gateway a module that provisions a Service per Gateway (gateways[].module: kgateway, envoy-gateway, …)'],
+  },
+  {
+    name: 'module-unsupported: kong has no per-gateway Service annotations or labels',
+    files: spec(
+      `gateways:\n  - name: g\n    module: kong\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations: {a: b}\n      labels: {c: d}\n    ${LISTENER}\n`,
+    ),
+    lines: [
+      `${F}:13:9: error: spec.gateways[0].service.annotations: module kong serves every Gateway through the one Service of the Kong install: gateway "g" cannot have its own Service annotations`,
+      `${F}:14:9: error: spec.gateways[0].service.labels: module kong serves every Gateway through the one Service of the Kong install: gateway "g" cannot have its own Service labels`,
+    ],
+  },
+  {
+    name: 'infrastructure-limits: NGINX Gateway Fabric carries labels in spec.infrastructure (8 at most)',
+    files: spec(
+      `module: nginx-gateway-fabric\ngateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      labels: {a: "1", b: "2", c: "3", d: "4", e: "5", f: "6", g: "7", h: "8"}\n    ${LISTENER}\n`,
+    ),
+    lines: [
+      `${F}:13:9: error: spec.gateways[0].service.labels: module nginx-gateway-fabric puts the Service labels of gateway "g" in the Gateway's spec.infrastructure.labels, which Gateway API limits to 8: it would hold 9 (with openchoreo.dev/system-component)`,
+    ],
+  },
+  {
+    name: 'infrastructure-limits: Istio annotations with the provider preset (8 at most)',
+    files: spec(
+      `module: istio\nprovider: aws-lbc\ngateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations: {a: "1", b: "2", c: "3", d: "4", e: "5", f: "6"}\n    ${LISTENER}\n`,
+    ),
+    lines: [
+      `${F}:14:9: error: spec.gateways[0].service.annotations: module istio puts the Service annotations of gateway "g" in the Gateway's spec.infrastructure.annotations, which Gateway API limits to 8: it would hold 9 (with provider aws-lbc's preset)`,
+    ],
+  },
+  {
+    name: 'gateway-classes: a class declared twice',
+    files: spec(`module: cilium\ngatewayClasses:\n  - {name: np, serviceType: NodePort}\n  - {name: np, serviceType: LoadBalancer}\ngateways: []\n`),
+    lines: [`${F}:8:14: warning: spec.gatewayClasses[0].name: GatewayClass "np" is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses`, `${F}:9:14: error: spec.gatewayClasses[1].name: GatewayClass "np" is declared twice`],
+  },
+  {
+    name: 'schema: unknown gateway module',
+    files: spec(`gateways:\n  - {name: g, module: envoy, direction: ingress, networking: external, scope: dataplane, ${LISTENER}}\n`),
+    lines: [`${F}:7:25: error: spec.gateways[0].module: must be one of: kgateway, envoy-gateway, nginx-gateway-fabric, istio, cilium, traefik, kong (got the string "envoy")`],
+  },
+  {
+    name: 'host-required: Envoy Gateway does not name its Service predictably',
+    files: spec(`module: envoy-gateway\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n`),
+    lines: [`${F}:8:89: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (internal, Service type ClusterIP)`],
+    hints: ["  hint: set host to the in-cluster DNS name of the gateway's Service (<service>.<namespace>): module envoy-gateway does not name it predictably"],
+  },
+  {
+    name: 'host-required: Traefik gateways share the install Service',
+    files: spec(`module: traefik\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n`),
+    lines: [`${F}:8:89: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (internal, Service from the traefik install)`],
+  },
 ];
 
 describe('validation rules', () => {
@@ -373,6 +454,11 @@ describe('warnings do not fail a run', () => {
       lines: [
         `${F}:7:184: warning: spec.gateways[0].listeners[0].tls.certificateRefs[0].namespace: the Secret is in namespace "certs", the Gateway in "openchoreo-data-plane": Gateway API requires a ReferenceGrant in "certs" for this reference`,
       ],
+    },
+    {
+      name: 'preset-not-applied: a provider preset cannot reach the install Service of traefik',
+      files: spec(`module: traefik\nprovider: aws-lbc\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, ${LISTENER}}\n`),
+      lines: [`${F}:9:14: warning: spec.gateways[0].name: provider aws-lbc's annotations for an external load balancer are not applied: module traefik uses the Service of its install`],
     },
   ];
   for (const c of WARNINGS) {

@@ -1,10 +1,10 @@
 // Builds the resolved model of a valid topology: defaults applied once, lists in canonical order.
 import type { TopologyView } from '../validate/view.js';
 import { effectiveHost } from '../validate/view.js';
-import { DEFAULTS, defaultTlsMode } from './defaults.js';
 import { moduleFor } from '../render/modules/index.js';
+import { DEFAULTS, defaultTlsMode } from './defaults.js';
 import { presetAnnotations } from './providers.js';
-import type { ClusterModel, GatewayModel, ListenerModel } from './types.js';
+import type { ClusterModel, GatewayModel, ListenerModel, ServiceModel } from './types.js';
 
 function byName<T extends { name: string }>(a: T, b: T): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
@@ -19,11 +19,10 @@ function required<T>(value: T | undefined, what: string): T {
 /** The model of a topology that passed schema and rules (see validate/index.ts). */
 export function buildModel(cluster: string, source: string, view: TopologyView): ClusterModel {
   const provider = required(view.provider, 'provider');
-  const module = moduleFor(view.module);
   const gateways: GatewayModel[] = view.gateways.map((g) => {
     const name = required(g.name, 'gateway name');
     const networking = required(g.networking, 'networking');
-    const type = required(g.serviceType, 'service type');
+    const module = required(g.module, 'module');
     const listeners: ListenerModel[] = g.listeners.map((l) => {
       const protocol = required(l.protocol, 'protocol');
       const listener: ListenerModel = {
@@ -42,19 +41,24 @@ export function buildModel(cluster: string, source: string, view: TopologyView):
       }
       return listener;
     });
+    // Modules whose install provides the Service (traefik, kong) have no per-gateway type or presets.
+    const type = moduleFor(module).defaultServiceType === undefined ? undefined : required(g.serviceType, 'service type');
+    const service: ServiceModel = {
+      annotations: type === 'LoadBalancer' ? { ...presetAnnotations(provider, networking), ...g.annotations } : { ...g.annotations },
+      labels: { ...g.labels },
+    };
+    if (type !== undefined) service.type = type;
     const gateway: GatewayModel = {
       name,
+      module,
       direction: required(g.direction, 'direction'),
       networking,
       scope: required(g.scope, 'scope'),
       managed: g.managed,
-      gatewayClassName: g.gatewayClassName ?? module.defaultGatewayClass,
-      service: {
-        type,
-        annotations: type === 'LoadBalancer' ? { ...presetAnnotations(provider, networking), ...g.annotations } : { ...g.annotations },
-        labels: { ...g.labels },
-      },
+      gatewayClassName: required(g.gatewayClass, 'gatewayClassName'),
+      service,
       listeners: listeners.sort(byName),
+      path: g.path,
     };
     if (g.environment !== undefined) gateway.environment = g.environment;
     return gateway;
@@ -62,7 +66,7 @@ export function buildModel(cluster: string, source: string, view: TopologyView):
   const model: ClusterModel = {
     cluster,
     source,
-    module: view.module,
+    module: required(view.module, 'module'),
     provider,
     gatewayNamespace: view.gatewayNamespace,
     dataPlane: {
@@ -71,6 +75,7 @@ export function buildModel(cluster: string, source: string, view: TopologyView):
       ...(view.dataPlane.namespace === undefined ? {} : { namespace: view.dataPlane.namespace }),
     },
     environments: view.environments.map((e) => ({ name: required(e.name, 'environment name'), namespace: e.namespace })).sort(byName),
+    gatewayClasses: view.gatewayClasses.map((c) => ({ name: required(c.name, 'class name'), serviceType: required(c.serviceType, 'class service type') })).sort(byName),
     gateways: gateways.sort(byName),
   };
   if (view.k3d !== undefined) model.k3d = view.k3d;

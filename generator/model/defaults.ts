@@ -32,10 +32,11 @@ export function defaultTlsMode(protocol: Protocol): TlsMode {
 
 /**
  * The host of an internal ClusterIP gateway is the in-cluster DNS name of its Service,
- * `<gateway>.<namespace>`; every other gateway needs an explicit host.
+ * `<service>.<namespace>` (with kgateway the Service is named after the gateway); every other gateway
+ * needs an explicit host.
  */
-export function defaultHost(gateway: string, gatewayNamespace: string, networking: Networking, serviceType: ServiceType): string | undefined {
-  return networking === 'internal' && serviceType === 'ClusterIP' ? `${gateway}.${gatewayNamespace}` : undefined;
+export function defaultHost(service: string, gatewayNamespace: string, networking: Networking, serviceType: ServiceType): string | undefined {
+  return networking === 'internal' && serviceType === 'ClusterIP' ? `${service}.${gatewayNamespace}` : undefined;
 }
 
 /** Label OpenChoreo's data-plane NetworkPolicy requires on gateway pods (without it workloads answer 502). */

@@ -9,7 +9,7 @@ export type Protocol = 'HTTP' | 'HTTPS' | 'TLS';
 export type TlsMode = 'Terminate' | 'Passthrough';
 export type AllowedRoutes = 'All' | 'Same';
 export type DataPlaneKind = 'DataPlane' | 'ClusterDataPlane';
-export type ModuleId = 'kgateway';
+export type ModuleId = 'kgateway' | 'envoy-gateway' | 'nginx-gateway-fabric' | 'istio' | 'cilium' | 'traefik' | 'kong';
 export type ProviderId =
   | 'generic'
   | 'k3d'
@@ -42,7 +42,8 @@ export interface ListenerModel {
 }
 
 export interface ServiceModel {
-  type: ServiceType;
+  /** Undefined for modules whose install provides the Service (traefik, kong). */
+  type?: ServiceType;
   /** Provider preset merged with the user's annotations (the user's win). */
   annotations: StringMap;
   labels: StringMap;
@@ -50,6 +51,8 @@ export interface ServiceModel {
 
 export interface GatewayModel {
   name: string;
+  /** The gateway module rendering it (its own, or the cluster's). */
+  module: ModuleId;
   direction: Direction;
   networking: Networking;
   scope: Scope;
@@ -60,6 +63,8 @@ export interface GatewayModel {
   service: ServiceModel;
   /** Sorted by name. */
   listeners: ListenerModel[];
+  /** Where the gateway is in the topology (for problems found after the model is built). */
+  path: ReadonlyArray<string | number>;
 }
 
 export interface DataPlaneRef {
@@ -86,6 +91,8 @@ export interface ClusterModel {
   environments: EnvironmentModel[];
   /** Sorted by name. */
   gateways: GatewayModel[];
+  /** spec.gatewayClasses: GatewayClasses with a class-level Service type (cilium), sorted by name. */
+  gatewayClasses: { name: string; serviceType: ServiceType }[];
   /** Set for provider k3d. */
   k3d?: { clusterName: string };
 }

@@ -6,11 +6,10 @@ import { moduleFor } from './modules/index.js';
 import type { PlacedResource } from './resource.js';
 
 export function renderCluster(model: ClusterModel): PlacedResource[] {
-  const module = moduleFor(model.module);
   const out: PlacedResource[] = [];
   for (const gateway of model.gateways) {
     if (!gateway.managed) continue;
-    const extra = module.render(gateway, model.gatewayNamespace);
+    const extra = moduleFor(gateway.module).render(gateway, model.gatewayNamespace);
     out.push({ plane: 'data-plane', resource: renderGateway(gateway, model.gatewayNamespace, extra) });
     for (const resource of extra.resources) out.push({ plane: 'data-plane', resource });
   }

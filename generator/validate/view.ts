@@ -16,6 +16,7 @@ import type {
   TlsMode,
 } from '../model/types.js';
 import { PROVIDER_IDS } from '../model/providers.js';
+import { MODULE_IDS, moduleFor } from '../render/modules/index.js';
 import type { FieldPath } from './problem.js';
 
 type Raw = Record<string, unknown>;
@@ -69,6 +70,12 @@ export interface ListenerView {
 export interface GatewayView {
   path: FieldPath;
   name?: string;
+  /** The gateway's module: its own, or the cluster's (undefined when the one that applies is invalid). */
+  module?: ModuleId;
+  /** The module was set on the gateway itself. */
+  hasModule: boolean;
+  /** Effective GatewayClass: explicit, or the module's default. */
+  gatewayClass?: string;
   direction?: Direction;
   networking?: Networking;
   scope?: Scope;
@@ -76,8 +83,13 @@ export interface GatewayView {
   hasEnvironment: boolean;
   managed: boolean;
   gatewayClassName?: string;
-  /** Effective Service type (explicit, or derived from networking). */
+  /**
+   * Effective Service type: explicit, else the declared GatewayClass's (cilium), else the networking
+   * default; undefined when the module has no per-gateway Service (traefik, kong) or input is invalid.
+   */
   serviceType?: ServiceType;
+  /** The Service type as written. */
+  explicitServiceType?: ServiceType;
   annotations: Record<string, string>;
   labels: Record<string, string>;
   listeners: ListenerView[];
@@ -91,9 +103,17 @@ export interface EnvironmentView {
   namespace: string;
 }
 
+export interface GatewayClassView {
+  path: FieldPath;
+  name?: string;
+  serviceType?: ServiceType;
+}
+
 export interface TopologyView {
   name?: string;
-  module: ModuleId;
+  /** spec.module (undefined when invalid). */
+  module?: ModuleId;
+  gatewayClasses: GatewayClassView[];
   provider?: ProviderId;
   gatewayNamespace: string;
   dataPlane: { kind?: DataPlaneKind; name: string; namespace?: string; hasNamespace: boolean };
@@ -136,13 +156,24 @@ function listenerView(raw: unknown, path: FieldPath): ListenerView {
   return v;
 }
 
-function gatewayView(raw: unknown, path: FieldPath): GatewayView {
+const SERVICE_TYPES = ['ClusterIP', 'LoadBalancer', 'NodePort'] as const;
+
+function gatewayView(raw: unknown, path: FieldPath, specModule: ModuleId | undefined, classes: ReadonlyMap<string, ServiceType>): GatewayView {
   const g = map(raw);
   const service = map(g.service);
   const networking = oneOf(g.networking, ['external', 'internal'] as const);
-  const serviceType = 'type' in service ? oneOf(service.type, ['ClusterIP', 'LoadBalancer', 'NodePort'] as const) : networking === undefined ? undefined : defaultServiceType(networking);
+  const module = 'module' in g ? oneOf(g.module, MODULE_IDS) : specModule;
+  const explicitClass = str(g.gatewayClassName);
+  const gatewayClass = explicitClass ?? (module === undefined ? undefined : moduleFor(module).defaultGatewayClass);
+  const explicitType = oneOf(service.type, SERVICE_TYPES);
+  let serviceType: ServiceType | undefined;
+  if (module !== undefined && moduleFor(module).defaultServiceType !== undefined && !('type' in service && explicitType === undefined)) {
+    const classType = moduleFor(module).expresses.type === 'gateway-class' && gatewayClass !== undefined ? classes.get(gatewayClass) : undefined;
+    serviceType = explicitType ?? classType ?? (networking === undefined ? undefined : defaultServiceType(networking));
+  }
   const v: GatewayView = {
     path,
+    hasModule: 'module' in g,
     managed: typeof g.managed === 'boolean' ? g.managed : DEFAULTS.managed,
     hasEnvironment: 'environment' in g,
     annotations: stringMap(service.annotations),
@@ -155,14 +186,16 @@ function gatewayView(raw: unknown, path: FieldPath): GatewayView {
   const direction = oneOf(g.direction, ['ingress', 'egress'] as const);
   const scope = oneOf(g.scope, ['dataplane', 'environment'] as const);
   const environment = str(g.environment);
-  const gatewayClassName = str(g.gatewayClassName);
   if (name !== undefined) v.name = name;
+  if (module !== undefined) v.module = module;
+  if (gatewayClass !== undefined) v.gatewayClass = gatewayClass;
   if (direction !== undefined) v.direction = direction;
   if (networking !== undefined) v.networking = networking;
   if (scope !== undefined) v.scope = scope;
   if (environment !== undefined) v.environment = environment;
-  if (gatewayClassName !== undefined) v.gatewayClassName = gatewayClassName;
+  if (explicitClass !== undefined) v.gatewayClassName = explicitClass;
   if (serviceType !== undefined) v.serviceType = serviceType;
+  if (explicitType !== undefined) v.explicitServiceType = explicitType;
   return v;
 }
 
@@ -175,8 +208,18 @@ export function readView(data: unknown): TopologyView {
   const dpNamespace = 'namespace' in dp ? str(dp.namespace) : dpKind === 'DataPlane' ? DEFAULTS.dataPlaneNamespace : undefined;
   const provider = 'provider' in spec ? oneOf(spec.provider, PROVIDER_IDS) : DEFAULTS.provider;
   const k3d = map(spec.k3d);
+  const module = 'module' in spec ? oneOf(spec.module, MODULE_IDS) : DEFAULTS.module;
+  const gatewayClasses: GatewayClassView[] = list(spec.gatewayClasses).map((c, i) => {
+    const entry: GatewayClassView = { path: ['spec', 'gatewayClasses', i] };
+    const name = str(map(c).name);
+    const serviceType = oneOf(map(c).serviceType, SERVICE_TYPES);
+    if (name !== undefined) entry.name = name;
+    if (serviceType !== undefined) entry.serviceType = serviceType;
+    return entry;
+  });
+  const classes = new Map(gatewayClasses.flatMap((c) => (c.name === undefined || c.serviceType === undefined ? [] : [[c.name, c.serviceType] as const])));
   const view: TopologyView = {
-    module: DEFAULTS.module,
+    gatewayClasses,
     gatewayNamespace: str(spec.gatewayNamespace) ?? DEFAULTS.gatewayNamespace,
     dataPlane: {
       ...(dpKind === undefined ? {} : { kind: dpKind }),
@@ -192,19 +235,24 @@ export function readView(data: unknown): TopologyView {
         namespace: str(map(e).namespace) ?? DEFAULTS.environmentNamespace,
       };
     }),
-    gateways: list(spec.gateways).map((g, i) => gatewayView(g, ['spec', 'gateways', i])),
+    gateways: list(spec.gateways).map((g, i) => gatewayView(g, ['spec', 'gateways', i], module, classes)),
     hasK3d: 'k3d' in spec,
   };
   const name = str(map(doc.metadata).name);
   if (name !== undefined) view.name = name;
+  if (module !== undefined) view.module = module;
   if (provider !== undefined) view.provider = provider;
   if (provider === 'k3d') view.k3d = { clusterName: str(k3d.clusterName) ?? DEFAULTS.k3dClusterName };
   return view;
 }
 
-/** The host a listener registers: explicit, or the default for internal ClusterIP gateways. */
+/**
+ * The host a listener registers: explicit, or — for an internal ClusterIP gateway whose module names
+ * its Service predictably — the Service's in-cluster DNS name `<service>.<namespace>`.
+ */
 export function effectiveHost(view: TopologyView, g: GatewayView, l: ListenerView): string | undefined {
   if (l.host !== undefined) return l.host;
-  if (l.hasHost || g.name === undefined || g.networking === undefined || g.serviceType === undefined) return undefined;
-  return defaultHost(g.name, view.gatewayNamespace, g.networking, g.serviceType);
+  if (l.hasHost || g.name === undefined || g.networking === undefined || g.serviceType === undefined || g.module === undefined || g.gatewayClass === undefined) return undefined;
+  const service = moduleFor(g.module).serviceName(g.name, g.gatewayClass);
+  return service === undefined ? undefined : defaultHost(service, view.gatewayNamespace, g.networking, g.serviceType);
 }

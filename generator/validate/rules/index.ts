@@ -20,6 +20,7 @@ import {
   oneListenerPerProtocol,
   uniqueListenerNames,
 } from './listeners.js';
+import { gatewayClasses, moduleCapabilities, presetNotApplied } from './modules.js';
 
 export type { Rule, RuleContext } from './context.js';
 
@@ -36,6 +37,9 @@ export const RULES: readonly Rule[] = [
   k3dPorts,
   reservedLabel,
   unmanagedUnused,
+  moduleCapabilities,
+  presetNotApplied,
+  gatewayClasses,
   uniqueListenerNames,
   oneListenerPerProtocol,
   listenerPorts,

@@ -1,4 +1,5 @@
 // Rules about listeners: names, protocols, ports, TLS and the registered host.
+import { moduleFor } from '../../render/modules/index.js';
 import type { GatewayView, ListenerView, TopologyView } from '../view.js';
 import { effectiveHost } from '../view.js';
 import { type Rule, eachDuplicate } from './context.js';
@@ -95,17 +96,27 @@ export const listenerTls: Rule = ({ view, r }) => {
 };
 
 function hostExplanation(view: TopologyView, g: GatewayView): string {
+  const module = g.module === undefined ? undefined : moduleFor(g.module);
+  if (module !== undefined && module.defaultServiceType === undefined) {
+    return `the DNS name clients use to reach the shared Service of the ${g.module} install (for an internal gateway its in-cluster name, e.g. <service>.<namespace>)`;
+  }
   if (g.networking === 'external') return 'the public DNS name clients use to reach this gateway, e.g. api.example.com (the record that points at its load balancer)';
   if (g.serviceType === 'NodePort') return 'a DNS name that resolves to the cluster nodes the NodePort Service is reachable on';
-  return `a private DNS name that resolves to the internal load balancer (cloud-assigned, or a record in a private zone; external-dns can manage it). Only internal ClusterIP gateways default to <gateway>.<namespace> (${g.name}.${view.gatewayNamespace})`;
+  if (g.serviceType === 'ClusterIP') return `the in-cluster DNS name of the gateway's Service (<service>.<namespace>): module ${g.module} does not name it predictably`;
+  return `a private DNS name that resolves to the internal load balancer (cloud-assigned, or a record in a private zone; external-dns can manage it). Only internal ClusterIP gateways default to the in-cluster name of their Service`;
+}
+
+function serviceDescription(g: GatewayView): string {
+  return g.serviceType === undefined ? `Service from the ${g.module} install` : `Service type ${g.serviceType}`;
 }
 
 export const hostRequired: Rule = ({ view, r }) => {
   for (const g of view.gateways) {
-    if (g.name === undefined || g.networking === undefined || g.serviceType === undefined) continue;
+    if (g.name === undefined || g.networking === undefined || g.module === undefined) continue;
+    if (g.serviceType === undefined && moduleFor(g.module).defaultServiceType !== undefined) continue; // invalid Service type: reported already
     for (const l of g.listeners) {
       if (l.hasHost || effectiveHost(view, g, l) !== undefined) continue;
-      r.error('host-required', [...l.path, 'host'], `required for ${label(g, l)} (${g.networking}, Service type ${g.serviceType})`, {
+      r.error('host-required', [...l.path, 'host'], `required for ${label(g, l)} (${g.networking}, ${serviceDescription(g)})`, {
         at: l.path,
         hint: `set host to ${hostExplanation(view, g)}`,
       });

@@ -1,0 +1,66 @@
+// Rules about gateway modules: what a module cannot express is refused, never dropped silently.
+import { presetAnnotations } from '../../model/providers.js';
+import type { ServiceType } from '../../model/types.js';
+import { moduleFor } from '../../render/modules/index.js';
+import type { ServiceRequest } from '../../render/modules/module.js';
+import { type Rule, eachDuplicate } from './context.js';
+
+const q = JSON.stringify;
+
+/** A managed gateway's Service settings must be expressible by its module. */
+export const moduleCapabilities: Rule = ({ view, r }) => {
+  const classes = new Map<string, ServiceType>();
+  for (const c of view.gatewayClasses) if (c.name !== undefined && c.serviceType !== undefined) classes.set(c.name, c.serviceType);
+  for (const g of view.gateways) {
+    if (!g.managed || g.module === undefined || g.gatewayClass === undefined) continue;
+    const request: ServiceRequest = {
+      gateway: g.name ?? '?',
+      gatewayClassName: g.gatewayClass,
+      annotations: g.serviceFields.has('annotations'),
+      labels: g.serviceFields.has('labels'),
+      classes,
+    };
+    if (g.networking !== undefined) request.networking = g.networking;
+    if (g.explicitServiceType !== undefined) request.type = g.explicitServiceType;
+    if (g.serviceType !== undefined) request.effectiveType = g.serviceType;
+    for (const refusal of moduleFor(g.module).refuse(request)) {
+      const explicit = refusal.field === 'type' ? g.serviceFields.has('type') : true;
+      const path = explicit ? [...g.path, 'service', refusal.field] : [...g.path, 'networking'];
+      r.error('module-unsupported', path, refusal.message, { hint: refusal.hint, anchor: refusal.field === 'type' ? 'value' : 'key' });
+    }
+  }
+};
+
+/** Provider presets cannot reach a Service that the module's install owns: say so. */
+export const presetNotApplied: Rule = ({ view, r }) => {
+  if (view.provider === undefined) return;
+  for (const g of view.gateways) {
+    if (!g.managed || g.module === undefined || g.networking === undefined) continue;
+    const module = moduleFor(g.module);
+    if (module.defaultServiceType !== undefined) continue;
+    const preset = Object.entries(presetAnnotations(view.provider, g.networking));
+    if (preset.length === 0) continue;
+    r.warning(
+      'preset-not-applied',
+      [...g.path, 'name'],
+      `provider ${view.provider}'s annotations for an ${g.networking} load balancer are not applied: module ${g.module} uses the Service of its install`,
+      { hint: `set them on that Service (its Helm values): ${preset.map(([k, v]) => `${k}: ${q(v)}`).join(', ')}` },
+    );
+  }
+};
+
+/** spec.gatewayClasses declares classes with a class-level Service type, read by cilium gateways. */
+export const gatewayClasses: Rule = ({ view, r }) => {
+  eachDuplicate(view.gatewayClasses, (c) => c.name, (dup) => {
+    r.error('gateway-classes', [...dup.path, 'name'], `GatewayClass ${q(dup.name)} is declared twice`, { hint: 'remove one of the entries' });
+  });
+  const used = new Set(view.gateways.filter((g) => g.module !== undefined && moduleFor(g.module).expresses.type === 'gateway-class').map((g) => g.gatewayClass));
+  const warned = new Set<string>();
+  for (const c of view.gatewayClasses) {
+    if (c.name === undefined || used.has(c.name) || warned.has(c.name)) continue;
+    warned.add(c.name);
+    r.warning('gateway-classes', [...c.path, 'name'], `GatewayClass ${q(c.name)} is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses`, {
+      hint: 'remove it, or set gatewayClassName on the cilium gateway that should use it',
+    });
+  }
+};
