@@ -3,12 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { USAGE, parseCommandLine, type CommandName } from './args.js';
+import { build } from './commands/build.js';
 import { check } from './commands/check.js';
 import { generate } from './commands/generate.js';
+import { init } from './commands/init.js';
 import type { CommandOptions, Report } from './commands/report.js';
 import { validate } from './commands/validate.js';
 import { EXIT_CODES } from './exit.js';
 import { startProgress } from './progress.js';
+import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
 import { formatText } from './report/text.js';
 
@@ -20,7 +23,7 @@ export interface Io {
   cwd: string;
 }
 
-const COMMANDS: Record<CommandName, (opts: CommandOptions) => Promise<Report>> = { generate, check, validate };
+const COMMANDS: Partial<Record<CommandName, (opts: CommandOptions) => Promise<Report>>> = { generate, check, validate, build, init };
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -41,11 +44,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stderr(`gwtopo: ${parsed.message}\n${parsed.hint === undefined ? '' : `  hint: ${parsed.hint}\n`}`);
       return EXIT_CODES.invalid;
   }
-  const root = resolve(io.cwd, parsed.root);
-  const progress = await startProgress(io.interactive && parsed.format === 'text');
+  const command = COMMANDS[parsed.command];
+  if (command === undefined) {
+    io.stderr(`gwtopo: ${parsed.command} is not available in this build\n`);
+    return EXIT_CODES.invalid;
+  }
+  const { kind: _kind, command: _name, root: rootArg, ...options } = parsed;
+  const root = resolve(io.cwd, rootArg);
+  // The spinner would mix with a YAML stream or a scaffold message; only long-running commands get it.
+  const progress = await startProgress(io.interactive && parsed.format === 'text' && ['generate', 'check', 'validate', 'diff'].includes(parsed.command));
   let report: Report;
   try {
-    report = await COMMANDS[parsed.command]({ root, ...(parsed.clusters === undefined ? {} : { clusters: parsed.clusters }), progress: (t) => progress.update(t) });
+    report = await command({ ...options, root, progress: (t) => progress.update(t) });
   } catch (err) {
     progress.stop();
     io.stderr(`gwtopo: ${describeFailure(err, root)}\n`);
@@ -53,7 +63,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_CODES.invalid;
   }
   progress.stop();
-  const printed = parsed.format === 'json' ? formatJson(report) : formatText(report);
+  const printed = parsed.format === 'json' ? formatJson(report) : parsed.format === 'github' ? formatGithub(report, formatText(report)) : formatText(report);
   if (printed.stderr !== '') io.stderr(printed.stderr);
   if (printed.stdout !== '') io.stdout(printed.stdout);
   return EXIT_CODES[report.outcome];

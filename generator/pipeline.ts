@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import fg from 'fast-glob';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE, discoverTopologies, type TopologyRef } from './load/discover.js';
 import { loadTopology } from './load/parse.js';
 import type { ClusterModel } from './model/types.js';
@@ -17,6 +18,7 @@ import { OVERLAYS_DIR, clusterFiles, type OutputFile } from './serialize/files.j
 import { validateTopology } from './validate/index.js';
 import { hasErrors, sortProblems, type Problem } from './validate/problem.js';
 import { closest } from './validate/suggest.js';
+import { selects, type Selection } from './selection.js';
 
 export interface ClusterResult {
   cluster: string;
@@ -114,23 +116,30 @@ async function processAll(root: string, refs: TopologyRef[], opts: PipelineOptio
   return refs.map((ref) => byCluster.get(ref.cluster)!);
 }
 
-/** Discovers, loads, validates and (optionally) renders every topology under root, or only the named clusters. */
-export async function runPipeline(root: string, only: readonly string[] | undefined, opts: PipelineOptions): Promise<PipelineResult> {
+/** Cluster folders under overlays/ (output of clusters that may no longer have a topology). */
+async function overlayClusters(root: string): Promise<string[]> {
+  const dirs = await fg(`${OVERLAYS_DIR}/*`, { cwd: root, onlyDirectories: true, followSymbolicLinks: false, dot: false });
+  return dirs.map((d) => d.slice(OVERLAYS_DIR.length + 1)).sort();
+}
+
+/**
+ * Discovers, loads, validates and (optionally) renders the selected topologies under root. Selected
+ * cluster folders under overlays/ whose topology is gone are in scope too: their output is pruned
+ * (generate) or stale (check).
+ */
+export async function runPipeline(root: string, selection: Selection, opts: PipelineOptions): Promise<PipelineResult> {
   const result: PipelineResult = { clusters: [], problems: [], ok: false, files: [], k3d: {}, models: [] };
   if (!(await exists(join(root, TOPOLOGIES_DIR)))) {
     result.problems.push(problem(`${TOPOLOGIES_DIR}/`, 'layout', `no ${TOPOLOGIES_DIR}/ folder in ${root}`, 'run gwtopo in the root of the GitOps repository, or pass --root DIR'));
     return result;
   }
-  const discovery = await discoverTopologies(root, only === undefined ? undefined : new Set(only));
-  const problems = [...discovery.problems];
-  const clusters = discovery.topologies.map((t) => t.cluster);
-  for (const name of only ?? []) {
-    if (clusters.includes(name)) continue;
-    if (await exists(join(root, OVERLAYS_DIR, name))) {
-      clusters.push(name); // its topology was removed: its output is pruned (generate) or stale (check)
-      continue;
-    }
-    const all = (await discoverTopologies(root)).topologies.map((t) => t.cluster);
+  const discovery = await discoverTopologies(root);
+  const problems = discovery.problems.filter((p) => !p.file.startsWith(`${TOPOLOGIES_DIR}/`) || selects(selection, p.file.split('/')[1] ?? ''));
+  const all = discovery.topologies.map((t) => t.cluster);
+  const refs = discovery.topologies.filter((t) => selects(selection, t.cluster));
+  const orphans = (await overlayClusters(root)).filter((c) => !all.includes(c) && selects(selection, c));
+  for (const name of selection.clusters ?? []) {
+    if (all.includes(name) || orphans.includes(name)) continue;
     const guess = closest(name, all);
     problems.push(
       problem(
@@ -141,13 +150,13 @@ export async function runPipeline(root: string, only: readonly string[] | undefi
       ),
     );
   }
-  for (const r of await processAll(root, discovery.topologies, opts)) {
+  for (const r of await processAll(root, refs, opts)) {
     problems.push(...r.problems);
     if (r.files !== undefined) result.files.push(...r.files);
     if (r.k3d !== undefined) result.k3d[r.cluster] = r.k3d;
     if (r.model !== undefined) result.models.push(r.model);
   }
-  result.clusters = [...new Set(clusters)].sort();
+  result.clusters = [...refs.map((r) => r.cluster), ...orphans].sort();
   result.problems = sortProblems(problems);
   result.ok = !hasErrors(result.problems);
   result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

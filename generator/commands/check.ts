@@ -1,5 +1,6 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { runPipeline } from '../pipeline.js';
+import { isEverything } from '../selection.js';
 import { isInSync, planWrite } from '../write/plan.js';
 import { scanOverlays } from '../write/scan.js';
 import type { CheckReport, CommandOptions } from './report.js';
@@ -12,7 +13,7 @@ export function unifiedDiff(path: string, current: string, rendered: string): st
 /** `gwtopo check`: render in memory and compare with overlays/; drift is exit 1. */
 export async function check(opts: CommandOptions): Promise<CheckReport> {
   opts.progress?.('validating and rendering topologies');
-  const rendered = await runPipeline(opts.root, opts.clusters, { render: true });
+  const rendered = await runPipeline(opts.root, opts.selection, { render: true });
   const report: CheckReport = {
     command: 'check',
     outcome: 'invalid',
@@ -27,7 +28,7 @@ export async function check(opts: CommandOptions): Promise<CheckReport> {
   };
   if (!rendered.ok) return report;
   opts.progress?.('comparing with overlays/');
-  const existing = await scanOverlays(opts.root, opts.clusters === undefined ? undefined : rendered.clusters);
+  const existing = await scanOverlays(opts.root, isEverything(opts.selection) ? undefined : rendered.clusters);
   const plan = planWrite(rendered.files, existing);
   return {
     ...report,

@@ -1,4 +1,5 @@
 import { runPipeline } from '../pipeline.js';
+import { isEverything } from '../selection.js';
 import type { Problem } from '../validate/problem.js';
 import { applyPlan } from '../write/apply.js';
 import { planWrite } from '../write/plan.js';
@@ -21,7 +22,7 @@ function conflict(path: string): Problem {
 /** `gwtopo generate`: validate everything, then write only what changed and prune what is no longer rendered. */
 export async function generate(opts: CommandOptions): Promise<GenerateReport> {
   opts.progress?.('validating and rendering topologies');
-  const rendered = await runPipeline(opts.root, opts.clusters, { render: true });
+  const rendered = await runPipeline(opts.root, opts.selection, { render: true });
   const report: GenerateReport = {
     command: 'generate',
     outcome: 'invalid',
@@ -35,7 +36,7 @@ export async function generate(opts: CommandOptions): Promise<GenerateReport> {
     k3d: {},
   };
   if (!rendered.ok) return report;
-  const existing = await scanOverlays(opts.root, opts.clusters === undefined ? undefined : rendered.clusters);
+  const existing = await scanOverlays(opts.root, isEverything(opts.selection) ? undefined : rendered.clusters);
   const plan = planWrite(rendered.files, existing);
   if (plan.conflicts.length > 0) {
     report.problems = [...report.problems, ...plan.conflicts.map(conflict)];

@@ -1,13 +1,26 @@
 // What commands return: plain data. Formatting (report/) and exit codes (exit.ts) are decided elsewhere.
+import type { Format } from '../args.js';
+import type { Plane } from '../render/resource.js';
+import type { Selection } from '../selection.js';
 import type { Problem } from '../validate/problem.js';
 
 /** ok → 0, drift → 1, invalid → 2 (see exit.ts). */
 export type Outcome = 'ok' | 'drift' | 'invalid';
 
 export interface CommandOptions {
+  /** Absolute path of the repository. */
   root: string;
-  /** --cluster (repeatable); undefined means every cluster. */
-  clusters?: string[];
+  format: Format;
+  selection: Selection;
+  /** build, init: the cluster named on the command line. */
+  cluster?: string;
+  plane?: Plane;
+  provider?: string;
+  module?: string;
+  base?: string;
+  head?: string;
+  exitCode?: boolean;
+  maxChars?: number;
   /** Progress messages for the spinner on interactive terminals. */
   progress?: (text: string) => void;
 }
@@ -42,4 +55,16 @@ export interface CheckReport extends Base {
   foreign: string[];
 }
 
-export type Report = ValidateReport | GenerateReport | CheckReport;
+export interface BuildReport extends Base {
+  command: 'build';
+  /** The multi-document YAML stream. */
+  stream: string;
+}
+
+export interface InitReport extends Base {
+  command: 'init';
+  /** The scaffolded file, relative to the root. */
+  file: string;
+}
+
+export type Report = ValidateReport | GenerateReport | CheckReport | BuildReport | InitReport;

@@ -26,9 +26,8 @@ function wholeFile(file: string, severity: Problem['severity'], rule: string, me
 /**
  * Lists topologies/<cluster>/topology.yaml under root (sorted by cluster), and reports what looks
  * like a topology but is not read (topology.yml, loose files, folders without a topology).
- * `only` restricts discovery to the named clusters.
  */
-export async function discoverTopologies(root: string, only?: ReadonlySet<string>): Promise<Discovery> {
+export async function discoverTopologies(root: string): Promise<Discovery> {
   const entries = await fg([`${TOPOLOGIES_DIR}/*`, `${TOPOLOGIES_DIR}/*/topology.{yaml,yml}`], {
     cwd: root,
     onlyFiles: false,
@@ -51,7 +50,6 @@ export async function discoverTopologies(root: string, only?: ReadonlySet<string
       continue;
     }
     const cluster = rest.slice(0, -1);
-    if (only !== undefined && !only.has(cluster)) continue;
     const yamlFile = `${TOPOLOGIES_DIR}/${cluster}/${TOPOLOGY_FILE}`;
     const ymlFile = `${TOPOLOGIES_DIR}/${cluster}/topology.yml`;
     if (present.has(yamlFile)) {

@@ -70,5 +70,9 @@ export function formatText(report: Report): Printed {
       return { stdout: generateText(report), stderr };
     case 'check':
       return { stdout: checkText(report), stderr };
+    case 'build':
+      return { stdout: report.stream, stderr };
+    case 'init':
+      return { stdout: `created ${report.file}\nnext: edit it, then run gwtopo generate\n`, stderr };
   }
 }

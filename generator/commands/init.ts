@@ -1,0 +1,105 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../load/discover.js';
+import { DEFAULTS } from '../model/defaults.js';
+import { PROVIDER_IDS } from '../model/providers.js';
+import type { ModuleId, ProviderId } from '../model/types.js';
+import { MODULE_IDS, moduleFor } from '../render/modules/index.js';
+import type { Problem } from '../validate/problem.js';
+import { closest } from '../validate/suggest.js';
+import type { CommandOptions, InitReport } from './report.js';
+
+function usage(file: string, rule: string, message: string, hint: string): Problem {
+  return { severity: 'error', file, line: 1, col: 1, path: '', rule, message, hint };
+}
+
+/** The scaffold: valid as written, with commented examples that are valid when uncommented. */
+export function scaffold(cluster: string, provider: ProviderId, module: ModuleId): string {
+  const k3d = provider === 'k3d';
+  const m = moduleFor(module);
+  // Modules whose Service name gwtopo cannot know need a host even for an in-cluster gateway.
+  const internalHost = m.defaultServiceType === undefined || m.serviceName('gateway-internal', m.defaultGatewayClass) === undefined;
+  const cilium = m.expresses.type === 'gateway-class';
+  const lines = [
+    '# yaml-language-server: $schema=../../schemas/topology.schema.json',
+    '#',
+    `# The API gateways of data-plane cluster ${cluster}. Edit it, then run gwtopo generate.`,
+    '# Reference: the README ("The topology file") and schemas/topology.schema.json.',
+    'apiVersion: gwtopo/v1alpha1',
+    'kind: GatewayTopology',
+    'metadata:',
+    `  name: ${cluster}`,
+    'spec:',
+    `  module: ${module}`,
+    `  provider: ${provider}`,
+    '  environments:',
+    '    - name: development',
+    '    - name: production',
+    '  gateways:',
+    "    # The shared gateway OpenChoreo's Helm chart installs: gwtopo registers it on the DataPlane",
+    '    # and leaves the Gateway itself to Helm.',
+    '    - name: gateway-default',
+    '      direction: ingress',
+    '      networking: external',
+    '      scope: dataplane',
+    '      managed: false',
+    '      listeners:',
+    '        - protocol: HTTP',
+    `          port: ${k3d ? 19080 : 80}`,
+    k3d ? '          host: openchoreoapis.localhost' : '          host: apis.example.com  # the DNS name clients use: replace it',
+    internalHost
+      ? '    # An internal gateway, reachable only inside the cluster:'
+      : `    # An internal gateway, reachable only inside the cluster (its host defaults to ${m.serviceName('gateway-internal', m.defaultGatewayClass)}.${DEFAULTS.gatewayNamespace}):`,
+    '    # - name: gateway-internal',
+    '    #   direction: ingress',
+    '    #   networking: internal',
+    '    #   scope: dataplane',
+    ...(cilium ? ['    #   service:', '    #     type: LoadBalancer  # Cilium has no ClusterIP gateways; the provider makes the load balancer private'] : []),
+    ...(cilium && provider === 'generic'
+      ? ["    #     annotations:  # provider generic adds none: use your cloud's internal load-balancer annotation", '    #       service.beta.kubernetes.io/aws-load-balancer-internal: "true"']
+      : []),
+    '    #   listeners:',
+    '    #     - protocol: HTTP',
+    '    #       port: 9080',
+    ...(internalHost || cilium ? ['    #       host: gateway-internal.example.internal'] : []),
+    '    # A gateway dedicated to the production environment, terminating TLS:',
+    '    # - name: gateway-production',
+    '    #   direction: ingress',
+    '    #   networking: external',
+    '    #   scope: environment',
+    '    #   environment: production',
+    '    #   listeners:',
+    '    #     - protocol: HTTPS',
+    `    #       port: ${k3d ? 19443 : 443}`,
+    '    #       host: api.example.com',
+    '    #       tls:',
+    '    #         certificateRefs:',
+    '    #           - name: production-tls',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** `gwtopo init CLUSTER [--provider P] [--module M]`: scaffold a topology; never overwrites. */
+export async function init(opts: CommandOptions): Promise<InitReport> {
+  const cluster = opts.cluster!;
+  const file = `${TOPOLOGIES_DIR}/${cluster}/${TOPOLOGY_FILE}`;
+  const report: InitReport = { command: 'init', outcome: 'invalid', clusters: [cluster], problems: [], file };
+  const provider = opts.provider ?? DEFAULTS.provider;
+  const module = opts.module ?? DEFAULTS.module;
+  if (!(PROVIDER_IDS as readonly string[]).includes(provider)) {
+    const guess = closest(provider, PROVIDER_IDS);
+    report.problems.push(usage(file, 'init', `--provider must be one of: ${PROVIDER_IDS.join(', ')} (got ${JSON.stringify(provider)})`, guess === undefined ? 'see README, "Providers"' : `did you mean "${guess}"?`));
+  }
+  if (!(MODULE_IDS as readonly string[]).includes(module)) {
+    const guess = closest(module, MODULE_IDS);
+    report.problems.push(usage(file, 'init', `--module must be one of: ${MODULE_IDS.join(', ')} (got ${JSON.stringify(module)})`, guess === undefined ? 'see README, "Gateway modules"' : `did you mean "${guess}"?`));
+  }
+  const path = join(opts.root, file);
+  if (existsSync(path) || existsSync(join(opts.root, TOPOLOGIES_DIR, cluster, 'topology.yml'))) {
+    report.problems.push(usage(file, 'init', 'exists already; gwtopo init never overwrites a topology', 'edit the file, or delete it first'));
+  }
+  if (report.problems.length > 0) return report;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, scaffold(cluster, provider as ProviderId, module as ModuleId), { flag: 'wx' });
+  return { ...report, outcome: 'ok' };
+}

@@ -1,0 +1,155 @@
+// build, init, --shard and --format github.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { parseAllDocuments } from 'yaml';
+import { PROVIDER_IDS } from '../generator/model/providers.js';
+import { MODULE_IDS } from '../generator/render/modules/index.js';
+import { shardOf } from '../generator/selection.js';
+import { FIXTURES, copyTree, readTree, removeTemp, run, tempRepo, writeFiles } from './helpers.js';
+
+function goldenRepo(name: string): string {
+  const root = tempRepo();
+  copyTree(join(FIXTURES, 'golden', name, 'topologies'), root, 'topologies');
+  return root;
+}
+
+describe('gwtopo build', () => {
+  test('one YAML stream: the resources of the overlay folders, without headers', async () => {
+    const root = goldenRepo('openchoreo-page');
+    try {
+      const expected = readTree(join(FIXTURES, 'golden', 'openchoreo-page', 'expected', 'overlays', 'k3d'));
+      for (const [plane, argv] of [['data-plane', ['--plane', 'data-plane']], ['control-plane', ['--plane', 'control-plane']], [undefined, []]] as const) {
+        const r = await run(['build', 'k3d', ...argv], root);
+        assert.equal(r.code, 0, r.stderr);
+        assert.doesNotMatch(r.stdout, /^#/m);
+        const docs = parseAllDocuments(r.stdout).map((d) => d.toJS() as unknown);
+        const want = [...expected]
+          .filter(([path]) => !path.endsWith('kustomization.yaml') && (plane === undefined || path.startsWith(plane)))
+          .sort(([a], [b]) => (a.startsWith('data-plane') === b.startsWith('data-plane') ? (a < b ? -1 : 1) : a.startsWith('data-plane') ? -1 : 1))
+          .map(([, text]) => parseAllDocuments(text)[0]!.toJS() as unknown);
+        assert.deepEqual(docs, want, plane ?? 'both planes');
+      }
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('writes nothing, and fails cleanly for an unknown or invalid cluster', async () => {
+    const root = goldenRepo('openchoreo-page');
+    try {
+      await run(['build', 'k3d'], root);
+      assert.deepEqual([...readTree(root).keys()].filter((p) => p.startsWith('overlays')), []);
+      const unknown = await run(['build', 'nope'], root);
+      assert.equal(unknown.code, 2);
+      assert.equal(unknown.stdout, '');
+      assert.match(unknown.stderr, /^topologies\/nope\/topology\.yaml:1:1: error: no topology for cluster nope\n  hint: gwtopo init nope scaffolds one\n/);
+      writeFiles(root, { 'topologies/k3d/topology.yaml': readFileSync(join(root, 'topologies/k3d/topology.yaml'), 'utf8').replace('port: 9080', 'port: 0') });
+      const invalid = await run(['build', 'k3d'], root);
+      assert.equal(invalid.code, 2);
+      assert.equal(invalid.stdout, '');
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
+
+describe('gwtopo init', () => {
+  test('scaffolds a valid topology for every provider and module, and its commented examples are valid too', async () => {
+    for (const provider of PROVIDER_IDS) {
+      for (const module of MODULE_IDS) {
+        const root = tempRepo();
+        try {
+          const r = await run(['init', 'edge-1', '--provider', provider, '--module', module], root);
+          assert.equal(r.code, 0, r.stderr);
+          assert.equal(r.stdout, 'created topologies/edge-1/topology.yaml\nnext: edit it, then run gwtopo generate\n');
+          const text = readFileSync(join(root, 'topologies/edge-1/topology.yaml'), 'utf8');
+          assert.match(text, /^# yaml-language-server: \$schema=\.\.\/\.\.\/schemas\/topology\.schema\.json\n/);
+          const valid = await run(['validate'], root);
+          assert.equal(valid.code, 0, `${provider}/${module}: ${valid.stderr}`);
+          assert.equal(valid.stderr, '', `${provider}/${module}: no warnings`);
+          writeFiles(root, { 'topologies/edge-1/topology.yaml': text.replace(/^ {4}# (?=[- ])/gm, '    ') });
+          const examples = await run(['generate'], root);
+          assert.equal(examples.code, 0, `${provider}/${module} with the examples uncommented: ${examples.stderr}`);
+          assert.match(examples.stdout, /gateway-production\.gateway\.yaml/);
+        } finally {
+          removeTemp(root);
+        }
+      }
+    }
+  });
+
+  test('never overwrites, and refuses unknown providers and modules', async () => {
+    const root = tempRepo({ 'topologies/a/topology.yaml': 'mine\n' });
+    try {
+      const exists = await run(['init', 'a'], root);
+      assert.equal(exists.code, 2);
+      assert.equal(exists.stderr, 'topologies/a/topology.yaml:1:1: error: exists already; gwtopo init never overwrites a topology\n  hint: edit the file, or delete it first\ngwtopo: 1 error in 1 file\n');
+      assert.equal(readFileSync(join(root, 'topologies/a/topology.yaml'), 'utf8'), 'mine\n');
+      const bad = await run(['init', 'b', '--provider', 'awz', '--module', 'envoy'], root);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--provider must be one of: .* \(got "awz"\)\n  hint: did you mean "aws"\?/);
+      assert.match(bad.stderr, /--module must be one of: .* \(got "envoy"\)\n/);
+      assert.deepEqual([...readTree(join(root, 'topologies')).keys()], ['a/topology.yaml']);
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
+
+describe('--shard', () => {
+  test('shards split the clusters deterministically and completely', async () => {
+    const root = goldenRepo('providers');
+    try {
+      await run(['generate'], root);
+      const all = (JSON.parse((await run(['validate', '--format', 'json'], root)).stdout) as { clusters: string[] }).clusters;
+      const seen: string[] = [];
+      for (let i = 1; i <= 3; i++) {
+        const r = JSON.parse((await run(['check', '--shard', `${i}/3`, '--format', 'json'], root)).stdout) as { clusters: string[]; exitCode: number };
+        assert.equal(r.exitCode, 0);
+        assert.deepEqual(r.clusters, all.filter((c) => shardOf(c, 3) === i));
+        seen.push(...r.clusters);
+      }
+      assert.deepEqual(seen.sort(), all);
+      // A change in one cluster is drift in its shard only.
+      writeFiles(root, { 'topologies/gcp/topology.yaml': readFileSync(join(root, 'topologies/gcp/topology.yaml'), 'utf8').replace('port: 8080', 'port: 8081') });
+      for (let i = 1; i <= 3; i++) assert.equal((await run(['check', '--shard', `${i}/3`], root)).code, shardOf('gcp', 3) === i ? 1 : 0);
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
+
+describe('--format github', () => {
+  test('one ::error annotation per problem, with file, line and column', async () => {
+    const root = tempRepo({ 'topologies/a/topology.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata: {name: a}\nspec:\n  gateways:\n    - {name: g, direction: up, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: a.b}]}\n' });
+    try {
+      const r = await run(['validate', '--format', 'github'], root);
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr, '');
+      assert.equal(
+        r.stdout,
+        '::error file=topologies/a/topology.yaml,line=6,col=28,title=gwtopo schema::spec.gateways[0].direction: must be one of: ingress, egress (got the string "up")\ngwtopo: 1 error in 1 file\n',
+      );
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('one ::error annotation per drifted file', async () => {
+    const root = goldenRepo('openchoreo-page');
+    try {
+      await run(['generate'], root);
+      writeFiles(root, { 'overlays/k3d/data-plane/gateway-production.gateway.yaml': '# Code generated by gwtopo from topologies/k3d/topology.yaml. DO NOT EDIT.\n' });
+      const r = await run(['check', '--format', 'github'], root);
+      assert.equal(r.code, 1);
+      const lines = r.stdout.trimEnd().split('\n');
+      assert.match(lines[0]!, /^::error file=overlays\/k3d\/data-plane\/gateway-production\.gateway\.yaml,title=gwtopo drift::overlays\/k3d\/data-plane\/gateway-production\.gateway\.yaml differs from what its topology renders: run gwtopo generate and commit the result%0A--- a\//);
+      assert.equal(lines.at(-1), 'gwtopo: overlays/ is out of date: 1 changed, 0 missing, 0 stale. Run gwtopo generate and commit the result.');
+      assert.equal(lines.length, 2);
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
