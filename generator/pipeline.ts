@@ -10,15 +10,19 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import fg from 'fast-glob';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE, discoverTopologies, type TopologyRef } from './load/discover.js';
+import { readBase } from './load/base.js';
 import { loadTopology } from './load/parse.js';
 import type { ClusterModel } from './model/types.js';
 import { renderCluster } from './render/index.js';
 import { k3dPortCommands } from './render/k3d.js';
-import { OVERLAYS_DIR, clusterFiles, type OutputFile } from './serialize/files.js';
+import { OVERLAYS_DIR, clusterFiles, folderFiles, type OutputFile } from './serialize/files.js';
+import { GITOPS_DIR, renderArgoCD, renderFlux, type ClusterTarget } from './render/gitops.js';
+import { CONFIG_FILE, type RepoConfig } from './model/config.js';
+import { validateConfig } from './validate/config.js';
 import { validateTopology } from './validate/index.js';
 import { hasErrors, sortProblems, type Problem } from './validate/problem.js';
 import { closest } from './validate/suggest.js';
-import { selects, type Selection } from './selection.js';
+import { isEverything, selects, type Selection } from './selection.js';
 
 export interface ClusterResult {
   cluster: string;
@@ -27,6 +31,8 @@ export interface ClusterResult {
   files?: OutputFile[];
   /** k3d port-mapping commands, when there are any. */
   k3d?: string[];
+  /** The cluster's name in the GitOps engines (valid topologies). */
+  destination?: string;
   /** The model (only when asked for, in-process). */
   model?: ClusterModel;
 }
@@ -38,18 +44,27 @@ export interface PipelineOptions {
   models?: boolean;
 }
 
+/** spec.controlPlane.base of a patch-mode topology, read before validation (its base is read from disk). */
+function patchBaseOf(data: unknown): string | undefined {
+  const spec = (data as { spec?: { controlPlane?: { mode?: unknown; base?: unknown } } } | null)?.spec;
+  const cp = spec?.controlPlane;
+  return cp?.mode === 'patch' && typeof cp.base === 'string' && cp.base !== '' ? cp.base : undefined;
+}
+
 /** Load, validate and (optionally) render one cluster. Never throws for bad input. */
 export async function processCluster(root: string, ref: TopologyRef, opts: PipelineOptions): Promise<ClusterResult> {
   const loaded = await loadTopology(root, ref);
   const result: ClusterResult = { cluster: ref.cluster, problems: loaded.problems };
   if (!loaded.ok) return result;
-  const validated = validateTopology(loaded.topology);
+  const base = patchBaseOf(loaded.topology.data);
+  const validated = validateTopology(loaded.topology, base === undefined ? {} : { base: readBase(root, base) });
   result.problems = [...result.problems, ...validated.problems];
   const model = validated.model;
   if (model === undefined) return result;
+  result.destination = model.destination;
   if (opts.models === true) result.model = model;
   if (opts.render) {
-    result.files = clusterFiles(model.cluster, model.source, renderCluster(model));
+    result.files = clusterFiles(model.cluster, model.source, renderCluster(model), model.controlPlane.mode === 'patch' ? model.controlPlane.base : undefined);
     const k3d = k3dPortCommands(model);
     if (k3d.length > 0) result.k3d = k3d;
   }
@@ -67,6 +82,10 @@ export interface PipelineResult {
   k3d: Record<string, string[]>;
   /** With `models: true`: the model of every valid topology, by cluster. */
   models: ClusterModel[];
+  /** Folders under overlays/ this run owns (undefined: all of overlays/), for pruning and drift. */
+  scope?: string[];
+  /** The repository configuration (gwtopo.yaml), when there is a valid one. */
+  config?: RepoConfig;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -119,7 +138,38 @@ async function processAll(root: string, refs: TopologyRef[], opts: PipelineOptio
 /** Cluster folders under overlays/ (output of clusters that may no longer have a topology). */
 async function overlayClusters(root: string): Promise<string[]> {
   const dirs = await fg(`${OVERLAYS_DIR}/*`, { cwd: root, onlyDirectories: true, followSymbolicLinks: false, dot: false });
-  return dirs.map((d) => d.slice(OVERLAYS_DIR.length + 1)).sort();
+  return dirs.map((d) => d.slice(OVERLAYS_DIR.length + 1)).filter((d) => DNS_LABEL.test(d)).sort();
+}
+
+const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** gwtopo.yaml, when the repository has one. */
+async function loadConfig(root: string): Promise<{ config?: RepoConfig; problems: Problem[] }> {
+  if (!(await exists(join(root, CONFIG_FILE)))) return { problems: [] };
+  const loaded = await loadTopology(root, { cluster: '', file: CONFIG_FILE });
+  if (!loaded.ok) return { problems: loaded.problems };
+  const validated = validateConfig(loaded.topology);
+  return { problems: [...loaded.problems, ...validated.problems], ...(validated.config === undefined ? {} : { config: validated.config }) };
+}
+
+/**
+ * The engine name of a cluster this run did not validate (a shard renders the engine objects of every
+ * cluster): its spec.destination when it reads as one, else the cluster name. Its own shard validates it.
+ */
+async function destinationOf(root: string, ref: TopologyRef): Promise<string> {
+  const loaded = await loadTopology(root, ref);
+  const destination = loaded.ok ? (loaded.topology.data as { spec?: { destination?: unknown } } | null)?.spec?.destination : undefined;
+  return typeof destination === 'string' && DNS_SUBDOMAIN.test(destination) ? destination : ref.cluster;
+}
+
+/** The files of overlays/_gitops/: the engine objects of gwtopo.yaml for every cluster. */
+function gitopsFiles(config: RepoConfig, clusters: ClusterTarget[]): OutputFile[] {
+  const dir = `${OVERLAYS_DIR}/${GITOPS_DIR}`;
+  return [
+    ...(config.engines.includes('argocd') ? folderFiles(`${dir}/argocd`, config.source, renderArgoCD(config, clusters)) : []),
+    ...(config.engines.includes('flux') ? folderFiles(`${dir}/flux`, config.source, renderFlux(config, clusters)) : []),
+  ];
 }
 
 /**
@@ -134,7 +184,8 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
     return result;
   }
   const discovery = await discoverTopologies(root);
-  const problems = discovery.problems.filter((p) => !p.file.startsWith(`${TOPOLOGIES_DIR}/`) || selects(selection, p.file.split('/')[1] ?? ''));
+  const loadedConfig = await loadConfig(root);
+  const problems = [...loadedConfig.problems, ...discovery.problems.filter((p) => !p.file.startsWith(`${TOPOLOGIES_DIR}/`) || selects(selection, p.file.split('/')[1] ?? ''))];
   const all = discovery.topologies.map((t) => t.cluster);
   const refs = discovery.topologies.filter((t) => selects(selection, t.cluster));
   const orphans = (await overlayClusters(root)).filter((c) => !all.includes(c) && selects(selection, c));
@@ -150,15 +201,27 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
       ),
     );
   }
+  const destinations = new Map<string, string>();
   for (const r of await processAll(root, refs, opts)) {
     problems.push(...r.problems);
     if (r.files !== undefined) result.files.push(...r.files);
     if (r.k3d !== undefined) result.k3d[r.cluster] = r.k3d;
     if (r.model !== undefined) result.models.push(r.model);
+    if (r.destination !== undefined) destinations.set(r.cluster, r.destination);
   }
   result.clusters = [...refs.map((r) => r.cluster), ...orphans].sort();
   result.problems = sortProblems(problems);
   result.ok = !hasErrors(result.problems);
+  if (loadedConfig.config !== undefined) result.config = loadedConfig.config;
+  // The engine objects cover every cluster: full runs own them, and so does shard 1 of a sharded run.
+  const ownsGitops = selection.clusters === undefined && (selection.shard === undefined || selection.shard.index === 1);
+  if (!isEverything(selection)) result.scope = [...result.clusters, ...(ownsGitops ? [GITOPS_DIR] : [])];
+  const config = loadedConfig.config;
+  if (opts.render && result.ok && ownsGitops && config !== undefined && config.engines.length > 0) {
+    const targets: ClusterTarget[] = [];
+    for (const t of discovery.topologies) targets.push({ cluster: t.cluster, destination: destinations.get(t.cluster) ?? (await destinationOf(root, t)) });
+    result.files.push(...gitopsFiles(config, targets));
+  }
   result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;
 }

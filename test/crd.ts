@@ -349,6 +349,23 @@ export const CEL_RULES: CelRule[] = [
     rule: exact(`(!has(self.deployment) && !has(self.daemonSet)) || ((has(self.deployment) && !has(self.daemonSet)) || (!has(self.deployment) && has(self.daemonSet)))`),
     check: (self) => (isRecord(self) && has(self, 'deployment') && has(self, 'daemonSet') ? [''] : []),
   },
+  // Flux Kustomization spec.kubeConfig
+  {
+    message: 'exactly one of spec.kubeConfig.configMapRef or spec.kubeConfig.secretRef must be specified',
+    rule: exact(`has(self.configMapRef) || has(self.secretRef)`),
+    check: (self) => (isRecord(self) && !has(self, 'configMapRef') && !has(self, 'secretRef') ? ['neither configMapRef nor secretRef'] : []),
+  },
+  {
+    message: 'exactly one of spec.kubeConfig.configMapRef or spec.kubeConfig.secretRef must be specified',
+    rule: exact(`!has(self.configMapRef) || !has(self.secretRef)`),
+    check: (self) => (isRecord(self) && has(self, 'configMapRef') && has(self, 'secretRef') ? ['both configMapRef and secretRef'] : []),
+  },
+  // Flux GitRepository spec
+  {
+    message: "serviceAccountName can only be set when provider is 'azure' or 'aws'",
+    rule: exact(`!has(self.serviceAccountName) || (has(self.provider) && (self.provider == 'azure' || self.provider == 'aws'))`),
+    check: (self) => (isRecord(self) && has(self, 'serviceAccountName') && !['azure', 'aws'].includes(String(self.provider)) ? [''] : []),
+  },
   // kgateway GatewayParameters spec
   {
     message: 'exactly one of the fields in [kube selfManaged] must be set',

@@ -1,7 +1,7 @@
 // Golden fixture folders: test/fixtures/golden/<case>/topologies → expected/overlays (and the stdout of
 // generate). Refresh with `UPDATE_GOLDEN=1 npm test` and review the change as a diff.
 import assert from 'node:assert/strict';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { FIXTURES, REPO_ROOT, copyTree, readTree, removeTemp, run, tempRepo, writeFiles } from './helpers.js';
@@ -18,7 +18,12 @@ describe('golden fixtures', () => {
     test(name, async () => {
       const root = tempRepo();
       try {
-        copyTree(join(GOLDEN, name, 'topologies'), root, 'topologies');
+        // Everything of the case but expected/ is input: topologies/, and gwtopo.yaml or a patch base when used.
+        for (const entry of readdirSync(join(GOLDEN, name))) {
+          if (entry === 'expected') continue;
+          if (statSync(join(GOLDEN, name, entry)).isDirectory()) copyTree(join(GOLDEN, name, entry), root, entry);
+          else writeFiles(root, { [entry]: readFileSync(join(GOLDEN, name, entry), 'utf8') });
+        }
         const result = await run(['generate'], root);
         assert.equal(result.code, 0, result.stderr);
         const expectedDir = join(GOLDEN, name, 'expected');

@@ -406,6 +406,82 @@ const CASES: Case[] = [
     files: spec(`module: traefik\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n`),
     lines: [`${F}:8:89: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (internal, Service from the traefik install)`],
   },
+
+  // ---- patch mode (spec.controlPlane) and the repository configuration (gwtopo.yaml)
+  {
+    name: 'control-plane-mode: patch without a base',
+    files: spec(`controlPlane: {mode: patch}\ngateways: []\n`),
+    lines: [`${F}:6:17: error: spec.controlPlane.base: required with mode patch`],
+  },
+  {
+    name: 'control-plane-mode: a base in apply mode',
+    files: spec(`controlPlane: {base: platform}\ngateways: []\n`),
+    lines: [`${F}:6:18: error: spec.controlPlane.base: only used with mode patch`],
+  },
+  {
+    name: 'schema: a base that leaves the repository',
+    files: spec(`controlPlane: {mode: patch, base: ../elsewhere}\ngateways: []\n`),
+    lines: [`${F}:6:37: error: spec.controlPlane.base: must be a folder relative to the repository root, without '..' (e.g. namespaces/default/platform/infra) (got "../elsewhere")`],
+  },
+  {
+    name: 'patch-base: the base folder does not exist',
+    files: spec(`controlPlane: {mode: patch, base: platform/envs}\nenvironments: [{name: prod}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: environment, environment: prod, ${LISTENER}}\n`),
+    lines: [`${F}:6:37: error: spec.controlPlane.base: platform/envs is not a folder of the repository`],
+  },
+  {
+    name: 'patch-base: the base has no kustomization.yaml',
+    files: { ...spec(`controlPlane: {mode: patch, base: platform}\ngateways: []\n`), 'platform/prod.yaml': 'kind: Environment\n' },
+    lines: [`${F}:6:37: error: spec.controlPlane.base: platform has no kustomization.yaml`],
+  },
+  {
+    name: 'patch-base: an object the overlay patches is not in the base',
+    files: {
+      ...spec(`controlPlane: {mode: patch, base: platform}\nenvironments: [{name: prod, namespace: team-a}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: environment, environment: prod, ${LISTENER}}\n`),
+      'platform/kustomization.yaml': 'resources: [dev.yaml, prod.yaml]\n',
+      'platform/dev.yaml': 'apiVersion: openchoreo.dev/v1alpha1\nkind: Environment\nmetadata: {name: dev, namespace: team-a}\n',
+      'platform/prod.yaml': 'apiVersion: openchoreo.dev/v1alpha1\nkind: Environment\nmetadata: {name: prod, namespace: default}\n',
+    },
+    lines: [`${F}:6:37: error: spec.controlPlane.base: the base holds no Environment prod (namespace team-a), which gateways "g" register on`],
+    hints: ['  hint: it holds: Environment dev (namespace team-a), Environment prod (namespace default); add the object there, or fix spec.dataPlane / spec.environments'],
+  },
+  {
+    name: 'patch-base: remote resources are refused',
+    files: { ...spec(`controlPlane: {mode: patch, base: platform}\ngateways: []\n`), 'platform/kustomization.yaml': 'resources: [https://github.com/acme/x//base]\n' },
+    lines: [`${F}:6:37: error: spec.controlPlane.base: platform uses the remote resource https://github.com/acme/x//base`],
+  },
+  {
+    name: 'config: engines without a repository',
+    files: { ...spec('gateways: []\n'), 'gwtopo.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  engines: [flux]\n' },
+    lines: ['gwtopo.yaml:4:3: error: spec.repository: required when engines are enabled (flux)'],
+  },
+  {
+    name: 'config: settings of an engine that is not enabled',
+    files: { ...spec('gateways: []\n'), 'gwtopo.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  repository: {url: https://example.com/r.git}\n  engines: [flux]\n  argocd: {namespace: argocd}\n' },
+    lines: ['gwtopo.yaml:6:3: error: spec.argocd: settings for argocd, which spec.engines does not enable'],
+  },
+  {
+    name: 'config: unknown field with a suggestion, and a bad interval',
+    files: { ...spec('gateways: []\n'), 'gwtopo.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  repository: {url: https://example.com/r.git}\n  engine: [flux]\n  flux: {interval: 10 minutes}\n' },
+    lines: [
+      'gwtopo.yaml:5:3: error: spec.engine: unknown field',
+      'gwtopo.yaml:6:3: error: spec.flux: settings for flux, which spec.engines does not enable',
+      `gwtopo.yaml:6:20: error: spec.flux.interval: must be a duration such as 30s, 10m or 1h30m (got "10 minutes")`,
+    ],
+    hints: ['  hint: did you mean "engines"?'],
+  },
+  {
+    name: 'config: both a control-plane name and server',
+    files: {
+      ...spec('gateways: []\n'),
+      'gwtopo.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  repository: {url: https://example.com/r.git}\n  engines: [argocd]\n  argocd:\n    controlPlane: {name: cp, server: "https://cp.example.com"}\n',
+    },
+    lines: ['gwtopo.yaml:7:5: error: spec.argocd.controlPlane: give name or server, not both'],
+  },
+  {
+    name: 'schema: destination is a DNS subdomain',
+    files: spec(`destination: EKS_Prod\ngateways: []\n`),
+    lines: [`${F}:6:16: error: spec.destination: must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', each part starting and ending with a letter or digit (got "EKS_Prod")`],
+  },
 ];
 
 describe('validation rules', () => {

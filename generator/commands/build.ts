@@ -1,11 +1,37 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readBase } from '../load/base.js';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../load/discover.js';
+import type { ClusterModel } from '../model/types.js';
 import { runPipeline } from '../pipeline.js';
-import type { Problem } from '../validate/problem.js';
+import { renderControlPlane } from '../render/control-plane.js';
 import { PLANES } from '../render/resource.js';
 import { KUSTOMIZATION_FILE, OVERLAYS_DIR } from '../serialize/files.js';
+import { toYaml } from '../serialize/yaml.js';
+import type { Problem } from '../validate/problem.js';
 import type { BuildReport, CommandOptions } from './report.js';
+
+type Raw = Record<string, unknown>;
+const isMap = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Strategic merge of a patch into an object whose type kustomize has no schema for: maps merge, the rest is replaced. */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isMap(target) || !isMap(patch)) return patch;
+  const out: Raw = { ...target };
+  for (const [k, v] of Object.entries(patch)) out[k] = k in target ? mergePatch(target[k], v) : v;
+  return out;
+}
+
+/** Patch mode: the base's objects with the gateway patches merged — what kustomize builds from the overlay. */
+function patchedBase(root: string, model: ClusterModel & { controlPlane: { mode: 'patch'; base: string } }): string[] {
+  const base = readBase(root, model.controlPlane.base);
+  if (!base.ok) return []; // validation already failed on it
+  const patches = renderControlPlane(model);
+  return base.objects.map((o) => {
+    const patch = patches.find((p) => p.kind === o.kind && p.metadata.name === o.name && p.metadata.namespace === o.namespace);
+    return toYaml(patch === undefined ? o.object : mergePatch(o.object, patch));
+  });
+}
 
 /**
  * `gwtopo build CLUSTER [--plane P]`: the cluster's rendered resources as one multi-document YAML stream
@@ -19,16 +45,21 @@ export async function build(opts: CommandOptions): Promise<BuildReport> {
     const problem: Problem = { severity: 'error', file, line: 1, col: 1, path: '', rule: 'cluster-not-found', message: `no topology for cluster ${cluster}`, hint: `gwtopo init ${cluster} scaffolds one` };
     return { command: 'build', outcome: 'invalid', clusters: [cluster], problems: [problem], stream: '' };
   }
-  const rendered = await runPipeline(opts.root, { clusters: [cluster] }, { render: true });
+  const rendered = await runPipeline(opts.root, { clusters: [cluster] }, { render: true, models: true });
   const report: BuildReport = { command: 'build', outcome: 'invalid', clusters: [cluster], problems: rendered.problems, stream: '' };
-  if (!rendered.ok) return report;
+  const model = rendered.models[0];
+  if (!rendered.ok || model === undefined) return report;
   const documents: string[] = [];
   for (const plane of PLANES) {
     if (opts.plane !== undefined && opts.plane !== plane) continue;
+    if (plane === 'control-plane' && model.controlPlane.mode === 'patch') {
+      documents.push(...patchedBase(opts.root, model as ClusterModel & { controlPlane: { mode: 'patch'; base: string } }));
+      continue;
+    }
     const dir = `${OVERLAYS_DIR}/${cluster}/${plane}/`;
-    for (const file of rendered.files) {
-      if (!file.path.startsWith(dir) || file.path.endsWith(`/${KUSTOMIZATION_FILE}`)) continue;
-      documents.push(file.content.slice(file.content.indexOf('\n') + 1)); // without the generated header
+    for (const f of rendered.files) {
+      if (!f.path.startsWith(dir) || f.path.endsWith(`/${KUSTOMIZATION_FILE}`)) continue;
+      documents.push(f.content.slice(f.content.indexOf('\n') + 1)); // without the generated header
     }
   }
   return { ...report, outcome: 'ok', stream: documents.join('---\n') };

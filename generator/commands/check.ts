@@ -1,6 +1,5 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { runPipeline } from '../pipeline.js';
-import { isEverything } from '../selection.js';
 import { isInSync, planWrite } from '../write/plan.js';
 import { scanOverlays } from '../write/scan.js';
 import type { CheckReport, CommandOptions } from './report.js';
@@ -28,7 +27,7 @@ export async function check(opts: CommandOptions): Promise<CheckReport> {
   };
   if (!rendered.ok) return report;
   opts.progress?.('comparing with overlays/');
-  const existing = await scanOverlays(opts.root, isEverything(opts.selection) ? undefined : rendered.clusters);
+  const existing = await scanOverlays(opts.root, rendered.scope);
   const plan = planWrite(rendered.files, existing);
   return {
     ...report,

@@ -1,5 +1,4 @@
 import { runPipeline } from '../pipeline.js';
-import { isEverything } from '../selection.js';
 import type { Problem } from '../validate/problem.js';
 import { applyPlan } from '../write/apply.js';
 import { planWrite } from '../write/plan.js';
@@ -36,7 +35,7 @@ export async function generate(opts: CommandOptions): Promise<GenerateReport> {
     k3d: {},
   };
   if (!rendered.ok) return report;
-  const existing = await scanOverlays(opts.root, isEverything(opts.selection) ? undefined : rendered.clusters);
+  const existing = await scanOverlays(opts.root, rendered.scope);
   const plan = planWrite(rendered.files, existing);
   if (plan.conflicts.length > 0) {
     report.problems = [...report.problems, ...plan.conflicts.map(conflict)];

@@ -74,6 +74,8 @@ export function buildModel(cluster: string, source: string, view: TopologyView):
       name: view.dataPlane.name,
       ...(view.dataPlane.namespace === undefined ? {} : { namespace: view.dataPlane.namespace }),
     },
+    destination: view.destination ?? cluster,
+    controlPlane: view.controlPlaneMode === 'patch' ? { mode: 'patch', base: required(view.controlPlaneBase, 'controlPlane.base').replace(/\/+$/, '') } : { mode: 'apply' },
     environments: view.environments.map((e) => ({ name: required(e.name, 'environment name'), namespace: e.namespace })).sort(byName),
     gatewayClasses: view.gatewayClasses.map((c) => ({ name: required(c.name, 'class name'), serviceType: required(c.serviceType, 'class service type') })).sort(byName),
     gateways: gateways.sort(byName),

@@ -91,6 +91,10 @@ export interface ClusterModel {
   environments: EnvironmentModel[];
   /** Sorted by name. */
   gateways: GatewayModel[];
+  /** The cluster's name in the GitOps engines (spec.destination, default: the cluster). */
+  destination: string;
+  /** How the control-plane overlay registers gateways. */
+  controlPlane: { mode: 'apply' } | { mode: 'patch'; base: string };
   /** spec.gatewayClasses: GatewayClasses with a class-level Service type (cilium), sorted by name. */
   gatewayClasses: { name: string; serviceType: ServiceType }[];
   /** Set for provider k3d. */

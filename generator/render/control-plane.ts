@@ -32,22 +32,44 @@ export function gatewaySpec(gateways: readonly GatewayModel[], namespace: string
   return spec;
 }
 
-function partial(kind: string, name: string, namespace: string | undefined, gateways: readonly GatewayModel[], gatewayNamespace: string): Resource {
-  return {
-    apiVersion: OPENCHOREO_API_VERSION,
-    kind,
-    metadata: { name, ...(namespace === undefined ? {} : { namespace }), annotations: { ...PARTIAL_ANNOTATIONS } },
-    spec: { gateway: gatewaySpec(gateways, gatewayNamespace) },
-  };
+/** An OpenChoreo object gateways register on, with those gateways. */
+export interface Registration {
+  kind: 'DataPlane' | 'ClusterDataPlane' | 'Environment';
+  name: string;
+  namespace?: string;
+  gateways: GatewayModel[];
+  /** Where it comes from in the topology (for problems). */
+  path: ReadonlyArray<string | number>;
 }
 
-export function renderControlPlane(model: ClusterModel): Resource[] {
-  const out: Resource[] = [];
+/** The objects the control-plane overlay registers gateways on: the data plane, then environments by name. */
+export function registrations(model: ClusterModel): Registration[] {
+  const out: Registration[] = [];
   const shared = model.gateways.filter((g) => g.scope === 'dataplane');
-  if (shared.length > 0) out.push(partial(model.dataPlane.kind, model.dataPlane.name, model.dataPlane.namespace, shared, model.gatewayNamespace));
+  if (shared.length > 0) {
+    out.push({ kind: model.dataPlane.kind, name: model.dataPlane.name, ...(model.dataPlane.namespace === undefined ? {} : { namespace: model.dataPlane.namespace }), gateways: shared, path: ['spec', 'dataPlane'] });
+  }
   for (const env of model.environments) {
     const dedicated = model.gateways.filter((g) => g.scope === 'environment' && g.environment === env.name);
-    if (dedicated.length > 0) out.push(partial('Environment', env.name, env.namespace, dedicated, model.gatewayNamespace));
+    if (dedicated.length > 0) out.push({ kind: 'Environment', name: env.name, namespace: env.namespace, gateways: dedicated, path: ['spec', 'environments'] });
   }
   return out;
+}
+
+/**
+ * One object per registration holding only spec.gateway. In apply mode it carries the annotations that
+ * make the engines server-side apply it onto the existing object; in patch mode it is a strategic-merge
+ * patch of the base, which carries everything else.
+ */
+export function renderControlPlane(model: ClusterModel): Resource[] {
+  return registrations(model).map((r) => ({
+    apiVersion: OPENCHOREO_API_VERSION,
+    kind: r.kind,
+    metadata: {
+      name: r.name,
+      ...(r.namespace === undefined ? {} : { namespace: r.namespace }),
+      ...(model.controlPlane.mode === 'apply' ? { annotations: { ...PARTIAL_ANNOTATIONS } } : {}),
+    },
+    spec: { gateway: gatewaySpec(r.gateways, model.gatewayNamespace) },
+  }));
 }

@@ -1,6 +1,6 @@
 // Serialize: rendered resources → the files of overlays/<cluster>/<plane>/, each starting with the
 // generated header, plus one kustomization.yaml per plane folder.
-import type { PlacedResource } from '../render/resource.js';
+import type { PlacedResource, Resource } from '../render/resource.js';
 import { PLANES, fileNameOf } from '../render/resource.js';
 import { toYaml } from './yaml.js';
 
@@ -30,21 +30,39 @@ function byPath(a: OutputFile, b: OutputFile): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
-/** All files of one cluster, sorted by path. */
-export function clusterFiles(cluster: string, source: string, resources: readonly PlacedResource[]): OutputFile[] {
+/**
+ * The files of one folder: a file per resource and a kustomization.yaml listing them — as resources, or,
+ * when the folder patches a base, as strategic-merge patches of that base.
+ */
+export function folderFiles(dir: string, source: string, resources: readonly Resource[], patchBase?: string): OutputFile[] {
   const header = generatedHeader(source);
   const files: OutputFile[] = [];
+  const names: string[] = [];
+  for (const resource of resources) {
+    const name = fileNameOf(resource);
+    names.push(name);
+    files.push({ path: `${dir}/${name}`, content: `${header}\n${toYaml(resource)}` });
+  }
+  names.sort();
+  const kustomization =
+    patchBase === undefined
+      ? { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: names }
+      : { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [patchBase], patches: names.map((path) => ({ path })) };
+  files.push({ path: `${dir}/${KUSTOMIZATION_FILE}`, content: `${header}\n${toYaml(kustomization)}` });
+  return files;
+}
+
+/** The path of a repository folder as seen from overlays/<cluster>/<plane>/ (three levels down). */
+export function fromPlaneFolder(folder: string): string {
+  return `../../../${folder}`;
+}
+
+/** All files of one cluster, sorted by path. `patchBase` (repository-relative) makes the control plane patch it. */
+export function clusterFiles(cluster: string, source: string, resources: readonly PlacedResource[], patchBase?: string): OutputFile[] {
+  const files: OutputFile[] = [];
   for (const plane of PLANES) {
-    const dir = `${OVERLAYS_DIR}/${cluster}/${plane}`;
-    const names: string[] = [];
-    for (const { resource } of resources.filter((r) => r.plane === plane)) {
-      const name = fileNameOf(resource);
-      names.push(name);
-      files.push({ path: `${dir}/${name}`, content: `${header}\n${toYaml(resource)}` });
-    }
-    names.sort();
-    const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: names };
-    files.push({ path: `${dir}/${KUSTOMIZATION_FILE}`, content: `${header}\n${toYaml(kustomization)}` });
+    const mine = resources.filter((r) => r.plane === plane).map((r) => r.resource);
+    files.push(...folderFiles(`${OVERLAYS_DIR}/${cluster}/${plane}`, source, mine, plane === 'control-plane' && patchBase !== undefined ? fromPlaneFolder(patchBase) : undefined));
   }
   return files.sort(byPath);
 }

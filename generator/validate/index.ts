@@ -1,10 +1,12 @@
 // Validation of one parsed topology: the schema (shape), then the semantic rules, then — for a
 // document without errors — the model, and the checks that need it. Every problem is positioned in
 // the source.
+import type { BaseRead } from '../load/base.js';
 import type { ParsedTopology } from '../load/parse.js';
 import { SYSTEM_COMPONENT_LABEL } from '../model/defaults.js';
 import { buildModel } from '../model/build.js';
 import type { ClusterModel } from '../model/types.js';
+import { registrations } from '../render/control-plane.js';
 import { moduleFor } from '../render/modules/index.js';
 import { Reporter } from './locate.js';
 import { hasErrors, type Problem } from './problem.js';
@@ -45,7 +47,32 @@ function checkInfrastructureLimits(model: ClusterModel, r: Reporter): void {
   }
 }
 
-export function validateTopology(topology: ParsedTopology): Validated {
+/** What validation needs from outside the topology file (read by the load stage). */
+export interface ValidationInputs {
+  /** Patch mode: what the base kustomization yields. */
+  base?: BaseRead;
+}
+
+/** In patch mode every object the overlay patches must exist in the base, or kustomize fails to build it. */
+function checkPatchBase(model: ClusterModel, base: BaseRead | undefined, r: Reporter): void {
+  if (model.controlPlane.mode !== 'patch') return;
+  const at = ['spec', 'controlPlane', 'base'];
+  if (base === undefined || !base.ok) {
+    r.error('patch-base', at, base?.message ?? 'the base could not be read', { hint: base?.hint ?? 'check the folder' });
+    return;
+  }
+  const describe = (o: { kind: string; name: string; namespace?: string }): string => `${o.kind} ${o.name}${o.namespace === undefined ? '' : ` (namespace ${o.namespace})`}`;
+  const holds = base.objects.filter((o) => ['DataPlane', 'ClusterDataPlane', 'Environment'].includes(o.kind)).map(describe);
+  for (const target of registrations(model)) {
+    const found = base.objects.some((o) => o.kind === target.kind && o.name === target.name && o.namespace === target.namespace);
+    if (found) continue;
+    r.error('patch-base', at, `the base holds no ${describe(target)}, which gateways ${target.gateways.map((g) => JSON.stringify(g.name)).join(', ')} register on`, {
+      hint: holds.length === 0 ? 'the base holds no DataPlane, ClusterDataPlane or Environment at all' : `it holds: ${holds.join(', ')}; add the object there, or fix spec.dataPlane / spec.environments`,
+    });
+  }
+}
+
+export function validateTopology(topology: ParsedTopology, inputs: ValidationInputs = {}): Validated {
   const r = new Reporter(topology);
   validateSchema(topology, r);
   const view = readView(topology.data);
@@ -53,6 +80,7 @@ export function validateTopology(topology: ParsedTopology): Validated {
   if (hasErrors(r.problems)) return { problems: r.problems };
   const model = buildModel(topology.cluster, topology.file, view);
   checkInfrastructureLimits(model, r);
+  checkPatchBase(model, inputs.base, r);
   if (hasErrors(r.problems)) return { problems: r.problems };
   return { problems: r.problems, model };
 }

@@ -1,5 +1,6 @@
-// Layer 1 of validation: the JSON Schema in schemas/topology.schema.json (the one source of truth for
-// the file's shape), compiled once with ajv. ajv's errors are turned into positioned, readable problems.
+// Layer 1 of validation: the JSON Schemas in schemas/ (topology.schema.json for topologies,
+// gwtopo.schema.json for the repository configuration) — the one source of truth for each file's shape —
+// compiled once with ajv. ajv's errors are turned into positioned, readable problems.
 import { readFileSync } from 'node:fs';
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 
@@ -10,7 +11,11 @@ import type { FieldPath } from './problem.js';
 import { Reporter } from './locate.js';
 import { closest } from './suggest.js';
 
-const SCHEMA_URL = new URL('../../../schemas/topology.schema.json', import.meta.url);
+export type SchemaName = 'topology' | 'gwtopo';
+
+function schemaUrl(name: SchemaName): URL {
+  return new URL(`../../../schemas/${name}.schema.json`, import.meta.url);
+}
 
 type SchemaNode = {
   properties?: Record<string, unknown>;
@@ -20,21 +25,27 @@ type SchemaNode = {
   type?: string;
 };
 
-let compiled: ValidateFunction | undefined;
+const compiled = new Map<SchemaName, ValidateFunction>();
 
-/** The parsed schema (also used by tests to check that documented defaults match the model's). */
-export function topologySchema(): Record<string, unknown> {
-  return JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as Record<string, unknown>;
+/** A parsed schema (also used by tests to check that documented defaults match the model's). */
+export function loadSchema(name: SchemaName): Record<string, unknown> {
+  return JSON.parse(readFileSync(schemaUrl(name), 'utf8')) as Record<string, unknown>;
 }
 
-function validator(): ValidateFunction {
-  if (compiled === undefined) {
+export function topologySchema(): Record<string, unknown> {
+  return loadSchema('topology');
+}
+
+function validator(name: SchemaName): ValidateFunction {
+  let validate = compiled.get(name);
+  if (validate === undefined) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: false });
     // Editors (VS Code, yaml-language-server) show this message for a failed pattern; ajv only carries it.
     ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
-    compiled = ajv.compile(topologySchema());
+    validate = ajv.compile(loadSchema(name));
+    compiled.set(name, validate);
   }
-  return compiled;
+  return validate;
 }
 
 function pointerToPath(pointer: string): (string | number)[] {
@@ -118,6 +129,9 @@ function report(r: Reporter, e: ErrorObject): void {
       r.error('schema', at, `must be one of: ${listOf(allowed)} (got ${describe(e.data)})`, guess === undefined ? {} : { hint: `did you mean "${guess}"?` });
       return;
     }
+    case 'uniqueItems':
+      r.error('schema', at, `must not list the same value twice (items ${String(params.j)} and ${String(params.i)})`);
+      return;
     case 'const':
       r.error('schema', at, `must be ${JSON.stringify(params.allowedValue)} (got ${describe(e.data)})`);
       return;
@@ -171,9 +185,9 @@ function requiredHint(field: string): string {
   }
 }
 
-/** Validates the shape of one topology; returns true when the schema holds. */
-export function validateSchema(topology: ParsedTopology, r: Reporter): boolean {
-  const validate = validator();
+/** Validates the shape of one document (a topology by default); returns true when the schema holds. */
+export function validateSchema(topology: ParsedTopology, r: Reporter, schema: SchemaName = 'topology'): boolean {
+  const validate = validator(schema);
   if (validate(topology.data)) return true;
   const seen = new Set<string>();
   for (const e of validate.errors ?? []) {

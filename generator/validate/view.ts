@@ -121,6 +121,12 @@ export interface TopologyView {
   gateways: GatewayView[];
   k3d?: { clusterName: string };
   hasK3d: boolean;
+  destination?: string;
+  /** spec.controlPlane.mode (undefined when invalid). */
+  controlPlaneMode?: 'apply' | 'patch';
+  /** spec.controlPlane.base as written. */
+  controlPlaneBase?: string;
+  hasControlPlaneBase: boolean;
 }
 
 const PROTOCOLS = ['HTTP', 'HTTPS', 'TLS'] as const;
@@ -208,6 +214,7 @@ export function readView(data: unknown): TopologyView {
   const dpNamespace = 'namespace' in dp ? str(dp.namespace) : dpKind === 'DataPlane' ? DEFAULTS.dataPlaneNamespace : undefined;
   const provider = 'provider' in spec ? oneOf(spec.provider, PROVIDER_IDS) : DEFAULTS.provider;
   const k3d = map(spec.k3d);
+  const controlPlane = map(spec.controlPlane);
   const module = 'module' in spec ? oneOf(spec.module, MODULE_IDS) : DEFAULTS.module;
   const gatewayClasses: GatewayClassView[] = list(spec.gatewayClasses).map((c, i) => {
     const entry: GatewayClassView = { path: ['spec', 'gatewayClasses', i] };
@@ -237,10 +244,17 @@ export function readView(data: unknown): TopologyView {
     }),
     gateways: list(spec.gateways).map((g, i) => gatewayView(g, ['spec', 'gateways', i], module, classes)),
     hasK3d: 'k3d' in spec,
+    hasControlPlaneBase: 'base' in controlPlane,
   };
   const name = str(map(doc.metadata).name);
   if (name !== undefined) view.name = name;
   if (module !== undefined) view.module = module;
+  const destination = str(spec.destination);
+  if (destination !== undefined) view.destination = destination;
+  const mode = 'mode' in controlPlane ? oneOf(controlPlane.mode, ['apply', 'patch'] as const) : 'apply';
+  if (mode !== undefined) view.controlPlaneMode = mode;
+  const base = str(controlPlane.base);
+  if (base !== undefined) view.controlPlaneBase = base;
   if (provider !== undefined) view.provider = provider;
   if (provider === 'k3d') view.k3d = { clusterName: str(k3d.clusterName) ?? DEFAULTS.k3dClusterName };
   return view;

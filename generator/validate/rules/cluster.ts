@@ -37,3 +37,15 @@ export const uniqueEnvironments: Rule = ({ view, r }) => {
     });
   });
 };
+
+/** spec.controlPlane.base names the kustomization to patch: required in patch mode, meaningless in apply mode. */
+export const controlPlaneBase: Rule = ({ view, r }) => {
+  if (view.controlPlaneMode === 'patch' && !view.hasControlPlaneBase) {
+    r.error('control-plane-mode', ['spec', 'controlPlane', 'base'], 'required with mode patch', {
+      at: ['spec', 'controlPlane'],
+      hint: 'add base: <folder of the kustomization holding your DataPlane/Environment objects>, relative to the repository root',
+    });
+  } else if (view.controlPlaneMode === 'apply' && view.hasControlPlaneBase) {
+    r.error('control-plane-mode', ['spec', 'controlPlane', 'base'], 'only used with mode patch', { anchor: 'key', hint: 'remove base, or set mode: patch' });
+  }
+};

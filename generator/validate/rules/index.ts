@@ -1,5 +1,5 @@
 // Layer 2 of validation: semantic rules, in the order their problems are most useful to read.
-import { clusterName, dataPlaneNamespace, k3dSettings, uniqueEnvironments } from './cluster.js';
+import { clusterName, controlPlaneBase, dataPlaneNamespace, k3dSettings, uniqueEnvironments } from './cluster.js';
 import type { Rule } from './context.js';
 import {
   environmentScope,
@@ -28,6 +28,7 @@ export const RULES: readonly Rule[] = [
   clusterName,
   dataPlaneNamespace,
   k3dSettings,
+  controlPlaneBase,
   uniqueEnvironments,
   uniqueGateways,
   environmentScope,

@@ -1,0 +1,24 @@
+// The repository configuration (gwtopo.yaml), defaults resolved.
+
+export const CONFIG_FILE = 'gwtopo.yaml';
+
+export type Engine = 'argocd' | 'flux';
+
+export interface RepoConfig {
+  source: string;
+  /** Set when an engine is enabled (the schema rules require it then). */
+  repository?: { url: string; revision: string };
+  engines: Engine[];
+  argocd: { namespace: string; project: string; controlPlane: { name: string } | { server: string } };
+  flux: { namespace: string; sourceName: string; interval: string };
+}
+
+export const CONFIG_DEFAULTS = {
+  revision: 'main',
+  argocdNamespace: 'argocd',
+  argocdProject: 'default',
+  argocdControlPlaneServer: 'https://kubernetes.default.svc',
+  fluxNamespace: 'flux-system',
+  fluxSourceName: 'gwtopo',
+  fluxInterval: '10m',
+} as const;

@@ -1,0 +1,123 @@
+// GitOps engine wiring (gwtopo.yaml spec.engines): the Argo CD ApplicationSets and the Flux GitRepository
+// and Kustomizations that sync every cluster's overlays — data plane to the cluster, control plane to the
+// OpenChoreo control plane, registrations after the gateways.
+import type { RepoConfig } from '../model/config.js';
+import { OVERLAYS_DIR } from '../serialize/files.js';
+import type { Resource } from './resource.js';
+
+/** overlays/_gitops: a leading '_' is not allowed in a DNS label, so no cluster folder can collide. */
+export const GITOPS_DIR = '_gitops';
+
+export interface ClusterTarget {
+  cluster: string;
+  /** The data-plane cluster's name in the engines. */
+  destination: string;
+}
+
+/** Argo CD's name for the cluster it runs in; for Flux: apply without a kubeconfig. */
+export const IN_CLUSTER = 'in-cluster';
+
+const LABELS = { 'app.kubernetes.io/managed-by': 'gwtopo', 'app.kubernetes.io/part-of': 'openchoreo' };
+const CLUSTER = '{{ index .path.segments 1 }}';
+
+function planePath(cluster: string, plane: string): string {
+  return `${OVERLAYS_DIR}/${cluster}/${plane}`;
+}
+
+function applicationSet(config: RepoConfig, plane: 'data-plane' | 'control-plane', extraGenerators: unknown[], directories: unknown[], destination: unknown, syncOptions?: string[]): Resource {
+  const repo = config.repository!;
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'ApplicationSet',
+    metadata: { name: `gwtopo-${plane}`, namespace: config.argocd.namespace, labels: { ...LABELS } },
+    spec: {
+      goTemplate: true,
+      goTemplateOptions: ['missingkey=error'],
+      generators: [{ git: { repoURL: repo.url, revision: repo.revision, directories } }, ...extraGenerators],
+      template: {
+        metadata: { name: `gwtopo-${CLUSTER}-${plane}`, labels: { ...LABELS } },
+        spec: {
+          project: config.argocd.project,
+          source: { repoURL: repo.url, targetRevision: repo.revision, path: '{{ .path.path }}' },
+          destination,
+          syncPolicy: { automated: { prune: true, selfHeal: true }, ...(syncOptions === undefined ? {} : { syncOptions }) },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * Two ApplicationSets with git directory generators: one over overlays/*\/data-plane (destination: the
+ * cluster named by the folder), one over overlays/*\/control-plane (destination: the control plane,
+ * server-side apply). Clusters whose destination differs from their name are excluded from the directory
+ * generator and listed by a list generator that sets their destination.
+ */
+export function renderArgoCD(config: RepoConfig, clusters: readonly ClusterTarget[]): Resource[] {
+  const renamed = clusters.filter((c) => c.destination !== c.cluster);
+  const dataPlane = applicationSet(
+    config,
+    'data-plane',
+    renamed.length === 0
+      ? []
+      : [
+          {
+            list: {
+              elements: renamed.map((c) => ({ path: { path: planePath(c.cluster, 'data-plane'), segments: [OVERLAYS_DIR, c.cluster, 'data-plane'] }, destination: c.destination })),
+              template: { metadata: {}, spec: { project: config.argocd.project, destination: { name: '{{ .destination }}' } } },
+            },
+          },
+        ],
+    [{ path: `${OVERLAYS_DIR}/*/data-plane` }, ...renamed.map((c) => ({ path: planePath(c.cluster, 'data-plane'), exclude: true }))],
+    { name: CLUSTER },
+  );
+  const controlPlane = applicationSet(config, 'control-plane', [], [{ path: `${OVERLAYS_DIR}/*/control-plane` }], { ...config.argocd.controlPlane }, ['ServerSideApply=true']);
+  return [dataPlane, controlPlane];
+}
+
+/** Flux's GitRepository reference for a revision: a commit SHA, a full refs/… name, or a branch. */
+function gitRef(revision: string): Record<string, string> {
+  if (/^[0-9a-f]{40}$/.test(revision)) return { commit: revision };
+  if (revision.startsWith('refs/')) return { name: revision };
+  return { branch: revision };
+}
+
+/**
+ * A GitRepository and, per cluster, a data-plane Kustomization applied to the remote cluster through its
+ * kubeconfig Secret `<destination>-kubeconfig` (none for in-cluster), and a control-plane Kustomization
+ * that depends on it, so a gateway exists before it is registered.
+ */
+export function renderFlux(config: RepoConfig, clusters: readonly ClusterTarget[]): Resource[] {
+  const { namespace, sourceName, interval } = config.flux;
+  const sourceRef = { kind: 'GitRepository', name: sourceName };
+  const out: Resource[] = [
+    {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'GitRepository',
+      metadata: { name: sourceName, namespace, labels: { ...LABELS } },
+      spec: { interval, url: config.repository!.url, ref: gitRef(config.repository!.revision) },
+    },
+  ];
+  for (const c of clusters) {
+    const dataPlane = `gwtopo-${c.cluster}-data-plane`;
+    out.push({
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: { name: dataPlane, namespace, labels: { ...LABELS } },
+      spec: {
+        interval,
+        path: `./${planePath(c.cluster, 'data-plane')}`,
+        prune: true,
+        sourceRef,
+        ...(c.destination === IN_CLUSTER ? {} : { kubeConfig: { secretRef: { name: `${c.destination}-kubeconfig` } } }),
+      },
+    });
+    out.push({
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: { name: `gwtopo-${c.cluster}-control-plane`, namespace, labels: { ...LABELS } },
+      spec: { interval, path: `./${planePath(c.cluster, 'control-plane')}`, prune: true, sourceRef, dependsOn: [{ name: dataPlane }] },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+// Validation of the repository configuration gwtopo.yaml: its schema, a few rules, then the model.
+import type { ParsedTopology } from '../load/parse.js';
+import { CONFIG_DEFAULTS, type Engine, type RepoConfig } from '../model/config.js';
+import { Reporter } from './locate.js';
+import { hasErrors, type Problem } from './problem.js';
+import { validateSchema } from './schema.js';
+
+type Raw = Record<string, unknown>;
+const map = (v: unknown): Raw => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Raw) : {});
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+export function validateConfig(parsed: ParsedTopology): { problems: Problem[]; config?: RepoConfig } {
+  const r = new Reporter(parsed);
+  validateSchema(parsed, r, 'gwtopo');
+  const spec = map(map(parsed.data).spec);
+  const engines = (Array.isArray(spec.engines) ? spec.engines : []).filter((e): e is Engine => e === 'argocd' || e === 'flux');
+  const repository = map(spec.repository);
+  if (engines.length > 0 && !('repository' in spec)) {
+    r.error('config', ['spec', 'repository'], `required when engines are enabled (${engines.join(', ')})`, {
+      at: ['spec'],
+      hint: 'add repository: {url: <clone URL of this repository>, revision: main}',
+    });
+  }
+  for (const engine of ['argocd', 'flux'] as const) {
+    if (engine in spec && !engines.includes(engine)) {
+      r.error('config', ['spec', engine], `settings for ${engine}, which spec.engines does not enable`, { anchor: 'key', hint: `add ${engine} to spec.engines, or remove spec.${engine}` });
+    }
+  }
+  const argocd = map(spec.argocd);
+  const controlPlane = map(argocd.controlPlane);
+  if ('name' in controlPlane && 'server' in controlPlane) {
+    r.error('config', ['spec', 'argocd', 'controlPlane'], 'give name or server, not both', { anchor: 'key', hint: 'Argo CD addresses a destination cluster by one of them' });
+  }
+  if (hasErrors(r.problems)) return { problems: r.problems };
+  const flux = map(spec.flux);
+  const url = str(repository.url);
+  const config: RepoConfig = {
+    source: parsed.file,
+    engines: [...engines].sort(),
+    argocd: {
+      namespace: str(argocd.namespace) ?? CONFIG_DEFAULTS.argocdNamespace,
+      project: str(argocd.project) ?? CONFIG_DEFAULTS.argocdProject,
+      controlPlane: str(controlPlane.name) !== undefined ? { name: str(controlPlane.name)! } : { server: str(controlPlane.server) ?? CONFIG_DEFAULTS.argocdControlPlaneServer },
+    },
+    flux: {
+      namespace: str(flux.namespace) ?? CONFIG_DEFAULTS.fluxNamespace,
+      sourceName: str(flux.sourceName) ?? CONFIG_DEFAULTS.fluxSourceName,
+      interval: str(flux.interval) ?? CONFIG_DEFAULTS.fluxInterval,
+    },
+  };
+  if (url !== undefined) config.repository = { url, revision: str(repository.revision) ?? CONFIG_DEFAULTS.revision };
+  return { problems: r.problems, config };
+}

@@ -1,0 +1,172 @@
+// GitOps engine wiring (gwtopo.yaml): the Argo CD ApplicationSets and Flux objects reach every cluster's
+// folders, with the right destinations, and are pruned and drift-checked like everything else.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { parse } from 'yaml';
+import { FIXTURES, copyTree, readTree, removeTemp, run, tempRepo, writeFiles } from './helpers.js';
+
+const CASE = join(FIXTURES, 'golden', 'gitops');
+
+function gitopsRepo(): string {
+  const root = tempRepo();
+  copyTree(join(CASE, 'topologies'), root, 'topologies');
+  writeFiles(root, { 'gwtopo.yaml': readFileSync(join(CASE, 'gwtopo.yaml'), 'utf8') });
+  return root;
+}
+
+type Raw = Record<string, any>;
+const load = (root: string, path: string): Raw => parse(readFileSync(join(root, path), 'utf8')) as Raw;
+
+/** The few Go-template forms gwtopo's ApplicationSets use, evaluated like Argo CD does. */
+function render(template: string, params: Raw): string {
+  return template.replace(/\{\{ (.+?) \}\}/g, (_, expr: string) => {
+    const index = /^index \.path\.segments (\d+)$/.exec(expr);
+    if (index !== null) return String(params.path.segments[Number(index[1])]);
+    if (expr === '.path.path') return String(params.path.path);
+    if (expr === '.destination') return String(params.destination);
+    throw new Error(`unexpected template expression ${expr}`);
+  });
+}
+
+/** Expands an ApplicationSet's generators against the folders of the repository, as the controller would. */
+function applications(root: string, appset: Raw): { name: string; path: string; destination: Raw }[] {
+  const out: { name: string; path: string; destination: Raw }[] = [];
+  const glob = (pattern: string): string[] => {
+    const [first, star, last] = pattern.split('/');
+    assert.equal(star, '*');
+    return readdirSync(join(root, first!))
+      .filter((d) => existsSync(join(root, first!, d, last!)) && statSync(join(root, first!, d, last!)).isDirectory())
+      .map((d) => `${first}/${d}/${last}`);
+  };
+  for (const generator of appset.spec.generators as Raw[]) {
+    let params: Raw[] = [];
+    let template: Raw = appset.spec.template;
+    if (generator.git !== undefined) {
+      const dirs = generator.git.directories as { path: string; exclude?: boolean }[];
+      const excluded = new Set(dirs.filter((d) => d.exclude === true).map((d) => d.path));
+      params = dirs.filter((d) => d.exclude !== true).flatMap((d) => glob(d.path)).filter((p) => !excluded.has(p)).map((p) => ({ path: { path: p, segments: p.split('/') } }));
+    } else {
+      params = generator.list.elements as Raw[];
+      template = { ...template, spec: { ...template.spec, ...generator.list.template.spec } };
+    }
+    for (const p of params) {
+      out.push({
+        name: render(template.metadata.name, p),
+        path: render(template.spec.source.path, p),
+        destination: Object.fromEntries(Object.entries(template.spec.destination as Record<string, string>).map(([k, v]) => [k, render(v, p)])),
+      });
+    }
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+describe('Argo CD', () => {
+  test('one Application per cluster and plane, with the destinations the topologies ask for', async () => {
+    const root = gitopsRepo();
+    try {
+      assert.equal((await run(['generate'], root)).code, 0);
+      const data = applications(root, load(root, 'overlays/_gitops/argocd/gwtopo-data-plane.applicationset.yaml'));
+      assert.deepEqual(data, [
+        { name: 'gwtopo-alpha-data-plane', path: 'overlays/alpha/data-plane', destination: { name: 'alpha' } },
+        { name: 'gwtopo-beta-data-plane', path: 'overlays/beta/data-plane', destination: { name: 'eks-beta-eu-west-1' } },
+        { name: 'gwtopo-local-data-plane', path: 'overlays/local/data-plane', destination: { name: 'in-cluster' } },
+      ]);
+      const control = applications(root, load(root, 'overlays/_gitops/argocd/gwtopo-control-plane.applicationset.yaml'));
+      assert.deepEqual(
+        control.map((a) => [a.name, a.path, a.destination.name]),
+        ['alpha', 'beta', 'local'].map((c) => [`gwtopo-${c}-control-plane`, `overlays/${c}/control-plane`, 'openchoreo-control-plane']),
+      );
+      for (const app of [...data, ...control]) assert.ok(existsSync(join(root, app.path, 'kustomization.yaml')), `${app.path} exists`);
+      const appset = load(root, 'overlays/_gitops/argocd/gwtopo-control-plane.applicationset.yaml');
+      assert.deepEqual(appset.spec.template.spec.syncPolicy, { automated: { prune: true, selfHeal: true }, syncOptions: ['ServerSideApply=true'] });
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
+
+describe('Flux', () => {
+  test('per cluster: a data-plane Kustomization on the remote cluster and a control-plane one that depends on it', async () => {
+    const root = gitopsRepo();
+    try {
+      assert.equal((await run(['generate'], root)).code, 0);
+      const dir = 'overlays/_gitops/flux';
+      const objects = readdirSync(join(root, dir)).filter((f) => f !== 'kustomization.yaml').map((f) => load(root, `${dir}/${f}`));
+      const source = objects.find((o) => o.kind === 'GitRepository')!;
+      assert.deepEqual(source.spec, { interval: '5m', url: 'https://github.com/acme/platform-gitops.git', ref: { branch: 'main' } });
+      const kustomizations = new Map(objects.filter((o) => o.kind === 'Kustomization').map((o) => [o.metadata.name as string, o]));
+      assert.equal(kustomizations.size, 6);
+      for (const [name, k] of kustomizations) {
+        assert.ok(existsSync(join(root, k.spec.path, 'kustomization.yaml')), `${name}: ${k.spec.path} exists`);
+        assert.deepEqual(k.spec.sourceRef, { name: source.metadata.name, kind: 'GitRepository' });
+        for (const d of k.spec.dependsOn ?? []) assert.ok(kustomizations.has(d.name), `${name} depends on an existing Kustomization`);
+      }
+      assert.deepEqual(kustomizations.get('gwtopo-beta-data-plane')!.spec.kubeConfig, { secretRef: { name: 'eks-beta-eu-west-1-kubeconfig' } });
+      assert.deepEqual(kustomizations.get('gwtopo-alpha-data-plane')!.spec.kubeConfig, { secretRef: { name: 'alpha-kubeconfig' } });
+      assert.equal(kustomizations.get('gwtopo-local-data-plane')!.spec.kubeConfig, undefined, 'in-cluster needs no kubeconfig');
+      assert.deepEqual(kustomizations.get('gwtopo-alpha-control-plane')!.spec.dependsOn, [{ name: 'gwtopo-alpha-data-plane' }]);
+      assert.equal(kustomizations.get('gwtopo-alpha-control-plane')!.spec.kubeConfig, undefined, 'the control plane is where Flux runs');
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('the revision becomes a branch, a refs/ name or a commit', async () => {
+    for (const [revision, ref] of [
+      ['release-1.2', { branch: 'release-1.2' }],
+      ['refs/tags/v1.2.0', { name: 'refs/tags/v1.2.0' }],
+      ['0123456789abcdef0123456789abcdef01234567', { commit: '0123456789abcdef0123456789abcdef01234567' }],
+    ] as const) {
+      const root = gitopsRepo();
+      try {
+        writeFiles(root, { 'gwtopo.yaml': readFileSync(join(root, 'gwtopo.yaml'), 'utf8').replace('revision: main', `revision: ${revision}`) });
+        assert.equal((await run(['generate'], root)).code, 0);
+        assert.deepEqual(load(root, 'overlays/_gitops/flux/gwtopo.gitrepository.yaml').spec.ref, ref);
+        assert.equal(load(root, 'overlays/_gitops/argocd/gwtopo-data-plane.applicationset.yaml').spec.template.spec.source.targetRevision, revision);
+      } finally {
+        removeTemp(root);
+      }
+    }
+  });
+});
+
+describe('pruning and drift of the engine objects', () => {
+  test('without gwtopo.yaml nothing is rendered; disabling an engine prunes its objects', async () => {
+    const root = gitopsRepo();
+    try {
+      await run(['generate'], root);
+      writeFiles(root, { 'gwtopo.yaml': readFileSync(join(root, 'gwtopo.yaml'), 'utf8').replace('engines: [argocd, flux]', 'engines: [flux]').replace(/ {2}argocd:\n( {4}.*\n)+/, '') });
+      const r = await run(['generate'], root);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(existsSync(join(root, 'overlays/_gitops/argocd')), false);
+      rmSync(join(root, 'gwtopo.yaml'));
+      await run(['generate'], root);
+      assert.equal(existsSync(join(root, 'overlays/_gitops')), false);
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('a new cluster changes the engine objects: check reports it, --cluster leaves them alone, shard 1 owns them', async () => {
+    const root = gitopsRepo();
+    try {
+      await run(['generate'], root);
+      writeFiles(root, { 'topologies/gamma/topology.yaml': readFileSync(join(root, 'topologies/alpha/topology.yaml'), 'utf8').replace('name: alpha', 'name: gamma') });
+      const check = await run(['check'], root);
+      assert.equal(check.code, 1);
+      assert.match(check.stdout, /^overlays\/_gitops\/flux\/gwtopo-gamma-data-plane\.kustomization\.yaml: missing/m);
+      const only = await run(['generate', '--cluster', 'gamma'], root);
+      assert.equal(only.code, 0);
+      assert.equal(existsSync(join(root, 'overlays/_gitops/flux/gwtopo-gamma-data-plane.kustomization.yaml')), false, '--cluster does not own _gitops');
+      assert.equal((await run(['check', '--shard', '2/2'], root)).code, 0, 'gamma\'s own folders are in sync; shard 2 does not own _gitops');
+      assert.equal((await run(['check', '--shard', '1/2'], root)).code, 1, 'shard 1 checks the engine objects');
+      await run(['generate'], root);
+      assert.equal((await run(['check', '--shard', '1/2'], root)).code, 0);
+      assert.ok([...readTree(join(root, 'overlays/_gitops')).keys()].includes('flux/gwtopo-gamma-control-plane.kustomization.yaml'));
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
