@@ -27,8 +27,9 @@ export async function check(opts: CommandOptions): Promise<CheckReport> {
   };
   if (!rendered.ok) return report;
   opts.progress?.('comparing with overlays/');
-  const existing = await scanOverlays(opts.root, rendered.scope);
-  const plan = planWrite(rendered.files, existing);
+  const scanned = await scanOverlays(opts.root, rendered.scope);
+  const existing = scanned.files;
+  const plan = planWrite(rendered.files, scanned);
   return {
     ...report,
     outcome: isInSync(plan) && plan.conflicts.length === 0 ? 'ok' : 'drift',
@@ -36,7 +37,7 @@ export async function check(opts: CommandOptions): Promise<CheckReport> {
     // A foreign file where gwtopo would write is drift too: its content is not the rendered one.
     changed: [
       ...plan.update.map((u) => ({ path: u.file.path, diff: unifiedDiff(u.file.path, u.current, u.file.content) })),
-      ...plan.conflicts.map((path) => ({ path, diff: unifiedDiff(path, existing.get(path)!.content, rendered.files.find((f) => f.path === path)!.content) })),
+      ...plan.conflicts.map(({ path }) => ({ path, diff: unifiedDiff(path, existing.get(path)?.content ?? '', rendered.files.find((f) => f.path === path)!.content) })),
     ].sort((a, b) => (a.path < b.path ? -1 : 1)),
     missing: plan.create.map((f) => f.path),
     stale: plan.stale,

@@ -1,7 +1,7 @@
 // Reads a kustomization folder of the repository (the base of a patch-mode control plane) far enough
 // to know which objects it yields: its resources, recursively, with the namespace, namePrefix and
 // nameSuffix transformers applied — the identities a strategic-merge patch in an overlay must match.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
@@ -31,8 +31,10 @@ class BaseError extends Error {
   }
 }
 
+/** True when path, through any symbolic links, stays inside root. */
 function insideRoot(root: string, path: string): boolean {
-  const rel = relative(root, path);
+  const real = existsSync(path) ? realpathSync(path) : path;
+  const rel = relative(realpathSync(root), real);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 

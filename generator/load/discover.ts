@@ -32,7 +32,8 @@ export async function discoverTopologies(root: string): Promise<Discovery> {
     cwd: root,
     onlyFiles: false,
     markDirectories: true,
-    followSymbolicLinks: false,
+    // Links are listed like what they point to; reading checks that they stay inside the root (parse.ts).
+    followSymbolicLinks: true,
     dot: false,
     unique: true,
   });

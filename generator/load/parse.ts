@@ -1,6 +1,7 @@
 // Reads one topology file and parses it as YAML, keeping source positions for every node.
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { Problem } from '../validate/problem.js';
 import type { TopologyRef } from './discover.js';
@@ -102,11 +103,25 @@ function firstAliasOffset(text: string): number {
   return m === null ? 0 : m.index + m[1]!.length;
 }
 
+/** The real path of `file` when it (through symbolic links) stays inside `root`; undefined otherwise. */
+export function insideRoot(root: string, file: string): string | undefined {
+  const real = realpathSync(file);
+  const rel = relative(realpathSync(root), real);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)) ? real : undefined;
+}
+
 /** Reads, decodes and parses one topology file. I/O errors become problems, not exceptions. */
 export async function loadTopology(root: string, ref: TopologyRef): Promise<ParseResult> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(join(root, ref.file));
+    const path = join(root, ref.file);
+    if (insideRoot(root, path) === undefined) {
+      return {
+        ok: false,
+        problems: [problemAt(ref, undefined, 0, 'symlink', `is a symbolic link (or lies below one) to ${realpathSync(path)}, outside the repository; gwtopo does not follow it`, 'replace the link with the file itself')],
+      };
+    }
+    bytes = await readFile(path);
   } catch (err) {
     return { ok: false, problems: [problemAt(ref, undefined, 0, 'io', `cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)] };
   }

@@ -12,6 +12,13 @@ import type { Plan } from './plan.js';
 const YIELD_EVERY = 500;
 let sequence = 0;
 
+/**
+ * Fault injection for the crash tests: with GWTOPO_FAULT_AFTER_WRITES=N the process kills itself (SIGKILL,
+ * no cleanup) right after its N-th file write, to prove that an interrupted run leaves every file either
+ * old or new.
+ */
+const FAULT_AFTER_WRITES = Number(process.env.GWTOPO_FAULT_AFTER_WRITES ?? 0);
+
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
@@ -64,7 +71,8 @@ export async function applyPlan(root: string, plan: Plan): Promise<Applied> {
       made.add(dir);
     }
     writeAtomic(path, f.content);
-    if (++n % YIELD_EVERY === 0) await yieldToEventLoop();
+    if (++n === FAULT_AFTER_WRITES) process.kill(process.pid, 'SIGKILL');
+    if (n % YIELD_EVERY === 0) await yieldToEventLoop();
   }
   for (const p of plan.stale) unlinkSync(join(root, p));
   removeEmptyParents(root, plan.stale);

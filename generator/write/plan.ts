@@ -1,7 +1,7 @@
 // Compares the rendered files with what is on disk. Pure: `generate` applies the plan, `check`
 // reports it as drift.
 import { isGenerated, type OutputFile } from '../serialize/files.js';
-import type { ExistingFile } from './scan.js';
+import type { Scanned } from './scan.js';
 
 export interface Plan {
   /** Rendered files that do not exist yet. */
@@ -14,21 +14,30 @@ export interface Plan {
   lineEndings: string[];
   /** Generated files on disk that are no longer rendered. */
   stale: string[];
-  /** Files on disk without gwtopo's header that are not rendered: never touched, reported. */
+  /** Files on disk without gwtopo's header, and symbolic links, that are not rendered: never touched, reported. */
   foreign: string[];
-  /** Files on disk without gwtopo's header at a path gwtopo would write: a hard stop. */
-  conflicts: string[];
+  /** What stands where gwtopo would write: a file without gwtopo's header, or a symbolic link. A hard stop. */
+  conflicts: { path: string; reason: 'foreign' | 'link'; link?: string }[];
 }
 
-export function planWrite(desired: readonly OutputFile[], existing: ReadonlyMap<string, ExistingFile>): Plan {
+export function planWrite(desired: readonly OutputFile[], scanned: Scanned): Plan {
   const plan: Plan = { create: [], update: [], unchanged: 0, lineEndings: [], stale: [], foreign: [], conflicts: [] };
+  const existing = scanned.files;
   const rendered = new Set<string>();
+  const usedLinks = new Set<string>();
   for (const file of desired) {
     rendered.add(file.path);
+    // Writing at or below a symbolic link would follow it: never.
+    const link = scanned.links.find((l) => file.path === l || file.path.startsWith(`${l}/`));
+    if (link !== undefined) {
+      plan.conflicts.push({ path: file.path, reason: 'link', link });
+      usedLinks.add(link);
+      continue;
+    }
     const current = existing.get(file.path);
     if (current === undefined) plan.create.push(file);
     else if (current.content === file.content) plan.unchanged++;
-    else if (!isGenerated(current.content)) plan.conflicts.push(file.path);
+    else if (!isGenerated(current.content)) plan.conflicts.push({ path: file.path, reason: 'foreign' });
     else if (current.content.replace(/\r\n/g, '\n') === file.content) plan.lineEndings.push(file.path);
     else plan.update.push({ file, current: current.content });
   }
@@ -36,6 +45,7 @@ export function planWrite(desired: readonly OutputFile[], existing: ReadonlyMap<
     if (rendered.has(path)) continue;
     (isGenerated(file.content) ? plan.stale : plan.foreign).push(path);
   }
+  for (const link of scanned.links) if (!usedLinks.has(link)) plan.foreign.push(link);
   plan.stale.sort();
   plan.foreign.sort();
   return plan;

@@ -1,20 +1,39 @@
-// Reads what is on disk under overlays/: every file, and whether gwtopo generated it.
-import { readFileSync } from 'node:fs';
+// Reads what is on disk under overlays/: every file, and whether gwtopo generated it. Symbolic links are
+// never followed: they are reported, and gwtopo refuses to write or delete through them.
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fg from 'fast-glob';
 import { OVERLAYS_DIR } from '../serialize/files.js';
+import { LOCK_FILE } from './lock.js';
 
 export interface ExistingFile {
   path: string;
   content: string;
 }
 
+export interface Scanned {
+  files: Map<string, ExistingFile>;
+  /** Symbolic links (to files or folders) under overlays/, and overlays/ itself when it is one. */
+  links: string[];
+}
+
 /**
- * Every regular file under overlays/ (or only under overlays/<cluster>/ for the given clusters), with
- * its content. Symbolic links are not followed.
+ * Every regular file under overlays/ (or only under the given folders of overlays/), with its content,
+ * and every symbolic link. gwtopo's own lock file is not part of the output.
  */
-export async function scanOverlays(root: string, clusters?: readonly string[]): Promise<Map<string, ExistingFile>> {
-  const patterns = clusters === undefined ? [`${OVERLAYS_DIR}/**`] : clusters.map((c) => `${OVERLAYS_DIR}/${fg.escapePath(c)}/**`);
-  const paths = (await fg(patterns, { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, unique: true })).sort();
-  return new Map(paths.map((path) => [path, { path, content: readFileSync(join(root, path), 'utf8') }]));
+export async function scanOverlays(root: string, folders?: readonly string[]): Promise<Scanned> {
+  try {
+    if (lstatSync(join(root, OVERLAYS_DIR)).isSymbolicLink()) return { files: new Map(), links: [OVERLAYS_DIR] };
+  } catch {
+    return { files: new Map(), links: [] }; // no overlays/ yet
+  }
+  const patterns = folders === undefined ? [`${OVERLAYS_DIR}/**`] : folders.flatMap((c) => [`${OVERLAYS_DIR}/${fg.escapePath(c)}`, `${OVERLAYS_DIR}/${fg.escapePath(c)}/**`]);
+  const entries = await fg(patterns, { cwd: root, dot: true, onlyFiles: false, followSymbolicLinks: false, unique: true, objectMode: true });
+  const files = new Map<string, ExistingFile>();
+  const links: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    if (entry.dirent.isSymbolicLink()) links.push(entry.path);
+    else if (entry.dirent.isFile() && entry.path !== `${OVERLAYS_DIR}/${LOCK_FILE}`) files.set(entry.path, { path: entry.path, content: readFileSync(join(root, entry.path), 'utf8') });
+  }
+  return { files, links };
 }
