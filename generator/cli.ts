@@ -7,5 +7,6 @@ process.exitCode = await main(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   // A spinner only where it can draw: a terminal with a width, outside CI.
   interactive: process.stderr.isTTY === true && (process.stderr.columns ?? 0) > 0 && !process.env.CI,
+  color: process.stdout.isTTY === true && (process.env.NO_COLOR ?? '') === '',
   cwd: process.cwd(),
 });

@@ -5,6 +5,7 @@ import { relative, resolve } from 'node:path';
 import { USAGE, parseCommandLine, type CommandName } from './args.js';
 import { build } from './commands/build.js';
 import { check } from './commands/check.js';
+import { diff } from './commands/diff.js';
 import { generate } from './commands/generate.js';
 import { init } from './commands/init.js';
 import type { CommandOptions, Report } from './commands/report.js';
@@ -13,6 +14,7 @@ import { EXIT_CODES } from './exit.js';
 import { startProgress } from './progress.js';
 import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
+import { formatMarkdown } from './report/markdown.js';
 import { formatText } from './report/text.js';
 
 export interface Io {
@@ -20,10 +22,12 @@ export interface Io {
   stderr(text: string): void;
   /** True on an interactive terminal outside CI: enables the spinner. */
   interactive: boolean;
+  /** ANSI colours in text output (cli.ts: stdout is a terminal and NO_COLOR is unset). */
+  color?: boolean;
   cwd: string;
 }
 
-const COMMANDS: Partial<Record<CommandName, (opts: CommandOptions) => Promise<Report>>> = { generate, check, validate, build, init };
+const COMMANDS: Partial<Record<CommandName, (opts: CommandOptions) => Promise<Report>>> = { generate, check, validate, diff, build, init };
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -63,7 +67,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_CODES.invalid;
   }
   progress.stop();
-  const printed = parsed.format === 'json' ? formatJson(report) : parsed.format === 'github' ? formatGithub(report, formatText(report)) : formatText(report);
+  const color = io.color === true;
+  const printed =
+    parsed.format === 'json'
+      ? formatJson(report)
+      : parsed.format === 'github'
+        ? formatGithub(report, formatText(report))
+        : parsed.format === 'markdown'
+          ? formatMarkdown(report, parsed.maxChars === undefined ? {} : { maxChars: parsed.maxChars })
+          : formatText(report, { color });
   if (printed.stderr !== '') io.stderr(printed.stderr);
   if (printed.stdout !== '') io.stdout(printed.stdout);
   return EXIT_CODES[report.outcome];

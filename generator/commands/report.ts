@@ -1,5 +1,6 @@
 // What commands return: plain data. Formatting (report/) and exit codes (exit.ts) are decided elsewhere.
 import type { Format } from '../args.js';
+import type { DiffSide, ImpactNote, PlaneSummary, ResourceChange, Totals } from '../diff/types.js';
 import type { Plane } from '../render/resource.js';
 import type { Selection } from '../selection.js';
 import type { Problem } from '../validate/problem.js';
@@ -67,4 +68,20 @@ export interface InitReport extends Base {
   file: string;
 }
 
-export type Report = ValidateReport | GenerateReport | CheckReport | BuildReport | InitReport;
+export interface DiffReport extends Base {
+  command: 'diff';
+  base: DiffSide;
+  head: DiffSide;
+  /** Any resource added, removed or changed, or a cluster added or removed. */
+  changed: boolean;
+  totals: Totals;
+  summary: PlaneSummary[];
+  notes: ImpactNote[];
+  resources: ResourceChange[];
+  /** Errors of topologies that are invalid at base (reported, not fatal); warnings for entries not read there. */
+  baseProblems: Problem[];
+  /** The local command that prints the whole diff (named where output is cut). */
+  rerun: string;
+}
+
+export type Report = ValidateReport | GenerateReport | CheckReport | BuildReport | InitReport | DiffReport;

@@ -1,6 +1,7 @@
 // Human-readable output. Problems go to stderr; results (files, diffs, summaries) to stdout.
 import type { CheckReport, GenerateReport, Report } from '../commands/report.js';
 import { formatProblem, type Problem } from '../validate/problem.js';
+import { formatDiffText, type TextOptions } from './diff-text.js';
 
 export interface Printed {
   stdout: string;
@@ -57,7 +58,8 @@ function checkText(r: CheckReport): string {
   return lines(out);
 }
 
-export function formatText(report: Report): Printed {
+export function formatText(report: Report, options: TextOptions = {}): Printed {
+  if (report.command === 'diff') return formatDiffText(report, options);
   const stderr = report.problems.map((p) => `${formatProblem(p)}\n`).join('');
   if (report.outcome === 'invalid') {
     const consequence = report.command === 'generate' ? '; nothing written' : '';

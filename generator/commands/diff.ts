@@ -1,0 +1,183 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openRepository, resolveCommit, snapshot, type GitFailure, type Repository } from '../diff/git.js';
+import { baseInvalidNote, impactNotes, sortNotes } from '../diff/impact.js';
+import { diffResources, resourcesOf, summarize, totals } from '../diff/resources.js';
+import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../load/discover.js';
+import { runPipeline, type PipelineResult } from '../pipeline.js';
+import type { Selection } from '../selection.js';
+import { hasErrors, sortProblems, type Problem } from '../validate/problem.js';
+import type { CommandOptions, DiffReport } from './report.js';
+
+function gitProblem(option: string, failure: GitFailure): Problem {
+  // Not about a file: "." is the repository.
+  return { severity: 'error', file: '.', line: 1, col: 1, path: option, rule: 'git', message: failure.message, hint: failure.hint };
+}
+
+function isFailure<T extends object>(value: T | GitFailure): value is GitFailure {
+  return 'message' in value && 'hint' in value;
+}
+
+/** A shell word: as is when it is plainly safe, single-quoted otherwise. */
+export function shellWord(text: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command that prints the whole diff locally (from the top of the repository). */
+export function rerunCommand(base: string, head: string | undefined, selection: Selection, prefix: string): string {
+  const words = ['npx', 'gwtopo', 'diff', '--base', shellWord(base)];
+  if (head !== undefined) words.push('--head', shellWord(head));
+  for (const c of selection.clusters ?? []) words.push('--cluster', c);
+  if (selection.shard !== undefined) words.push('--shard', `${selection.shard.index}/${selection.shard.count}`);
+  if (prefix !== '') words.push('--root', shellWord(prefix.replace(/\/$/, '')));
+  words.push('--format', 'text');
+  return words.join(' ');
+}
+
+/** The cluster a cluster-not-found problem names. */
+function notFound(p: Problem): string | undefined {
+  return p.rule === 'cluster-not-found' ? /^topologies\/([^/]+)\//.exec(p.file)?.[1] : undefined;
+}
+
+/** Clusters whose topology file exists under root (the pipeline's list also holds leftover overlay folders). */
+function topologyClusters(root: string, result: PipelineResult): string[] {
+  return result.clusters.filter((c) => existsSync(join(root, TOPOLOGIES_DIR, c, TOPOLOGY_FILE)));
+}
+
+/** Temp paths never reach the output: they would differ per run and mean nothing to a reader. */
+function scrub(problem: Problem, dir: string, label: string): Problem {
+  const clean = (text: string): string => text.split(dir).join(label);
+  return { ...problem, message: clean(problem.message), ...(problem.hint === undefined ? {} : { hint: clean(problem.hint) }) };
+}
+
+/** Renders a revision's snapshot; file-system failures there become one problem (without the temp path). */
+async function renderSnapshot(dir: string, selection: Selection, label: string): Promise<PipelineResult | Problem> {
+  try {
+    const result = await runPipeline(dir, selection, { render: true, models: true });
+    return { ...result, problems: result.problems.map((p) => scrub(p, dir, label)) };
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const what = typeof e.code === 'string' ? `${e.syscall ?? 'read'}: ${e.code}` : e instanceof Error ? e.message.split(dir).join(label) : String(err);
+    return { severity: 'error', file: '.', line: 1, col: 1, path: '', rule: 'git', message: `could not render ${label}: ${what}`, hint: 'check free space and permissions of the temp directory (TMPDIR)' };
+  }
+}
+
+/**
+ * `gwtopo diff --base REF [--head REF]`: renders the topologies at REF (read from git objects into a temp
+ * directory) and at head (the working tree, or --head REF read the same way) with this gwtopo, then
+ * compares resource by resource and derives impact notes from the two models. Writes nothing in the
+ * repository; changes exit 0, or 1 with --exit-code.
+ */
+export async function diff(opts: CommandOptions): Promise<DiffReport> {
+  const baseRef = opts.base!;
+  const report: DiffReport = {
+    command: 'diff',
+    outcome: 'invalid',
+    clusters: [],
+    problems: [],
+    base: { ref: baseRef, commit: null },
+    head: { ref: opts.head ?? null, commit: null },
+    changed: false,
+    totals: { added: 0, removed: 0, changed: 0 },
+    summary: [],
+    notes: [],
+    resources: [],
+    baseProblems: [],
+    rerun: rerunCommand(baseRef, opts.head, opts.selection, ''),
+  };
+  opts.progress?.('reading the base revision');
+  const repo = await openRepository(opts.root);
+  if (isFailure(repo)) return { ...report, problems: [gitProblem('', repo)] };
+  report.rerun = rerunCommand(baseRef, opts.head, opts.selection, repo.prefix);
+  const base = await resolveCommit(repo, baseRef, '--base');
+  const head = opts.head === undefined ? undefined : await resolveCommit(repo, opts.head, '--head');
+  const refProblems = [...(isFailure(base) ? [gitProblem('--base', base)] : []), ...(head !== undefined && isFailure(head) ? [gitProblem('--head', head)] : [])];
+  if (isFailure(base) || (head !== undefined && isFailure(head))) return { ...report, problems: refProblems };
+  report.base = { ref: baseRef, commit: base.commit };
+  if (head !== undefined) report.head = { ref: opts.head!, commit: head.commit };
+  const temps: string[] = [];
+  try {
+    const baseSnap = await materialize(repo, base.commit, temps, baseRef);
+    const headSnap = head === undefined ? { dir: opts.root, skipped: [] } : await materialize(repo, head.commit, temps, opts.head!);
+    opts.progress?.('validating and rendering both sides');
+    const baseResult = await renderSnapshot(baseSnap.dir, opts.selection, `the base ${baseRef}`);
+    const headResult = head === undefined ? await runPipeline(opts.root, opts.selection, { render: true, models: true }) : await renderSnapshot(headSnap.dir, opts.selection, `the head ${opts.head!}`);
+    if ('severity' in headResult) return { ...report, problems: [headResult] };
+    if ('severity' in baseResult) return { ...report, problems: [baseResult] };
+    return compareSides(
+      report,
+      opts.exitCode === true,
+      { root: baseSnap.dir, result: baseResult, skipped: baseSnap.skipped },
+      { root: headSnap.dir, result: headResult, skipped: headSnap.skipped },
+    );
+  } finally {
+    for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A revision's snapshot in a new temp folder; entries it cannot write become warnings, never silent skips. */
+async function materialize(repo: Repository, commit: string, temps: string[], ref: string): Promise<{ dir: string; skipped: Problem[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'gwtopo-diff-'));
+  temps.push(dir);
+  const snap = await snapshot(repo, commit, dir);
+  const skipped = snap.skipped.map(
+    ({ path, reason }): Problem => ({
+      severity: 'warning',
+      file: path,
+      line: 1,
+      col: 1,
+      path: '',
+      rule: 'git',
+      message: `not read at ${ref}: ${reason}`,
+      hint: 'gwtopo reads regular files, and symbolic links to files or folders inside the root',
+    }),
+  );
+  return { dir, skipped };
+}
+
+interface Side {
+  root: string;
+  result: PipelineResult;
+  /** Warnings for entries of a revision that were not read. */
+  skipped: Problem[];
+}
+
+/** The report from two rendered sides. Pure apart from checking which topology files exist. */
+function compareSides(report: DiffReport, exitCode: boolean, base: Side, head: Side): DiffReport {
+  const baseClusters = topologyClusters(base.root, base.result);
+  const headClusters = topologyClusters(head.root, head.result);
+  // A --cluster named on one side only is an addition or a removal, not an error; on neither side it is one.
+  const problems = sortProblems([...head.skipped, ...head.result.problems.filter((p) => !baseClusters.includes(notFound(p) ?? ''))]);
+  const clusters = [...new Set([...baseClusters, ...headClusters])].sort();
+  if (hasErrors(problems)) return { ...report, clusters, problems };
+  // Warnings at base are the base's business; its errors explain why a cluster is compared against nothing.
+  const baseProblems = sortProblems([...base.skipped, ...base.result.problems.filter((p) => p.severity === 'error' && notFound(p) === undefined)]);
+  const headResources = resourcesOf(head.result.files);
+  const resources = diffResources(resourcesOf(base.result.files), headResources);
+  const perCluster = new Map<string, number>();
+  for (const r of headResources) perCluster.set(r.cluster, (perCluster.get(r.cluster) ?? 0) + 1);
+  const validBase = new Set(base.result.models.map((m) => m.cluster));
+  const notes = impactNotes(
+    { clusters: baseClusters, models: base.result.models },
+    { clusters: head.result.models.map((m) => m.cluster), models: head.result.models },
+    perCluster,
+  );
+  const invalid = baseClusters
+    .filter((c) => !validBase.has(c) && headClusters.includes(c))
+    .map((c) => baseInvalidNote(c, baseProblems.filter((p) => p.file.startsWith(`${TOPOLOGIES_DIR}/${c}/`))));
+  const allNotes = [...notes, ...invalid];
+  const changed = resources.length > 0 || allNotes.some((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed');
+  return {
+    ...report,
+    outcome: changed && exitCode ? 'drift' : 'ok',
+    clusters,
+    problems,
+    changed,
+    totals: totals(resources),
+    summary: summarize(resources),
+    notes: sortNotes(allNotes),
+    resources,
+    baseProblems,
+  };
+}

@@ -1,0 +1,103 @@
+// `gwtopo diff` for a terminal: the resource diffs, then the impact notes, then one summary line.
+// Colour only when the caller says the output is a terminal that wants it (main.ts decides).
+import type { DiffReport } from '../commands/report.js';
+import type { DiffSide, ImpactNote, ResourceChange } from '../diff/types.js';
+import { formatProblem, type Problem } from '../validate/problem.js';
+import type { Printed } from './text.js';
+
+export interface TextOptions {
+  /** ANSI colours (stdout is a terminal and NO_COLOR is unset). */
+  color?: boolean;
+}
+
+const CODES = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33, cyan: 36 } as const;
+
+type Paint = (style: keyof typeof CODES, text: string) => string;
+
+function painter(color: boolean): Paint {
+  return color ? (style, text) => `\u001b[${CODES[style]}m${text}\u001b[0m` : (_style, text) => text;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `origin/main (1a2b3c4)`, or `the working tree`. */
+export function sideLabel(side: DiffSide): string {
+  return side.ref === null ? 'the working tree' : side.commit === null ? side.ref : `${side.ref} (${side.commit.slice(0, 7)})`;
+}
+
+/** `Gateway openchoreo-data-plane/gateway-internal` */
+export function resourceLabel(r: Pick<ResourceChange, 'kind' | 'namespace' | 'name'>): string {
+  return `${r.kind} ${r.namespace === undefined ? '' : `${r.namespace}/`}${r.name}`;
+}
+
+/** Where a note applies: `cluster`, `cluster, gateway g, environment e, listener l`. */
+export function noteSubject(n: ImpactNote): string {
+  return [
+    `cluster ${n.cluster}`,
+    ...(n.gateway === undefined ? [] : [`gateway ${n.gateway}`]),
+    ...(n.environment === undefined ? [] : [`environment ${n.environment}`]),
+    ...(n.listener === undefined ? [] : [`listener ${n.listener}`]),
+  ].join(', ');
+}
+
+function paintDiff(diff: string, paint: Paint): string[] {
+  return diff
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) =>
+      line.startsWith('+++') || line.startsWith('---')
+        ? paint('bold', line)
+        : line.startsWith('+')
+          ? paint('green', line)
+          : line.startsWith('-')
+            ? paint('red', line)
+            : line.startsWith('@@')
+              ? paint('cyan', line)
+              : line.startsWith('\\')
+                ? paint('dim', line)
+                : line,
+    );
+}
+
+/** A problem not about a file (a git revision) reads as a plain error line. */
+function problemText(p: Problem): string {
+  if (p.file !== '.') return formatProblem(p);
+  const head = `gwtopo: ${p.severity}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`;
+  return p.hint === undefined ? head : `${head}\n  hint: ${p.hint}`;
+}
+
+export function formatDiffText(r: DiffReport, options: TextOptions = {}): Printed {
+  const paint = painter(options.color === true);
+  const problems = r.problems.map((p) => `${problemText(p)}\n`).join('');
+  if (r.outcome === 'invalid') {
+    const errors = r.problems.filter((p) => p.severity === 'error');
+    const files = new Set(errors.filter((p) => p.file !== '.').map((p) => p.file)).size;
+    const summary = files === 0 ? '' : `gwtopo: ${plural(errors.length, 'error')} in ${plural(files, 'file')}\n`;
+    return { stdout: '', stderr: `${problems}${summary}` };
+  }
+  const stderr = problems + r.baseProblems.map((p) => `base ${r.base.ref}: ${formatProblem(p)}\n`).join('');
+  const out: string[] = [paint('bold', `gwtopo diff: ${sideLabel(r.base)} → ${sideLabel(r.head)}`)];
+  for (const c of r.resources) {
+    out.push('', paint('bold', `${c.change} ${c.path} (${resourceLabel(c)})`), ...paintDiff(c.diff, paint));
+  }
+  if (r.notes.length > 0) {
+    out.push('', paint('bold', 'impact notes:'));
+    for (const n of r.notes) {
+      out.push(`  ${paint('yellow', n.kind)} (${noteSubject(n)}): ${n.message}`, `    check: ${n.check}`);
+      for (const command of n.commands ?? []) out.push(`    run: ${command}`);
+    }
+  }
+  out.push('');
+  const t = r.totals;
+  if (!r.changed) {
+    out.push(`gwtopo: no changes: ${sideLabel(r.base)} and ${sideLabel(r.head)} render the same resources (${plural(r.clusters.length, 'cluster')})`);
+  } else {
+    const clusters = new Set([...r.resources.map((c) => c.cluster), ...r.notes.filter((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed').map((n) => n.cluster)]).size;
+    out.push(
+      `gwtopo: ${plural(clusters, 'cluster')} changed: ${t.added} added, ${t.removed} removed, ${t.changed} changed ${t.added + t.removed + t.changed === 1 ? 'resource' : 'resources'}; ${plural(r.notes.length, 'impact note')}`,
+    );
+  }
+  return { stdout: out.map((l) => `${l}\n`).join(''), stderr };
+}

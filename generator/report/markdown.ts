@@ -1,0 +1,195 @@
+// `gwtopo diff --format markdown`: a pull-request comment (and job summary). A summary table first, then
+// the impact notes, then one collapsed <details> per resource with its diff.
+//
+// GitHub refuses comment bodies over 65,536 characters, so the output never exceeds `maxChars` (default
+// 65,000), counted in UTF-16 code units — never fewer than the characters GitHub counts — on every path,
+// "no changes" and invalid input included. It is cut at whole resources and then says how many were left
+// out and which local command prints everything. Text from topologies (annotation values, hosts) is
+// escaped, and code blocks are fenced longer than any backtick run inside them.
+import type { DiffReport, Report } from '../commands/report.js';
+import type { ImpactNote, ResourceChange } from '../diff/types.js';
+import { formatProblem } from '../validate/problem.js';
+import { formatDiffText, plural, resourceLabel } from './diff-text.js';
+import { formatText, type Printed } from './text.js';
+
+export const DEFAULT_MAX_CHARS = 65_000;
+/** First line of every comment: the workflow finds its previous comment by it and updates it in place. */
+export const MARKER = '<!-- gwtopo-diff -->';
+
+export interface MarkdownOptions {
+  maxChars?: number;
+}
+
+/** Escapes text for Markdown prose: punctuation that could start markup is backslash-escaped. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|~&#!]/g, '\\$&');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function longestRun(text: string, char: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const c of text) {
+    run = c === char ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+/** An inline code span holding any text (CommonMark: a fence longer than every backtick run inside). */
+export function inlineCode(text: string): string {
+  const t = text.replace(/\r?\n/g, ' ');
+  const fence = '`'.repeat(longestRun(t, '`') + 1);
+  const pad = t.startsWith('`') || t.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${t}${pad}${fence}`;
+}
+
+/** A fenced code block that no line of `body` can close early. */
+export function codeBlock(lang: string, body: string, indent = ''): string {
+  const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
+  const lines = body.replace(/\n$/, '').split('\n');
+  return [`${fence}${lang}`, ...lines, fence].map((l) => `${indent}${l}`).join('\n');
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+function sides(r: DiffReport): string {
+  const label = (s: DiffReport['base']): string => (s.ref === null ? 'the working tree' : `${inlineCode(s.ref)}${s.commit === null ? '' : ` (${inlineCode(s.commit.slice(0, 7))})`}`);
+  return `${label(r.base)} → ${label(r.head)}`;
+}
+
+/** `cluster `a`, gateway `g``: the names a note applies to, as code. */
+function subject(n: ImpactNote): string {
+  const parts: [string, string | undefined][] = [
+    ['cluster', n.cluster],
+    ['gateway', n.gateway],
+    ['environment', n.environment],
+    ['listener', n.listener],
+  ];
+  return parts
+    .filter((p): p is [string, string] => p[1] !== undefined)
+    .map(([what, name]) => `${what} ${inlineCode(name)}`)
+    .join(', ');
+}
+
+function noteBlock(n: ImpactNote): string {
+  const lines = [`- **${escapeMarkdown(n.kind)}** — ${subject(n)}: ${escapeMarkdown(n.message)}  `, `  Check: ${escapeMarkdown(n.check)}`];
+  if (n.commands !== undefined && n.commands.length > 0) lines.push(codeBlock('sh', n.commands.join('\n'), '  '));
+  return `${lines.join('\n')}\n`;
+}
+
+function resourceBlock(c: ResourceChange): string {
+  const summary = `${c.change} <code>${escapeHtml(c.path)}</code> (${escapeHtml(resourceLabel(c))})`;
+  return `<details>\n<summary>${summary}</summary>\n\n${codeBlock('diff', c.diff)}\n\n</details>\n\n`;
+}
+
+/** Appends blocks while they fit in `budget` characters; returns how many were taken. */
+function fill(out: string[], blocks: readonly string[], budget: number): number {
+  let used = out.reduce((n, s) => n + s.length, 0);
+  let taken = 0;
+  for (const block of blocks) {
+    if (used + block.length > budget) break;
+    out.push(block);
+    used += block.length;
+    taken++;
+  }
+  return taken;
+}
+
+function size(parts: readonly string[]): number {
+  return parts.reduce((n, s) => n + s.length, 0);
+}
+
+/** The last resort for absurdly small caps: a code-point-safe cut. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out;
+}
+
+function invalidMarkdown(r: DiffReport, cap: number): string {
+  const errors = r.problems.filter((p) => p.severity === 'error');
+  const git = errors.find((p) => p.file === '.');
+  const head = [`${MARKER}\n`, '### gwtopo diff\n\n'];
+  if (git !== undefined) {
+    head.push(`**gwtopo diff could not run**${git.path === '' ? '' : ` (${inlineCode(git.path)})`}: ${escapeMarkdown(git.message)}.${git.hint === undefined ? '' : ` ${escapeMarkdown(git.hint)}.`}\n`);
+    return clip(head.join(''), cap);
+  }
+  head.push(`**The topologies at head are invalid** (${plural(errors.length, 'error')}): nothing was compared. Run ${inlineCode('gwtopo validate')} for every problem.\n\n`);
+  const tail = '\n';
+  const lines = r.problems.map((p) => formatProblem(p).split('\n')[0]!);
+  // Keep as many problem lines as fit, with a line saying how many were left out.
+  for (let keep = lines.length; keep >= 0; keep--) {
+    const shown = [...lines.slice(0, keep), ...(keep < lines.length ? [`… ${lines.length - keep} more`] : [])];
+    const text = `${head.join('')}${codeBlock('text', shown.join('\n'))}\n${tail}`;
+    if (text.length <= cap) return text;
+  }
+  return clip(head.join(''), cap);
+}
+
+function diffMarkdown(r: DiffReport, cap: number): string {
+  const total = r.resources.length;
+  const t = r.totals;
+  const header = [`${MARKER}\n`, '### gwtopo diff\n\n'];
+  if (!r.changed) {
+    header.push(`**No changes**: ${sides(r)} render the same resources (${plural(r.clusters.length, 'cluster')}).\n\n`);
+  } else {
+    const clusters = new Set([...r.summary.map((s) => s.cluster), ...r.notes.filter((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed').map((n) => n.cluster)]).size;
+    header.push(`**${t.added} added, ${t.removed} removed, ${t.changed} changed** ${total === 1 ? 'resource' : 'resources'} in ${plural(clusters, 'cluster')}: ${sides(r)}.\n\n`);
+  }
+  const footer = (leftOut: number): string =>
+    leftOut === 0
+      ? ''
+      : `\n---\n\n**${leftOut} of ${total} ${total === 1 ? 'resource' : 'resources'} left out** to stay under ${cap} characters. Run ${inlineCode(r.rerun)} locally to see everything.\n`;
+  const out = [...header];
+
+  // The table and the notes may take at most 30% and 70% of the cap, so resources always get room.
+  if (r.summary.length > 0) {
+    out.push('| cluster | plane | added | removed | changed |\n| --- | --- | ---: | ---: | ---: |\n');
+    const rows = r.summary.map((s) => `| ${cell(inlineCode(s.cluster))} | ${cell(escapeMarkdown(s.plane))} | ${s.added} | ${s.removed} | ${s.changed} |\n`);
+    const reserve = `| … ${rows.length} more rows | | | | |\n`.length;
+    const taken = fill(out, rows, Math.floor(cap * 0.3) - reserve);
+    if (taken < rows.length) out.push(`| … ${rows.length - taken} more rows | | | | |\n`);
+    out.push('\n');
+  }
+  if (r.notes.length > 0 || r.baseProblems.length > 0) {
+    out.push(`#### Impact notes (${r.notes.length})\n\n`);
+    const blocks = r.notes.map(noteBlock);
+    const more = (n: number): string => `- … ${n} more impact ${n === 1 ? 'note' : 'notes'}: ${inlineCode(r.rerun)} prints them\n`;
+    const taken = fill(out, blocks, Math.floor(cap * 0.7) - more(blocks.length).length);
+    if (taken < blocks.length) out.push(more(blocks.length - taken));
+    if (r.baseProblems.length > 0) {
+      const lines = r.baseProblems.map((p) => formatProblem(p).split('\n')[0]!);
+      const block = `\n<details>\n<summary>Problems at base (${r.baseProblems.length})</summary>\n\n${codeBlock('text', lines.join('\n'))}\n\n</details>\n`;
+      if (size(out) + block.length <= Math.floor(cap * 0.7)) out.push(block);
+    }
+    out.push('\n');
+  }
+  if (total > 0) {
+    out.push(`#### Resources (${total})\n\n`);
+    const taken = fill(out, r.resources.map(resourceBlock), cap - footer(total).length);
+    out.push(footer(total - taken));
+  }
+  const text = out.join('');
+  if (text.length <= cap) return text;
+  // Only a tiny --max-chars gets here: the header alone does not fit.
+  return clip(`${MARKER}\ngwtopo diff: ${t.added} added, ${t.removed} removed, ${t.changed} changed. Run ${inlineCode(r.rerun)} to see them.\n`, cap);
+}
+
+/** The Markdown of a diff report (stdout) plus the usual problem lines (stderr). */
+export function formatMarkdown(report: Report, options: MarkdownOptions = {}): Printed {
+  if (report.command !== 'diff') return formatText(report);
+  const cap = options.maxChars ?? DEFAULT_MAX_CHARS;
+  const text = formatDiffText(report);
+  const stdout = report.outcome === 'invalid' ? invalidMarkdown(report, cap) : diffMarkdown(report, cap);
+  return { stdout, stderr: text.stderr };
+}

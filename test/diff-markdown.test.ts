@@ -1,0 +1,137 @@
+// The pull-request Markdown of gwtopo diff, on made-up reports: every path stays under the character cap,
+// cuts happen at whole resources with an exact count, and text from topologies cannot break the markup.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { DiffReport } from '../generator/commands/report.js';
+import type { ImpactNote, ResourceChange } from '../generator/diff/types.js';
+import { summarize, totals } from '../generator/diff/resources.js';
+import { codeBlock, escapeMarkdown, formatMarkdown, inlineCode, MARKER } from '../generator/report/markdown.js';
+import type { Problem } from '../generator/validate/problem.js';
+
+function change(cluster: string, name: string, diff: string, kind: ResourceChange['change'] = 'changed'): ResourceChange {
+  return { cluster, plane: 'data-plane', kind: 'Gateway', namespace: 'gw', name, path: `overlays/${cluster}/data-plane/${name}.gateway.yaml`, change: kind, diff };
+}
+
+function report(resources: ResourceChange[], notes: ImpactNote[] = [], extra: Partial<DiffReport> = {}): DiffReport {
+  return {
+    command: 'diff',
+    outcome: 'ok',
+    clusters: [...new Set(resources.map((r) => r.cluster))],
+    problems: [],
+    base: { ref: 'origin/main', commit: '0123456789abcdef0123456789abcdef01234567' },
+    head: { ref: null, commit: null },
+    changed: resources.length > 0,
+    totals: totals(resources),
+    summary: summarize(resources),
+    notes,
+    resources,
+    baseProblems: [],
+    rerun: 'npx gwtopo diff --base origin/main --format text',
+    ...extra,
+  };
+}
+
+function markdown(r: DiffReport, maxChars?: number): string {
+  return formatMarkdown(r, maxChars === undefined ? {} : { maxChars }).stdout;
+}
+
+/** Characters as GitHub counts them (code points). */
+function chars(text: string): number {
+  return [...text].length;
+}
+
+const DIFF = '--- a/x\n+++ b/x\n@@ -1,1 +1,1 @@\n-      port: 80\n+      port: 81\n';
+
+describe('markdown: escaping', () => {
+  test('inline code and code blocks are fenced longer than any backtick run inside', () => {
+    assert.equal(inlineCode('plain'), '`plain`');
+    assert.equal(inlineCode('a`b'), '``a`b``');
+    assert.equal(inlineCode('`edge`'), '`` `edge` ``');
+    assert.equal(inlineCode('two\nlines'), '`two lines`');
+    assert.equal(codeBlock('diff', '+a\n'), '```diff\n+a\n```');
+    assert.equal(codeBlock('diff', '+```\n+x'), '````diff\n+```\n+x\n````');
+    assert.equal(codeBlock('sh', 'a\nb', '  '), '  ```sh\n  a\n  b\n  ```');
+  });
+
+  test('prose from topologies cannot open markup', () => {
+    assert.equal(escapeMarkdown('a *b* _c_ <script> [x](y) `z` | ~'), 'a \\*b\\* \\_c\\_ \\<script\\> \\[x\\](y) \\`z\\` \\| \\~');
+    assert.equal(escapeMarkdown('line\nbreak'), 'line break');
+  });
+
+  test('a hostile annotation value stays inside its diff block and note', () => {
+    const hostile = '+          team: "```\\n</details>\\n<img src=x onerror=alert(1)>"\n+```\n+</details>\n';
+    const note: ImpactNote = { kind: 'loadbalancer-recreated', cluster: 'a', gateway: 'g|x', from: '<b>', to: '`', message: 'value <img src=x> *bold* `tick`', check: 'check [link](http://x)' };
+    const md = markdown(report([change('a', 'g', `--- a/x\n+++ b/x\n@@ -1 +1 @@\n${hostile}`)], [note]));
+    assert.match(md, /\n````diff\n[\s\S]*\n\+```\n\+<\/details>\n````\n\n<\/details>\n/);
+    assert.doesNotMatch(md, /<img src=x>/);
+    assert.match(md, /value \\<img src=x\\> \\\*bold\\\* \\`tick\\`/);
+    assert.match(md, /gateway ``g\|x``|gateway `g\|x`/);
+    assert.equal(md.match(/^<details>$/gm)?.length, md.match(/^<\/details>$/gm)?.length);
+  });
+});
+
+describe('markdown: structure', () => {
+  test('summary table first, then impact notes, then one collapsed section per resource', () => {
+    const notes: ImpactNote[] = [{ kind: 'listener-port-changed', cluster: 'a', gateway: 'g', listener: 'http', from: '80', to: '81', message: 'moves', check: 'clients', commands: ['kubectl patch x'] }];
+    const md = markdown(report([change('a', 'g', DIFF), change('b', 'h', DIFF, 'added')], notes));
+    assert.ok(md.startsWith(`${MARKER}\n### gwtopo diff\n\n**1 added, 0 removed, 1 changed** resources in 2 clusters: \`origin/main\` (\`0123456\`) → the working tree.\n\n`));
+    const table = md.indexOf('| cluster | plane | added | removed | changed |');
+    const notesAt = md.indexOf('#### Impact notes (1)');
+    const resources = md.indexOf('#### Resources (2)');
+    assert.ok(table > 0 && table < notesAt && notesAt < resources, md);
+    assert.match(md, /\| `a` \| data-plane \| 0 \| 0 \| 1 \|\n\| `b` \| data-plane \| 1 \| 0 \| 0 \|\n/);
+    assert.match(md, /- \*\*listener-port-changed\*\* — cluster `a`, gateway `g`, listener `http`: moves  \n  Check: clients\n  ```sh\n  kubectl patch x\n  ```\n/);
+    assert.equal(md.match(/^<details>\n<summary>(changed|added) <code>overlays\//gm)?.length, 2);
+    assert.doesNotMatch(md, /left out/);
+  });
+});
+
+describe('markdown: the character cap', () => {
+  // Astral characters count once for GitHub and twice in UTF-16: the cap must hold either way.
+  const resources = Array.from({ length: 60 }, (_, i) => change(`c${String(i).padStart(2, '0')}`, 'edge', `${DIFF}+      note: "🚀 ${'x'.repeat(i * 7)}"\n`));
+  const notes: ImpactNote[] = resources.map((r) => ({ kind: 'listener-port-changed', cluster: r.cluster, gateway: 'edge', listener: 'http', message: 'moves from port 80 to 81 🚀', check: 'clients' }));
+
+  test('every cap is respected, and a cut always names the exact number of resources left out', () => {
+    for (let cap = 1; cap <= 20_000; cap += cap < 600 ? 7 : 487) {
+      const md = markdown(report(resources, notes), cap);
+      assert.ok(md.length <= cap && chars(md) <= cap, `cap ${cap}: ${md.length}`);
+      const footer = /\*\*(\d+) of 60 resources left out\*\*/.exec(md);
+      const shown = md.match(/^<summary>changed /gm)?.length ?? 0;
+      if (footer !== null) assert.equal(Number(footer[1]), 60 - shown, `cap ${cap}`);
+      else if (md.includes('#### Resources')) assert.equal(shown, 60, `cap ${cap}: everything shown without a footer`);
+    }
+  });
+
+  test('the default cap is 65,000 characters and --max-chars changes it', () => {
+    const big = Array.from({ length: 400 }, (_, i) => change(`c${String(i).padStart(3, '0')}`, 'edge', `${DIFF}${'+ line\n'.repeat(40)}`));
+    const md = markdown(report(big));
+    assert.ok(md.length <= 65_000 && md.length > 60_000, `${md.length}`);
+    assert.match(md, /\*\*\d+ of 400 resources left out\*\* to stay under 65000 characters\. Run `npx gwtopo diff --base origin\/main --format text` locally to see everything\.\n$/);
+    assert.ok(markdown(report(big), 10_000).length <= 10_000);
+  });
+
+  test('no changes, and invalid input, stay within the cap too', () => {
+    for (const cap of [1, 10, 50, 200, 65_000]) {
+      const none = markdown(report([]), cap);
+      assert.ok(none.length <= cap, `no changes, cap ${cap}`);
+      const problems: Problem[] = Array.from({ length: 2000 }, (_, i) => ({ severity: 'error', file: `topologies/c${i}/topology.yaml`, line: 1, col: 1, path: 'spec', rule: 'schema', message: 'broken' }));
+      const invalid = markdown(report([], [], { outcome: 'invalid', problems }), cap);
+      assert.ok(invalid.length <= cap, `invalid, cap ${cap}`);
+    }
+    assert.match(markdown(report([])), /\*\*No changes\*\*: `origin\/main` \(`0123456`\) → the working tree render the same resources \(0 clusters\)\./);
+    const problems: Problem[] = Array.from({ length: 3000 }, (_, i) => ({ severity: 'error', file: `topologies/c${i}/topology.yaml`, line: 1, col: 1, path: 'spec', rule: 'schema', message: 'broken' }));
+    const invalid = markdown(report([], [], { outcome: 'invalid', problems }));
+    assert.ok(invalid.length <= 65_000);
+    assert.match(invalid, /… \d+ more\n```\n/);
+  });
+
+  test('a huge table and a flood of notes leave room for resources', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => change(`cluster-${String(i).padStart(4, '0')}`, 'edge', DIFF));
+    const flood: ImpactNote[] = many.map((r) => ({ kind: 'gateway-deleted', cluster: r.cluster, gateway: 'edge', message: 'x'.repeat(200), check: 'y' }));
+    const md = markdown(report(many, flood));
+    assert.ok(md.length <= 65_000);
+    assert.match(md, /\| … \d+ more rows \| \| \| \| \|\n/);
+    assert.match(md, /- … \d+ more impact notes: `npx gwtopo diff --base origin\/main --format text` prints them\n/);
+    assert.ok((md.match(/^<summary>changed /gm)?.length ?? 0) > 10, 'resources still get a share');
+  });
+});
