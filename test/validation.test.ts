@@ -236,6 +236,18 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'lb-networking: an internal gateway whose annotation makes its load balancer internet-facing',
+    files: spec(
+      `provider: aws-lbc\ngateways:\n  - name: g\n    direction: ingress\n    networking: internal\n    scope: dataplane\n    service:\n      type: LoadBalancer\n      annotations: {service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing}\n    ${LISTENER}\n`,
+    ),
+    lines: [`${F}:14:23: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"]: gateway "g" is internal, but this annotation ("internet-facing") makes its load balancer internet-facing`],
+  },
+  {
+    name: 'lb-networking: an external gateway whose annotation makes its load balancer private',
+    files: spec(`gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations: {service.beta.kubernetes.io/azure-load-balancer-internal: "true"}\n    ${LISTENER}\n`),
+    lines: [`${F}:12:23: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/azure-load-balancer-internal"]: gateway "g" is external, but this annotation ("true") makes its load balancer private (reachable only inside the network)`],
+  },
+  {
     name: 'k3d-port-conflict: two LoadBalancer gateways on one port',
     files: spec(
       `provider: k3d\nenvironments: [{name: prod}]\ngateways:\n  - {name: a, direction: ingress, networking: external, scope: dataplane, ${LISTENER}}\n  - {name: b, direction: ingress, networking: external, scope: environment, environment: prod, listeners: [{protocol: HTTP, port: 80, host: b.example.com}]}\n`,

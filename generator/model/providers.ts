@@ -66,3 +66,24 @@ export function privateLoadBalancerAnnotation(annotations: StringMap): string | 
   }
   return undefined;
 }
+
+/** Annotation values known to make a cloud load balancer internet-facing (values compare case-insensitively). */
+const PUBLIC_LB_ANNOTATIONS: ReadonlyArray<readonly [string, string]> = [
+  ['service.beta.kubernetes.io/aws-load-balancer-internal', 'false'],
+  ['service.beta.kubernetes.io/aws-load-balancer-scheme', 'internet-facing'],
+  ['service.beta.kubernetes.io/azure-load-balancer-internal', 'false'],
+  ['service.beta.kubernetes.io/oci-load-balancer-internal', 'false'],
+  ['oci-network-load-balancer.oraclecloud.com/internal', 'false'],
+  ['service.beta.kubernetes.io/do-loadbalancer-network', 'external'],
+  ['service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type', 'public'],
+  ['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type', 'internet'],
+  ['service.beta.kubernetes.io/openstack-internal-load-balancer', 'false'],
+];
+
+/** The annotation that makes the load balancer internet-facing, if the map holds one. */
+export function publicLoadBalancerAnnotation(annotations: StringMap): string | undefined {
+  for (const [key, value] of PUBLIC_LB_ANNOTATIONS) {
+    if (annotations[key]?.toLowerCase() === value) return key;
+  }
+  return undefined;
+}

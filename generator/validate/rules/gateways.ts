@@ -1,6 +1,6 @@
 // Rules about gateways: names, scope and environment, registration slots, Service exposure.
 import { SYSTEM_COMPONENT_LABEL, SYSTEM_COMPONENT_VALUE } from '../../model/defaults.js';
-import { privateLoadBalancerAnnotation } from '../../model/providers.js';
+import { privateLoadBalancerAnnotation, publicLoadBalancerAnnotation } from '../../model/providers.js';
 import { closest } from '../suggest.js';
 import type { GatewayView } from '../view.js';
 import { type Rule, eachDuplicate } from './context.js';
@@ -85,6 +85,24 @@ export const internalLoadBalancerPrivate: Rule = ({ view, r }) => {
         },
       );
     }
+  }
+};
+
+/**
+ * Your annotations win over the provider's preset — but not against the gateway's networking: an internal
+ * gateway whose annotations make its load balancer internet-facing, or an external one whose annotations
+ * make it private, is a contradiction gwtopo refuses.
+ */
+export const loadBalancerNetworking: Rule = ({ view, r }) => {
+  for (const g of view.gateways) {
+    if (g.serviceType !== 'LoadBalancer' || g.networking === undefined) continue;
+    const contrary = g.networking === 'internal' ? publicLoadBalancerAnnotation(g.annotations) : privateLoadBalancerAnnotation(g.annotations);
+    if (contrary === undefined) continue;
+    const effect = g.networking === 'internal' ? 'internet-facing' : 'private (reachable only inside the network)';
+    r.error('lb-networking', [...g.path, 'service', 'annotations', contrary], `gateway ${q(g.name)} is ${g.networking}, but this annotation (${q(g.annotations[contrary])}) makes its load balancer ${effect}`, {
+      anchor: 'key',
+      hint: g.networking === 'internal' ? 'remove the annotation (the provider preset makes internal load balancers private), or set networking: external' : 'remove the annotation, or set networking: internal',
+    });
   }
 };
 
