@@ -53,8 +53,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`gwtopo: ${parsed.command} is not available in this build\n`);
     return EXIT_CODES.invalid;
   }
-  const { kind: _kind, command: _name, root: rootArg, ...options } = parsed;
-  const root = resolve(io.cwd, rootArg);
+  const { kind: _kind, command: _name, ...options } = parsed;
+  const root = resolve(io.cwd, parsed.root);
   // The spinner would mix with a YAML stream or a scaffold message; only long-running commands get it.
   const progress = await startProgress(io.interactive && parsed.format === 'text' && ['generate', 'check', 'validate', 'diff'].includes(parsed.command));
   let report: Report;

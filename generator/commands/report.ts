@@ -1,30 +1,16 @@
 // What commands return: plain data. Formatting (report/) and exit codes (exit.ts) are decided elsewhere.
-import type { Format } from '../args.js';
+import type { RunArgs } from '../args.js';
 import type { DiffSide, ImpactNote, PlaneSummary, ResourceChange, Totals } from '../diff/types.js';
-import type { Plane } from '../render/resource.js';
-import type { Selection } from '../selection.js';
 import type { Problem } from '../validate/problem.js';
 
 /** ok → 0, drift → 1, invalid → 2 (see exit.ts). */
 export type Outcome = 'ok' | 'drift' | 'invalid';
 
-export interface CommandOptions {
-  /** Absolute path of the repository. */
-  root: string;
-  format: Format;
-  selection: Selection;
-  /** build, init: the cluster named on the command line. */
-  cluster?: string;
-  plane?: Plane;
-  provider?: string;
-  module?: string;
-  base?: string;
-  head?: string;
-  exitCode?: boolean;
-  maxChars?: number;
+/** What a command gets: the parsed command line (args.ts), with the root resolved to an absolute path. */
+export type CommandOptions = Omit<RunArgs, 'kind' | 'command'> & {
   /** Progress messages for the spinner on interactive terminals. */
   progress?: (text: string) => void;
-}
+};
 
 interface Base {
   outcome: Outcome;
