@@ -113,6 +113,18 @@ describe('Flux', () => {
     }
   });
 
+  test('an scp-like git URL becomes ssh:// for Flux (its CRD requires a scheme) and stays as is for Argo CD', async () => {
+    const root = gitopsRepo();
+    try {
+      writeFiles(root, { 'gwtopo.yaml': readFileSync(join(root, 'gwtopo.yaml'), 'utf8').replace('url: https://github.com/acme/platform-gitops.git', 'url: git@github.com:acme/platform-gitops.git') });
+      assert.equal((await run(['generate'], root)).code, 0);
+      assert.equal(load(root, 'overlays/_gitops/flux/gwtopo.gitrepository.yaml').spec.url, 'ssh://git@github.com/acme/platform-gitops.git');
+      assert.equal(load(root, 'overlays/_gitops/argocd/gwtopo-data-plane.applicationset.yaml').spec.template.spec.source.repoURL, 'git@github.com:acme/platform-gitops.git');
+    } finally {
+      removeTemp(root);
+    }
+  });
+
   test('the revision becomes a branch, a refs/ name or a commit', async () => {
     for (const [revision, ref] of [
       ['release-1.2', { branch: 'release-1.2' }],

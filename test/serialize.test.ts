@@ -39,6 +39,12 @@ describe('quoting', () => {
   test('keys that read as other types are quoted too', () => {
     assert.equal(toYaml({ on: 'x', y: 'z' }), '"on": x\n"y": z\n');
   });
+  test('control characters, NEL, line separators and the BOM are escaped, never written raw', () => {
+    const s = 'a\u007fb\u0085c\u009bd\u2028e\u2029f\ufeffg\uffffh\u0001i';
+    const text = toYaml({ k: s });
+    assert.equal(text, 'k: "a\\u007fb\\u0085c\\u009bd\\u2028e\\u2029f\\ufeffg\\uffffh\\u0001i"\n');
+    for (const version of ['1.1', '1.2'] as const) assert.deepEqual(parse(text, { version }), { k: s });
+  });
   test('long values are never folded', () => {
     const long = 'x'.repeat(300);
     assert.equal(toYaml({ k: `${long} ${long}` }), `k: ${long} ${long}\n`);
@@ -87,5 +93,13 @@ describe('the emitter against the yaml library', () => {
         assert.deepEqual(parse(text, { version, uniqueKeys: false }), canonicalize(doc), `document ${i} as YAML ${version}:\n${text}`);
       }
     }
+  });
+});
+
+describe('suggestions stay cheap', () => {
+  test('a very long word gets no suggestion, and candidates of a very different length are skipped', async () => {
+    const { closest } = await import('../generator/validate/suggest.js');
+    assert.equal(closest('a'.repeat(20_000), ['a'.repeat(20_000)]), undefined);
+    assert.equal(closest('produktion', ['production', 'p'.repeat(10_000)]), 'production');
   });
 });

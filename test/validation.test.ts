@@ -59,6 +59,23 @@ const CASES: Case[] = [
   },
   { name: 'yaml: unknown tag', files: { [F]: `${HEAD}spec:\n  gateways: !include gateways.yaml\n` }, lines: [`${F}:6:13: error: YAML tags are not supported in a topology`] },
   {
+    name: 'yaml: a list as a map key (no Node.js warning on stderr)',
+    files: { [F]: `${HEAD}spec:\n  ? [a]\n  : b\n  gateways: []\n` },
+    lines: [`${F}:6:5: error: a map key must be a plain value, not a list or a map`],
+  },
+  {
+    name: 'yaml: a cascade of syntax errors is cut after the first five',
+    files: { [F]: ' module: kgateway\nkind: GatewayTopology\nmetadata:\n name: c\nspec:\n gateways: []\n' },
+    lines: [
+      `${F}:2:1: error: YAML syntax error: Unexpected scalar at node end`,
+      `${F}:2:5: error: YAML syntax error: Unexpected map-value-ind token in YAML stream: ":"`,
+      `${F}:2:7: error: YAML syntax error: Unexpected scalar token in YAML stream: "GatewayTopology"`,
+      `${F}:3:1: error: YAML syntax error: Unexpected scalar token in YAML stream: "metadata"`,
+      `${F}:3:9: error: YAML syntax error: Unexpected map-value-ind token in YAML stream: ":"`,
+      `${F}:4:2: error: 9 more YAML errors from here on, most of them consequences of the ones above`,
+    ],
+  },
+  {
     name: 'encoding: UTF-16',
     files: { [F]: new Uint8Array([0xff, 0xfe, 0x61, 0x00]) },
     lines: [`${F}:1:1: error: file is encoded as UTF-16; gwtopo reads UTF-8`],
@@ -163,8 +180,21 @@ const CASES: Case[] = [
     name: 'schema: label key is not a Kubernetes key',
     files: spec(`gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      labels:\n        "bad key": x\n    ${LISTENER}\n`),
     lines: [
-      `${F}:13:11: error: spec.gateways[0].service.labels["bad key"]: key must be a Kubernetes key: an optional DNS-subdomain prefix and '/', then a name of up to 63 letters, digits, '-', '_' or '.'`,
+      `${F}:13:11: error: spec.gateways[0].service.labels["bad key"]: key must be a Kubernetes key: an optional DNS-subdomain prefix (under 253 characters) and '/', then a name of up to 63 letters, digits, '-', '_' or '.'`,
     ],
+  },
+
+  {
+    name: 'schema: an annotation key prefix of 253 characters (Gateway API allows fewer)',
+    files: spec(`module: istio\ngateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations: {${'p'.repeat(253)}/x: v}\n    ${LISTENER}\n`),
+    lines: [
+      `${F}:13:23: error: spec.gateways[0].service.annotations["${'p'.repeat(60)}…"]: key must be a Kubernetes key: an optional DNS-subdomain prefix (under 253 characters) and '/', then a name of up to 63 letters, digits, '-', '_' or '.'`,
+    ],
+  },
+  {
+    name: 'name-length: an environment whose overlay file name would exceed 255 bytes',
+    files: spec(`environments: [{name: ${'e'.repeat(63)}.${'e'.repeat(63)}.${'e'.repeat(63)}.${'e'.repeat(51)}}]\ngateways: []\n`),
+    lines: [`${F}:6:25: error: spec.environments[0].name: too long: its overlay file eeeeeeeeeeeeeeeeeeee….environment.yaml would have 260 bytes, and file names are limited to 255`],
   },
 
   // ---- cluster rules

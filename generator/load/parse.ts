@@ -2,7 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isAlias, isScalar, parseAllDocuments, visit, type Document } from 'yaml';
 import type { Problem } from '../validate/problem.js';
 import type { TopologyRef } from './discover.js';
 
@@ -11,16 +11,40 @@ export const MAX_TOPOLOGY_BYTES = 1024 * 1024;
 /** Alias expansions allowed per document (protects against "billion laughs" alias bombs). */
 export const MAX_ALIAS_COUNT = 100;
 
+/**
+ * 1-based line and column (in UTF-16 code units) of an offset in a text. gwtopo computes positions itself
+ * rather than with the yaml package's LineCounter, which misses line breaks inside some malformed tokens.
+ */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  linePos(offset: number): { line: number; col: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - this.starts[lo]! + 1 };
+  }
+}
+
+/** After this many YAML syntax errors in a file the rest are follow-ups of the first ones: counted, not listed. */
+export const MAX_SYNTAX_ERRORS = 5;
+
 export interface ParsedTopology extends TopologyRef {
   doc: Document.Parsed;
-  lineCounter: LineCounter;
+  lineCounter: LineIndex;
   /** The document as plain data (aliases expanded). */
   data: unknown;
 }
 
 export type ParseResult = { ok: true; topology: ParsedTopology; problems: Problem[] } | { ok: false; problems: Problem[] };
 
-function problemAt(ref: TopologyRef, lc: LineCounter | undefined, offset: number, rule: string, message: string, hint?: string): Problem {
+function problemAt(ref: TopologyRef, lc: LineIndex | undefined, offset: number, rule: string, message: string, hint?: string): Problem {
   const pos = lc === undefined ? { line: 1, col: 1 } : lc.linePos(offset);
   return { severity: 'error', file: ref.file, line: pos.line, col: pos.col, path: '', message, rule, ...(hint === undefined ? {} : { hint }) };
 }
@@ -46,11 +70,12 @@ export function decodeTopology(ref: TopologyRef, bytes: Uint8Array): { text: str
 
 /** Parses YAML text into exactly one document; syntax problems carry positions. */
 export function parseTopology(ref: TopologyRef, text: string): ParseResult {
-  const lineCounter = new LineCounter();
+  const lineCounter = new LineIndex(text);
   const problems: Problem[] = [];
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' }) as Document.Parsed[];
+    // logLevel 'error': the yaml package would otherwise print its warnings (e.g. about collection keys) on stderr itself.
+    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', logLevel: 'error' }) as Document.Parsed[];
   } catch (err) {
     return { ok: false, problems: [problemAt(ref, lineCounter, 0, 'yaml', `YAML could not be parsed: ${(err as Error).message}`)] };
   }
@@ -68,7 +93,8 @@ export function parseTopology(ref: TopologyRef, text: string): ParseResult {
     );
   }
   const doc = docs[0]!;
-  for (const e of [...doc.errors, ...doc.warnings]) {
+  const reported = [...doc.errors, ...doc.warnings];
+  for (const e of reported.slice(0, MAX_SYNTAX_ERRORS)) {
     const code = e.code;
     let message = `YAML syntax error: ${e.message.replace(/ at line \d+, column \d+.*$/s, '')}`;
     let hint: string | undefined;
@@ -82,6 +108,18 @@ export function parseTopology(ref: TopologyRef, text: string): ParseResult {
     }
     problems.push(problemAt(ref, lineCounter, e.pos[0], code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml', message, hint));
   }
+  if (reported.length > MAX_SYNTAX_ERRORS) {
+    const last = reported[MAX_SYNTAX_ERRORS]!;
+    problems.push(problemAt(ref, lineCounter, last.pos[0], 'yaml', `${reported.length - MAX_SYNTAX_ERRORS} more YAML errors from here on, most of them consequences of the ones above`, 'fix the first error, then run again'));
+  }
+  // A map key that is itself a list or a map cannot name a field.
+  visit(doc, {
+    Pair(_, pair) {
+      if (pair.key !== null && !isScalar(pair.key) && !isAlias(pair.key) && (pair.key as { range?: [number, number, number] }).range !== undefined) {
+        problems.push(problemAt(ref, lineCounter, (pair.key as { range: [number] }).range[0], 'yaml', 'a map key must be a plain value, not a list or a map', 'write the key as a string'));
+      }
+    },
+  });
   if (problems.length > 0 || doc.contents === null) {
     if (problems.length === 0) problems.push(problemAt(ref, lineCounter, 0, 'yaml-empty', 'file is empty; expected a GatewayTopology document'));
     return { ok: false, problems };

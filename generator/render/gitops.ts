@@ -75,6 +75,15 @@ export function renderArgoCD(config: RepoConfig, clusters: readonly ClusterTarge
   return [dataPlane, controlPlane];
 }
 
+/**
+ * Flux requires an http(s):// or ssh:// URL; the scp-like form git@host:path that Argo CD and git accept
+ * becomes ssh://git@host/path.
+ */
+export function fluxUrl(url: string): string {
+  const scp = /^([^@/:\s]+@[^:/\s]+):(?!\/\/)(.+)$/.exec(url);
+  return scp === null ? url : `ssh://${scp[1]}/${scp[2]!.replace(/^\/+/, '')}`;
+}
+
 /** Flux's GitRepository reference for a revision: a commit SHA, a full refs/… name, or a branch. */
 function gitRef(revision: string): Record<string, string> {
   if (/^[0-9a-f]{40}$/.test(revision)) return { commit: revision };
@@ -95,7 +104,7 @@ export function renderFlux(config: RepoConfig, clusters: readonly ClusterTarget[
       apiVersion: 'source.toolkit.fluxcd.io/v1',
       kind: 'GitRepository',
       metadata: { name: sourceName, namespace, labels: { ...LABELS } },
-      spec: { interval, url: config.repository!.url, ref: gitRef(config.repository!.revision) },
+      spec: { interval, url: fluxUrl(config.repository!.url), ref: gitRef(config.repository!.revision) },
     },
   ];
   for (const c of clusters) {

@@ -64,9 +64,16 @@ export function readsAsOtherType(s: string): boolean {
  */
 const PLAIN = /^[A-Za-z0-9_/(][A-Za-z0-9_./=,+@() -]*$/;
 
+/**
+ * Characters JSON leaves raw that YAML must not see raw: DEL, the C1 controls (NEL, U+0085, is a line break
+ * to YAML 1.1 parsers), the line and paragraph separators, the byte-order mark and the non-characters.
+ */
+const UNSAFE_IN_YAML = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
+
 /** The scalar text of a string: plain when unambiguous, otherwise double-quoted (JSON escapes are valid YAML). */
 export function scalar(s: string): string {
-  return PLAIN.test(s) && !s.endsWith(' ') && !s.includes('  ') && !readsAsOtherType(s) ? s : JSON.stringify(s);
+  if (PLAIN.test(s) && !s.endsWith(' ') && !s.includes('  ') && !readsAsOtherType(s)) return s;
+  return JSON.stringify(s).replace(UNSAFE_IN_YAML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function value(v: unknown): string {

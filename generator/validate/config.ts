@@ -31,8 +31,12 @@ export function validateConfig(parsed: ParsedTopology): { problems: Problem[]; c
   if ('name' in controlPlane && 'server' in controlPlane) {
     r.error('config', ['spec', 'argocd', 'controlPlane'], 'give name or server, not both', { anchor: 'key', hint: 'Argo CD addresses a destination cluster by one of them' });
   }
-  if (hasErrors(r.problems)) return { problems: r.problems };
   const flux = map(spec.flux);
+  const sourceName = str(flux.sourceName);
+  if (sourceName !== undefined && Buffer.byteLength(`${sourceName}.gitrepository.yaml`) > 255) {
+    r.error('config', ['spec', 'flux', 'sourceName'], `too long: its file ${sourceName.slice(0, 20)}….gitrepository.yaml would exceed the 255 bytes of a file name`, { hint: 'use a shorter name' });
+  }
+  if (hasErrors(r.problems)) return { problems: r.problems };
   const url = str(repository.url);
   const config: RepoConfig = {
     source: parsed.file,

@@ -1,6 +1,6 @@
 // Maps a field path inside a topology to a position in its YAML source.
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
-import type { ParsedTopology } from '../load/parse.js';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import type { LineIndex, ParsedTopology } from '../load/parse.js';
 import type { FieldPath, Problem, Severity } from './problem.js';
 import { formatPath } from './problem.js';
 
@@ -53,10 +53,20 @@ function offsetOf(node: Node | null): number {
 }
 
 /** 1-based line and column of the node at `path` (its key when anchor is 'key' and there is one). */
-export function positionOf(doc: Document, lc: LineCounter, path: FieldPath, anchor: Anchor = 'value'): { line: number; col: number } {
+export function positionOf(doc: Document, lc: LineIndex, path: FieldPath, anchor: Anchor = 'value'): { line: number; col: number } {
   const found = locate(doc, path);
   const target = anchor === 'key' && found.key !== null && found.depth === path.length ? found.key : found.node;
   return lc.linePos(offsetOf(target));
+}
+
+/** Quoted values longer than this are shortened in messages: a 20,000-character value helps nobody. */
+const MAX_QUOTED = 80;
+
+/** Shortens every long "quoted" value (and any other very long word) in a message to its first characters and an ellipsis. */
+export function abbreviate(text: string): string {
+  return text
+    .replace(/"((?:[^"\\]|\\.)*)"/g, (whole, inner: string) => (inner.length > MAX_QUOTED ? `"${inner.slice(0, MAX_QUOTED - 20)}…"` : whole))
+    .replace(/[^\s"]{161,}/g, (word) => `${word.slice(0, 120)}…`);
 }
 
 /** Builds problems for one parsed topology, positioned from its source. */
@@ -71,10 +81,10 @@ export class Reporter {
       file: this.topology.file,
       line,
       col,
-      path: formatPath(path),
-      message,
+      path: abbreviate(formatPath(path)),
+      message: abbreviate(message),
       rule,
-      ...(opts.hint === undefined ? {} : { hint: opts.hint }),
+      ...(opts.hint === undefined ? {} : { hint: abbreviate(opts.hint) }),
     });
   }
 

@@ -97,7 +97,12 @@ function report(r: Reporter, e: ErrorObject): void {
   const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName;
   if (propertyName !== undefined) {
     const path: FieldPath = [...at, propertyName];
-    const message = e.keyword === 'pattern' ? `key ${schema.patternErrorMessage ?? `must match ${schema.pattern}`}` : `key ${e.message ?? 'is invalid'}`;
+    const message =
+      e.keyword === 'pattern'
+        ? `key ${schema.patternErrorMessage ?? `must match ${schema.pattern}`}`
+        : e.keyword === 'maxLength'
+          ? `key must be at most ${String(params.limit)} characters long (it has ${propertyName.length})`
+          : `key ${e.message ?? 'is invalid'}`;
     r.error('schema', path, message, { anchor: 'key' });
     return;
   }

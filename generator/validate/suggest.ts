@@ -19,12 +19,17 @@ export function editDistance(a: string, b: string): number {
   return d[s.length]![t.length]!;
 }
 
+/** Words longer than this get no suggestion: nobody mistypes a 100-character field name, and the cost is quadratic. */
+const MAX_SUGGESTION_LENGTH = 100;
+
 /** The closest candidate within a third of the word's length (at least 1, at most 3 edits), or undefined. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  if (word.length > MAX_SUGGESTION_LENGTH) return undefined;
   const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of [...candidates].sort()) {
+    if (Math.abs(c.length - word.length) > limit) continue; // more edits than allowed, whatever the letters
     const d = editDistance(word, c);
     if (d < bestDistance) {
       best = c;

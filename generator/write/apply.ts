@@ -5,7 +5,7 @@
 // than through the thread pool, and the loop yields to the event loop now and then so that a
 // spinner keeps turning.
 import { mkdirSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { OVERLAYS_DIR, type OutputFile } from '../serialize/files.js';
 import type { Plan } from './plan.js';
 
@@ -25,7 +25,8 @@ function yieldToEventLoop(): Promise<void> {
 
 /** Writes a file so that readers see either the old or the new content, never a partial one. */
 export function writeAtomic(path: string, content: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.gwtopo-${process.pid}-${sequence++}.tmp`);
+  // A short name: <name>.<kind>.yaml may already be close to the 255-byte limit of file names.
+  const temp = join(dirname(path), `.gwtopo-${process.pid}-${sequence++}.tmp`);
   try {
     writeFileSync(temp, content, { encoding: 'utf8', flag: 'wx' });
     renameSync(temp, path);

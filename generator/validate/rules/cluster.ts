@@ -49,3 +49,25 @@ export const controlPlaneBase: Rule = ({ view, r }) => {
     r.error('control-plane-mode', ['spec', 'controlPlane', 'base'], 'only used with mode patch', { anchor: 'key', hint: 'remove base, or set mode: patch' });
   }
 };
+
+/** File systems limit a file name to 255 bytes; objects are written as <name>.<kind>.yaml. */
+export const MAX_FILE_NAME_BYTES = 255;
+
+function tooLongForAFile(name: string, kind: string): string | undefined {
+  const file = `${name}.${kind.toLowerCase()}.yaml`;
+  const bytes = Buffer.byteLength(file);
+  return bytes > MAX_FILE_NAME_BYTES ? `too long: its overlay file ${file.slice(0, 20)}….${kind.toLowerCase()}.yaml would have ${bytes} bytes, and file names are limited to ${MAX_FILE_NAME_BYTES}` : undefined;
+}
+
+/** Registration objects become files named after them: their names must fit a file name. */
+export const nameLength: Rule = ({ view, r }) => {
+  const hint = 'use a shorter name';
+  if (view.dataPlane.kind !== undefined) {
+    const message = tooLongForAFile(view.dataPlane.name, view.dataPlane.kind);
+    if (message !== undefined) r.error('name-length', ['spec', 'dataPlane', 'name'], message, { hint });
+  }
+  for (const e of view.environments) {
+    const message = e.name === undefined ? undefined : tooLongForAFile(e.name, 'Environment');
+    if (message !== undefined) r.error('name-length', [...e.path, 'name'], message, { hint });
+  }
+};

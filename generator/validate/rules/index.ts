@@ -1,5 +1,5 @@
 // Layer 2 of validation: semantic rules, in the order their problems are most useful to read.
-import { clusterName, controlPlaneBase, dataPlaneNamespace, k3dSettings, uniqueEnvironments } from './cluster.js';
+import { clusterName, controlPlaneBase, dataPlaneNamespace, k3dSettings, nameLength, uniqueEnvironments } from './cluster.js';
 import type { Rule } from './context.js';
 import {
   environmentScope,
@@ -31,6 +31,7 @@ export const RULES: readonly Rule[] = [
   k3dSettings,
   controlPlaneBase,
   uniqueEnvironments,
+  nameLength,
   uniqueGateways,
   environmentScope,
   oneGatewayPerSlot,
