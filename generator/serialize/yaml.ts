@@ -37,7 +37,9 @@ export function canonicalize(value: unknown, top = true): unknown {
   return out;
 }
 
-const MAYBE_TYPED = /^(?:$|[-+.0-9~=<]|[nNyYtTfFoO][a-zA-Z]{0,4}$)/;
+// What could read as a null, boolean or number: empty, a sign, a digit, '.', '~', '=', '<', an exponent
+// ('e5' reads as a float in some YAML 1.1 schemas) or a short word such as yes/no/on/off/true/null.
+const MAYBE_TYPED = /^(?:$|[-+.0-9~=<]|[eE][-+]?[0-9]|[nNyYtTfFoO][a-zA-Z]{0,4}$)/;
 const typedCache = new Map<string, boolean>();
 
 /** True when a plain scalar with this text would not be read back as the same string by YAML 1.1 or 1.2. */
