@@ -22,10 +22,12 @@ const USAGE = `gwtopo benchmark
 Usage: npm run bench [-- options]      (or: node dist/bench/bench.js [options] after npm run build)
 
 Options:
-  --clusters N            clusters to synthesize (default 1000)
+  --clusters N[,M…]       cluster counts to run, each in a fresh repository (default 1000,10000:
+                          the speed target at 1,000 and the scaling target at 10,000)
   --gateways G            gateways per cluster (default 5)
   --kustomize-sample K    build only the first K data-plane folders with kubectl kustomize and
-                          extrapolate linearly to N (default: all N; 0 skips the comparison)
+                          extrapolate linearly to N (default: all N; 0 skips the comparison); only
+                          the first cluster count is compared with kubectl kustomize
   --runs R                repeat each gwtopo measurement R times, report the median (default 1)
   --profile               also run a cold generate under node --cpu-prof and summarize where time goes
   --json                  print one JSON document instead of the table
@@ -34,18 +36,24 @@ Options:
   -h, --help              show this help
 
 Targets: generate (cold) of 1000 clusters at least ${20}x faster than kubectl kustomize over the same
-data-plane folders, and peak memory (max RSS) of every gwtopo run under 512 MB.
+data-plane folders, with peak memory (max RSS) of every gwtopo run under 512 MB; 10000 clusters
+generate and check in at most ${12}x the 1000-cluster time, under 1 GB.
 Exit: 0 done, 1 a gwtopo run failed or its output was wrong, 2 usage error, 3 target missed (--assert-targets).
 `;
 
 const SPEED_TARGET = 20;
-const MEMORY_LIMIT_MB = 512;
 const TARGET_CLUSTERS = 1000;
+/** Peak memory allowed: 512 MB up to 1,000 clusters, 1 GB at 10,000 (issues "Core" and "Hardening and scale"). */
+function memoryLimitMB(clusters: number): number {
+  return clusters <= TARGET_CLUSTERS ? 512 : 1024;
+}
+/** Ten times the clusters may take at most this many times as long (10,000 vs 1,000). */
+const SCALING_TARGET = 12;
 
 class BenchFailure extends Error {}
 
 interface Options {
-  clusters: number;
+  clusters: number[];
   gateways: number;
   kustomizeSample: number;
   runs: number;
@@ -83,18 +91,20 @@ function parseOptions(argv: string[]): Options | 'help' | string {
     if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) return `--${name} must be a whole number from ${min} to ${max} (got ${JSON.stringify(v)})`;
     return Number(v);
   };
-  const clusters = int('clusters', values.clusters, TARGET_CLUSTERS, 1, 1_000_000);
+  const counts = (values.clusters ?? `${TARGET_CLUSTERS},${TARGET_CLUSTERS * 10}`).split(',').map((c) => int('clusters', c, TARGET_CLUSTERS, 1, 1_000_000));
   const gateways = int('gateways', values.gateways, 5, 0, 9999);
   const runs = int('runs', values.runs, 1, 1, 100);
-  if (typeof clusters === 'string') return clusters;
+  const bad = counts.find((c): c is string => typeof c === 'string');
+  if (bad !== undefined) return bad;
+  const clusters = counts as number[];
   if (typeof gateways === 'string') return gateways;
   if (typeof runs === 'string') return runs;
-  const sample = int('kustomize-sample', values['kustomize-sample'], clusters, 0, 1_000_000);
+  const sample = int('kustomize-sample', values['kustomize-sample'], clusters[0]!, 0, 1_000_000);
   if (typeof sample === 'string') return sample;
   return {
     clusters,
     gateways,
-    kustomizeSample: Math.min(sample, clusters),
+    kustomizeSample: Math.min(sample, clusters[0]!),
     runs,
     profile: values.profile === true,
     json: values.json === true,
@@ -231,7 +241,7 @@ interface BenchResult {
   profile?: ProfileSummary;
 }
 
-async function bench(opts: Options, root: string): Promise<BenchResult> {
+async function bench(opts: Options & { size: number; sample: number }, root: string): Promise<BenchResult> {
   const cpuList = cpus();
   const machine = {
     cpus: cpuList.length,
@@ -247,12 +257,12 @@ async function bench(opts: Options, root: string): Promise<BenchResult> {
 
   // 1. Input.
   let t = performance.now();
-  const synth = synthesize(root, opts.clusters, opts.gateways);
+  const synth = synthesize(root, opts.size, opts.gateways);
   const synthMs = performance.now() - t;
   settle();
   log(`synthesized ${synth.clusters} topologies × ${opts.gateways} gateways (${(synth.topologyBytes / 1e6).toFixed(2)} MB) in ${synthMs.toFixed(0)} ms under ${root}`);
   const overlays = join(root, 'overlays');
-  const N = opts.clusters;
+  const N = opts.size;
 
   // 2. generate, cold: overlays/ does not exist.
   const cold: Measured[] = [];
@@ -327,15 +337,15 @@ async function bench(opts: Options, root: string): Promise<BenchResult> {
   // 6. kubectl kustomize over the same data-plane folders, sequentially.
   let kustomize: BenchResult['kustomize'];
   let info: KubectlInfo | undefined;
-  if (opts.kustomizeSample === 0) kustomize = { skipped: '--kustomize-sample 0' };
+  if (opts.sample === 0) kustomize = { skipped: opts.kustomizeSample === 0 ? '--kustomize-sample 0' : 'compared at the first cluster count only' };
   else if (!(info = kubectlInfo()).available) kustomize = { skipped: info.reason ?? 'kubectl unavailable' };
   else {
     settle();
-    log(`kubectl kustomize over ${opts.kustomizeSample} of ${N} data-plane folders, one after another …`);
+    log(`kubectl kustomize over ${opts.sample} of ${N} data-plane folders, one after another …`);
     t = performance.now();
     let timing: KustomizeTiming;
     try {
-      timing = timeKustomize(root, synth.names, synth.dataPlaneResources, opts.kustomizeSample, (done, total) => {
+      timing = timeKustomize(root, synth.names, synth.dataPlaneResources, opts.sample, (done, total) => {
         const elapsed = performance.now() - t;
         log(`  kustomize ${done}/${total} (${(elapsed / 1000).toFixed(1)} s, ~${(((total - done) * elapsed) / done / 1000).toFixed(0)} s left)`);
       });
@@ -383,7 +393,7 @@ async function bench(opts: Options, root: string): Promise<BenchResult> {
     ratio,
     targets: {
       speed: { target: SPEED_TARGET, ratio, pass: speedPass, note: notes.join('; ') },
-      memory: { limitMB: MEMORY_LIMIT_MB, peakMB, pass: peakMB < MEMORY_LIMIT_MB },
+      memory: { limitMB: memoryLimitMB(N), peakMB, pass: peakMB < memoryLimitMB(N) },
     },
     ...(profile === undefined ? {} : { profile }),
   };
@@ -487,9 +497,9 @@ async function cli(argv: string[]): Promise<number> {
     process.stderr.write(`bench: ${opts}\n\n${USAGE}`);
     return 2;
   }
-  const root = mkdtempSync(join(tmpdir(), 'gwtopo-bench-'));
+  let root = '';
   const cleanup = () => {
-    if (!opts.keep) rmSync(root, { recursive: true, force: true });
+    if (!opts.keep && root !== '') rmSync(root, { recursive: true, force: true });
   };
   const onSignal = (signal: NodeJS.Signals) => {
     cleanup();
@@ -498,21 +508,57 @@ async function cli(argv: string[]): Promise<number> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const results: BenchResult[] = [];
   try {
     if (freemem() < 1024 ** 3) log(`note: only ${(freemem() / 1024 ** 2).toFixed(0)} MB of memory free`);
-    const result = await bench(opts, root);
-    process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatText(result));
-    const missed = result.targets.speed.pass === false || !result.targets.memory.pass;
-    return opts.assertTargets && missed ? 3 : 0;
+    for (const [i, size] of opts.clusters.entries()) {
+      root = mkdtempSync(join(tmpdir(), 'gwtopo-bench-'));
+      results.push(await bench({ ...opts, size, sample: i === 0 ? opts.kustomizeSample : 0 }, root));
+      cleanup();
+    }
   } catch (err) {
     if (err instanceof BenchFailure) {
       process.stderr.write(`\nBENCH FAILED: ${err.message}\n${opts.keep ? `kept: ${root}\n` : '(rerun with --keep to inspect the repository)\n'}`);
+      cleanup();
       return 1;
     }
-    throw err;
-  } finally {
     cleanup();
+    throw err;
   }
+  const scaling = scalingOf(results);
+  if (opts.json) process.stdout.write(`${JSON.stringify({ runs: results, scaling }, null, 2)}\n`);
+  else process.stdout.write(`${results.map(formatText).join('\n')}${scaling === undefined ? '' : `\n${formatScaling(scaling)}`}`);
+  const missed = results.some((r) => r.targets.speed.pass === false || !r.targets.memory.pass) || scaling?.pass === false;
+  return opts.assertTargets && missed ? 3 : 0;
+}
+
+interface Scaling {
+  from: number;
+  to: number;
+  /** Cold generate and check wall times of the larger run over the smaller one. */
+  generate: number;
+  check: number;
+  /** Allowed ratio for this many times the clusters (12x for 10x). */
+  limit: number;
+  pass: boolean;
+}
+
+/** How the times grow from the smallest to the largest cluster count (the 10,000 vs 1,000 target). */
+function scalingOf(results: BenchResult[]): Scaling | undefined {
+  if (results.length < 2) return undefined;
+  const [small, large] = [results[0]!, results[results.length - 1]!];
+  const limit = (SCALING_TARGET * large.clusters) / small.clusters / 10;
+  const generate = large.gwtopo.generateCold.wallMs / small.gwtopo.generateCold.wallMs;
+  const check = large.gwtopo.check.wallMs / small.gwtopo.check.wallMs;
+  return { from: small.clusters, to: large.clusters, generate, check, limit, pass: generate <= limit && check <= limit };
+}
+
+function formatScaling(s: Scaling): string {
+  return [
+    `scaling ${s.from} → ${s.to} clusters (${(s.to / s.from).toFixed(0)}× the clusters; target ≤ ${s.limit.toFixed(0)}× the time)`,
+    `  generate (cold) ${s.generate.toFixed(1)}×, check ${s.check.toFixed(1)}×  ${s.pass ? 'PASS' : 'MISS'}`,
+    '',
+  ].join('\n');
 }
 
 process.exitCode = await cli(process.argv.slice(2));
