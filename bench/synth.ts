@@ -14,6 +14,7 @@
 // ClusterDataPlane / Environment that a gateway registers on, and one kustomization.yaml per folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { prng } from '../test/random.js';
 
 export const PROVIDERS = ['aws', 'aws-lbc', 'gcp', 'azure', 'k3d', 'generic', 'oci', 'digitalocean', 'ibm', 'alibaba', 'openstack'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -42,17 +43,6 @@ const PAIRS: ReadonlyArray<readonly [Direction, Networking]> = [
   ['egress', 'external'],
 ];
 
-/** mulberry32: a tiny deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = 0x6777_7470; // "gwtp"
 

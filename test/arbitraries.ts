@@ -12,6 +12,9 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { Document, isCollection, parseAllDocuments, visit, type ToStringOptions } from 'yaml';
+import { prng, scramble, shuffle } from './random.js';
+
+export { prng, scramble };
 
 export type Provider = 'generic' | 'k3d' | 'aws' | 'aws-lbc' | 'gcp' | 'azure' | 'oci' | 'digitalocean' | 'ibm' | 'alibaba' | 'openstack';
 export type Module = 'kgateway' | 'envoy-gateway' | 'nginx-gateway-fabric' | 'istio' | 'cilium' | 'traefik' | 'kong';
@@ -671,38 +674,8 @@ export function toYamlText(doc: unknown, style: Style): string {
 // ---------------------------------------------------------------------------------------------------
 // Shuffling (order carries no meaning for gateways, environments, listeners and map keys)
 
-/** mulberry32: a small seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-function shuffle<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
-/** Shuffles gateways, environments, listeners, gatewayClasses and the keys of every map (as test/determinism.test.ts does). */
-export function scramble(value: unknown, random: () => number, key = ''): unknown {
-  if (Array.isArray(value)) {
-    const items = value.map((v) => scramble(v, random));
-    return ['gateways', 'environments', 'listeners', 'gatewayClasses'].includes(key) ? shuffle(items, random) : items;
-  }
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const k of shuffle(Object.keys(value), random)) out[k] = scramble((value as Record<string, unknown>)[k], random, k);
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Mutated YAML

@@ -13,6 +13,7 @@ import { isDeepStrictEqual, promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { CrdSet, celProblems, convertSchema, isRecord, newAjv, type Problem } from './crd.js';
 import { FIXTURES, REPO_ROOT, SHARED, copyTree, removeTemp, tempRepo, which, writeFiles } from './helpers.js';
+import { pool } from './random.js';
 
 const CRD_ROOT = join(SHARED, 'crds');
 const CRD_SETS = ['openchoreo-v1.1', 'openchoreo-v1.2'];
@@ -372,25 +373,6 @@ async function kustomizeBuild(dir: string): Promise<{ stream: string } | { error
   }
 }
 
-/** Runs at most `limit` tasks at a time. */
-function pool(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return (task) =>
-    new Promise((resolve, reject) => {
-      const start = (): void => {
-        active++;
-        task()
-          .then(resolve, reject)
-          .finally(() => {
-            active--;
-            waiting.shift()?.();
-          });
-      };
-      if (active < limit) start();
-      else waiting.push(start);
-    });
-}
 
 /** Differences between `kubectl kustomize dir` and the resource files of dir, as readable lines. */
 async function kustomizeDifferences(dir: string, build = kustomizeBuild(dir)): Promise<string[]> {

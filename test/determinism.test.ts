@@ -5,39 +5,10 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse, stringify } from 'yaml';
 import { FIXTURES, readTree, removeTemp, run, spawnCli, tempRepo, writeFiles } from './helpers.js';
+import { prng, scramble } from './random.js';
 
-/** mulberry32: a small seeded PRNG, so every failure names a reproducible seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-function shuffle<T>(items: T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
-/** Shuffles the lists whose order carries no meaning, and the keys of every map. */
-function scramble(value: unknown, random: () => number, key = ''): unknown {
-  if (Array.isArray(value)) {
-    const items = value.map((v) => scramble(v, random));
-    return ['gateways', 'environments', 'listeners'].includes(key) ? shuffle(items, random) : items;
-  }
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const k of shuffle(Object.keys(value), random)) out[k] = scramble((value as Record<string, unknown>)[k], random, k);
-  return out;
-}
 
 const CASES = ['openchoreo-page', 'providers', 'tls-listeners', 'scopes-and-slots', 'quoting', 'modules'];
 const RUNS = 12;

@@ -41,6 +41,7 @@ import {
 } from './arbitraries.js';
 import { CrdSet, isRecord } from './crd.js';
 import { CLI, FIXTURES, SHARED, readTree, removeTemp, run, tempRepo, writeFiles } from './helpers.js';
+import { pool } from './random.js';
 
 const SEED = Number(process.env.GWTOPO_FUZZ_SEED ?? 20260521);
 const SCALE = Math.max(1, Number(process.env.GWTOPO_FUZZ_SCALE ?? 1));
@@ -341,25 +342,6 @@ async function robustnessSpawned(bytes: Buffer, lenient = false): Promise<string
   });
 }
 
-/** Runs at most `limit` tasks at a time. */
-function pool(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return (task) =>
-    new Promise((resolve, reject) => {
-      const start = (): void => {
-        active++;
-        task()
-          .then(resolve, reject)
-          .finally(() => {
-            active--;
-            waiting.shift()?.();
-          });
-      };
-      if (active < limit) start();
-      else waiting.push(start);
-    });
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Seeds for mutation: the golden fixtures and generated valid texts, all as cluster `fuzz`
