@@ -12,7 +12,7 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { Document, isCollection, parseAllDocuments, visit, type ToStringOptions } from 'yaml';
-import { prng, scramble, shuffle } from './random.js';
+import { prng, scramble } from './random.js';
 
 export { prng, scramble };
 
