@@ -33,9 +33,16 @@ export function spawnCli(argv: string[], cwd: string, env: Record<string, string
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Temp directories not yet removed; whatever a failing test leaves behind goes when its process exits. */
+const temps = new Set<string>();
+process.on('exit', () => {
+  for (const root of temps) rmSync(root, { recursive: true, force: true });
+});
+
 /** A fresh temp directory holding the given files (paths relative to it). */
 export function tempRepo(files: Record<string, string> = {}): string {
   const root = mkdtempSync(join(tmpdir(), 'gwtopo-test-'));
+  temps.add(root);
   writeFiles(root, files);
   return root;
 }
@@ -49,6 +56,7 @@ export function writeFiles(root: string, files: Record<string, string>): void {
 
 export function removeTemp(root: string): void {
   rmSync(root, { recursive: true, force: true });
+  temps.delete(root);
 }
 
 /** Every file below dir, keyed by path relative to dir (forward slashes), sorted. */

@@ -60,11 +60,9 @@ function pointerToPath(pointer: string): (string | number)[] {
 const TYPE_NAMES: Record<string, string> = {
   string: 'a string',
   integer: 'a whole number',
-  number: 'a number',
   boolean: 'true or false',
   object: 'a map',
   array: 'a list',
-  null: 'empty',
 };
 
 function describe(value: unknown): string {

@@ -2,7 +2,7 @@
 // gateway's Service settings are expressed and what it cannot express; everything else about a
 // Gateway is common (render/gateway.ts). Adding a module: one file here, a line in index.ts, a golden
 // fixture and a README row.
-import type { GatewayModel, ModuleId, Networking, ServiceType, StringMap } from '../../model/types.js';
+import type { GatewayModel, ModuleId, ServiceType, StringMap } from '../../model/types.js';
 import type { Resource } from '../resource.js';
 
 export interface LocalParametersRef {
@@ -32,7 +32,6 @@ export type Mechanism =
 export interface ServiceRequest {
   gateway: string;
   gatewayClassName: string;
-  networking?: Networking;
   /** Explicitly set in the topology. */
   type?: ServiceType;
   annotations: boolean;

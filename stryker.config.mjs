@@ -1,0 +1,49 @@
+// Mutation testing (StrykerJS) of validation, rendering and serialization: `npm run mutation`.
+// Not part of `npm test`; reports go to reports/mutation/ (gitignored).
+//
+// node:test has no Stryker runner of its own, so the tap runner runs each compiled test file as its own
+// process (`node --test-reporter=tap -r <stryker hook> dist/test/x.test.js`) and reads its TAP output.
+// Stryker instruments generator/**.ts once in a sandbox (mutation switching: every mutant is compiled
+// in, and switched on at run time through an environment variable), `tsc` compiles the sandbox, and
+// coverage is collected per test file, so each mutant runs only the test files that reach its code.
+//
+// The test selection is tsconfig.mutation.json (which compiles only it, so work in progress elsewhere in
+// test/ cannot break the build): the fast, in-process test files that exercise these folders. Left out
+// on purpose: cli (spawns the executable), conformance and patch-mode (kubectl, CRDs), diff* (git
+// repositories), determinism and hostile (slow; they re-check properties the golden bytes pin),
+// write and commands (file-system planning and orchestration outside the mutated folders) and
+// property (slow property-based runs).
+import { readFileSync } from 'node:fs';
+
+const TSCONFIG = 'tsconfig.mutation.json';
+const testFiles = JSON.parse(readFileSync(new URL(TSCONFIG, import.meta.url), 'utf8'))
+  .include.filter((/** @type {string} */ p) => p.startsWith('test/'))
+  .map((/** @type {string} */ p) => `dist/${p.replace(/\.ts$/, '.js')}`);
+
+// The pipeline moves large repositories to worker threads, whose coverage Stryker would not see; no
+// selected test is that large, and this keeps it so. The test processes inherit the environment.
+process.env.GWTOPO_WORKERS ??= '0';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'tap',
+  buildCommand: `tsc -p ${TSCONFIG}`,
+  mutate: ['generator/validate/**/*.ts', 'generator/render/**/*.ts', 'generator/serialize/**/*.ts'],
+  // Mutants are not type-correct: Stryker puts `// @ts-nocheck` atop the files matched here.
+  disableTypeChecks: 'generator/**/*.ts',
+  tap: {
+    testFiles,
+    nodeArgs: ['--test-reporter=tap', '-r', '{{hookFile}}', '{{testFile}}'],
+    forceBail: true,
+  },
+  coverageAnalysis: 'perTest',
+  concurrency: 2,
+  timeoutMS: 10000,
+  reporters: ['clear-text', 'progress', 'json', 'html'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  clearTextReporter: { allowColor: false },
+  thresholds: { high: 90, low: 80, break: 80 },
+  tempDirName: '.stryker-tmp',
+};
