@@ -7,7 +7,7 @@
 // after another, and compares. Every gwtopo run must exit 0 and its output is verified against what the
 // synthesizer predicts; any deviation fails the benchmark (exit 1).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { arch, cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,6 +38,10 @@ Options:
 Targets: generate (cold) of 1000 clusters at least ${20}x faster than kubectl kustomize over the same
 data-plane folders, with peak memory (max RSS) of every gwtopo run under 512 MB; 10000 clusters
 generate and check in at most ${12}x the 1000-cluster time, under 1 GB.
+The repositories are made under $TMPDIR (default /tmp). Before each cold generate the bench waits (up to
+2 min) until creating files is fast: on ext4 without a journal, creating files stays several times slower
+for minutes after many files were deleted nearby (a test run, an earlier bench). If it reports waiting
+in vain, run it again later or with TMPDIR=/var/tmp (another part of the disk).
 Exit: 0 done, 1 a gwtopo run failed or its output was wrong, 2 usage error, 3 target missed (--assert-targets).
 `;
 
@@ -215,6 +219,61 @@ function settle(): void {
   if (platform() !== 'win32') spawnSync('sync', { stdio: 'ignore' });
 }
 
+/**
+ * Makes a cold start: moves the previous output (if any) into `<root>.trash/`, deleted with the
+ * repository at the end. Deleting thousands of files right before a measured run would time the file
+ * system instead of gwtopo: on disks mounted with online discard (cloud VMs), writes that follow a mass
+ * delete wait for the freed blocks to be trimmed, which made a cold generate 2–5× slower there.
+ */
+function setAside(overlays: string, root: string): void {
+  if (!existsSync(overlays)) return;
+  const trash = `${root}.trash`;
+  mkdirSync(trash, { recursive: true });
+  renameSync(overlays, join(trash, `overlays-${readdirSync(trash).length}`));
+}
+
+const PROBE_FILES = 200;
+/** Creating a file normally takes tens of microseconds; this much means the file system is not quiet yet. */
+const PROBE_BUSY_US = 60;
+const PROBE_MAX_WAIT_MS = 120_000;
+
+export interface FsQuiet {
+  /** Microseconds per file creation, first and last probe. */
+  firstUs: number;
+  lastUs: number;
+  waitedMs: number;
+}
+
+function probeCreateUs(dir: string): number {
+  mkdirSync(dir);
+  const t = performance.now();
+  for (let i = 0; i < PROBE_FILES; i++) writeFileSync(join(dir, String(i)), '', { flag: 'wx' });
+  return ((performance.now() - t) * 1000) / PROBE_FILES;
+}
+
+/**
+ * Waits (up to 2 min) until creating files is fast again. On ext4 without a journal (as on these VMs),
+ * inode allocation skips inodes freed recently (the kernel's recently_deleted(), measured with perf), so
+ * for minutes after a large delete nearby — a test run, a previous benchmark's cleanup — each file
+ * creation costs 100–1,000 µs instead of ~25 µs, and a cold generate of 13,000 files takes 5–13 s
+ * instead of 2 s.
+ * That measures the file system's recent past, not gwtopo. The probe files stay in `<root>.trash/`
+ * (deleting them would cause what it waits out) and are removed with the repository at the end.
+ */
+function waitForQuietFileSystem(root: string): FsQuiet {
+  const trash = `${root}.trash`;
+  mkdirSync(trash, { recursive: true });
+  const start = performance.now();
+  const firstUs = probeCreateUs(join(trash, `probe-${readdirSync(trash).length}`));
+  let lastUs = firstUs;
+  while (lastUs > PROBE_BUSY_US && performance.now() - start < PROBE_MAX_WAIT_MS) {
+    if (lastUs === firstUs) log(`file system busy: creating a file takes ${lastUs.toFixed(0)} µs (quiet: ~25 µs), waiting for it to settle (up to ${PROBE_MAX_WAIT_MS / 1000} s) …`);
+    spawnSync('sleep', ['3']);
+    lastUs = probeCreateUs(join(trash, `probe-${readdirSync(trash).length}`));
+  }
+  return { firstUs, lastUs, waitedMs: performance.now() - start };
+}
+
 function log(text: string): void {
   process.stderr.write(`bench: ${text}\n`);
 }
@@ -230,6 +289,8 @@ interface BenchResult {
   kept: boolean;
   input: { topologies: number; bytes: number; synthMs: number; byProvider: Record<string, number>; mix: SynthSummary['mix'] };
   output: { files: number; bytes: number; dataPlaneResources: number; kinds: Record<string, number> };
+  /** Before each cold generate: how fast the file system created files, and how long the bench waited for it. */
+  fileSystem: FsQuiet[];
   gwtopo: { generateCold: PhaseResult; generateNoop: PhaseResult; check: PhaseResult; validate: PhaseResult };
   kustomize: ({ kubectl: string } & KustomizeTiming) | { skipped: string };
   /** kubectl kustomize (all N folders, measured or extrapolated) / gwtopo generate cold (wall). */
@@ -266,9 +327,11 @@ async function bench(opts: Options & { size: number; sample: number }, root: str
 
   // 2. generate, cold: overlays/ does not exist.
   const cold: Measured[] = [];
+  const fsQuiet: FsQuiet[] = [];
   for (let r = 0; r < opts.runs; r++) {
-    rmSync(overlays, { recursive: true, force: true });
+    setAside(overlays, root);
     settle();
+    fsQuiet.push(waitForQuietFileSystem(root));
     log(`generate (cold)${opts.runs > 1 ? ` run ${r + 1}/${opts.runs}` : ''} …`);
     const m = await runGwtopo(['generate'], { cwd: root });
     expectExit(m, 0);
@@ -360,8 +423,9 @@ async function bench(opts: Options & { size: number; sample: number }, root: str
   let profile: ProfileSummary | undefined;
   if (opts.profile) {
     const dir = join(root, 'cpuprofile');
-    rmSync(overlays, { recursive: true, force: true });
+    setAside(overlays, root);
     settle();
+    waitForQuietFileSystem(root);
     log('generate (cold) under node --cpu-prof …');
     const m = await runGwtopo(['generate'], { cwd: root, nodeFlags: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '250'] });
     expectExit(m, 0);
@@ -386,6 +450,7 @@ async function bench(opts: Options & { size: number; sample: number }, root: str
     runs: opts.runs,
     root,
     kept: opts.keep,
+    fileSystem: fsQuiet,
     input: { topologies: N, bytes: synth.topologyBytes, synthMs, byProvider: synth.byProvider, mix: synth.mix },
     output: { files: after.size, bytes: outputBytes, dataPlaneResources: synth.expectedDataPlaneResources, kinds },
     gwtopo: { generateCold: coldPhase, generateNoop: noopPhase, check: checkPhase, validate: validatePhase },
@@ -437,6 +502,17 @@ function formatText(r: BenchResult): string {
       .map(([k, n]) => `${n} ${k}`)
       .join(', ')}`,
   );
+  const waited = r.fileSystem.reduce((sum, f) => sum + f.waitedMs, 0);
+  const first = r.fileSystem[0];
+  if (first !== undefined) {
+    out.push(
+      waited < 1000
+        ? `files     quiet before each cold generate: creating a file took ${Math.max(...r.fileSystem.map((f) => f.lastUs)).toFixed(0)} µs or less`
+        : `files     waited ${secs(waited)} for the file system to settle after recent deletions (creating a file took ${first.firstUs.toFixed(0)} µs, then ${r.fileSystem[r.fileSystem.length - 1]!.lastUs.toFixed(0)} µs)${
+            r.fileSystem.some((f) => f.lastUs > PROBE_BUSY_US) ? '; STILL SLOW: the cold generate time measures the file system — rerun later, or with TMPDIR=/var/tmp' : ''
+          }`,
+    );
+  }
   out.push('');
   const phases = Object.values(r.gwtopo);
   out.push(
@@ -498,8 +574,12 @@ async function cli(argv: string[]): Promise<number> {
     return 2;
   }
   let root = '';
+  const done: string[] = [];
   const cleanup = () => {
-    if (!opts.keep && root !== '') rmSync(root, { recursive: true, force: true });
+    for (const r of [...done, root].filter((r) => r !== '')) {
+      rmSync(`${r}.trash`, { recursive: true, force: true });
+      if (!opts.keep) rmSync(r, { recursive: true, force: true });
+    }
   };
   const onSignal = (signal: NodeJS.Signals) => {
     cleanup();
@@ -512,10 +592,12 @@ async function cli(argv: string[]): Promise<number> {
   try {
     if (freemem() < 1024 ** 3) log(`note: only ${(freemem() / 1024 ** 2).toFixed(0)} MB of memory free`);
     for (const [i, size] of opts.clusters.entries()) {
+      // Each size in a fresh repository; the previous one is deleted only at the end (see setAside).
+      if (root !== '') done.push(root);
       root = mkdtempSync(join(tmpdir(), 'gwtopo-bench-'));
       results.push(await bench({ ...opts, size, sample: i === 0 ? opts.kustomizeSample : 0 }, root));
-      cleanup();
     }
+    cleanup();
   } catch (err) {
     if (err instanceof BenchFailure) {
       process.stderr.write(`\nBENCH FAILED: ${err.message}\n${opts.keep ? `kept: ${root}\n` : '(rerun with --keep to inspect the repository)\n'}`);

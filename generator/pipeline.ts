@@ -1,11 +1,10 @@
 // The pipeline, end to end: load → validate → model → render → serialize, one cluster at a time.
 // Commands call runPipeline and then write or compare; nothing here writes to disk.
 //
-// Clusters are independent, so a large repository is split over worker threads (pipeline-worker.ts),
-// each running the same per-cluster function; results are merged in a fixed order, so the output does
-// not depend on which thread finished first.
+// Clusters are independent, so a large repository is shared with worker threads (pipeline-worker.ts),
+// each taking the next cluster from a shared counter and running the same per-cluster function; results
+// are put back in the order of the clusters, so the output does not depend on which thread did what.
 import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import fg from 'fast-glob';
@@ -23,6 +22,7 @@ import { validateTopology } from './validate/index.js';
 import { hasErrors, sortProblems, type Problem } from './validate/problem.js';
 import { closest } from './validate/suggest.js';
 import { isEverything, selects, type Selection } from './selection.js';
+import { extraThreads } from './threads.js';
 
 export interface ClusterResult {
   cluster: string;
@@ -102,19 +102,13 @@ function problem(file: string, rule: string, message: string, hint: string): Pro
 /** Below this many clusters, starting worker threads costs more than it saves. */
 const PARALLEL_THRESHOLD = 64;
 
-/** How many worker threads to use besides the main thread (GWTOPO_WORKERS overrides, 0 disables). */
-function workerCount(clusters: number, opts: PipelineOptions): number {
-  if (opts.models === true) return 0;
-  const forced = process.env.GWTOPO_WORKERS;
-  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), Math.max(0, clusters - 1));
-  if (clusters < PARALLEL_THRESHOLD) return 0;
-  return Math.min(availableParallelism() - 1, 3);
-}
+/** What a worker thread posts back: its results, each with the index of its cluster in `refs`. */
+export type WorkerResults = [index: number, result: ClusterResult][];
 
-function runWorker(root: string, refs: TopologyRef[], opts: PipelineOptions): Promise<ClusterResult[]> {
+function runWorker(root: string, refs: TopologyRef[], opts: PipelineOptions, next: Int32Array): Promise<WorkerResults> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./pipeline-worker.js', import.meta.url), { workerData: { root, refs, opts } });
-    worker.once('message', (results: ClusterResult[]) => resolve(results));
+    const worker = new Worker(new URL('./pipeline-worker.js', import.meta.url), { workerData: { root, refs, opts, next } });
+    worker.once('message', (results: WorkerResults) => resolve(results));
     worker.once('error', reject);
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`pipeline worker exited with code ${code}`));
@@ -122,17 +116,23 @@ function runWorker(root: string, refs: TopologyRef[], opts: PipelineOptions): Pr
   });
 }
 
+/**
+ * Takes the index of the next unprocessed cluster from the counter the threads share, so that a thread
+ * that started late (a worker compiles the schema first) or got slow clusters simply takes fewer.
+ */
+export function takeNext(next: Int32Array): number {
+  return Atomics.add(next, 0, 1);
+}
+
 /** Processes clusters, in parallel for large repositories; results in the order of `refs`. */
 async function processAll(root: string, refs: TopologyRef[], opts: PipelineOptions): Promise<ClusterResult[]> {
-  const workers = workerCount(refs.length, opts);
-  // Interleaved shares keep the threads' loads even; the main thread takes one share itself.
-  const shares = Array.from({ length: workers + 1 }, (_, s) => refs.filter((_, i) => i % (workers + 1) === s));
-  const pending = shares.slice(1).map((share) => runWorker(root, share, opts));
-  const mine: ClusterResult[] = [];
-  for (const ref of shares[0]!) mine.push(await processCluster(root, ref, opts));
-  const byCluster = new Map<string, ClusterResult>();
-  for (const result of [mine, ...(await Promise.all(pending))].flat()) byCluster.set(result.cluster, result);
-  return refs.map((ref) => byCluster.get(ref.cluster)!);
+  const workers = opts.models === true ? 0 : extraThreads(refs.length, PARALLEL_THRESHOLD);
+  const results: ClusterResult[] = new Array<ClusterResult>(refs.length);
+  const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const pending = Array.from({ length: workers }, () => runWorker(root, refs, opts, next));
+  for (let i = takeNext(next); i < refs.length; i = takeNext(next)) results[i] = await processCluster(root, refs[i]!, opts);
+  for (const [i, result] of (await Promise.all(pending)).flat()) results[i] = result;
+  return results;
 }
 
 /** Cluster folders under overlays/ (output of clusters that may no longer have a topology). */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { readTree, removeTemp, run, tempRepo, writeFiles, yaml } from './helpers.js';
+import { readTree, removeTemp, run, spawnCli, tempRepo, writeFiles, yaml } from './helpers.js';
 
 function topology(cluster: string, gateways = 'gateways:\n    - {name: edge, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: edge.example.com}]}\n    - {name: inner, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 8080}]}\n'): string {
   return yaml`
@@ -54,6 +54,20 @@ describe('generate', () => {
     assert.equal(mtime('overlays/a/data-plane/edge.gateway.yaml'), PAST.getTime());
     assert.equal(mtime('overlays/b/data-plane/inner.gateway.yaml'), PAST.getTime());
     assert.notEqual(mtime('overlays/a/data-plane/inner.gateway.yaml'), PAST.getTime());
+  });
+
+  test('a file-system error in a writer thread is reported like one in the main thread: exit 2, the call and the file', () => {
+    // overlays/b/data-plane is a file, so its folder cannot be made. With GWTOPO_WORKERS=1 cluster a is
+    // written by the main thread and cluster b by a writer thread (whole clusters are dealt in turn).
+    writeFiles(root, { 'overlays/b/data-plane': 'not a folder\n' });
+    for (const workers of ['0', '1']) {
+      rmSync(join(root, 'overlays/a'), { recursive: true, force: true }); // so that both clusters are written
+      const r = spawnCli(['generate'], root, { GWTOPO_WORKERS: workers });
+      assert.equal(r.code, 2, `GWTOPO_WORKERS=${workers}: ${r.stderr}`);
+      assert.equal(r.stderr, 'gwtopo: error: mkdir overlays/b/data-plane: EEXIST\n', `GWTOPO_WORKERS=${workers}`);
+      assert.equal(readFileSync(join(root, 'overlays/b/data-plane'), 'utf8'), 'not a folder\n', 'the file is left alone');
+      assert.equal(existsSync(join(root, 'overlays/.gwtopo.lock')), false, 'the lock is released');
+    }
   });
 
   test('leaves no temporary files behind', async () => {

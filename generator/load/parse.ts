@@ -1,6 +1,5 @@
 // Reads one topology file and parses it as YAML, keeping source positions for every node.
-import { realpathSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { Composer, Parser, isAlias, isScalar, visit, type CST, type Document } from 'yaml';
 
@@ -51,12 +50,28 @@ function problemAt(ref: TopologyRef, lc: LineIndex | undefined, offset: number, 
   return { severity: 'error', file: ref.file, line: pos.line, col: pos.col, path: '', message, rule, ...(hint === undefined ? {} : { hint }) };
 }
 
+function tooLarge(ref: TopologyRef, size: number): Problem {
+  return problemAt(ref, undefined, 0, 'encoding', `file is ${size} bytes; topology files are limited to ${MAX_TOPOLOGY_BYTES} bytes (1 MiB)`, 'split the cluster or remove generated content');
+}
+
+/**
+ * The bytes of a file, or its size when that is over the limit (a huge file is not read). Synchronous:
+ * topology files are small, and a thousand asynchronous reads would each wait for the thread pool.
+ */
+function readLimited(path: string): Uint8Array | { size: number } {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    return size > MAX_TOPOLOGY_BYTES ? { size } : readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Decodes the bytes of a topology file: UTF-8, with or without a byte-order mark. */
 export function decodeTopology(ref: TopologyRef, bytes: Uint8Array): { text: string } | { problem: Problem } {
   const fail = (message: string, hint?: string) => ({ problem: problemAt(ref, undefined, 0, 'encoding', message, hint) });
-  if (bytes.length > MAX_TOPOLOGY_BYTES) {
-    return fail(`file is ${bytes.length} bytes; topology files are limited to ${MAX_TOPOLOGY_BYTES} bytes (1 MiB)`, 'split the cluster or remove generated content');
-  }
+  if (bytes.length > MAX_TOPOLOGY_BYTES) return { problem: tooLarge(ref, bytes.length) };
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return fail('file is encoded as UTF-16; gwtopo reads UTF-8', 'save the file as UTF-8');
   }
@@ -187,7 +202,9 @@ export async function loadTopology(root: string, ref: TopologyRef): Promise<Pars
         problems: [problemAt(ref, undefined, 0, 'symlink', `is a symbolic link (or lies below one) to ${realpathSync(path)}, outside the repository; gwtopo does not follow it`, 'replace the link with the file itself')],
       };
     }
-    bytes = await readFile(path);
+    const read = readLimited(path);
+    if (!(read instanceof Uint8Array)) return { ok: false, problems: [tooLarge(ref, read.size)] };
+    bytes = read;
   } catch (err) {
     return { ok: false, problems: [problemAt(ref, undefined, 0, 'io', `cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)] };
   }

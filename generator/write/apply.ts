@@ -1,43 +1,23 @@
-// Applies a plan to disk: atomic writes (temp file + rename) of changed files only, and removal of
-// stale generated files (and of folders that removal leaves empty). Nothing else is touched.
+// Applies a plan to disk: atomic writes (temp file + rename, atomic.ts) of changed files only, and
+// removal of stale generated files (and of folders that removal leaves empty). Nothing else is touched.
 //
-// The calls are synchronous: thousands of small files are written several times faster that way
-// than through the thread pool, and the loop yields to the event loop now and then so that a
-// spinner keeps turning.
-import { mkdirSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+// The calls are synchronous: thousands of small files are written several times faster that way than
+// through the thread pool. Creating files is mostly kernel time, so a large plan is split by cluster
+// between the main thread and writer threads (writer-worker.ts), which create their files in parallel.
+import { rmdirSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { OVERLAYS_DIR, type OutputFile } from '../serialize/files.js';
+import { extraThreads } from '../threads.js';
+import { writeFiles, type FileToWrite } from './atomic.js';
 import type { Plan } from './plan.js';
+import type { WriterReport } from './writer-worker.js';
 
-const YIELD_EVERY = 500;
-let sequence = 0;
-
-/**
- * Fault injection for the crash tests: with GWTOPO_FAULT_AFTER_WRITES=N the process kills itself (SIGKILL,
- * no cleanup) right after its N-th file write, to prove that an interrupted run leaves every file either
- * old or new.
- */
-const FAULT_AFTER_WRITES = Number(process.env.GWTOPO_FAULT_AFTER_WRITES ?? 0);
+/** Below this many files, starting a writer thread costs more than it saves. */
+const PARALLEL_WRITES = 1000;
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** Writes a file so that readers see either the old or the new content, never a partial one. */
-export function writeAtomic(path: string, content: string): void {
-  // A short name: <name>.<kind>.yaml may already be close to the 255-byte limit of file names.
-  const temp = join(dirname(path), `.gwtopo-${process.pid}-${sequence++}.tmp`);
-  try {
-    writeFileSync(temp, content, { encoding: 'utf8', flag: 'wx' });
-    renameSync(temp, path);
-  } catch (err) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // the temp file was never created
-    }
-    throw err;
-  }
 }
 
 function removeEmptyParents(root: string, paths: readonly string[]): void {
@@ -60,21 +40,53 @@ export interface Applied {
   removed: string[];
 }
 
+/** The top folder a file belongs to (overlays/<cluster>, overlays/_gitops): writers never share one. */
+function folderOf(path: string): string {
+  const parts = path.split('/');
+  return parts.length > 2 ? `${parts[0]}/${parts[1]}` : path;
+}
+
+/** Splits files into `n` shares of whole folders, dealt in turn, each share in path order. */
+export function shares(files: readonly FileToWrite[], n: number): FileToWrite[][] {
+  const out: FileToWrite[][] = Array.from({ length: n }, () => []);
+  let folder = '';
+  let share = -1;
+  for (const f of files) {
+    const top = folderOf(f.path);
+    if (top !== folder) {
+      folder = top;
+      share = (share + 1) % n;
+    }
+    out[share]!.push(f);
+  }
+  return out;
+}
+
+function runWriter(root: string, files: FileToWrite[], writes: Int32Array, tag: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./writer-worker.js', import.meta.url), { workerData: { root, files, writes, tag } });
+    worker.once('message', (report: WriterReport) => {
+      if (report.ok) return resolve();
+      // Rebuilt so that the one place that reports failures (main.ts) names the syscall and the file.
+      const { ok: _ok, message, ...fields } = report;
+      reject(Object.assign(new Error(message), fields));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`writer thread exited with code ${code}`));
+    });
+  });
+}
+
 export async function applyPlan(root: string, plan: Plan): Promise<Applied> {
   const toWrite: OutputFile[] = [...plan.create, ...plan.update.map((u) => u.file)].sort((a, b) => (a.path < b.path ? -1 : 1));
-  const made = new Set<string>();
-  let n = 0;
-  for (const f of toWrite) {
-    const path = join(root, f.path);
-    const dir = dirname(path);
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      made.add(dir);
-    }
-    writeAtomic(path, f.content);
-    if (++n === FAULT_AFTER_WRITES) process.kill(process.pid, 'SIGKILL');
-    if (n % YIELD_EVERY === 0) await yieldToEventLoop();
-  }
+  const writes = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const [mine, ...theirs] = shares(toWrite, extraThreads(toWrite.length, PARALLEL_WRITES) + 1);
+  const writers = theirs.map((files, i) => runWriter(root, files, writes, `w${i + 1}`));
+  // allSettled: a failing writer must not leave the others writing unobserved.
+  const results = await Promise.allSettled([writeFiles(root, mine!, writes, { pause: yieldToEventLoop }), ...writers]);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
   for (const p of plan.stale) unlinkSync(join(root, p));
   removeEmptyParents(root, plan.stale);
   return { written: toWrite.map((f) => f.path), removed: [...plan.stale] };

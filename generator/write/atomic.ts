@@ -1,0 +1,58 @@
+// One file written atomically, and the loop that writes a list of them. Only node:fs here: the writer
+// worker (writer-worker.ts) imports this module and should start fast.
+import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** A file to write: path relative to the root, and its content. */
+export interface FileToWrite {
+  path: string;
+  content: string;
+}
+
+let sequence = 0;
+
+/**
+ * Fault injection for the crash tests: with GWTOPO_FAULT_AFTER_WRITES=N the process kills itself (SIGKILL,
+ * no cleanup) right after the N-th file write of the run, counted over all threads, to prove that an
+ * interrupted run leaves every file either old or new.
+ */
+const FAULT_AFTER_WRITES = Number(process.env.GWTOPO_FAULT_AFTER_WRITES ?? 0);
+
+/** Writes a file so that readers see either the old or the new content, never a partial one. */
+export function writeAtomic(path: string, content: string, tag = ''): void {
+  // A short name: <name>.<kind>.yaml may already be close to the 255-byte limit of file names. The tag
+  // keeps the names of two threads of one process apart.
+  const temp = join(dirname(path), `.gwtopo-${process.pid}${tag}-${sequence++}.tmp`);
+  try {
+    writeFileSync(temp, content, { encoding: 'utf8', flag: 'wx' });
+    renameSync(temp, path);
+  } catch (err) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // the temp file was never created
+    }
+    throw err;
+  }
+}
+
+/**
+ * Writes files in order, creating their folders. `writes` counts the writes of the whole run (shared
+ * between threads); `pause`, when given, is awaited every `every` files (the main thread lets its
+ * spinner turn).
+ */
+export async function writeFiles(root: string, files: readonly FileToWrite[], writes: Int32Array, opts: { tag?: string; pause?: () => Promise<void>; every?: number } = {}): Promise<void> {
+  const made = new Set<string>();
+  let n = 0;
+  for (const f of files) {
+    const path = join(root, f.path);
+    const dir = dirname(path);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    writeAtomic(path, f.content, opts.tag);
+    if (Atomics.add(writes, 0, 1) + 1 === FAULT_AFTER_WRITES) process.kill(process.pid, 'SIGKILL');
+    if (opts.pause !== undefined && ++n % (opts.every ?? 500) === 0) await opts.pause();
+  }
+}
