@@ -28,7 +28,7 @@ Options:
   --kustomize-sample K    build only the first K data-plane folders with kubectl kustomize and
                           extrapolate linearly to N (default: all N; 0 skips the comparison); only
                           the first cluster count is compared with kubectl kustomize
-  --runs R                repeat each gwtopo measurement R times, report the median (default 1)
+  --runs R                repeat each gwtopo measurement R times, report the median (default 3)
   --profile               also run a cold generate under node --cpu-prof and summarize where time goes
   --json                  print one JSON document instead of the table
   --keep                  keep the temp repository (and the .cpuprofile) instead of deleting it
@@ -39,7 +39,7 @@ Targets: generate (cold) of 1000 clusters at least ${20}x faster than kubectl ku
 data-plane folders, with peak memory (max RSS) of every gwtopo run under 512 MB; 10000 clusters
 generate and check in at most ${12}x the 1000-cluster time, under 1 GB.
 The repositories are made under $TMPDIR (default /tmp). Before each cold generate the bench waits (up to
-2 min) until creating files is fast: on ext4 without a journal, creating files stays several times slower
+3 min) until creating files is fast: on ext4 without a journal, creating files stays several times slower
 for minutes after many files were deleted nearby (a test run, an earlier bench). If it reports waiting
 in vain, run it again later or with TMPDIR=/var/tmp (another part of the disk).
 Exit: 0 done, 1 a gwtopo run failed or its output was wrong, 2 usage error, 3 target missed (--assert-targets).
@@ -97,7 +97,7 @@ function parseOptions(argv: string[]): Options | 'help' | string {
   };
   const counts = (values.clusters ?? `${TARGET_CLUSTERS},${TARGET_CLUSTERS * 10}`).split(',').map((c) => int('clusters', c, TARGET_CLUSTERS, 1, 1_000_000));
   const gateways = int('gateways', values.gateways, 5, 0, 9999);
-  const runs = int('runs', values.runs, 1, 1, 100);
+  const runs = int('runs', values.runs, 3, 1, 100);
   const bad = counts.find((c): c is string => typeof c === 'string');
   if (bad !== undefined) return bad;
   const clusters = counts as number[];
@@ -232,10 +232,10 @@ function setAside(overlays: string, root: string): void {
   renameSync(overlays, join(trash, `overlays-${readdirSync(trash).length}`));
 }
 
-const PROBE_FILES = 200;
+const PROBE_FILES = 400;
 /** Creating a file normally takes tens of microseconds; this much means the file system is not quiet yet. */
-const PROBE_BUSY_US = 60;
-const PROBE_MAX_WAIT_MS = 120_000;
+const PROBE_BUSY_US = 80;
+const PROBE_MAX_WAIT_MS = 180_000;
 
 export interface FsQuiet {
   /** Microseconds per file creation, first and last probe. */
@@ -244,15 +244,19 @@ export interface FsQuiet {
   waitedMs: number;
 }
 
+/** Creates files the way generate does (new nested folders, a few files in each); microseconds per file. */
 function probeCreateUs(dir: string): number {
-  mkdirSync(dir);
   const t = performance.now();
-  for (let i = 0; i < PROBE_FILES; i++) writeFileSync(join(dir, String(i)), '', { flag: 'wx' });
+  for (let i = 0; i < PROBE_FILES; i += 4) {
+    const folder = join(dir, String(i), 'data-plane');
+    mkdirSync(folder, { recursive: true });
+    for (let j = 0; j < 4; j++) writeFileSync(join(folder, String(j)), '', { flag: 'wx' });
+  }
   return ((performance.now() - t) * 1000) / PROBE_FILES;
 }
 
 /**
- * Waits (up to 2 min) until creating files is fast again. On ext4 without a journal (as on these VMs),
+ * Waits (up to 3 min) until creating files is fast again. On ext4 without a journal (as on these VMs),
  * inode allocation skips inodes freed recently (the kernel's recently_deleted(), measured with perf), so
  * for minutes after a large delete nearby — a test run, a previous benchmark's cleanup — each file
  * creation costs 100–1,000 µs instead of ~25 µs, and a cold generate of 13,000 files takes 5–13 s
