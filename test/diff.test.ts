@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { openRepository, resolveCommit, snapshot, type Repository } from '../generator/diff/git.js';
 import { NOTE_KINDS, type ImpactNote, type ResourceChange } from '../generator/diff/types.js';
 import { main } from '../generator/main.js';
-import { FIXTURES, copyTree, readTree, removeTemp, run, tempRepo, which, writeFiles, yaml } from './helpers.js';
+import { FIXTURES, copyTree, readTree, removeTemp, run, tempRepo, topologyYaml, which, writeFiles, yaml } from './helpers.js';
 
 const HAS_GIT = which('git');
 const skip = HAS_GIT ? false : 'git is not installed (gwtopo diff reads the base revision with git)';
@@ -74,20 +74,15 @@ function repoState(root: string): Record<string, unknown> {
 }
 
 function topology(cluster: string, port = 80, extra = ''): string {
-  return yaml`
-    apiVersion: gwtopo/v1alpha1
-    kind: GatewayTopology
-    metadata:
-      name: ${cluster}
-    spec:
-      gateways:
-        - name: edge
-          direction: ingress
-          networking: external
-          scope: dataplane
-          listeners:
-            - {protocol: HTTP, port: ${port}, host: ${cluster}.example.com}
-  ` + extra;
+  return topologyYaml(cluster, yaml`
+    gateways:
+      - name: edge
+        direction: ingress
+        networking: external
+        scope: dataplane
+        listeners:
+          - {protocol: HTTP, port: ${port}, host: ${cluster}.example.com}
+  `) + extra;
 }
 
 interface DiffJson {

@@ -82,6 +82,12 @@ export function copyTree(from: string, root: string, prefix = ''): void {
   for (const [path, content] of readTree(from)) writeFiles(root, { [join(prefix, path)]: content });
 }
 
+/** A topology.yaml of `cluster` whose spec holds `spec` (YAML, written unindented). */
+export function topologyYaml(cluster: string, spec: string): string {
+  const body = spec.replace(/\n$/, '').split('\n').map((l) => (l === '' ? l : `  ${l}`)).join('\n');
+  return `apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata:\n  name: ${cluster}\nspec:\n${body}\n`;
+}
+
 /** Removes the common indentation of a template literal and its first newline (for inline YAML). */
 export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
   const text = String.raw({ raw: strings }, ...values).replace(/^\n/, '');

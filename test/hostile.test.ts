@@ -5,19 +5,14 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { CLI, readTree, removeTemp, run, spawnCli, tempRepo, writeFiles, yaml } from './helpers.js';
+import { CLI, readTree, removeTemp, run, spawnCli, tempRepo, topologyYaml, writeFiles, yaml } from './helpers.js';
 
 function topology(cluster: string, port = 80): string {
-  return yaml`
-    apiVersion: gwtopo/v1alpha1
-    kind: GatewayTopology
-    metadata:
-      name: ${cluster}
-    spec:
-      gateways:
-        - {name: edge, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: ${port}, host: ${cluster}.example.com}]}
-        - {name: inner, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 8080}]}
-  `;
+  return topologyYaml(cluster, yaml`
+    gateways:
+      - {name: edge, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: ${port}, host: ${cluster}.example.com}]}
+      - {name: inner, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 8080}]}
+  `);
 }
 
 /** A repository and, beside it, an "outside" folder that links point into. */

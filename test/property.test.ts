@@ -23,7 +23,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { before, describe, test, type TestContext } from 'node:test';
 import fc from 'fast-check';
 import { parse, parseAllDocuments } from 'yaml';
 import {
@@ -440,92 +440,72 @@ const expectedWarnings = (repo: GeneratedRepo): string[] => repo.topologies.flat
 describe('valid topologies (properties a–f)', () => {
   const repos = validRepo();
 
-  test('(a) validate exits 0 and reports only the predicted warnings', async (t) => {
-    t.diagnostic(`seed ${SEED}, ${runs(60)} runs`);
+  /**
+   * Checks `property` on `n` random valid repositories, each in a temp repository of its own, written in
+   * a random YAML style unless `style` fixes one.
+   */
+  async function forEachRepo(t: TestContext, n: number, property: (root: string, files: Record<string, string>, repo: GeneratedRepo) => Promise<void>, style?: Style): Promise<void> {
+    t.diagnostic(`seed ${SEED}, ${n} runs`);
     await fc.assert(
-      fc.asyncProperty(repos, styleArb, async (repo, style) => {
-        const files = repoFiles(repo, style);
-        await inRepo(files, async (root) => {
-          const { code, report } = await runJson(['validate'], root);
-          const got = report.problems.map((p) => `${p.file} ${p.severity} ${p.rule} ${p.path}`).sort();
-          const detail = report.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.severity}: ${p.path}: ${p.message}`).join('\n');
-          assert.equal(code, 0, `validate refused a valid topology:\n${detail}\n${describeFiles(files)}`);
-          assert.deepEqual(got, expectedWarnings(repo).sort(), `unexpected problems:\n${detail}\n${describeFiles(files)}`);
-        });
+      fc.asyncProperty(repos, styleArb, async (repo, randomStyle) => {
+        const files = repoFiles(repo, style ?? randomStyle);
+        await inRepo(files, (root) => property(root, files, repo));
       }),
-      { numRuns: runs(60) },
+      { numRuns: n },
     );
-  });
+  }
 
-  test('(b) generate never throws and exits 0', async (t) => {
-    t.diagnostic(`seed ${SEED}, ${runs(50)} runs`);
-    await fc.assert(
-      fc.asyncProperty(repos, styleArb, async (repo, style) => {
-        const files = repoFiles(repo, style);
-        await inRepo(files, async (root) => {
-          const r = await run(['generate'], root);
-          assert.equal(r.code, 0, `generate failed:\n${r.stderr}\n${describeFiles(files)}`);
-          assert.match(r.stdout, /^gwtopo: \d+ clusters?: \d+ written, 0 unchanged, 0 removed$/m);
-          for (const topology of repo.topologies) {
-            const tree = readTree(join(root, 'overlays', topology.cluster));
-            assert.ok(tree.has('data-plane/kustomization.yaml') && tree.has('control-plane/kustomization.yaml'), `both folders of ${topology.cluster}`);
-          }
-        });
-      }),
-      { numRuns: runs(50) },
-    );
-  });
+  test('(a) validate exits 0 and reports only the predicted warnings', (t) =>
+    forEachRepo(t, runs(60), async (root, files, repo) => {
+      const { code, report } = await runJson(['validate'], root);
+      const got = report.problems.map((p) => `${p.file} ${p.severity} ${p.rule} ${p.path}`).sort();
+      const detail = report.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.severity}: ${p.path}: ${p.message}`).join('\n');
+      assert.equal(code, 0, `validate refused a valid topology:\n${detail}\n${describeFiles(files)}`);
+      assert.deepEqual(got, expectedWarnings(repo).sort(), `unexpected problems:\n${detail}\n${describeFiles(files)}`);
+    }));
 
-  test('(c) every emitted file is portable YAML and every resource validates against both CRD sets', { skip: crdSkip }, async (t) => {
-    t.diagnostic(`seed ${SEED}, ${runs(40)} runs`);
-    await fc.assert(
-      fc.asyncProperty(repos, async (repo) => {
-        const files = repoFiles(repo, PLAIN_STYLE);
-        await inRepo(files, async (root) => {
-          const r = await run(['generate'], root);
-          assert.equal(r.code, 0, r.stderr);
-          const problems = emittedProblems(root, true);
-          assert.deepEqual(problems, [], `${problems.join('\n')}\n${describeFiles(files)}`);
-        });
-      }),
-      { numRuns: runs(40) },
-    );
-  });
+  test('(b) generate never throws and exits 0', (t) =>
+    forEachRepo(t, runs(50), async (root, files, repo) => {
+      const r = await run(['generate'], root);
+      assert.equal(r.code, 0, `generate failed:\n${r.stderr}\n${describeFiles(files)}`);
+      assert.match(r.stdout, /^gwtopo: \d+ clusters?: \d+ written, 0 unchanged, 0 removed$/m);
+      for (const topology of repo.topologies) {
+        const tree = readTree(join(root, 'overlays', topology.cluster));
+        assert.ok(tree.has('data-plane/kustomization.yaml') && tree.has('control-plane/kustomization.yaml'), `both folders of ${topology.cluster}`);
+      }
+    }));
 
-  test('(d) generate then check is clean', async (t) => {
-    t.diagnostic(`seed ${SEED}, ${runs(30)} runs`);
-    await fc.assert(
-      fc.asyncProperty(repos, styleArb, async (repo, style) => {
-        const files = repoFiles(repo, style);
-        await inRepo(files, async (root) => {
-          assert.equal((await run(['generate'], root)).code, 0);
-          const c = await run(['check'], root);
-          assert.equal(c.code, 0, `check after generate:\n${c.stdout}${c.stderr}\n${describeFiles(files)}`);
-        });
-      }),
-      { numRuns: runs(30) },
-    );
-  });
+  test('(c) every emitted file is portable YAML and every resource validates against both CRD sets', { skip: crdSkip }, (t) =>
+    forEachRepo(
+      t,
+      runs(40),
+      async (root, files) => {
+        const r = await run(['generate'], root);
+        assert.equal(r.code, 0, r.stderr);
+        const problems = emittedProblems(root, true);
+        assert.deepEqual(problems, [], `${problems.join('\n')}\n${describeFiles(files)}`);
+      },
+      PLAIN_STYLE,
+    ));
 
-  test('(e) a second generate writes nothing', async (t) => {
-    t.diagnostic(`seed ${SEED}, ${runs(30)} runs`);
-    await fc.assert(
-      fc.asyncProperty(repos, styleArb, async (repo, style) => {
-        const files = repoFiles(repo, style);
-        await inRepo(files, async (root) => {
-          assert.equal((await run(['generate'], root)).code, 0);
-          const tree = readTree(join(root, 'overlays'));
-          const before = mtimes(join(root, 'overlays'));
-          const again = await runJson(['generate'], root);
-          assert.equal(again.code, 0);
-          assert.deepEqual([again.report.written, again.report.removed], [[], []], `second generate:\n${describeFiles(files)}`);
-          assert.deepEqual(readTree(join(root, 'overlays')), tree);
-          assert.deepEqual(mtimes(join(root, 'overlays')), before, 'the second generate touched files');
-        });
-      }),
-      { numRuns: runs(30) },
-    );
-  });
+  test('(d) generate then check is clean', (t) =>
+    forEachRepo(t, runs(30), async (root, files) => {
+      assert.equal((await run(['generate'], root)).code, 0);
+      const c = await run(['check'], root);
+      assert.equal(c.code, 0, `check after generate:\n${c.stdout}${c.stderr}\n${describeFiles(files)}`);
+    }));
+
+  test('(e) a second generate writes nothing', (t) =>
+    forEachRepo(t, runs(30), async (root, files) => {
+      assert.equal((await run(['generate'], root)).code, 0);
+      const tree = readTree(join(root, 'overlays'));
+      const before = mtimes(join(root, 'overlays'));
+      const again = await runJson(['generate'], root);
+      assert.equal(again.code, 0);
+      assert.deepEqual([again.report.written, again.report.removed], [[], []], `second generate:\n${describeFiles(files)}`);
+      assert.deepEqual(readTree(join(root, 'overlays')), tree);
+      assert.deepEqual(mtimes(join(root, 'overlays')), before, 'the second generate touched files');
+    }));
 
   test('(f) shuffled lists and map keys and another YAML style give the same bytes', async (t) => {
     t.diagnostic(`seed ${SEED}, ${runs(40)} runs`);

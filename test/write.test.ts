@@ -4,16 +4,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { readTree, removeTemp, run, spawnCli, tempRepo, writeFiles, yaml } from './helpers.js';
+import { readTree, removeTemp, run, spawnCli, tempRepo, topologyYaml, writeFiles } from './helpers.js';
 
-function topology(cluster: string, gateways = 'gateways:\n    - {name: edge, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: edge.example.com}]}\n    - {name: inner, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 8080}]}\n'): string {
-  return yaml`
-    apiVersion: gwtopo/v1alpha1
-    kind: GatewayTopology
-    metadata:
-      name: ${cluster}
-    spec:
-  ` + `  ${gateways}`;
+function topology(cluster: string, gateways = 'gateways:\n  - {name: edge, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: edge.example.com}]}\n  - {name: inner, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 8080}]}\n'): string {
+  return topologyYaml(cluster, gateways);
 }
 
 const PAST = new Date('2001-02-03T04:05:06Z');
@@ -83,7 +77,7 @@ describe('generate', () => {
       'overlays/a/data-plane/notes.txt': 'keep me\n',
       'overlays/b/data-plane/extra.gateway.yaml': '# written by hand\nkind: Gateway\n',
     });
-    writeFiles(root, { 'topologies/a/topology.yaml': topology('a', 'gateways:\n    - {name: edge, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: edge.example.com}]}\n') });
+    writeFiles(root, { 'topologies/a/topology.yaml': topology('a', 'gateways:\n  - {name: edge, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: edge.example.com}]}\n') });
     rmSync(join(root, 'topologies/b'), { recursive: true });
     const result = await run(['generate'], root);
     assert.equal(result.code, 0, result.stderr);

@@ -5,15 +5,9 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { parse } from 'yaml';
 import { PLANES } from '../render/resource.js';
 import { KUSTOMIZATION_FILE, OVERLAYS_DIR, type OutputFile } from '../serialize/files.js';
-import type { PlaneSummary, ResourceChange, Totals } from './types.js';
+import type { PlaneSummary, ResourceChange, ResourceIdentity, Totals } from './types.js';
 
-export interface RenderedResource {
-  cluster: string;
-  plane: string;
-  kind: string;
-  namespace?: string;
-  name: string;
-  path: string;
+export interface RenderedResource extends ResourceIdentity {
   /** The resource's YAML, without the generated header line. */
   body: string;
 }

@@ -12,8 +12,8 @@ export interface DiffSide {
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
 
-/** A rendered resource that differs between base and head. Identity: cluster, plane, kind, namespace, name. */
-export interface ResourceChange {
+/** Where a rendered resource is, and which it is. Identity: cluster, plane, kind, namespace, name. */
+export interface ResourceIdentity {
   cluster: string;
   /** The overlay folder it belongs to (`data-plane`, `control-plane`). */
   plane: string;
@@ -23,6 +23,10 @@ export interface ResourceChange {
   name: string;
   /** The generated file, relative to the root. */
   path: string;
+}
+
+/** A rendered resource that differs between base and head. */
+export interface ResourceChange extends ResourceIdentity {
   change: ChangeKind;
   /** Unified diff of the resource's YAML (without the generated header); from /dev/null when added, to it when removed. */
   diff: string;
