@@ -56,6 +56,23 @@ describe('patch mode', () => {
     }
   });
 
+  test('a registration the base holds and the topology does not declare is kept by the merge: a warning says so', async () => {
+    const root = patchRepo();
+    try {
+      const staging = readFileSync(join(root, BASE, 'staging.yaml'), 'utf8');
+      writeFiles(root, { [`${BASE}/staging.yaml`]: `${staging}  gateway:\n    ingress:\n      external: {name: old-edge, namespace: openchoreo-data-plane}\n` });
+      const r = await run(['generate'], root);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(
+        r.stderr,
+        'topologies/sample/topology.yaml:10:11: warning: spec.controlPlane.base: the base\'s Environment staging registers gateway "old-edge" at spec.gateway.ingress.external, which no gateway of this topology takes: the strategic merge keeps it\n' +
+          '  hint: declare that gateway here (managed: false registers it without rendering it), or remove spec.gateway.ingress.external from the base\n',
+      );
+    } finally {
+      removeTemp(root);
+    }
+  });
+
   test('the base\'s namespace and name transformers decide what an object is called', async () => {
     const root = patchRepo();
     try {

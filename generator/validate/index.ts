@@ -1,7 +1,7 @@
 // Validation of one parsed topology: the schema (shape), then the semantic rules, then — for a
 // document without errors — the model, and the checks that need it. Every problem is positioned in
 // the source.
-import type { BaseRead } from '../load/base.js';
+import type { BaseObject, BaseRead } from '../load/base.js';
 import type { ParsedTopology } from '../load/parse.js';
 import { SYSTEM_COMPONENT_LABEL } from '../model/defaults.js';
 import { buildModel } from '../model/build.js';
@@ -70,6 +70,44 @@ function checkPatchBase(model: ClusterModel, base: BaseRead | undefined, r: Repo
     r.error('patch-base', at, `the base holds no ${describe(target)}, which gateways ${target.gateways.map((g) => JSON.stringify(g.name)).join(', ')} register on`, {
       hint: holds.length === 0 ? 'the base holds no DataPlane, ClusterDataPlane or Environment at all' : `it holds: ${holds.join(', ')}; add the object there, or fix spec.dataPlane / spec.environments`,
     });
+  }
+  warnKeptRegistrations(model, base.objects, r);
+}
+
+/** spec.gateway.<direction>.<networking> slots an object of the base registers: "direction.networking" → gateway name. */
+function baseSlots(object: Record<string, unknown>): Map<string, string> {
+  const slots = new Map<string, string>();
+  const gateway = (object.spec as { gateway?: unknown } | undefined)?.gateway;
+  if (typeof gateway !== 'object' || gateway === null) return slots;
+  for (const [direction, byNetworking] of Object.entries(gateway)) {
+    if (typeof byNetworking !== 'object' || byNetworking === null) continue;
+    for (const [networking, entry] of Object.entries(byNetworking)) {
+      const name = (entry as { name?: unknown } | null)?.name;
+      slots.set(`${direction}.${networking}`, typeof name === 'string' ? name : '?');
+    }
+  }
+  return slots;
+}
+
+/**
+ * A strategic merge only adds and overwrites: a registration the base holds and the topology does not
+ * declare survives the merge. Worth a warning, since the topology is meant to say what is registered.
+ */
+function warnKeptRegistrations(model: ClusterModel, base: readonly BaseObject[], r: Reporter): void {
+  const objects = [
+    { kind: model.dataPlane.kind, name: model.dataPlane.name, namespace: model.dataPlane.namespace, scope: 'dataplane' as const, environment: undefined },
+    ...model.environments.map((e) => ({ kind: 'Environment', name: e.name, namespace: e.namespace as string | undefined, scope: 'environment' as const, environment: e.name })),
+  ];
+  for (const target of objects) {
+    const object = base.find((o) => o.kind === target.kind && o.name === target.name && o.namespace === target.namespace);
+    if (object === undefined) continue;
+    const declared = new Set(model.gateways.filter((g) => g.scope === target.scope && g.environment === target.environment).map((g) => `${g.direction}.${g.networking}`));
+    for (const [slot, gateway] of baseSlots(object.object)) {
+      if (declared.has(slot)) continue;
+      r.warning('patch-base', ['spec', 'controlPlane', 'base'], `the base's ${target.kind} ${target.name} registers gateway ${JSON.stringify(gateway)} at spec.gateway.${slot}, which no gateway of this topology takes: the strategic merge keeps it`, {
+        hint: `declare that gateway here (managed: false registers it without rendering it), or remove spec.gateway.${slot} from the base`,
+      });
+    }
   }
 }
 
