@@ -1,6 +1,6 @@
 // The CLI: parse → run one command → print → exit code. Commands return data; this file prints it
 // and maps the outcome to an exit code (exit.ts). Nothing else writes to the terminal or exits.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { USAGE, parseCommandLine, type CommandName } from './args.js';
 import { build } from './commands/build.js';
@@ -55,6 +55,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const { kind: _kind, command: _name, ...options } = parsed;
   const root = resolve(io.cwd, parsed.root);
+  // Checked once for every command: init would otherwise create the folder, and diff would blame git.
+  if (!isFolder(root)) {
+    io.stderr(`gwtopo: --root ${parsed.root}: ${existsSync(root) ? 'not a folder' : 'no such folder'}\n  hint: pass the folder of the GitOps repository (the one holding topologies/), or leave --root out to use the current one\n`);
+    return EXIT_CODES.invalid;
+  }
   // The spinner would mix with a YAML stream or a scaffold message; only long-running commands get it.
   const progress = await startProgress(io.interactive && parsed.format === 'text' && ['generate', 'check', 'validate', 'diff'].includes(parsed.command));
   let report: Report;
@@ -79,6 +84,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (printed.stderr !== '') io.stderr(printed.stderr);
   if (printed.stdout !== '') io.stdout(printed.stdout);
   return EXIT_CODES[report.outcome];
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** A one-line description of an unexpected failure (file-system errors name the file, relative to the root). */

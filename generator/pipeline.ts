@@ -147,7 +147,7 @@ const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-
 /** gwtopo.yaml, when the repository has one. */
 async function loadConfig(root: string): Promise<{ config?: RepoConfig; problems: Problem[] }> {
   if (!(await exists(join(root, CONFIG_FILE)))) return { problems: [] };
-  const loaded = await loadTopology(root, { cluster: '', file: CONFIG_FILE });
+  const loaded = await loadTopology(root, { cluster: '', file: CONFIG_FILE, kind: 'Repository' });
   if (!loaded.ok) return { problems: loaded.problems };
   const validated = validateConfig(loaded.topology);
   return { problems: [...loaded.problems, ...validated.problems], ...(validated.config === undefined ? {} : { config: validated.config }) };

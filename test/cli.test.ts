@@ -1,7 +1,7 @@
 // The real executable: exit codes, where output goes, usage errors, no stack traces, no terminal chrome in CI.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CLI, REPO_ROOT, removeTemp, spawnCli, tempRepo, writeFiles, yaml } from './helpers.js';
@@ -95,6 +95,19 @@ describe('exit codes', () => {
   test('--root points at the repository', () => {
     const r = spawnCli(['validate', '--root', root], REPO_ROOT);
     assert.deepEqual([r.code, r.stdout], [0, 'gwtopo: 1 topology valid (a)\n']);
+  });
+
+  test('a --root that is missing or a file: exit 2, one line and a hint, for every command; init creates nothing', () => {
+    const missing = join(root, 'no', 'such');
+    const file = join(root, 'topologies', 'a', 'topology.yaml');
+    const hint = '  hint: pass the folder of the GitOps repository (the one holding topologies/), or leave --root out to use the current one\n';
+    for (const argv of [['init', 'x'], ['diff', '--base', 'HEAD'], ['generate'], ['check'], ['validate'], ['build', 'a']]) {
+      const r = spawnCli([...argv, '--root', missing], REPO_ROOT);
+      assert.deepEqual([r.code, r.stdout, r.stderr], [2, '', `gwtopo: --root ${missing}: no such folder\n${hint}`], argv.join(' '));
+      const f = spawnCli([...argv, '--root', file], REPO_ROOT);
+      assert.deepEqual([f.code, f.stderr], [2, `gwtopo: --root ${file}: not a folder\n${hint}`], argv.join(' '));
+    }
+    assert.equal(existsSync(join(root, 'no')), false, 'init created nothing');
   });
 
   test('no topologies/ folder: exit 2 with a hint, no stack trace', () => {

@@ -492,6 +492,11 @@ const CASES: Case[] = [
     lines: [`${F}:6:37: error: spec.controlPlane.base: platform uses the remote resource https://github.com/acme/x//base`],
   },
   {
+    name: 'yaml-empty: an empty gwtopo.yaml asks for a Repository',
+    files: { ...spec('gateways: []\n'), 'gwtopo.yaml': '# engines later\n' },
+    lines: ['gwtopo.yaml:1:1: error: file is empty; expected a Repository document'],
+  },
+  {
     name: 'config: engines without a repository',
     files: { ...spec('gateways: []\n'), 'gwtopo.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  engines: [flux]\n' },
     lines: ['gwtopo.yaml:4:3: error: spec.repository: required when engines are enabled (flux)'],

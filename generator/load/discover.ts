@@ -7,6 +7,8 @@ export interface TopologyRef {
   cluster: string;
   /** Path relative to the root, forward slashes. */
   file: string;
+  /** The document the file should hold, for messages about an empty one (default: GatewayTopology). */
+  kind?: 'GatewayTopology' | 'Repository';
 }
 
 export interface Discovery {

@@ -125,7 +125,7 @@ export function parseTopology(ref: TopologyRef, text: string): ParseResult {
   if (nonEmpty.length === 0) {
     return {
       ok: false,
-      problems: [problemAt(ref, lineCounter, 0, 'yaml-empty', 'file is empty; expected a GatewayTopology document', 'start from the example in the README (apiVersion: gwtopo/v1alpha1, kind: GatewayTopology)')],
+      problems: [problemAt(ref, lineCounter, 0, 'yaml-empty', `file is empty; expected a ${ref.kind ?? 'GatewayTopology'} document`, `start from the example in the README (apiVersion: gwtopo/v1alpha1, kind: ${ref.kind ?? 'GatewayTopology'})`)],
     };
   }
   if (docs.length > 1) {
@@ -164,7 +164,7 @@ export function parseTopology(ref: TopologyRef, text: string): ParseResult {
     },
   });
   if (problems.length > 0 || doc.contents === null) {
-    if (problems.length === 0) problems.push(problemAt(ref, lineCounter, 0, 'yaml-empty', 'file is empty; expected a GatewayTopology document'));
+    if (problems.length === 0) problems.push(problemAt(ref, lineCounter, 0, 'yaml-empty', `file is empty; expected a ${ref.kind ?? 'GatewayTopology'} document`));
     return { ok: false, problems };
   }
   let data: unknown;
