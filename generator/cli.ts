@@ -9,4 +9,5 @@ process.exitCode = await main(process.argv.slice(2), {
   interactive: process.stderr.isTTY === true && (process.stderr.columns ?? 0) > 0 && !process.env.CI,
   color: process.stdout.isTTY === true && (process.env.NO_COLOR ?? '') === '',
   cwd: process.cwd(),
+  ...(process.env.GITHUB_WORKSPACE ? { githubWorkspace: process.env.GITHUB_WORKSPACE } : {}),
 });

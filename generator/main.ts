@@ -1,7 +1,7 @@
 // The CLI: parse → run one command → print → exit code. Commands return data; this file prints it
 // and maps the outcome to an exit code (exit.ts). Nothing else writes to the terminal or exits.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { USAGE, parseCommandLine, type CommandName } from './args.js';
 import { build } from './commands/build.js';
 import { check } from './commands/check.js';
@@ -25,6 +25,8 @@ export interface Io {
   /** ANSI colours in text output (cli.ts: stdout is a terminal and NO_COLOR is unset). */
   color?: boolean;
   cwd: string;
+  /** GitHub Actions: the repository's checkout (GITHUB_WORKSPACE), from which annotations name files. */
+  githubWorkspace?: string;
 }
 
 const COMMANDS: Partial<Record<CommandName, (opts: CommandOptions) => Promise<Report>>> = { generate, check, validate, diff, build, init };
@@ -77,7 +79,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     parsed.format === 'json'
       ? formatJson(report)
       : parsed.format === 'github'
-        ? formatGithub(report, formatText(report))
+        ? formatGithub(report, formatText(report), relative(io.githubWorkspace ?? io.cwd, root).split(sep).join('/'))
         : parsed.format === 'markdown'
           ? formatMarkdown(report, parsed.maxChars === undefined ? {} : { maxChars: parsed.maxChars })
           : formatText(report, { color });

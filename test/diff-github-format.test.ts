@@ -4,7 +4,9 @@
 // which would end the property list or the command. Kept beside the diff tests, which review output for
 // pull requests too; the end-to-end cases of validate and check are in commands.test.ts.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { main } from '../generator/main.js';
 import { annotation } from '../generator/report/github.js';
 import { removeTemp, run, tempRepo } from './helpers.js';
 
@@ -43,6 +45,23 @@ describe('--format github escaping', () => {
       assert.ok(annotations.some((l) => l.includes('%0Ahint: ')), 'the hint is on its own line of the annotation');
     } finally {
       removeTemp(root);
+    }
+  });
+
+  test('with --root below the repository, annotations name files from the repository root (or GITHUB_WORKSPACE)', async () => {
+    const repo = tempRepo({ 'gitops/topologies/dp1/topology.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata: {name: dp1}\nspec:\n  gatewayz: []\n' });
+    try {
+      const annotated = async (cwd: string, githubWorkspace?: string): Promise<string[]> => {
+        let stdout = '';
+        const io = { stdout: (t: string) => (stdout += t), stderr: () => {}, interactive: false, cwd, ...(githubWorkspace === undefined ? {} : { githubWorkspace }) };
+        assert.equal(await main(['validate', '--root', join(repo, 'gitops'), '--format', 'github'], io), 2);
+        return stdout.split('\n').filter((l) => l.startsWith('::error ')).map((l) => /file=([^,]*)/.exec(l)![1]!);
+      };
+      assert.deepEqual(await annotated(repo), ['gitops/topologies/dp1/topology.yaml', 'gitops/topologies/dp1/topology.yaml']);
+      assert.deepEqual(await annotated(join(repo, 'gitops')), ['topologies/dp1/topology.yaml', 'topologies/dp1/topology.yaml'], 'run from the root itself');
+      assert.deepEqual(await annotated(join(repo, 'gitops'), repo), ['gitops/topologies/dp1/topology.yaml', 'gitops/topologies/dp1/topology.yaml'], 'GITHUB_WORKSPACE wins over the working directory');
+    } finally {
+      removeTemp(repo);
     }
   });
 });
