@@ -319,8 +319,11 @@ function repositoryConfig(opts: TopologyOptions): fc.Arbitrary<Json | undefined>
         namespace: fc.option(dnsLabel(), { nil: undefined }),
         sourceName: fc.option(dnsSubdomain(opts.longNames === true ? SOURCE_NAME_MAX : FILE_NAME_SAFE), { nil: undefined }),
         interval: fc.option(fc.constantFrom('10m', '1h30m', '30s', '1.5h', '500ms'), { nil: undefined }),
+        secretRef: fc.option(dnsSubdomain(FILE_NAME_SAFE), { nil: undefined }),
       })
       .map(({ url, revision, ...flux }) => {
+        // An SSH URL without credentials is valid but warned about (rule config): give it a Secret.
+        if (!url.startsWith('https://') && flux.secretRef === undefined) flux.secretRef = 'git-credentials';
         const fluxSettings: Json = Object.fromEntries(Object.entries(flux).filter(([, v]) => v !== undefined));
         return {
           apiVersion: 'gwtopo/v1alpha1',

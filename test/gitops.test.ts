@@ -95,7 +95,7 @@ describe('Flux', () => {
       const dir = 'overlays/_gitops/flux';
       const objects = readdirSync(join(root, dir)).filter((f) => f !== 'kustomization.yaml').map((f) => load(root, `${dir}/${f}`));
       const source = objects.find((o) => o.kind === 'GitRepository')!;
-      assert.deepEqual(source.spec, { interval: '5m', url: 'https://github.com/acme/platform-gitops.git', ref: { branch: 'main' } });
+      assert.deepEqual(source.spec, { interval: '5m', url: 'https://github.com/acme/platform-gitops.git', ref: { branch: 'main' }, secretRef: { name: 'gwtopo-git' } });
       const kustomizations = new Map(objects.filter((o) => o.kind === 'Kustomization').map((o) => [o.metadata.name as string, o]));
       assert.equal(kustomizations.size, 6);
       for (const [name, k] of kustomizations) {
@@ -119,7 +119,27 @@ describe('Flux', () => {
       writeFiles(root, { 'gwtopo.yaml': readFileSync(join(root, 'gwtopo.yaml'), 'utf8').replace('url: https://github.com/acme/platform-gitops.git', 'url: git@github.com:acme/platform-gitops.git') });
       assert.equal((await run(['generate'], root)).code, 0);
       assert.equal(load(root, 'overlays/_gitops/flux/gwtopo.gitrepository.yaml').spec.url, 'ssh://git@github.com/acme/platform-gitops.git');
+      assert.deepEqual(load(root, 'overlays/_gitops/flux/gwtopo.gitrepository.yaml').spec.secretRef, { name: 'gwtopo-git' });
       assert.equal(load(root, 'overlays/_gitops/argocd/gwtopo-data-plane.applicationset.yaml').spec.template.spec.source.repoURL, 'git@github.com:acme/platform-gitops.git');
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('an SSH URL without flux.secretRef: a warning, since Flux cannot clone it without credentials', async () => {
+    const root = gitopsRepo();
+    try {
+      const config = readFileSync(join(root, 'gwtopo.yaml'), 'utf8').replace('url: https://github.com/acme/platform-gitops.git', 'url: ssh://git@github.com/acme/platform-gitops.git');
+      writeFiles(root, { 'gwtopo.yaml': config.replace(/\n +secretRef: gwtopo-git/, '') });
+      const r = await run(['generate'], root);
+      assert.equal(r.code, 0, r.stderr);
+      const line = config.split('\n').findIndex((l) => l.includes('url: ssh://')) + 1;
+      assert.equal(
+        r.stderr,
+        `gwtopo.yaml:${line}:10: warning: spec.repository.url: Flux clones SSH URLs only with credentials, and spec.flux.secretRef names none\n` +
+          '  hint: create a Secret with the deploy key (identity, known_hosts) in the Flux namespace and set spec.flux.secretRef to its name, or use an https:// URL\n',
+      );
+      assert.equal(load(root, 'overlays/_gitops/flux/gwtopo.gitrepository.yaml').spec.secretRef, undefined);
     } finally {
       removeTemp(root);
     }

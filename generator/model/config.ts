@@ -10,7 +10,8 @@ export interface RepoConfig {
   repository?: { url: string; revision: string };
   engines: Engine[];
   argocd: { namespace: string; project: string; controlPlane: { name: string } | { server: string } };
-  flux: { namespace: string; sourceName: string; interval: string };
+  /** secretRef: the Secret with the repository's credentials, when there is one. */
+  flux: { namespace: string; sourceName: string; interval: string; secretRef?: string };
 }
 
 export const CONFIG_DEFAULTS = {

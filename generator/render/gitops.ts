@@ -97,14 +97,14 @@ function gitRef(revision: string): Record<string, string> {
  * that depends on it, so a gateway exists before it is registered.
  */
 export function renderFlux(config: RepoConfig, clusters: readonly ClusterTarget[]): Resource[] {
-  const { namespace, sourceName, interval } = config.flux;
+  const { namespace, sourceName, interval, secretRef } = config.flux;
   const sourceRef = { kind: 'GitRepository', name: sourceName };
   const out: Resource[] = [
     {
       apiVersion: 'source.toolkit.fluxcd.io/v1',
       kind: 'GitRepository',
       metadata: { name: sourceName, namespace, labels: { ...LABELS } },
-      spec: { interval, url: fluxUrl(config.repository!.url), ref: gitRef(config.repository!.revision) },
+      spec: { interval, url: fluxUrl(config.repository!.url), ref: gitRef(config.repository!.revision), ...(secretRef === undefined ? {} : { secretRef: { name: secretRef } }) },
     },
   ];
   for (const c of clusters) {

@@ -39,6 +39,12 @@ export function validateConfig(parsed: ParsedTopology): { problems: Problem[]; c
   }
   if (hasErrors(r.problems)) return { problems: r.problems };
   const url = str(repository.url);
+  const secretRef = str(flux.secretRef);
+  if (engines.includes('flux') && url !== undefined && secretRef === undefined && /^(ssh:\/\/|[^@/:\s]+@[^:/\s]+:)/.test(url)) {
+    r.warning('config', ['spec', 'repository', 'url'], 'Flux clones SSH URLs only with credentials, and spec.flux.secretRef names none', {
+      hint: 'create a Secret with the deploy key (identity, known_hosts) in the Flux namespace and set spec.flux.secretRef to its name, or use an https:// URL',
+    });
+  }
   const config: RepoConfig = {
     source: parsed.file,
     engines: [...engines].sort(),
@@ -51,6 +57,7 @@ export function validateConfig(parsed: ParsedTopology): { problems: Problem[]; c
       namespace: str(flux.namespace) ?? CONFIG_DEFAULTS.fluxNamespace,
       sourceName: str(flux.sourceName) ?? CONFIG_DEFAULTS.fluxSourceName,
       interval: str(flux.interval) ?? CONFIG_DEFAULTS.fluxInterval,
+      ...(secretRef === undefined ? {} : { secretRef }),
     },
   };
   if (url !== undefined) config.repository = { url, revision: str(repository.revision) ?? CONFIG_DEFAULTS.revision };
