@@ -4,10 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
+import { schemaPathFrom } from '../generator/commands/init.js';
 import { PROVIDER_IDS } from '../generator/model/providers.js';
 import { MODULE_IDS } from '../generator/render/modules/index.js';
 import { shardOf } from '../generator/selection.js';
-import { FIXTURES, copyTree, readTree, removeTemp, run, tempRepo, writeFiles } from './helpers.js';
+import { FIXTURES, REPO_ROOT, copyTree, readTree, removeTemp, run, tempRepo, writeFiles } from './helpers.js';
 
 function goldenRepo(name: string): string {
   const root = tempRepo();
@@ -65,7 +66,7 @@ describe('gwtopo init', () => {
           assert.equal(r.code, 0, r.stderr);
           assert.equal(r.stdout, 'created topologies/edge-1/topology.yaml\nnext: edit it, then run gwtopo generate\n');
           const text = readFileSync(join(root, 'topologies/edge-1/topology.yaml'), 'utf8');
-          assert.match(text, /^# yaml-language-server: \$schema=\.\.\/\.\.\/schemas\/topology\.schema\.json\n/);
+          assert.match(text, /^# yaml-language-server: \$schema=\.\.\/\.\.\/node_modules\/gwtopo\/schemas\/topology\.schema\.json\n/, 'where a development dependency puts the schema');
           const valid = await run(['validate'], root);
           assert.equal(valid.code, 0, `${provider}/${module}: ${valid.stderr}`);
           assert.equal(valid.stderr, '', `${provider}/${module}: no warnings`);
@@ -78,6 +79,12 @@ describe('gwtopo init', () => {
         }
       }
     }
+  });
+
+  test('the schema modeline points at the schema of the gwtopo that runs when it is in the repository', () => {
+    const here = join(REPO_ROOT, 'topologies', 'x');
+    assert.equal(schemaPathFrom(here, REPO_ROOT), '../../schemas/topology.schema.json', 'gwtopo\'s own repository');
+    assert.equal(schemaPathFrom('/elsewhere/topologies/x', '/elsewhere'), '../../node_modules/gwtopo/schemas/topology.schema.json', 'gwtopo installed outside the repository');
   });
 
   test('never overwrites, and refuses unknown providers and modules', async () => {

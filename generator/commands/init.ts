@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../load/discover.js';
 import { DEFAULTS } from '../model/defaults.js';
 import { PROVIDER_IDS } from '../model/providers.js';
@@ -13,15 +14,29 @@ function usage(file: string, rule: string, message: string, hint: string): Probl
   return { severity: 'error', file, line: 1, col: 1, path: '', rule, message, hint };
 }
 
+/** schemas/topology.schema.json of this gwtopo installation. */
+const SCHEMA = fileURLToPath(new URL('../../../schemas/topology.schema.json', import.meta.url));
+
+/**
+ * The schema modeline's path, from the topology's folder: to this installation's schema when it lies in
+ * the repository (node_modules/gwtopo/schemas/…, or schemas/ in gwtopo's own repository), else where a
+ * development dependency puts it.
+ */
+export function schemaPathFrom(folder: string, root: string): string {
+  const inRoot = relative(root, SCHEMA);
+  const target = inRoot.startsWith('..') || isAbsolute(inRoot) ? join(root, 'node_modules', 'gwtopo', 'schemas', 'topology.schema.json') : SCHEMA;
+  return relative(folder, target).split(sep).join('/');
+}
+
 /** The scaffold: valid as written, with commented examples that are valid when uncommented. */
-export function scaffold(cluster: string, provider: ProviderId, module: ModuleId): string {
+export function scaffold(cluster: string, provider: ProviderId, module: ModuleId, schemaPath = '../../schemas/topology.schema.json'): string {
   const k3d = provider === 'k3d';
   const m = moduleFor(module);
   // Modules whose Service name gwtopo cannot know need a host even for an in-cluster gateway.
   const internalHost = m.defaultServiceType === undefined || m.serviceName('gateway-internal', m.defaultGatewayClass) === undefined;
   const cilium = m.expresses.type === 'gateway-class';
   const lines = [
-    '# yaml-language-server: $schema=../../schemas/topology.schema.json',
+    `# yaml-language-server: $schema=${schemaPath}`,
     '#',
     `# The API gateways of data-plane cluster ${cluster}. Edit it, then run gwtopo generate.`,
     '# Reference: the README ("The topology file") and schemas/topology.schema.json.',
@@ -100,6 +115,6 @@ export async function init(opts: CommandOptions): Promise<InitReport> {
   }
   if (report.problems.length > 0) return report;
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, scaffold(cluster, provider as ProviderId, module as ModuleId), { flag: 'wx' });
+  writeFileSync(path, scaffold(cluster, provider as ProviderId, module as ModuleId, schemaPathFrom(dirname(path), opts.root)), { flag: 'wx' });
   return { ...report, outcome: 'ok' };
 }
