@@ -110,6 +110,13 @@ describe('markdown: the character cap', () => {
     assert.ok(markdown(report(big), 10_000).length <= 10_000);
   });
 
+  test('a cap too small for the header: the longest whole line with the counts that fits', () => {
+    const r = report([change('a', 'edge', DIFF)]);
+    assert.equal(markdown(r, 100), '<!-- gwtopo-diff -->\ngwtopo diff: 0 added, 0 removed, 1 changed.\n');
+    assert.equal(markdown(r, 50), 'gwtopo diff: 0 added, 0 removed, 1 changed.\n');
+    assert.equal(markdown(r, 10), 'gwtopo dif');
+  });
+
   test('no changes, and invalid input, stay within the cap too', () => {
     for (const cap of [1, 10, 50, 200, 65_000]) {
       const none = markdown(report([]), cap);

@@ -152,7 +152,9 @@ function diffMarkdown(r: DiffReport, cap: number): string {
       : `\n---\n\n**${leftOut} of ${total} ${total === 1 ? 'resource' : 'resources'} left out** to stay under ${cap} characters. Run ${inlineCode(r.rerun)} locally to see everything.\n`;
   const out = [...header];
 
-  // The table and the notes may take at most 30% and 70% of the cap, so resources always get room.
+  // Counted from the top, the summary table ends by 30 % of the cap and the impact notes by 70 %, so the
+  // resources always get at least the last 30 % (whole resources only: a cap smaller than one resource
+  // shows none, and the footer says so).
   if (r.summary.length > 0) {
     out.push('| cluster | plane | added | removed | changed |\n| --- | --- | ---: | ---: | ---: |\n');
     const rows = r.summary.map((s) => `| ${cell(inlineCode(s.cluster))} | ${cell(escapeMarkdown(s.plane))} | ${s.added} | ${s.removed} | ${s.changed} |\n`);
@@ -181,8 +183,14 @@ function diffMarkdown(r: DiffReport, cap: number): string {
   }
   const text = out.join('');
   if (text.length <= cap) return text;
-  // Only a tiny --max-chars gets here: the header alone does not fit.
-  return clip(`${MARKER}\ngwtopo diff: ${t.added} added, ${t.removed} removed, ${t.changed} changed. Run ${inlineCode(r.rerun)} to see them.\n`, cap);
+  // Only a tiny --max-chars gets here: the header alone does not fit. The longest whole line that fits.
+  const counts = `${t.added} added, ${t.removed} removed, ${t.changed} changed`;
+  const fallbacks = [
+    `${MARKER}\ngwtopo diff: ${counts}. Run ${inlineCode(r.rerun)} to see them.\n`,
+    `${MARKER}\ngwtopo diff: ${counts}.\n`,
+    `gwtopo diff: ${counts}.\n`,
+  ];
+  return fallbacks.find((f) => f.length <= cap) ?? clip(fallbacks[fallbacks.length - 1]!, cap);
 }
 
 /** The Markdown of a diff report (stdout) plus the usual problem lines (stderr). */
