@@ -42,6 +42,8 @@ export interface PipelineOptions {
   render: boolean;
   /** Keep each cluster's model in the result (forces in-process work). */
   models?: boolean;
+  /** Render the engine objects even when a topology is invalid (diff: a base may hold broken topologies). */
+  partial?: boolean;
 }
 
 /** spec.controlPlane.base of a patch-mode topology, read before validation (its base is read from disk). */
@@ -217,7 +219,7 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
   const ownsGitops = selection.clusters === undefined && (selection.shard === undefined || selection.shard.index === 1);
   if (!isEverything(selection)) result.scope = [...result.clusters, ...(ownsGitops ? [GITOPS_DIR] : [])];
   const config = loadedConfig.config;
-  if (opts.render && result.ok && ownsGitops && config !== undefined && config.engines.length > 0) {
+  if (opts.render && (result.ok || opts.partial === true) && ownsGitops && config !== undefined && config.engines.length > 0) {
     const targets: ClusterTarget[] = [];
     for (const t of discovery.topologies) targets.push({ cluster: t.cluster, destination: destinations.get(t.cluster) ?? (await destinationOf(root, t)) });
     result.files.push(...gitopsFiles(config, targets));

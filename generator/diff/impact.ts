@@ -300,6 +300,20 @@ function registrationNotes(b: ClusterModel, h: ClusterModel): ImpactNote[] {
       if (bg?.name === hg?.name) continue;
       const at = { cluster: h.cluster, environment: object.name };
       if (hg !== undefined) {
+        // The same environment in another namespace, on the same gateway: it moved, the gateway did not.
+        const moved = bg === undefined ? [...before.values()].find((o) => o.kind === 'Environment' && o.name === object.name && o.namespace !== object.namespace && o.slots.get(slot)?.name === hg.name) : undefined;
+        if (moved !== undefined) {
+          notes.push({
+            kind: 'dedicated-gateway-added',
+            ...at,
+            gateway: hg.name,
+            from: `namespace ${moved.namespace ?? ''}`,
+            to: `namespace ${object.namespace ?? ''}`,
+            message: `environment ${object.name} is now registered in namespace ${object.namespace ?? ''} instead of ${moved.namespace ?? ''}, still on dedicated gateway ${hg.name} for ${slot}`,
+            check: `the Environment ${object.name} exists in namespace ${object.namespace ?? ''} on the control plane`,
+          });
+          continue;
+        }
         const fallback = bg === undefined ? shared(before, slot) : undefined;
         notes.push({
           kind: 'dedicated-gateway-added',
@@ -373,6 +387,20 @@ export interface SideModels {
   clusters: readonly string[];
   /** Models of the valid ones. */
   models: readonly ClusterModel[];
+  /** gwtopo.yaml enables an engine on this side (then destinations matter). */
+  engines?: boolean;
+}
+
+/** A data plane synced to another cluster: the engines create its gateways there and leave the old ones. */
+function destinationNote(b: ClusterModel, h: ClusterModel): ImpactNote {
+  return {
+    kind: 'destination-changed',
+    cluster: h.cluster,
+    from: b.destination,
+    to: h.destination,
+    message: `overlays/${h.cluster}/data-plane is now synced to cluster ${h.destination} instead of ${b.destination}: the GitOps engines create its gateways on ${h.destination} and do not delete them from ${b.destination}`,
+    check: `${h.destination} is registered with the engines (Argo CD cluster ${h.destination}; Flux Secret ${h.destination}-kubeconfig) and runs the gateway implementation; then delete gwtopo's Gateways from ${b.destination} by hand, and point DNS at the new load balancers`,
+  };
 }
 
 /**
@@ -409,7 +437,9 @@ export function impactNotes(base: SideModels, head: SideModels, resourcesByClust
       continue;
     }
     const b = baseModels.get(cluster);
-    if (b !== undefined) notes.push(...clusterNotes(b, h));
+    if (b === undefined) continue;
+    if (head.engines === true && b.destination !== h.destination) notes.push(destinationNote(b, h));
+    notes.push(...clusterNotes(b, h));
   }
   return sortNotes(notes);
 }

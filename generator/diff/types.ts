@@ -53,6 +53,7 @@ export interface Totals {
  */
 export const NOTE_KINDS = [
   'cluster-removed',
+  'destination-changed',
   'gateway-deleted',
   'gateway-unmanaged',
   'gateway-recreated',
