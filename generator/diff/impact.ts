@@ -143,7 +143,9 @@ function gatewayNotes(cluster: string, b: GatewayModel, h: GatewayModel, namespa
         from: before.join(', '),
         to: after.join(', '),
         message: `the Gateway ${h.name} moves from ${before.join(', ')} to ${after.join(', ')}: the old one is deleted and a new one is provisioned (new pods, a new Service and address)`,
-        check: `${h.service.type === 'LoadBalancer' || b.service.type === 'LoadBalancer' ? NEW_ADDRESS_CHECK : 'in-cluster clients reconnect to the new Service, and its name (the default host of internal gateways) may change'}; the new implementation is installed on the cluster and routes attached to the Gateway still select it`,
+        check: `${h.service.type === 'LoadBalancer' || b.service.type === 'LoadBalancer' ? NEW_ADDRESS_CHECK : 'in-cluster clients reconnect to the new Service, and its name (the default host of internal gateways) may change'}; ${
+          moves.some(([what]) => what !== 'namespace') ? 'the new implementation is installed on the cluster, and ' : ''
+        }routes attached to the Gateway still select it${moves.some(([what]) => what === 'namespace') ? ` (HTTPRoutes name the Gateway's namespace in parentRefs: ${namespaces[1]} now)` : ''}`,
       });
     } else {
       notes.push(...loadBalancerNotes(cluster, b, h));
