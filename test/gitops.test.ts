@@ -127,21 +127,26 @@ describe('Flux', () => {
   });
 
   test('an SSH URL without flux.secretRef: a warning, since Flux cannot clone it without credentials', async () => {
-    const root = gitopsRepo();
-    try {
-      const config = readFileSync(join(root, 'gwtopo.yaml'), 'utf8').replace('url: https://github.com/acme/platform-gitops.git', 'url: ssh://git@github.com/acme/platform-gitops.git');
-      writeFiles(root, { 'gwtopo.yaml': config.replace(/\n +secretRef: gwtopo-git/, '') });
-      const r = await run(['generate'], root);
-      assert.equal(r.code, 0, r.stderr);
-      const line = config.split('\n').findIndex((l) => l.includes('url: ssh://')) + 1;
-      assert.equal(
-        r.stderr,
-        `gwtopo.yaml:${line}:10: warning: spec.repository.url: Flux clones SSH URLs only with credentials, and spec.flux.secretRef names none\n` +
-          '  hint: create a Secret with the deploy key (identity, known_hosts) in the Flux namespace and set spec.flux.secretRef to its name, or use an https:// URL\n',
-      );
-      assert.equal(load(root, 'overlays/_gitops/flux/gwtopo.gitrepository.yaml').spec.secretRef, undefined);
-    } finally {
-      removeTemp(root);
+    for (const url of ['ssh://git@github.com/acme/platform-gitops.git', 'git@github.com:acme/platform-gitops.git', 'https://github.com/acme/platform-gitops.git']) {
+      const root = gitopsRepo();
+      try {
+        const config = readFileSync(join(root, 'gwtopo.yaml'), 'utf8').replace('url: https://github.com/acme/platform-gitops.git', `url: ${url}`);
+        writeFiles(root, { 'gwtopo.yaml': config.replace(/\n +secretRef: gwtopo-git/, '') });
+        const r = await run(['generate'], root);
+        assert.equal(r.code, 0, r.stderr);
+        const line = config.split('\n').findIndex((l) => l.includes(`url: ${url}`)) + 1;
+        assert.equal(
+          r.stderr,
+          url.startsWith('https://')
+            ? ''
+            : `gwtopo.yaml:${line}:10: warning: spec.repository.url: Flux clones SSH URLs only with credentials, and spec.flux.secretRef names none\n` +
+                '  hint: create a Secret with the deploy key (identity, known_hosts) in the Flux namespace and set spec.flux.secretRef to its name, or use an https:// URL\n',
+          url,
+        );
+        assert.equal(load(root, 'overlays/_gitops/flux/gwtopo.gitrepository.yaml').spec.secretRef, undefined);
+      } finally {
+        removeTemp(root);
+      }
     }
   });
 

@@ -544,6 +544,29 @@ describe('checks on the model', () => {
     ]);
   });
 
+  test('patch-base: a registration the base holds in a slot no gateway takes is kept by the merge (a warning)', () => {
+    const gateway = (slots: Record<string, Record<string, unknown>>): Record<string, unknown> => ({ spec: { gateway: slots } });
+    const env = (object: Record<string, unknown>, namespace = 'team', name = 'prod') => ({ kind: 'Environment', name, namespace, object });
+    const warning = (object: string, gatewayName: string, slot: string): string[] => [
+      `${at(patch, 'platform')}: warning: spec.controlPlane.base: the base's ${object} registers gateway "${gatewayName}" at spec.gateway.${slot}, which no gateway of this topology takes: the strategic merge keeps it`,
+      `  hint: declare that gateway here (managed: false registers it without rendering it), or remove spec.gateway.${slot} from the base`,
+    ];
+    // The topology's own slot (ingress.external of prod) is taken; egress.internal and ingress.internal are not.
+    const base: BaseRead = { ok: true, objects: [env(gateway({ ingress: { external: { name: 'old' }, internal: { name: 'in' } }, egress: { internal: {} } }))] };
+    assert.deepEqual(check(`${patch}${gws(dedicated)}`, base), [...warning('Environment prod', '?', 'egress.internal'), ...warning('Environment prod', 'in', 'ingress.internal')]);
+    // Objects of the base the topology does not name, and other namespaces, are not the topology's business.
+    assert.deepEqual(check(`${patch}${gws(dedicated)}`, { ok: true, objects: [env(gateway({ ingress: { external: { name: 'old' } } })), env(gateway({ ingress: { internal: { name: 'x' } } }), 'other'), env(gateway({ ingress: { internal: { name: 'y' } } }), 'team', 'dev')] }), []);
+    // The data plane: its slots against the data-plane gateways (an environment's gateway does not count).
+    const dp = { kind: 'DataPlane', name: 'default', namespace: 'default', object: gateway({ ingress: { external: { name: 'shared' } } }) };
+    assert.deepEqual(check(`${patch}${gws(dedicated)}`, { ok: true, objects: [env({}), dp] }), warning('DataPlane default', 'shared', 'ingress.external'));
+    // Shapes that hold no registration.
+    for (const object of [{}, { spec: {} }, { spec: { gateway: null } }, { spec: { gateway: 'x' } }, gateway({ ingress: null as unknown as Record<string, unknown> }), gateway({ ingress: 'x' as unknown as Record<string, unknown> })]) {
+      assert.deepEqual(check(`${patch}${gws(dedicated)}`, { ok: true, objects: [env(object)] }), [], JSON.stringify(object));
+    }
+    // Apply mode never reads a base.
+    assert.deepEqual(check(gws(dedicated.replace('environment: prod', 'environment: prod')).replace('gateways:', 'environments: [{name: prod, namespace: team}]\ngateways:'), base), []);
+  });
+
   test('patch-base: a ClusterDataPlane target has no namespace; several gateways are listed', () => {
     const lines = check(
       `controlPlane: {mode: patch, base: platform}\ndataPlane: {kind: ClusterDataPlane}\n${gws(G(''), G('').replace('name: g', 'name: h').replace('direction: ingress', 'direction: egress'))}`,
