@@ -127,7 +127,7 @@ describe('Flux', () => {
   });
 
   test('an SSH URL without flux.secretRef: a warning, since Flux cannot clone it without credentials', async () => {
-    for (const url of ['ssh://git@github.com/acme/platform-gitops.git', 'git@github.com:acme/platform-gitops.git', 'https://github.com/acme/platform-gitops.git']) {
+    for (const url of ['ssh://git@github.com/acme/platform-gitops.git', 'git@github.com:acme/platform-gitops.git', 'https://github.com/acme/platform-gitops.git', 'https://example.com/ssh://x.git']) {
       const root = gitopsRepo();
       try {
         const config = readFileSync(join(root, 'gwtopo.yaml'), 'utf8').replace('url: https://github.com/acme/platform-gitops.git', `url: ${url}`);
@@ -144,6 +144,24 @@ describe('Flux', () => {
           url,
         );
         assert.equal(load(root, 'overlays/_gitops/flux/gwtopo.gitrepository.yaml').spec.secretRef, undefined);
+        const json = await run(['validate', '--format', 'json'], root);
+        assert.deepEqual((JSON.parse(json.stdout) as { problems: { rule: string }[] }).problems.map((p) => p.rule), url.startsWith('https://') ? [] : ['config']);
+      } finally {
+        removeTemp(root);
+      }
+    }
+    // With credentials, or without Flux, there is nothing to warn about.
+    for (const [from, to] of [
+      ['', ''],
+      ['engines: [argocd, flux]', 'engines: [argocd]'],
+    ]) {
+      const root = gitopsRepo();
+      try {
+        let config = readFileSync(join(root, 'gwtopo.yaml'), 'utf8').replace('url: https://github.com/acme/platform-gitops.git', 'url: ssh://git@github.com/acme/platform-gitops.git');
+        if (from !== '') config = config.replace(from, to).replace(/\n  flux:\n(    .*\n)*/, '\n');
+        writeFiles(root, { 'gwtopo.yaml': config });
+        const r = await run(['validate'], root);
+        assert.deepEqual([r.code, r.stderr], [0, ''], config);
       } finally {
         removeTemp(root);
       }

@@ -554,6 +554,7 @@ describe('checks on the model', () => {
     // The topology's own slot (ingress.external of prod) is taken; egress.internal and ingress.internal are not.
     const base: BaseRead = { ok: true, objects: [env(gateway({ ingress: { external: { name: 'old' }, internal: { name: 'in' } }, egress: { internal: {} } }))] };
     assert.deepEqual(check(`${patch}${gws(dedicated)}`, base), [...warning('Environment prod', '?', 'egress.internal'), ...warning('Environment prod', 'in', 'ingress.internal')]);
+    assert.deepEqual(validated(`${patch}${gws(dedicated)}`, base).problems.map((p) => [p.rule, p.severity]), [['patch-base', 'warning'], ['patch-base', 'warning']]);
     // Objects of the base the topology does not name, and other namespaces, are not the topology's business.
     assert.deepEqual(check(`${patch}${gws(dedicated)}`, { ok: true, objects: [env(gateway({ ingress: { external: { name: 'old' } } })), env(gateway({ ingress: { internal: { name: 'x' } } }), 'other'), env(gateway({ ingress: { internal: { name: 'y' } } }), 'team', 'dev')] }), []);
     // The data plane: its slots against the data-plane gateways (an environment's gateway does not count).
