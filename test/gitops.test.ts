@@ -154,7 +154,7 @@ describe('Flux', () => {
     for (const [from, to] of [
       ['', ''],
       ['engines: [argocd, flux]', 'engines: [argocd]'],
-    ]) {
+    ] as const) {
       const root = gitopsRepo();
       try {
         let config = readFileSync(join(root, 'gwtopo.yaml'), 'utf8').replace('url: https://github.com/acme/platform-gitops.git', 'url: ssh://git@github.com/acme/platform-gitops.git');
