@@ -222,8 +222,8 @@ function settle(): void {
 /**
  * Makes a cold start: moves the previous output (if any) into `<root>.trash/`, deleted with the
  * repository at the end. Deleting thousands of files right before a measured run would time the file
- * system instead of gwtopo: on disks mounted with online discard (cloud VMs), writes that follow a mass
- * delete wait for the freed blocks to be trimmed, which made a cold generate 2–5× slower there.
+ * system instead of gwtopo (see waitForQuietFileSystem: files created after a mass delete nearby are
+ * several times slower to create).
  */
 function setAside(overlays: string, root: string): void {
   if (!existsSync(overlays)) return;

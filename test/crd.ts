@@ -31,12 +31,13 @@
 // message AND rule text, so a rule that changes upstream is not checked by stale code); a reached rule
 // without one is reported as a problem rather than skipped silently. Transition rules (those using
 // oldSelf) only run on updates and are ignored: generated manifests are evaluated as creates.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { isIPv4, isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import AjvModule, { type ErrorObject, type Format, type ValidateFunction } from 'ajv';
 import type { DataValidationCxt } from 'ajv/dist/types/index.js';
 import { parseAllDocuments } from 'yaml';
+import { SHARED } from './helpers.js';
 
 // ajv is CommonJS: under NodeNext its class is the default export's `default`.
 const Ajv = AjvModule.default;
@@ -595,4 +596,22 @@ export function ajvMessage(e: ErrorObject): string {
   if (e.keyword === 'enum') return `${e.message}: ${JSON.stringify(params.allowedValues)}`;
   if (e.keyword === 'propertyNames') return `${e.message}: ${JSON.stringify(params.propertyName)}`;
   return e.message ?? e.keyword;
+}
+
+/** ${SHARED}/crds: one folder per CRD set. */
+export const CRD_ROOT = join(SHARED, 'crds');
+/** The two OpenChoreo eras everything gwtopo emits must validate against. */
+export const CRD_SETS = ['openchoreo-v1.1', 'openchoreo-v1.2'];
+/** Why CRD tests skip (no crds/ folder), or false when they run. */
+export const CRD_SKIP: string | false = existsSync(CRD_ROOT) ? false : `CRDs not found at ${CRD_ROOT} (set GWTOPO_SHARED to the folder holding crds/)`;
+
+const crdSets = new Map<string, CrdSet>();
+/** The CRD set of that name, indexed on first use and kept (a missing set folder fails; only a missing crds/ folder skips). */
+export function crdSet(name: string): CrdSet {
+  let set = crdSets.get(name);
+  if (!set) {
+    set = new CrdSet(join(CRD_ROOT, name));
+    crdSets.set(name, set);
+  }
+  return set;
 }

@@ -2,10 +2,10 @@
 import { closeSync, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { Composer, Parser, isAlias, isScalar, visit, type CST, type Document } from 'yaml';
-
-type Token = CST.Token;
 import type { Problem } from '../validate/problem.js';
 import type { TopologyRef } from './discover.js';
+
+type Token = CST.Token;
 
 /** Files larger than this are refused: a topology is a few kilobytes. */
 export const MAX_TOPOLOGY_BYTES = 1024 * 1024;

@@ -1,7 +1,9 @@
 // Validation of the repository configuration gwtopo.yaml: its schema, a few rules, then the model.
 import type { ParsedTopology } from '../load/parse.js';
 import { CONFIG_DEFAULTS, type Engine, type RepoConfig } from '../model/config.js';
+import { fluxUrl } from '../render/gitops.js';
 import { Reporter } from './locate.js';
+import { MAX_FILE_NAME_BYTES } from './rules/cluster.js';
 import { hasErrors, type Problem } from './problem.js';
 import { validateSchema } from './schema.js';
 
@@ -34,13 +36,14 @@ export function validateConfig(parsed: ParsedTopology): { problems: Problem[]; c
   }
   const flux = map(spec.flux);
   const sourceName = str(flux.sourceName);
-  if (sourceName !== undefined && Buffer.byteLength(`${sourceName}.gitrepository.yaml`) > 255) {
-    r.error('config', ['spec', 'flux', 'sourceName'], `too long: its file ${sourceName.slice(0, 20)}….gitrepository.yaml would exceed the 255 bytes of a file name`, { hint: 'use a shorter name' });
+  if (sourceName !== undefined && Buffer.byteLength(`${sourceName}.gitrepository.yaml`) > MAX_FILE_NAME_BYTES) {
+    r.error('config', ['spec', 'flux', 'sourceName'], `too long: its file ${sourceName.slice(0, 20)}….gitrepository.yaml would exceed the ${MAX_FILE_NAME_BYTES} bytes of a file name`, { hint: 'use a shorter name' });
   }
   if (hasErrors(r.problems)) return { problems: r.problems };
   const url = str(repository.url);
   const secretRef = str(flux.secretRef);
-  if (engines.includes('flux') && url !== undefined && secretRef === undefined && /^(ssh:\/\/|[^@/:\s]+@[^:/\s]+:)/.test(url)) {
+  // fluxUrl is what the GitRepository will hold: git@host:path has become ssh:// there.
+  if (engines.includes('flux') && url !== undefined && secretRef === undefined && fluxUrl(url).startsWith('ssh://')) {
     r.warning('config', ['spec', 'repository', 'url'], 'Flux clones SSH URLs only with credentials, and spec.flux.secretRef names none', {
       hint: 'create a Secret with the deploy key (identity, known_hosts) in the Flux namespace and set spec.flux.secretRef to its name, or use an https:// URL',
     });

@@ -36,12 +36,14 @@ export function writeAtomic(path: string, content: string, tag = ''): void {
   }
 }
 
+/** The main thread lets its spinner turn this often (in files written). */
+const PAUSE_EVERY = 500;
+
 /**
  * Writes files in order, creating their folders. `writes` counts the writes of the whole run (shared
- * between threads); `pause`, when given, is awaited every `every` files (the main thread lets its
- * spinner turn).
+ * between threads); `pause`, when given, is awaited every PAUSE_EVERY files.
  */
-export async function writeFiles(root: string, files: readonly FileToWrite[], writes: Int32Array, opts: { tag?: string; pause?: () => Promise<void>; every?: number } = {}): Promise<void> {
+export async function writeFiles(root: string, files: readonly FileToWrite[], writes: Int32Array, opts: { tag?: string; pause?: () => Promise<void> } = {}): Promise<void> {
   const made = new Set<string>();
   let n = 0;
   for (const f of files) {
@@ -53,6 +55,6 @@ export async function writeFiles(root: string, files: readonly FileToWrite[], wr
     }
     writeAtomic(path, f.content, opts.tag);
     if (Atomics.add(writes, 0, 1) + 1 === FAULT_AFTER_WRITES) process.kill(process.pid, 'SIGKILL');
-    if (opts.pause !== undefined && ++n % (opts.every ?? 500) === 0) await opts.pause();
+    if (opts.pause !== undefined && ++n % PAUSE_EVERY === 0) await opts.pause();
   }
 }
