@@ -66,7 +66,7 @@ Options:
   --version             print the version
 
 Exit codes: 0 success, 1 drift (check) or changes (diff --exit-code), 2 invalid input or usage error.
-Docs: README.md; topology format: schemas/topology.schema.json
+Docs: README.md and docs/; topology format: schemas/topology.schema.json
 `;
 
 const OPTIONS = {

@@ -16,7 +16,7 @@ export interface Problem {
   path: string;
   message: string;
   hint?: string;
-  /** Stable identifier of the rule that found the problem (see README, "Validation rules"). */
+  /** Stable identifier of the rule that found the problem (see docs/topology.md, "Validation rules"). */
   rule: string;
 }
 
