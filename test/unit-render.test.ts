@@ -27,7 +27,7 @@ import { REPO_ROOT } from './helpers.js';
 const SYSTEM = { 'openchoreo.dev/system-component': 'gateway' };
 
 function listener(over: Partial<ListenerModel> = {}): ListenerModel {
-  return { name: 'http', protocol: 'HTTP', port: 80, host: 'a.example.com', allowedRoutes: 'All', ...over };
+  return { name: 'http', protocol: 'HTTP', port: 80, host: 'a.example.com', allowedRoutes: 'All', path: ['spec', 'gateways', 0, 'listeners', 0], ...over };
 }
 
 function gw(over: Partial<GatewayModel> & { type?: ServiceType; annotations?: Record<string, string>; labels?: Record<string, string> } = {}): GatewayModel {

@@ -247,9 +247,9 @@ describe('folderFiles', () => {
 
 describe('clusterFiles', () => {
   const placed: PlacedResource[] = [
-    { plane: 'control-plane', resource: resource('DataPlane', 'default') },
-    { plane: 'data-plane', resource: resource('Gateway', 'b') },
-    { plane: 'data-plane', resource: resource('Gateway', 'a') },
+    { plane: 'control-plane', resource: resource('DataPlane', 'default'), origin: { path: [] } },
+    { plane: 'data-plane', resource: resource('Gateway', 'b'), origin: { path: [] } },
+    { plane: 'data-plane', resource: resource('Gateway', 'a'), origin: { path: [] } },
   ];
 
   test('both plane folders, every path sorted, each resource in its own plane', () => {

@@ -31,6 +31,7 @@ export function buildModel(cluster: string, source: string, view: TopologyView):
         port: required(l.port, 'port'),
         host: required(effectiveHost(view, g, l), 'host'),
         allowedRoutes: l.allowedRoutes ?? DEFAULTS.allowedRoutes,
+        path: l.path,
       };
       if (l.hostname !== undefined) listener.hostname = l.hostname;
       if (protocol !== 'HTTP') {
@@ -81,5 +82,6 @@ export function buildModel(cluster: string, source: string, view: TopologyView):
     gateways: gateways.sort(byName),
   };
   if (view.k3d !== undefined) model.k3d = view.k3d;
+  if (view.crds !== undefined) model.crds = view.crds;
   return model;
 }

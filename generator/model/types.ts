@@ -39,6 +39,8 @@ export interface ListenerModel {
   hostname?: string;
   allowedRoutes: AllowedRoutes;
   tls?: { mode: TlsMode; certificateRefs: CertificateRef[] };
+  /** Where the listener is in the topology (for problems found in the rendered output). */
+  path: ReadonlyArray<string | number>;
 }
 
 export interface ServiceModel {
@@ -99,4 +101,6 @@ export interface ClusterModel {
   gatewayClasses: { name: string; serviceType: ServiceType }[];
   /** Set for provider k3d. */
   k3d?: { clusterName: string };
+  /** spec.crds: the schema set the topology names for itself (gwtopo.yaml's, or the builtin default, otherwise). */
+  crds?: string;
 }

@@ -15,6 +15,11 @@ export const PARTIAL_ANNOTATIONS = {
 
 const SLOT: Record<Protocol, 'http' | 'https' | 'tls'> = { HTTP: 'http', HTTPS: 'https', TLS: 'tls' };
 
+/** The listener slot of an endpoint that a protocol fills. */
+export function slotOf(protocol: Protocol): 'http' | 'https' | 'tls' {
+  return SLOT[protocol];
+}
+
 function endpoint(gateway: GatewayModel, namespace: string): Record<string, unknown> {
   const out: Record<string, unknown> = { name: gateway.name, namespace };
   for (const l of gateway.listeners) out[SLOT[l.protocol]] = slot(l);
