@@ -1,4 +1,4 @@
-// The pipeline, end to end: load → validate → model → render → serialize, one cluster at a time.
+// The pipeline, end to end: load → validate → model → render → serialize → conform, one cluster at a time.
 // Commands call runPipeline and then write or compare; nothing here writes to disk.
 //
 // Clusters are independent, so a large repository is shared with worker threads (pipeline-worker.ts),
@@ -10,16 +10,22 @@ import { Worker } from 'node:worker_threads';
 import fg from 'fast-glob';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE, discoverTopologies, type TopologyRef } from './load/discover.js';
 import { readBase } from './load/base.js';
-import { loadTopology } from './load/parse.js';
+import { loadTopology, type ParsedTopology } from './load/parse.js';
+import { loadSchemaSet } from './load/schema-set.js';
 import type { ClusterModel } from './model/types.js';
 import { renderCluster } from './render/index.js';
 import { k3dPortCommands } from './render/k3d.js';
-import { OVERLAYS_DIR, clusterFiles, folderFiles, type OutputFile } from './serialize/files.js';
+import { fileNameOf, type PlacedResource, type Resource } from './render/resource.js';
+import { OVERLAYS_DIR, clusterFiles, folderFiles, resourceFile, type OutputFile } from './serialize/files.js';
 import { GITOPS_DIR, renderArgoCD, renderFlux, type ClusterTarget } from './render/gitops.js';
-import { CONFIG_FILE, type RepoConfig } from './model/config.js';
+import { CONFIG_FILE, type CrdsConfig, type RepoConfig, type SetRef } from './model/config.js';
+import { chooseSet, patternMatches } from './conform/choice.js';
+import { DEFAULT_SET } from './conform/index.js';
+import { conformResources, previousObject, type ConformItem } from './conform/stage.js';
 import { validateConfig } from './validate/config.js';
 import { validateTopology } from './validate/index.js';
-import { hasErrors, sortProblems, type Problem } from './validate/problem.js';
+import { positionOf } from './validate/locate.js';
+import { formatPath, hasErrors, sortProblems, type FieldPath, type Problem } from './validate/problem.js';
 import { closest } from './validate/suggest.js';
 import { isEverything, selects, type Selection } from './selection.js';
 import { extraThreads } from './threads.js';
@@ -27,7 +33,7 @@ import { extraThreads } from './threads.js';
 export interface ClusterResult {
   cluster: string;
   problems: Problem[];
-  /** The rendered files (when rendering was asked for and the topology is valid). */
+  /** The rendered files (when the topology is valid). */
   files?: OutputFile[];
   /** k3d port-mapping commands, when there are any. */
   k3d?: string[];
@@ -38,12 +44,17 @@ export interface ClusterResult {
 }
 
 export interface PipelineOptions {
-  /** Render and serialize valid topologies (false: validate only). */
-  render: boolean;
   /** Keep each cluster's model in the result (forces in-process work). */
   models?: boolean;
   /** Render the engine objects even when a topology is invalid (diff: a base may hold broken topologies). */
   partial?: boolean;
+  /**
+   * The previous content of output files by path (diff: the base revision's render): a changed resource is
+   * also checked against the transition rules of its CRD (those using oldSelf), as an update.
+   */
+  previous?: ReadonlyMap<string, string>;
+  /** gwtopo.yaml's spec.crds (runPipeline passes it on to every cluster). */
+  crds?: CrdsConfig;
 }
 
 /** spec.controlPlane.base of a patch-mode topology, read before validation (its base is read from disk). */
@@ -53,7 +64,36 @@ function patchBaseOf(data: unknown): string | undefined {
   return cp?.mode === 'patch' && typeof cp.base === 'string' && cp.base !== '' ? cp.base : undefined;
 }
 
-/** Load, validate and (optionally) render one cluster. Never throws for bad input. */
+function setProblem(ref: SetRef, message: string, hint: string): Problem {
+  return { severity: 'error', file: ref.file, line: ref.line, col: ref.col, path: ref.path, rule: 'schema-set', message, hint };
+}
+
+/** The files' resources as the conform stage takes them (the item's old object comes from `previous`). */
+function conformItem(file: string, resource: Resource, placed: Omit<PlacedResource, 'resource' | 'plane'>, partial: boolean, content: string | undefined, previous: PipelineOptions['previous']): ConformItem {
+  const old = content === undefined ? undefined : previousObject(previous?.get(file), content, resource);
+  return { file, resource, origin: placed.origin, partial, ...(old === undefined ? {} : { old }) };
+}
+
+/**
+ * The conform stage of one cluster: its rendered resources against its schema set. A set its topology
+ * names that cannot be loaded is a problem of the topology; one gwtopo.yaml names is reported there, once.
+ */
+function conformCluster(root: string, topology: ParsedTopology, model: ClusterModel, placed: readonly PlacedResource[], files: readonly OutputFile[], opts: PipelineOptions): Problem[] {
+  const at: FieldPath = ['spec', 'crds'];
+  const own = model.crds === undefined ? undefined : { value: model.crds, file: topology.file, ...positionOf(topology.doc, topology.lineCounter, at), path: formatPath(at) };
+  const choice = chooseSet(model.cluster, own, opts.crds);
+  const loaded = loadSchemaSet(root, choice.value);
+  if (!loaded.ok) return choice.own ? [setProblem(choice.ref!, loaded.message, loaded.hint)] : [];
+  const contents = new Map(files.map((f) => [f.path, f.content]));
+  const items = placed.map((p) => {
+    const file = resourceFile(model.cluster, p.plane, p.resource);
+    return conformItem(file, p.resource, p, p.plane === 'control-plane', contents.get(file), opts.previous);
+  });
+  const position = (path: FieldPath) => positionOf(topology.doc, topology.lineCounter, path);
+  return conformResources(loaded.set, items, { file: topology.file, position, subject: `cluster ${model.cluster}` });
+}
+
+/** Load, validate, render, serialize and conform one cluster. Never throws for bad input. */
 export async function processCluster(root: string, ref: TopologyRef, opts: PipelineOptions): Promise<ClusterResult> {
   const loaded = await loadTopology(root, ref);
   const result: ClusterResult = { cluster: ref.cluster, problems: loaded.problems };
@@ -65,11 +105,11 @@ export async function processCluster(root: string, ref: TopologyRef, opts: Pipel
   if (model === undefined) return result;
   result.destination = model.destination;
   if (opts.models === true) result.model = model;
-  if (opts.render) {
-    result.files = clusterFiles(model.cluster, model.source, renderCluster(model), model.controlPlane.mode === 'patch' ? model.controlPlane.base : undefined);
-    const k3d = k3dPortCommands(model);
-    if (k3d.length > 0) result.k3d = k3d;
-  }
+  const placed = renderCluster(model);
+  result.files = clusterFiles(model.cluster, model.source, placed, model.controlPlane.mode === 'patch' ? model.controlPlane.base : undefined);
+  result.problems.push(...conformCluster(root, loaded.topology, model, placed, result.files, opts));
+  const k3d = k3dPortCommands(model);
+  if (k3d.length > 0) result.k3d = k3d;
   return result;
 }
 
@@ -146,13 +186,37 @@ async function overlayClusters(root: string): Promise<string[]> {
 const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+interface LoadedConfig {
+  config?: RepoConfig;
+  /** The parsed file, for positions in it. */
+  parsed?: ParsedTopology;
+  problems: Problem[];
+}
+
 /** gwtopo.yaml, when the repository has one. */
-async function loadConfig(root: string): Promise<{ config?: RepoConfig; problems: Problem[] }> {
+async function loadConfig(root: string): Promise<LoadedConfig> {
   if (!(await exists(join(root, CONFIG_FILE)))) return { problems: [] };
   const loaded = await loadTopology(root, { cluster: '', file: CONFIG_FILE, kind: 'Repository' });
   if (!loaded.ok) return { problems: loaded.problems };
   const validated = validateConfig(loaded.topology);
-  return { problems: [...loaded.problems, ...validated.problems], ...(validated.config === undefined ? {} : { config: validated.config }) };
+  return { parsed: loaded.topology, problems: [...loaded.problems, ...validated.problems], ...(validated.config === undefined ? {} : { config: validated.config }) };
+}
+
+/**
+ * gwtopo.yaml's spec.crds, checked once per run: every set it names must load, and every cluster pattern
+ * should match a topology (a pattern that matches none is likely a typo).
+ */
+function checkConfigSets(root: string, crds: CrdsConfig, clusters: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const ref of [...(crds.default === undefined ? [] : [crds.default]), ...crds.clusters.map((c) => c.set)]) {
+    const loaded = loadSchemaSet(root, ref.value);
+    if (!loaded.ok) problems.push(setProblem(ref, loaded.message, loaded.hint));
+  }
+  for (const { pattern, set } of crds.clusters) {
+    if (clusters.some((c) => patternMatches(pattern, c))) continue;
+    problems.push({ severity: 'warning', file: set.file, line: set.line, col: set.col, path: set.path, rule: 'schema-set', message: `the pattern ${JSON.stringify(pattern)} matches no cluster under ${TOPOLOGIES_DIR}/`, hint: 'fix the pattern (* any characters, ? one character), or remove the entry' });
+  }
+  return problems;
 }
 
 /**
@@ -165,17 +229,36 @@ async function destinationOf(root: string, ref: TopologyRef): Promise<string> {
   return typeof destination === 'string' && DNS_SUBDOMAIN.test(destination) ? destination : ref.cluster;
 }
 
-/** The files of overlays/_gitops/: the engine objects of gwtopo.yaml for every cluster. */
-function gitopsFiles(config: RepoConfig, clusters: ClusterTarget[]): OutputFile[] {
+/** The engine objects of gwtopo.yaml for every cluster, by folder of overlays/_gitops/. */
+function gitopsFolders(config: RepoConfig, clusters: ClusterTarget[]): { engine: string; dir: string; resources: Resource[] }[] {
   const dir = `${OVERLAYS_DIR}/${GITOPS_DIR}`;
   return [
-    ...(config.engines.includes('argocd') ? folderFiles(`${dir}/argocd`, config.source, renderArgoCD(config, clusters)) : []),
-    ...(config.engines.includes('flux') ? folderFiles(`${dir}/flux`, config.source, renderFlux(config, clusters)) : []),
+    ...(config.engines.includes('argocd') ? [{ engine: 'argocd', dir: `${dir}/argocd`, resources: renderArgoCD(config, clusters) }] : []),
+    ...(config.engines.includes('flux') ? [{ engine: 'flux', dir: `${dir}/flux`, resources: renderFlux(config, clusters) }] : []),
   ];
 }
 
+/** The engine objects against gwtopo.yaml's default set; problems at the engine in spec.engines. */
+function conformGitops(root: string, folders: ReturnType<typeof gitopsFolders>, files: readonly OutputFile[], loaded: LoadedConfig, opts: PipelineOptions): Problem[] {
+  const { config, parsed } = loaded;
+  const set = loadSchemaSet(root, config?.crds?.default?.value ?? DEFAULT_SET);
+  if (!set.ok || parsed === undefined) return []; // a set gwtopo.yaml names is reported by checkConfigSets
+  const written = (parsed.data as { spec?: { engines?: unknown } }).spec?.engines;
+  const contents = new Map(files.map((f) => [f.path, f.content]));
+  const items = folders.flatMap((folder) => {
+    const index = Array.isArray(written) ? written.indexOf(folder.engine) : -1;
+    const origin = { path: ['spec', 'engines', ...(index === -1 ? [] : [index])] };
+    return folder.resources.map((resource) => {
+      const file = `${folder.dir}/${fileNameOf(resource)}`;
+      return conformItem(file, resource, { origin }, false, contents.get(file), opts.previous);
+    });
+  });
+  const position = (path: FieldPath) => positionOf(parsed.doc, parsed.lineCounter, path);
+  return conformResources(set.set, items, { file: parsed.file, position, subject: 'the engine objects' });
+}
+
 /**
- * Discovers, loads, validates and (optionally) renders the selected topologies under root. Selected
+ * Discovers, loads, validates, renders and conforms the selected topologies under root. Selected
  * cluster folders under overlays/ whose topology is gone are in scope too: their output is pruned
  * (generate) or stale (check).
  */
@@ -189,6 +272,8 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
   const loadedConfig = await loadConfig(root);
   const problems = [...loadedConfig.problems, ...discovery.problems.filter((p) => !p.file.startsWith(`${TOPOLOGIES_DIR}/`) || selects(selection, p.file.split('/')[1] ?? ''))];
   const all = discovery.topologies.map((t) => t.cluster);
+  const crds = loadedConfig.config?.crds;
+  if (crds !== undefined) problems.push(...checkConfigSets(root, crds, all));
   const refs = discovery.topologies.filter((t) => selects(selection, t.cluster));
   const orphans = (await overlayClusters(root)).filter((c) => !all.includes(c) && selects(selection, c));
   for (const name of selection.clusters ?? []) {
@@ -204,7 +289,7 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
     );
   }
   const destinations = new Map<string, string>();
-  for (const r of await processAll(root, refs, opts)) {
+  for (const r of await processAll(root, refs, crds === undefined ? opts : { ...opts, crds })) {
     problems.push(...r.problems);
     if (r.files !== undefined) result.files.push(...r.files);
     if (r.k3d !== undefined) result.k3d[r.cluster] = r.k3d;
@@ -219,10 +304,14 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
   const ownsGitops = selection.clusters === undefined && (selection.shard === undefined || selection.shard.index === 1);
   if (!isEverything(selection)) result.scope = [...result.clusters, ...(ownsGitops ? [GITOPS_DIR] : [])];
   const config = loadedConfig.config;
-  if (opts.render && (result.ok || opts.partial === true) && ownsGitops && config !== undefined && config.engines.length > 0) {
+  if ((result.ok || opts.partial === true) && ownsGitops && config !== undefined && config.engines.length > 0) {
     const targets: ClusterTarget[] = [];
     for (const t of discovery.topologies) targets.push({ cluster: t.cluster, destination: destinations.get(t.cluster) ?? (await destinationOf(root, t)) });
-    result.files.push(...gitopsFiles(config, targets));
+    const folders = gitopsFolders(config, targets);
+    const files = folders.flatMap((f) => folderFiles(f.dir, config.source, f.resources));
+    result.files.push(...files);
+    result.problems = sortProblems([...result.problems, ...conformGitops(root, folders, files, loadedConfig, opts)]);
+    result.ok = !hasErrors(result.problems);
   }
   result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;

@@ -12,7 +12,7 @@ export function unifiedDiff(path: string, current: string, rendered: string): st
 /** `gwtopo check`: render in memory and compare with overlays/; drift is exit 1. */
 export async function check(opts: CommandOptions): Promise<CheckReport> {
   opts.progress?.('validating and rendering topologies');
-  const rendered = await runPipeline(opts.root, opts.selection, { render: true });
+  const rendered = await runPipeline(opts.root, opts.selection, {});
   const report: CheckReport = {
     command: 'check',
     outcome: 'invalid',

@@ -54,7 +54,7 @@ function scrub(problem: Problem, dir: string, label: string): Problem {
 /** Renders a revision's snapshot; file-system failures there become one problem (without the temp path). */
 async function renderSnapshot(dir: string, selection: Selection, label: string): Promise<PipelineResult | Problem> {
   try {
-    const result = await runPipeline(dir, selection, { render: true, models: true, partial: true });
+    const result = await runPipeline(dir, selection, { models: true, partial: true });
     return { ...result, problems: result.problems.map((p) => scrub(p, dir, label)) };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
@@ -102,7 +102,7 @@ export async function diff(opts: CommandOptions): Promise<DiffReport> {
     const headSnap = head === undefined ? { dir: opts.root, skipped: [] } : await materialize(repo, head.commit, temps, opts.head!);
     opts.progress?.('validating and rendering both sides');
     const baseResult = await renderSnapshot(baseSnap.dir, opts.selection, `the base ${baseRef}`);
-    const headResult = head === undefined ? await runPipeline(opts.root, opts.selection, { render: true, models: true, partial: true }) : await renderSnapshot(headSnap.dir, opts.selection, `the head ${opts.head!}`);
+    const headResult = head === undefined ? await runPipeline(opts.root, opts.selection, { models: true, partial: true }) : await renderSnapshot(headSnap.dir, opts.selection, `the head ${opts.head!}`);
     if ('severity' in headResult) return { ...report, problems: [headResult] };
     if ('severity' in baseResult) return { ...report, problems: [baseResult] };
     return compareSides(

@@ -31,7 +31,7 @@ function conflict(c: Plan['conflicts'][number]): Problem {
 /** `gwtopo generate`: validate everything, then write only what changed and prune what is no longer rendered. */
 export async function generate(opts: CommandOptions): Promise<GenerateReport> {
   opts.progress?.('validating and rendering topologies');
-  const rendered = await runPipeline(opts.root, opts.selection, { render: true });
+  const rendered = await runPipeline(opts.root, opts.selection, {});
   const report: GenerateReport = {
     command: 'generate',
     outcome: 'invalid',

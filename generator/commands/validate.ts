@@ -1,9 +1,9 @@
 import { runPipeline } from '../pipeline.js';
 import type { CommandOptions, ValidateReport } from './report.js';
 
-/** `gwtopo validate`: load and validate only. */
+/** `gwtopo validate`: validate the topologies and what they render (against each cluster's schema set); writes nothing. */
 export async function validate(opts: CommandOptions): Promise<ValidateReport> {
   opts.progress?.('validating topologies');
-  const validated = await runPipeline(opts.root, opts.selection, { render: false });
+  const validated = await runPipeline(opts.root, opts.selection, {});
   return { command: 'validate', outcome: validated.ok ? 'ok' : 'invalid', clusters: validated.clusters, problems: validated.problems };
 }

@@ -4,6 +4,23 @@ export const CONFIG_FILE = 'gwtopo.yaml';
 
 export type Engine = 'argocd' | 'flux';
 
+/** A schema set as written in a file (spec.crds): its value, and where it is (for problems about it). */
+export interface SetRef {
+  value: string;
+  file: string;
+  line: number;
+  col: number;
+  /** The field, e.g. `spec.crds.clusters["prod-*"]`. */
+  path: string;
+}
+
+/** gwtopo.yaml spec.crds: the set of clusters no pattern matches, and sets by cluster-name pattern. */
+export interface CrdsConfig {
+  default?: SetRef;
+  /** In the order written. */
+  clusters: { pattern: string; set: SetRef }[];
+}
+
 export interface RepoConfig {
   source: string;
   /** Set when an engine is enabled (the schema rules require it then). */
@@ -12,6 +29,8 @@ export interface RepoConfig {
   argocd: { namespace: string; project: string; controlPlane: { name: string } | { server: string } };
   /** secretRef: the Secret with the repository's credentials, when there is one. */
   flux: { namespace: string; sourceName: string; interval: string; secretRef?: string };
+  /** spec.crds, when given. */
+  crds?: CrdsConfig;
 }
 
 export const CONFIG_DEFAULTS = {

@@ -1,6 +1,6 @@
 // Serialize: rendered resources → the files of overlays/<cluster>/<plane>/, each starting with the
 // generated header, plus one kustomization.yaml per plane folder.
-import type { PlacedResource, Resource } from '../render/resource.js';
+import type { PlacedResource, Plane, Resource } from '../render/resource.js';
 import { PLANES, fileNameOf } from '../render/resource.js';
 import { toYaml } from './yaml.js';
 
@@ -55,6 +55,11 @@ export function folderFiles(dir: string, source: string, resources: readonly Res
 /** The path of a repository folder as seen from overlays/<cluster>/<plane>/ (three levels down). */
 export function fromPlaneFolder(folder: string): string {
   return `../../../${folder}`;
+}
+
+/** The file of a rendered resource of a cluster, relative to the root. */
+export function resourceFile(cluster: string, plane: Plane, resource: Resource): string {
+  return `${OVERLAYS_DIR}/${cluster}/${plane}/${fileNameOf(resource)}`;
 }
 
 /** All files of one cluster, sorted by path. `patchBase` (repository-relative) makes the control plane patch it. */

@@ -1,15 +1,27 @@
 // Validation of the repository configuration gwtopo.yaml: its schema, a few rules, then the model.
 import type { ParsedTopology } from '../load/parse.js';
-import { CONFIG_DEFAULTS, type Engine, type RepoConfig } from '../model/config.js';
+import { CONFIG_DEFAULTS, type CrdsConfig, type Engine, type RepoConfig, type SetRef } from '../model/config.js';
 import { fluxUrl } from '../render/gitops.js';
-import { Reporter } from './locate.js';
+import { Reporter, positionOf } from './locate.js';
 import { MAX_FILE_NAME_BYTES } from './rules/cluster.js';
-import { hasErrors, type Problem } from './problem.js';
+import { formatPath, hasErrors, type FieldPath, type Problem } from './problem.js';
 import { validateSchema } from './schema.js';
 
 type Raw = Record<string, unknown>;
 const map = (v: unknown): Raw => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Raw) : {});
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** spec.crds of a valid gwtopo.yaml, each value with its position. */
+function crdsConfig(parsed: ParsedTopology, crds: Raw): CrdsConfig {
+  const ref = (value: string, path: FieldPath): SetRef => ({ value, file: parsed.file, ...positionOf(parsed.doc, parsed.lineCounter, path), path: formatPath(path) });
+  const out: CrdsConfig = { clusters: [] };
+  const fallback = str(crds.default);
+  if (fallback !== undefined) out.default = ref(fallback, ['spec', 'crds', 'default']);
+  for (const [pattern, value] of Object.entries(map(crds.clusters))) {
+    if (typeof value === 'string') out.clusters.push({ pattern, set: ref(value, ['spec', 'crds', 'clusters', pattern]) });
+  }
+  return out;
+}
 
 export function validateConfig(parsed: ParsedTopology): { problems: Problem[]; config?: RepoConfig } {
   const r = new Reporter(parsed);
@@ -63,6 +75,7 @@ export function validateConfig(parsed: ParsedTopology): { problems: Problem[]; c
       ...(secretRef === undefined ? {} : { secretRef }),
     },
   };
+  if ('crds' in spec) config.crds = crdsConfig(parsed, map(spec.crds));
   if (url !== undefined) config.repository = { url, revision: str(repository.revision) ?? CONFIG_DEFAULTS.revision };
   return { problems: r.problems, config };
 }

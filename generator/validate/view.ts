@@ -127,6 +127,8 @@ export interface TopologyView {
   /** spec.controlPlane.base as written. */
   controlPlaneBase?: string;
   hasControlPlaneBase: boolean;
+  /** spec.crds as written: the cluster's schema set. */
+  crds?: string;
 }
 
 const PROTOCOLS = ['HTTP', 'HTTPS', 'TLS'] as const;
@@ -250,6 +252,8 @@ export function readView(data: unknown): TopologyView {
   const name = str(map(doc.metadata).name);
   if (name !== undefined) view.name = name;
   if (module !== undefined) view.module = module;
+  const crds = str(spec.crds);
+  if (crds !== undefined) view.crds = crds;
   const destination = str(spec.destination);
   if (destination !== undefined) view.destination = destination;
   const mode = 'mode' in controlPlane ? oneOf(controlPlane.mode, ['apply', 'patch'] as const) : 'apply';

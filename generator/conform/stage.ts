@@ -1,0 +1,115 @@
+// The conform stage of the pipeline: every rendered resource is validated against the schema set of the
+// cluster it goes to, as its API server would (the engine in index.ts), and each finding becomes a
+// problem positioned at the topology line that produced the value. Pure: the set is loaded by the caller.
+import { parse } from 'yaml';
+import type { Origin, Resource } from '../render/resource.js';
+import { canonicalize } from '../serialize/yaml.js';
+import { formatPath, type FieldPath, type Problem } from '../validate/problem.js';
+import { BUILTIN_SETS, installHint, validateObject, type Finding, type SchemaSet } from './index.js';
+
+/** One rendered resource to validate. */
+export interface ConformItem {
+  /** Its output file, relative to the root. */
+  file: string;
+  resource: Resource;
+  origin: Origin;
+  /** A server-side-apply partial object: the `required` list directly under spec is not enforced. */
+  partial: boolean;
+  /** The object it replaces (diff: the base's), for transition rules. */
+  old?: unknown;
+}
+
+/** The file that produced the resources, and how to find a path in it. */
+export interface ConformSource {
+  file: string;
+  position(path: FieldPath): { line: number; col: number };
+  /** What the set applies to, for messages: `cluster prod-eu`, or the engine objects. */
+  subject: string;
+}
+
+const isPrefix = (prefix: FieldPath, path: FieldPath): boolean => prefix.length <= path.length && prefix.every((seg, i) => seg === path[i]);
+
+/** The topology path that produced the value at `path` in the resource. */
+export function originOf(origin: Origin, path: FieldPath): FieldPath {
+  let best: { at: FieldPath; from: FieldPath } | undefined;
+  for (const field of origin.fields ?? []) if (isPrefix(field.at, path) && (best === undefined || field.at.length > best.at.length)) best = field;
+  return best?.from ?? origin.path;
+}
+
+/** `Gateway openchoreo-data-plane/edge` */
+export function resourceLabel(resource: { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } }): string {
+  const ns = typeof resource.metadata?.namespace === 'string' ? `${resource.metadata.namespace}/` : '';
+  return `${String(resource.kind)} ${ns}${String(resource.metadata?.name)}`;
+}
+
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+/** What the set applies to and which set it is. */
+function context(source: ConformSource, set: SchemaSet): string {
+  return `${source.subject}, schema set ${set.name}`;
+}
+
+function hintFor(finding: Finding, resource: Resource, set: SchemaSet): string {
+  const builtin = BUILTIN_SETS.includes(set.name);
+  const group = groupOf(resource.apiVersion);
+  const install = installHint(group);
+  switch (finding.kind) {
+    case 'missing-kind':
+      return `install it on the cluster${install === undefined ? ` (the CRDs of ${group})` : `: ${install}`}${builtin ? '' : `, then capture its CRDs into ${set.name} again`}; or choose the set the cluster runs with spec.crds (docs/schema-sets.md)`;
+    case 'not-checked':
+      return 'gwtopo could not evaluate this rule (docs/schema-sets.md, "Not checked"); the API server will: check the value by hand, or with kubectl apply --dry-run=server';
+    case 'invalid':
+      return builtin
+        ? 'the API server would refuse the object: change the value in the topology'
+        : `the cluster's CRDs in ${set.name} refuse it: change the value, or upgrade ${group} on the cluster${install === undefined ? '' : ` (${install})`} and capture its CRDs again`;
+  }
+}
+
+const RULES: Record<Finding['kind'], string> = { invalid: 'crd-invalid', 'missing-kind': 'crd-missing', 'not-checked': 'crd-not-checked' };
+
+/** The problem of one finding, positioned at the topology value that produced it. */
+function toProblem(finding: Finding, item: ConformItem, set: SchemaSet, source: ConformSource): Problem {
+  const at = originOf(item.origin, finding.path);
+  const field = formatPath(finding.path);
+  const transition = finding.rule !== undefined && /\boldSelf\b/.test(finding.rule) ? ' (on update from the base revision)' : '';
+  return {
+    severity: finding.kind === 'not-checked' ? 'warning' : 'error',
+    file: source.file,
+    ...source.position(at),
+    path: formatPath(at),
+    rule: RULES[finding.kind],
+    message: `${resourceLabel(item.resource)} (${item.file}): ${field === '' ? '' : `${field}: `}${finding.kind === 'not-checked' ? 'rule not checked: ' : ''}${finding.message}${transition} [${context(source, set)}]`,
+    hint: hintFor(finding, item.resource, set),
+  };
+}
+
+/** Validates the resources against the set; problems in the order of the items and their findings. */
+export function conformResources(set: SchemaSet, items: readonly ConformItem[], source: ConformSource): Problem[] {
+  const problems: Problem[] = [];
+  for (const item of items) {
+    // What the file holds: undefined values are not written.
+    const findings = validateObject(set, canonicalize(item.resource), { partial: item.partial, ...(item.old === undefined ? {} : { old: item.old }) });
+    for (const finding of findings) problems.push(toProblem(finding, item, set, source));
+  }
+  return problems;
+}
+
+/**
+ * The object a rendered resource replaces, for transition rules: the previous content of its output file
+ * (diff: the base revision's) when that differs and holds the same object (kind, namespace and name).
+ */
+export function previousObject(previous: string | undefined, current: string, resource: Resource): unknown {
+  if (previous === undefined || previous === current) return undefined;
+  let old: unknown;
+  try {
+    old = parse(previous);
+  } catch {
+    return undefined;
+  }
+  const o = old as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
+  const same = o?.kind === resource.kind && o.metadata?.name === resource.metadata.name && o.metadata?.namespace === resource.metadata.namespace;
+  return same ? old : undefined;
+}
