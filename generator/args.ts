@@ -4,7 +4,7 @@ import { PLANES, type Plane } from './render/resource.js';
 import { parseShard, type Selection } from './selection.js';
 import { closest } from './validate/suggest.js';
 
-export const COMMANDS = ['generate', 'check', 'validate', 'diff', 'build', 'init'] as const;
+export const COMMANDS = ['generate', 'check', 'validate', 'diff', 'build', 'init', 'conform'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 export type Format = 'text' | 'json' | 'github' | 'markdown';
 
@@ -38,6 +38,8 @@ export const OPTIONS = {
   plane: { type: 'string', arg: 'PLANE', help: 'print only one plane', values: PLANES, default: 'both' },
   provider: { type: 'string', arg: 'P', help: 'the cluster\'s provider (section "Providers" of docs/providers.md)', default: 'generic' },
   module: { type: 'string', arg: 'M', help: 'the cluster\'s gateway module (docs/modules.md)', default: 'kgateway' },
+  crds: { type: 'string', arg: 'SET|PATH', help: 'the schema set: a builtin set, or a file or folder of CRDs (kubectl get crd -o yaml)', default: 'openchoreo-v1.2' },
+  strict: { type: 'boolean', help: 'kinds without a schema in the set are errors, not "not checked"' },
   help: { type: 'boolean', short: 'h', help: 'show help' },
   version: { type: 'boolean', help: 'print the version' },
 } as const satisfies Record<string, OptionSpec>;
@@ -50,8 +52,8 @@ export const GLOBAL_OPTIONS: readonly Option[] = ['root', 'format', 'help', 'ver
 /** One command: what it does, what it takes, and how help shows it. */
 export interface CommandSpec {
   summary: string;
-  /** The positional argument, when the command takes one. */
-  positional?: 'CLUSTER';
+  /** The positional argument, when the command takes one: one cluster, or any number of paths. */
+  positional?: 'CLUSTER' | 'PATH|-...';
   /** Options besides GLOBAL_OPTIONS. */
   options: readonly Option[];
   formats: readonly Format[];
@@ -72,7 +74,7 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
     examples: ['gwtopo check', 'gwtopo check --shard 2/4 --format github'],
   },
   validate: {
-    summary: 'validate the topologies only',
+    summary: "validate the topologies, and what they render against each cluster's schema set",
     options: ['cluster', 'shard'],
     formats: ['text', 'json', 'github'],
     examples: ['gwtopo validate'],
@@ -97,6 +99,13 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
     formats: ['text', 'json'],
     examples: ['gwtopo init prod-eu --provider aws'],
   },
+  conform: {
+    summary: 'validate any Kubernetes YAML (files, folders, - for stdin) against a schema set, as the API server would',
+    positional: 'PATH|-...',
+    options: ['crds', 'strict'],
+    formats: ['text', 'json', 'github'],
+    examples: ['gwtopo conform overlays/', 'kubectl kustomize overlays/prod-eu/data-plane | gwtopo conform - --crds crds/prod-eu.yaml'],
+  },
 };
 
 export interface RunArgs {
@@ -117,6 +126,10 @@ export interface RunArgs {
   head?: string;
   exitCode?: boolean;
   maxChars?: number;
+  /** conform: the files and folders to read ('-': stdin), --crds and --strict. */
+  paths?: string[];
+  crds?: string;
+  strict?: boolean;
 }
 
 export type Parsed = { kind: 'help' } | { kind: 'version' } | RunArgs | { kind: 'usage-error'; message: string; hint?: string };
@@ -140,10 +153,11 @@ Options:
   --root DIR            the GitOps repository (default: the current directory)
   --cluster NAME        only this cluster; repeat for more (generate, check, validate, diff)
   --shard I/N           only the I-th of N stable shards of the clusters (check, validate, diff)
-  --format FORMAT       text (default), json; github for check and validate; markdown for diff
+  --format FORMAT       text (default), json; github for check, validate and conform; markdown for diff
   --base REF, --head REF, --exit-code, --max-chars N      diff (see docs/review.md)
   --plane PLANE         build: data-plane or control-plane (default: both)
   --provider P, --module M                                init
+  --crds SET|PATH, --strict                               conform (see docs/schema-sets.md)
   -h, --help            show this help
   --version             print the version
 
@@ -162,8 +176,27 @@ function usageError(message: string, hint = 'run gwtopo --help'): Parsed {
   return { kind: 'usage-error', message, hint };
 }
 
+/** The format, checked against what a command accepts. */
+function formatOf(name: CommandName, format = 'text'): Format | Parsed {
+  const formats = COMMAND_SPECS[name].formats;
+  if (!(formats as readonly string[]).includes(format)) return usageError(`--format for ${name} must be one of: ${formats.join(', ')} (got ${JSON.stringify(format)})`);
+  return format as Format;
+}
+
+/** `conform PATH|-... [--crds SET|PATH] [--strict]`. */
+function conformArgs(values: { root?: string; format?: string; crds?: string; strict?: boolean }, paths: string[]): Parsed {
+  if (paths.length === 0) return usageError('conform needs a file, a folder or - (standard input)', 'e.g. gwtopo conform overlays/, or kubectl kustomize DIR | gwtopo conform -');
+  if (paths.filter((p) => p === '-').length > 1) return usageError('- (standard input) is given more than once', 'standard input can be read once');
+  if (paths.includes('')) return usageError('an empty path was given');
+  if (values.crds === '') return usageError('--crds needs a schema set or a path');
+  const format = formatOf('conform', values.format);
+  if (typeof format !== 'string') return format;
+  if (values.root === '') return usageError('--root needs a directory');
+  return { kind: 'run', command: 'conform', root: values.root ?? '.', format, selection: {}, paths, ...(values.crds === undefined ? {} : { crds: values.crds }), strict: values.strict === true };
+}
+
 export function parseCommandLine(argv: readonly string[]): Parsed {
-  let values: { [K in Option]?: K extends 'cluster' ? string[] : K extends 'help' | 'version' | 'exit-code' ? boolean : string };
+  let values: { [K in Option]?: K extends 'cluster' ? string[] : K extends 'help' | 'version' | 'exit-code' | 'strict' ? boolean : string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({ args: [...argv], options: PARSE_OPTIONS, allowPositionals: true, strict: true }) as { values: typeof values; positionals: string[] });
@@ -190,16 +223,16 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     const users = COMMANDS.filter((c) => COMMAND_SPECS[c].options.includes(option));
     return usageError(`--${option} does not apply to ${name}`, `--${option} is for ${users.join(', ')}`);
   }
+  if (name === 'conform') return conformArgs(values, extra);
   const takesCluster = COMMAND_SPECS[name].positional === 'CLUSTER';
   if (takesCluster && extra.length === 0) return usageError(`${name} needs a cluster: gwtopo ${name} CLUSTER`, 'the cluster is the folder name under topologies/');
   if (extra.length > (takesCluster ? 1 : 0)) {
     return usageError(`unexpected argument ${JSON.stringify(extra[takesCluster ? 1 : 0])}`, takesCluster ? `gwtopo ${name} takes one cluster` : 'select clusters with --cluster NAME');
   }
-  const format = values.format ?? 'text';
-  const formats = COMMAND_SPECS[name].formats;
-  if (!(formats as readonly string[]).includes(format)) return usageError(`--format for ${name} must be one of: ${formats.join(', ')} (got ${JSON.stringify(format)})`);
+  const format = formatOf(name, values.format);
+  if (typeof format !== 'string') return format;
   if (values.root === '') return usageError('--root needs a directory');
-  const args: RunArgs = { kind: 'run', command: name, root: values.root ?? '.', format: format as Format, selection: {} };
+  const args: RunArgs = { kind: 'run', command: name, root: values.root ?? '.', format, selection: {} };
   for (const c of [...(values.cluster ?? []), ...(takesCluster ? extra : [])]) {
     if (!DNS_LABEL.test(c)) return usageError(`${JSON.stringify(c)} is not a cluster name`, 'cluster names are DNS-1123 labels: lower-case letters, digits and "-"');
   }

@@ -2,6 +2,18 @@
 // The gwtopo executable (package.json "bin"). All logic lives in main.ts.
 import { main } from './main.js';
 
+/** Standard input to its end, or its first bytes past `limit` (the caller refuses the input then). */
+async function readStdin(limit: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    if (size > limit) break;
+  }
+  return Buffer.concat(chunks);
+}
+
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
@@ -9,5 +21,6 @@ process.exitCode = await main(process.argv.slice(2), {
   interactive: process.stderr.isTTY === true && (process.stderr.columns ?? 0) > 0 && !process.env.CI,
   color: process.stdout.isTTY === true && (process.env.NO_COLOR ?? '') === '',
   cwd: process.cwd(),
+  readStdin,
   ...(process.env.GITHUB_WORKSPACE ? { githubWorkspace: process.env.GITHUB_WORKSPACE } : {}),
 });

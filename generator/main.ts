@@ -5,12 +5,14 @@ import { relative, resolve, sep } from 'node:path';
 import { USAGE, parseCommandLine, type CommandName } from './args.js';
 import { build } from './commands/build.js';
 import { check } from './commands/check.js';
+import { conform } from './commands/conform.js';
 import { diff } from './commands/diff.js';
 import { generate } from './commands/generate.js';
 import { init } from './commands/init.js';
 import type { CommandOptions, Report } from './commands/report.js';
 import { validate } from './commands/validate.js';
 import { EXIT_CODES } from './exit.js';
+import { MAX_MANIFEST_BYTES } from './load/manifests.js';
 import { startProgress } from './progress.js';
 import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
@@ -27,9 +29,11 @@ export interface Io {
   cwd: string;
   /** GitHub Actions: the repository's checkout (GITHUB_WORKSPACE), from which annotations name files. */
   githubWorkspace?: string;
+  /** Standard input, read to its end or until more than `limit` bytes came (conform -). */
+  readStdin?: (limit: number) => Promise<Uint8Array>;
 }
 
-const COMMANDS: Partial<Record<CommandName, (opts: CommandOptions) => Promise<Report>>> = { generate, check, validate, diff, build, init };
+const COMMANDS: Partial<Record<CommandName, (opts: CommandOptions) => Promise<Report>>> = { generate, check, validate, diff, build, init, conform };
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -63,10 +67,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_CODES.invalid;
   }
   // The spinner would mix with a YAML stream or a scaffold message; only long-running commands get it.
-  const progress = await startProgress(io.interactive && parsed.format === 'text' && ['generate', 'check', 'validate', 'diff'].includes(parsed.command));
+  const progress = await startProgress(io.interactive && parsed.format === 'text' && ['generate', 'check', 'validate', 'diff', 'conform'].includes(parsed.command));
+  const stdin = async (): Promise<Uint8Array> => (io.readStdin === undefined ? new Uint8Array() : io.readStdin(MAX_MANIFEST_BYTES));
   let report: Report;
   try {
-    report = await command({ ...options, root, progress: (t) => progress.update(t) });
+    report = await command({ ...options, root, progress: (t) => progress.update(t), stdin });
   } catch (err) {
     progress.stop();
     io.stderr(`gwtopo: ${describeFailure(err, root)}\n`);

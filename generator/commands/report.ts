@@ -1,5 +1,6 @@
 // What commands return: plain data. Formatting (report/) and exit codes (exit.ts) are decided elsewhere.
 import type { RunArgs } from '../args.js';
+import type { NotChecked } from '../conform/manifests.js';
 import type { DiffSide, ImpactNote, PlaneSummary, ResourceChange, Totals } from '../diff/types.js';
 import type { Problem } from '../validate/problem.js';
 
@@ -10,6 +11,8 @@ export type Outcome = 'ok' | 'drift' | 'invalid';
 export type CommandOptions = Omit<RunArgs, 'kind' | 'command'> & {
   /** Progress messages for the spinner on interactive terminals. */
   progress?: (text: string) => void;
+  /** Reads standard input (conform -). */
+  stdin?: () => Promise<Uint8Array>;
 };
 
 interface Base {
@@ -70,4 +73,18 @@ export interface DiffReport extends Base {
   rerun: string;
 }
 
-export type Report = ValidateReport | GenerateReport | CheckReport | BuildReport | InitReport | DiffReport;
+export interface ConformReport extends Base {
+  command: 'conform';
+  /** The schema set: a builtin set's name or the --crds path. */
+  set: string;
+  /** Inputs read (files, and standard input). */
+  files: number;
+  /** Objects read (List items one by one). */
+  resources: number;
+  /** Objects with an error. */
+  invalid: number;
+  /** Kinds without a schema in the set (not checked), with their counts. */
+  notChecked: NotChecked[];
+}
+
+export type Report = ValidateReport | GenerateReport | CheckReport | BuildReport | InitReport | DiffReport | ConformReport;

@@ -2,8 +2,8 @@
 // Colour only when the caller says the output is a terminal that wants it (main.ts decides).
 import type { DiffReport } from '../commands/report.js';
 import type { DiffSide, ImpactNote, ResourceChange } from '../diff/types.js';
-import { formatProblem, type Problem } from '../validate/problem.js';
-import type { Printed } from './text.js';
+import { formatProblem } from '../validate/problem.js';
+import { problemText, type Printed } from './text.js';
 
 export interface TextOptions {
   /** ANSI colours (stdout is a terminal and NO_COLOR is unset). */
@@ -59,13 +59,6 @@ function paintDiff(diff: string, paint: Paint): string[] {
                 ? paint('dim', line)
                 : line,
     );
-}
-
-/** A problem not about a file (a git revision) reads as a plain error line. */
-function problemText(p: Problem): string {
-  if (p.file !== '.') return formatProblem(p);
-  const head = `gwtopo: ${p.severity}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`;
-  return p.hint === undefined ? head : `${head}\n  hint: ${p.hint}`;
 }
 
 export function formatDiffText(r: DiffReport, options: TextOptions = {}): Printed {

@@ -3,7 +3,7 @@
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 import { posix } from 'node:path';
 import type { CheckReport, Report } from '../commands/report.js';
-import type { Problem } from '../validate/problem.js';
+import { problemSubject, type Problem } from '../validate/problem.js';
 import { LINE_ENDINGS, type Printed } from './text.js';
 
 /** Escapes a message (data) of a workflow command. */
@@ -25,7 +25,7 @@ export function annotation(level: 'error' | 'warning', props: Record<string, str
 }
 
 function problemAnnotation(p: Problem, at: (file: string) => string): string {
-  const message = `${p.path === '' ? '' : `${p.path}: `}${p.message}${p.hint === undefined ? '' : `\nhint: ${p.hint}`}`;
+  const message = `${problemSubject(p)}${p.message}${p.hint === undefined ? '' : `\nhint: ${p.hint}`}`;
   return annotation(p.severity, { file: at(p.file), line: p.line, col: p.col, title: `gwtopo ${p.rule}` }, message);
 }
 

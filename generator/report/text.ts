@@ -1,6 +1,6 @@
 // Human-readable output. Problems go to stderr; results (files, diffs, summaries) to stdout.
-import type { CheckReport, GenerateReport, Report } from '../commands/report.js';
-import { formatProblem, type Problem } from '../validate/problem.js';
+import type { CheckReport, ConformReport, GenerateReport, Report } from '../commands/report.js';
+import { formatProblem, problemSubject, type Problem } from '../validate/problem.js';
 import { formatDiffText, type TextOptions } from './diff-text.js';
 
 export interface Printed {
@@ -10,6 +10,13 @@ export interface Printed {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** A problem not about a file (a git revision, a command-line value) reads as a plain error line. */
+export function problemText(p: Problem): string {
+  if (p.file !== '.') return formatProblem(p);
+  const head = `gwtopo: ${p.severity}: ${problemSubject(p)}${p.message}`;
+  return p.hint === undefined ? head : `${head}\n  hint: ${p.hint}`;
 }
 
 function problemsSummary(problems: readonly Problem[]): string {
@@ -59,8 +66,23 @@ function checkText(r: CheckReport): string {
   return lines(out);
 }
 
+/** `gwtopo: conform: 12 resources in 3 files against openchoreo-v1.2: 9 valid, 1 invalid, 2 not checked (…)` */
+function conformSummary(r: ConformReport): string {
+  const notChecked = r.notChecked.reduce((n, k) => n + k.count, 0);
+  const valid = r.resources - r.invalid - notChecked;
+  const kinds = r.notChecked.map((k) => `${k.kind} ${k.apiVersion} ×${k.count}`).join(', ');
+  return (
+    `gwtopo: conform: ${plural(r.resources, 'resource')} in ${plural(r.files, 'file')} against ${r.set}: ${valid} valid, ${r.invalid} invalid, ${notChecked} not checked` +
+    (kinds === '' ? '' : ` (no schema in the set: ${kinds}; --strict makes them errors)`)
+  );
+}
+
 export function formatText(report: Report, options: TextOptions = {}): Printed {
   if (report.command === 'diff') return formatDiffText(report, options);
+  if (report.command === 'conform') {
+    const problems = lines(report.problems.map(problemText));
+    return report.outcome === 'ok' ? { stdout: `${conformSummary(report)}\n`, stderr: problems } : { stdout: '', stderr: `${problems}${conformSummary(report)}\n` };
+  }
   const stderr = report.problems.map((p) => `${formatProblem(p)}\n`).join('');
   if (report.outcome === 'invalid') {
     const consequence = report.command === 'generate' ? '; nothing written' : '';

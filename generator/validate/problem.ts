@@ -14,6 +14,8 @@ export interface Problem {
   col: number;
   /** Dotted field path, e.g. `spec.gateways[1].listeners[0].port`; empty for whole-file problems. */
   path: string;
+  /** The object of a multi-object file the path is in (`gwtopo conform`): `<kind>/<name>`. */
+  resource?: string;
   message: string;
   hint?: string;
   /** Stable identifier of the rule that found the problem (see docs/topology.md, "Validation rules"). */
@@ -57,9 +59,13 @@ export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }
 
-/** `file:line:col: error: path: message` followed by an indented hint line when there is one. */
+/** `path: ` (or `resource: path: `) in front of a message; empty for whole-file problems. */
+export function problemSubject(p: Problem): string {
+  return [...(p.resource === undefined ? [] : [p.resource]), ...(p.path === '' ? [] : [p.path])].map((s) => `${s}: `).join('');
+}
+
+/** `file:line:col: error: [resource: ]path: message` followed by an indented hint line when there is one. */
 export function formatProblem(p: Problem): string {
-  const where = `${p.file}:${p.line}:${p.col}`;
-  const head = p.path === '' ? `${where}: ${p.severity}: ${p.message}` : `${where}: ${p.severity}: ${p.path}: ${p.message}`;
+  const head = `${p.file}:${p.line}:${p.col}: ${p.severity}: ${problemSubject(p)}${p.message}`;
   return p.hint === undefined ? head : `${head}\n  hint: ${p.hint}`;
 }

@@ -1,0 +1,172 @@
+// `gwtopo conform`: any Kubernetes YAML (multi-document streams, List kinds) validated against a schema
+// set. Every finding is positioned at the offending field in its file (the nearest existing parent when
+// the field is absent, e.g. a required one). Pure: the texts are read by load/manifests.ts.
+import { Composer, Parser, type Document } from 'yaml';
+import type { ManifestText } from '../load/manifests.js';
+import { LineIndex } from '../load/parse.js';
+import { locate, positionOf } from '../validate/locate.js';
+import { formatPath, type FieldPath, type Problem } from '../validate/problem.js';
+import { validateObject, type SchemaSet } from './index.js';
+
+/** Kinds the set has no schema for, with how many objects of each were seen. */
+export interface NotChecked {
+  apiVersion: string;
+  kind: string;
+  count: number;
+}
+
+export interface ConformResult {
+  problems: Problem[];
+  /** Objects read (List items counted one by one). */
+  resources: number;
+  /** Objects with an error. */
+  invalid: number;
+  notChecked: NotChecked[];
+}
+
+/** YAML errors listed per input; the rest are counted. */
+const MAX_YAML_ERRORS = 5;
+const MAX_ALIAS_COUNT = 100;
+
+type Raw = Record<string, unknown>;
+const isMap = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A server-side-apply partial object (gwtopo's control-plane overlays, or any object Argo CD applies with
+ * Validate=false or Flux merges with ssa: Merge) holds only the fields it sets: the `required` list
+ * directly under spec is not enforced.
+ */
+export function isPartial(object: Raw): boolean {
+  const annotations = isMap(object.metadata) && isMap(object.metadata.annotations) ? object.metadata.annotations : {};
+  const argo = annotations['argocd.argoproj.io/sync-options'];
+  return annotations['kustomize.toolkit.fluxcd.io/ssa'] === 'Merge' || (typeof argo === 'string' && argo.split(',').some((o) => o.trim() === 'Validate=false'));
+}
+
+interface Positioned {
+  file: string;
+  doc: Document;
+  lines: LineIndex;
+}
+
+/** The position of the field at `path` (its key), or of the nearest parent that exists. */
+function fieldPosition(at: Positioned, path: FieldPath): { line: number; col: number } {
+  const depth = locate(at.doc, path).depth;
+  return positionOf(at.doc, at.lines, path.slice(0, depth), 'key');
+}
+
+function problem(severity: Problem['severity'], at: Positioned, path: FieldPath, rule: string, message: string, extra: { resource?: string; hint?: string; objectPath?: FieldPath } = {}): Problem {
+  return {
+    severity,
+    file: at.file,
+    ...fieldPosition(at, path),
+    path: formatPath(extra.objectPath ?? path),
+    rule,
+    message,
+    ...(extra.resource === undefined ? {} : { resource: extra.resource }),
+    ...(extra.hint === undefined ? {} : { hint: extra.hint }),
+  };
+}
+
+/** `Gateway/edge` (the contract's `<kind>/<name>`). */
+function label(object: Raw): string {
+  const name = isMap(object.metadata) && typeof object.metadata.name === 'string' ? object.metadata.name : '(no name)';
+  return `${String(object.kind)}/${name}`;
+}
+
+class Conformer {
+  readonly problems: Problem[] = [];
+  resources = 0;
+  invalid = 0;
+  private readonly notChecked = new Map<string, NotChecked>();
+
+  constructor(
+    private readonly set: SchemaSet,
+    private readonly strict: boolean,
+  ) {}
+
+  /** One object at `prefix` in its document. */
+  object(at: Positioned, prefix: FieldPath, object: unknown): void {
+    this.resources++;
+    if (!isMap(object) || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string' || object.apiVersion === '' || object.kind === '') {
+      this.invalid++;
+      this.problems.push(problem('error', at, prefix, 'conform-input', 'not a Kubernetes object: a map with apiVersion and kind is expected', { hint: 'conform reads Kubernetes manifests (as kubectl apply -f takes them)' }));
+      return;
+    }
+    const resource = label(object);
+    let invalid = false;
+    for (const f of validateObject(this.set, object, { partial: isPartial(object) })) {
+      const where = [...prefix, ...f.path];
+      if (f.kind === 'missing-kind') {
+        if (this.strict) {
+          invalid = true;
+          this.problems.push(problem('error', at, where, 'crd-missing', `${f.message} (--strict)`, { resource, objectPath: f.path, hint: `check it against a set that has its CRD (--crds), or leave --strict out to count it as not checked` }));
+        } else {
+          const key = `${object.apiVersion}\u0000${object.kind}`;
+          const entry = this.notChecked.get(key) ?? { apiVersion: object.apiVersion, kind: object.kind, count: 0 };
+          entry.count++;
+          this.notChecked.set(key, entry);
+        }
+      } else if (f.kind === 'not-checked') {
+        this.problems.push(problem('warning', at, where, 'crd-not-checked', `rule not checked: ${f.message}`, { resource, objectPath: f.path, hint: 'gwtopo could not evaluate this rule (docs/schema-sets.md, "Not checked"); the API server will' }));
+      } else {
+        invalid = true;
+        this.problems.push(problem('error', at, where, 'crd-invalid', f.message, { resource, objectPath: f.path }));
+      }
+    }
+    if (invalid) this.invalid++;
+  }
+
+  /** One input: its documents, List items one by one. */
+  input(input: ManifestText): void {
+    const lines = new LineIndex(input.text);
+    const stackTraceLimit = Error.stackTraceLimit;
+    // The yaml package builds an Error per bad token; for garbage input their stack traces cost most of the time.
+    Error.stackTraceLimit = 0;
+    let docs: Document.Parsed[];
+    try {
+      // YAML 1.1, as kubectl reads a manifest (sigs.k8s.io/yaml): an unquoted on/yes/no is a boolean there.
+      docs = [...new Composer({ uniqueKeys: true, prettyErrors: false, version: '1.1', logLevel: 'error' }).compose(new Parser().parse(input.text), true, input.text.length)];
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
+    let yamlErrors = 0;
+    for (const doc of docs) {
+      const at: Positioned = { file: input.file, doc, lines };
+      const errors = [...doc.errors];
+      if (errors.length > 0) {
+        for (const e of errors) {
+          if (++yamlErrors > MAX_YAML_ERRORS) continue;
+          const pos = lines.linePos(e.pos[0]);
+          const message = e.code === 'DUPLICATE_KEY' ? 'duplicate key in a map' : `YAML syntax error: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '')}`;
+          this.problems.push({ severity: 'error', file: input.file, ...pos, path: '', rule: 'conform-input', message });
+        }
+        continue;
+      }
+      if (doc.contents === null) continue;
+      let data: unknown;
+      try {
+        data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (err) {
+        this.problems.push({ severity: 'error', file: input.file, ...lines.linePos(doc.range[0]), path: '', rule: 'conform-input', message: `YAML could not be read: ${(err as Error).message}` });
+        continue;
+      }
+      if (isMap(data) && data.kind === 'List' && Array.isArray(data.items)) data.items.forEach((item, i) => this.object(at, ['items', i], item));
+      else this.object(at, [], data);
+    }
+    if (yamlErrors > MAX_YAML_ERRORS) {
+      this.problems.push({ severity: 'error', file: input.file, line: 1, col: 1, path: '', rule: 'conform-input', message: `${yamlErrors - MAX_YAML_ERRORS} more YAML errors, most of them consequences of the ones above` });
+    }
+  }
+
+  result(): ConformResult {
+    const notChecked = [...this.notChecked.values()].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.apiVersion < b.apiVersion ? -1 : 1));
+    return { problems: this.problems, resources: this.resources, invalid: this.invalid, notChecked };
+  }
+}
+
+/** Validates every object of the inputs against the set. */
+export function conformManifests(set: SchemaSet, inputs: readonly ManifestText[], strict: boolean): ConformResult {
+  const c = new Conformer(set, strict);
+  for (const input of inputs) c.input(input);
+  return c.result();
+}
