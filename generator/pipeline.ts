@@ -24,7 +24,7 @@ import { DEFAULT_SET } from './conform/index.js';
 import { conformResources, previousObject, type ConformItem } from './conform/stage.js';
 import { validateConfig } from './validate/config.js';
 import { validateTopology } from './validate/index.js';
-import { positionOf } from './validate/locate.js';
+import { locate, positionOf } from './validate/locate.js';
 import { formatPath, hasErrors, sortProblems, type FieldPath, type Problem } from './validate/problem.js';
 import { closest } from './validate/suggest.js';
 import { isEverything, selects, type Selection } from './selection.js';
@@ -74,6 +74,14 @@ function conformItem(file: string, resource: Resource, placed: Omit<PlacedResour
   return { file, resource, origin: placed.origin, partial, ...(old === undefined ? {} : { old }) };
 }
 
+/** Finds the part of a path that a parsed file holds, and its position. */
+function positionIn(parsed: ParsedTopology): (path: FieldPath) => { line: number; col: number; path: FieldPath } {
+  return (path) => {
+    const held = path.slice(0, locate(parsed.doc, path).depth);
+    return { ...positionOf(parsed.doc, parsed.lineCounter, held), path: held };
+  };
+}
+
 /**
  * The conform stage of one cluster: its rendered resources against its schema set. A set its topology
  * names that cannot be loaded is a problem of the topology; one gwtopo.yaml names is reported there, once.
@@ -89,8 +97,7 @@ function conformCluster(root: string, topology: ParsedTopology, model: ClusterMo
     const file = resourceFile(model.cluster, p.plane, p.resource);
     return conformItem(file, p.resource, p, p.plane === 'control-plane', contents.get(file), opts.previous);
   });
-  const position = (path: FieldPath) => positionOf(topology.doc, topology.lineCounter, path);
-  return conformResources(loaded.set, items, { file: topology.file, position, subject: `cluster ${model.cluster}` });
+  return conformResources(loaded.set, items, { file: topology.file, position: positionIn(topology), subject: `cluster ${model.cluster}` });
 }
 
 /** Load, validate, render, serialize and conform one cluster. Never throws for bad input. */
@@ -253,8 +260,7 @@ function conformGitops(root: string, folders: ReturnType<typeof gitopsFolders>, 
       return conformItem(file, resource, { origin }, false, contents.get(file), opts.previous);
     });
   });
-  const position = (path: FieldPath) => positionOf(parsed.doc, parsed.lineCounter, path);
-  return conformResources(set.set, items, { file: parsed.file, position, subject: 'the engine objects' });
+  return conformResources(set.set, items, { file: parsed.file, position: positionIn(parsed), subject: 'the engine objects' });
 }
 
 /**

@@ -5,7 +5,7 @@ import { openRepository, resolveCommit, snapshot, type GitFailure, type Reposito
 import { baseInvalidNote, impactNotes, sortNotes } from '../diff/impact.js';
 import { diffResources, resourcesOf, summarize, totals } from '../diff/resources.js';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../load/discover.js';
-import { runPipeline, type PipelineResult } from '../pipeline.js';
+import { runPipeline, type PipelineOptions, type PipelineResult } from '../pipeline.js';
 import type { Selection } from '../selection.js';
 import { hasErrors, sortProblems, type Problem } from '../validate/problem.js';
 import type { CommandOptions, DiffReport } from './report.js';
@@ -51,10 +51,13 @@ function scrub(problem: Problem, dir: string, label: string): Problem {
   return { ...problem, message: clean(problem.message), ...(problem.hint === undefined ? {} : { hint: clean(problem.hint) }) };
 }
 
-/** Renders a revision's snapshot; file-system failures there become one problem (without the temp path). */
-async function renderSnapshot(dir: string, selection: Selection, label: string): Promise<PipelineResult | Problem> {
+/**
+ * Renders a revision's snapshot; file-system failures there become one problem (without the temp path).
+ * `previous`: the base's files, against which the head's changed resources are checked as updates.
+ */
+async function renderSnapshot(dir: string, selection: Selection, label: string, previous?: PipelineOptions['previous']): Promise<PipelineResult | Problem> {
   try {
-    const result = await runPipeline(dir, selection, { models: true, partial: true });
+    const result = await runPipeline(dir, selection, { models: true, partial: true, ...(previous === undefined ? {} : { previous }) });
     return { ...result, problems: result.problems.map((p) => scrub(p, dir, label)) };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
@@ -102,9 +105,11 @@ export async function diff(opts: CommandOptions): Promise<DiffReport> {
     const headSnap = head === undefined ? { dir: opts.root, skipped: [] } : await materialize(repo, head.commit, temps, opts.head!);
     opts.progress?.('validating and rendering both sides');
     const baseResult = await renderSnapshot(baseSnap.dir, opts.selection, `the base ${baseRef}`);
-    const headResult = head === undefined ? await runPipeline(opts.root, opts.selection, { models: true, partial: true }) : await renderSnapshot(headSnap.dir, opts.selection, `the head ${opts.head!}`);
-    if ('severity' in headResult) return { ...report, problems: [headResult] };
     if ('severity' in baseResult) return { ...report, problems: [baseResult] };
+    // A changed resource must also pass its CRD's transition rules (oldSelf): the API server checks them on update.
+    const previous = new Map(baseResult.files.map((f) => [f.path, f.content]));
+    const headResult = head === undefined ? await runPipeline(opts.root, opts.selection, { models: true, partial: true, previous }) : await renderSnapshot(headSnap.dir, opts.selection, `the head ${opts.head!}`, previous);
+    if ('severity' in headResult) return { ...report, problems: [headResult] };
     return compareSides(
       report,
       opts.exitCode === true,

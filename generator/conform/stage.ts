@@ -22,7 +22,8 @@ export interface ConformItem {
 /** The file that produced the resources, and how to find a path in it. */
 export interface ConformSource {
   file: string;
-  position(path: FieldPath): { line: number; col: number };
+  /** The part of `path` that the file holds (a value may come from a default), and its position. */
+  position(path: FieldPath): { line: number; col: number; path: FieldPath };
   /** What the set applies to, for messages: `cluster prod-eu`, or the engine objects. */
   subject: string;
 }
@@ -72,14 +73,15 @@ const RULES: Record<Finding['kind'], string> = { invalid: 'crd-invalid', 'missin
 
 /** The problem of one finding, positioned at the topology value that produced it. */
 function toProblem(finding: Finding, item: ConformItem, set: SchemaSet, source: ConformSource): Problem {
-  const at = originOf(item.origin, finding.path);
+  const at = source.position(originOf(item.origin, finding.path));
   const field = formatPath(finding.path);
   const transition = finding.rule !== undefined && /\boldSelf\b/.test(finding.rule) ? ' (on update from the base revision)' : '';
   return {
     severity: finding.kind === 'not-checked' ? 'warning' : 'error',
     file: source.file,
-    ...source.position(at),
-    path: formatPath(at),
+    line: at.line,
+    col: at.col,
+    path: formatPath(at.path),
     rule: RULES[finding.kind],
     message: `${resourceLabel(item.resource)} (${item.file}): ${field === '' ? '' : `${field}: `}${finding.kind === 'not-checked' ? 'rule not checked: ' : ''}${finding.message}${transition} [${context(source, set)}]`,
     hint: hintFor(finding, item.resource, set),
