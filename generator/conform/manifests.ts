@@ -7,6 +7,7 @@ import { LineIndex } from '../load/parse.js';
 import { locate, positionOf } from '../validate/locate.js';
 import { formatPath, type FieldPath, type Problem } from '../validate/problem.js';
 import { validateObject, type SchemaSet } from './index.js';
+import { reportable } from './stage.js';
 
 /** Kinds the set has no schema for, with how many objects of each were seen. */
 export interface NotChecked {
@@ -78,11 +79,15 @@ class Conformer {
   resources = 0;
   invalid = 0;
   private readonly notChecked = new Map<string, NotChecked>();
+  /** `group/Kind` of every CRD in the set: a kind it has in other versions only is refused, not unchecked. */
+  private readonly known: Set<string>;
 
   constructor(
     private readonly set: SchemaSet,
     private readonly strict: boolean,
-  ) {}
+  ) {
+    this.known = new Set(set.kinds().map((k) => k.replace(/\/[^/]+\/([^/]+)$/, '/$1')));
+  }
 
   /** One object at `prefix` in its document. */
   object(at: Positioned, prefix: FieldPath, object: unknown): void {
@@ -94,12 +99,16 @@ class Conformer {
     }
     const resource = label(object);
     let invalid = false;
-    for (const f of validateObject(this.set, object, { partial: isPartial(object) })) {
+    const group = object.apiVersion.includes('/') ? object.apiVersion.slice(0, object.apiVersion.lastIndexOf('/')) : '';
+    for (const f of reportable(validateObject(this.set, object, { partial: isPartial(object) }))) {
       const where = [...prefix, ...f.path];
       if (f.kind === 'missing-kind') {
-        if (this.strict) {
+        if (this.known.has(`${group}/${object.kind}`)) {
           invalid = true;
-          this.problems.push(problem('error', at, where, 'crd-missing', `${f.message} (--strict)`, { resource, objectPath: f.path, hint: `check it against a set that has its CRD (--crds), or leave --strict out to count it as not checked` }));
+          this.problems.push(problem('error', at, [...where, 'apiVersion'], 'crd-missing', f.message, { resource, objectPath: ['apiVersion'], hint: 'use a version the CRD serves' }));
+        } else if (this.strict) {
+          invalid = true;
+          this.problems.push(problem('error', at, where, 'crd-missing', `${f.message} (--strict)`, { resource, objectPath: f.path, hint: 'check it against a set that has its CRD (--crds), or leave --strict out to count it as not checked' }));
         } else {
           const key = `${object.apiVersion}\u0000${object.kind}`;
           const entry = this.notChecked.get(key) ?? { apiVersion: object.apiVersion, kind: object.kind, count: 0 };
@@ -107,7 +116,7 @@ class Conformer {
           this.notChecked.set(key, entry);
         }
       } else if (f.kind === 'not-checked') {
-        this.problems.push(problem('warning', at, where, 'crd-not-checked', `rule not checked: ${f.message}`, { resource, objectPath: f.path, hint: 'gwtopo could not evaluate this rule (docs/schema-sets.md, "Not checked"); the API server will' }));
+        this.problems.push(problem('warning', at, where, 'crd-not-checked', f.message, { resource, objectPath: f.path, hint: 'gwtopo could not evaluate this rule (docs/schema-sets.md, "Not checked"); the API server will' }));
       } else {
         invalid = true;
         this.problems.push(problem('error', at, where, 'crd-invalid', f.message, { resource, objectPath: f.path }));

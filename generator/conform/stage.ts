@@ -56,17 +56,26 @@ function context(source: ConformSource, set: SchemaSet): string {
 function hintFor(finding: Finding, resource: Resource, set: SchemaSet): string {
   const builtin = BUILTIN_SETS.includes(set.name);
   const group = groupOf(resource.apiVersion);
-  const install = installHint(group);
+  const crds = installHint(group) ?? `the CRDs of ${group === '' ? 'the core API' : group}`;
   switch (finding.kind) {
     case 'missing-kind':
-      return `install it on the cluster${install === undefined ? ` (the CRDs of ${group})` : `: ${install}`}${builtin ? '' : `, then capture its CRDs into ${set.name} again`}; or choose the set the cluster runs with spec.crds (docs/schema-sets.md)`;
+      return `install ${crds} on the cluster${builtin ? '' : ` and capture its CRDs into ${set.name} again`}, or choose the set the cluster runs (spec.crds, docs/schema-sets.md)`;
     case 'not-checked':
       return 'gwtopo could not evaluate this rule (docs/schema-sets.md, "Not checked"); the API server will: check the value by hand, or with kubectl apply --dry-run=server';
     case 'invalid':
       return builtin
         ? 'the API server would refuse the object: change the value in the topology'
-        : `the cluster's CRDs in ${set.name} refuse it: change the value, or upgrade ${group} on the cluster${install === undefined ? '' : ` (${install})`} and capture its CRDs again`;
+        : `the cluster's own CRDs (${set.name}) refuse it: change the value, or upgrade ${crds} on the cluster and capture them again (docs/schema-sets.md)`;
   }
+}
+
+/**
+ * The findings worth reporting: when an object has errors, the API server skips its CEL rules and says so
+ * (a not-checked finding without a rule); the errors already say what to fix.
+ */
+export function reportable(findings: readonly Finding[]): Finding[] {
+  const invalid = findings.some((f) => f.kind === 'invalid');
+  return invalid ? findings.filter((f) => !(f.kind === 'not-checked' && f.rule === undefined && f.path.length === 0)) : [...findings];
 }
 
 const RULES: Record<Finding['kind'], string> = { invalid: 'crd-invalid', 'missing-kind': 'crd-missing', 'not-checked': 'crd-not-checked' };
@@ -83,7 +92,7 @@ function toProblem(finding: Finding, item: ConformItem, set: SchemaSet, source: 
     col: at.col,
     path: formatPath(at.path),
     rule: RULES[finding.kind],
-    message: `${resourceLabel(item.resource)} (${item.file}): ${field === '' ? '' : `${field}: `}${finding.kind === 'not-checked' ? 'rule not checked: ' : ''}${finding.message}${transition} [${context(source, set)}]`,
+    message: `${resourceLabel(item.resource)} (${item.file}): ${field === '' ? '' : `${field}: `}${finding.message}${transition} [${context(source, set)}]`,
     hint: hintFor(finding, item.resource, set),
   };
 }
@@ -94,7 +103,7 @@ export function conformResources(set: SchemaSet, items: readonly ConformItem[], 
   for (const item of items) {
     // What the file holds: undefined values are not written.
     const findings = validateObject(set, canonicalize(item.resource), { partial: item.partial, ...(item.old === undefined ? {} : { old: item.old }) });
-    for (const finding of findings) problems.push(toProblem(finding, item, set, source));
+    for (const finding of reportable(findings)) problems.push(toProblem(finding, item, set, source));
   }
   return problems;
 }
