@@ -39,6 +39,8 @@ export interface ClusterResult {
   k3d?: string[];
   /** The cluster's name in the GitOps engines (valid topologies). */
   destination?: string;
+  /** The schema set its resources were validated against (valid topologies). */
+  set?: string;
   /** The model (only when asked for, in-process). */
   model?: ClusterModel;
 }
@@ -74,11 +76,15 @@ function conformItem(file: string, resource: Resource, placed: Omit<PlacedResour
   return { file, resource, origin: placed.origin, partial, ...(old === undefined ? {} : { old }) };
 }
 
-/** Finds the part of a path that a parsed file holds, and its position. */
+/**
+ * Finds the part of a path that a parsed file holds (its key, or its item in a list), and its position; a
+ * value that comes from a default of the whole file (nothing below spec is written) is at metadata.name.
+ */
 function positionIn(parsed: ParsedTopology): (path: FieldPath) => { line: number; col: number; path: FieldPath } {
   return (path) => {
-    const held = path.slice(0, locate(parsed.doc, path).depth);
-    return { ...positionOf(parsed.doc, parsed.lineCounter, held), path: held };
+    let held = path.slice(0, locate(parsed.doc, path).depth);
+    if (held.length < 2) held = ['metadata', 'name'].slice(0, locate(parsed.doc, ['metadata', 'name']).depth);
+    return { ...positionOf(parsed.doc, parsed.lineCounter, held, 'key'), path: held };
   };
 }
 
@@ -86,10 +92,11 @@ function positionIn(parsed: ParsedTopology): (path: FieldPath) => { line: number
  * The conform stage of one cluster: its rendered resources against its schema set. A set its topology
  * names that cannot be loaded is a problem of the topology; one gwtopo.yaml names is reported there, once.
  */
-function conformCluster(root: string, topology: ParsedTopology, model: ClusterModel, placed: readonly PlacedResource[], files: readonly OutputFile[], opts: PipelineOptions): Problem[] {
+function conformCluster(root: string, topology: ParsedTopology, model: ClusterModel, placed: readonly PlacedResource[], files: readonly OutputFile[], opts: PipelineOptions, result: ClusterResult): Problem[] {
   const at: FieldPath = ['spec', 'crds'];
   const own = model.crds === undefined ? undefined : { value: model.crds, file: topology.file, ...positionOf(topology.doc, topology.lineCounter, at), path: formatPath(at) };
   const choice = chooseSet(model.cluster, own, opts.crds);
+  result.set = choice.value;
   const loaded = loadSchemaSet(root, choice.value);
   if (!loaded.ok) return choice.own ? [setProblem(choice.ref!, loaded.message, loaded.hint)] : [];
   const contents = new Map(files.map((f) => [f.path, f.content]));
@@ -114,7 +121,7 @@ export async function processCluster(root: string, ref: TopologyRef, opts: Pipel
   if (opts.models === true) result.model = model;
   const placed = renderCluster(model);
   result.files = clusterFiles(model.cluster, model.source, placed, model.controlPlane.mode === 'patch' ? model.controlPlane.base : undefined);
-  result.problems.push(...conformCluster(root, loaded.topology, model, placed, result.files, opts));
+  result.problems.push(...conformCluster(root, loaded.topology, model, placed, result.files, opts, result));
   const k3d = k3dPortCommands(model);
   if (k3d.length > 0) result.k3d = k3d;
   return result;
@@ -131,6 +138,8 @@ export interface PipelineResult {
   k3d: Record<string, string[]>;
   /** With `models: true`: the model of every valid topology, by cluster. */
   models: ClusterModel[];
+  /** The schema set of every valid topology, by cluster. */
+  sets: Record<string, string>;
   /** Folders under overlays/ this run owns (undefined: all of overlays/), for pruning and drift. */
   scope?: string[];
   /** The repository configuration (gwtopo.yaml), when there is a valid one. */
@@ -269,7 +278,7 @@ function conformGitops(root: string, folders: ReturnType<typeof gitopsFolders>, 
  * (generate) or stale (check).
  */
 export async function runPipeline(root: string, selection: Selection, opts: PipelineOptions): Promise<PipelineResult> {
-  const result: PipelineResult = { clusters: [], problems: [], ok: false, files: [], k3d: {}, models: [] };
+  const result: PipelineResult = { clusters: [], problems: [], ok: false, files: [], k3d: {}, models: [], sets: {} };
   if (!(await exists(join(root, TOPOLOGIES_DIR)))) {
     result.problems.push(problem(`${TOPOLOGIES_DIR}/`, 'layout', `no ${TOPOLOGIES_DIR}/ folder in ${root}`, 'run gwtopo in the root of the GitOps repository, or pass --root DIR'));
     return result;
@@ -301,6 +310,7 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
     if (r.k3d !== undefined) result.k3d[r.cluster] = r.k3d;
     if (r.model !== undefined) result.models.push(r.model);
     if (r.destination !== undefined) destinations.set(r.cluster, r.destination);
+    if (r.set !== undefined) result.sets[r.cluster] = r.set;
   }
   result.clusters = [...refs.map((r) => r.cluster), ...orphans].sort();
   result.problems = sortProblems(problems);

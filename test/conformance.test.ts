@@ -1,8 +1,9 @@
 // Conformance of everything gwtopo emits (every golden fixture's expected/overlays and the shipped overlays/):
-// 1. each resource validates against the upstream CRDs of both OpenChoreo eras (${SHARED}/crds/<set>/),
-//    converted to JSON Schema by test/crd.ts (which also evaluates by hand the CEL rules ajv cannot);
-// 2. `kubectl kustomize <folder>` builds exactly the resources emitted in that folder.
-// Each part is skipped, with the reason printed, when its prerequisite (the CRDs, kubectl) is missing.
+// 1. each resource validates against both schema sets gwtopo ships (schema-sets/openchoreo-v1.1 and -v1.2,
+//    built from the upstream CRDs of both OpenChoreo eras) with the product's own validator: OpenAPI schema
+//    with defaults, ObjectMeta, and every CEL rule the object reaches; a rule that cannot be checked fails;
+// 2. `kubectl kustomize <folder>` builds exactly the resources emitted in that folder (skipped, with the
+//    reason printed, when kubectl is missing).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { join, relative } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { isDeepStrictEqual, promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { CRD_SETS, CRD_SKIP, CrdSet, celProblems, convertSchema, crdSet, isRecord, newAjv, type Problem } from './crd.js';
+import { CRD_SETS, conformance, isRecord } from './crd.js';
 import { FIXTURES, REPO_ROOT, copyTree, removeTemp, tempRepo, which, writeFiles } from './helpers.js';
 import { pool } from './random.js';
 
@@ -103,14 +104,14 @@ function isPartial(object: unknown, plane: string): boolean {
   return plane === 'control-plane' && isRecord(object) && object.apiVersion === 'openchoreo.dev/v1alpha1' && PARTIAL_KINDS.has(String(object.kind));
 }
 
-/** All problems of one emitted file against one CRD set: file problems, schema, metadata, CEL. */
-function conformanceProblems(set: CrdSet, emitted: Emitted, plane: string): string[] {
+/** All problems of one emitted file against one schema set: file problems, schema, metadata, CEL. */
+function conformanceProblems(setName: string, emitted: Emitted, plane: string): string[] {
   const out = emitted.problems.map((p) => `${emitted.file}: ${p}`);
-  const report = (problems: Problem[], tag = ''): void => {
-    for (const p of problems) out.push(`${emitted.file}: ${tag}${p.instancePath || '/'}: ${p.message}`);
+  const report = (problems: string[], tag = ''): void => {
+    for (const p of problems) out.push(`${emitted.file}: ${tag}${p}`);
   };
-  report(set.validate(emitted.object, { partialSpec: isPartial(emitted.object, plane) }));
-  if (emitted.object11 !== undefined) report(set.validate(emitted.object11, { partialSpec: isPartial(emitted.object11, plane) }), '[as YAML 1.1] ');
+  report(conformance(setName, emitted.object, isPartial(emitted.object, plane)));
+  if (emitted.object11 !== undefined) report(conformance(setName, emitted.object11, isPartial(emitted.object11, plane)), '[as YAML 1.1] ');
   return out;
 }
 
@@ -121,217 +122,143 @@ function assertNoProblems(setName: string, problems: string[]): void {
 // ---------------------------------------------------------------------------------------------------
 // 1. CRD validation
 
-
-if (CRD_SKIP) {
-  test('CRD validation', { skip: CRD_SKIP }, () => {});
-} else {
-  describe('CRD validation', () => {
-    const folders = outputFolders();
-    test('there is emitted output to validate', () => {
-      assert.ok(folders.some((f) => resourceFiles(f.dir).length > 0), 'no resource files found');
-    });
-    for (const setName of CRD_SETS) {
-      describe(setName, () => {
-        for (const folder of folders) {
-          for (const path of resourceFiles(folder.dir)) {
-            test(`${folder.label}/${relative(folder.dir, path)}`, () => {
-              assertNoProblems(setName, conformanceProblems(crdSet(setName), loadEmitted(path), folder.plane));
-            });
-          }
+describe('CRD validation', () => {
+  const folders = outputFolders();
+  test('there is emitted output to validate', () => {
+    assert.ok(folders.some((f) => resourceFiles(f.dir).length > 0), 'no resource files found');
+  });
+  for (const setName of CRD_SETS) {
+    describe(setName, () => {
+      for (const folder of folders) {
+        for (const path of resourceFiles(folder.dir)) {
+          test(`${folder.label}/${relative(folder.dir, path)}`, () => {
+            assertNoProblems(setName, conformanceProblems(setName, loadEmitted(path), folder.plane));
+          });
         }
-      });
-    }
-  });
-
-  describe('CRD validation catches violations (self-test)', () => {
-    const gateway = (): Record<string, unknown> => ({
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'Gateway',
-      metadata: { name: 'edge', namespace: 'gateways', labels: { 'app.kubernetes.io/part-of': 'openchoreo' } },
-      spec: {
-        gatewayClassName: 'kgateway',
-        infrastructure: { labels: { 'openchoreo.dev/system-component': 'gateway' } },
-        listeners: [
-          { name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } },
-          { name: 'https', port: 443, protocol: 'HTTPS', hostname: '*.example.com', tls: { mode: 'Terminate', certificateRefs: [{ name: 'wildcard' }] } },
-        ],
-      },
-    });
-    const dataPlane = (): Record<string, unknown> => ({
-      apiVersion: 'openchoreo.dev/v1alpha1',
-      kind: 'DataPlane',
-      metadata: { name: 'default', namespace: 'default' },
-      spec: { gateway: { ingress: { external: { name: 'gw', namespace: 'gateways', http: { host: 'a.example.com', listenerName: 'http', port: 80 } } } } },
-    });
-    /** Problems as `instancePath: message` lines. */
-    const check = (setName: string, object: unknown, partialSpec = false): string[] =>
-      crdSet(setName)
-        .validate(object, { partialSpec })
-        .map((p) => `${p.instancePath}: ${p.message}`);
-    const expectProblem = (problems: string[], pattern: RegExp): void => {
-      assert.ok(problems.some((p) => pattern.test(p)), `expected a problem matching ${pattern}, got:\n${problems.join('\n') || '(none)'}`);
-    };
-
-    for (const setName of CRD_SETS) {
-      describe(setName, () => {
-        test('the valid baseline objects pass', () => {
-          assert.deepEqual(check(setName, gateway()), []);
-          assert.deepEqual(check(setName, dataPlane(), true), []);
-        });
-
-        test('an unknown field is rejected (Gateway spec.bogus)', () => {
-          const g = gateway();
-          (g.spec as Record<string, unknown>).bogus = 1;
-          expectProblem(check(setName, g), /^\/spec: must NOT have additional properties: "bogus"$/);
-          const l = gateway();
-          ((l.spec as { listeners: Record<string, unknown>[] }).listeners[0]!).portt = 8080;
-          expectProblem(check(setName, l), /^\/spec\/listeners\/0: must NOT have additional properties: "portt"$/);
-        });
-
-        test('metadata is strict: boolean annotation value, unknown field, missing name', () => {
-          const g = gateway();
-          (g.metadata as Record<string, unknown>).annotations = { 'example.com/flag': true };
-          expectProblem(check(setName, g), /^\/metadata\/annotations\/example\.com~1flag: must be string$/);
-          const u = gateway();
-          (u.metadata as Record<string, unknown>).lables = {};
-          expectProblem(check(setName, u), /^\/metadata: must NOT have additional properties: "lables"$/);
-          const n = gateway();
-          delete (n.metadata as Record<string, unknown>).name;
-          expectProblem(check(setName, n), /^\/metadata: must have required property 'name'$/);
-        });
-
-        test('an unquoted YAML 1.1 boolean in a file is caught', () => {
-          const text = [
-            '# Code generated by gwtopo from topologies/x/topology.yaml. DO NOT EDIT.',
-            'apiVersion: gateway.kgateway.dev/v1alpha1',
-            'kind: GatewayParameters',
-            'metadata:',
-            '  name: p',
-            '  namespace: gateways',
-            'spec:',
-            '  kube:',
-            '    service:',
-            '      extraAnnotations:',
-            '        example.com/flag: on',
-            '',
-          ].join('\n');
-          const problems = conformanceProblems(crdSet(setName), loadEmitted(join(REPO_ROOT, 'x.yaml'), text), 'data-plane');
-          expectProblem(problems, /YAML 1\.1 and YAML 1\.2 parsers read different data/);
-          expectProblem(problems, /\[as YAML 1\.1\] \/spec\/kube\/service\/extraAnnotations\/example\.com~1flag: must be string/);
-        });
-
-        test('a kind or version outside the set is rejected, not skipped', () => {
-          expectProblem(check(setName, { ...gateway(), kind: 'Gatway' }), /kind Gatway of group "gateway.networking.k8s.io" is not defined/);
-          expectProblem(check(setName, { ...gateway(), apiVersion: 'gateway.networking.k8s.io/v9' }), /version v9 is not served/);
-          expectProblem(check(setName, { ...gateway(), apiVersion: 'v1', kind: 'Service' }), /kind Service of group "" is not defined/);
-        });
-
-        test('ranges and enums are checked', () => {
-          const d = dataPlane();
-          (d.spec as any).gateway.ingress.external.http.port = 2 ** 31;
-          const problems = check(setName, d, true);
-          expectProblem(problems, /^\/spec\/gateway\/ingress\/external\/http\/port: must be <= 65535$/);
-          expectProblem(problems, /^\/spec\/gateway\/ingress\/external\/http\/port: must match format "int32"$/);
-          const g = gateway();
-          (g.spec as any).listeners[0].allowedRoutes.namespaces.from = 'Everywhere';
-          expectProblem(check(setName, g), /^\/spec\/listeners\/0\/allowedRoutes\/namespaces\/from: must be equal to one of the allowed values/);
-        });
-
-        test('partial control-plane objects: only spec’s own required list is waived', () => {
-          expectProblem(check(setName, dataPlane(), false), /^\/spec: must have required property 'clusterAgent'$/);
-          const d = dataPlane();
-          delete (d.spec as any).gateway.ingress.external.name;
-          expectProblem(check(setName, d, true), /^\/spec\/gateway\/ingress\/external: must have required property 'name'$/);
-        });
-
-        test('Gateway CEL rules are evaluated by hand', () => {
-          const cel = (mutate: (spec: any) => void): string[] => {
-            const g = gateway();
-            mutate(g.spec);
-            return check(setName, g);
-          };
-          expectProblem(cel((s) => (s.listeners[1].name = 'http')), /^\/spec\/listeners: CEL: Listener name must be unique within the Gateway/);
-          expectProblem(cel((s) => s.listeners.push({ name: 'http2', port: 80, protocol: 'HTTP' })), /^\/spec\/listeners: CEL: Combination of port, protocol and hostname must be unique/);
-          expectProblem(cel((s) => (s.listeners[0].tls = { mode: 'Terminate', certificateRefs: [{ name: 'c' }] })), /^\/spec\/listeners: CEL: tls must not be specified for protocols \['HTTP', 'TCP', 'UDP'\]/);
-          expectProblem(cel((s) => (s.listeners[1].tls = { mode: 'Passthrough' })), /^\/spec\/listeners: CEL: tls mode must be Terminate for protocol HTTPS/);
-          // mode defaults to Terminate, which needs certificateRefs or options
-          expectProblem(cel((s) => (s.listeners[1].tls = {})), /^\/spec\/listeners\/1\/tls: CEL: certificateRefs or options must be specified when mode is Terminate/);
-          const nine = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`example.com/k${i}`, 'v']));
-          expectProblem(cel((s) => (s.infrastructure.labels = nine)), /^\/spec\/infrastructure\/labels: must NOT have more than 8 properties$/);
-          expectProblem(cel((s) => (s.infrastructure.annotations = nine)), /^\/spec\/infrastructure\/annotations: must NOT have more than 8 properties$/);
-          expectProblem(cel((s) => (s.infrastructure.labels = { '-bad/key': 'v' })), /^\/spec\/infrastructure\/labels: CEL: Label keys must be in the form/);
-          expectProblem(cel((s) => (s.infrastructure.annotations = { 'a/b/c': 'v' })), /^\/spec\/infrastructure\/annotations: CEL: Annotation keys must be in the form/);
-          expectProblem(cel((s) => s.listeners.push({ name: 'tcp', port: 5432, protocol: 'TCP', hostname: 'db.example.com' })), /^\/spec\/listeners: CEL: hostname must not be specified for protocols \['TCP', 'UDP'\]/);
-          // Gateway API v1.5.1 (openchoreo-v1.2) added a rule that v1.4.1 does not have.
-          const tlsWithoutMode = cel((s) => s.listeners.push({ name: 'tls', port: 8443, protocol: 'TLS' }));
-          if (setName === 'openchoreo-v1.2') expectProblem(tlsWithoutMode, /^\/spec\/listeners: CEL: tls mode must be set for protocol TLS /);
-          else assert.deepEqual(tlsWithoutMode, []);
-        });
-      });
-    }
-
-    test('converter features: formats, nullable, preserve-unknown, empty objects, list types, int-or-string', () => {
-      const ajv = newAjv();
-      const validate = ajv.compile(
-        convertSchema({
-          type: 'object',
-          properties: {
-            i32: { type: 'integer', format: 'int32' },
-            i64: { type: 'integer', format: 'int64' },
-            when: { type: 'string', format: 'date-time' },
-            maybe: { type: 'string', nullable: true },
-            plain: { type: 'string' },
-            open: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-            empty: { type: 'object' },
-            byName: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'], items: { type: 'object', properties: { name: { type: 'string' } } } },
-            tags: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string' } },
-            port: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] },
-            port2: { 'x-kubernetes-int-or-string': true },
-          },
-        }),
-      );
-      const ok = { i32: 2 ** 31 - 1, i64: 2 ** 40, when: '2026-01-02T03:04:05Z', maybe: null, open: { any: { thing: 1 } }, empty: {}, byName: [{ name: 'a' }, { name: 'b' }], tags: ['x', 'y'], port: 'http', port2: 8080 };
-      assert.ok(validate(ok), JSON.stringify(validate.errors));
-      const rejected: Record<string, unknown> = {
-        i32: 2 ** 31,
-        i64: 2 ** 64,
-        when: 'yesterday',
-        plain: null,
-        empty: { pruned: 1 },
-        byName: [{ name: 'a' }, { name: 'a' }],
-        tags: ['x', 'x'],
-        port: true,
-        port2: 1.5,
-        unknown: 1,
-      };
-      for (const [field, value] of Object.entries(rejected)) {
-        assert.equal(validate({ ...ok, [field]: value }), false, `${field}: ${JSON.stringify(value)} must be rejected`);
       }
-      assert.throws(() => convertSchema({ type: 'object', properties: { a: { type: 'string', 'x-kubernetes-new-thing': 1 } } }), /unsupported schema keyword "x-kubernetes-new-thing" at \.a/);
     });
+  }
+});
 
-    test('a reached CEL rule without a hand implementation is a problem; transition rules are ignored', () => {
-      const schema = {
-        type: 'object',
-        properties: {
-          spec: {
-            type: 'object',
-            'x-kubernetes-validations': [
-              { message: 'something new', rule: 'self.a != self.b' },
-              { message: 'immutable', rule: 'self.a == oldSelf.a' },
-            ],
-            properties: { a: { type: 'string' }, b: { type: 'string' } },
-          },
-          other: { type: 'object', 'x-kubernetes-validations': [{ message: 'not reached', rule: 'false' }] },
-        },
-      };
-      const problems = celProblems(schema, { spec: { a: 'x', b: 'y' } });
-      assert.equal(problems.length, 1, JSON.stringify(problems));
-      assert.match(problems[0]!.message, /CEL rule without a hand implementation.*"something new"/);
-      assert.equal(problems[0]!.instancePath, '/spec');
-    });
+describe('CRD validation catches violations (self-test)', () => {
+  const gateway = (): Record<string, unknown> => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: { name: 'edge', namespace: 'gateways', labels: { 'app.kubernetes.io/part-of': 'openchoreo' } },
+    spec: {
+      gatewayClassName: 'kgateway',
+      infrastructure: { labels: { 'openchoreo.dev/system-component': 'gateway' } },
+      listeners: [
+        { name: 'http', port: 80, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'All' } } },
+        { name: 'https', port: 443, protocol: 'HTTPS', hostname: '*.example.com', tls: { mode: 'Terminate', certificateRefs: [{ name: 'wildcard' }] } },
+      ],
+    },
   });
-}
+  const dataPlane = (): Record<string, unknown> => ({
+    apiVersion: 'openchoreo.dev/v1alpha1',
+    kind: 'DataPlane',
+    metadata: { name: 'default', namespace: 'default' },
+    spec: { gateway: { ingress: { external: { name: 'gw', namespace: 'gateways', http: { host: 'a.example.com', listenerName: 'http', port: 80 } } } } },
+  });
+  const expectProblem = (problems: string[], pattern: RegExp): void => {
+    assert.ok(problems.some((p) => pattern.test(p)), `expected a problem matching ${pattern}, got:\n${problems.join('\n') || '(none)'}`);
+  };
+
+  for (const setName of CRD_SETS) {
+    describe(setName, () => {
+      const check = (object: unknown, partial = false): string[] => conformance(setName, object, partial);
+
+      test('the valid baseline objects pass', () => {
+        assert.deepEqual(check(gateway()), []);
+        assert.deepEqual(check(dataPlane(), true), []);
+      });
+
+      test('an unknown field is rejected (Gateway spec.bogus)', () => {
+        const g = gateway();
+        (g.spec as Record<string, unknown>).bogus = 1;
+        expectProblem(check(g), /^spec\.bogus: unknown field "spec\.bogus"$/);
+        const l = gateway();
+        (l.spec as { listeners: Record<string, unknown>[] }).listeners[0]!.portt = 8080;
+        expectProblem(check(l), /^spec\.listeners\[0\]\.portt: unknown field "spec\.listeners\[0\]\.portt"$/);
+      });
+
+      test('metadata is checked: a boolean annotation value, a missing name', () => {
+        const g = gateway();
+        (g.metadata as Record<string, unknown>).annotations = { 'example.com/flag': true };
+        expectProblem(check(g), /^metadata\.annotations\["example\.com\/flag"\]: /);
+        const n = gateway();
+        delete (n.metadata as Record<string, unknown>).name;
+        expectProblem(check(n), /^metadata\.name: /);
+      });
+
+      test('an unquoted YAML 1.1 boolean in a file is caught', () => {
+        const text = [
+          '# Code generated by gwtopo from topologies/x/topology.yaml. DO NOT EDIT.',
+          'apiVersion: gateway.kgateway.dev/v1alpha1',
+          'kind: GatewayParameters',
+          'metadata:',
+          '  name: p',
+          '  namespace: gateways',
+          'spec:',
+          '  kube:',
+          '    service:',
+          '      extraAnnotations:',
+          '        example.com/flag: on',
+          '',
+        ].join('\n');
+        const problems = conformanceProblems(setName, loadEmitted(join(REPO_ROOT, 'x.yaml'), text), 'data-plane');
+        expectProblem(problems, /YAML 1\.1 and YAML 1\.2 parsers read different data/);
+        expectProblem(problems, /\[as YAML 1\.1\] spec\.kube\.service\.extraAnnotations\["example\.com\/flag"\]: /);
+      });
+
+      test('a kind or version outside the set is rejected, not skipped', () => {
+        expectProblem(check({ ...gateway(), kind: 'Gatway' }), /^\[missing-kind\] \/: schema set .* has no CustomResourceDefinition for gateway\.networking\.k8s\.io\/v1, Kind=Gatway$/);
+        expectProblem(check({ ...gateway(), apiVersion: 'gateway.networking.k8s.io/v9' }), /^\[missing-kind\] \/: .*v9 is not a version of the CustomResourceDefinition gateways\.gateway\.networking\.k8s\.io/);
+        expectProblem(check({ ...gateway(), apiVersion: 'v1', kind: 'Service' }), /^\[missing-kind\] \/: schema set .* has no CustomResourceDefinition for core\/v1, Kind=Service$/);
+      });
+
+      test('ranges and enums are checked', () => {
+        const d = dataPlane();
+        (d.spec as any).gateway.ingress.external.http.port = 2 ** 31;
+        expectProblem(check(d, true), /^spec\.gateway\.ingress\.external\.http\.port: /);
+        const g = gateway();
+        (g.spec as any).listeners[0].allowedRoutes.namespaces.from = 'Everywhere';
+        expectProblem(check(g), /^spec\.listeners\[0\]\.allowedRoutes\.namespaces\.from: Unsupported value: "Everywhere"/);
+      });
+
+      test('partial control-plane objects: only spec\u2019s own required list is waived', () => {
+        expectProblem(check(dataPlane(), false), /^spec\.clusterAgent: Required value$/);
+        const d = dataPlane();
+        delete (d.spec as any).gateway.ingress.external.name;
+        expectProblem(check(d, true), /^spec\.gateway\.ingress\.external\.name: Required value$/);
+      });
+
+      test('Gateway CEL rules are evaluated', () => {
+        const cel = (mutate: (spec: any) => void): string[] => {
+          const g = gateway();
+          mutate(g.spec);
+          return check(g);
+        };
+        expectProblem(cel((s) => (s.listeners[1].name = 'http')), /^spec\.listeners: .*Listener name must be unique within the Gateway/);
+        expectProblem(cel((s) => s.listeners.push({ name: 'http2', port: 80, protocol: 'HTTP' })), /^spec\.listeners: .*Combination of port, protocol and hostname must be unique for each listener/);
+        expectProblem(cel((s) => (s.listeners[0].tls = { mode: 'Terminate', certificateRefs: [{ name: 'c' }] })), /^spec\.listeners: .*tls must not be specified for protocols \['HTTP', 'TCP', 'UDP'\]/);
+        expectProblem(cel((s) => (s.listeners[1].tls = { mode: 'Passthrough' })), /^spec\.listeners: .*tls mode must be Terminate for protocol HTTPS/);
+        // mode defaults to Terminate, which needs certificateRefs or options
+        expectProblem(cel((s) => (s.listeners[1].tls = {})), /^spec\.listeners\[1\]\.tls: .*certificateRefs or options must be specified when mode is Terminate/);
+        const nine = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`example.com/k${i}`, 'v']));
+        expectProblem(cel((s) => (s.infrastructure.labels = nine)), /^spec\.infrastructure\.labels: Too many: 9: must have at most 8 properties$/);
+        expectProblem(cel((s) => (s.infrastructure.annotations = nine)), /^spec\.infrastructure\.annotations: Too many: 9: must have at most 8 properties$/);
+        expectProblem(cel((s) => (s.infrastructure.labels = { '-bad/key': 'v' })), /^spec\.infrastructure\.labels: .*Label keys must be in the form/);
+        expectProblem(cel((s) => (s.infrastructure.annotations = { 'a/b/c': 'v' })), /^spec\.infrastructure\.annotations: .*Annotation keys must be in the form/);
+        expectProblem(cel((s) => s.listeners.push({ name: 'tcp', port: 5432, protocol: 'TCP', hostname: 'db.example.com' })), /^spec\.listeners: .*hostname must not be specified for protocols \['TCP', 'UDP'\]/);
+        // Gateway API v1.5.1 (openchoreo-v1.2) added a rule that v1.4.1 does not have.
+        const tlsWithoutMode = cel((s) => s.listeners.push({ name: 'tls', port: 8443, protocol: 'TLS' }));
+        if (setName === 'openchoreo-v1.2') expectProblem(tlsWithoutMode, /^spec\.listeners: .*tls mode must be set for protocol TLS/);
+        else assert.deepEqual(tlsWithoutMode, []);
+      });
+    });
+  }
+});
 
 // ---------------------------------------------------------------------------------------------------
 // 2. kubectl kustomize

@@ -27,9 +27,9 @@ export async function run(argv: string[], cwd: string): Promise<RunResult> {
   return { code, stdout, stderr };
 }
 
-/** Runs the real executable in a child process. */
-export function spawnCli(argv: string[], cwd: string, env: Record<string, string> = {}): RunResult {
-  const r = spawnSync(process.execPath, [CLI, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env } });
+/** Runs the real executable in a child process (`input`: its standard input). */
+export function spawnCli(argv: string[], cwd: string, env: Record<string, string> = {}, input?: string | Uint8Array): RunResult {
+  const r = spawnSync(process.execPath, [CLI, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env }, ...(input === undefined ? {} : { input }) });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -4,7 +4,7 @@
 //   (a) `validate` exits 0 and reports exactly the warnings the model predicts (none, or preset-not-applied);
 //   (b) `generate` never throws and exits 0;
 //   (c) every emitted file is clean YAML that YAML 1.1 and 1.2 parsers read alike, holds only characters
-//       YAML consumers accept, and every resource validates against both CRD sets (../shared/crds);
+//       YAML consumers accept, and every resource validates against both schema sets gwtopo ships;
 //   (d) generate, then `check` is clean; (e) a second generate writes nothing;
 //   (f) shuffling gateways, environments, listeners and map keys, and restyling the YAML, changes no byte.
 // Mutated YAML (valid texts and the golden fixtures, broken in every way test/arbitraries.ts knows):
@@ -39,7 +39,7 @@ import {
   type Style,
   type TopologyOptions,
 } from './arbitraries.js';
-import { CRD_SETS, CRD_SKIP, crdSet, isRecord } from './crd.js';
+import { CRD_SETS, conformance, isRecord } from './crd.js';
 import { CLI, FIXTURES, readTree, removeTemp, run, tempRepo, writeFiles } from './helpers.js';
 import { pool } from './random.js';
 
@@ -149,10 +149,10 @@ function sameData(v11: unknown, v12: unknown, lenient: boolean): boolean {
 }
 
 /**
- * Problems of the files under overlays/ (empty when they are all clean); `crds` also validates resources.
+ * Problems of the files under overlays/ (empty when they are all clean), resources validated against both sets.
  * `lenient` tolerates the yaml package's reading of mantissa-less exponents (see MANTISSA_LESS_EXPONENT).
  */
-function emittedProblems(root: string, crds: boolean, lenient = false): string[] {
+function emittedProblems(root: string, lenient = false): string[] {
   const problems: string[] = [];
   const tree = readTree(join(root, 'overlays'));
   const folders = new Map<string, string[]>();
@@ -184,10 +184,9 @@ function emittedProblems(root: string, crds: boolean, lenient = false): string[]
     if (!sameData(v11, v12, lenient)) problems.push(`${where}: YAML 1.1 and 1.2 parsers read different data: ${firstDifference(v11, v12)}`);
     const object = v12[0];
     if (name === 'kustomization.yaml') continue;
-    if (!crds) continue;
     const partial = isRecord(object) && object.apiVersion === 'openchoreo.dev/v1alpha1' && PARTIAL_KINDS.has(String(object.kind)) && folder.endsWith('/control-plane');
     for (const setName of CRD_SETS) {
-      for (const p of crdSet(setName).validate(object, { partialSpec: partial })) problems.push(`${where} [${setName}] ${p.instancePath || '/'}: ${p.message}`);
+      for (const p of conformance(setName, object, partial)) problems.push(`${where} [${setName}] ${p}`);
     }
   }
   // kustomization.yaml lists exactly the resource files of its folder, sorted.
@@ -390,7 +389,7 @@ function fixtures(): Fixture[] {
  * Properties (a)–(e) for one valid repository: the problems found (empty: all hold). With `orRefused`, a
  * refusal is fine too when every error's path matches it (and nothing was written).
  */
-async function validProblems(files: Record<string, string | Buffer>, expectedWarnings: string[] | undefined, crds: boolean, orRefused?: RegExp, lenient = false): Promise<string[]> {
+async function validProblems(files: Record<string, string | Buffer>, expectedWarnings: string[] | undefined, orRefused?: RegExp, lenient = false): Promise<string[]> {
   return inRepo(files, async (root) => {
     const problems: string[] = [];
     const v = await runJson(['validate'], root);
@@ -408,7 +407,7 @@ async function validProblems(files: Record<string, string | Buffer>, expectedWar
       problems.push(`(b) generate exit ${g.code}: ${g.stderr}`);
       return problems;
     }
-    problems.push(...emittedProblems(root, crds, lenient).map((p) => `(c) ${p}`));
+    problems.push(...emittedProblems(root, lenient).map((p) => `(c) ${p}`));
     const c = await run(['check'], root);
     if (c.code !== 0) problems.push(`(d) check exit ${c.code}: ${c.stdout}${c.stderr}`);
     const before = mtimes(join(root, 'overlays'));
@@ -463,14 +462,14 @@ describe('valid topologies (properties a–f)', () => {
       }
     }));
 
-  test('(c) every emitted file is portable YAML and every resource validates against both CRD sets', { skip: CRD_SKIP }, (t) =>
+  test('(c) every emitted file is portable YAML and every resource validates against both CRD sets', (t) =>
     forEachRepo(
       t,
       runs(40),
       async (root, files) => {
         const r = await run(['generate'], root);
         assert.equal(r.code, 0, r.stderr);
-        const problems = emittedProblems(root, true);
+        const problems = emittedProblems(root);
         assert.deepEqual(problems, [], `${problems.join('\n')}\n${describeFiles(files)}`);
       },
       PLAIN_STYLE,
@@ -574,7 +573,7 @@ describe('fuzz fixtures', () => {
     const options = f.bug === undefined ? {} : { todo: f.bug };
     if (f.valid) {
       test(`${f.name}: valid, properties (a)–(e)`, options, async () => {
-        assert.deepEqual(await validProblems(f.files, undefined, CRD_SKIP === false, f.orRefused, false), []);
+        assert.deepEqual(await validProblems(f.files, undefined, f.orRefused, false), []);
       });
     } else {
       test(`${f.name}: robustness, ${f.bug === undefined ? 'in-process and ' : ''}through the real executable`, options, async () => {
@@ -601,7 +600,7 @@ describe('the unrestricted arbitrary (inputs that found bugs, now fixed)', () =>
       .assert(
         fc.asyncProperty(validRepo(opts), async (repo) => {
           const files = repoFiles(repo, PLAIN_STYLE);
-          const problems = await validProblems(files, expectedWarnings(repo), CRD_SKIP === false, orRefused);
+          const problems = await validProblems(files, expectedWarnings(repo), orRefused);
           assert.deepEqual(problems, [], `${problems.join('\n')}\n${describeFiles(files)}`);
         }),
         { numRuns: runs(20), endOnFailure: true },

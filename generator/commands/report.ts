@@ -23,6 +23,8 @@ interface Base {
 
 export interface ValidateReport extends Base {
   command: 'validate';
+  /** The schema set each valid topology's resources were validated against, by cluster. */
+  schemaSets: Record<string, string>;
 }
 
 export interface GenerateReport extends Base {

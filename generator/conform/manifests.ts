@@ -135,6 +135,10 @@ class Conformer {
     try {
       // YAML 1.1, as kubectl reads a manifest (sigs.k8s.io/yaml): an unquoted on/yes/no is a boolean there.
       docs = [...new Composer({ uniqueKeys: true, prettyErrors: false, version: '1.1', logLevel: 'error' }).compose(new Parser().parse(input.text), true, input.text.length)];
+    } catch (err) {
+      // The parser recursed too deeply (thousands of nested brackets) or failed in an unforeseen way.
+      this.problems.push({ severity: 'error', file: input.file, line: 1, col: 1, path: '', rule: 'conform-input', message: `YAML could not be parsed: ${(err as Error).message}` });
+      return;
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }
@@ -142,6 +146,10 @@ class Conformer {
     for (const doc of docs) {
       const at: Positioned = { file: input.file, doc, lines };
       const errors = [...doc.errors];
+      if (errors.some((e) => e.message.includes('Maximum call stack size exceeded'))) {
+        this.problems.push({ severity: 'error', file: input.file, ...lines.linePos(doc.range[0]), path: '', rule: 'conform-input', message: 'YAML could not be parsed: it nests too deeply' });
+        return;
+      }
       if (errors.length > 0) {
         for (const e of errors) {
           if (++yamlErrors > MAX_YAML_ERRORS) continue;

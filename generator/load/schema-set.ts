@@ -5,8 +5,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import { Composer, Parser } from 'yaml';
-import { BUILTIN_SETS, loadBuiltinSet, loadSetFromCrds, type SchemaSet } from '../conform/index.js';
-import { closest } from '../validate/suggest.js';
+import { BUILTIN_SETS, DEFAULT_SET, loadBuiltinSet, loadSetFromCrds, type SchemaSet } from '../conform/index.js';
+import { closest, editDistance } from '../validate/suggest.js';
 import { LineIndex, insideRoot } from './parse.js';
 
 type CrdFiles = { ok: true; documents: unknown[] } | { ok: false; message: string; hint: string; missing?: true };
@@ -102,17 +102,19 @@ function load(root: string, value: string, confined: boolean): SchemaSetLoad {
   const files = readCrdFiles(root, value, confined);
   if (!files.ok) {
     if (files.missing === true && !looksLikePath(value)) {
+      // Between equally close names, the default set (the newest) is the likelier meaning.
       const guess = closest(value, BUILTIN_SETS);
+      const suggestion = guess !== undefined && editDistance(value, DEFAULT_SET) === editDistance(value, guess) ? DEFAULT_SET : guess;
       return {
         ok: false,
         message: `unknown schema set ${JSON.stringify(value)}: not a builtin set (${BUILTIN_SETS.join(', ')}), and no file or folder of that name`,
-        hint: guess !== undefined ? `did you mean "${guess}"?` : 'name a builtin set, or give the path of a file or folder of CRDs (kubectl get crd -o yaml)',
+        hint: suggestion !== undefined ? `did you mean "${suggestion}"?` : 'name a builtin set, or give the path of a file or folder of CRDs (kubectl get crd -o yaml)',
       };
     }
     return files;
   }
   const got = loadSetFromCrds(value, files.documents);
-  return got.ok ? got : { ok: false, message: `${value}: ${got.message}`, hint: got.hint ?? 'give the output of kubectl get crd -o yaml as it is' };
+  return got.ok ? got : { ok: false, message: got.message, hint: got.hint ?? 'give the output of kubectl get crd -o yaml as it is' };
 }
 
 const cache = new Map<string, SchemaSetLoad>();
