@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { kubectlInfo, timeKustomize, type KubectlInfo, type KustomizeTiming } from './kustomize.js';
 import { runGwtopo, type Measured } from './measure.js';
-import { formatProfile, summarizeProfile, type ProfileSummary } from './profile.js';
+import { conformShare, formatProfile, mergeProfiles, summarizeProfile, type ProfileSummary } from './profile.js';
 import { synthesize, type SynthSummary } from './synth.js';
 
 const USAGE = `gwtopo benchmark
@@ -30,6 +30,7 @@ Options:
                           the first cluster count is compared with kubectl kustomize
   --runs R                repeat each gwtopo measurement R times, report the median (default 3)
   --profile               also run a cold generate under node --cpu-prof and summarize where time goes
+                          (every thread's profile, summed), with the conform stage's share
   --json                  print one JSON document instead of the table
   --keep                  keep the temp repository (and the .cpuprofile) instead of deleting it
   --assert-targets        exit 3 when a target is missed
@@ -304,6 +305,8 @@ interface BenchResult {
     memory: { limitMB: number; peakMB: number; pass: boolean };
   };
   profile?: ProfileSummary;
+  /** With --profile: CPU of the conform stage (all threads) over all CPU of the cold generate. */
+  conform?: { ms: number; pct: number };
 }
 
 async function bench(opts: Options & { size: number; sample: number }, root: string): Promise<BenchResult> {
@@ -433,9 +436,10 @@ async function bench(opts: Options & { size: number; sample: number }, root: str
     log('generate (cold) under node --cpu-prof …');
     const m = await runGwtopo(['generate'], { cwd: root, nodeFlags: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '250'] });
     expectExit(m, 0);
-    const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-    if (file === undefined) throw new BenchFailure(`node --cpu-prof wrote no profile into ${dir}`);
-    profile = summarizeProfile(join(dir, file));
+    // One profile per thread: the main thread and each pipeline worker.
+    const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
+    if (files.length === 0) throw new BenchFailure(`node --cpu-prof wrote no profile into ${dir}`);
+    profile = mergeProfiles(files.map((f) => summarizeProfile(join(dir, f))));
   }
 
   const phases = [coldPhase, noopPhase, checkPhase, validatePhase];
@@ -464,7 +468,7 @@ async function bench(opts: Options & { size: number; sample: number }, root: str
       speed: { target: SPEED_TARGET, ratio, pass: speedPass, note: notes.join('; ') },
       memory: { limitMB: memoryLimitMB(N), peakMB, pass: peakMB < memoryLimitMB(N) },
     },
-    ...(profile === undefined ? {} : { profile }),
+    ...(profile === undefined ? {} : { profile, conform: conformShare(profile) }),
   };
 }
 
@@ -557,6 +561,7 @@ function formatText(r: BenchResult): string {
   out.push('targets');
   out.push(`  generate (cold) ≥ ${s.target}× faster than kubectl kustomize: ${s.ratio === null ? '—' : `${s.ratio.toFixed(1)}×`}  ${verdict(s.pass)}${s.note === '' ? '' : `  (${s.note})`}`);
   out.push(`  peak memory < ${mem.limitMB} MB (max RSS over all runs): ${mem.peakMB.toFixed(0)} MB  ${verdict(mem.pass)}`);
+  if (r.conform !== undefined) out.push(`  conform stage (schema sets) in a cold generate: ${secs(r.conform.ms)} of ${secs(r.profile!.totalMs)} CPU, all threads (${r.conform.pct.toFixed(1)} %)`);
   if (r.profile !== undefined) {
     out.push('');
     out.push(formatProfile(r.profile).trimEnd());

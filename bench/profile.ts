@@ -108,6 +108,11 @@ export function moduleOf(frame: CallFrame): string {
 const ANY = '*';
 /** gwtopo functions that mark a stage, relative to dist/generator/; innermost on the stack wins. */
 const STAGES: ReadonlyArray<readonly [file: string, fns: readonly string[] | typeof ANY, stage: string]> = [
+  ['conform/stage.js', ANY, 'conform: rendered resources against the schema set'],
+  ['conform/cel/', ANY, 'conform: CEL rules (compile once, evaluate)'],
+  ['conform/schema/', ANY, 'conform: OpenAPI schema (compile once, default, validate)'],
+  ['conform/', ANY, 'conform: other (sets, findings)'],
+  ['load/schema-set.js', ANY, 'conform: load schema sets'],
   ['serialize/yaml.js', ['readsAsOtherType'], 'serialize: quote check (yaml parse() per string scalar)'],
   ['serialize/yaml.js', ['canonicalize'], 'serialize: canonicalize (key order)'],
   ['serialize/yaml.js', ANY, 'serialize: toYaml (yaml Document + toString)'],
@@ -137,6 +142,7 @@ function phaseOfStage(stage: string): string | undefined {
   if (stage.startsWith('load:')) return 'load (discover, read, YAML parse)';
   if (stage.startsWith('validate:') || stage.startsWith('model:')) return 'validate (ajv, rules) + model';
   if (stage.startsWith('render:') || stage.startsWith('serialize:')) return 'render + serialize (YAML stringify)';
+  if (stage.startsWith('conform:')) return 'conform (schema sets: OpenAPI schema, CEL)';
   if (stage.startsWith('write: scan')) return 'scan overlays/ (fast-glob + read)';
   if (stage.startsWith('write: plan')) return 'plan (compare)';
   if (stage.startsWith('write: apply')) return 'write files (mkdir, write, rename)';
@@ -289,6 +295,48 @@ export function summarizeProfile(file: string, topFunctions = 20): ProfileSummar
         pct: round((100 * us) / total),
       })),
   };
+}
+
+function mergeRows<T extends Row>(lists: readonly (readonly T[])[], total: number, limit = Infinity, key: (r: T) => string = (r) => r.name): T[] {
+  const byName = new Map<string, T>();
+  for (const list of lists) {
+    for (const r of list) {
+      const seen = byName.get(key(r));
+      byName.set(key(r), seen === undefined ? { ...r } : { ...seen, ms: seen.ms + r.ms });
+    }
+  }
+  return [...byName.values()]
+    .sort((a, b) => b.ms - a.ms || (a.name < b.name ? -1 : 1))
+    .slice(0, limit)
+    .map((r) => ({ ...r, ms: round(r.ms), pct: round((100 * r.ms) / total) }));
+}
+
+/**
+ * The profiles of one run's threads (node --cpu-prof writes one per thread: the main thread and each
+ * pipeline worker) as one summary: CPU time summed over the threads; a stage's breakdown is the main
+ * thread's, or the first thread that has the stage.
+ */
+export function mergeProfiles(summaries: readonly ProfileSummary[]): ProfileSummary {
+  if (summaries.length === 1) return summaries[0]!;
+  const totalMs = summaries.reduce((n, p) => n + p.totalMs, 0);
+  const withBreakdown = <T extends StageRow>(rows: T[], pick: (p: ProfileSummary) => StageRow[]): T[] =>
+    rows.map((r) => ({ ...r, breakdown: summaries.flatMap((p) => pick(p)).find((x) => x.name === r.name)?.breakdown ?? [] }));
+  return {
+    file: `${summaries.length} threads: ${summaries.map((p) => p.file).join(', ')}`,
+    totalMs: round(totalMs),
+    samples: summaries.reduce((n, p) => n + p.samples, 0),
+    phases: withBreakdown(mergeRows(summaries.map((p) => p.phases), totalMs), (p) => p.phases),
+    stages: withBreakdown(mergeRows(summaries.map((p) => p.stages), totalMs), (p) => p.stages),
+    modules: mergeRows(summaries.map((p) => p.modules), totalMs),
+    gwtopoFiles: mergeRows(summaries.map((p) => p.gwtopoFiles), totalMs, 12),
+    functions: mergeRows(summaries.map((p) => p.functions), totalMs, 20, (f) => `${f.name}|${f.where}`),
+  };
+}
+
+/** The conform stage's share of a run: CPU in conform stages over all CPU sampled. */
+export function conformShare(p: ProfileSummary): { ms: number; pct: number } {
+  const ms = p.stages.filter((s) => s.name.startsWith('conform:')).reduce((n, s) => n + s.ms, 0);
+  return { ms: round(ms), pct: round((100 * ms) / p.totalMs) };
 }
 
 function pad(s: string, n: number): string {
