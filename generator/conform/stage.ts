@@ -3,7 +3,6 @@
 // problem positioned at the topology line that produced the value. Pure: the set is loaded by the caller.
 import { parse } from 'yaml';
 import type { Origin, Resource } from '../render/resource.js';
-import { canonicalize } from '../serialize/yaml.js';
 import { formatPath, type FieldPath, type Problem } from '../validate/problem.js';
 import { BUILTIN_SETS, installHint, validateObject, type Finding, type SchemaSet } from './index.js';
 
@@ -97,13 +96,36 @@ function toProblem(finding: Finding, item: ConformItem, set: SchemaSet, source: 
   };
 }
 
+/** Findings by object (its JSON) per set: fleets render many identical objects (same gateway, same parameters). */
+const cache = new WeakMap<SchemaSet, Map<string, Finding[]>>();
+/** Past this many distinct objects a set's cache starts over (memory stays bounded on huge fleets). */
+const MAX_CACHED = 20_000;
+
+/**
+ * The findings of one rendered object. Validation is a pure function of the set and the object, so an
+ * object identical to one validated before (as JSON: what the file holds, undefined values left out) reuses
+ * its findings; an update (old object given) is always validated.
+ */
+function findingsOf(set: SchemaSet, item: ConformItem): Finding[] {
+  const json = JSON.stringify(item.resource);
+  if (item.old !== undefined) return validateObject(set, JSON.parse(json), { partial: item.partial, old: item.old });
+  let byObject = cache.get(set);
+  if (byObject === undefined) cache.set(set, (byObject = new Map()));
+  const key = `${item.partial ? 'partial' : 'object'}:${json}`;
+  let findings = byObject.get(key);
+  if (findings === undefined) {
+    findings = validateObject(set, JSON.parse(json), { partial: item.partial });
+    if (byObject.size >= MAX_CACHED) byObject.clear();
+    byObject.set(key, findings);
+  }
+  return findings;
+}
+
 /** Validates the resources against the set; problems in the order of the items and their findings. */
 export function conformResources(set: SchemaSet, items: readonly ConformItem[], source: ConformSource): Problem[] {
   const problems: Problem[] = [];
   for (const item of items) {
-    // What the file holds: undefined values are not written.
-    const findings = validateObject(set, canonicalize(item.resource), { partial: item.partial, ...(item.old === undefined ? {} : { old: item.old }) });
-    for (const finding of reportable(findings)) problems.push(toProblem(finding, item, set, source));
+    for (const finding of reportable(findingsOf(set, item))) problems.push(toProblem(finding, item, set, source));
   }
   return problems;
 }
