@@ -31,6 +31,11 @@ export interface CompiledVersion {
 
 export type Lookup = { ok: true; compiled: CompiledVersion } | { ok: false; message: string };
 
+function splitApiVersion(apiVersion: string): { group: string; versionName: string } {
+  const slash = apiVersion.lastIndexOf('/');
+  return { group: slash < 0 ? '' : apiVersion.slice(0, slash), versionName: apiVersion.slice(slash + 1) };
+}
+
 interface Entry {
   readonly meta: Omit<IndexedCrd, 'file'>;
   crd(): Crd;
@@ -53,14 +58,20 @@ class LoadedSet implements SchemaSet {
     return out.sort();
   }
 
+  /** The warning the API server sends for a deprecated served version, undefined otherwise. */
+  deprecation(apiVersion: string, kind: string): string | undefined {
+    const { group, versionName } = splitApiVersion(apiVersion);
+    const v = this.byKind.get(`${group}/${kind}`)?.meta.versions.find((x) => x.name === versionName);
+    if (v === undefined || !v.served || v.deprecated !== true) return undefined;
+    return v.deprecationWarning ?? `${apiVersion} ${kind} is deprecated`;
+  }
+
   /** The compiled schema of apiVersion + kind, or why the set cannot validate it. */
   lookup(apiVersion: string, kind: string): Lookup {
     const key = `${apiVersion}|${kind}`;
     const cached = this.compiled.get(key);
     if (cached !== undefined) return { ok: true, compiled: cached };
-    const slash = apiVersion.lastIndexOf('/');
-    const group = slash < 0 ? '' : apiVersion.slice(0, slash);
-    const versionName = apiVersion.slice(slash + 1);
+    const { group, versionName } = splitApiVersion(apiVersion);
     const gvk = `${group === '' ? 'core' : group}/${versionName}, Kind=${kind}`;
     const entry = this.byKind.get(`${group}/${kind}`);
     if (entry === undefined) return { ok: false, message: `schema set ${this.name} has no CustomResourceDefinition for ${gvk}` };
@@ -78,6 +89,15 @@ class LoadedSet implements SchemaSet {
     this.compiled.set(key, compiled);
     return { ok: true, compiled };
   }
+}
+
+/**
+ * The warning the API server sends for an object of a served version its CRD marks deprecated (the CRD's
+ * deprecationWarning, else "<apiVersion> <kind> is deprecated"); undefined when the version is not deprecated
+ * or not in the set.
+ */
+export function deprecationWarning(set: SchemaSet, apiVersion: string, kind: string): string | undefined {
+  return asLoadedSet(set).deprecation(apiVersion, kind);
 }
 
 /** The set an object is validated against, seen from inside the engine. */

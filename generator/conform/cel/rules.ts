@@ -11,7 +11,7 @@ import type { Finding } from '../finding.js';
 import { isRecord } from '../schema/crd.js';
 import type { Node, PathSegment } from '../schema/node.js';
 import type { Schema, ValidationRule } from '../schema/types.js';
-import { compile, unavailable, type Compiled } from './env.js';
+import { compile, errorText, unavailable, type Compiled } from './env.js';
 import { celValue } from './values.js';
 
 /** apiserver's MaxEvaluatedMessageExpressionSizeBytes. */
@@ -193,7 +193,7 @@ export class RuleNode {
       if (isCelError(result)) {
         const message = /no (such|matching) overload/.test(result.message)
           ? `'${result.message}': call arguments did not match a supported operator, function or macro signature for rule: ${ruleText}`
-          : `${result.message} evaluating rule: ${ruleText}`;
+          : `${errorText(result.message)} evaluating rule: ${ruleText}`;
         out.push({ kind: 'invalid', path: [], message, rule: r.source.rule });
         continue;
       }

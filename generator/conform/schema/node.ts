@@ -416,7 +416,7 @@ export class Node {
       const trials = oneOf.map((s) => ctx.trial(() => s.validate(value, ctx)));
       const passing = trials.filter((t) => t.findings.length === 0).length;
       if (passing !== 1) {
-        ctx.invalid('must validate one and only one schema (oneOf)', false);
+        ctx.invalid(`must validate one and only one schema (oneOf). ${passing === 0 ? 'Found none valid' : `Found ${passing} valid alternatives`}`, false);
         if (passing === 0) best(trials);
       }
     }
