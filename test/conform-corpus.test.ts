@@ -11,46 +11,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, test } from 'node:test';
-import { parseAllDocuments } from 'yaml';
-import { BUILTIN_SETS, loadBuiltinSet, loadSetFromCrds, validateObject, type Finding, type SchemaSet } from '../generator/conform/index.js';
-import { formatPath } from '../generator/validate/problem.js';
-import { FIXTURES } from './helpers.js';
+import { BUILTIN_SETS, validateObject, type SchemaSet } from '../generator/conform/index.js';
+import { builtin, CONFORM_FIXTURES, fixtureSet, formatFinding, readYaml } from './conform-helpers.js';
 
-export const CONFORM_FIXTURES = join(FIXTURES, 'conform');
 const CASES = join(CONFORM_FIXTURES, 'cases');
-
-/** `invalid spec.listeners[0].port: Invalid value: …` (reason shown when it is not FieldValueInvalid). */
-export function formatFinding(f: Finding): string {
-  const reason = f.reason !== undefined && f.reason !== 'FieldValueInvalid' ? ` (${f.reason})` : '';
-  return `${f.kind} ${formatPath(f.path) || '.'}: ${f.message}${reason}`;
-}
-
-export function readYaml(path: string): unknown[] {
-  return parseAllDocuments(readFileSync(path, 'utf8')).map((d) => {
-    if (d.errors.length > 0) throw new Error(`${path}: ${d.errors[0]!.message}`);
-    return d.toJS() as unknown;
-  });
-}
-
-const crdSets = new Map<string, SchemaSet>();
-/** A set made of CRD files of the fixtures (cached per combination). */
-export function fixtureSet(files: string[]): SchemaSet {
-  const key = files.join(',');
-  let set = crdSets.get(key);
-  if (set === undefined) {
-    const load = loadSetFromCrds(key, files.flatMap((f) => readYaml(join(CONFORM_FIXTURES, f))));
-    if (!load.ok) throw new Error(load.message);
-    set = load.set;
-    crdSets.set(key, set);
-  }
-  return set;
-}
-
-export function builtin(name: string): SchemaSet {
-  const load = loadBuiltinSet(name);
-  if (!load.ok) throw new Error(load.message);
-  return load.set;
-}
 
 interface Case {
   file: string;

@@ -37,7 +37,7 @@ function splitApiVersion(apiVersion: string): { group: string; versionName: stri
 }
 
 interface Entry {
-  readonly meta: Omit<IndexedCrd, 'file'>;
+  readonly meta: Omit<IndexedCrd, 'file' | 'digest'>;
   crd(): Crd;
 }
 
@@ -135,7 +135,7 @@ export function loadBuiltinSet(name: string): SetLoad {
     const dir = new URL(`${name}/`, SCHEMA_SETS_DIR);
     try {
       const index = parseIndex(readFileSync(new URL('index.json', dir), 'utf8'));
-      const entries = index.crds.map(({ file, ...meta }): Entry => ({ meta, crd: lazy(() => unpackCrd(readFileSync(new URL(file, dir), 'utf8'))) }));
+      const entries = index.crds.map(({ file, digest: _digest, ...meta }): Entry => ({ meta, crd: lazy(() => unpackCrd(readFileSync(new URL(file, dir), 'utf8'))) }));
       load = { ok: true, set: new LoadedSet(name, entries) };
     } catch (err) {
       load = { ok: false, message: `schema set ${name} is missing or damaged in this installation: ${(err as Error).message}`, hint: 'reinstall gwtopo' };
