@@ -43,7 +43,8 @@ interface Entry {
 
 class LoadedSet implements SchemaSet {
   private readonly byKind = new Map<string, Entry>();
-  private readonly compiled = new Map<string, CompiledVersion>();
+  /** kind → apiVersion → compiled version. */
+  private readonly compiled = new Map<string, Map<string, CompiledVersion>>();
 
   constructor(
     readonly name: string,
@@ -68,8 +69,7 @@ class LoadedSet implements SchemaSet {
 
   /** The compiled schema of apiVersion + kind, or why the set cannot validate it. */
   lookup(apiVersion: string, kind: string): Lookup {
-    const key = `${apiVersion}|${kind}`;
-    const cached = this.compiled.get(key);
+    const cached = this.compiled.get(kind)?.get(apiVersion);
     if (cached !== undefined) return { ok: true, compiled: cached };
     const { group, versionName } = splitApiVersion(apiVersion);
     const gvk = `${group === '' ? 'core' : group}/${versionName}, Kind=${kind}`;
@@ -86,7 +86,9 @@ class LoadedSet implements SchemaSet {
     const schema = version.schema!;
     const root = new Node(schema, { structural: true, resourceRoot: true });
     const compiled: CompiledVersion = { crd, version, root, rules: hasRules(schema) ? new RuleNode(schema, root) : undefined };
-    this.compiled.set(key, compiled);
+    let byVersion = this.compiled.get(kind);
+    if (byVersion === undefined) this.compiled.set(kind, (byVersion = new Map()));
+    byVersion.set(apiVersion, compiled);
     return { ok: true, compiled };
   }
 }
