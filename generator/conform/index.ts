@@ -4,7 +4,7 @@
 export type { FieldPath } from '../validate/problem.js';
 export type { Finding, FindingKind } from './finding.js';
 export { compareFindings } from './finding.js';
-export { BUILTIN_SETS, DEFAULT_SET, loadBuiltinSet, loadSetFromCrds, type SchemaSet, type SetLoad } from './sets.js';
+export { BUILTIN_SETS, DEFAULT_SET, deprecationWarning, loadBuiltinSet, loadSetFromCrds, type SchemaSet, type SetLoad } from './sets.js';
 export { validateObject, type ValidateOptions } from './validate.js';
 export { installHint } from './hints.js';
 export { MISSING_FUNCTIONS } from './cel/library.js';

@@ -31,14 +31,20 @@ export interface CompiledVersion {
 
 export type Lookup = { ok: true; compiled: CompiledVersion } | { ok: false; message: string };
 
+function splitApiVersion(apiVersion: string): { group: string; versionName: string } {
+  const slash = apiVersion.lastIndexOf('/');
+  return { group: slash < 0 ? '' : apiVersion.slice(0, slash), versionName: apiVersion.slice(slash + 1) };
+}
+
 interface Entry {
-  readonly meta: Omit<IndexedCrd, 'file'>;
+  readonly meta: Omit<IndexedCrd, 'file' | 'digest'>;
   crd(): Crd;
 }
 
 class LoadedSet implements SchemaSet {
   private readonly byKind = new Map<string, Entry>();
-  private readonly compiled = new Map<string, CompiledVersion>();
+  /** kind → apiVersion → compiled version. */
+  private readonly compiled = new Map<string, Map<string, CompiledVersion>>();
 
   constructor(
     readonly name: string,
@@ -53,14 +59,19 @@ class LoadedSet implements SchemaSet {
     return out.sort();
   }
 
+  /** The warning the API server sends for a deprecated served version, undefined otherwise. */
+  deprecation(apiVersion: string, kind: string): string | undefined {
+    const { group, versionName } = splitApiVersion(apiVersion);
+    const v = this.byKind.get(`${group}/${kind}`)?.meta.versions.find((x) => x.name === versionName);
+    if (v === undefined || !v.served || v.deprecated !== true) return undefined;
+    return v.deprecationWarning ?? `${apiVersion} ${kind} is deprecated`;
+  }
+
   /** The compiled schema of apiVersion + kind, or why the set cannot validate it. */
   lookup(apiVersion: string, kind: string): Lookup {
-    const key = `${apiVersion}|${kind}`;
-    const cached = this.compiled.get(key);
+    const cached = this.compiled.get(kind)?.get(apiVersion);
     if (cached !== undefined) return { ok: true, compiled: cached };
-    const slash = apiVersion.lastIndexOf('/');
-    const group = slash < 0 ? '' : apiVersion.slice(0, slash);
-    const versionName = apiVersion.slice(slash + 1);
+    const { group, versionName } = splitApiVersion(apiVersion);
     const gvk = `${group === '' ? 'core' : group}/${versionName}, Kind=${kind}`;
     const entry = this.byKind.get(`${group}/${kind}`);
     if (entry === undefined) return { ok: false, message: `schema set ${this.name} has no CustomResourceDefinition for ${gvk}` };
@@ -75,9 +86,20 @@ class LoadedSet implements SchemaSet {
     const schema = version.schema!;
     const root = new Node(schema, { structural: true, resourceRoot: true });
     const compiled: CompiledVersion = { crd, version, root, rules: hasRules(schema) ? new RuleNode(schema, root) : undefined };
-    this.compiled.set(key, compiled);
+    let byVersion = this.compiled.get(kind);
+    if (byVersion === undefined) this.compiled.set(kind, (byVersion = new Map()));
+    byVersion.set(apiVersion, compiled);
     return { ok: true, compiled };
   }
+}
+
+/**
+ * The warning the API server sends for an object of a served version its CRD marks deprecated (the CRD's
+ * deprecationWarning, else "<apiVersion> <kind> is deprecated"); undefined when the version is not deprecated
+ * or not in the set.
+ */
+export function deprecationWarning(set: SchemaSet, apiVersion: string, kind: string): string | undefined {
+  return asLoadedSet(set).deprecation(apiVersion, kind);
 }
 
 /** The set an object is validated against, seen from inside the engine. */
@@ -115,7 +137,7 @@ export function loadBuiltinSet(name: string): SetLoad {
     const dir = new URL(`${name}/`, SCHEMA_SETS_DIR);
     try {
       const index = parseIndex(readFileSync(new URL('index.json', dir), 'utf8'));
-      const entries = index.crds.map(({ file, ...meta }): Entry => ({ meta, crd: lazy(() => unpackCrd(readFileSync(new URL(file, dir), 'utf8'))) }));
+      const entries = index.crds.map(({ file, digest: _digest, ...meta }): Entry => ({ meta, crd: lazy(() => unpackCrd(readFileSync(new URL(file, dir), 'utf8'))) }));
       load = { ok: true, set: new LoadedSet(name, entries) };
     } catch (err) {
       load = { ok: false, message: `schema set ${name} is missing or damaged in this installation: ${(err as Error).message}`, hint: 'reinstall gwtopo' };

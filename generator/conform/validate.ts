@@ -16,14 +16,22 @@ export interface ValidateOptions {
 
 const RULES_SKIPPED = 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation';
 
-/** The object as the API server would store it: pruned and defaulted (a new value; the input is not changed). */
-function coerced(compiled: CompiledVersion, object: Record<string, unknown>, ctx: Ctx): Record<string, unknown> {
-  let input = object;
-  if (compiled.version.statusSubresource === true && object.status !== undefined) {
-    const { status: _status, ...rest } = object;
-    input = rest;
+/**
+ * The object as the API server validates it, pruned, defaulted and checked on the way (a new value; the input
+ * is not changed). With the status subresource a create or update ignores status: it is pruned (unknown
+ * fields there are reported, as strict decoding does) but neither defaulted nor validated.
+ */
+function processed(compiled: CompiledVersion, object: Record<string, unknown>, ctx: Ctx): Record<string, unknown> {
+  if (compiled.version.statusSubresource !== true) return compiled.root.process(object, ctx) as Record<string, unknown>;
+  const { status, ...rest } = object;
+  const statusNode = compiled.root.property('status');
+  if (status !== undefined && statusNode !== undefined) {
+    const ignored = new Ctx(ctx.partial);
+    ignored.path.push('status');
+    statusNode.process(status, ignored);
+    ctx.findings.push(...ignored.findings.filter((f) => f.message.startsWith('unknown field ')));
   }
-  return compiled.root.coerce(input, ctx) as Record<string, unknown>;
+  return compiled.root.process(rest, ctx, true, 'status') as Record<string, unknown>;
 }
 
 function dedupe(findings: Finding[]): Finding[] {
@@ -43,13 +51,12 @@ export function validateObject(set: SchemaSet, object: unknown, opts: ValidateOp
   if (!found.ok) return [{ kind: 'missing-kind', path: [], message: found.message }];
   const { compiled } = found;
   const ctx = new Ctx(opts.partial === true);
-  const value = coerced(compiled, object, ctx);
-  compiled.root.validate(value, ctx);
+  const value = processed(compiled, object, ctx);
   const findings = ctx.findings;
   if (compiled.rules !== undefined) {
     if (ctx.blocking) findings.push({ kind: 'not-checked', path: [], message: RULES_SKIPPED });
     else {
-      const old = isRecord(opts.old) ? coerced(compiled, opts.old, new Ctx(false)) : undefined;
+      const old = isRecord(opts.old) ? processed(compiled, opts.old, new Ctx(false)) : undefined;
       findings.push(...compiled.rules.run(value, old));
     }
   }

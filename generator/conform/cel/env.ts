@@ -1,12 +1,19 @@
 // The CEL environment of CRD validation rules: CEL's standard library (@bufbuild/cel), the strings extension,
 // Kubernetes' libraries (library.ts) and RE2 `matches` through the shared pattern cache. Programs are planned
 // once per rule text for the whole process (a rule shared by two sets or two versions is compiled once).
-import { celEnv, isCelError, parse, plan, type CelResult } from '@bufbuild/cel';
+import { celEnv, celFunc, CelScalar, isCelError, parse, plan, type CelResult } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { compileRe2 } from '../schema/regex.js';
 import { KUBERNETES_LIBRARY, LIBRARY_REGISTRY, NOT_AVAILABLE } from './library.js';
 
-export const CEL_ENV = celEnv({ registry: LIBRARY_REGISTRY, funcs: [...strings, ...KUBERNETES_LIBRARY], re2: { compile: compileRe2 } });
+/** CEL's global form `matches(text, pattern)`, which @bufbuild/cel 0.6.1 lacks (it has the method form). */
+const MATCHES_FUNCTION = celFunc('matches', [CelScalar.STRING, CelScalar.STRING], CelScalar.BOOL, (text, pattern) => compileRe2(pattern).test(text));
+
+export const CEL_ENV = celEnv({
+  registry: LIBRARY_REGISTRY,
+  funcs: [...strings, ...KUBERNETES_LIBRARY, MATCHES_FUNCTION],
+  re2: { compile: compileRe2 },
+});
 
 export type Program = (bindings: Record<string, unknown>) => CelResult;
 
@@ -37,6 +44,11 @@ export function compile(expression: string): Compiled {
     programs.set(expression, c);
   }
   return c;
+}
+
+/** An evaluation error in the API server's words (cel-go says "no such key" where @bufbuild/cel says "field not found"). */
+export function errorText(message: string): string {
+  return message.replace(/^field not found: /, 'no such key: ');
 }
 
 /** The function an evaluation error says is missing offline, or undefined for an ordinary evaluation error. */

@@ -11,7 +11,7 @@ import type { Finding } from '../finding.js';
 import { isRecord } from '../schema/crd.js';
 import type { Node, PathSegment } from '../schema/node.js';
 import type { Schema, ValidationRule } from '../schema/types.js';
-import { compile, unavailable, type Compiled } from './env.js';
+import { compile, errorText, unavailable, type Compiled } from './env.js';
 import { celValue } from './values.js';
 
 /** apiserver's MaxEvaluatedMessageExpressionSizeBytes. */
@@ -86,67 +86,98 @@ function prepare(source: ValidationRule): Rule {
   };
 }
 
-function prefixed(findings: Finding[], head: PathSegment): Finding[] {
-  return findings.map((f) => ({ ...f, path: [head, ...f.path] }));
-}
+const NONE: readonly Finding[] = [];
 
 /** The rules of one schema node and the nodes below it that lead to rules. */
+interface Below {
+  readonly allOf: RuleNode[];
+  /** Properties that lead to rules. */
+  readonly props: [string, RuleNode][];
+  readonly additional: RuleNode | undefined;
+  readonly items: RuleNode | undefined;
+}
+
+/**
+ * The rules of one schema node and the nodes below it that lead to rules. Everything is built on first use:
+ * a rule is compiled when an object first reaches it (then kept for the process).
+ */
 export class RuleNode {
-  private readonly rules: Rule[];
-  private readonly allOf: RuleNode[];
-  private readonly props = new Map<string, RuleNode>();
-  private readonly additional: RuleNode | undefined;
-  private readonly items: RuleNode | undefined;
-  private readonly memo = new Map<string, Finding[]>();
+  private ownRules: Rule[] | undefined;
+  private below: Below | undefined;
+  private readonly memo = new Map<string, readonly Finding[]>();
 
   /** `validation` holds the rules; `node` is the structural schema that types the values (they differ under allOf). */
   constructor(
-    validation: Schema,
+    private readonly validation: Schema,
     private readonly node: Node,
-  ) {
-    this.rules = (validation['x-kubernetes-validations'] ?? []).map(prepare);
-    this.allOf = (validation.allOf ?? []).filter(hasRules).map((s) => new RuleNode(s, node));
-    for (const [name, s] of Object.entries(validation.properties ?? {})) {
-      const child = node.property(name);
-      if (child !== undefined && hasRules(s)) this.props.set(name, new RuleNode(s, child));
+  ) {}
+
+  private get rules(): Rule[] {
+    this.ownRules ??= (this.validation['x-kubernetes-validations'] ?? []).map(prepare);
+    return this.ownRules;
+  }
+
+  private children(): Below {
+    if (this.below === undefined) {
+      const { validation, node } = this;
+      const props: [string, RuleNode][] = [];
+      for (const [name, s] of Object.entries(validation.properties ?? {})) {
+        const child = node.property(name);
+        if (child !== undefined && hasRules(s)) props.push([name, new RuleNode(s, child)]);
+      }
+      const a = validation.additionalProperties;
+      const additional = node.additional();
+      const items = node.items();
+      this.below = {
+        allOf: (validation.allOf ?? []).filter(hasRules).map((s) => new RuleNode(s, node)),
+        props,
+        additional: typeof a === 'object' && additional !== undefined && hasRules(a) ? new RuleNode(a, additional) : undefined,
+        items: validation.items !== undefined && items !== undefined && hasRules(validation.items) ? new RuleNode(validation.items, items) : undefined,
+      };
     }
-    const a = validation.additionalProperties;
-    const additional = node.additional();
-    this.additional = typeof a === 'object' && additional !== undefined && hasRules(a) ? new RuleNode(a, additional) : undefined;
-    const items = node.items();
-    this.items = validation.items !== undefined && items !== undefined && hasRules(validation.items) ? new RuleNode(validation.items, items) : undefined;
+    return this.below;
   }
 
   /** Findings of the rules at and below this node, with paths relative to it. `old` is undefined for a create. */
-  run(value: unknown, old: unknown): Finding[] {
-    if (value === null || value === undefined) return [];
-    if (this.rules.length === 0) return this.runBelow(value, old);
+  run(value: unknown, old: unknown): readonly Finding[] {
+    if (value === null || value === undefined) return NONE;
+    if ((this.validation['x-kubernetes-validations']?.length ?? 0) === 0) return this.runBelow(value, old);
     const key = old === undefined ? JSON.stringify(value) : `${JSON.stringify(value)}\u0000${JSON.stringify(old)}`;
     let findings = this.memo.get(key);
     if (findings === undefined) {
-      findings = [...this.runOwn(value, old), ...this.runBelow(value, old)];
+      findings = this.evaluate(value, old);
       if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
       this.memo.set(key, findings);
     }
     return findings;
   }
 
-  private runBelow(value: unknown, old: unknown): Finding[] {
-    const out: Finding[] = [];
-    for (const sub of this.allOf) out.push(...sub.run(value, old));
+  private evaluate(value: unknown, old: unknown): readonly Finding[] {
+    const own = this.runOwn(value, old);
+    const below = this.runBelow(value, old);
+    return own.length === 0 ? below : below.length === 0 ? own : [...own, ...below];
+  }
+
+  private runBelow(value: unknown, old: unknown): readonly Finding[] {
+    let out: Finding[] | undefined;
+    const add = (found: readonly Finding[], head?: PathSegment): void => {
+      if (found.length === 0) return;
+      out ??= [];
+      for (const f of found) out.push(head === undefined ? f : { ...f, path: [head, ...f.path] });
+    };
+    const { allOf, props, additional, items } = this.children();
+    for (const sub of allOf) add(sub.run(value, old));
     if (Array.isArray(value)) {
-      if (this.items !== undefined) {
+      if (items !== undefined) {
         const olds = this.correlatedItems(value, old);
-        value.forEach((item, i) => out.push(...prefixed(this.items!.run(item, olds?.[i]), i)));
+        for (let i = 0; i < value.length; i++) add(items.run(value[i], olds?.[i]), i);
       }
     } else if (isRecord(value)) {
       const oldObject = isRecord(old) ? old : undefined;
-      for (const [k, v] of Object.entries(value)) {
-        const sub = this.props.get(k) ?? (this.node.property(k) === undefined ? this.additional : undefined);
-        if (sub !== undefined) out.push(...prefixed(sub.run(v, oldObject?.[k]), k));
-      }
+      for (const [k, sub] of props) add(sub.run(value[k], oldObject?.[k]), k);
+      if (additional !== undefined) for (const k of Object.keys(value)) add(additional.run(value[k], oldObject?.[k]), k);
     }
-    return out;
+    return out ?? NONE;
   }
 
   /** The old item of each item of a list-type map (same key values); other lists do not correlate items. */
@@ -158,7 +189,7 @@ export class RuleNode {
     return value.map((item) => byId.get(id(item)));
   }
 
-  private runOwn(value: unknown, old: unknown): Finding[] {
+  private runOwn(value: unknown, old: unknown): readonly Finding[] {
     const out: Finding[] = [];
     let self: CelInput;
     let oldSelf: CelInput | undefined;
@@ -193,7 +224,7 @@ export class RuleNode {
       if (isCelError(result)) {
         const message = /no (such|matching) overload/.test(result.message)
           ? `'${result.message}': call arguments did not match a supported operator, function or macro signature for rule: ${ruleText}`
-          : `${result.message} evaluating rule: ${ruleText}`;
+          : `${errorText(result.message)} evaluating rule: ${ruleText}`;
         out.push({ kind: 'invalid', path: [], message, rule: r.source.rule });
         continue;
       }
@@ -205,7 +236,7 @@ export class RuleNode {
         reason: r.source.reason ?? 'FieldValueInvalid',
       });
     }
-    return out;
+    return out.length === 0 ? NONE : out;
   }
 
   /** messageExpression's result when it evaluates to a usable string, else the rule's message. */

@@ -72,27 +72,81 @@ export function celValue(node: Node | undefined, value: unknown): CelInput {
   return value as CelInput;
 }
 
+const PENDING = Symbol('pending');
+
+/**
+ * The fields of an object as a CEL map whose values are converted on first access: a rule that reads two
+ * fields of a large object (all its defaults expanded) converts only those two. @bufbuild/cel reads a native
+ * Map through get, keys, entries, values and forEach.
+ */
+class LazyFields extends Map<string, CelInput> {
+  constructor(
+    names: readonly string[],
+    private readonly convert: (name: string) => CelInput,
+  ) {
+    super();
+    for (const name of names) super.set(name, PENDING as unknown as CelInput);
+  }
+
+  override get(name: string): CelInput | undefined {
+    let v = super.get(name);
+    if (v === (PENDING as unknown)) {
+      v = this.convert(name);
+      super.set(name, v);
+    }
+    return v;
+  }
+
+  override forEach(callback: (value: CelInput, key: string, map: Map<string, CelInput>) => void, thisArg?: unknown): void {
+    for (const k of super.keys()) callback.call(thisArg, this.get(k)!, k, this);
+  }
+
+  override *entries(): MapIterator<[string, CelInput]> {
+    for (const k of super.keys()) yield [k, this.get(k)!];
+  }
+
+  override *values(): MapIterator<CelInput> {
+    for (const k of super.keys()) yield this.get(k)!;
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, CelInput]> {
+    return this.entries();
+  }
+}
+
 function objectValue(node: Node, value: Record<string, unknown>): CelInput {
-  const out = new Map<string, CelInput>();
   const additional = node.additional();
   if (additional !== undefined || node.schema.additionalProperties === true) {
-    for (const [k, v] of Object.entries(value)) out.set(k, additional === undefined ? untyped(v) : celValue(additional, v));
-    return celMap(out);
+    return celMap(new LazyFields(Object.keys(value), (k) => (additional === undefined ? untyped(value[k]) : celValue(additional, value[k]))));
   }
-  if (node.embedded) {
-    for (const key of ['apiVersion', 'kind'] as const) if (typeof value[key] === 'string') out.set(key, value[key]);
-    const meta = value.metadata;
-    if (isRecord(meta)) {
-      const visible = new Map<string, CelInput>();
-      for (const key of ['name', 'generateName']) if (typeof meta[key] === 'string') visible.set(key, meta[key]);
-      out.set('metadata', celMap(visible));
+  const names: string[] = [];
+  /** CEL name → field name in the value. */
+  const sources = new Map<string, string>();
+  for (const k of Object.keys(value)) {
+    if (node.embedded && (k === 'apiVersion' || k === 'kind' || k === 'metadata')) {
+      if (k === 'metadata' ? isRecord(value[k]) : typeof value[k] === 'string') {
+        names.push(k);
+        sources.set(k, k);
+      }
+      continue;
     }
+    const name = node.property(k) === undefined ? undefined : escaped(k);
+    if (name === undefined) continue;
+    names.push(name);
+    sources.set(name, k);
   }
-  for (const [k, v] of Object.entries(value)) {
-    if (node.embedded && (k === 'apiVersion' || k === 'kind' || k === 'metadata')) continue;
-    const child = node.property(k);
-    const name = child === undefined ? undefined : escaped(k);
-    if (name !== undefined) out.set(name, celValue(child, v));
-  }
-  return celMap(out);
+  return celMap(
+    new LazyFields(names, (name) => {
+      const k = sources.get(name)!;
+      if (node.embedded && k === 'metadata') return metadataValue(value[k] as Record<string, unknown>);
+      return node.embedded && (k === 'apiVersion' || k === 'kind') ? (value[k] as string) : celValue(node.property(k), value[k]);
+    }),
+  );
+}
+
+/** What rules see of a resource's metadata: name and generateName. */
+function metadataValue(meta: Record<string, unknown>): CelInput {
+  const visible = new Map<string, CelInput>();
+  for (const key of ['name', 'generateName']) if (typeof meta[key] === 'string') visible.set(key, meta[key]);
+  return celMap(visible);
 }

@@ -24,28 +24,33 @@ function fail(path: FieldPath, message: string): never {
   throw new CrdError(`${formatPath(path) || '(document)'}: ${message}`);
 }
 
+/** "must be <what>, not <the value>", or "is missing". */
+function wrong(value: unknown, path: FieldPath, what: string): never {
+  return fail(path, value === undefined ? 'is missing' : `must be ${what}, not ${describe(value)}`);
+}
+
 function expectBoolean(value: unknown, path: FieldPath): boolean {
-  if (typeof value !== 'boolean') fail(path, `must be true or false, not ${describe(value)}`);
+  if (typeof value !== 'boolean') wrong(value, path, 'true or false');
   return value;
 }
 
 function expectString(value: unknown, path: FieldPath): string {
-  if (typeof value !== 'string') fail(path, `must be a string, not ${describe(value)}`);
+  if (typeof value !== 'string') wrong(value, path, 'a string');
   return value;
 }
 
 function expectCount(value: unknown, path: FieldPath): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(path, `must be a non-negative integer, not ${describe(value)}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) wrong(value, path, 'a non-negative integer');
   return value;
 }
 
 function expectNumber(value: unknown, path: FieldPath): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, `must be a number, not ${describe(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) wrong(value, path, 'a number');
   return value;
 }
 
 function expectStrings(value: unknown, path: FieldPath): string[] {
-  if (!Array.isArray(value)) fail(path, `must be a list of strings, not ${describe(value)}`);
+  if (!Array.isArray(value)) wrong(value, path, 'a list of strings');
   return value.map((v, i) => expectString(v, [...path, i]));
 }
 
@@ -72,7 +77,7 @@ export function sortJson(value: unknown): unknown {
 }
 
 function normalizeRule(raw: unknown, path: FieldPath): ValidationRule {
-  if (!isRecord(raw)) fail(path, `must be a mapping with a rule, not ${describe(raw)}`);
+  if (!isRecord(raw)) wrong(raw, path, 'a mapping with a rule');
   for (const k of Object.keys(raw)) if (!RULE_KEYS.has(k)) fail([...path, k], 'unknown field of a validation rule');
   const out: ValidationRule = { rule: expectString(raw.rule, [...path, 'rule']) };
   if (raw.fieldPath !== undefined) out.fieldPath = expectString(raw.fieldPath, [...path, 'fieldPath']);
@@ -92,7 +97,7 @@ function normalizeRule(raw: unknown, path: FieldPath): ValidationRule {
  * values: a default there can never apply and is dropped.
  */
 export function normalizeSchema(raw: unknown, path: FieldPath, structural = true): Schema {
-  if (!isRecord(raw)) fail(path, `must be a schema mapping, not ${describe(raw)}`);
+  if (!isRecord(raw)) wrong(raw, path, 'a schema mapping');
   const out: Schema = {};
   for (const key of sortedKeys(raw)) {
     const value = raw[key];
@@ -110,7 +115,7 @@ export function normalizeSchema(raw: unknown, path: FieldPath, structural = true
         out.format = expectString(value, at);
         break;
       case 'enum':
-        if (!Array.isArray(value)) fail(at, `must be a list, not ${describe(value)}`);
+        if (!Array.isArray(value)) wrong(value, at, 'a list');
         out.enum = value.map(sortJson);
         break;
       case 'pattern':
@@ -145,7 +150,7 @@ export function normalizeSchema(raw: unknown, path: FieldPath, structural = true
         out.required = expectStrings(value, at);
         break;
       case 'properties': {
-        if (!isRecord(value)) fail(at, `must be a mapping of property schemas, not ${describe(value)}`);
+        if (!isRecord(value)) wrong(value, at, 'a mapping of property schemas');
         const props: Record<string, Schema> = {};
         for (const name of sortedKeys(value)) props[name] = normalizeSchema(value[name], [...at, name], structural);
         out.properties = props;
@@ -161,7 +166,7 @@ export function normalizeSchema(raw: unknown, path: FieldPath, structural = true
       case 'allOf':
       case 'anyOf':
       case 'oneOf':
-        if (!Array.isArray(value)) fail(at, `must be a list of schemas, not ${describe(value)}`);
+        if (!Array.isArray(value)) wrong(value, at, 'a list of schemas');
         out[key] = value.map((s, i) => normalizeSchema(s, [...at, i], false));
         break;
       case 'not':
@@ -186,7 +191,7 @@ export function normalizeSchema(raw: unknown, path: FieldPath, structural = true
         out[key] = expectStrings(value, at);
         break;
       case 'x-kubernetes-validations':
-        if (!Array.isArray(value)) fail(at, `must be a list of rules, not ${describe(value)}`);
+        if (!Array.isArray(value)) wrong(value, at, 'a list of rules');
         out[key] = value.map((r, i) => normalizeRule(r, [...at, i]));
         break;
       default:
@@ -200,7 +205,7 @@ export function normalizeSchema(raw: unknown, path: FieldPath, structural = true
 }
 
 function normalizeVersion(raw: unknown, path: FieldPath): CrdVersion {
-  if (!isRecord(raw)) fail(path, `must be a mapping, not ${describe(raw)}`);
+  if (!isRecord(raw)) wrong(raw, path, 'a mapping');
   const version: CrdVersion = {
     name: expectString(raw.name, [...path, 'name']),
     served: expectBoolean(raw.served, [...path, 'served']),
@@ -219,15 +224,15 @@ function normalizeVersion(raw: unknown, path: FieldPath): CrdVersion {
 
 /** One CustomResourceDefinition document (apiextensions.k8s.io/v1). */
 export function normalizeCrd(doc: unknown): Crd {
-  if (!isRecord(doc)) fail([], `must be a mapping, not ${describe(doc)}`);
+  if (!isRecord(doc)) wrong(doc, [], 'a mapping');
   if (doc.kind !== 'CustomResourceDefinition') fail(['kind'], `is ${JSON.stringify(doc.kind)}, not CustomResourceDefinition`);
   if (doc.apiVersion !== 'apiextensions.k8s.io/v1') {
     fail(['apiVersion'], `is ${JSON.stringify(doc.apiVersion)}; only apiextensions.k8s.io/v1 CustomResourceDefinitions are read`);
   }
-  const metadata = isRecord(doc.metadata) ? doc.metadata : fail(['metadata'], 'is missing');
+  const metadata = isRecord(doc.metadata) ? doc.metadata : wrong(doc.metadata, ['metadata'], 'a mapping');
   const name = expectString(metadata.name, ['metadata', 'name']);
-  const spec = isRecord(doc.spec) ? doc.spec : fail(['spec'], 'is missing');
-  const names = isRecord(spec.names) ? spec.names : fail(['spec', 'names'], 'is missing');
+  const spec = isRecord(doc.spec) ? doc.spec : wrong(doc.spec, ['spec'], 'a mapping');
+  const names = isRecord(spec.names) ? spec.names : wrong(spec.names, ['spec', 'names'], 'a mapping');
   const scope = expectString(spec.scope, ['spec', 'scope']);
   if (scope !== 'Namespaced' && scope !== 'Cluster') fail(['spec', 'scope'], `must be Namespaced or Cluster, not ${JSON.stringify(scope)}`);
   if (!Array.isArray(spec.versions) || spec.versions.length === 0) fail(['spec', 'versions'], 'must be a non-empty list');

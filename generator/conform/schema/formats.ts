@@ -70,7 +70,7 @@ function goDuration(s: string): bigint | undefined {
   return negative ? -total : total;
 }
 
-/** strfmt.ParseDuration: a Go duration ("1h30m"), else the sum of every "<digits> <unit>" in the text ("3 days"); nanoseconds. */
+/** strfmt.ParseDuration: a Go duration ("1h30m"), else the sum of every "<digits> <unit>" in the text ("3 day", "2 wk"); nanoseconds. */
 export function parseDuration(s: string): bigint | undefined {
   const go = goDuration(s);
   if (go !== undefined) return go;

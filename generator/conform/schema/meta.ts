@@ -105,6 +105,19 @@ export const OBJECT_META: Schema = {
   },
 };
 
+const keyProblems = new Map<string, string[]>();
+const valueProblems = new Map<string, string[]>();
+/** Label and annotation keys and label values repeat across a fleet's objects: their verdicts are kept. */
+function memo(cache: Map<string, string[]>, text: string, check: (s: string) => string[]): string[] {
+  let problems = cache.get(text);
+  if (problems === undefined) {
+    if (cache.size >= 4096) cache.clear();
+    problems = check(text);
+    cache.set(text, problems);
+  }
+  return problems;
+}
+
 /** What the API server checks of an ObjectMeta beyond its JSON types. `root`: the resource itself (its name is a DNS subdomain and required). */
 export function checkObjectMeta(meta: Record<string, unknown>, ctx: Ctx, root: boolean): void {
   /** A finding at metadata.<segments…> (ctx.path is the path of the metadata). */
@@ -130,14 +143,14 @@ export function checkObjectMeta(meta: Record<string, unknown>, ctx: Ctx, root: b
   }
   if (isStringMap(meta.labels)) {
     for (const [k, v] of Object.entries(meta.labels)) {
-      for (const p of qualifiedName(k)) at(['labels', k], `Invalid value: ${JSON.stringify(k)}: ${p}`, false);
-      if (typeof v === 'string') for (const p of labelValue(v)) at(['labels', k], `Invalid value: ${JSON.stringify(v)}: ${p}`, false);
+      for (const p of memo(keyProblems, k, qualifiedName)) at(['labels', k], `Invalid value: ${JSON.stringify(k)}: ${p}`, false);
+      if (typeof v === 'string') for (const p of memo(valueProblems, v, labelValue)) at(['labels', k], `Invalid value: ${JSON.stringify(v)}: ${p}`, false);
     }
   }
   if (isStringMap(meta.annotations)) {
     let size = 0;
     for (const [k, v] of Object.entries(meta.annotations)) {
-      for (const p of qualifiedName(k.toLowerCase())) at(['annotations', k], `Invalid value: ${JSON.stringify(k)}: ${p}`, false);
+      for (const p of memo(keyProblems, k.toLowerCase(), qualifiedName)) at(['annotations', k], `Invalid value: ${JSON.stringify(k)}: ${p}`, false);
       size += Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : 0);
     }
     if (size > ANNOTATIONS_MAX_BYTES) at(['annotations'], `Too long: may not be more than ${ANNOTATIONS_MAX_BYTES} bytes`, true);

@@ -55,6 +55,16 @@ export class Ctx {
 
 type Check = (value: unknown, ctx: Ctx) => void;
 
+/** Marks a field the pass drops. */
+const DROP = Symbol('drop');
+
+/** A new object with the first `n` keys of `value`. */
+function copyKeys(value: Record<string, unknown>, keys: string[], n: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) out[keys[i]!] = value[keys[i]!];
+  return out;
+}
+
 /** Fields an object node keeps although its schema does not declare them (resource roots and embedded resources). */
 const TYPE_META = new Set(['apiVersion', 'kind', 'metadata']);
 
@@ -224,13 +234,16 @@ export class Node {
   readonly listMapKeys: readonly string[] | undefined;
   readonly listSet: boolean;
   private readonly checks: Check[];
-  private props: Map<string, Node | null> | undefined;
+  /** Compiled properties; null marks a name that is not a property. */
+  private readonly props = new Map<string, Node | null>();
   private additionalNode: Node | null | undefined;
   private itemsNode: Node | null | undefined;
   private composed: { allOf: Node[]; anyOf: Node[]; oneOf: Node[]; not: Node | undefined } | undefined;
   private defaultedProps: string[] | undefined;
+  private defaultResult: { value: unknown; findings: Finding[]; blocking: boolean } | undefined;
   /** The schema declares fields (properties or additionalProperties). */
   private readonly hasFields: boolean;
+  private readonly hasComposed: boolean;
 
   constructor(
     readonly schema: Schema,
@@ -246,6 +259,25 @@ export class Node {
     this.listSet = schema['x-kubernetes-list-type'] === 'set';
     this.checks = valueChecks(schema);
     this.hasFields = schema.properties !== undefined || schema.additionalProperties !== undefined;
+    this.hasComposed = schema.allOf !== undefined || schema.anyOf !== undefined || schema.oneOf !== undefined || schema.not !== undefined;
+  }
+
+  /**
+   * This node's default, processed (nested defaults applied, validated): computed once, shared by every object
+   * that gets it (nothing changes a processed value), its findings replayed at the current path.
+   */
+  processedDefault(ctx: Ctx): unknown {
+    // A partial object waives spec's required list: a default of spec itself is processed in place.
+    if (ctx.partial && ctx.path.length === 1) return this.process(this.schema.default, ctx, false);
+    if (this.defaultResult === undefined) {
+      const own = new Ctx(false);
+      const value = this.process(this.schema.default, own, false);
+      this.defaultResult = { value, findings: own.findings, blocking: own.blocking };
+    }
+    const { value, findings, blocking } = this.defaultResult;
+    for (const f of findings) ctx.findings.push({ ...f, path: [...ctx.path, ...f.path] });
+    if (blocking) ctx.blocking = true;
+    return value;
   }
 
   /** The properties that have a default. */
@@ -262,12 +294,10 @@ export class Node {
 
   /** The schema of a declared property (compiled on first use). */
   property(name: string): Node | undefined {
-    const props = this.schema.properties;
-    if (props === undefined || !Object.hasOwn(props, name)) return undefined;
-    this.props ??= new Map();
     let node = this.props.get(name);
     if (node === undefined) {
-      node = this.child(props[name]!);
+      const props = this.schema.properties;
+      node = props !== undefined && Object.hasOwn(props, name) ? this.child(props[name]!) : null;
       this.props.set(name, node);
     }
     return node ?? undefined;
@@ -310,94 +340,178 @@ export class Node {
     return this.preserveUnknown || this.schema.additionalProperties === true || (this.embedded && TYPE_META.has(name));
   }
 
+  /** The type check; false (reported) when the value is not of the schema's type. */
+  private typeChecks(value: unknown, ctx: Ctx): boolean {
+    if (value === null) {
+      if (!this.nullable && (this.type !== undefined || this.intOrString)) ctx.invalid(`Invalid value: "null": must be of type ${typeLabel(this)}`, true);
+      return false;
+    }
+    if (this.intOrString) {
+      if (typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value))) return true;
+      ctx.invalid(`Invalid value: ${JSON.stringify(jsonType(value))}: must be of type integer or string`, true);
+      return false;
+    }
+    if (this.type !== undefined && !hasType(value, this.type)) {
+      ctx.invalid(`Invalid value: ${JSON.stringify(jsonType(value))}: must be of type ${this.type}`, true);
+      return false;
+    }
+    return true;
+  }
+
+  /** The checks of this node itself (children are checked on their own). */
+  private ownChecks(value: unknown, ctx: Ctx): void {
+    for (const check of this.checks) check(value, ctx);
+    if (this.hasComposed) this.validateComposed(value, ctx);
+    if (Array.isArray(value)) {
+      if (this.listSet) this.uniqueSetItems(value, ctx);
+      if (this.listMapKeys !== undefined) this.uniqueMapKeys(this.listMapKeys, value, ctx);
+    } else if (isRecord(value)) {
+      const required = this.schema.required;
+      if (required !== undefined && !(ctx.partial && ctx.path.length === 1 && ctx.path[0] === 'spec')) {
+        for (const name of required) if (value[name] === undefined) ctx.invalid('Required value', true, name);
+      }
+    }
+  }
+
   // -------------------------------------------------------------------------------------------------
-  // Pass 1: pruning, null dropping, defaulting (in place, on a copy the caller made)
+  // Structural nodes: one post-order pass that prunes, drops nulls, defaults and validates
 
   /**
-   * The value as the API server keeps it, built as a new value along the schema (the input is not changed;
-   * parts the schema does not describe are shared). `prune` is false inside a default just applied: the
-   * API server prunes before it defaults, and a default is never pruned.
+   * The value as the API server keeps it, validated: a new value where the pass changes something (the input
+   * is not changed; what the pass leaves alone is shared). Pruning (a field the schema does not declare is
+   * reported, as kubectl's default strict field validation does, and dropped), dropping nulls the schema does
+   * not allow unless a default replaces them, structural defaulting (nested defaults included), then the
+   * checks of each node once its children are done. `prune` is false inside a default just applied: the API
+   * server prunes before it defaults, and a default is never pruned. `omitDefault` names a property not to
+   * default (status, which a create drops).
    */
-  coerce(value: unknown, ctx: Ctx, prune = true): unknown {
+  process(value: unknown, ctx: Ctx, prune = true, omitDefault?: string): unknown {
+    if (!this.typeChecks(value, ctx)) return value;
+    let out = value;
     if (Array.isArray(value)) {
       const items = this.items();
-      if (items === undefined) return value;
-      const out = new Array<unknown>(value.length);
-      for (let i = 0; i < value.length; i++) {
-        const item = value[i] === null && !items.nullable && items.hasDefault ? items.schema.default : value[i];
-        ctx.path.push(i);
-        out[i] = items.coerce(item, ctx, prune && item === value[i]);
-        ctx.path.pop();
-      }
-      return out;
-    }
-    if (!isRecord(value)) return value;
-    if (!this.hasFields && this.preserveUnknown && !this.embedded) return value;
-    const out: Record<string, unknown> = {};
-    const pruning = prune && this.options.structural;
-    for (const key of Object.keys(value)) {
-      const v = value[key];
-      const child = this.embedded && key === 'metadata' ? objectMetaNode() : this.field(key);
-      if (child === undefined) {
-        if (!pruning || this.keepsUnknown(key)) out[key] = v;
-        else {
-          ctx.path.push(key);
-          ctx.invalid(`unknown field ${JSON.stringify(dotted(ctx.path))}`, false);
+      if (items !== undefined) {
+        let list: unknown[] | undefined;
+        for (let i = 0; i < value.length; i++) {
+          ctx.path.push(i);
+          const v = value[i] === null && !items.nullable && items.hasDefault ? items.processedDefault(ctx) : items.process(value[i], ctx, prune);
           ctx.path.pop();
+          if (list === undefined && v !== value[i]) list = value.slice(0, i);
+          list?.push(v);
         }
-        continue;
+        out = list ?? value;
       }
-      if (v === null && !child.nullable) {
-        if (child.hasDefault && this.options.structural) {
-          ctx.path.push(key);
-          out[key] = child.coerce(child.schema.default, ctx, false);
-          ctx.path.pop();
-        } else if (!pruning) out[key] = v;
-        continue;
-      }
+    } else if (isRecord(value) && (this.hasFields || !this.preserveUnknown || this.embedded)) {
+      out = this.processObject(value, ctx, prune, omitDefault);
+    }
+    this.ownChecks(out, ctx);
+    return out;
+  }
+
+  private processObject(value: Record<string, unknown>, ctx: Ctx, prune: boolean, omitDefault: string | undefined): Record<string, unknown> {
+    // Copy on write: an object the pass does not change is returned as it is.
+    const keys = Object.keys(value);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const v = value[key];
+      let next: unknown = v;
       ctx.path.push(key);
-      out[key] = child.coerce(v, ctx, prune);
+      if (this.embedded && key === 'metadata') next = this.processMetadata(v, ctx, prune);
+      else {
+        const child = this.field(key);
+        if (child === undefined) {
+          if (prune && !this.keepsUnknown(key)) {
+            ctx.invalid(`unknown field ${JSON.stringify(dotted(ctx.path))}`, false);
+            next = DROP;
+          }
+        } else if (v === null && !child.nullable) {
+          if (child.hasDefault) next = child.processedDefault(ctx);
+          else if (prune) next = DROP;
+        } else next = child.process(v, ctx, prune);
+      }
+      ctx.path.pop();
+      if (out === undefined && next !== v) out = copyKeys(value, keys, i);
+      if (out !== undefined && next !== DROP) out[key] = next;
+    }
+    for (const key of this.defaulted()) {
+      if ((out ?? value)[key] !== undefined || key === omitDefault) continue;
+      ctx.path.push(key);
+      out ??= copyKeys(value, keys, keys.length);
+      out[key] = this.property(key)!.processedDefault(ctx);
       ctx.path.pop();
     }
-    if (this.options.structural) {
-      for (const key of this.defaulted()) {
-        if (out[key] !== undefined) continue;
-        const child = this.property(key)!;
-        ctx.path.push(key);
-        out[key] = child.coerce(child.schema.default, ctx, false);
+    const result = out ?? value;
+    if (this.embedded) {
+      if (!this.options.resourceRoot) this.validateEmbedded(result, ctx);
+      else if (!isRecord(result.metadata)) {
+        ctx.path.push('metadata');
+        ctx.invalid('Required value: name or generateName is required', true, 'name');
         ctx.path.pop();
       }
+    }
+    return result;
+  }
+
+  /** metadata of a resource or an embedded resource: ObjectMeta, plus what the CRD says of name and generateName. */
+  private processMetadata(meta: unknown, ctx: Ctx, prune: boolean): unknown {
+    const out = objectMetaNode().process(meta, ctx, prune);
+    if (!isRecord(out)) return out;
+    checkObjectMeta(out, ctx, this.options.resourceRoot);
+    const declared = this.property('metadata');
+    for (const key of ['name', 'generateName']) {
+      const rule = declared?.property(key);
+      if (rule === undefined || out[key] === undefined) continue;
+      ctx.path.push(key);
+      rule.validate(out[key], ctx);
+      ctx.path.pop();
     }
     return out;
   }
 
+  /** An embedded resource (x-kubernetes-embedded-resource) needs apiVersion and kind. */
+  private validateEmbedded(value: Record<string, unknown>, ctx: Ctx): void {
+    for (const key of ['apiVersion', 'kind']) {
+      const v = value[key];
+      if (v === undefined || v === '') ctx.invalid('Required value', true, key);
+      else if (typeof v !== 'string') ctx.invalid(`Invalid value: ${showValue(v)}: must be a string`, false, key);
+    }
+    const apiVersion = value.apiVersion;
+    if (typeof apiVersion === 'string' && apiVersion !== '' && apiVersion.split('/').length > 2) {
+      ctx.invalid(`Invalid value: ${showValue(apiVersion)}: unexpected GroupVersion string`, false, 'apiVersion');
+    }
+    const kind = value.kind;
+    if (typeof kind === 'string' && kind !== '' && !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(kind.toLowerCase())) {
+      ctx.invalid(`Invalid value: ${showValue(kind)}: may have mixed case, but should otherwise be a DNS-1035 label`, false, 'kind');
+    }
+  }
+
   // -------------------------------------------------------------------------------------------------
-  // Pass 2: validation
+  // Value validations (allOf/anyOf/oneOf/not, and metadata.name rules of a CRD): check a value as it is
 
   validate(value: unknown, ctx: Ctx): void {
-    if (value === null) {
-      if (!this.nullable && (this.type !== undefined || this.intOrString)) {
-        ctx.invalid(`Invalid value: "null": must be of type ${typeLabel(this)}`, true);
+    if (!this.typeChecks(value, ctx)) return;
+    this.ownChecks(value, ctx);
+    if (isRecord(value)) {
+      for (const key of Object.keys(value)) {
+        const child = this.field(key);
+        if (child === undefined) continue;
+        ctx.path.push(key);
+        child.validate(value[key], ctx);
+        ctx.path.pop();
       }
-      return;
-    }
-    if (this.intOrString) {
-      if (!(typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)))) {
-        ctx.invalid(`Invalid value: ${JSON.stringify(jsonType(value))}: must be of type integer or string`, true);
-        return;
+    } else if (Array.isArray(value)) {
+      const items = this.items();
+      if (items === undefined) return;
+      for (let i = 0; i < value.length; i++) {
+        ctx.path.push(i);
+        items.validate(value[i], ctx);
+        ctx.path.pop();
       }
-    } else if (this.type !== undefined && !hasType(value, this.type)) {
-      ctx.invalid(`Invalid value: ${JSON.stringify(jsonType(value))}: must be of type ${this.type}`, true);
-      return;
     }
-    for (const check of this.checks) check(value, ctx);
-    this.validateComposed(value, ctx);
-    if (isRecord(value)) this.validateObject(value, ctx);
-    else if (Array.isArray(value)) this.validateArray(value, ctx);
   }
 
   private validateComposed(value: unknown, ctx: Ctx): void {
-    if (this.schema.allOf === undefined && this.schema.anyOf === undefined && this.schema.oneOf === undefined && this.schema.not === undefined) return;
     const { allOf, anyOf, oneOf, not } = this.valueValidations();
     for (const s of allOf) s.validate(value, ctx);
     const best = (trials: { findings: Finding[]; blocking: boolean }[]): void => {
@@ -416,7 +530,7 @@ export class Node {
       const trials = oneOf.map((s) => ctx.trial(() => s.validate(value, ctx)));
       const passing = trials.filter((t) => t.findings.length === 0).length;
       if (passing !== 1) {
-        ctx.invalid('must validate one and only one schema (oneOf)', false);
+        ctx.invalid(`must validate one and only one schema (oneOf). ${passing === 0 ? 'Found none valid' : `Found ${passing} valid alternatives`}`, false);
         if (passing === 0) best(trials);
       }
     }
@@ -425,85 +539,28 @@ export class Node {
     }
   }
 
-  private validateObject(value: Record<string, unknown>, ctx: Ctx): void {
-    const required = this.schema.required;
-    if (required !== undefined && !(ctx.partial && ctx.path.length === 1 && ctx.path[0] === 'spec')) {
-      for (const name of required) if (value[name] === undefined) ctx.invalid('Required value', true, name);
-    }
-    const embedded = this.embedded && this.options.structural;
-    if (embedded && !this.options.resourceRoot) this.validateEmbedded(value, ctx);
-    for (const key of Object.keys(value)) {
-      ctx.path.push(key);
-      if (embedded && key === 'metadata') this.validateMetadata(value[key], ctx);
-      else this.field(key)?.validate(value[key], ctx);
-      ctx.path.pop();
-    }
-  }
-
-  /** metadata of a resource or an embedded resource: ObjectMeta, plus what the CRD says of name and generateName. */
-  private validateMetadata(meta: unknown, ctx: Ctx): void {
-    objectMetaNode().validate(meta, ctx);
-    if (!isRecord(meta)) return;
-    checkObjectMeta(meta, ctx, this.options.resourceRoot);
-    const declared = this.property('metadata');
-    for (const key of ['name', 'generateName']) {
-      const rule = declared?.property(key);
-      if (rule === undefined || meta[key] === undefined) continue;
-      ctx.path.push(key);
-      rule.validate(meta[key], ctx);
-      ctx.path.pop();
-    }
-  }
-
-  /** An embedded resource (x-kubernetes-embedded-resource) needs apiVersion and kind; its metadata is ObjectMeta. */
-  private validateEmbedded(value: Record<string, unknown>, ctx: Ctx): void {
-    for (const key of ['apiVersion', 'kind']) {
-      const v = value[key];
-      if (v === undefined || v === '') ctx.invalid('Required value', true, key);
-      else if (typeof v !== 'string') ctx.invalid(`Invalid value: ${showValue(v)}: must be a string`, false, key);
-    }
-    const apiVersion = value.apiVersion;
-    if (typeof apiVersion === 'string' && apiVersion !== '' && apiVersion.split('/').length > 2) {
-      ctx.invalid(`Invalid value: ${showValue(apiVersion)}: unexpected GroupVersion string`, false, 'apiVersion');
-    }
-    const kind = value.kind;
-    if (typeof kind === 'string' && kind !== '' && !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(kind.toLowerCase())) {
-      ctx.invalid(`Invalid value: ${showValue(kind)}: may have mixed case, but should otherwise be a DNS-1035 label`, false, 'kind');
-    }
-  }
-
-  private validateArray(value: unknown[], ctx: Ctx): void {
-    const items = this.items();
-    if (items !== undefined) {
-      for (let i = 0; i < value.length; i++) {
-        ctx.path.push(i);
-        items.validate(value[i], ctx);
-        ctx.path.pop();
-      }
-    }
-    if (this.listSet) {
-      for (let i = 0; i < value.length; i++) {
-        const x = value[i];
-        for (let j = 0; j < i; j++) {
-          if (jsonEqual(x, value[j])) {
-            ctx.invalid(`Duplicate value: ${showValue(x)}`, false, i);
-            break;
-          }
+  private uniqueSetItems(value: unknown[], ctx: Ctx): void {
+    for (let i = 0; i < value.length; i++) {
+      const x = value[i];
+      for (let j = 0; j < i; j++) {
+        if (jsonEqual(x, value[j])) {
+          ctx.invalid(`Duplicate value: ${showValue(x)}`, false, i);
+          break;
         }
       }
     }
-    const keys = this.listMapKeys;
-    if (keys !== undefined) {
-      const seen = new Set<string>();
-      for (let i = 0; i < value.length; i++) {
-        const item = value[i];
-        if (!isRecord(item)) continue;
-        const id: Record<string, unknown> = {};
-        for (const k of keys) if (item[k] !== undefined) id[k] = item[k];
-        const text = JSON.stringify(id);
-        if (seen.has(text)) ctx.invalid(`Duplicate value: ${text}`, false, i);
-        else seen.add(text);
-      }
+  }
+
+  private uniqueMapKeys(keys: readonly string[], value: unknown[], ctx: Ctx): void {
+    const seen = new Set<string>();
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (!isRecord(item)) continue;
+      const id: Record<string, unknown> = {};
+      for (const k of keys) if (item[k] !== undefined) id[k] = item[k];
+      const text = JSON.stringify(id);
+      if (seen.has(text)) ctx.invalid(`Duplicate value: ${text}`, false, i);
+      else seen.add(text);
     }
   }
 }

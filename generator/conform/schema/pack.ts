@@ -12,6 +12,8 @@ export const PACK_FORMAT = 1;
 /** A CRD in the index: everything but the schemas. */
 export interface IndexedCrd {
   file: string;
+  /** sha256 of the CRD file's text (a hand edit of a shipped set shows without the sources). */
+  digest: string;
   name: string;
   group: string;
   kind: string;
@@ -29,6 +31,7 @@ export interface SetIndex {
 }
 
 const json = (value: unknown): string => `${JSON.stringify(sortJson(value))}\n`;
+const sha256 = (text: string): string => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
 /** A digest of source files: each file's path (relative, '/'-separated), length and bytes, in path order. */
 export function sourcesDigest(files: readonly { path: string; bytes: Uint8Array }[]): string {
@@ -61,8 +64,9 @@ export function packSet(name: string, crds: readonly Crd[], sources: string): Ma
       seen.push({ name: v.name, text });
       return same === undefined ? { ...versionMeta(v), schema: v.schema } : { ...versionMeta(v), schemaOf: same.name };
     });
-    files.set(fileOf(crd), json({ ...crd, versions }));
-    index.crds.push({ file: fileOf(crd), name: crd.name, group: crd.group, kind: crd.kind, plural: crd.plural, scope: crd.scope, versions: crd.versions.map(versionMeta) });
+    const text = json({ ...crd, versions });
+    files.set(fileOf(crd), text);
+    index.crds.push({ file: fileOf(crd), digest: sha256(text), name: crd.name, group: crd.group, kind: crd.kind, plural: crd.plural, scope: crd.scope, versions: crd.versions.map(versionMeta) });
   }
   files.set('index.json', json(index));
   return files;
@@ -78,6 +82,30 @@ export function unpackCrd(text: string): Crd {
     return schema === undefined ? v : { ...v, schema };
   });
   return { ...raw, versions };
+}
+
+/**
+ * What is wrong with a packed set's files (paths relative to the set), judged without its sources: each CRD
+ * file must match the digest its index records, and the index must be what its CRD files make.
+ */
+export function packedSetProblems(name: string, files: ReadonlyMap<string, string>): string[] {
+  const indexText = files.get('index.json');
+  if (indexText === undefined) return ['index.json is missing'];
+  const index = parseIndex(indexText);
+  const problems: string[] = [];
+  const crds: Crd[] = [];
+  for (const c of index.crds) {
+    const text = files.get(c.file);
+    if (text === undefined) problems.push(`${c.file} is missing`);
+    else if (sha256(text) !== c.digest) problems.push(`${c.file} does not match the digest in index.json (edited by hand?)`);
+    else crds.push(unpackCrd(text));
+  }
+  if (problems.length > 0) return problems;
+  const rebuilt = packSet(name, crds, index.sources);
+  for (const path of new Set([...files.keys(), ...rebuilt.keys()])) {
+    if (files.get(path) !== rebuilt.get(path)) problems.push(`${path} is not what the build makes of the set's CRD files`);
+  }
+  return problems.sort();
 }
 
 export function parseIndex(text: string): SetIndex {
