@@ -39,7 +39,7 @@ describe('a cluster on its own CRDs (spec.crds: a path)', () => {
       const r = spawnCli(['generate'], root);
       assert.equal(r.code, 2, r.stderr);
       assert.deepEqual(problemLines(r.stderr), [
-        `${T}:8:7: error: spec.gateways[0]: Gateway openchoreo-data-plane/edge (overlays/prod-eu/data-plane/edge.gateway.yaml): spec.infrastructure: unknown field "spec.infrastructure" [cluster prod-eu, schema set crds/prod-eu.yaml]`,
+        `${T}:8:7: error: spec.gateways[0]: Gateway openchoreo-data-plane/edge (overlays/prod-eu/data-plane/edge.gateway.yaml): spec.infrastructure: unknown field "spec.infrastructure" (cluster prod-eu, schema set crds/prod-eu.yaml) [crd-invalid]`,
       ]);
       assert.match(r.stderr, /hint: the cluster's own CRDs \(crds\/prod-eu\.yaml\) refuse it: change the value, or upgrade Gateway API's standard-channel CRDs .* on the cluster and capture them again/);
       assert.match(r.stderr, /gwtopo: 1 error in 1 file; nothing written\n$/);
@@ -58,7 +58,7 @@ describe('a cluster on its own CRDs (spec.crds: a path)', () => {
       const r = await run(['generate'], root);
       assert.equal(r.code, 2, r.stderr);
       assert.deepEqual(problemLines(r.stderr), [
-        `${T}:12:7: error: spec.gateways[0].service: GatewayParameters openchoreo-data-plane/edge-params (overlays/prod-eu/data-plane/edge-params.gatewayparameters.yaml): schema set crds has no CustomResourceDefinition for gateway.kgateway.dev/v1alpha1, Kind=GatewayParameters [cluster prod-eu, schema set crds]`,
+        `${T}:12:7: error: spec.gateways[0].service: GatewayParameters openchoreo-data-plane/edge-params (overlays/prod-eu/data-plane/edge-params.gatewayparameters.yaml): schema set crds has no CustomResourceDefinition for gateway.kgateway.dev/v1alpha1, Kind=GatewayParameters (cluster prod-eu, schema set crds) [crd-missing]`,
       ]);
       assert.match(r.stderr, /hint: install kgateway's CRDs \(the kgateway-crds Helm chart.*\) on the cluster and capture its CRDs into crds again, or choose the set the cluster runs \(spec\.crds, docs\/schema-sets\.md\)/);
     } finally {
@@ -78,7 +78,7 @@ describe('a cluster on its own CRDs (spec.crds: a path)', () => {
       assert.equal(r.code, 0, r.stderr);
       const lines = problemLines(r.stderr);
       assert.equal(lines.length, 1, r.stderr);
-      assert.equal(lines[0], `${T}:4:3: warning: metadata.name: DataPlane default/default (overlays/prod-eu/control-plane/default.dataplane.yaml): spec: rule not checked: the function frobnicate is not available offline [cluster prod-eu, schema set crds/prod-eu.yaml]`);
+      assert.equal(lines[0], `${T}:4:3: warning: metadata.name: DataPlane default/default (overlays/prod-eu/control-plane/default.dataplane.yaml): spec: rule not checked: the function frobnicate is not available offline (cluster prod-eu, schema set crds/prod-eu.yaml) [crd-not-checked]`);
       assert.match(r.stderr, /hint: gwtopo could not evaluate this rule/);
     } finally {
       removeTemp(root);
@@ -86,9 +86,9 @@ describe('a cluster on its own CRDs (spec.crds: a path)', () => {
   });
 
   for (const [name, files, line] of [
-    ['a missing path', {}, `${T}:6:9: error: spec.crds: no file or folder crds/prod-eu.yaml in the repository`],
-    ['a file that is not YAML', { 'crds/prod-eu.yaml': 'a: [\n' }, `${T}:6:9: error: spec.crds: crds/prod-eu.yaml:2:1 is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`],
-    ['a file without CRDs', { 'crds/prod-eu.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' }, /^topologies\/prod-eu\/topology\.yaml:6:9: error: spec\.crds: crds\/prod-eu\.yaml: .*CustomResourceDefinition/],
+    ['a missing path', {}, `${T}:6:9: error: spec.crds: no file or folder crds/prod-eu.yaml in the repository [schema-set]`],
+    ['a file that is not YAML', { 'crds/prod-eu.yaml': 'a: [\n' }, `${T}:6:9: error: spec.crds: crds/prod-eu.yaml:2:1 is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] [schema-set]`],
+    ['a file without CRDs', { 'crds/prod-eu.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' }, /^topologies\/prod-eu\/topology\.yaml:6:9: error: spec\.crds: crds\/prod-eu\.yaml: .*CustomResourceDefinition.* \[schema-set\]$/],
   ] as const) {
     test(`schema-set: ${name} is an error at the spec.crds value`, async () => {
       const root = tempRepo({ [T]: topology('crds/prod-eu.yaml'), ...files });
@@ -110,7 +110,7 @@ describe('a cluster on its own CRDs (spec.crds: a path)', () => {
     try {
       const r = await run(['validate'], root);
       assert.equal(r.code, 2);
-      assert.deepEqual(problemLines(r.stderr), [`${T}:6:9: error: spec.crds: unknown schema set "openchoreo-v1.3": not a builtin set (openchoreo-v1.1, openchoreo-v1.2), and no file or folder of that name`]);
+      assert.deepEqual(problemLines(r.stderr), [`${T}:6:9: error: spec.crds: unknown schema set "openchoreo-v1.3": not a builtin set (openchoreo-v1.1, openchoreo-v1.2), and no file or folder of that name [schema-set]`]);
       assert.match(r.stderr, /hint: did you mean "openchoreo-v1\.2"\?/);
     } finally {
       removeTemp(root);
@@ -157,9 +157,9 @@ describe('choosing a cluster\'s set', () => {
       const r = await run(['validate'], root);
       assert.equal(r.code, 2);
       assert.deepEqual(problemLines(r.stderr), [
-        'gwtopo.yaml:5:14: error: spec.crds.default: unknown schema set "openchoreo-v1.0": not a builtin set (openchoreo-v1.1, openchoreo-v1.2), and no file or folder of that name',
-        'gwtopo.yaml:7:17: error: spec.crds.clusters["prod-*"]: no file or folder crds/prod.yaml in the repository',
-        'gwtopo.yaml:7:17: warning: spec.crds.clusters["prod-*"]: the pattern "prod-*" matches no cluster under topologies/',
+        'gwtopo.yaml:5:14: error: spec.crds.default: unknown schema set "openchoreo-v1.0": not a builtin set (openchoreo-v1.1, openchoreo-v1.2), and no file or folder of that name [schema-set]',
+        'gwtopo.yaml:7:17: error: spec.crds.clusters["prod-*"]: no file or folder crds/prod.yaml in the repository [schema-set]',
+        'gwtopo.yaml:7:17: warning: spec.crds.clusters["prod-*"]: the pattern "prod-*" matches no cluster under topologies/ [schema-set]',
       ]);
     } finally {
       removeTemp(root);
@@ -172,8 +172,8 @@ describe('choosing a cluster\'s set', () => {
       const r = await run(['validate'], root);
       assert.equal(r.code, 2);
       assert.deepEqual(problemLines(r.stderr), [
-        `gwtopo.yaml:6:7: error: spec.crds.clusters["Prod_*"]: key must be a cluster name or a pattern of one: lower-case letters, digits, '-', and the wildcards * and ?`,
-        `topologies/a/topology.yaml:6:9: error: spec.crds: must be a builtin schema set (openchoreo-v1.1, openchoreo-v1.2) or a path relative to the repository root, without '..' (e.g. crds/prod-eu.yaml) (got "/etc/crds")`,
+        `gwtopo.yaml:6:7: error: spec.crds.clusters["Prod_*"]: key must be a cluster name or a pattern of one: lower-case letters, digits, '-', and the wildcards * and ? [schema]`,
+        `topologies/a/topology.yaml:6:9: error: spec.crds: must be a builtin schema set (openchoreo-v1.1, openchoreo-v1.2) or a path relative to the repository root, without '..' (e.g. crds/prod-eu.yaml) (got "/etc/crds") [schema]`,
       ]);
     } finally {
       removeTemp(root);
@@ -246,7 +246,7 @@ describe('origins: a value in the output maps back to the topology', () => {
       const r = await run(['validate'], root);
       assert.equal(r.code, 2);
       assert.deepEqual(problemLines(r.stderr), [
-        `${T}:13:11: error: spec.gateways[0].listeners[0]: Gateway openchoreo-data-plane/edge (overlays/prod-eu/data-plane/edge.gateway.yaml): spec.listeners[1].port: Invalid value: 8443: should be less than or equal to 1000 [cluster prod-eu, schema set crds.yaml]`,
+        `${T}:13:11: error: spec.gateways[0].listeners[0]: Gateway openchoreo-data-plane/edge (overlays/prod-eu/data-plane/edge.gateway.yaml): spec.listeners[1].port: Invalid value: 8443: should be less than or equal to 1000 (cluster prod-eu, schema set crds.yaml) [crd-invalid]`,
       ]);
     } finally {
       removeTemp(root);
@@ -307,7 +307,7 @@ describe('diff: transition rules (oldSelf) between the base and the head', () =>
       const refused = await run(['diff', '--base', 'HEAD'], root);
       assert.equal(refused.code, 2);
       assert.deepEqual(problemLines(refused.stderr), [
-        `${T}:8:7: error: spec.gateways[0]: DataPlane default/default (overlays/prod-eu/control-plane/default.dataplane.yaml): spec.gateway.ingress.external: the external ingress gateway cannot be replaced (on update from the base revision) [cluster prod-eu, schema set crds.yaml]`,
+        `${T}:8:7: error: spec.gateways[0]: DataPlane default/default (overlays/prod-eu/control-plane/default.dataplane.yaml): spec.gateway.ingress.external: the external ingress gateway cannot be replaced (on update from the base revision; cluster prod-eu, schema set crds.yaml) [crd-invalid]`,
       ]);
     } finally {
       removeTemp(root);

@@ -65,8 +65,8 @@ describe('gwtopo conform: inputs', () => {
       const r = await run(['conform', 'all.yaml'], root);
       assert.equal(r.code, 2);
       assert.deepEqual(problemLines(r.stderr), [
-        'all.yaml:22:7: error: Gateway/second: spec.listeners[0].port: Invalid value: "string": must be of type integer',
-        'all.yaml:34:50: error: Gateway/listed: spec.listeners[0].portt: unknown field "spec.listeners[0].portt"',
+        'all.yaml:22:7: error: Gateway/second: spec.listeners[0].port: Invalid value: "string": must be of type integer [crd-invalid]',
+        'all.yaml:34:50: error: Gateway/listed: spec.listeners[0].portt: unknown field "spec.listeners[0].portt" [crd-invalid]',
       ]);
       assert.match(r.stderr, /\ngwtopo: conform: 3 resources in 1 file against openchoreo-v1\.2: 1 valid, 2 invalid, 0 not checked\n$/);
     } finally {
@@ -83,9 +83,9 @@ describe('gwtopo conform: inputs', () => {
       const r = await run(['conform', 'required.yaml', 'cel.yaml'], root);
       assert.equal(r.code, 2);
       assert.deepEqual(problemLines(r.stderr), [
-        'cel.yaml:8:3: error: Gateway/edge: spec.listeners: Listener name must be unique within the Gateway',
-        'cel.yaml:12:7: error: Gateway/edge: spec.listeners[1]: Duplicate value: {"name":"web"}',
-        'required.yaml:6:1: error: Gateway/edge: spec.gatewayClassName: Required value',
+        'cel.yaml:8:3: error: Gateway/edge: spec.listeners: Listener name must be unique within the Gateway [crd-invalid]',
+        'cel.yaml:12:7: error: Gateway/edge: spec.listeners[1]: Duplicate value: {"name":"web"} [crd-invalid]',
+        'required.yaml:6:1: error: Gateway/edge: spec.gatewayClassName: Required value [crd-invalid]',
       ]);
     } finally {
       removeTemp(root);
@@ -130,13 +130,13 @@ describe('gwtopo conform: kinds without a schema', () => {
       const strict = await run(['conform', 'mixed.yaml', '--strict'], root);
       assert.equal(strict.code, 2);
       assert.deepEqual(problemLines(strict.stderr), [
-        'mixed.yaml:1:1: error: Service/web: schema set openchoreo-v1.2 has no CustomResourceDefinition for core/v1, Kind=Service (--strict)',
-        'mixed.yaml:18:1: error: Service/api: schema set openchoreo-v1.2 has no CustomResourceDefinition for core/v1, Kind=Service (--strict)',
+        'mixed.yaml:1:1: error: Service/web: schema set openchoreo-v1.2 has no CustomResourceDefinition for core/v1, Kind=Service (--strict) [crd-missing]',
+        'mixed.yaml:18:1: error: Service/api: schema set openchoreo-v1.2 has no CustomResourceDefinition for core/v1, Kind=Service (--strict) [crd-missing]',
       ]);
       const old = await run(['conform', 'old.yaml'], root);
       assert.equal(old.code, 2);
       assert.deepEqual(problemLines(old.stderr), [
-        'old.yaml:1:1: error: Gateway/edge: apiVersion: gateway.networking.k8s.io/v1alpha9, Kind=Gateway: v1alpha9 is not a version of the CustomResourceDefinition gateways.gateway.networking.k8s.io in schema set openchoreo-v1.2 (served: v1, v1beta1)',
+        'old.yaml:1:1: error: Gateway/edge: apiVersion: gateway.networking.k8s.io/v1alpha9, Kind=Gateway: v1alpha9 is not a version of the CustomResourceDefinition gateways.gateway.networking.k8s.io in schema set openchoreo-v1.2 (served: v1, v1beta1) [crd-missing]',
       ]);
     } finally {
       removeTemp(root);
@@ -156,7 +156,7 @@ describe('gwtopo conform: --crds', () => {
     try {
       const r = await run(['conform', 'gw.yaml', '--crds', 'crds/cluster.yaml'], root);
       assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(problemLines(r.stderr), ['gw.yaml:7:3: warning: Gateway/edge: spec.gatewayClassName: rule not checked: the function frobnicate is not available offline']);
+      assert.deepEqual(problemLines(r.stderr), ['gw.yaml:7:3: warning: Gateway/edge: spec.gatewayClassName: rule not checked: the function frobnicate is not available offline [crd-not-checked]']);
       assert.equal(r.stdout, 'gwtopo: conform: 1 resource in 1 file against crds/cluster.yaml: 1 valid, 0 invalid, 0 not checked\n');
     } finally {
       removeTemp(root);
@@ -170,11 +170,11 @@ describe('gwtopo conform: --crds', () => {
       assert.deepEqual([typo.code, typo.stdout], [2, '']);
       assert.equal(
         typo.stderr,
-        'gwtopo: error: --crds: unknown schema set "openchoreo-1.2": not a builtin set (openchoreo-v1.1, openchoreo-v1.2), and no file or folder of that name\n  hint: did you mean "openchoreo-v1.2"?\ngwtopo: conform: 0 resources in 0 files against openchoreo-1.2: 0 valid, 0 invalid, 0 not checked\n',
+        'gwtopo: error: --crds: unknown schema set "openchoreo-1.2": not a builtin set (openchoreo-v1.1, openchoreo-v1.2), and no file or folder of that name [schema-set]\n  hint: did you mean "openchoreo-v1.2"?\ngwtopo: conform: 0 resources in 0 files against openchoreo-1.2: 0 valid, 0 invalid, 0 not checked\n',
       );
       const missing = await run(['conform', 'gw.yaml', '--crds', 'crds/none.yaml'], root);
       assert.equal(missing.code, 2);
-      assert.match(missing.stderr, /^gwtopo: error: --crds: no file or folder crds\/none\.yaml\n/);
+      assert.match(missing.stderr, /^gwtopo: error: --crds: no file or folder crds\/none\.yaml \[schema-set\]\n/);
     } finally {
       removeTemp(root);
     }
@@ -239,11 +239,11 @@ describe('gwtopo conform: garbage never yields a stack trace', () => {
       const lines = problemLines(r.stderr);
       const files = lines.map((l) => l.split(':')[0]);
       assert.deepEqual(files, ['absent.yaml', 'binary.yaml', 'huge.yaml', 'nested.yaml', 'nokind.yaml', 'nul.yaml', 'scalar.yaml', 'text.yaml'], r.stderr);
-      assert.match(r.stderr, /^absent\.yaml:1:1: error: no such file or folder$/m);
-      assert.match(r.stderr, /^binary\.yaml:1:1: error: is not UTF-8 text \(a binary file\?\)$/m);
-      assert.match(r.stderr, /^huge\.yaml:1:1: error: is 268435457 bytes; gwtopo conform reads at most 256 MiB per input$/m);
-      assert.match(r.stderr, /^nokind\.yaml:1:1: error: not a Kubernetes object: a map with apiVersion and kind is expected$/m);
-      assert.match(r.stderr, /^scalar\.yaml:1:1: error: not a Kubernetes object: a map with apiVersion and kind is expected$/m);
+      assert.match(r.stderr, /^absent\.yaml:1:1: error: no such file or folder \[conform-input\]$/m);
+      assert.match(r.stderr, /^binary\.yaml:1:1: error: is not UTF-8 text \(a binary file\?\) \[conform-input\]$/m);
+      assert.match(r.stderr, /^huge\.yaml:1:1: error: is 268435457 bytes; gwtopo conform reads at most 256 MiB per input \[conform-input\]$/m);
+      assert.match(r.stderr, /^nokind\.yaml:1:1: error: not a Kubernetes object: a map with apiVersion and kind is expected \[conform-input\]$/m);
+      assert.match(r.stderr, /^scalar\.yaml:1:1: error: not a Kubernetes object: a map with apiVersion and kind is expected \[conform-input\]$/m);
       assert.match(r.stderr, /^text\.yaml:2:1: error: YAML syntax error: /m);
     } finally {
       removeTemp(root);

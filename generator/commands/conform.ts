@@ -2,7 +2,7 @@ import { DEFAULT_SET } from '../conform/index.js';
 import { conformManifests } from '../conform/manifests.js';
 import { readManifests } from '../load/manifests.js';
 import { loadSchemaSet } from '../load/schema-set.js';
-import { hasErrors, sortProblems } from '../validate/problem.js';
+import { RUN_FILE, hasErrors, sortProblems } from '../validate/problem.js';
 import type { CommandOptions, ConformReport } from './report.js';
 
 /** `gwtopo conform PATH|-... [--crds SET|PATH] [--strict]`: any Kubernetes YAML against a schema set. */
@@ -10,7 +10,7 @@ export async function conform(opts: CommandOptions): Promise<ConformReport> {
   const setName = opts.crds ?? DEFAULT_SET;
   const report: ConformReport = { command: 'conform', outcome: 'invalid', clusters: [], problems: [], set: setName, files: 0, resources: 0, invalid: 0, notChecked: [] };
   const set = loadSchemaSet(opts.root, setName, false);
-  if (!set.ok) return { ...report, problems: [{ severity: 'error', file: '.', line: 1, col: 1, path: '--crds', rule: 'schema-set', message: set.message, hint: set.hint }] };
+  if (!set.ok) return { ...report, problems: [{ severity: 'error', file: RUN_FILE, line: 1, col: 1, path: '--crds', rule: 'schema-set', message: set.message, hint: set.hint }] };
   opts.progress?.('reading');
   const read = await readManifests(opts.root, opts.paths ?? [], opts.stdin ?? (async () => new Uint8Array()));
   opts.progress?.(`validating against ${setName}`);

@@ -83,7 +83,7 @@ const RULES: Record<Finding['kind'], string> = { invalid: 'crd-invalid', 'missin
 function toProblem(finding: Finding, item: ConformItem, set: SchemaSet, source: ConformSource): Problem {
   const at = source.position(originOf(item.origin, finding.path));
   const field = formatPath(finding.path);
-  const transition = finding.rule !== undefined && /\boldSelf\b/.test(finding.rule) ? ' (on update from the base revision)' : '';
+  const transition = finding.rule !== undefined && /\boldSelf\b/.test(finding.rule) ? 'on update from the base revision; ' : '';
   return {
     severity: finding.kind === 'not-checked' ? 'warning' : 'error',
     file: source.file,
@@ -91,7 +91,7 @@ function toProblem(finding: Finding, item: ConformItem, set: SchemaSet, source: 
     col: at.col,
     path: formatPath(at.path),
     rule: RULES[finding.kind],
-    message: `${resourceLabel(item.resource)} (${item.file}): ${field === '' ? '' : `${field}: `}${finding.message}${transition} [${context(source, set)}]`,
+    message: `${resourceLabel(item.resource)} (${item.file}): ${field === '' ? '' : `${field}: `}${finding.message} (${transition}${context(source, set)})`,
     hint: hintFor(finding, item.resource, set),
   };
 }

@@ -1,6 +1,6 @@
 // Human-readable output. Problems go to stderr; results (files, diffs, summaries) to stdout.
 import type { CheckReport, ConformReport, GenerateReport, Report } from '../commands/report.js';
-import { formatProblem, problemSubject, type Problem } from '../validate/problem.js';
+import { formatProblem, type Problem } from '../validate/problem.js';
 import { formatDiffText, type TextOptions } from './diff-text.js';
 
 export interface Printed {
@@ -10,13 +10,6 @@ export interface Printed {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** A problem not about a file (a git revision, a command-line value) reads as a plain error line. */
-export function problemText(p: Problem): string {
-  if (p.file !== '.') return formatProblem(p);
-  const head = `gwtopo: ${p.severity}: ${problemSubject(p)}${p.message}`;
-  return p.hint === undefined ? head : `${head}\n  hint: ${p.hint}`;
 }
 
 function problemsSummary(problems: readonly Problem[]): string {
@@ -80,7 +73,7 @@ function conformSummary(r: ConformReport): string {
 export function formatText(report: Report, options: TextOptions = {}): Printed {
   if (report.command === 'diff') return formatDiffText(report, options);
   if (report.command === 'conform') {
-    const problems = lines(report.problems.map(problemText));
+    const problems = lines(report.problems.map(formatProblem));
     return report.outcome === 'ok' ? { stdout: `${conformSummary(report)}\n`, stderr: problems } : { stdout: '', stderr: `${problems}${conformSummary(report)}\n` };
   }
   const stderr = report.problems.map((p) => `${formatProblem(p)}\n`).join('');

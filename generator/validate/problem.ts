@@ -59,13 +59,22 @@ export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }
 
+/** The file of a problem that belongs to the whole run (a git revision, a command-line option), not to a file. */
+export const RUN_FILE = '.';
+
 /** `path: ` (or `resource: path: `) in front of a message; empty for whole-file problems. */
 export function problemSubject(p: Problem): string {
   return [...(p.resource === undefined ? [] : [p.resource]), ...(p.path === '' ? [] : [p.path])].map((s) => `${s}: `).join('');
 }
 
-/** `file:line:col: error: [resource: ]path: message` followed by an indented hint line when there is one. */
+/**
+ * `file:line:col: error: [resource: ]path: message [rule]` followed by an indented hint line when there is
+ * one; a problem of the whole run reads `gwtopo: error: path: message [rule]`. The rule id goes last, in
+ * brackets, as gcc and clang name a warning's flag: the line keeps the contract's shape, so `: error:` parsers
+ * still match (docs/decisions.md, "Rule ids in text output").
+ */
 export function formatProblem(p: Problem): string {
-  const head = `${p.file}:${p.line}:${p.col}: ${p.severity}: ${problemSubject(p)}${p.message}`;
+  const where = p.file === RUN_FILE ? 'gwtopo' : `${p.file}:${p.line}:${p.col}`;
+  const head = `${where}: ${p.severity}: ${problemSubject(p)}${p.message} [${p.rule}]`;
   return p.hint === undefined ? head : `${head}\n  hint: ${p.hint}`;
 }
