@@ -18,13 +18,13 @@ import { k3dPortCommands } from './render/k3d.js';
 import { fileNameOf, type PlacedResource, type Resource } from './render/resource.js';
 import { OVERLAYS_DIR, clusterFiles, folderFiles, resourceFile, type OutputFile } from './serialize/files.js';
 import { GITOPS_DIR, renderArgoCD, renderFlux, type ClusterTarget } from './render/gitops.js';
-import { CONFIG_FILE, type CrdsConfig, type RepoConfig, type SetRef } from './model/config.js';
-import { chooseSet, patternMatches } from './conform/choice.js';
+import { CONFIG_FILE, type CrdsConfig, type RepoConfig } from './model/config.js';
+import { chooseSet } from './conform/choice.js';
 import { DEFAULT_SET } from './conform/index.js';
-import { conformResources, previousObject, type ConformItem } from './conform/stage.js';
+import { configSetProblems, conformFile, setProblem } from './conform/stage.js';
 import { validateConfig } from './validate/config.js';
 import { validateTopology } from './validate/index.js';
-import { locate, positionOf } from './validate/locate.js';
+import { positionOf } from './validate/locate.js';
 import { formatPath, hasErrors, sortProblems, type FieldPath, type Problem } from './validate/problem.js';
 import { closest } from './validate/suggest.js';
 import { isEverything, selects, type Selection } from './selection.js';
@@ -66,28 +66,6 @@ function patchBaseOf(data: unknown): string | undefined {
   return cp?.mode === 'patch' && typeof cp.base === 'string' && cp.base !== '' ? cp.base : undefined;
 }
 
-function setProblem(ref: SetRef, message: string, hint: string): Problem {
-  return { severity: 'error', file: ref.file, line: ref.line, col: ref.col, path: ref.path, rule: 'schema-set', message, hint };
-}
-
-/** The files' resources as the conform stage takes them (the item's old object comes from `previous`). */
-function conformItem(file: string, resource: Resource, placed: Omit<PlacedResource, 'resource' | 'plane'>, partial: boolean, content: string | undefined, previous: PipelineOptions['previous']): ConformItem {
-  const old = content === undefined ? undefined : previousObject(previous?.get(file), content, resource);
-  return { file, resource, origin: placed.origin, partial, ...(old === undefined ? {} : { old }) };
-}
-
-/**
- * Finds the part of a path that a parsed file holds (its key, or its item in a list), and its position; a
- * value that comes from a default of the whole file (nothing below spec is written) is at metadata.name.
- */
-function positionIn(parsed: ParsedTopology): (path: FieldPath) => { line: number; col: number; path: FieldPath } {
-  return (path) => {
-    let held = path.slice(0, locate(parsed.doc, path).depth);
-    if (held.length < 2) held = ['metadata', 'name'].slice(0, locate(parsed.doc, ['metadata', 'name']).depth);
-    return { ...positionOf(parsed.doc, parsed.lineCounter, held, 'key'), path: held };
-  };
-}
-
 /**
  * The conform stage of one cluster: its rendered resources against its schema set. A set its topology
  * names that cannot be loaded is a problem of the topology; one gwtopo.yaml names is reported there, once.
@@ -99,12 +77,8 @@ function conformCluster(root: string, topology: ParsedTopology, model: ClusterMo
   result.set = choice.value;
   const loaded = loadSchemaSet(root, choice.value);
   if (!loaded.ok) return choice.own ? [setProblem(choice.ref!, loaded.message, loaded.hint)] : [];
-  const contents = new Map(files.map((f) => [f.path, f.content]));
-  const items = placed.map((p) => {
-    const file = resourceFile(model.cluster, p.plane, p.resource);
-    return conformItem(file, p.resource, p, p.plane === 'control-plane', contents.get(file), opts.previous);
-  });
-  return conformResources(loaded.set, items, { file: topology.file, position: positionIn(topology), subject: `cluster ${model.cluster}` });
+  const items = placed.map((p) => ({ file: resourceFile(model.cluster, p.plane, p.resource), resource: p.resource, origin: p.origin, partial: p.plane === 'control-plane' }));
+  return conformFile(loaded.set, items, files, { parsed: topology, subject: `cluster ${model.cluster}`, ...(opts.previous === undefined ? {} : { previous: opts.previous }) });
 }
 
 /** Load, validate, render, serialize and conform one cluster. Never throws for bad input. */
@@ -219,23 +193,6 @@ async function loadConfig(root: string): Promise<LoadedConfig> {
 }
 
 /**
- * gwtopo.yaml's spec.crds, checked once per run: every set it names must load, and every cluster pattern
- * should match a topology (a pattern that matches none is likely a typo).
- */
-function checkConfigSets(root: string, crds: CrdsConfig, clusters: readonly string[]): Problem[] {
-  const problems: Problem[] = [];
-  for (const ref of [...(crds.default === undefined ? [] : [crds.default]), ...crds.clusters.map((c) => c.set)]) {
-    const loaded = loadSchemaSet(root, ref.value);
-    if (!loaded.ok) problems.push(setProblem(ref, loaded.message, loaded.hint));
-  }
-  for (const { pattern, set } of crds.clusters) {
-    if (clusters.some((c) => patternMatches(pattern, c))) continue;
-    problems.push({ severity: 'warning', file: set.file, line: set.line, col: set.col, path: set.path, rule: 'schema-set', message: `the pattern ${JSON.stringify(pattern)} matches no cluster under ${TOPOLOGIES_DIR}/`, hint: 'fix the pattern (* any characters, ? one character), or remove the entry' });
-  }
-  return problems;
-}
-
-/**
  * The engine name of a cluster this run did not validate (a shard renders the engine objects of every
  * cluster): its spec.destination when it reads as one, else the cluster name. Its own shard validates it.
  */
@@ -258,18 +215,14 @@ function gitopsFolders(config: RepoConfig, clusters: ClusterTarget[]): { engine:
 function conformGitops(root: string, folders: ReturnType<typeof gitopsFolders>, files: readonly OutputFile[], loaded: LoadedConfig, opts: PipelineOptions): Problem[] {
   const { config, parsed } = loaded;
   const set = loadSchemaSet(root, config?.crds?.default?.value ?? DEFAULT_SET);
-  if (!set.ok || parsed === undefined) return []; // a set gwtopo.yaml names is reported by checkConfigSets
+  if (!set.ok || parsed === undefined) return []; // a set gwtopo.yaml names is reported by configSetProblems
   const written = (parsed.data as { spec?: { engines?: unknown } }).spec?.engines;
-  const contents = new Map(files.map((f) => [f.path, f.content]));
   const items = folders.flatMap((folder) => {
     const index = Array.isArray(written) ? written.indexOf(folder.engine) : -1;
     const origin = { path: ['spec', 'engines', ...(index === -1 ? [] : [index])] };
-    return folder.resources.map((resource) => {
-      const file = `${folder.dir}/${fileNameOf(resource)}`;
-      return conformItem(file, resource, { origin }, false, contents.get(file), opts.previous);
-    });
+    return folder.resources.map((resource) => ({ file: `${folder.dir}/${fileNameOf(resource)}`, resource, origin, partial: false }));
   });
-  return conformResources(set.set, items, { file: parsed.file, position: positionIn(parsed), subject: 'the engine objects' });
+  return conformFile(set.set, items, files, { parsed, subject: 'the engine objects', ...(opts.previous === undefined ? {} : { previous: opts.previous }) });
 }
 
 /**
@@ -288,7 +241,7 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
   const problems = [...loadedConfig.problems, ...discovery.problems.filter((p) => !p.file.startsWith(`${TOPOLOGIES_DIR}/`) || selects(selection, p.file.split('/')[1] ?? ''))];
   const all = discovery.topologies.map((t) => t.cluster);
   const crds = loadedConfig.config?.crds;
-  if (crds !== undefined) problems.push(...checkConfigSets(root, crds, all));
+  if (crds !== undefined) problems.push(...configSetProblems(crds, all, (value) => loadSchemaSet(root, value)));
   const refs = discovery.topologies.filter((t) => selects(selection, t.cluster));
   const orphans = (await overlayClusters(root)).filter((c) => !all.includes(c) && selects(selection, c));
   for (const name of selection.clusters ?? []) {

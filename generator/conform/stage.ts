@@ -1,10 +1,15 @@
 // The conform stage of the pipeline: every rendered resource is validated against the schema set of the
 // cluster it goes to, as its API server would (the engine in index.ts), and each finding becomes a
-// problem positioned at the topology line that produced the value. Pure: the set is loaded by the caller.
+// problem positioned at the topology line that produced the value. Pure: sets are loaded by the caller.
 import { parse } from 'yaml';
+import type { ParsedTopology } from '../load/parse.js';
+import type { CrdsConfig, SetRef } from '../model/config.js';
 import type { Origin, Resource } from '../render/resource.js';
+import type { OutputFile } from '../serialize/files.js';
+import { locate, positionOf } from '../validate/locate.js';
 import { formatPath, type FieldPath, type Problem } from '../validate/problem.js';
-import { BUILTIN_SETS, installHint, validateObject, type Finding, type SchemaSet } from './index.js';
+import { patternMatches } from './choice.js';
+import { BUILTIN_SETS, installHint, validateObject, type Finding, type SchemaSet, type SetLoad } from './index.js';
 
 /** One rendered resource to validate. */
 export interface ConformItem {
@@ -145,4 +150,66 @@ export function previousObject(previous: string | undefined, current: string, re
   const o = old as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
   const same = o?.kind === resource.kind && o.metadata?.name === resource.metadata.name && o.metadata?.namespace === resource.metadata.namespace;
   return same ? old : undefined;
+}
+
+/**
+ * Finds the part of a path that a parsed file holds (its key, or its item in a list), and its position; a
+ * value that comes from a default of the whole file (nothing below spec is written) is at metadata.name.
+ */
+export function positionIn(parsed: ParsedTopology): ConformSource['position'] {
+  return (path) => {
+    let held = path.slice(0, locate(parsed.doc, path).depth);
+    if (held.length < 2) held = ['metadata', 'name'].slice(0, locate(parsed.doc, ['metadata', 'name']).depth);
+    return { ...positionOf(parsed.doc, parsed.lineCounter, held, 'key'), path: held };
+  };
+}
+
+/**
+ * The resources one file produced (a topology, gwtopo.yaml) against a set; `files` are their serialized
+ * forms, and `previous` the files they replace (diff: the base's), for transition rules.
+ */
+export function conformFile(
+  set: SchemaSet,
+  resources: readonly Omit<ConformItem, 'old'>[],
+  files: readonly OutputFile[],
+  from: { parsed: ParsedTopology; subject: string; previous?: ReadonlyMap<string, string> },
+): Problem[] {
+  const contents = new Map(files.map((f) => [f.path, f.content]));
+  const items = resources.map((r): ConformItem => {
+    const content = contents.get(r.file);
+    const old = content === undefined ? undefined : previousObject(from.previous?.get(r.file), content, r.resource);
+    return old === undefined ? r : { ...r, old };
+  });
+  return conformResources(set, items, { file: from.parsed.file, position: positionIn(from.parsed), subject: from.subject });
+}
+
+/** A set named in a file (spec.crds) that does not load: a problem at the value. */
+export function setProblem(ref: SetRef, message: string, hint: string): Problem {
+  return { severity: 'error', file: ref.file, line: ref.line, col: ref.col, path: ref.path, rule: 'schema-set', message, hint };
+}
+
+/**
+ * gwtopo.yaml's spec.crds, checked once per run: every set it names must load, and every cluster pattern
+ * should match a cluster (one that matches none is likely a typo).
+ */
+export function configSetProblems(crds: CrdsConfig, clusters: readonly string[], load: (value: string) => SetLoad): Problem[] {
+  const problems: Problem[] = [];
+  for (const ref of [...(crds.default === undefined ? [] : [crds.default]), ...crds.clusters.map((c) => c.set)]) {
+    const loaded = load(ref.value);
+    if (!loaded.ok) problems.push(setProblem(ref, loaded.message, loaded.hint ?? ''));
+  }
+  for (const { pattern, set } of crds.clusters) {
+    if (clusters.some((c) => patternMatches(pattern, c))) continue;
+    problems.push({
+      severity: 'warning',
+      file: set.file,
+      line: set.line,
+      col: set.col,
+      path: set.path,
+      rule: 'schema-set',
+      message: `the pattern ${JSON.stringify(pattern)} matches no cluster under topologies/`,
+      hint: 'fix the pattern (* any characters, ? one character), or remove the entry',
+    });
+  }
+  return problems;
 }
