@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { MAX_MANIFEST_BYTES } from '../generator/load/manifests.js';
+import { MAX_MANIFEST_BYTES, splitManifests } from '../generator/load/manifests.js';
 import { crd, crdList } from './crd.js';
 import { REPO_ROOT, problemLines, removeTemp, run, spawnCli, tempRepo, which, yaml } from './helpers.js';
 
@@ -261,6 +261,36 @@ describe('gwtopo conform: garbage never yields a stack trace', () => {
         const r = await run([...argv], root);
         assert.deepEqual([r.code, r.stderr], [2, message]);
       }
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
+
+describe('gwtopo conform: large inputs in threads', () => {
+  test('a stream is cut at document starts, each part knowing its first line', () => {
+    const text = 'a: 1\n---\nb: 2\n---\nc: |\n  x\n---\nd: 4\n';
+    const parts = splitManifests([{ file: 'f', text }, { file: 'g', text: 'e: 5\n' }], 2);
+    const pieces = parts.flat().filter((p) => p.file === 'f').sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    assert.equal(pieces.map((p) => p.text).join(''), text, 'the pieces are the whole text, in order');
+    assert.ok(pieces.length > 1);
+    for (const p of pieces) {
+      assert.ok(p.text.startsWith('---') || p.line === 0, JSON.stringify(p));
+      assert.equal(p.line, text.slice(0, text.indexOf(p.text)).split('\n').length - 1);
+    }
+    assert.deepEqual(splitManifests([{ file: 'f', text }], 1), [[{ file: 'f', text }]]);
+  });
+
+  test('threads report the same problems at the same positions as one thread (real executable)', () => {
+    const docs = Array.from({ length: 1500 }, (_, i) => GATEWAY.replace('name: edge', `name: edge-${i}`));
+    docs[1400] = docs[1400]!.replace('port: 80', 'port: 0');
+    const root = tempRepo({ 'big.yaml': docs.join('---\n') });
+    try {
+      const one = spawnCli(['conform', 'big.yaml'], root, { GWTOPO_WORKERS: '0' });
+      const two = spawnCli(['conform', 'big.yaml'], root, { GWTOPO_WORKERS: '1' });
+      assert.equal(one.code, 2);
+      assert.deepEqual(problemLines(one.stderr), ['big.yaml:16810:7: error: Gateway/edge-1400: spec.listeners[0].port: Invalid value: 0: should be greater than or equal to 1 [crd-invalid]']);
+      assert.deepEqual([two.code, two.stdout, two.stderr], [one.code, one.stdout, one.stderr]);
     } finally {
       removeTemp(root);
     }

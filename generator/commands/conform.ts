@@ -1,5 +1,5 @@
 import { DEFAULT_SET } from '../conform/index.js';
-import { conformManifests } from '../conform/manifests.js';
+import { conformInThreads } from '../conform/parallel.js';
 import { readManifests } from '../load/manifests.js';
 import { loadSchemaSet } from '../load/schema-set.js';
 import { RUN_FILE, hasErrors, sortProblems } from '../validate/problem.js';
@@ -14,7 +14,7 @@ export async function conform(opts: CommandOptions): Promise<ConformReport> {
   opts.progress?.('reading');
   const read = await readManifests(opts.root, opts.paths ?? [], opts.stdin ?? (async () => new Uint8Array()));
   opts.progress?.(`validating against ${setName}`);
-  const result = conformManifests(set.set, read.inputs, opts.strict === true);
+  const result = await conformInThreads(opts.root, setName, set.set, read.inputs, opts.strict === true);
   const problems = sortProblems([...read.problems, ...result.problems]);
   return {
     ...report,

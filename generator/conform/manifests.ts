@@ -47,12 +47,14 @@ interface Positioned {
   file: string;
   doc: Document;
   lines: LineIndex;
+  /** Lines of the file before the text parsed (a part of a file). */
+  offset: number;
 }
 
 /** The position of the field at `path` (its key), or of the nearest parent that exists. */
 function fieldPosition(at: Positioned, path: FieldPath): { line: number; col: number } {
   const depth = locate(at.doc, path).depth;
-  return positionOf(at.doc, at.lines, path.slice(0, depth), 'key');
+  return shift(positionOf(at.doc, at.lines, path.slice(0, depth), 'key'), at.offset);
 }
 
 function problem(severity: Problem['severity'], at: Positioned, path: FieldPath, rule: string, message: string, extra: { resource?: string; hint?: string; objectPath?: FieldPath } = {}): Problem {
@@ -68,10 +70,18 @@ function problem(severity: Problem['severity'], at: Positioned, path: FieldPath,
   };
 }
 
+function shift(pos: { line: number; col: number }, lines: number): { line: number; col: number } {
+  return { line: pos.line + lines, col: pos.col };
+}
+
 /** `Gateway/edge` (the contract's `<kind>/<name>`). */
 function label(object: Raw): string {
   const name = isMap(object.metadata) && typeof object.metadata.name === 'string' ? object.metadata.name : '(no name)';
   return `${String(object.kind)}/${name}`;
+}
+
+function byKind(a: NotChecked, b: NotChecked): number {
+  return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.apiVersion < b.apiVersion ? -1 : a.apiVersion > b.apiVersion ? 1 : 0;
 }
 
 class Conformer {
@@ -127,7 +137,9 @@ class Conformer {
 
   /** One input: its documents, List items one by one. */
   input(input: ManifestText): void {
-    const lines = new LineIndex(input.text);
+    const offset = input.line ?? 0;
+    const index = new LineIndex(input.text);
+    const lines = { linePos: (at: number) => shift(index.linePos(at), offset) };
     const stackTraceLimit = Error.stackTraceLimit;
     // The yaml package builds an Error per bad token; for garbage input their stack traces cost most of the time.
     Error.stackTraceLimit = 0;
@@ -137,14 +149,14 @@ class Conformer {
       docs = [...new Composer({ uniqueKeys: true, prettyErrors: false, version: '1.1', logLevel: 'error' }).compose(new Parser().parse(input.text), true, input.text.length)];
     } catch (err) {
       // The parser recursed too deeply (thousands of nested brackets) or failed in an unforeseen way.
-      this.problems.push({ severity: 'error', file: input.file, line: 1, col: 1, path: '', rule: 'conform-input', message: `YAML could not be parsed: ${(err as Error).message}` });
+      this.problems.push({ severity: 'error', file: input.file, ...lines.linePos(0), path: '', rule: 'conform-input', message: `YAML could not be parsed: ${(err as Error).message}` });
       return;
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }
     let yamlErrors = 0;
     for (const doc of docs) {
-      const at: Positioned = { file: input.file, doc, lines };
+      const at: Positioned = { file: input.file, doc, lines: index, offset };
       const errors = [...doc.errors];
       if (errors.some((e) => e.message.includes('Maximum call stack size exceeded'))) {
         this.problems.push({ severity: 'error', file: input.file, ...lines.linePos(doc.range[0]), path: '', rule: 'conform-input', message: 'YAML could not be parsed: it nests too deeply' });
@@ -171,12 +183,12 @@ class Conformer {
       else this.object(at, [], data);
     }
     if (yamlErrors > MAX_YAML_ERRORS) {
-      this.problems.push({ severity: 'error', file: input.file, line: 1, col: 1, path: '', rule: 'conform-input', message: `${yamlErrors - MAX_YAML_ERRORS} more YAML errors, most of them consequences of the ones above` });
+      this.problems.push({ severity: 'error', file: input.file, ...lines.linePos(0), path: '', rule: 'conform-input', message: `${yamlErrors - MAX_YAML_ERRORS} more YAML errors, most of them consequences of the ones above` });
     }
   }
 
   result(): ConformResult {
-    const notChecked = [...this.notChecked.values()].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.apiVersion < b.apiVersion ? -1 : 1));
+    const notChecked = [...this.notChecked.values()].sort(byKind);
     return { problems: this.problems, resources: this.resources, invalid: this.invalid, notChecked };
   }
 }
@@ -186,4 +198,22 @@ export function conformManifests(set: SchemaSet, inputs: readonly ManifestText[]
   const c = new Conformer(set, strict);
   for (const input of inputs) c.input(input);
   return c.result();
+}
+
+/** The results of several threads as one (problems in any order: the command sorts them). */
+export function mergeResults(results: readonly ConformResult[]): ConformResult {
+  const notChecked = new Map<string, NotChecked>();
+  for (const r of results) {
+    for (const k of r.notChecked) {
+      const key = `${k.apiVersion}\u0000${k.kind}`;
+      const seen = notChecked.get(key);
+      notChecked.set(key, seen === undefined ? { ...k } : { ...seen, count: seen.count + k.count });
+    }
+  }
+  return {
+    problems: results.flatMap((r) => r.problems),
+    resources: results.reduce((n, r) => n + r.resources, 0),
+    invalid: results.reduce((n, r) => n + r.invalid, 0),
+    notChecked: [...notChecked.values()].sort(byKind),
+  };
 }

@@ -9,6 +9,8 @@ export interface ManifestText {
   /** The file as the user named it (folder contents joined to the folder), or `<stdin>`. */
   file: string;
   text: string;
+  /** Lines of the file before `text` (0 unless the text is a part of a file, see splitManifests). */
+  line?: number;
 }
 
 export const STDIN_NAME = '<stdin>';
@@ -128,4 +130,42 @@ export async function readManifests(base: string, paths: readonly string[], stdi
     for (const f of files) readOne(f.path, f.file, inputs, problems, seen);
   }
   return { inputs, problems };
+}
+
+/** A line starting a YAML document (`---` at the start of a line); the parser ends any block scalar there too. */
+const DOCUMENT_START = /^---(?=[ \t\r]|$)/gm;
+
+/**
+ * The inputs as `parts` lists of about equal size, for threads: inputs stay whole unless one is larger than
+ * a share, which is cut at document starts (each part knows the line it starts at, so positions stay those
+ * of the file).
+ */
+export function splitManifests(inputs: readonly ManifestText[], parts: number): ManifestText[][] {
+  const total = inputs.reduce((n, i) => n + i.text.length, 0);
+  const share = Math.ceil(total / parts);
+  const pieces: ManifestText[] = [];
+  for (const input of inputs) {
+    if (input.text.length <= share) {
+      pieces.push(input);
+      continue;
+    }
+    let from = 0;
+    let line = input.line ?? 0;
+    for (const m of input.text.matchAll(DOCUMENT_START)) {
+      if (m.index - from < share) continue;
+      const text = input.text.slice(from, m.index);
+      pieces.push({ file: input.file, text, line });
+      line += text.split('\n').length - 1;
+      from = m.index;
+    }
+    pieces.push({ file: input.file, text: input.text.slice(from), line });
+  }
+  const out: ManifestText[][] = Array.from({ length: parts }, () => []);
+  const sizes = new Array<number>(parts).fill(0);
+  for (const piece of pieces) {
+    const i = sizes.indexOf(Math.min(...sizes));
+    out[i]!.push(piece);
+    sizes[i]! += piece.text.length;
+  }
+  return out.filter((p) => p.length > 0);
 }

@@ -1,0 +1,33 @@
+// `gwtopo conform` on large inputs: the inputs are shared among threads (parsing YAML is most of the work),
+// each validating its share; the results are merged. Small inputs stay on the main thread.
+import { Worker } from 'node:worker_threads';
+import { splitManifests, type ManifestText } from '../load/manifests.js';
+import { extraThreads } from '../threads.js';
+import type { SchemaSet } from './index.js';
+import { conformManifests, mergeResults, type ConformResult } from './manifests.js';
+
+/** Inputs are counted in blocks of this size; from PARALLEL_THRESHOLD blocks (2 MiB) on, threads pay off. */
+const BLOCK_BYTES = 256 * 1024;
+const PARALLEL_THRESHOLD = 8;
+
+function runWorker(root: string, set: string, strict: boolean, inputs: ManifestText[]): Promise<ConformResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { root, set, strict, inputs } });
+    worker.once('message', (result: ConformResult) => resolve(result));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`conform worker exited with code ${code}`));
+    });
+  });
+}
+
+/** Validates the inputs against `set` (loaded by the caller from `setName`, relative to root), in threads when they are large. */
+export async function conformInThreads(root: string, setName: string, set: SchemaSet, inputs: readonly ManifestText[], strict: boolean): Promise<ConformResult> {
+  const bytes = inputs.reduce((n, i) => n + i.text.length, 0);
+  const extra = extraThreads(Math.floor(bytes / BLOCK_BYTES), PARALLEL_THRESHOLD);
+  if (extra === 0) return conformManifests(set, inputs, strict);
+  const [mine = [], ...theirs] = splitManifests(inputs, extra + 1);
+  const pending = theirs.map((share) => runWorker(root, setName, strict, share));
+  const own = conformManifests(set, mine, strict);
+  return mergeResults([own, ...(await Promise.all(pending))]);
+}
