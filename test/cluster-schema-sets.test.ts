@@ -313,4 +313,19 @@ describe('diff: transition rules (oldSelf) between the base and the head', () =>
       removeTemp(root);
     }
   });
+
+  test('the base revision\'s CRD problems are reported as base problems, not errors of the diff', { skip: which('git') ? false : 'git is not installed' }, async () => {
+    const root = tempRepo({ [T]: withGateway('edge'), 'crds.yaml': crdList([OLD_GATEWAY, ...OPENCHOREO_CRDS]) });
+    try {
+      git(root, 'init', '-q');
+      git(root, 'add', '-A');
+      git(root, 'commit', '-qm', 'base');
+      writeFiles(root, { 'crds.yaml': crdList([GATEWAY, ...OPENCHOREO_CRDS]) });
+      const r = await run(['diff', '--base', 'HEAD'], root);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /^base HEAD: topologies\/prod-eu\/topology\.yaml:8:7: error: spec\.gateways\[0\]: Gateway openchoreo-data-plane\/edge .*unknown field "spec\.infrastructure".* \[crd-invalid\]$/m);
+    } finally {
+      removeTemp(root);
+    }
+  });
 });

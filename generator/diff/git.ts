@@ -151,9 +151,9 @@ const MAX_HOPS = 8;
 
 /**
  * Writes what the pipeline reads of the root at `commit` into `target`: topologies/, the repository
- * configuration (gwtopo.yaml), and the kustomization folders a topology names as its control-plane base
- * (spec.controlPlane.base) with the local resources those list. Nothing else of the revision (overlays/
- * above all) is read. `target/topologies` always exists afterwards (empty when the revision has none).
+ * configuration (gwtopo.yaml), the kustomization folders a topology names as its control-plane base
+ * (spec.controlPlane.base) with the local resources those list, and the files or folders of CRDs that
+ * spec.crds names. Nothing else of the revision (overlays/ above all) is read. `target/topologies` always exists afterwards (empty when the revision has none).
  */
 export async function snapshot(repo: Repository, commit: string, target: string): Promise<Snapshot> {
   const written = new Map<string, string>(); // path relative to the root → oid
@@ -197,6 +197,18 @@ export async function snapshot(repo: Repository, commit: string, target: string)
       else if (found?.type === 'blob' && REGULAR.has(found.mode)) written.set(path, found.oid);
       else if (found?.type === 'blob' && found.mode === SYMLINK) links.set(path, found.oid);
     }
+    await followLinks(repo, commit, links, written, skipped);
+  }
+
+  // Schema sets given as paths (spec.crds of topologies, profiles and gwtopo.yaml): the clusters' own CRDs.
+  const named = await readBlobs(repo, [...written].filter(([p]) => /^topologies\/.+\.ya?ml$/.test(p) || ROOT_FILES.includes(p)).map(([, oid]) => oid));
+  for (const path of new Set([...named.values()].flatMap((b) => crdsPaths(b.toString('utf8'))))) {
+    if (written.has(path) || [...visited].some((v) => path === v || path.startsWith(`${v}/`))) continue;
+    const found = await entryAt(repo, commit, path);
+    links.clear();
+    if (found?.type === 'tree') await addTree(path);
+    else if (found?.type === 'blob' && REGULAR.has(found.mode)) written.set(path, found.oid);
+    else if (found?.type === 'blob' && found.mode === SYMLINK) links.set(path, found.oid);
     await followLinks(repo, commit, links, written, skipped);
   }
 
@@ -280,6 +292,20 @@ export function controlPlaneBase(text: string): string | undefined {
     return safePath(path) ? path : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The paths among the schema sets a topology or gwtopo.yaml names in spec.crds (a string, or gwtopo.yaml's
+ * {default, clusters}); a builtin set's name is not a path of the revision and is simply not found there.
+ */
+export function crdsPaths(text: string): string[] {
+  try {
+    const crds = (parse(text, { maxAliasCount: 100 }) as { spec?: { crds?: unknown } } | null)?.spec?.crds;
+    const values = typeof crds === 'string' ? [crds] : typeof crds === 'object' && crds !== null ? [(crds as { default?: unknown }).default, ...Object.values((crds as { clusters?: object }).clusters ?? {})] : [];
+    return values.filter((v): v is string => typeof v === 'string').map((v) => posix.normalize(v.replace(/\/+$/, ''))).filter(safePath);
+  } catch {
+    return [];
   }
 }
 
