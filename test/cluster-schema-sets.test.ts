@@ -180,6 +180,26 @@ describe('choosing a cluster\'s set', () => {
     }
   });
 
+  test('the engine objects are validated against spec.crds.default, their problems at the engine in spec.engines', async () => {
+    const root = tempRepo({
+      ...cluster('a'),
+      'crds/control-plane.yaml': crdList([...OPENCHOREO_CRDS, GATEWAY]),
+      'gwtopo.yaml': `apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  repository: {url: https://git.example.com/r.git}\n  engines: [flux, argocd]\n  crds:\n    default: crds/control-plane.yaml\n    clusters: {a: openchoreo-v1.2}\n`,
+    });
+    try {
+      const r = await run(['validate'], root);
+      assert.equal(r.code, 2);
+      assert.deepEqual(
+        problemLines(r.stderr).map((l) => l.replace(/ \(overlays\/_gitops\/.*$/, '')),
+        ['gwtopo.yaml:5:19: error: spec.engines[1]: ApplicationSet argocd/gwtopo-control-plane', 'gwtopo.yaml:5:19: error: spec.engines[1]: ApplicationSet argocd/gwtopo-data-plane', 'gwtopo.yaml:5:13: error: spec.engines[0]: GitRepository flux-system/gwtopo', 'gwtopo.yaml:5:13: error: spec.engines[0]: Kustomization flux-system/gwtopo-a-control-plane', 'gwtopo.yaml:5:13: error: spec.engines[0]: Kustomization flux-system/gwtopo-a-data-plane'].sort(),
+      );
+      assert.match(r.stderr, /ApplicationSet argocd\/gwtopo-data-plane \(overlays\/_gitops\/argocd\/gwtopo-data-plane\.applicationset\.yaml\): schema set crds\/control-plane\.yaml has no CustomResourceDefinition for argoproj\.io\/v1alpha1, Kind=ApplicationSet \(the engine objects, schema set crds\/control-plane\.yaml\) \[crd-missing\]/);
+      assert.match(r.stderr, /hint: install Argo CD \(/);
+    } finally {
+      removeTemp(root);
+    }
+  });
+
   test('patterns: * any characters, ? one; a name without wildcards wins, then the most literal characters, then the first written', () => {
     assert.ok(patternMatches('prod-*', 'prod-eu'));
     assert.ok(patternMatches('prod-?', 'prod-1'));
