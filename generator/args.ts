@@ -8,14 +8,95 @@ export const COMMANDS = ['generate', 'check', 'validate', 'diff', 'build', 'init
 export type CommandName = (typeof COMMANDS)[number];
 export type Format = 'text' | 'json' | 'github' | 'markdown';
 
-/** Output formats per command. */
-const FORMATS: Record<CommandName, readonly Format[]> = {
-  generate: ['text', 'json'],
-  check: ['text', 'json', 'github'],
-  validate: ['text', 'json', 'github'],
-  diff: ['text', 'json', 'markdown'],
-  build: ['text'],
-  init: ['text', 'json'],
+/** One command-line option: how node:util parseArgs reads it, and what help says about it. */
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  short?: string;
+  /** The value's placeholder in help (string options). */
+  arg?: string;
+  help: string;
+  /** The values it takes, when they are a fixed list. */
+  values?: readonly string[];
+  /** Its default, as help shows it. */
+  default?: string;
+}
+
+/**
+ * Every option. The table is the one source for parsing, for the commands that accept each option
+ * (COMMAND_SPECS) and for help.
+ */
+export const OPTIONS = {
+  root: { type: 'string', arg: 'DIR', help: 'the GitOps repository (the folder holding topologies/)', default: 'the current directory' },
+  cluster: { type: 'string', multiple: true, arg: 'NAME', help: 'only this cluster; repeat for more' },
+  shard: { type: 'string', arg: 'I/N', help: 'only the I-th of N stable shards of the clusters (a CI matrix)' },
+  format: { type: 'string', arg: 'FORMAT', help: 'output format', default: 'text' },
+  base: { type: 'string', arg: 'REF', help: 'the git revision to compare against (required)' },
+  head: { type: 'string', arg: 'REF', help: 'the git revision to compare', default: 'the working tree' },
+  'exit-code': { type: 'boolean', help: 'exit 1 when anything changed' },
+  'max-chars': { type: 'string', arg: 'N', help: 'markdown: cap the comment at N characters', default: '65000' },
+  plane: { type: 'string', arg: 'PLANE', help: 'print only one plane', values: PLANES, default: 'both' },
+  provider: { type: 'string', arg: 'P', help: 'the cluster\'s provider (section "Providers" of docs/providers.md)', default: 'generic' },
+  module: { type: 'string', arg: 'M', help: 'the cluster\'s gateway module (docs/modules.md)', default: 'kgateway' },
+  help: { type: 'boolean', short: 'h', help: 'show help' },
+  version: { type: 'boolean', help: 'print the version' },
+} as const satisfies Record<string, OptionSpec>;
+
+export type Option = keyof typeof OPTIONS;
+
+/** Options every command accepts. */
+export const GLOBAL_OPTIONS: readonly Option[] = ['root', 'format', 'help', 'version'];
+
+/** One command: what it does, what it takes, and how help shows it. */
+export interface CommandSpec {
+  summary: string;
+  /** The positional argument, when the command takes one. */
+  positional?: 'CLUSTER';
+  /** Options besides GLOBAL_OPTIONS. */
+  options: readonly Option[];
+  formats: readonly Format[];
+  examples: readonly string[];
+}
+
+export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
+  generate: {
+    summary: 'validate, render and write overlays/ (only what changed; prunes what is no longer rendered)',
+    options: ['cluster'],
+    formats: ['text', 'json'],
+    examples: ['gwtopo generate', 'gwtopo generate --cluster prod-eu'],
+  },
+  check: {
+    summary: 'render in memory and compare with overlays/ (drift check for CI)',
+    options: ['cluster', 'shard'],
+    formats: ['text', 'json', 'github'],
+    examples: ['gwtopo check', 'gwtopo check --shard 2/4 --format github'],
+  },
+  validate: {
+    summary: 'validate the topologies only',
+    options: ['cluster', 'shard'],
+    formats: ['text', 'json', 'github'],
+    examples: ['gwtopo validate'],
+  },
+  diff: {
+    summary: 'resource diffs and impact notes between git REF and the working tree (or --head REF)',
+    options: ['cluster', 'shard', 'base', 'head', 'exit-code', 'max-chars'],
+    formats: ['text', 'json', 'markdown'],
+    examples: ['gwtopo diff --base origin/main', 'gwtopo diff --base origin/main --format markdown'],
+  },
+  build: {
+    summary: "print a cluster's rendered resources as one YAML stream",
+    positional: 'CLUSTER',
+    options: ['plane'],
+    formats: ['text'],
+    examples: ['gwtopo build prod-eu', 'gwtopo build prod-eu --plane data-plane | kubectl apply -f -'],
+  },
+  init: {
+    summary: 'scaffold topologies/CLUSTER/topology.yaml',
+    positional: 'CLUSTER',
+    options: ['provider', 'module'],
+    formats: ['text', 'json'],
+    examples: ['gwtopo init prod-eu --provider aws'],
+  },
 };
 
 export interface RunArgs {
@@ -40,62 +121,40 @@ export interface RunArgs {
 
 export type Parsed = { kind: 'help' } | { kind: 'version' } | RunArgs | { kind: 'usage-error'; message: string; hint?: string };
 
+function commandLines(): string {
+  return COMMANDS.map((c) => {
+    const spec = COMMAND_SPECS[c];
+    const left = `${c}${spec.positional === undefined ? '' : ` ${spec.positional}`}${c === 'diff' ? ' --base REF' : ''}`;
+    return `  ${left.padEnd(20)}  ${spec.summary}`;
+  }).join('\n');
+}
+
 export const USAGE = `gwtopo — render OpenChoreo API-gateway topologies into GitOps overlays
 
 Usage: gwtopo <command> [options]
 
 Commands:
-  generate              validate every topology, render, write overlays/ (only files that
-                        changed) and remove generated files that are no longer rendered
-  check                 render in memory and compare with overlays/ (drift check for CI)
-  validate              validate the topologies only
-  diff --base REF       what a change does: resource diffs and impact notes between the
-                        topologies at git REF and the working tree (or --head REF)
-  build CLUSTER         print a cluster's rendered resources as one YAML stream
-  init CLUSTER          scaffold topologies/CLUSTER/topology.yaml
+${commandLines()}
 
 Options:
   --root DIR            the GitOps repository (default: the current directory)
   --cluster NAME        only this cluster; repeat for more (generate, check, validate, diff)
   --shard I/N           only the I-th of N stable shards of the clusters (check, validate, diff)
   --format FORMAT       text (default), json; github for check and validate; markdown for diff
-  --base REF, --head REF, --exit-code, --max-chars N      diff (see README)
+  --base REF, --head REF, --exit-code, --max-chars N      diff (see docs/review.md)
   --plane PLANE         build: data-plane or control-plane (default: both)
   --provider P, --module M                                init
   -h, --help            show this help
   --version             print the version
 
 Exit codes: 0 success, 1 drift (check) or changes (diff --exit-code), 2 invalid input or usage error.
-Docs: README.md; topology format: schemas/topology.schema.json
+Docs: README.md and docs/; topology format: schemas/topology.schema.json
 `;
 
-const OPTIONS = {
-  root: { type: 'string' },
-  cluster: { type: 'string', multiple: true },
-  shard: { type: 'string' },
-  format: { type: 'string' },
-  base: { type: 'string' },
-  head: { type: 'string' },
-  'exit-code': { type: 'boolean' },
-  'max-chars': { type: 'string' },
-  plane: { type: 'string' },
-  provider: { type: 'string' },
-  module: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
-} as const;
-
-type Option = keyof typeof OPTIONS;
-
-/** Options each command accepts besides --root, --format, --help and --version. */
-const ACCEPTS: Record<CommandName, readonly Option[]> = {
-  generate: ['cluster'],
-  check: ['cluster', 'shard'],
-  validate: ['cluster', 'shard'],
-  diff: ['cluster', 'shard', 'base', 'head', 'exit-code', 'max-chars'],
-  build: ['plane'],
-  init: ['provider', 'module'],
-};
+/** parseArgs's option table, derived from OPTIONS. */
+const PARSE_OPTIONS = Object.fromEntries(
+  Object.entries(OPTIONS).map(([name, o]) => [name, { type: o.type, ...('multiple' in o ? { multiple: o.multiple } : {}), ...('short' in o ? { short: o.short } : {}) }]),
+) as { [K in Option]: { type: (typeof OPTIONS)[K]['type']; multiple?: boolean; short?: string } };
 
 const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -107,7 +166,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   let values: { [K in Option]?: K extends 'cluster' ? string[] : K extends 'help' | 'version' | 'exit-code' ? boolean : string };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }));
+    ({ values, positionals } = parseArgs({ args: [...argv], options: PARSE_OPTIONS, allowPositionals: true, strict: true }) as { values: typeof values; positionals: string[] });
   } catch (err) {
     const m = /'(-[^']*)'/.exec((err as Error).message);
     const option = m?.[1];
@@ -127,17 +186,18 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   }
   const name = command as CommandName;
   for (const option of Object.keys(values) as Option[]) {
-    if (['root', 'format', 'help', 'version'].includes(option) || ACCEPTS[name].includes(option)) continue;
-    const users = COMMANDS.filter((c) => ACCEPTS[c].includes(option));
+    if (GLOBAL_OPTIONS.includes(option) || COMMAND_SPECS[name].options.includes(option)) continue;
+    const users = COMMANDS.filter((c) => COMMAND_SPECS[c].options.includes(option));
     return usageError(`--${option} does not apply to ${name}`, `--${option} is for ${users.join(', ')}`);
   }
-  const takesCluster = name === 'build' || name === 'init';
+  const takesCluster = COMMAND_SPECS[name].positional === 'CLUSTER';
   if (takesCluster && extra.length === 0) return usageError(`${name} needs a cluster: gwtopo ${name} CLUSTER`, 'the cluster is the folder name under topologies/');
   if (extra.length > (takesCluster ? 1 : 0)) {
     return usageError(`unexpected argument ${JSON.stringify(extra[takesCluster ? 1 : 0])}`, takesCluster ? `gwtopo ${name} takes one cluster` : 'select clusters with --cluster NAME');
   }
   const format = values.format ?? 'text';
-  if (!(FORMATS[name] as readonly string[]).includes(format)) return usageError(`--format for ${name} must be one of: ${FORMATS[name].join(', ')} (got ${JSON.stringify(format)})`);
+  const formats = COMMAND_SPECS[name].formats;
+  if (!(formats as readonly string[]).includes(format)) return usageError(`--format for ${name} must be one of: ${formats.join(', ')} (got ${JSON.stringify(format)})`);
   if (values.root === '') return usageError('--root needs a directory');
   const args: RunArgs = { kind: 'run', command: name, root: values.root ?? '.', format: format as Format, selection: {} };
   for (const c of [...(values.cluster ?? []), ...(takesCluster ? extra : [])]) {

@@ -83,7 +83,7 @@ describe('every module expresses exactly the requested Service settings', () => 
 });
 
 describe('registry, README and fixtures stay in step', () => {
-  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const readme = readFileSync(join(REPO_ROOT, 'docs', 'modules.md'), 'utf8');
   for (const module of Object.values(MODULES)) {
     test(module.id, () => {
       assert.match(readme, new RegExp(`^\\| \`${module.id}\`( \\(default\\))? \\| \`${module.defaultGatewayClass}\` \\|`, 'm'), 'a row in the README capability matrix');

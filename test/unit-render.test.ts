@@ -475,7 +475,7 @@ describe('module helpers', () => {
 
 describe('module caveats', () => {
   test('the README lists exactly the caveats of every module, in registry order', () => {
-    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const readme = readFileSync(join(REPO_ROOT, 'docs', 'modules.md'), 'utf8');
     const section = readme.slice(readme.indexOf('Caveats by module:'));
     const listed = [...section.slice(0, section.indexOf('\n\n', section.indexOf('- **'))).matchAll(/^- \*\*`([^`]+)`\*\*: (.+)$/gm)].map((m) => [m[1], m[2]]);
     const expected = MODULE_IDS.flatMap((id) => moduleFor(id).caveats.map((c) => [id, c]));
