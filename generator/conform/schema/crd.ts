@@ -96,7 +96,7 @@ function normalizeRule(raw: unknown, path: FieldPath): ValidationRule {
  * One openAPIV3Schema node. `structural` is false inside allOf/anyOf/oneOf/not, whose schemas only validate
  * values: a default there can never apply and is dropped.
  */
-export function normalizeSchema(raw: unknown, path: FieldPath, structural = true): Schema {
+function normalizeSchema(raw: unknown, path: FieldPath, structural = true): Schema {
   if (!isRecord(raw)) wrong(raw, path, 'a schema mapping');
   const out: Schema = {};
   for (const key of sortedKeys(raw)) {
@@ -223,7 +223,7 @@ function normalizeVersion(raw: unknown, path: FieldPath): CrdVersion {
 }
 
 /** One CustomResourceDefinition document (apiextensions.k8s.io/v1). */
-export function normalizeCrd(doc: unknown): Crd {
+function normalizeCrd(doc: unknown): Crd {
   if (!isRecord(doc)) wrong(doc, [], 'a mapping');
   if (doc.kind !== 'CustomResourceDefinition') fail(['kind'], `is ${JSON.stringify(doc.kind)}, not CustomResourceDefinition`);
   if (doc.apiVersion !== 'apiextensions.k8s.io/v1') {
@@ -248,7 +248,7 @@ export function normalizeCrd(doc: unknown): Crd {
 }
 
 /** The CRD documents of a stream: `List`s (as `kubectl get crd -o yaml` prints them) are opened, empty documents skipped. */
-export function crdDocuments(documents: readonly unknown[]): { doc: unknown; where: string }[] {
+function crdDocuments(documents: readonly unknown[]): { doc: unknown; where: string }[] {
   const out: { doc: unknown; where: string }[] = [];
   documents.forEach((doc, i) => {
     if (doc === null || doc === undefined) return;

@@ -68,7 +68,7 @@ function copyKeys(value: Record<string, unknown>, keys: string[], n: number): Re
 /** Fields an object node keeps although its schema does not declare them (resource roots and embedded resources). */
 const TYPE_META = new Set(['apiVersion', 'kind', 'metadata']);
 
-export function jsonType(value: unknown): string {
+function jsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
@@ -93,7 +93,7 @@ function hasType(value: unknown, type: JsonType): boolean {
 }
 
 /** Length in Unicode code points, as Go's utf8.RuneCountInString. */
-export function codePoints(s: string): number {
+function codePoints(s: string): number {
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -109,7 +109,7 @@ export function codePoints(s: string): number {
 }
 
 /** JSON equality (key order ignored). */
-export function jsonEqual(a: unknown, b: unknown): boolean {
+function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
   if (isRecord(a) && isRecord(b)) {
@@ -219,7 +219,7 @@ export interface NodeOptions {
 
 let metaNode: Node | undefined;
 /** ObjectMeta (what metadata of a resource or an embedded resource must be). */
-export function objectMetaNode(): Node {
+function objectMetaNode(): Node {
   metaNode ??= new Node(OBJECT_META, { structural: true, resourceRoot: false });
   return metaNode;
 }
@@ -566,7 +566,7 @@ export class Node {
 }
 
 /** `['spec', 'listeners', 0, 'port']` → `spec.listeners[0].port` (how kubectl names a field). */
-export function dotted(path: readonly PathSegment[]): string {
+function dotted(path: readonly PathSegment[]): string {
   let out = '';
   for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out === '' ? seg : `.${seg}`;
   return out;
