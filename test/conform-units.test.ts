@@ -310,3 +310,12 @@ describe('CEL names and field paths', () => {
     assert.equal(parseFieldPath(".a['b"), undefined);
   });
 });
+
+describe('nesting', () => {
+  test('a schema nested without end (a recursive alias) is refused, not followed forever', () => {
+    const schema: Record<string, unknown> = { type: 'object', properties: {} };
+    (schema.properties as Record<string, unknown>).x = schema;
+    const message = failure(loadSetFromCrds('c', [crd({}, schema)]));
+    assert.match(message, /^c: document 1 \(things\.example\.com\): spec\.versions\[0\]\.schema\.openAPIV3Schema\.properties\.x\.properties\.x.*…: nested more than 1000 levels deep \(a recursive YAML alias\?\)$/);
+  });
+});

@@ -13,6 +13,8 @@ export function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Deeper than any real schema; a YAML alias that refers to itself would recurse forever. */
+const MAX_DEPTH = 1000;
 const TYPES = new Set<string>(['object', 'array', 'string', 'integer', 'number', 'boolean']);
 const DOCUMENTATION = new Set(['description', 'title', 'example', 'externalDocs']);
 /** JSON Schema keywords that a v1 CustomResourceDefinition may not use. */
@@ -98,6 +100,7 @@ function normalizeRule(raw: unknown, path: FieldPath): ValidationRule {
  */
 function normalizeSchema(raw: unknown, path: FieldPath, structural = true): Schema {
   if (!isRecord(raw)) wrong(raw, path, 'a schema mapping');
+  if (path.length > MAX_DEPTH) throw new CrdError(`${formatPath(path.slice(0, 12))}…: nested more than ${MAX_DEPTH} levels deep (a recursive YAML alias?)`);
   const out: Schema = {};
   for (const key of sortedKeys(raw)) {
     const value = raw[key];
