@@ -18,7 +18,7 @@ import {
 } from '../generator/conform/index.js';
 import { formatAddr, goParseIP, isMac, parseAddr, parsePrefix } from '../generator/conform/net.js';
 import { parseQuantity } from '../generator/conform/quantity.js';
-import { isBase64, isDate, isDateTime, isDuration, isEmail, isHostname, isRequestUri, stringFormat } from '../generator/conform/schema/formats.js';
+import { isBase64, isDate, isDateTime, isDuration, isEmail, isHostname, isRequestUri, parseDate, parseDateTime, stringFormat } from '../generator/conform/schema/formats.js';
 import { compileRe2, translateToJs } from '../generator/conform/schema/regex.js';
 import { builtin, formatFinding } from './conform-helpers.js';
 
@@ -222,6 +222,9 @@ describe('formats', () => {
     assert.ok(isDateTime('2024-02-29t10:00:00.123+01:00'));
     assert.ok(!isDateTime('2024-02-29T24:00:00Z'));
     assert.ok(!isDateTime('2024-02-29 10:00:00Z'));
+    assert.deepEqual(parseDateTime('2000-01-01T00:30:00+01:00'), { seconds: BigInt(Date.UTC(1999, 11, 31, 23, 30) / 1000), nanos: 0 });
+    assert.deepEqual(parseDateTime('1970-01-01t00:00:01,25z'), { seconds: 1n, nanos: 250000000 });
+    assert.deepEqual(parseDate('1970-01-02'), { seconds: 86400n, nanos: 0 });
   });
 
   test('duration: Go durations and "<n> <unit>" texts', () => {

@@ -191,15 +191,8 @@ export class RuleNode {
 
   private runOwn(value: unknown, old: unknown): readonly Finding[] {
     const out: Finding[] = [];
-    let self: CelInput;
-    let oldSelf: CelInput | undefined;
-    try {
-      self = celValue(this.node, value);
-      oldSelf = old === undefined || old === null ? undefined : celValue(this.node, old);
-    } catch (err) {
-      for (const r of this.rules) out.push({ kind: 'not-checked', path: [], message: `rule not checked: ${(err as Error).message}`, rule: r.source.rule });
-      return out;
-    }
+    const self = celValue(this.node, value);
+    const oldSelf = old === undefined || old === null ? undefined : celValue(this.node, old);
     for (const r of this.rules) {
       const notChecked = (why: string): void => {
         out.push({ kind: 'not-checked', path: [], message: `rule not checked: ${why}`, rule: r.source.rule });
