@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { escapeProperty } from '../generator/conform/cel/values.js';
-import { parseFieldPath } from '../generator/conform/cel/rules.js';
 import {
   BUILTIN_SETS,
   DEFAULT_SET,
@@ -16,6 +15,7 @@ import {
   validateObject,
   type SetLoad,
 } from '../generator/conform/index.js';
+import { parseFieldPath } from '../generator/conform/schema/crd.js';
 import { formatAddr, goParseIP, isMac, parseAddr, parsePrefix } from '../generator/conform/net.js';
 import { parseQuantity } from '../generator/conform/quantity.js';
 import { isBase64, isDate, isDateTime, isDuration, isEmail, isHostname, isRequestUri, parseDate, parseDateTime, stringFormat } from '../generator/conform/schema/formats.js';
@@ -92,6 +92,7 @@ describe('schema sets', () => {
     ['$ref', [crd({}, { type: 'object', properties: { spec: { $ref: '#/x' } } })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.properties.spec["$ref"]: is not allowed in a CustomResourceDefinition schema'],
     ['a bad type', [crd({}, { type: 'object', properties: { spec: { type: 'map' } } })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.properties.spec.type: must be one of object, array, string, integer, number, boolean, not "map"'],
     ['a rule without text', [crd({}, { type: 'object', 'x-kubernetes-validations': [{ message: 'm' }] })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].rule: is missing'],
+    ['a bad fieldPath', [crd({}, { type: 'object', 'x-kubernetes-validations': [{ rule: 'true', fieldPath: 'spec.x' }] })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].fieldPath: must be a path such as .spec.field or .map[\'key\'], not "spec.x"'],
     ['a bad reason', [crd({}, { type: 'object', 'x-kubernetes-validations': [{ rule: 'true', reason: 'Nope' }] })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].reason: must be one of FieldValueInvalid, FieldValueForbidden, FieldValueRequired, FieldValueDuplicate, not "Nope"'],
     ['a list map without keys', [crd({}, { type: 'array', 'x-kubernetes-list-type': 'map' })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.x-kubernetes-list-map-keys: a list of type map needs at least one key'],
     ['a negative length', [crd({}, { type: 'string', maxLength: -1 })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.maxLength: must be a non-negative integer, not number -1'],
@@ -177,6 +178,16 @@ describe('validateObject', () => {
       rule: "self.all(l, l.protocol in ['TCP', 'UDP']  ? (!has(l.hostname) || l.hostname == '') : true)",
       reason: 'FieldValueInvalid',
     });
+  });
+
+  test('a pattern that is not RE2 is reported as not checked where a value reaches it', () => {
+    const load = loadSetFromCrds('c', [crd({}, { type: 'object', properties: { spec: { type: 'object', properties: { code: { type: 'string', pattern: 'a**' } } } } })]);
+    assert.ok(load.ok);
+    const [f, ...rest] = validateObject(load.set, { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 'a' }, spec: { code: 'aa' } });
+    assert.deepEqual(rest, []);
+    assert.equal(f!.kind, 'not-checked');
+    assert.deepEqual(f!.path, ['spec', 'code']);
+    assert.match(f!.message, /^pattern 'a\*\*' not checked: it is not a valid RE2 expression \(.+\)$/);
   });
 
   test('partial waives only the required list directly under spec', () => {

@@ -78,11 +78,43 @@ export function sortJson(value: unknown): unknown {
   return value;
 }
 
+/**
+ * A rule's fieldPath (`.spec.x`, `.map['key']`) relative to the node that holds the rule; undefined when it does
+ * not parse (such a CRD is refused when it is read, as the API server refuses it).
+ */
+export function parseFieldPath(text: string): (string | number)[] | undefined {
+  const out: (string | number)[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '.') {
+      const m = /^[^.[\]]+/.exec(text.slice(i + 1));
+      if (m === null) return undefined;
+      out.push(m[0]);
+      i += 1 + m[0].length;
+    } else if (text.startsWith("['", i)) {
+      let j = i + 2;
+      let key = '';
+      while (j < text.length && text[j] !== "'") {
+        if (text[j] === '\\' && j + 1 < text.length) j++;
+        key += text[j];
+        j++;
+      }
+      if (text.slice(j, j + 2) !== "']") return undefined;
+      out.push(key);
+      i = j + 2;
+    } else return undefined;
+  }
+  return out;
+}
+
 function normalizeRule(raw: unknown, path: FieldPath): ValidationRule {
   if (!isRecord(raw)) wrong(raw, path, 'a mapping with a rule');
   for (const k of Object.keys(raw)) if (!RULE_KEYS.has(k)) fail([...path, k], 'unknown field of a validation rule');
   const out: ValidationRule = { rule: expectString(raw.rule, [...path, 'rule']) };
-  if (raw.fieldPath !== undefined) out.fieldPath = expectString(raw.fieldPath, [...path, 'fieldPath']);
+  if (raw.fieldPath !== undefined) {
+    out.fieldPath = expectString(raw.fieldPath, [...path, 'fieldPath']);
+    if (parseFieldPath(out.fieldPath) === undefined) fail([...path, 'fieldPath'], `must be a path such as .spec.field or .map['key'], not ${JSON.stringify(out.fieldPath)}`);
+  }
   if (raw.message !== undefined) out.message = expectString(raw.message, [...path, 'message']);
   if (raw.messageExpression !== undefined) out.messageExpression = expectString(raw.messageExpression, [...path, 'messageExpression']);
   if (raw.optionalOldSelf !== undefined) out.optionalOldSelf = expectBoolean(raw.optionalOldSelf, [...path, 'optionalOldSelf']);

@@ -1,14 +1,13 @@
 // A CRD schema compiled into a tree of nodes whose checks are closures, built lazily: a node compiles its
 // children the first time an object reaches them, so a 1 MB schema costs only the parts that are used.
 //
-// Two passes over a copy of the object, in the API server's order:
-//   coerce   — pruning (a field the schema does not declare is an error, as with kubectl's default strict field
-//              validation, and is dropped), dropping nulls the schema does not allow (unless a default replaces
-//              them), then structural defaulting (nested defaults included);
-//   validate — types, value validations (enum, pattern, lengths, bounds, formats, counts, required,
-//              allOf/anyOf/oneOf/not), list-type set/map uniqueness, embedded resources.
-// Errors of the kinds that keep the API server from running CEL rules (required, enum, too long, too many,
-// wrong type) are flagged as blocking.
+// One post-order pass over the object, in the API server's order at each node: pruning (a field the schema
+// does not declare is an error, as with kubectl's default strict field validation, and is dropped), dropping
+// nulls the schema does not allow (unless a default replaces them), structural defaulting (nested defaults
+// included), then validation once the node's children are done: types, value validations (enum, pattern,
+// lengths, bounds, formats, counts, required, allOf/anyOf/oneOf/not), list-type set/map uniqueness, embedded
+// resources and ObjectMeta. Errors of the kinds that keep the API server from running CEL rules (required,
+// enum, too long, too many, wrong type) are flagged as blocking.
 import { showValue, type Finding } from '../finding.js';
 import { INTEGER_FORMATS, stringFormat } from './formats.js';
 import { checkObjectMeta, OBJECT_META } from './meta.js';
@@ -33,8 +32,8 @@ export class Ctx {
     if (blocking) this.blocking = true;
   }
 
-  notChecked(message: string, rule?: string): void {
-    this.findings.push(rule === undefined ? { kind: 'not-checked', path: [...this.path], message } : { kind: 'not-checked', path: [...this.path], message, rule });
+  notChecked(message: string): void {
+    this.findings.push({ kind: 'not-checked', path: [...this.path], message });
   }
 
   /** Runs `fn` collecting its findings apart; returns them (the context's own list and flag are untouched). */
