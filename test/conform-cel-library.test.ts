@@ -2,9 +2,15 @@
 // per function: each expression must evaluate to true; each error case must fail with that message; each
 // unavailable case must be reported as not available offline (so the rule is "not checked").
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { isCelError } from '@bufbuild/cel';
-import { compile, unavailable } from '../generator/conform/cel/env.js';
+import { isCelError, parse } from '@bufbuild/cel';
+import { CEL_ENV, compile, unavailable } from '../generator/conform/cel/env.js';
+import { BUILTIN_SETS } from '../generator/conform/index.js';
+import { parseIndex } from '../generator/conform/schema/pack.js';
+import { SCHEMA_SETS_DIR } from '../generator/conform/sets.js';
+import { fileURLToPath } from 'node:url';
 
 function evaluate(expression: string): unknown {
   const c = compile(expression);
@@ -141,4 +147,46 @@ describe('Kubernetes CEL library', () => {
     const c = compile('self.?a.orValue(1) == 1');
     assert.equal(c.ok, false);
   });
+});
+
+/** Every function name a parsed CEL expression calls (macros are expanded by the parser, operators included). */
+function calledFunctions(node: unknown, out = new Set<string>()): Set<string> {
+  if (typeof node !== 'object' || node === null) return out;
+  const n = node as { $typeName?: string; function?: unknown };
+  if (n.$typeName === 'cel.expr.Expr.Call' && typeof n.function === 'string') out.add(n.function);
+  for (const v of Object.values(node)) if (typeof v === 'object') calledFunctions(v, out);
+  return out;
+}
+
+function rulesOf(schema: unknown, out: string[] = []): string[] {
+  if (typeof schema !== 'object' || schema === null) return out;
+  const s = schema as Record<string, unknown>;
+  for (const r of (s['x-kubernetes-validations'] as { rule: string; messageExpression?: string }[] | undefined) ?? []) {
+    out.push(r.rule);
+    if (r.messageExpression !== undefined) out.push(r.messageExpression);
+  }
+  for (const v of Object.values(s)) if (typeof v === 'object') rulesOf(v, out);
+  return out;
+}
+
+/** Operators @bufbuild/cel's planner evaluates itself (short-circuits, indexing, comprehension steps). */
+const PLANNER_OPERATORS = new Set(['_&&_', '_||_', '_?_:_', '_[_]', '@not_strictly_false']);
+
+test('every function the rules of both shipped sets call is bound', (t) => {
+  const counts = new Map<string, number>();
+  let rules = 0;
+  for (const name of BUILTIN_SETS) {
+    const dir = join(fileURLToPath(SCHEMA_SETS_DIR), name);
+    for (const c of parseIndex(readFileSync(join(dir, 'index.json'), 'utf8')).crds) {
+      for (const rule of rulesOf(JSON.parse(readFileSync(join(dir, c.file), 'utf8')))) {
+        rules++;
+        for (const f of calledFunctions(parse(rule).expr)) counts.set(f, (counts.get(f) ?? 0) + 1);
+      }
+    }
+  }
+  assert.ok(rules > 700, `${rules} rules`);
+  const unbound = [...counts.keys()].filter((f) => !PLANNER_OPERATORS.has(f) && CEL_ENV.funcs.find(f) === undefined);
+  assert.deepEqual(unbound, []);
+  assert.ok(counts.has('isIP') && counts.has('matches') && counts.has('duration'));
+  t.diagnostic(`functions called (all rule versions of both sets): ${[...counts].sort((a, b) => b[1] - a[1]).map(([f, n]) => `${f} ${n}`).join(', ')}`);
 });

@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { escapeProperty } from '../generator/conform/cel/values.js';
-import { parseFieldPath } from '../generator/conform/cel/rules.js';
 import {
   BUILTIN_SETS,
   DEFAULT_SET,
@@ -16,9 +15,10 @@ import {
   validateObject,
   type SetLoad,
 } from '../generator/conform/index.js';
+import { parseFieldPath } from '../generator/conform/schema/crd.js';
 import { formatAddr, goParseIP, isMac, parseAddr, parsePrefix } from '../generator/conform/net.js';
 import { parseQuantity } from '../generator/conform/quantity.js';
-import { isBase64, isDate, isDateTime, isDuration, isEmail, isHostname, isRequestUri, stringFormat } from '../generator/conform/schema/formats.js';
+import { isBase64, isDate, isDateTime, isDuration, isEmail, isHostname, isRequestUri, parseDate, parseDateTime, stringFormat } from '../generator/conform/schema/formats.js';
 import { compileRe2, translateToJs } from '../generator/conform/schema/regex.js';
 import { builtin, formatFinding } from './conform-helpers.js';
 
@@ -92,6 +92,7 @@ describe('schema sets', () => {
     ['$ref', [crd({}, { type: 'object', properties: { spec: { $ref: '#/x' } } })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.properties.spec["$ref"]: is not allowed in a CustomResourceDefinition schema'],
     ['a bad type', [crd({}, { type: 'object', properties: { spec: { type: 'map' } } })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.properties.spec.type: must be one of object, array, string, integer, number, boolean, not "map"'],
     ['a rule without text', [crd({}, { type: 'object', 'x-kubernetes-validations': [{ message: 'm' }] })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].rule: is missing'],
+    ['a bad fieldPath', [crd({}, { type: 'object', 'x-kubernetes-validations': [{ rule: 'true', fieldPath: 'spec.x' }] })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].fieldPath: must be a path such as .spec.field or .map[\'key\'], not "spec.x"'],
     ['a bad reason', [crd({}, { type: 'object', 'x-kubernetes-validations': [{ rule: 'true', reason: 'Nope' }] })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].reason: must be one of FieldValueInvalid, FieldValueForbidden, FieldValueRequired, FieldValueDuplicate, not "Nope"'],
     ['a list map without keys', [crd({}, { type: 'array', 'x-kubernetes-list-type': 'map' })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.x-kubernetes-list-map-keys: a list of type map needs at least one key'],
     ['a negative length', [crd({}, { type: 'string', maxLength: -1 })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.maxLength: must be a non-negative integer, not number -1'],
@@ -179,6 +180,16 @@ describe('validateObject', () => {
     });
   });
 
+  test('a pattern that is not RE2 is reported as not checked where a value reaches it', () => {
+    const load = loadSetFromCrds('c', [crd({}, { type: 'object', properties: { spec: { type: 'object', properties: { code: { type: 'string', pattern: 'a**' } } } } })]);
+    assert.ok(load.ok);
+    const [f, ...rest] = validateObject(load.set, { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 'a' }, spec: { code: 'aa' } });
+    assert.deepEqual(rest, []);
+    assert.equal(f!.kind, 'not-checked');
+    assert.deepEqual(f!.path, ['spec', 'code']);
+    assert.match(f!.message, /^pattern 'a\*\*' not checked: it is not a valid RE2 expression \(.+\)$/);
+  });
+
   test('partial waives only the required list directly under spec', () => {
     const dataPlane = { apiVersion: 'openchoreo.dev/v1alpha1', kind: 'DataPlane', metadata: { name: 'default' }, spec: { clusterAgent: {} } };
     assert.deepEqual(validateObject(set, dataPlane, { partial: true }).map(formatFinding), ['invalid spec.clusterAgent.clientCA: Required value']);
@@ -222,6 +233,9 @@ describe('formats', () => {
     assert.ok(isDateTime('2024-02-29t10:00:00.123+01:00'));
     assert.ok(!isDateTime('2024-02-29T24:00:00Z'));
     assert.ok(!isDateTime('2024-02-29 10:00:00Z'));
+    assert.deepEqual(parseDateTime('2000-01-01T00:30:00+01:00'), { seconds: BigInt(Date.UTC(1999, 11, 31, 23, 30) / 1000), nanos: 0 });
+    assert.deepEqual(parseDateTime('1970-01-01t00:00:01,25z'), { seconds: 1n, nanos: 250000000 });
+    assert.deepEqual(parseDate('1970-01-02'), { seconds: 86400n, nanos: 0 });
   });
 
   test('duration: Go durations and "<n> <unit>" texts', () => {
@@ -308,5 +322,14 @@ describe('CEL names and field paths', () => {
     assert.deepEqual(parseFieldPath(".a['it\\'s']"), ['a', "it's"]);
     assert.equal(parseFieldPath('spec'), undefined);
     assert.equal(parseFieldPath(".a['b"), undefined);
+  });
+});
+
+describe('nesting', () => {
+  test('a schema nested without end (a recursive alias) is refused, not followed forever', () => {
+    const schema: Record<string, unknown> = { type: 'object', properties: {} };
+    (schema.properties as Record<string, unknown>).x = schema;
+    const message = failure(loadSetFromCrds('c', [crd({}, schema)]));
+    assert.match(message, /^c: document 1 \(things\.example\.com\): spec\.versions\[0\]\.schema\.openAPIV3Schema\.properties\.x\.properties\.x.*…: nested more than 1000 levels deep \(a recursive YAML alias\?\)$/);
   });
 });

@@ -29,7 +29,7 @@ export interface CompiledVersion {
   readonly rules: RuleNode | undefined;
 }
 
-export type Lookup = { ok: true; compiled: CompiledVersion } | { ok: false; message: string };
+type Lookup = { ok: true; compiled: CompiledVersion } | { ok: false; message: string };
 
 function splitApiVersion(apiVersion: string): { group: string; versionName: string } {
   const slash = apiVersion.lastIndexOf('/');

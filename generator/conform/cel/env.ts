@@ -15,7 +15,7 @@ export const CEL_ENV = celEnv({
   re2: { compile: compileRe2 },
 });
 
-export type Program = (bindings: Record<string, unknown>) => CelResult;
+type Program = (bindings: Record<string, unknown>) => CelResult;
 
 export type Compiled = { ok: true; program: Program; usesOldSelf: boolean } | { ok: false; error: string };
 

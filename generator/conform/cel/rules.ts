@@ -8,7 +8,7 @@
 // identical objects cheap.
 import { isCelError, type CelInput } from '@bufbuild/cel';
 import type { Finding } from '../finding.js';
-import { isRecord } from '../schema/crd.js';
+import { isRecord, parseFieldPath } from '../schema/crd.js';
 import type { Node, PathSegment } from '../schema/node.js';
 import type { Schema, ValidationRule } from '../schema/types.js';
 import { compile, errorText, unavailable, type Compiled } from './env.js';
@@ -37,35 +37,6 @@ export function hasRules(schema: Schema): boolean {
   return has;
 }
 
-/**
- * A rule's fieldPath (`.spec.x`, `.map['key']`) relative to the node that holds the rule; undefined when it does
- * not parse (the API server refuses such a CRD).
- */
-export function parseFieldPath(text: string): PathSegment[] | undefined {
-  const out: PathSegment[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '.') {
-      const m = /^[^.[\]]+/.exec(text.slice(i + 1));
-      if (m === null) return undefined;
-      out.push(m[0]);
-      i += 1 + m[0].length;
-    } else if (text.startsWith("['", i)) {
-      let j = i + 2;
-      let key = '';
-      while (j < text.length && text[j] !== "'") {
-        if (text[j] === '\\' && j + 1 < text.length) j++;
-        key += text[j];
-        j++;
-      }
-      if (text.slice(j, j + 2) !== "']") return undefined;
-      out.push(key);
-      i = j + 2;
-    } else return undefined;
-  }
-  return out;
-}
-
 interface Rule {
   readonly source: ValidationRule;
   readonly compiled: Compiled;
@@ -81,7 +52,7 @@ function prepare(source: ValidationRule): Rule {
     source,
     compiled: compile(source.rule),
     messageExpression: source.messageExpression === undefined ? undefined : compile(source.messageExpression),
-    path: (source.fieldPath === undefined ? undefined : parseFieldPath(source.fieldPath)) ?? [],
+    path: source.fieldPath === undefined ? [] : (parseFieldPath(source.fieldPath) ?? []),
     message,
   };
 }
@@ -191,15 +162,8 @@ export class RuleNode {
 
   private runOwn(value: unknown, old: unknown): readonly Finding[] {
     const out: Finding[] = [];
-    let self: CelInput;
-    let oldSelf: CelInput | undefined;
-    try {
-      self = celValue(this.node, value);
-      oldSelf = old === undefined || old === null ? undefined : celValue(this.node, old);
-    } catch (err) {
-      for (const r of this.rules) out.push({ kind: 'not-checked', path: [], message: `rule not checked: ${(err as Error).message}`, rule: r.source.rule });
-      return out;
-    }
+    const self = celValue(this.node, value);
+    const oldSelf = old === undefined || old === null ? undefined : celValue(this.node, old);
     for (const r of this.rules) {
       const notChecked = (why: string): void => {
         out.push({ kind: 'not-checked', path: [], message: `rule not checked: ${why}`, rule: r.source.rule });

@@ -6,9 +6,9 @@
 import { celList, celMap, type CelInput } from '@bufbuild/cel';
 import { create } from '@bufbuild/protobuf';
 import { reflect } from '@bufbuild/protobuf/reflect';
-import { DurationSchema, timestampFromDate, TimestampSchema } from '@bufbuild/protobuf/wkt';
+import { DurationSchema, TimestampSchema } from '@bufbuild/protobuf/wkt';
 import { isRecord } from '../schema/crd.js';
-import { parseDuration } from '../schema/formats.js';
+import { parseDate, parseDateTime, parseDuration } from '../schema/formats.js';
 import type { Node } from '../schema/node.js';
 
 const RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while']);
@@ -36,24 +36,21 @@ function untyped(value: unknown): CelInput {
   return value as CelInput;
 }
 
+/**
+ * A string as its format makes it (apiserver cel/common UnstructuredToVal). The conversions are total over the
+ * strings the format check accepts, and CEL rules only run when every format check passed.
+ */
 function stringValue(node: Node, value: string): CelInput {
-  switch (node.schema.format) {
-    case 'byte':
-      return new Uint8Array(Buffer.from(value, 'base64'));
-    case 'duration': {
-      const ns = parseDuration(value);
-      if (ns === undefined) throw new Error(`Invalid duration ${value}`);
-      return reflect(DurationSchema, create(DurationSchema, { seconds: ns / 1000000000n, nanos: Number(ns % 1000000000n) }));
-    }
-    case 'date':
-    case 'date-time': {
-      const date = new Date(value);
-      if (Number.isNaN(date.getTime())) throw new Error(`Invalid ${node.schema.format} formatted string ${value}`);
-      return reflect(TimestampSchema, timestampFromDate(date));
-    }
-    default:
-      return value;
+  const format = node.schema.format;
+  if (format === 'byte') return new Uint8Array(Buffer.from(value, 'base64'));
+  if (format === 'duration') {
+    const ns = parseDuration(value);
+    if (ns !== undefined) return reflect(DurationSchema, create(DurationSchema, { seconds: ns / 1000000000n, nanos: Number(ns % 1000000000n) }));
+  } else if (format === 'date' || format === 'date-time') {
+    const at = format === 'date' ? parseDate(value) : parseDateTime(value);
+    if (at !== undefined) return reflect(TimestampSchema, create(TimestampSchema, at));
   }
+  return value;
 }
 
 /** The value of `self` for a node holding a schema. */

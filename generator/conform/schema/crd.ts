@@ -13,6 +13,8 @@ export function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Deeper than any real schema; a YAML alias that refers to itself would recurse forever. */
+const MAX_DEPTH = 1000;
 const TYPES = new Set<string>(['object', 'array', 'string', 'integer', 'number', 'boolean']);
 const DOCUMENTATION = new Set(['description', 'title', 'example', 'externalDocs']);
 /** JSON Schema keywords that a v1 CustomResourceDefinition may not use. */
@@ -76,11 +78,43 @@ export function sortJson(value: unknown): unknown {
   return value;
 }
 
+/**
+ * A rule's fieldPath (`.spec.x`, `.map['key']`) relative to the node that holds the rule; undefined when it does
+ * not parse (such a CRD is refused when it is read, as the API server refuses it).
+ */
+export function parseFieldPath(text: string): (string | number)[] | undefined {
+  const out: (string | number)[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '.') {
+      const m = /^[^.[\]]+/.exec(text.slice(i + 1));
+      if (m === null) return undefined;
+      out.push(m[0]);
+      i += 1 + m[0].length;
+    } else if (text.startsWith("['", i)) {
+      let j = i + 2;
+      let key = '';
+      while (j < text.length && text[j] !== "'") {
+        if (text[j] === '\\' && j + 1 < text.length) j++;
+        key += text[j];
+        j++;
+      }
+      if (text.slice(j, j + 2) !== "']") return undefined;
+      out.push(key);
+      i = j + 2;
+    } else return undefined;
+  }
+  return out;
+}
+
 function normalizeRule(raw: unknown, path: FieldPath): ValidationRule {
   if (!isRecord(raw)) wrong(raw, path, 'a mapping with a rule');
   for (const k of Object.keys(raw)) if (!RULE_KEYS.has(k)) fail([...path, k], 'unknown field of a validation rule');
   const out: ValidationRule = { rule: expectString(raw.rule, [...path, 'rule']) };
-  if (raw.fieldPath !== undefined) out.fieldPath = expectString(raw.fieldPath, [...path, 'fieldPath']);
+  if (raw.fieldPath !== undefined) {
+    out.fieldPath = expectString(raw.fieldPath, [...path, 'fieldPath']);
+    if (parseFieldPath(out.fieldPath) === undefined) fail([...path, 'fieldPath'], `must be a path such as .spec.field or .map['key'], not ${JSON.stringify(out.fieldPath)}`);
+  }
   if (raw.message !== undefined) out.message = expectString(raw.message, [...path, 'message']);
   if (raw.messageExpression !== undefined) out.messageExpression = expectString(raw.messageExpression, [...path, 'messageExpression']);
   if (raw.optionalOldSelf !== undefined) out.optionalOldSelf = expectBoolean(raw.optionalOldSelf, [...path, 'optionalOldSelf']);
@@ -96,8 +130,9 @@ function normalizeRule(raw: unknown, path: FieldPath): ValidationRule {
  * One openAPIV3Schema node. `structural` is false inside allOf/anyOf/oneOf/not, whose schemas only validate
  * values: a default there can never apply and is dropped.
  */
-export function normalizeSchema(raw: unknown, path: FieldPath, structural = true): Schema {
+function normalizeSchema(raw: unknown, path: FieldPath, structural = true): Schema {
   if (!isRecord(raw)) wrong(raw, path, 'a schema mapping');
+  if (path.length > MAX_DEPTH) throw new CrdError(`${formatPath(path.slice(0, 12))}…: nested more than ${MAX_DEPTH} levels deep (a recursive YAML alias?)`);
   const out: Schema = {};
   for (const key of sortedKeys(raw)) {
     const value = raw[key];
@@ -223,7 +258,7 @@ function normalizeVersion(raw: unknown, path: FieldPath): CrdVersion {
 }
 
 /** One CustomResourceDefinition document (apiextensions.k8s.io/v1). */
-export function normalizeCrd(doc: unknown): Crd {
+function normalizeCrd(doc: unknown): Crd {
   if (!isRecord(doc)) wrong(doc, [], 'a mapping');
   if (doc.kind !== 'CustomResourceDefinition') fail(['kind'], `is ${JSON.stringify(doc.kind)}, not CustomResourceDefinition`);
   if (doc.apiVersion !== 'apiextensions.k8s.io/v1') {
@@ -248,7 +283,7 @@ export function normalizeCrd(doc: unknown): Crd {
 }
 
 /** The CRD documents of a stream: `List`s (as `kubectl get crd -o yaml` prints them) are opened, empty documents skipped. */
-export function crdDocuments(documents: readonly unknown[]): { doc: unknown; where: string }[] {
+function crdDocuments(documents: readonly unknown[]): { doc: unknown; where: string }[] {
   const out: { doc: unknown; where: string }[] = [];
   documents.forEach((doc, i) => {
     if (doc === null || doc === undefined) return;

@@ -35,14 +35,37 @@ export function isDate(s: string): boolean {
   return d <= days;
 }
 
-/** strfmt.IsDateTime: a date, "t", then hh:mm:ss[.frac](z|±hh:mm), case-insensitive. */
-export function isDateTime(s: string): boolean {
-  if (s.length < 4) return false;
-  const parts = s.toLowerCase().split('t');
-  if (parts.length < 2 || !isDate(parts[0]!)) return false;
-  const m = TIME_OF_DAY.exec(parts[1]!);
-  return m !== null && m[1]! <= '23' && m[2]! <= '59' && m[3]! <= '59';
+/** A point in time: seconds since the epoch and nanoseconds. */
+export interface Instant {
+  seconds: bigint;
+  nanos: number;
 }
+
+/** time.Parse("2006-01-02") as an instant (midnight UTC), undefined when it is no calendar day. */
+export function parseDate(s: string): Instant | undefined {
+  if (!isDate(s)) return undefined;
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  return { seconds: BigInt(Date.UTC(y, m - 1, d) / 1000), nanos: 0 };
+}
+
+/**
+ * strfmt.IsDateTime as an instant: a date, "t", then hh:mm:ss[.frac](z|±hh:mm), case-insensitive (any
+ * character may stand before the fraction, as strfmt's pattern allows); undefined when it is not one.
+ */
+export function parseDateTime(s: string): Instant | undefined {
+  if (s.length < 4) return undefined;
+  const parts = s.toLowerCase().split('t');
+  const day = parseDate(parts[0]!);
+  const m = parts.length < 2 ? null : TIME_OF_DAY.exec(parts[1]!);
+  if (day === undefined || m === null || m[1]! > '23' || m[2]! > '59' || m[3]! > '59') return undefined;
+  const zone = m[5]!;
+  const offset = zone === 'z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 3600 + Number(zone.slice(4, 6)) * 60);
+  const seconds = day.seconds + BigInt(Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) - offset);
+  const fraction = m[4] === undefined ? '' : m[4].slice(1, 10);
+  return { seconds, nanos: fraction === '' ? 0 : Number(fraction.padEnd(9, '0')) };
+}
+
+export const isDateTime = (s: string): boolean => parseDateTime(s) !== undefined;
 
 const NANOS: Record<string, bigint> = { ns: 1n, us: 1000n, µs: 1000n, μs: 1000n, ms: 1000000n, s: 1000000000n, m: 60000000000n, h: 3600000000000n };
 const LOOSE_NANOS: [string[], bigint][] = [

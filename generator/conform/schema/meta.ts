@@ -10,7 +10,7 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 /** apimachinery's TotalAnnotationSizeLimitB. */
-export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
 const SUBDOMAIN_RULE = "must be a lowercase RFC 1123 subdomain: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit";
 const LABEL_RULE = "must be a lowercase RFC 1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit";
@@ -31,7 +31,7 @@ export function dns1123Label(value: string): string[] {
 }
 
 /** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
-export function qualifiedName(value: string): string[] {
+function qualifiedName(value: string): string[] {
   const parts = value.split('/');
   let name: string;
   const out: string[] = [];
@@ -60,7 +60,7 @@ export function labelValue(value: string): string[] {
 }
 
 /** path.ValidatePathSegmentName: what a name inside an embedded resource must be. */
-export function pathSegmentName(value: string, prefix: boolean): string[] {
+function pathSegmentName(value: string, prefix: boolean): string[] {
   if (!prefix && (value === '.' || value === '..')) return [`may not be '${value}'`];
   for (const bad of ['/', '%']) if (value.includes(bad)) return [`may not contain '${bad}'`];
   return [];

@@ -1,14 +1,13 @@
 // A CRD schema compiled into a tree of nodes whose checks are closures, built lazily: a node compiles its
 // children the first time an object reaches them, so a 1 MB schema costs only the parts that are used.
 //
-// Two passes over a copy of the object, in the API server's order:
-//   coerce   — pruning (a field the schema does not declare is an error, as with kubectl's default strict field
-//              validation, and is dropped), dropping nulls the schema does not allow (unless a default replaces
-//              them), then structural defaulting (nested defaults included);
-//   validate — types, value validations (enum, pattern, lengths, bounds, formats, counts, required,
-//              allOf/anyOf/oneOf/not), list-type set/map uniqueness, embedded resources.
-// Errors of the kinds that keep the API server from running CEL rules (required, enum, too long, too many,
-// wrong type) are flagged as blocking.
+// One post-order pass over the object, in the API server's order at each node: pruning (a field the schema
+// does not declare is an error, as with kubectl's default strict field validation, and is dropped), dropping
+// nulls the schema does not allow (unless a default replaces them), structural defaulting (nested defaults
+// included), then validation once the node's children are done: types, value validations (enum, pattern,
+// lengths, bounds, formats, counts, required, allOf/anyOf/oneOf/not), list-type set/map uniqueness, embedded
+// resources and ObjectMeta. Errors of the kinds that keep the API server from running CEL rules (required,
+// enum, too long, too many, wrong type) are flagged as blocking.
 import { showValue, type Finding } from '../finding.js';
 import { INTEGER_FORMATS, stringFormat } from './formats.js';
 import { checkObjectMeta, OBJECT_META } from './meta.js';
@@ -33,8 +32,8 @@ export class Ctx {
     if (blocking) this.blocking = true;
   }
 
-  notChecked(message: string, rule?: string): void {
-    this.findings.push(rule === undefined ? { kind: 'not-checked', path: [...this.path], message } : { kind: 'not-checked', path: [...this.path], message, rule });
+  notChecked(message: string): void {
+    this.findings.push({ kind: 'not-checked', path: [...this.path], message });
   }
 
   /** Runs `fn` collecting its findings apart; returns them (the context's own list and flag are untouched). */
@@ -68,7 +67,7 @@ function copyKeys(value: Record<string, unknown>, keys: string[], n: number): Re
 /** Fields an object node keeps although its schema does not declare them (resource roots and embedded resources). */
 const TYPE_META = new Set(['apiVersion', 'kind', 'metadata']);
 
-export function jsonType(value: unknown): string {
+function jsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
@@ -93,7 +92,7 @@ function hasType(value: unknown, type: JsonType): boolean {
 }
 
 /** Length in Unicode code points, as Go's utf8.RuneCountInString. */
-export function codePoints(s: string): number {
+function codePoints(s: string): number {
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -109,7 +108,7 @@ export function codePoints(s: string): number {
 }
 
 /** JSON equality (key order ignored). */
-export function jsonEqual(a: unknown, b: unknown): boolean {
+function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
   if (isRecord(a) && isRecord(b)) {
@@ -219,7 +218,7 @@ export interface NodeOptions {
 
 let metaNode: Node | undefined;
 /** ObjectMeta (what metadata of a resource or an embedded resource must be). */
-export function objectMetaNode(): Node {
+function objectMetaNode(): Node {
   metaNode ??= new Node(OBJECT_META, { structural: true, resourceRoot: false });
   return metaNode;
 }
@@ -566,7 +565,7 @@ export class Node {
 }
 
 /** `['spec', 'listeners', 0, 'port']` → `spec.listeners[0].port` (how kubectl names a field). */
-export function dotted(path: readonly PathSegment[]): string {
+function dotted(path: readonly PathSegment[]): string {
   let out = '';
   for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out === '' ? seg : `.${seg}`;
   return out;

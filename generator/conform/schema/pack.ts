@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { isRecord, sortJson } from './crd.js';
 import type { Crd, CrdVersion, Schema } from './types.js';
 
-export const PACK_FORMAT = 1;
+const PACK_FORMAT = 1;
 
 /** A CRD in the index: everything but the schemas. */
 export interface IndexedCrd {
