@@ -66,7 +66,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const progress = await startProgress(io.interactive && parsed.format === 'text' && ['generate', 'check', 'validate', 'diff'].includes(parsed.command));
   let report: Report;
   try {
-    report = await command({ ...options, root, progress: (t) => progress.update(t) });
+    report = await command({ ...options, root, ...(options.ackFile === undefined ? {} : { ackFile: resolve(io.cwd, options.ackFile) }), progress: (t) => progress.update(t) });
   } catch (err) {
     progress.stop();
     io.stderr(`gwtopo: ${describeFailure(err, root)}\n`);
