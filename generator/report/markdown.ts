@@ -16,6 +16,8 @@ import { formatText, type Printed } from './text.js';
 export const DEFAULT_MAX_CHARS = 65_000;
 /** First line of every comment: the workflow finds its previous comment by it and updates it in place. */
 export const MARKER = '<!-- gwtopo-diff -->';
+/** In a comment that left something out: the workflow then links the full HTML report. */
+export const TRUNCATED_MARKER = '<!-- gwtopo-diff:truncated -->';
 
 export interface MarkdownOptions {
   maxChars?: number;
@@ -113,7 +115,7 @@ function gateBlock(r: DiffReport, budget: number): string {
   const head = `**${plural(ids.length, 'destructive change')} not acknowledged** (${g.destructive} destructive ${g.destructive === 1 ? 'note' : 'notes'} in all)${
     g.failOn === 'destructive' ? `: ${inlineCode('gwtopo diff --fail-on destructive')} fails until each is` : ''
   }. Read the notes below; to acknowledge them, add these lines to the pull-request description:\n\n`;
-  const more = (n: number): string => `… and ${n} more: ${inlineCode(r.rerun)} lists every ${inlineCode('acknowledge:')} line\n\n`;
+  const more = (n: number): string => `… and ${n} more: ${inlineCode(r.rerun)} lists every ${inlineCode('acknowledge:')} line\n${TRUNCATED_MARKER}\n\n`;
   for (let keep = ids.length; keep >= 0; keep--) {
     const block = keep === 0 ? '' : `${codeBlock('text', ids.slice(0, keep).map(ackLine).join('\n'))}\n\n`;
     const text = `${head}${block}${keep < ids.length ? more(ids.length - keep) : ''}${staleText}`;
@@ -188,7 +190,7 @@ function diffMarkdown(r: DiffReport, cap: number): string {
   const footer = (leftOut: number): string =>
     leftOut === 0
       ? ''
-      : `\n---\n\n**${leftOut} of ${total} ${total === 1 ? 'resource' : 'resources'} left out** to stay under ${cap} characters. Run ${inlineCode(r.rerun)} locally to see everything.\n`;
+      : `\n---\n\n${TRUNCATED_MARKER}\n**${leftOut} of ${total} ${total === 1 ? 'resource' : 'resources'} left out** to stay under ${cap} characters. Run ${inlineCode(r.rerun)} locally to see everything.\n`;
   const out = [...header, gateBlock(r, Math.floor(cap * 0.2) - size(header))];
 
   // Counted from the top, the summary table ends by 30 % of the cap and the impact notes by 70 %, so the
@@ -211,7 +213,7 @@ function diffMarkdown(r: DiffReport, cap: number): string {
         [`#### ${destructive.length === 0 ? 'Impact notes' : 'Other impact notes'} (${r.notes.length - destructive.length})\n\n`, r.notes.filter((n) => n.severity !== 'destructive')],
       ] as [string, ImpactNote[]][]
     ).filter(([, notes]) => notes.length > 0);
-    const more = (n: number): string => `- … ${n} more impact ${n === 1 ? 'note' : 'notes'}: ${inlineCode(r.rerun)} prints them\n`;
+    const more = (n: number): string => `- … ${n} more impact ${n === 1 ? 'note' : 'notes'}: ${inlineCode(r.rerun)} prints them\n${TRUNCATED_MARKER}\n`;
     let left = 0;
     sections.forEach(([heading, notes], i) => {
       if (left > 0) {
