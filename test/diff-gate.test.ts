@@ -137,12 +137,12 @@ describe('review gate', { skip }, () => {
         ],
       );
       const text = await run(['diff', '--base', 'HEAD', '--ack-file', 'body.md'], root);
-      assert.match(text.stderr, /^gwtopo: warning: --ack-file: gwtopo-ack: gateway-deleted:prod\/edge \(body\.md:1\) matches no destructive impact note: it is stale\n  hint: /m);
+      assert.match(text.stderr, /^gwtopo: warning: --ack-file: gwtopo-ack: gateway-deleted:prod\/edge \(body\.md:1\) matches no destructive impact note: it is stale \[ack\]\n  hint: /m);
       const md = await run(['diff', '--base', 'HEAD', '--ack-file', 'body.md', '--format', 'markdown'], root);
       assert.match(md.stdout, /Stale acknowledgements \(they match no destructive note; remove them\): `gwtopo-ack: gateway-deleted:prod\/edge` \(body\.md:1\)\./);
       const missing = await run(['diff', '--base', 'HEAD', '--ack-file', 'nowhere.md'], root);
       assert.equal(missing.code, 2);
-      assert.match(missing.stderr, /^gwtopo: error: --ack-file: cannot read nowhere\.md: ENOENT\n/);
+      assert.match(missing.stderr, /^gwtopo: error: --ack-file: cannot read nowhere\.md: ENOENT \[ack\]\n/);
       const usage = await run(['diff', '--base', 'HEAD', '--ack', 'rm -rf /'], root);
       assert.equal(usage.code, 2);
       assert.match(usage.stderr, /^gwtopo: --ack "rm -rf \/" is not an impact note id or glob\n/);

@@ -2,7 +2,7 @@
 // acknowledgement names a note id or a glob of ids (`*` any run of characters, `?` one character), given as
 // `--ack` or as a line `gwtopo-ack: <id|glob>` anywhere in a file (the pull-request description, which CI
 // writes to a file: never onto a command line). Pure functions; the diff command reads the file.
-import type { Problem } from '../validate/problem.js';
+import { RUN_FILE, type Problem } from '../validate/problem.js';
 import type { ImpactNote } from './types.js';
 
 /** `diff --fail-on`: `destructive` fails (exit 1) while a destructive note is not acknowledged. */
@@ -71,8 +71,7 @@ export function parseAckFile(text: string, label: string): { acks: Ack[]; proble
 }
 
 function ackProblem(message: string, hint: string): Problem {
-  // Not about a topology: "." stands for the run itself.
-  return { severity: 'warning', file: '.', line: 1, col: 1, path: '--ack-file', rule: 'ack', message, hint };
+  return { severity: 'warning', file: RUN_FILE, line: 1, col: 1, path: '--ack-file', rule: 'ack', message, hint };
 }
 
 /** A glob as a regular expression: `*` any run of characters, `?` exactly one; everything else literal. */
@@ -98,7 +97,7 @@ export function applyAcks(notes: readonly ImpactNote[], acks: readonly Ack[], fa
     .map(
       (r): Problem => ({
         severity: 'warning',
-        file: '.',
+        file: RUN_FILE,
         line: 1,
         col: 1,
         path: r.source === '--ack' ? '--ack' : '--ack-file',

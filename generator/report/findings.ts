@@ -3,7 +3,7 @@
 // new command whose results are Problems (conform) gets every format by listing it in args.ts.
 import { posix } from 'node:path';
 import type { Report } from '../commands/report.js';
-import type { Severity } from '../validate/problem.js';
+import { RUN_FILE, type Severity } from '../validate/problem.js';
 import { LINE_ENDINGS } from './text.js';
 
 export interface Finding {
@@ -33,8 +33,7 @@ export function findings(report: Report, rootFromRepository = ''): Finding[] {
   const out: Finding[] = report.problems.map((p) => ({
     rule: p.rule,
     severity: p.severity,
-    // "." is not a file: the run itself (a git revision, an acknowledgement).
-    ...(p.file === '.' ? {} : { file: at(p.file) }),
+    ...(p.file === RUN_FILE ? {} : { file: at(p.file) }),
     line: p.line,
     col: p.col,
     message: `${p.path === '' ? '' : `${p.path}: `}${p.message}${p.hint === undefined ? '' : `\nhint: ${p.hint}`}`,

@@ -204,7 +204,7 @@ function diffPage(r: DiffReport): string {
 }
 
 function invalidPage(r: DiffReport): string {
-  const lines = r.problems.map((p) => (p.file === '.' ? `${p.severity}: ${p.path === '' ? '' : `${p.path}: `}${p.message}` : formatProblem(p).split('\n')[0]!));
+  const lines = r.problems.map((p) => formatProblem(p).split('\n')[0]!);
   const body = ['<header>', '<h1>gwtopo diff</h1>', '</header>', '<section class="gate blocked" id="gate">', '<p><strong>gwtopo diff could not compare</strong>: the head is invalid or a revision could not be read.</p>', `<pre>${escapeHtml(lines.join('\n'))}</pre>`, '</section>'];
   return page('gwtopo diff: invalid', body.join('\n'));
 }
