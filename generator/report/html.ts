@@ -159,7 +159,7 @@ function gateHtml(r: DiffReport): string {
   if (g.unacknowledged.length === 0) return `<section class="gate clear" id="gate"><p><strong>All ${plural(g.destructive, 'destructive change')} acknowledged.</strong></p>${staleHtml}</section>`;
   return [
     '<section class="gate blocked" id="gate">',
-    `<p><strong>${plural(g.unacknowledged.length, 'destructive change')} not acknowledged</strong> (${g.destructive} destructive ${g.destructive === 1 ? 'note' : 'notes'} in all)${
+    `<p><strong>${plural(g.unacknowledged.length, 'destructive change')} not acknowledged</strong>${g.destructive === g.unacknowledged.length ? '' : ` (${g.destructive} destructive notes in all)`}${
       g.failOn === 'destructive' ? ': <code>gwtopo diff --fail-on destructive</code> fails until each is' : ''
     }. Read the notes below; to acknowledge them, add these lines to the pull-request description:</p>`,
     `<pre><code>${escapeHtml(g.unacknowledged.map(ackLine).join('\n'))}</code></pre>`,

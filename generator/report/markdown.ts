@@ -112,7 +112,8 @@ function gateBlock(r: DiffReport, budget: number): string {
   if (g.destructive === 0) return r.changed || stale.length > 0 ? `No destructive changes.\n\n${staleText}` : staleText;
   const ids = g.unacknowledged;
   if (ids.length === 0) return `**All ${plural(g.destructive, 'destructive change')} acknowledged.**\n\n${staleText}`;
-  const head = `**${plural(ids.length, 'destructive change')} not acknowledged** (${g.destructive} destructive ${g.destructive === 1 ? 'note' : 'notes'} in all)${
+  const inAll = g.destructive === ids.length ? '' : ` (${g.destructive} destructive notes in all)`;
+  const head = `**${plural(ids.length, 'destructive change')} not acknowledged**${inAll}${
     g.failOn === 'destructive' ? `: ${inlineCode('gwtopo diff --fail-on destructive')} fails until each is` : ''
   }. Read the notes below; to acknowledge them, add these lines to the pull-request description:\n\n`;
   const more = (n: number): string => `… and ${n} more: ${inlineCode(r.rerun)} lists every ${inlineCode('acknowledge:')} line\n${TRUNCATED_MARKER}\n\n`;
