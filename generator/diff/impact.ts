@@ -416,7 +416,7 @@ function renameKey(g: GatewayModel): string {
  * name. Only one-to-one matches count; two removed gateways that match one added gateway (or the reverse)
  * stay a deletion and an addition.
  */
-export function findRenames(removed: readonly GatewayModel[], added: readonly GatewayModel[]): Map<string, string> {
+function findRenames(removed: readonly GatewayModel[], added: readonly GatewayModel[]): Map<string, string> {
   const byKey = (gs: readonly GatewayModel[]): Map<string, GatewayModel[]> => {
     const m = new Map<string, GatewayModel[]>();
     for (const g of gs) m.set(renameKey(g), [...(m.get(renameKey(g)) ?? []), g]);

@@ -120,7 +120,7 @@ export interface ImpactNote {
 export type NoteDraft = Omit<ImpactNote, 'id' | 'severity' | 'acknowledged'>;
 
 /** The stable id of a note: `<kind>:<cluster>/<gateway>`, or `<kind>:<cluster>` without a gateway. */
-export function noteId(n: Pick<ImpactNote, 'kind' | 'cluster' | 'gateway'>): string {
+function noteId(n: Pick<ImpactNote, 'kind' | 'cluster' | 'gateway'>): string {
   return `${n.kind}:${n.cluster}${n.gateway === undefined ? '' : `/${n.gateway}`}`;
 }
 

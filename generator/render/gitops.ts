@@ -33,7 +33,7 @@ function planeSyncPolicy(plane: GitopsPlane): Record<string, unknown> {
 }
 
 /** The label that tells the planes' Applications apart (the RollingSync steps select on it). */
-export const PLANE_LABEL = 'gwtopo.dev/plane';
+const PLANE_LABEL = 'gwtopo.dev/plane';
 
 function applicationSet(config: RepoConfig, plane: GitopsPlane, extraGenerators: unknown[], directories: unknown[], destination: unknown): Resource {
   const repo = config.repository!;
@@ -108,7 +108,7 @@ export function renderArgoCD(config: RepoConfig, clusters: readonly ClusterTarge
  * Needs applicationsetcontroller.enable.progressive.syncs; the controller then turns automated sync off on
  * the Applications and syncs them itself, pruning as syncPolicy.automated.prune says (docs/gitops.md).
  */
-export function renderArgoCDProgressive(config: RepoConfig, clusters: readonly ClusterTarget[]): Resource {
+function renderArgoCDProgressive(config: RepoConfig, clusters: readonly ClusterTarget[]): Resource {
   const repo = config.repository!;
   const renamed = clusters.filter((c) => c.destination !== c.cluster);
   const project = config.argocd.project;

@@ -11,7 +11,7 @@ import type { Printed } from './text.js';
  * GitLab's scale is info, minor, major, critical, blocker. An error stops gwtopo (nothing is rendered, or
  * overlays/ is not what the topologies render, and CI fails): critical. A warning never fails a run: minor.
  */
-export const GITLAB_SEVERITY: Readonly<Record<Severity, 'critical' | 'minor'>> = { error: 'critical', warning: 'minor' };
+const GITLAB_SEVERITY: Readonly<Record<Severity, 'critical' | 'minor'>> = { error: 'critical', warning: 'minor' };
 
 interface Issue {
   description: string;

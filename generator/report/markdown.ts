@@ -11,13 +11,14 @@ import { ackLine, type Gate } from '../diff/gate.js';
 import type { ImpactNote, ResourceChange } from '../diff/types.js';
 import { RUN_FILE, formatProblem } from '../validate/problem.js';
 import { formatDiffText, plural, resourceLabel } from './diff-text.js';
+import { escapeHtml } from './html.js';
 import { formatText, type Printed } from './text.js';
 
 export const DEFAULT_MAX_CHARS = 65_000;
 /** First line of every comment: the workflow finds its previous comment by it and updates it in place. */
 export const MARKER = '<!-- gwtopo-diff -->';
 /** In a comment that left something out: the workflow then links the full HTML report. */
-export const TRUNCATED_MARKER = '<!-- gwtopo-diff:truncated -->';
+const TRUNCATED_MARKER = '<!-- gwtopo-diff:truncated -->';
 
 export interface MarkdownOptions {
   maxChars?: number;
@@ -26,10 +27,6 @@ export interface MarkdownOptions {
 /** Escapes text for Markdown prose: punctuation that could start markup is backslash-escaped. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|~&#!]/g, '\\$&');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function longestRun(text: string, char: string): number {

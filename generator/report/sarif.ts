@@ -8,7 +8,7 @@ import { findings, summaryLines } from './findings.js';
 import { ruleHelp } from './rule-help.js';
 import type { Printed } from './text.js';
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 /**
  * The log on stdout; the text summary on stderr, for the job log. Paths are relative URIs resolved against
