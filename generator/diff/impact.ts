@@ -557,14 +557,13 @@ export function impactNotes(base: SideModels, head: SideModels, resourcesByClust
     if (head.clusters.includes(cluster)) continue;
     const model = baseModels.get(cluster);
     const { commands, kept } = model === undefined ? { commands: [], kept: [] } : removalOf(model);
-    const registered = commands.length > 0 || kept.length > 0;
     notes.push({
       kind: 'cluster-removed',
       cluster,
       message: `the topology of cluster ${cluster} is removed: gwtopo generate deletes overlays/${cluster}/`,
       check: withKept(
         `the Argo CD Applications or Flux Kustomizations of overlays/${cluster}/ are removed too (their pruning deletes the data-plane Gateways); the control-plane registrations stay${commands.length === 0 ? '' : ': remove the ones of gwtopo\'s gateways by hand (commands below)'}`,
-        registered ? kept : [],
+        kept,
       ),
       ...(commands.length === 0 ? {} : { commands }),
     });
