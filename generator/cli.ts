@@ -23,4 +23,5 @@ process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   readStdin,
   ...(process.env.GITHUB_WORKSPACE ? { githubWorkspace: process.env.GITHUB_WORKSPACE } : {}),
+  ...(process.env.CI_PROJECT_DIR ? { gitlabProjectDir: process.env.CI_PROJECT_DIR } : {}),
 });
