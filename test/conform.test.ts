@@ -220,6 +220,27 @@ describe('gwtopo conform: formats', () => {
   });
 });
 
+describe('gwtopo conform: CI formats', () => {
+  test('--format gitlab and sarif name the object and the field of each problem', async () => {
+    const root = tempRepo({ 'gw.yaml': GATEWAY.replace('port: 80', 'port: 0') });
+    try {
+      const gitlab = await run(['conform', 'gw.yaml', '--format', 'gitlab'], root);
+      assert.equal(gitlab.code, 2);
+      const issues = JSON.parse(gitlab.stdout) as { check_name: string; description: string; location: { path: string; lines: { begin: number } } }[];
+      assert.deepEqual(
+        issues.map((i) => [i.check_name, i.location.path, i.location.lines.begin, i.description.split('\n')[0]]),
+        [['gwtopo/crd-invalid', 'gw.yaml', 10, 'Gateway/edge: spec.listeners[0].port: Invalid value: 0: should be greater than or equal to 1']],
+      );
+      const sarif = await run(['conform', 'gw.yaml', '--format', 'sarif'], root);
+      const result = (JSON.parse(sarif.stdout) as { runs: { results: { ruleId: string; message: { text: string } }[] }[] }).runs[0]!.results[0]!;
+      assert.equal(result.ruleId, 'crd-invalid');
+      assert.match(result.message.text, /^Gateway\/edge: spec\.listeners\[0\]\.port: Invalid value: 0/);
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
+
 describe('gwtopo conform: garbage never yields a stack trace', () => {
   test('binary, NUL bytes, huge, not YAML, deeply nested, not objects, missing: exit 2, one positioned problem each (real executable)', () => {
     const root = tempRepo({
