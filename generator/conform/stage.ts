@@ -21,6 +21,8 @@ export interface ConformItem {
   partial: boolean;
   /** The object it replaces (diff: the base's), for transition rules. */
   old?: unknown;
+  /** Its serialized form when there is one (the file without its header): equal texts are equal objects. */
+  text?: string;
 }
 
 /** The file that produced the resources, and how to find a path in it. */
@@ -101,25 +103,37 @@ function toProblem(finding: Finding, item: ConformItem, set: SchemaSet, source: 
   };
 }
 
-/** Findings by object (its JSON) per set: fleets render many identical objects (same gateway, same parameters). */
-const cache = new WeakMap<SchemaSet, Map<string, Finding[]>>();
-/** Past this many distinct objects a set's cache starts over (memory stays bounded on huge fleets). */
+/**
+ * Findings by object (its text) per set and kind of validation (whole object, partial): fleets render many
+ * identical objects (the same gateway and parameters in many clusters).
+ */
+const cache = new WeakMap<SchemaSet, [whole: Map<string, Finding[]>, partial: Map<string, Finding[]>]>();
+/** Past this many distinct objects a cache starts over (memory stays bounded on huge fleets). */
 const MAX_CACHED = 20_000;
+
+/** The value as its file holds it: undefined values are not written. */
+function written(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(written);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = written(v);
+  return out;
+}
 
 /**
  * The findings of one rendered object. Validation is a pure function of the set and the object, so an
- * object identical to one validated before (as JSON: what the file holds, undefined values left out) reuses
- * its findings; an update (old object given) is always validated.
+ * object identical to one validated before — the same canonical text, or the same JSON when there is no
+ * text — reuses its findings; an update (old object given) is always validated.
  */
 function findingsOf(set: SchemaSet, item: ConformItem): Finding[] {
-  const json = JSON.stringify(item.resource);
-  if (item.old !== undefined) return validateObject(set, JSON.parse(json), { partial: item.partial, old: item.old });
-  let byObject = cache.get(set);
-  if (byObject === undefined) cache.set(set, (byObject = new Map()));
-  const key = `${item.partial ? 'partial' : 'object'}:${json}`;
+  if (item.old !== undefined) return validateObject(set, written(item.resource), { partial: item.partial, old: item.old });
+  let caches = cache.get(set);
+  if (caches === undefined) cache.set(set, (caches = [new Map(), new Map()]));
+  const byObject = caches[item.partial ? 1 : 0];
+  const key = item.text ?? JSON.stringify(item.resource);
   let findings = byObject.get(key);
   if (findings === undefined) {
-    findings = validateObject(set, JSON.parse(json), { partial: item.partial });
+    findings = validateObject(set, written(item.resource), { partial: item.partial });
     if (byObject.size >= MAX_CACHED) byObject.clear();
     byObject.set(key, findings);
   }
@@ -177,8 +191,11 @@ export function conformFile(
   const contents = new Map(files.map((f) => [f.path, f.content]));
   const items = resources.map((r): ConformItem => {
     const content = contents.get(r.file);
-    const old = content === undefined ? undefined : previousObject(from.previous?.get(r.file), content, r.resource);
-    return old === undefined ? r : { ...r, old };
+    if (content === undefined) return r;
+    const old = previousObject(from.previous?.get(r.file), content, r.resource);
+    // The text after the generated header (which names the topology, so it differs between clusters).
+    const text = content.slice(content.indexOf('\n') + 1);
+    return old === undefined ? { ...r, text } : { ...r, text, old };
   });
   return conformResources(set, items, { file: from.parsed.file, position: positionIn(from.parsed), subject: from.subject });
 }
