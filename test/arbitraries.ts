@@ -484,8 +484,10 @@ function buildTopology(
     const byProtocol = new Map<Protocol, Json>();
     for (const l of seed.listeners) {
       const listener: Json = { protocol: l.protocol };
-      const effectiveName = unique(l.name ?? l.protocol.toLowerCase(), listenerNames, 253);
-      if (l.name !== undefined || effectiveName !== l.protocol.toLowerCase()) listener.name = effectiveName;
+      // README "The topology file": a TLS listener that passes TLS through defaults to tls-passthrough.
+      const defaultName = l.protocol === 'TLS' && !(managed && l.tlsShape === 3) ? 'tls-passthrough' : l.protocol.toLowerCase();
+      const effectiveName = unique(l.name ?? defaultName, listenerNames, 253);
+      if (l.name !== undefined || effectiveName !== defaultName) listener.name = effectiveName;
       let shared = managed && seed.sharePort && l.protocol === 'TLS' ? byProtocol.get('HTTPS') : undefined;
       if (shared?.host === undefined) shared = undefined;
       listener.port = shared !== undefined ? shared.port : free(l.port);

@@ -277,7 +277,7 @@ describe('listener rules', () => {
     const implicit = ['{protocol: TLS, name: https, port: 8443, host: a.example.com}', '{protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}'];
     assert.deepEqual(only('unique-listener-names', listeners(...implicit)), [
       `${where(implicit, '{protocol: HTTPS')}: error: spec.gateways[0].listeners[1].name: listener name "https" is used twice in gateway "g" (line 7)`,
-      '  hint: this listener is named after its protocol; give it a name: (e.g. name: https-2)',
+      '  hint: this listener has its default name; give it a name: (e.g. name: https-2)',
     ]);
     assert.deepEqual(only('unique-listener-names', listeners('{protocol: HTTP, port: 80, host: a.example.com}', '{protocol: HTTP, port: 81, host: a.example.com}')), [], 'reported as a second listener of the protocol');
   });
@@ -305,7 +305,7 @@ describe('listener rules', () => {
       '  hint: use another port',
     ]);
     assert.deepEqual(only('listener-port', listeners(tls(443, 'b.example.com'), '{protocol: HTTP, port: 443, host: a.example.com}')), [
-      `${where([tls(443, 'b.example.com'), '{protocol: HTTP, port: 443, host: a.example.com}'], '443', 1)}: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "tls" (line 7); two listeners may share a port only if both are HTTPS or TLS with different hostnames`,
+      `${where([tls(443, 'b.example.com'), '{protocol: HTTP, port: 443, host: a.example.com}'], '443', 1)}: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "tls-passthrough" (line 7); two listeners may share a port only if both are HTTPS or TLS with different hostnames`,
       '  hint: use another port',
     ]);
     assert.deepEqual(only('listener-port', listeners(https(443), https(443))), [], 'same protocol: reported as a second listener of the protocol');

@@ -270,11 +270,15 @@ describe('readView: gateways', () => {
 });
 
 describe('readView: listeners', () => {
-  test('defaults: named after the protocol, All routes; paths by index', () => {
-    const g = gatewayOf({ listeners: [{ protocol: 'HTTPS', port: 443 }, { protocol: 'TLS' }] });
+  test('defaults: named after the protocol (TLS passthrough: tls-passthrough), All routes; paths by index', () => {
+    const g = gatewayOf({ listeners: [{ protocol: 'HTTPS', port: 443 }, { protocol: 'TLS' }, { protocol: 'TLS', tls: { mode: 'Passthrough' } }, { protocol: 'TLS', tls: { mode: 'Terminate' } }, { protocol: 'HTTP' }, { protocol: 'TLS', tls: { mode: 'Sideways' } }] });
     assert.deepEqual(g.listeners[0], { path: ['spec', 'gateways', 0, 'listeners', 0], protocol: 'HTTPS', name: 'https', port: 443, allowedRoutes: 'All', hasHost: false, fields: new Set(['protocol', 'port']) });
     assert.deepEqual(g.listeners[1]!.path, ['spec', 'gateways', 0, 'listeners', 1]);
-    assert.equal(g.listeners[1]!.name, 'tls');
+    assert.deepEqual(
+      g.listeners.map((l) => l.name),
+      ['https', 'tls-passthrough', 'tls-passthrough', 'tls', 'http', 'tls-passthrough'],
+      'a TLS listener that terminates keeps the protocol name; an invalid mode (reported by the schema) reads as the default',
+    );
   });
 
   test('every setting is read', () => {

@@ -319,7 +319,7 @@ const CASES: Case[] = [
     files: spec(
       `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: TLS, port: 443, host: a.example.com}\n      - {protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}\n`,
     ),
-    lines: [`${F}:13:35: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "tls" (line 12); two listeners may share a port only if both are HTTPS or TLS with different hostnames`],
+    lines: [`${F}:13:35: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "tls-passthrough" (line 12); two listeners may share a port only if both are HTTPS or TLS with different hostnames`],
     hints: ['  hint: give both listeners a hostname, and make them differ'],
   },
   {

@@ -20,14 +20,24 @@ export function defaultServiceType(networking: Networking): ServiceType {
   return networking === 'external' ? 'LoadBalancer' : 'ClusterIP';
 }
 
-/** A listener is named after its protocol unless named explicitly. */
-export function defaultListenerName(protocol: Protocol): string {
-  return protocol.toLowerCase();
-}
-
 /** HTTPS terminates TLS; a TLS listener passes it through unless told otherwise. */
 export function defaultTlsMode(protocol: Protocol): TlsMode {
   return protocol === 'TLS' ? 'Passthrough' : 'Terminate';
+}
+
+/** The listener name OpenChoreo's data-plane chart and its TLS component samples use for TLS passthrough. */
+export const TLS_PASSTHROUGH_LISTENER = 'tls-passthrough';
+
+/**
+ * The name of a listener that names none — the one rule for it (profiles key unnamed listeners by it too).
+ * A TLS listener that passes TLS through is `tls-passthrough`, the `listenerName` OpenChoreo's data-plane chart
+ * (install/helm/openchoreo-data-plane/templates/gateway/gateway.yaml) and its TLS component samples
+ * (samples/component-types/component-tls-service: `gatewaySectionName` defaults to it) use; every other
+ * listener, a TLS listener that terminates included, is named after its protocol in lower case.
+ * `mode` is the listener's `tls.mode` as written (undefined: the protocol's default).
+ */
+export function defaultListenerName(protocol: Protocol, mode?: TlsMode): string {
+  return protocol === 'TLS' && (mode ?? defaultTlsMode(protocol)) === 'Passthrough' ? TLS_PASSTHROUGH_LISTENER : protocol.toLowerCase();
 }
 
 /**

@@ -130,12 +130,14 @@ export interface TopologyView {
 }
 
 const PROTOCOLS = ['HTTP', 'HTTPS', 'TLS'] as const;
+const TLS_MODES = ['Terminate', 'Passthrough'] as const;
 
 function listenerView(raw: unknown, path: FieldPath): ListenerView {
   const l = map(raw);
   const protocol = oneOf(l.protocol, PROTOCOLS);
   const v: ListenerView = { path, hasHost: 'host' in l, fields: new Set(Object.keys(l)) };
-  const name = 'name' in l ? str(l.name) : protocol === undefined ? undefined : defaultListenerName(protocol);
+  const writtenMode = isMap(l.tls) && 'mode' in l.tls ? oneOf(l.tls.mode, TLS_MODES) : undefined;
+  const name = 'name' in l ? str(l.name) : protocol === undefined ? undefined : defaultListenerName(protocol, writtenMode);
   const allowedRoutes = 'allowedRoutes' in l ? oneOf(l.allowedRoutes, ['All', 'Same'] as const) : DEFAULTS.allowedRoutes;
   if (protocol !== undefined) v.protocol = protocol;
   if (name !== undefined) v.name = name;
@@ -145,7 +147,7 @@ function listenerView(raw: unknown, path: FieldPath): ListenerView {
   if (allowedRoutes !== undefined) v.allowedRoutes = allowedRoutes;
   if (isMap(l.tls)) {
     const t = l.tls;
-    const mode = 'mode' in t ? oneOf(t.mode, ['Terminate', 'Passthrough'] as const) : protocol === undefined ? undefined : defaultTlsMode(protocol);
+    const mode = 'mode' in t ? writtenMode : protocol === undefined ? undefined : defaultTlsMode(protocol);
     v.tls = {
       certificateRefs: list(t.certificateRefs).map((c) => {
         const ref: { name?: string; namespace?: string } = {};

@@ -18,7 +18,7 @@ export const uniqueListenerNames: Rule = ({ view, r }) => {
       r.error('unique-listener-names', [...dup.path, 'name'], `listener name ${q(dup.name)} is used twice in gateway ${q(g.name)} (line ${r.lineOf(first.path)})`, {
         // Stryker disable next-line ObjectLiteral: equivalent: without an explicit name the path's 'name' segment does not resolve, so the problem is placed at dup.path either way
         ...(explicit ? {} : { at: dup.path }),
-        hint: explicit ? 'give the listeners different names' : `this listener is named after its protocol; give it a name: (e.g. name: ${dup.name}-2)`,
+        hint: explicit ? 'give the listeners different names' : `this listener has its default name; give it a name: (e.g. name: ${dup.name}-2)`,
       });
     });
   }
