@@ -263,6 +263,7 @@ interface GatewaySeed {
   listeners: ListenerSeed[];
   sharePort: boolean;
   fallbackType: 'ClusterIP' | 'NodePort';
+  websocket: boolean | undefined;
 }
 
 function listenerSeed(protocol: Protocol): fc.Arbitrary<ListenerSeed> {
@@ -304,6 +305,7 @@ function gatewaySeed(opts: TopologyOptions): fc.Arbitrary<GatewaySeed> {
     listeners: listenersSeed,
     sharePort: fc.boolean(),
     fallbackType: fc.constantFrom('ClusterIP', 'NodePort'),
+    websocket: fc.constantFrom(undefined, undefined, true, false),
   });
 }
 
@@ -408,6 +410,8 @@ function buildTopology(
     if (owner > 0) g.environment = top.environments[owner - 1]!.name;
     if (seed.module !== undefined && (seed.explicitModule || seed.module !== specModule)) g.module = seed.module;
     if (seed.managed !== undefined) g.managed = seed.managed;
+    // README "Gateway modules": only kgateway can leave WebSocket upgrades off; unmanaged gateways take no setting.
+    if (managed && seed.websocket !== undefined && (seed.websocket || module === 'kgateway')) g.websocket = seed.websocket;
 
     // The Service: its effective type, what is written, and the annotations it may carry.
     let type: ServiceType | undefined;

@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { isDeepStrictEqual, promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { CRD_SETS, CRD_SKIP, CrdSet, celProblems, convertSchema, crdSet, isRecord, newAjv, type Problem } from './crd.js';
+import { CEL_BY_ENGINE, CRD_SETS, CRD_SKIP, CrdSet, celProblems, convertSchema, crdSet, isRecord, newAjv, type Problem } from './crd.js';
 import { FIXTURES, REPO_ROOT, copyTree, removeTemp, tempRepo, which, writeFiles } from './helpers.js';
 import { pool } from './random.js';
 
@@ -218,6 +218,23 @@ if (CRD_SKIP) {
           const problems = conformanceProblems(crdSet(setName), loadEmitted(join(REPO_ROOT, 'x.yaml'), text), 'data-plane');
           expectProblem(problems, /YAML 1\.1 and YAML 1\.2 parsers read different data/);
           expectProblem(problems, /\[as YAML 1\.1\] \/spec\/kube\/service\/extraAnnotations\/example\.com~1flag: must be string/);
+        });
+
+        test('ListenerPolicy: the schema is checked here, its CEL rules by the engine test named in CEL_BY_ENGINE (and only there)', () => {
+          assert.deepEqual([...CEL_BY_ENGINE.keys()], ['gateway.kgateway.dev/ListenerPolicy']);
+          const policy = (): any => ({
+            apiVersion: 'gateway.kgateway.dev/v1alpha1',
+            kind: 'ListenerPolicy',
+            metadata: { name: 'edge-listeners', namespace: 'gateways' },
+            spec: { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'edge' }], default: { httpSettings: { upgradeConfig: { enabledUpgrades: ['websocket'] } } } },
+          });
+          assert.deepEqual(check(setName, policy()), []);
+          const empty = policy();
+          empty.spec.default.httpSettings.upgradeConfig.enabledUpgrades = [];
+          expectProblem(check(setName, empty), /^\/spec\/default\/httpSettings\/upgradeConfig\/enabledUpgrades: must NOT have fewer than 1 items$/);
+          const misspelt = policy();
+          misspelt.spec.default.httpSettings.upgradeConfigs = misspelt.spec.default.httpSettings.upgradeConfig;
+          expectProblem(check(setName, misspelt), /^\/spec\/default\/httpSettings: must NOT have additional properties: "upgradeConfigs"$/);
         });
 
         test('a kind or version outside the set is rejected, not skipped', () => {

@@ -148,7 +148,7 @@ describe('gwtopo diff: reading git', { skip }, () => {
       assert.deepEqual(value.worktree.head, { ref: null, commit: null });
       assert.match(value.worktree.base.commit, /^[0-9a-f]{40}$/);
       assert.deepEqual(value.worktree.clusters, ['a', 'b']);
-      assert.deepEqual(value.worktree.totals, { added: 2, removed: 0, changed: 2 });
+      assert.deepEqual(value.worktree.totals, { added: 3, removed: 0, changed: 2 });
       const gateway = value.worktree.resources.find((r) => r.path === 'overlays/a/data-plane/edge.gateway.yaml')!;
       assert.equal(gateway.change, 'changed');
       assert.match(gateway.diff, /^-      port: 80\n\+      port: 82\n/m);
@@ -327,7 +327,7 @@ describe('gwtopo diff: reading git', { skip }, () => {
       writeFiles(root, { 'topologies/a/topology.yaml': topology('a') });
       const r = await diffJson(root, '--base', 'HEAD');
       assert.equal(r.exitCode, 0);
-      assert.deepEqual(r.totals, { added: 2, removed: 0, changed: 0 });
+      assert.deepEqual(r.totals, { added: 3, removed: 0, changed: 0 });
       assert.deepEqual(r.notes.map((n) => [n.kind, n.cluster]), [['cluster-added', 'a']]);
     } finally {
       removeTemp(root);
@@ -345,7 +345,7 @@ describe('gwtopo diff: outcomes', { skip }, () => {
       assert.deepEqual(r.problems, []);
       assert.deepEqual(r.baseProblems.map((p) => [p.file, p.line, p.rule]), [['topologies/a/topology.yaml', 12, 'schema']]);
       assert.deepEqual(r.notes.map((n) => [n.kind, n.cluster]), [['base-invalid', 'a']]);
-      assert.deepEqual(r.totals, { added: 2, removed: 0, changed: 0 });
+      assert.deepEqual(r.totals, { added: 3, removed: 0, changed: 0 });
       const text = await run(['diff', '--base', 'HEAD'], root);
       assert.equal(text.code, 0);
       assert.match(text.stderr, /^base HEAD: topologies\/a\/topology\.yaml:12:\d+: error: spec\.gateways\[0\]\.listeners\[0\]\.port: must be at least 1/);
@@ -583,6 +583,10 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
       ['added', 'data-plane', 'Gateway', 'openchoreo-data-plane', 'prod-edge'],
       ['removed', 'data-plane', 'Gateway', 'openchoreo-data-plane', 'staging-edge'],
       ['removed', 'data-plane', 'GatewayParameters', 'openchoreo-data-plane', 'owned-params'],
+      ['added', 'data-plane', 'ListenerPolicy', 'openchoreo-data-plane', 'helm-listeners'],
+      ['removed', 'data-plane', 'ListenerPolicy', 'openchoreo-data-plane', 'owned-listeners'],
+      ['added', 'data-plane', 'ListenerPolicy', 'openchoreo-data-plane', 'prod-edge-listeners'],
+      ['removed', 'data-plane', 'ListenerPolicy', 'openchoreo-data-plane', 'staging-edge-listeners'],
       ['removed', 'control-plane', 'DataPlane', 'default', 'default'],
       ['added', 'control-plane', 'DataPlane', 'default', 'west'],
       ['added', 'control-plane', 'Environment', 'default', 'production'],

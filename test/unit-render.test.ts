@@ -39,6 +39,7 @@ function gw(over: Partial<GatewayModel> & { type?: ServiceType; annotations?: Re
     networking: 'external',
     scope: 'dataplane',
     managed: true,
+    websocket: true,
     gatewayClassName: 'kgateway',
     service: { type, annotations, labels },
     listeners: [listener()],
@@ -234,15 +235,16 @@ describe('renderCluster', () => {
       [
         ['data-plane', 'Gateway', 'a', 'gw-ns'],
         ['data-plane', 'GatewayParameters', 'a-params', 'gw-ns'],
+        ['data-plane', 'ListenerPolicy', 'a-listeners', 'gw-ns'],
         ['data-plane', 'Gateway', 'c', 'gw-ns'],
         ['data-plane', 'NginxProxy', 'c-params', 'gw-ns'],
         ['control-plane', 'DataPlane', 'default', 'dp-ns'],
       ],
     );
-    const gatewayC = placed[2]!.resource as unknown as { spec: { gatewayClassName: string; infrastructure: { parametersRef: unknown } } };
+    const gatewayC = placed[3]!.resource as unknown as { spec: { gatewayClassName: string; infrastructure: { parametersRef: unknown } } };
     assert.equal(gatewayC.spec.gatewayClassName, 'nginx');
     assert.deepEqual(gatewayC.spec.infrastructure.parametersRef, { name: 'c-params', group: 'gateway.nginx.org', kind: 'NginxProxy' });
-    const registered = (placed[4]!.resource as unknown as { spec: { gateway: Record<string, Record<string, { name: string }>> } }).spec.gateway;
+    const registered = (placed[5]!.resource as unknown as { spec: { gateway: Record<string, Record<string, { name: string }>> } }).spec.gateway;
     assert.deepEqual([registered.ingress!.external!.name, registered.egress!.external!.name, registered.egress!.internal!.name], ['a', 'b', 'c']);
   });
 
@@ -526,8 +528,8 @@ describe('modules: identity, Service names and what each expresses', () => {
 
 describe('modules: rendering', () => {
   test('kgateway: the default Service needs nothing; otherwise a GatewayParameters that always states the type', () => {
-    assert.deepEqual(kgateway.render(gw(), 'ns'), { infrastructure: {}, resources: [] });
-    const out = kgateway.render(gw({ annotations: { a: '1' } }), 'ns');
+    assert.deepEqual(kgateway.render(gw({ websocket: false }), 'ns'), { infrastructure: {}, resources: [] });
+    const out = kgateway.render(gw({ annotations: { a: '1' }, websocket: false }), 'ns');
     assert.deepEqual(JSON.parse(JSON.stringify(out)), {
       infrastructure: { parametersRef: { name: 'edge-params', group: 'gateway.kgateway.dev', kind: 'GatewayParameters' } },
       resources: [
@@ -541,6 +543,23 @@ describe('modules: rendering', () => {
     });
     const labelled = kgateway.render(gw({ type: 'ClusterIP', labels: { l: '2' } }), 'ns').resources[0] as unknown as { spec: unknown };
     assert.deepEqual(JSON.parse(JSON.stringify(labelled.spec)), { kube: { service: { type: 'ClusterIP', extraLabels: { l: '2' } } } });
+  });
+
+  test('kgateway: a ListenerPolicy <gateway>-listeners enables WebSocket upgrades, unless websocket is false', () => {
+    const policy = {
+      apiVersion: 'gateway.kgateway.dev/v1alpha1',
+      kind: 'ListenerPolicy',
+      metadata: { name: 'edge-listeners', namespace: 'ns' },
+      spec: {
+        targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'edge' }],
+        default: { httpSettings: { upgradeConfig: { enabledUpgrades: ['websocket'] } } },
+      },
+    };
+    assert.deepEqual(kgateway.render(gw(), 'ns'), { infrastructure: {}, resources: [], policies: [policy] });
+    const withParams = kgateway.render(gw({ type: 'ClusterIP' }), 'ns');
+    assert.deepEqual(withParams.policies, [policy]);
+    assert.equal(withParams.resources.length, 1);
+    assert.equal(kgateway.render(gw({ type: 'ClusterIP', websocket: false }), 'ns').policies, undefined);
   });
 
   test('envoy-gateway: the default Service needs nothing; otherwise an EnvoyProxy', () => {

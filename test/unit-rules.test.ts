@@ -462,6 +462,22 @@ describe('module rules', () => {
     ]);
   });
 
+  test('module-unsupported: websocket: false only where gwtopo renders the upgrade policy (kgateway)', () => {
+    const refused = (module: string, rest: string): string[] => only('module-unsupported', `module: ${module}\n${gws(G(rest))}`);
+    for (const module of ['envoy-gateway', 'nginx-gateway-fabric', 'istio', 'cilium', 'traefik', 'kong']) {
+      const body = `module: ${module}\n${gws(G('websocket: false'))}`;
+      assert.deepEqual(refused(module, 'websocket: false'), [
+        `${at(body, 'false')}: error: spec.gateways[0].websocket: module ${module} upgrades WebSocket connections on every Gateway by itself, and gwtopo has no setting that turns that off for gateway "g"`,
+        "  hint: remove websocket: false (it only switches the ListenerPolicy gwtopo renders for kgateway gateways), or refuse upgrades in the implementation's own configuration",
+      ]);
+      assert.deepEqual(refused(module, 'websocket: true'), [], `${module}: true is what it does`);
+      assert.deepEqual(refused(module, 'websocket: false, managed: false'), [], `${module}: unmanaged (unmanaged-unused warns)`);
+    }
+    assert.deepEqual(refused('kgateway', 'websocket: false'), []);
+    assert.deepEqual(only('module-unsupported', `module: envoy-gateway\n${gws(G('websocket: false, module: kgateway'))}`), [], "the gateway's own module decides");
+    assert.deepEqual(only('module-unsupported', `module: kgateway\n${gws(G('websocket: false, module: istio'))}`).length, 2);
+  });
+
   test('preset-not-applied: install Services of LoadBalancer gateways with a preset', () => {
     assert.deepEqual(only('preset-not-applied', `module: kong\nprovider: aws\n${gws(G('').replace('networking: external', 'networking: internal'))}`), [
       "9:14: warning: spec.gateways[0].name: provider aws's annotations for an internal load balancer are not applied: module kong uses the Service of its install",

@@ -109,7 +109,7 @@ describe('readView: the cluster', () => {
     const v = readView({ metadata: { name: 1 }, spec: { module: 'x', provider: 'x', controlPlane: { mode: 'x' }, gateways: [{ name: 1, module: 'x', networking: 'x', listeners: [{ protocol: 'TLS', tls: { mode: 'x' } }] }] } });
     assert.deepEqual(Object.keys(v).sort(), ['dataPlane', 'environments', 'gatewayClasses', 'gatewayNamespace', 'gateways', 'hasControlPlaneBase', 'hasK3d']);
     const g = v.gateways[0]!;
-    assert.deepEqual(Object.keys(g).sort(), ['annotations', 'fields', 'hasEnvironment', 'hasModule', 'labels', 'listeners', 'managed', 'path', 'serviceFields']);
+    assert.deepEqual(Object.keys(g).sort(), ['annotations', 'fields', 'hasEnvironment', 'hasModule', 'labels', 'listeners', 'managed', 'path', 'serviceFields', 'websocket']);
     assert.deepEqual(Object.keys(g.listeners[0]!.tls!).sort(), ['certificateRefs', 'hasCertificateRefs']);
     const noType = readView({ spec: { gateways: [{ name: 'g', networking: 'internal', gatewayClassName: 'c', service: { type: 'x' } }] } }).gateways[0]!;
     assert.equal('serviceType' in noType, false);
@@ -148,7 +148,7 @@ describe('readView: the cluster', () => {
 });
 
 describe('readView: gateways', () => {
-  test('defaults: the cluster module and its class, managed, the networking Service type', () => {
+  test('defaults: the cluster module and its class, managed, websocket, the networking Service type', () => {
     const g = gatewayOf({ name: 'g', networking: 'internal' });
     assert.deepEqual(g, {
       path: ['spec', 'gateways', 0],
@@ -159,6 +159,7 @@ describe('readView: gateways', () => {
       networking: 'internal',
       hasEnvironment: false,
       managed: true,
+      websocket: true,
       serviceType: 'ClusterIP',
       annotations: {},
       labels: {},
@@ -180,6 +181,7 @@ describe('readView: gateways', () => {
       scope: 'environment',
       environment: 'prod',
       managed: false,
+      websocket: false,
       service: { type: 'NodePort', annotations: { a: '1', n: 2 }, labels: { l: 'x', b: true } },
       listeners: [{ protocol: 'HTTP', port: 80 }],
     });
@@ -198,12 +200,13 @@ describe('readView: gateways', () => {
         environment: 'prod',
         hasEnvironment: true,
         managed: false,
+        websocket: false,
         serviceType: 'NodePort',
         explicitServiceType: 'NodePort',
         annotations: { a: '1' },
         labels: { l: 'x' },
         listeners: 1,
-        fields: new Set(['name', 'module', 'gatewayClassName', 'direction', 'networking', 'scope', 'environment', 'managed', 'service', 'listeners']),
+        fields: new Set(['name', 'module', 'gatewayClassName', 'direction', 'networking', 'scope', 'environment', 'managed', 'websocket', 'service', 'listeners']),
         serviceFields: new Set(['type', 'annotations', 'labels']),
       },
     );

@@ -400,6 +400,12 @@ const CASES: Case[] = [
     hints: ['  hint: set it in the Traefik Helm values (service.type, service.annotations, service.labels), or give this gateway a module that provisions a Service per Gateway (gateways[].module: kgateway, envoy-gateway, …)'],
   },
   {
+    name: 'module-unsupported: envoy-gateway upgrades WebSockets by itself; websocket: false is refused',
+    files: spec(`module: envoy-gateway\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, websocket: false, ${LISTENER}}\n`),
+    lines: [`${F}:8:88: error: spec.gateways[0].websocket: module envoy-gateway upgrades WebSocket connections on every Gateway by itself, and gwtopo has no setting that turns that off for gateway "g"`],
+    hints: ["  hint: remove websocket: false (it only switches the ListenerPolicy gwtopo renders for kgateway gateways), or refuse upgrades in the implementation's own configuration"],
+  },
+  {
     name: 'module-unsupported: kong has no per-gateway Service annotations or labels',
     files: spec(
       `gateways:\n  - name: g\n    module: kong\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations: {a: b}\n      labels: {c: d}\n    ${LISTENER}\n`,
@@ -557,11 +563,12 @@ describe('warnings do not fail a run', () => {
     {
       name: 'unmanaged-unused: settings gwtopo would not render',
       files: spec(
-        `gateways:\n  - name: gateway-default\n    direction: ingress\n    networking: external\n    scope: dataplane\n    managed: false\n    gatewayClassName: kgateway\n    listeners: [{protocol: HTTP, port: 80, host: a.example.com, allowedRoutes: All}]\n`,
+        `gateways:\n  - name: gateway-default\n    direction: ingress\n    networking: external\n    scope: dataplane\n    managed: false\n    gatewayClassName: kgateway\n    websocket: false\n    listeners: [{protocol: HTTP, port: 80, host: a.example.com, allowedRoutes: All}]\n`,
       ),
       lines: [
         `${F}:12:7: warning: spec.gateways[0].gatewayClassName: has no effect: gateway "gateway-default" has managed: false, so gwtopo renders no Gateway for it`,
-        `${F}:13:67: warning: spec.gateways[0].listeners[0].allowedRoutes: has no effect: gateway "gateway-default" has managed: false, so gwtopo renders no Gateway for it`,
+        `${F}:13:7: warning: spec.gateways[0].websocket: has no effect: gateway "gateway-default" has managed: false, so gwtopo renders no Gateway for it`,
+        `${F}:14:67: warning: spec.gateways[0].listeners[0].allowedRoutes: has no effect: gateway "gateway-default" has managed: false, so gwtopo renders no Gateway for it`,
       ],
     },
     {

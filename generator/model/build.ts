@@ -55,6 +55,7 @@ export function buildModel(cluster: string, source: string, view: TopologyView):
       networking,
       scope: required(g.scope, 'scope'),
       managed: g.managed,
+      websocket: g.websocket,
       gatewayClassName: required(g.gatewayClass, 'gatewayClassName'),
       service,
       listeners: listeners.sort(byName),

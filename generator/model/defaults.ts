@@ -11,6 +11,7 @@ export const DEFAULTS = {
   dataPlaneNamespace: 'default',
   environmentNamespace: 'default',
   managed: true,
+  websocket: true,
   allowedRoutes: 'All' as AllowedRoutes,
   k3dClusterName: 'openchoreo',
 } as const;

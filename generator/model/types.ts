@@ -59,6 +59,8 @@ export interface GatewayModel {
   /** Set when scope is environment. */
   environment?: string;
   managed: boolean;
+  /** WebSocket upgrades on its listeners (kgateway renders a ListenerPolicy for them; other modules always upgrade). */
+  websocket: boolean;
   gatewayClassName: string;
   service: ServiceModel;
   /** Sorted by name. */

@@ -11,7 +11,7 @@ export function renderCluster(model: ClusterModel): PlacedResource[] {
     if (!gateway.managed) continue;
     const extra = moduleFor(gateway.module).render(gateway, model.gatewayNamespace);
     out.push({ plane: 'data-plane', resource: renderGateway(gateway, model.gatewayNamespace, extra) });
-    for (const resource of extra.resources) out.push({ plane: 'data-plane', resource });
+    for (const resource of [...extra.resources, ...(extra.policies ?? [])]) out.push({ plane: 'data-plane', resource });
   }
   for (const resource of renderControlPlane(model)) out.push({ plane: 'control-plane', resource });
   return out;

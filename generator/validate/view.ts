@@ -82,6 +82,8 @@ export interface GatewayView {
   environment?: string;
   hasEnvironment: boolean;
   managed: boolean;
+  /** gateways[].websocket (default true). */
+  websocket: boolean;
   gatewayClassName?: string;
   /**
    * Effective Service type: explicit, else the declared GatewayClass's (cilium), else the networking
@@ -183,6 +185,7 @@ function gatewayView(raw: unknown, path: FieldPath, specModule: ModuleId | undef
     path,
     hasModule: 'module' in g,
     managed: typeof g.managed === 'boolean' ? g.managed : DEFAULTS.managed,
+    websocket: typeof g.websocket === 'boolean' ? g.websocket : DEFAULTS.websocket,
     hasEnvironment: 'environment' in g,
     annotations: stringMap(service.annotations),
     labels: stringMap(service.labels),

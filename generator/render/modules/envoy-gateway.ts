@@ -15,6 +15,7 @@ export const envoyGateway: GatewayModule = {
   defaultGatewayClass: 'envoy-gateway',
   defaultServiceType: 'LoadBalancer',
   expresses: { type: 'parameters', annotations: 'parameters', labels: 'parameters', parametersKind: `${KIND} (${GROUP}/v1alpha1)` },
+  websocket: 'always',
   serviceName: () => undefined,
   refuse: () => [],
   render(gateway: GatewayModel, namespace: string): ModuleOutput {

@@ -12,6 +12,7 @@ export function installServiceModule(id: ModuleId, gatewayClass: string, product
     id,
     defaultGatewayClass: gatewayClass,
     expresses: { type: 'install', annotations: 'install', labels: 'install' },
+    websocket: 'always',
     serviceName: () => undefined,
     refuse(req: ServiceRequest): Refusal[] {
       const out: Refusal[] = [];

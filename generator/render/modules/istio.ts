@@ -11,6 +11,7 @@ export const istio: GatewayModule = {
   defaultGatewayClass: 'istio',
   defaultServiceType: 'LoadBalancer',
   expresses: { type: 'gateway-annotation', annotations: 'infrastructure', labels: 'infrastructure' },
+  websocket: 'always',
   serviceName: (gateway, gatewayClassName) => dnsLabelOrUndefined(`${gateway}-${gatewayClassName}`),
   refuse: () => [],
   render(gateway: GatewayModel): ModuleOutput {

@@ -18,6 +18,8 @@ export interface ModuleOutput {
   gatewayAnnotations?: StringMap;
   /** Extra data-plane resources, e.g. the parameters object the Gateway refers to. */
   resources: Resource[];
+  /** Policies that attach themselves to the Gateway (targetRefs), e.g. kgateway's ListenerPolicy. */
+  policies?: Resource[];
 }
 
 /** Where a Service setting ends up (README capability matrix). */
@@ -59,6 +61,11 @@ export interface GatewayModule {
    */
   defaultServiceType?: ServiceType;
   expresses: { type: Mechanism; annotations: Mechanism; labels: Mechanism; parametersKind?: string };
+  /**
+   * WebSocket upgrades: `policy` — off unless gwtopo renders a policy enabling them (gateways[].websocket
+   * switches it); `always` — the implementation upgrades WebSockets on every Gateway and gwtopo has no switch.
+   */
+  websocket: 'policy' | 'always';
   /** Name of the Service created for a Gateway in its namespace, when predictable (it gives the default host). */
   serviceName(gateway: string, gatewayClassName: string): string | undefined;
   /** The requests this module cannot express. */

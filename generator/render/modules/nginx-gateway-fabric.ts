@@ -14,6 +14,7 @@ export const nginxGatewayFabric: GatewayModule = {
   defaultGatewayClass: 'nginx',
   defaultServiceType: 'LoadBalancer',
   expresses: { type: 'parameters', annotations: 'infrastructure', labels: 'infrastructure', parametersKind: `${KIND} (${GROUP}/v1alpha2)` },
+  websocket: 'always',
   serviceName: (gateway, gatewayClassName) => dnsLabelOrUndefined(`${gateway}-${gatewayClassName}`),
   refuse: () => [],
   render(gateway: GatewayModel, namespace: string): ModuleOutput {

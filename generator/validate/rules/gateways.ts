@@ -149,6 +149,7 @@ export const unmanagedUnused: Rule = ({ view, r }) => {
     if (g.managed) continue;
     const because = `has no effect: gateway ${q(g.name)} has managed: false, so gwtopo renders no Gateway for it`;
     if (g.fields.has('gatewayClassName')) r.warning('unmanaged-unused', [...g.path, 'gatewayClassName'], because, { anchor: 'key', hint });
+    if (g.fields.has('websocket')) r.warning('unmanaged-unused', [...g.path, 'websocket'], because, { anchor: 'key', hint });
     for (const field of ['annotations', 'labels'] as const) {
       if (g.serviceFields.has(field)) r.warning('unmanaged-unused', [...g.path, 'service', field], because, { anchor: 'key', hint });
     }

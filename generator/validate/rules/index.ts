@@ -21,7 +21,7 @@ import {
   oneListenerPerProtocol,
   uniqueListenerNames,
 } from './listeners.js';
-import { gatewayClasses, moduleCapabilities, presetNotApplied } from './modules.js';
+import { gatewayClasses, moduleCapabilities, presetNotApplied, websocketSwitch } from './modules.js';
 
 export type { Rule, RuleContext } from './context.js';
 
@@ -42,6 +42,7 @@ export const RULES: readonly Rule[] = [
   reservedLabel,
   unmanagedUnused,
   moduleCapabilities,
+  websocketSwitch,
   presetNotApplied,
   gatewayClasses,
   uniqueListenerNames,

@@ -31,6 +31,19 @@ export const moduleCapabilities: Rule = ({ view, r }) => {
   }
 };
 
+/**
+ * `websocket: false` asks gwtopo to leave WebSocket upgrades off; only a module that enables them through a
+ * policy gwtopo renders (kgateway) can. Every other implementation upgrades them on its own.
+ */
+export const websocketSwitch: Rule = ({ view, r }) => {
+  for (const g of view.gateways) {
+    if (!g.managed || g.websocket || g.module === undefined || moduleFor(g.module).websocket === 'policy') continue;
+    r.error('module-unsupported', [...g.path, 'websocket'], `module ${g.module} upgrades WebSocket connections on every Gateway by itself, and gwtopo has no setting that turns that off for gateway ${q(g.name ?? '?')}`, {
+      hint: 'remove websocket: false (it only switches the ListenerPolicy gwtopo renders for kgateway gateways), or refuse upgrades in the implementation\'s own configuration',
+    });
+  }
+};
+
 /** Provider presets cannot reach a Service that the module's install owns: say so. */
 export const presetNotApplied: Rule = ({ view, r }) => {
   if (view.provider === undefined) return;
