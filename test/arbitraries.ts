@@ -264,6 +264,8 @@ interface GatewaySeed {
   sharePort: boolean;
   fallbackType: 'ClusterIP' | 'NodePort';
   websocket: boolean | undefined;
+  /** Advertise every listener on port + 20000 (one client port per listener port). */
+  advertise: boolean;
 }
 
 function listenerSeed(protocol: Protocol): fc.Arbitrary<ListenerSeed> {
@@ -306,6 +308,7 @@ function gatewaySeed(opts: TopologyOptions): fc.Arbitrary<GatewaySeed> {
     sharePort: fc.boolean(),
     fallbackType: fc.constantFrom('ClusterIP', 'NodePort'),
     websocket: fc.constantFrom(undefined, undefined, true, false),
+    advertise: fc.boolean(),
   });
 }
 
@@ -521,6 +524,11 @@ function buildTopology(
       listeners.push(listener);
     }
     if (provider === 'k3d' && type === 'LoadBalancer') for (const p of ports) k3dPorts.add(p);
+    // README "advertised-port": a ClusterIP gateway is reached on its own port (warning); on k3d advertised
+    // ports are host ports with rules of their own, kept out here.
+    if (seed.advertise && provider !== 'k3d' && type !== 'ClusterIP' && listeners.every((l) => (l.port as number) + 20000 <= 65535)) {
+      for (const l of listeners) l.advertisedPort = (l.port as number) + 20000;
+    }
     g.listeners = listeners;
     gateways.push(g);
   }

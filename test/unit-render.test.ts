@@ -27,7 +27,8 @@ import { REPO_ROOT } from './helpers.js';
 const SYSTEM = { 'openchoreo.dev/system-component': 'gateway' };
 
 function listener(over: Partial<ListenerModel> = {}): ListenerModel {
-  return { name: 'http', protocol: 'HTTP', port: 80, host: 'a.example.com', allowedRoutes: 'All', ...over };
+  const port = over.port ?? 80;
+  return { name: 'http', protocol: 'HTTP', port, advertisedPort: port, host: 'a.example.com', allowedRoutes: 'All', ...over };
 }
 
 function gw(over: Partial<GatewayModel> & { type?: ServiceType; annotations?: Record<string, string>; labels?: Record<string, string> } = {}): GatewayModel {

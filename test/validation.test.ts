@@ -285,6 +285,22 @@ const CASES: Case[] = [
     lines: [`${F}:10:133: error: spec.gateways[1].listeners[0].port: LoadBalancer gateways "a" and "b" both listen on port 80; k3d's load balancer binds each port on the host once`],
   },
   {
+    name: 'k3d-port-conflict: two LoadBalancer gateways advertised on one host port',
+    files: spec(
+      `provider: k3d\nenvironments: [{name: prod}]\ngateways:\n  - {name: a, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 19080, advertisedPort: 29080, host: a.localhost}]}\n  - {name: b, direction: ingress, networking: external, scope: environment, environment: prod, listeners: [{protocol: HTTP, port: 19081, advertisedPort: 29080, host: b.localhost}]}\n`,
+    ),
+    lines: [`${F}:10:156: error: spec.gateways[1].listeners[0].advertisedPort: LoadBalancer gateways "a" and "b" are both advertised on port 29080; k3d's load balancer forwards each host port to one gateway`],
+    hints: ['  hint: give one of them another advertisedPort (gateway "a" is on line 9)'],
+  },
+  {
+    name: 'advertised-port: two listeners of a gateway advertised on one port, listening on two',
+    files: spec(
+      `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: HTTP, port: 8080, advertisedPort: 443, host: a.example.com}\n      - {protocol: HTTPS, port: 8443, advertisedPort: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}\n`,
+    ),
+    lines: [`${F}:13:57: error: spec.gateways[0].listeners[1].advertisedPort: clients of listener "https" of gateway "g" would use port 443, like those of listener "http" (line 12), which listens on port 8080; one client port reaches one listener port`],
+    hints: ['  hint: give the listeners different advertised ports, or let them listen on one port (HTTPS or TLS with different hostnames)'],
+  },
+  {
     name: 'reserved-label: the system-component label',
     files: spec(
       `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      labels: {openchoreo.dev/system-component: edge}\n    ${LISTENER}\n`,
@@ -584,6 +600,16 @@ describe('warnings do not fail a run', () => {
       lines: [
         `${F}:7:184: warning: spec.gateways[0].listeners[0].tls.certificateRefs[0].namespace: the Secret is in namespace "certs", the Gateway in "openchoreo-data-plane": Gateway API requires a ReferenceGrant in "certs" for this reference`,
       ],
+    },
+    {
+      name: 'k3d-default-port: advertised on a host port k3d maps to another load-balancer port',
+      files: spec(`provider: k3d\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 18080, advertisedPort: 19080, host: a.localhost}]}\n`),
+      lines: [`${F}:8:135: warning: spec.gateways[0].listeners[0].advertisedPort: OpenChoreo's k3d setup maps host port 19080 to port 19080 of the load balancer, but this listener listens on 18080: clients on 19080 would not reach it`],
+    },
+    {
+      name: 'advertised-port: a ClusterIP gateway is reached on its listener port',
+      files: spec(`gateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080, advertisedPort: 80}]}\n`),
+      lines: [`${F}:7:134: warning: spec.gateways[0].listeners[0].advertisedPort: gateway "g" has a ClusterIP Service, which in-cluster clients reach on the listener port 9080, not on the advertised port 80`],
     },
     {
       name: 'preset-not-applied: a provider preset cannot reach the install Service of traefik',

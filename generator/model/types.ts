@@ -33,7 +33,10 @@ export interface CertificateRef {
 export interface ListenerModel {
   name: string;
   protocol: Protocol;
+  /** The port the Gateway listens on. */
   port: number;
+  /** The port clients use and OpenChoreo registers (listeners[].advertisedPort, default: port). */
+  advertisedPort: number;
   /** The virtual host OpenChoreo registers (explicit, or the in-cluster Service name). */
   host: string;
   hostname?: string;

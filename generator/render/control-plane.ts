@@ -21,8 +21,9 @@ function endpoint(gateway: GatewayModel, namespace: string): Record<string, unkn
   return out;
 }
 
+/** The registered port is the one clients use (advertisedPort), which may differ from the one the Gateway listens on. */
 function slot(l: ListenerModel): Record<string, unknown> {
-  return { listenerName: l.name, port: l.port, host: l.host };
+  return { listenerName: l.name, port: l.advertisedPort, host: l.host };
 }
 
 /** `spec.gateway` for a set of gateways: `{<direction>: {<networking>: endpoint}}`. */

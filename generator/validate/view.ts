@@ -57,6 +57,8 @@ export interface ListenerView {
   /** Effective name: explicit, or the protocol in lower case. */
   name?: string;
   port?: number;
+  /** listeners[].advertisedPort as written (undefined when absent or invalid). */
+  advertisedPort?: number;
   /** The host as written (undefined when absent or invalid). */
   host?: string;
   hasHost: boolean;
@@ -144,6 +146,7 @@ function listenerView(raw: unknown, path: FieldPath): ListenerView {
   if (protocol !== undefined) v.protocol = protocol;
   if (name !== undefined) v.name = name;
   if (port(l.port) !== undefined) v.port = port(l.port)!;
+  if (port(l.advertisedPort) !== undefined) v.advertisedPort = port(l.advertisedPort)!;
   if (str(l.host) !== undefined) v.host = str(l.host)!;
   if (str(l.hostname) !== undefined) v.hostname = str(l.hostname)!;
   if (allowedRoutes !== undefined) v.allowedRoutes = allowedRoutes;

@@ -5,6 +5,7 @@ import {
   environmentScope,
   externalNotClusterIP,
   internalLoadBalancerPrivate,
+  k3dDefaultPorts,
   k3dPorts,
   loadBalancerNetworking,
   oneGatewayPerSlot,
@@ -13,6 +14,7 @@ import {
   unmanagedUnused,
 } from './gateways.js';
 import {
+  advertisedPorts,
   certificateNamespace,
   hostMatchesHostname,
   hostRequired,
@@ -39,6 +41,7 @@ export const RULES: readonly Rule[] = [
   internalLoadBalancerPrivate,
   loadBalancerNetworking,
   k3dPorts,
+  k3dDefaultPorts,
   reservedLabel,
   unmanagedUnused,
   moduleCapabilities,
@@ -48,6 +51,7 @@ export const RULES: readonly Rule[] = [
   uniqueListenerNames,
   oneListenerPerProtocol,
   listenerPorts,
+  advertisedPorts,
   listenerTls,
   hostRequired,
   hostMatchesHostname,

@@ -60,6 +60,37 @@ export const listenerPorts: Rule = ({ view, r }) => {
   }
 };
 
+/**
+ * The advertised port is the port clients use, mapped onto the listener port by something in front of the
+ * gateway. One client port reaches one listener port: two listeners of a gateway advertised on one port must
+ * listen on one port (HTTPS/TLS with different hostnames, as listener-port allows). A ClusterIP Service is
+ * reached on its own port, so advertising another one there is almost certainly a mistake.
+ */
+export const advertisedPorts: Rule = ({ view, r }) => {
+  for (const g of view.gateways) {
+    const seen: ListenerView[] = [];
+    for (const l of g.listeners) {
+      if (l.port === undefined) continue;
+      const advertised = l.advertisedPort ?? l.port;
+      const other = seen.find((o) => (o.advertisedPort ?? o.port) === advertised && o.port !== l.port);
+      seen.push(l);
+      if (other !== undefined) {
+        r.error(
+          'advertised-port',
+          [...l.path, l.advertisedPort === undefined ? 'port' : 'advertisedPort'],
+          `clients of ${label(g, l)} would use port ${advertised}, like those of listener ${q(other.name)} (line ${r.lineOf(other.path)}), which listens on port ${other.port}; one client port reaches one listener port`,
+          { hint: 'give the listeners different advertised ports, or let them listen on one port (HTTPS or TLS with different hostnames)' },
+        );
+      }
+      if (g.serviceType === 'ClusterIP' && l.advertisedPort !== undefined && l.advertisedPort !== l.port) {
+        r.warning('advertised-port', [...l.path, 'advertisedPort'], `gateway ${q(g.name)} has a ClusterIP Service, which in-cluster clients reach on the listener port ${l.port}, not on the advertised port ${l.advertisedPort}`, {
+          hint: 'remove advertisedPort: it is for ports that something in front of the gateway maps (a NodePort, k3d or a load balancer that forwards another port)',
+        });
+      }
+    }
+  }
+};
+
 export const listenerTls: Rule = ({ view, r }) => {
   for (const g of view.gateways) {
     if (!g.managed) continue; // the existing Gateway's TLS is configured where it is installed
