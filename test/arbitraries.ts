@@ -533,6 +533,15 @@ function buildTopology(
     gateways.push(g);
   }
 
+  // README "Complete Environment overrides": without any data-plane gateway the data plane's slots are unknown,
+  // so an Environment with one ingress gateway of its own is warned about (two cover both networkings).
+  if (!gateways.some((g) => g.scope === 'dataplane')) {
+    for (const env of top.environments) {
+      const own = gateways.map((g, i) => [g, i] as const).filter(([g]) => g.environment === env.name && g.direction === 'ingress');
+      if (own.length === 1) expectedWarnings.push(`environment-override spec.gateways[${own[0]![1]}].environment`);
+    }
+  }
+
   const spec: Json = {};
   if (top.provider !== undefined) spec.provider = top.provider;
   if (top.module !== undefined) spec.module = top.module;

@@ -557,17 +557,29 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
     assert.deepEqual([recreated.gateway, recreated.from, recreated.to], ['api', 'class kgateway, module kgateway', 'class envoy-gateway, module envoy-gateway']);
     assert.deepEqual([note('tls-removed').gateway, note('tls-removed').listener], ['web', 'https']);
     assert.deepEqual([note('listener-removed').gateway, note('listener-removed').listener], ['inner', 'http']);
-    assert.deepEqual([note('listener-port-changed').from, note('listener-port-changed').to], ['80', '8080']);
+    assert.deepEqual([note('listener-port-changed', { cluster: 'listeners' }).from, note('listener-port-changed', { cluster: 'listeners' }).to], ['80', '8080']);
     assert.deepEqual([note('listener-host-changed', { from: 'a.example.com' }).to], ['b.example.com']);
     assert.deepEqual([note('listener-host-changed', { from: '(any)' }).to], ['*.example.com']);
-    assert.equal(note('gateway-deleted').gateway, 'staging-edge');
+    assert.equal(note('gateway-deleted', { cluster: 'envs' }).gateway, 'staging-edge');
     assert.equal(note('gateway-unmanaged').gateway, 'owned');
     assert.equal(note('gateway-managed').gateway, 'helm');
     const added = note('dedicated-gateway-added');
     assert.deepEqual([added.environment, added.gateway, added.from, added.to], ['production', 'prod-edge', 'shared', 'prod-edge']);
     const removed = note('dedicated-gateway-removed');
     assert.deepEqual([removed.environment, removed.gateway], ['staging', 'staging-edge']);
-    assert.deepEqual(removed.commands, [`kubectl patch environment staging -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"}]'`]);
+    // The data plane's ingress/internal slot copied onto staging goes with its last own ingress slot.
+    assert.deepEqual(removed.commands, [`kubectl patch environment staging -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"},{"op":"remove","path":"/spec/gateway/ingress/internal"}]'`]);
+    const copied = note('environment-copies', { cluster: 'envs' });
+    assert.deepEqual([copied.environment, copied.gateway, copied.from, copied.to], ['production', 'owned', undefined, 'owned']);
+    const replaced = note('environment-copies', { cluster: 'parity' });
+    assert.deepEqual([replaced.environment, replaced.from, replaced.to], ['production', 'inner-a', 'inner-b']);
+    assert.match(replaced.message, /internal, namespace and project endpoint URLs are published on inner-b\.openchoreo-data-plane$/);
+    const advertised = note('advertised-port-changed');
+    assert.deepEqual([advertised.cluster, advertised.gateway, advertised.listener, advertised.from, advertised.to], ['parity', 'edge', 'http', '29080', '39080']);
+    const remapped = note('listener-port-changed', { cluster: 'parity' });
+    assert.deepEqual([remapped.listener, remapped.from, remapped.to], ['https', '19443', '19444']);
+    assert.match(remapped.message, /clients use port 29443: whatever maps that port onto the listener must forward to 19444 now$/);
+    assert.deepEqual([note('websocket-disabled').cluster, note('websocket-disabled').gateway], ['parity', 'out']);
     assert.deepEqual(note('stale-registration').commands, [
       `kubectl patch dataplane default -n default --type json -p '[{"op":"remove","path":"/spec/gateway/egress/external"},{"op":"remove","path":"/spec/gateway/ingress/external"},{"op":"remove","path":"/spec/gateway/ingress/internal"}]'`,
     ]);

@@ -8,6 +8,7 @@ import type { BaseRead } from '../generator/load/base.js';
 import { parseTopology } from '../generator/load/parse.js';
 import { defaultListenerName } from '../generator/model/defaults.js';
 import type { ClusterModel } from '../generator/model/types.js';
+import { clusterNotes } from '../generator/diff/impact.js';
 import { renderCluster } from '../generator/render/index.js';
 import { k3dPortCommands } from '../generator/render/k3d.js';
 import type { Resource } from '../generator/render/resource.js';
@@ -150,5 +151,108 @@ describe('advertised ports', () => {
     ]);
     assert.deepEqual(only('advertised-port', gws('name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080, advertisedPort: 9080}]')), []);
     assert.deepEqual(only('advertised-port', gws('name: g, direction: ingress, networking: internal, scope: dataplane, service: {type: NodePort}, listeners: [{protocol: HTTP, port: 9080, advertisedPort: 30080, host: nodes.example.internal}]')), [], 'a NodePort is what advertisedPort is for');
+  });
+});
+
+describe('complete Environment overrides', () => {
+  const dp = (name: string, direction: string, networking: string, listener = '{protocol: HTTP, port: 80, host: x.example.com}') =>
+    `name: ${name}, direction: ${direction}, networking: ${networking}, scope: dataplane, listeners: [${listener}]`;
+  const env = (name: string, environment: string, direction: string, networking: string) =>
+    `name: ${name}, direction: ${direction}, networking: ${networking}, scope: environment, environment: ${environment}, listeners: [{protocol: HTTP, port: 81, host: ${name}.example.com}]`;
+  const envs = 'environments: [{name: prod}, {name: dev}]\n';
+  const slotsOf = (m: ClusterModel, kind: string, name: string): Record<string, Record<string, string>> => {
+    const spec = rendered(m, kind, name).spec.gateway as Record<string, Record<string, { name: string }>>;
+    return Object.fromEntries(Object.entries(spec).map(([direction, byNetworking]) => [direction, Object.fromEntries(Object.entries(byNetworking).map(([n, e]) => [n, e.name]))]));
+  };
+
+  test("an Environment with an ingress gateway of its own carries the data plane's other ingress gateways, identically", () => {
+    const m = modelOf(`${envs}${gws(dp('shared-ext', 'ingress', 'external'), dp('shared-int', 'ingress', 'internal', '{protocol: HTTP, port: 9080}'), dp('shared-egress', 'egress', 'internal', '{protocol: HTTP, port: 3128}'), env('prod-edge', 'prod', 'ingress', 'external'))}`);
+    assert.deepEqual(slotsOf(m, 'Environment', 'prod'), { ingress: { external: 'prod-edge', internal: 'shared-int' } }, 'egress is not copied');
+    assert.deepEqual(rendered(m, 'Environment', 'prod').spec.gateway.ingress.internal, rendered(m, 'DataPlane', 'default').spec.gateway.ingress.internal);
+  });
+
+  test('nothing is copied onto an Environment with only egress gateways, or one that overrides both ingress networkings', () => {
+    const m = modelOf(`${envs}${gws(dp('shared-ext', 'ingress', 'external'), dp('shared-int', 'ingress', 'internal', '{protocol: HTTP, port: 9080}'), env('prod-out', 'prod', 'egress', 'internal'), env('dev-ext', 'dev', 'ingress', 'external'), env('dev-int', 'dev', 'ingress', 'internal'))}`);
+    assert.deepEqual(slotsOf(m, 'Environment', 'prod'), { egress: { internal: 'prod-out' } });
+    assert.deepEqual(slotsOf(m, 'Environment', 'dev'), { ingress: { external: 'dev-ext', internal: 'dev-int' } });
+  });
+
+  test('an unmanaged data-plane gateway is copied like a managed one (it is registered)', () => {
+    const m = modelOf(`${envs}${gws(`${dp('gateway-default', 'ingress', 'external')}, managed: false`, env('prod-int', 'prod', 'ingress', 'internal'))}`);
+    assert.deepEqual(slotsOf(m, 'Environment', 'prod'), { ingress: { external: 'gateway-default', internal: 'prod-int' } });
+    assert.deepEqual(only('environment-override', `${envs}${gws(`${dp('gateway-default', 'ingress', 'external')}, managed: false`, env('prod-int', 'prod', 'ingress', 'internal'))}`), []);
+  });
+
+  test('environment-override: without any data-plane gateway the data plane\'s slots are unknown', () => {
+    const body = `${envs}${gws(env('prod-edge', 'prod', 'ingress', 'external'), env('dev-out', 'dev', 'egress', 'external'))}`;
+    assert.deepEqual(only('environment-override', body), [
+      `${at(body, 'prod, listeners')}: warning: spec.gateways[0].environment: gateway "prod-edge" gives environment "prod" an ingress slot of its own, so OpenChoreo resolves its endpoint URLs from the Environment's spec.gateway alone; this topology registers no data-plane gateway, so gwtopo has no ingress internal gateway of the data plane to copy onto it: if the data plane has one, the internal, namespace and project endpoint URLs of prod will be missing`,
+      "  hint: declare the data plane's gateways here (managed: false registers an existing one, such as the chart's gateway-default, without rendering it): gwtopo then copies them onto the Environment",
+    ]);
+    assert.deepEqual(only('environment-override', `${envs}${gws(dp('shared-out', 'egress', 'external'), env('prod-edge', 'prod', 'ingress', 'external'))}`), [], 'a topology that registers data-plane gateways is the data plane\'s registrar');
+    const internal = `${envs}${gws(env('prod-int', 'prod', 'ingress', 'internal'))}`;
+    assert.match(only('environment-override', internal)[0]!, /no ingress external gateway of the data plane to copy onto it: if the data plane has one, the external endpoint URLs of prod will be missing$/);
+  });
+
+  test('environment-override: in patch mode the base shows the data plane\'s slots', () => {
+    const patch = 'controlPlane: {mode: patch, base: base}\n';
+    const object = (kind: string, name: string, namespace: string | undefined, gateway: Record<string, unknown> = {}) => ({ kind, name, ...(namespace === undefined ? {} : { namespace }), object: { apiVersion: 'openchoreo.dev/v1alpha1', kind, metadata: { name, namespace }, spec: { gateway } } });
+    const prod = object('Environment', 'prod', 'default');
+    const withInternal: BaseRead = { ok: true, objects: [prod, object('DataPlane', 'default', 'default', { ingress: { internal: { name: 'hand-made' } } })] };
+    const body = `${patch}${envs}${gws(env('prod-edge', 'prod', 'ingress', 'external'))}`;
+    assert.deepEqual(only('environment-override', body, withInternal), [
+      `${at(body, 'prod, listeners')}: warning: spec.gateways[0].environment: gateway "prod-edge" gives environment "prod" an ingress slot of its own, so OpenChoreo resolves its endpoint URLs from the Environment's spec.gateway alone; the base's DataPlane default registers gateway "hand-made" at spec.gateway.ingress.internal, which this topology does not declare and so does not copy: the internal, namespace and project endpoint URLs of prod will be missing`,
+      '  hint: declare gateway "hand-made" here as a data-plane gateway (managed: false registers it without rendering it): gwtopo then copies it onto the Environment',
+    ]);
+    const empty: BaseRead = { ok: true, objects: [prod, object('DataPlane', 'default', 'default')] };
+    assert.deepEqual(only('environment-override', body, empty), [], 'the base data plane registers nothing there');
+    const elsewhere: BaseRead = { ok: true, objects: [prod] };
+    assert.equal(only('environment-override', body, elsewhere).length, 2, 'a base without the data plane: unknown');
+    const keeps: BaseRead = { ok: true, objects: [object('Environment', 'prod', 'default', { ingress: { internal: { name: 'kept' } } })] };
+    assert.deepEqual(only('environment-override', body, keeps), [], "the base Environment's own ingress.internal survives the merge: the merged Environment is complete");
+  });
+});
+
+describe('impact notes of the new fields', () => {
+  const notes = (base: string, head: string) => clusterNotes(modelOf(base), modelOf(head)).map((n) => [n.kind, n.gateway ?? '', n.listener ?? n.environment ?? '', n.from ?? '', n.to ?? '']);
+  const edge = (listeners: string, rest = '') => `name: edge, direction: ingress, networking: external, scope: dataplane${rest}, listeners: [${listeners}]`;
+
+  test('websocket-disabled: only when a gateway that upgraded WebSockets stops doing so', () => {
+    const on = gws(edge('{protocol: HTTP, port: 80, host: a.example.com}'));
+    const off = gws(edge('{protocol: HTTP, port: 80, host: a.example.com}', ', websocket: false'));
+    assert.deepEqual(notes(on, off), [['websocket-disabled', 'edge', '', '', '']]);
+    assert.deepEqual(notes(off, on), [], 'turning it on breaks nothing');
+    assert.deepEqual(notes(gws(edge('{protocol: HTTP, port: 80, host: a.example.com}', ', module: envoy-gateway')), off).map((n) => n[0]), ['gateway-recreated', 'websocket-disabled'], 'envoy-gateway upgrades always; kgateway without the policy does not');
+  });
+
+  test('advertised-port-changed and listener-port-changed: clients follow the advertised port', () => {
+    const l = (port: number, advertised?: number) => `{protocol: HTTP, port: ${port}${advertised === undefined ? '' : `, advertisedPort: ${advertised}`}, host: a.example.com}`;
+    assert.deepEqual(notes(gws(edge(l(80))), gws(edge(l(8080)))), [['listener-port-changed', 'edge', 'http', '80', '8080']], 'without advertised ports: one note, as before');
+    assert.deepEqual(notes(gws(edge(l(80, 29080))), gws(edge(l(80, 39080)))), [['advertised-port-changed', 'edge', 'http', '29080', '39080']]);
+    assert.deepEqual(notes(gws(edge(l(80))), gws(edge(l(80, 8080)))), [['advertised-port-changed', 'edge', 'http', '80', '8080']], 'registering another port than the listener one');
+    assert.deepEqual(notes(gws(edge(l(80, 29080))), gws(edge(l(81, 29080)))), [['listener-port-changed', 'edge', 'http', '80', '81']]);
+    const both = clusterNotes(modelOf(gws(edge(l(80, 29080)))), modelOf(gws(edge(l(81, 39080)))));
+    assert.deepEqual(both.map((n) => n.kind), ['listener-port-changed', 'advertised-port-changed']);
+    assert.match(both[0]!.message, /listens on port 81 instead of 80, and clients use port 39080: whatever maps that port onto the listener must forward to 81 now$/);
+    assert.match(both[1]!.message, /is registered with port 39080 instead of 29080: OpenChoreo publishes its endpoint URLs with the new port, and clients of port 29080 fail$/);
+  });
+
+  test('environment-copies: the data plane loses the gateway an Environment carried a copy of', () => {
+    const envs = 'environments: [{name: prod}]\n';
+    const prod = 'name: prod-edge, direction: ingress, networking: external, scope: environment, environment: prod, listeners: [{protocol: HTTP, port: 81, host: prod.example.com}]';
+    const inner = 'name: inner, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080}]';
+    const out = 'name: out, direction: egress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 3128}]';
+    const got = clusterNotes(modelOf(`${envs}${gws(inner, out, prod)}`), modelOf(`${envs}${gws(out, prod)}`));
+    assert.deepEqual(got.map((n) => [n.kind, n.gateway, n.environment, n.from, n.to]), [
+      ['gateway-deleted', 'inner', undefined, undefined, undefined],
+      ['environment-copies', 'inner', 'prod', 'inner', undefined],
+    ]);
+    assert.match(got[1]!.message, /^environment prod no longer carries a copy of the data plane's ingress\/internal gateway inner: it has an ingress slot of its own, so OpenChoreo publishes no internal, namespace and project endpoint URLs for it$/);
+    // Explained by other notes: the Environment overrides the slot itself, or has no ingress slot of its own any more.
+    const own = 'name: prod-int, direction: ingress, networking: internal, scope: environment, environment: prod, listeners: [{protocol: HTTP, port: 82}]';
+    assert.deepEqual(clusterNotes(modelOf(`${envs}${gws(inner, prod)}`), modelOf(`${envs}${gws(inner, prod, own)}`)).map((n) => n.kind), ['dedicated-gateway-added']);
+    const prodOut = 'name: prod-out, direction: egress, networking: internal, scope: environment, environment: prod, listeners: [{protocol: HTTP, port: 83}]';
+    assert.deepEqual(clusterNotes(modelOf(`${envs}${gws(inner, prod, prodOut)}`), modelOf(`${envs}${gws(inner, prodOut)}`)).map((n) => n.kind), ['gateway-deleted', 'dedicated-gateway-removed']);
+    assert.deepEqual(clusterNotes(modelOf(`${envs}${gws(inner, own, prod)}`), modelOf(`${envs}${gws(inner, prod)}`)).map((n) => n.kind), ['gateway-deleted', 'dedicated-gateway-removed'], 'back on the data plane gateway: the removal note says so');
   });
 });

@@ -171,9 +171,9 @@ describe('control-plane partials', () => {
       gateways: [dev, prod, shared],
     });
     assert.deepEqual(registrations(m), [
-      { kind: 'DataPlane', name: 'default', namespace: 'dp-ns', gateways: [shared], path: ['spec', 'dataPlane'] },
-      { kind: 'Environment', name: 'dev', namespace: 'ns-dev', gateways: [dev], path: ['spec', 'environments'] },
-      { kind: 'Environment', name: 'prod', namespace: 'ns-prod', gateways: [prod], path: ['spec', 'environments'] },
+      { kind: 'DataPlane', name: 'default', namespace: 'dp-ns', gateways: [shared], inherited: [], path: ['spec', 'dataPlane'] },
+      { kind: 'Environment', name: 'dev', namespace: 'ns-dev', gateways: [dev], inherited: [], path: ['spec', 'environments'] },
+      { kind: 'Environment', name: 'prod', namespace: 'ns-prod', gateways: [prod], inherited: [], path: ['spec', 'environments'] },
     ]);
   });
 
@@ -184,11 +184,28 @@ describe('control-plane partials', () => {
     assert.deepEqual(regs.map((r) => [r.kind, r.gateways.map((g) => g.name)]), [['DataPlane', ['s']], ['Environment', ['p']]]);
   });
 
+  test('registrations: an environment with an ingress gateway inherits the data plane\'s ingress gateways of the other networking', () => {
+    const ext = gw({ name: 'ext' });
+    const int = gw({ name: 'int', networking: 'internal', type: 'ClusterIP' });
+    const out = gw({ name: 'out', direction: 'egress', networking: 'internal', type: 'ClusterIP' });
+    const prodExt = gw({ name: 'prod-ext', scope: 'environment', environment: 'prod' });
+    const devOut = gw({ name: 'dev-out', direction: 'egress', scope: 'environment', environment: 'dev' });
+    const regs = registrations(model({ environments: [{ name: 'dev', namespace: 'n' }, { name: 'prod', namespace: 'n' }], gateways: [devOut, ext, int, out, prodExt] }));
+    assert.deepEqual(regs.map((r) => [r.name, r.gateways.map((g) => g.name), r.inherited.map((g) => g.name)]), [
+      ['default', ['ext', 'int', 'out'], []],
+      ['dev', ['dev-out'], []],
+      ['prod', ['prod-ext'], ['int']],
+    ]);
+    const [, , prod] = renderControlPlane(model({ environments: [{ name: 'dev', namespace: 'n' }, { name: 'prod', namespace: 'n' }], gateways: [devOut, ext, int, out, prodExt] }));
+    assert.deepEqual(Object.keys((prod!.spec as { gateway: Record<string, Record<string, unknown>> }).gateway), ['ingress']);
+    assert.deepEqual(Object.keys((prod!.spec as { gateway: Record<string, Record<string, unknown>> }).gateway.ingress!), ['external', 'internal']);
+  });
+
   test('registrations: no data plane without shared gateways; a ClusterDataPlane has no namespace', () => {
     const env = gw({ name: 'p', scope: 'environment', environment: 'prod' });
     assert.deepEqual(registrations(model({ environments: [{ name: 'prod', namespace: 'n' }], gateways: [env] })).map((r) => r.kind), ['Environment']);
     const [cdp] = registrations(model({ dataPlane: { kind: 'ClusterDataPlane', name: 'cdp' }, gateways: [gw()] }));
-    assert.deepEqual(cdp, { kind: 'ClusterDataPlane', name: 'cdp', gateways: [gw()], path: ['spec', 'dataPlane'] });
+    assert.deepEqual(cdp, { kind: 'ClusterDataPlane', name: 'cdp', gateways: [gw()], inherited: [], path: ['spec', 'dataPlane'] });
     assert.equal('namespace' in cdp!, false);
     assert.deepEqual(registrations(model()), []);
   });

@@ -602,6 +602,13 @@ describe('warnings do not fail a run', () => {
       ],
     },
     {
+      name: "environment-override: an Environment's own ingress gateway, and no data-plane gateway to copy",
+      files: spec(`environments: [{name: prod}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: environment, environment: prod, ${LISTENER}}\n`),
+      lines: [
+        `${F}:8:92: warning: spec.gateways[0].environment: gateway "g" gives environment "prod" an ingress slot of its own, so OpenChoreo resolves its endpoint URLs from the Environment's spec.gateway alone; this topology registers no data-plane gateway, so gwtopo has no ingress internal gateway of the data plane to copy onto it: if the data plane has one, the internal, namespace and project endpoint URLs of prod will be missing`,
+      ],
+    },
+    {
       name: 'k3d-default-port: advertised on a host port k3d maps to another load-balancer port',
       files: spec(`provider: k3d\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 18080, advertisedPort: 19080, host: a.localhost}]}\n`),
       lines: [`${F}:8:135: warning: spec.gateways[0].listeners[0].advertisedPort: OpenChoreo's k3d setup maps host port 19080 to port 19080 of the load balancer, but this listener listens on 18080: clients on 19080 would not reach it`],
