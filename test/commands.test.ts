@@ -45,7 +45,7 @@ describe('gwtopo build', () => {
       const unknown = await run(['build', 'nope'], root);
       assert.equal(unknown.code, 2);
       assert.equal(unknown.stdout, '');
-      assert.match(unknown.stderr, /^topologies\/nope\/topology\.yaml:1:1: error: no topology for cluster nope\n  hint: gwtopo init nope scaffolds one\n/);
+      assert.match(unknown.stderr, /^topologies\/nope\/topology\.yaml:1:1: error: no topology for cluster nope \[cluster-not-found\]\n  hint: gwtopo init nope scaffolds one\n/);
       writeFiles(root, { 'topologies/k3d/topology.yaml': readFileSync(join(root, 'topologies/k3d/topology.yaml'), 'utf8').replace('port: 9080', 'port: 0') });
       const invalid = await run(['build', 'k3d'], root);
       assert.equal(invalid.code, 2);
@@ -92,12 +92,12 @@ describe('gwtopo init', () => {
     try {
       const exists = await run(['init', 'a'], root);
       assert.equal(exists.code, 2);
-      assert.equal(exists.stderr, 'topologies/a/topology.yaml:1:1: error: exists already; gwtopo init never overwrites a topology\n  hint: edit the file, or delete it first\ngwtopo: 1 error in 1 file\n');
+      assert.equal(exists.stderr, 'topologies/a/topology.yaml:1:1: error: exists already; gwtopo init never overwrites a topology [init]\n  hint: edit the file, or delete it first\ngwtopo: 1 error in 1 file\n');
       assert.equal(readFileSync(join(root, 'topologies/a/topology.yaml'), 'utf8'), 'mine\n');
       const bad = await run(['init', 'b', '--provider', 'awz', '--module', 'envoy'], root);
       assert.equal(bad.code, 2);
-      assert.match(bad.stderr, /--provider must be one of: .* \(got "awz"\)\n  hint: did you mean "aws"\?/);
-      assert.match(bad.stderr, /--module must be one of: .* \(got "envoy"\)\n/);
+      assert.match(bad.stderr, /--provider must be one of: .* \(got "awz"\) \[init\]\n  hint: did you mean "aws"\?/);
+      assert.match(bad.stderr, /--module must be one of: .* \(got "envoy"\) \[init\]\n/);
       assert.deepEqual([...readTree(join(root, 'topologies')).keys()], ['a/topology.yaml']);
     } finally {
       removeTemp(root);

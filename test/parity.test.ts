@@ -95,12 +95,12 @@ describe('advertised ports', () => {
   test('k3d-port-conflict: two LoadBalancer gateways share neither a listener port nor an advertised port', () => {
     const samePort = k3d('{protocol: HTTP, port: 19080, advertisedPort: 29080, host: a.localhost}', '', 'name: b, direction: egress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 19080, advertisedPort: 29081, host: b.localhost}]');
     assert.deepEqual(only('k3d-port-conflict', samePort), [
-      `${at(samePort, '19080', 1)}: error: spec.gateways[1].listeners[0].port: LoadBalancer gateways "a" and "b" both listen on port 19080; k3s's service load balancer binds each LoadBalancer port on the nodes once`,
+      `${at(samePort, '19080', 1)}: error: spec.gateways[1].listeners[0].port: LoadBalancer gateways "a" and "b" both listen on port 19080; k3s's service load balancer binds each LoadBalancer port on the nodes once [k3d-port-conflict]`,
       '  hint: give one of them another port (gateway "a" is on line 8)',
     ]);
     const sameAdvertised = k3d('{protocol: HTTP, port: 19080, advertisedPort: 29080, host: a.localhost}', '', 'name: b, direction: egress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 19081, advertisedPort: 29080, host: b.localhost}]');
     assert.deepEqual(only('k3d-port-conflict', sameAdvertised), [
-      `${at(sameAdvertised, '29080', 1)}: error: spec.gateways[1].listeners[0].advertisedPort: LoadBalancer gateways "a" and "b" are both advertised on port 29080; k3d's load balancer forwards each host port to one gateway`,
+      `${at(sameAdvertised, '29080', 1)}: error: spec.gateways[1].listeners[0].advertisedPort: LoadBalancer gateways "a" and "b" are both advertised on port 29080; k3d's load balancer forwards each host port to one gateway [k3d-port-conflict]`,
       '  hint: give one of them another advertisedPort (gateway "a" is on line 8)',
     ]);
     // An advertised port equal to another gateway's listener port (not advertised elsewhere) is a host port of its own.
@@ -108,7 +108,7 @@ describe('advertised ports', () => {
     assert.deepEqual(only('k3d-port-conflict', crossed), []);
     const defaulted = k3d('{protocol: HTTP, port: 8080, advertisedPort: 29080, host: a.localhost}', '', 'name: b, direction: egress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 29080, host: b.localhost}]');
     assert.deepEqual(only('k3d-port-conflict', defaulted), [
-      `${at(defaulted, '29080', 1)}: error: spec.gateways[1].listeners[0].port: LoadBalancer gateways "a" and "b" are both advertised on port 29080; k3d's load balancer forwards each host port to one gateway`,
+      `${at(defaulted, '29080', 1)}: error: spec.gateways[1].listeners[0].port: LoadBalancer gateways "a" and "b" are both advertised on port 29080; k3d's load balancer forwards each host port to one gateway [k3d-port-conflict]`,
       '  hint: give one of them another advertisedPort (gateway "a" is on line 8)',
     ]);
   });
@@ -116,7 +116,7 @@ describe('advertised ports', () => {
   test('k3d-default-port: a listener advertised on 19080 or 19443 must listen there', () => {
     const body = k3d('{protocol: HTTP, port: 18080, advertisedPort: 19080, host: a.localhost}');
     assert.deepEqual(only('k3d-default-port', body), [
-      `${at(body, '19080')}: warning: spec.gateways[0].listeners[0].advertisedPort: OpenChoreo's k3d setup maps host port 19080 to port 19080 of the load balancer, but this listener listens on 18080: clients on 19080 would not reach it`,
+      `${at(body, '19080')}: warning: spec.gateways[0].listeners[0].advertisedPort: OpenChoreo's k3d setup maps host port 19080 to port 19080 of the load balancer, but this listener listens on 18080: clients on 19080 would not reach it [k3d-default-port]`,
       '  hint: listen on port 19080, or advertise a port k3d does not map yet (gwtopo then prints the k3d node edit command that maps it to 18080)',
     ]);
     assert.deepEqual(only('k3d-default-port', k3d('{protocol: HTTP, port: 19080, advertisedPort: 19080, host: a.localhost}')), []);
@@ -127,7 +127,7 @@ describe('advertised ports', () => {
   test('advertised-port: one client port reaches one listener port of a gateway', () => {
     const body = gws('name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 8080, advertisedPort: 443, host: a.example.com}, {protocol: HTTPS, port: 8443, advertisedPort: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}]');
     assert.deepEqual(only('advertised-port', body), [
-      `${at(body, '443, host: a.example.com, tls')}: error: spec.gateways[0].listeners[1].advertisedPort: clients of listener "https" of gateway "g" would use port 443, like those of listener "http" (line 7), which listens on port 8080; one client port reaches one listener port`,
+      `${at(body, '443, host: a.example.com, tls')}: error: spec.gateways[0].listeners[1].advertisedPort: clients of listener "https" of gateway "g" would use port 443, like those of listener "http" (line 7), which listens on port 8080; one client port reaches one listener port [advertised-port]`,
       '  hint: give the listeners different advertised ports, or let them listen on one port (HTTPS or TLS with different hostnames)',
     ]);
     const implicit = gws('name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 8080, advertisedPort: 443, host: a.example.com}, {protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}]');
@@ -138,7 +138,7 @@ describe('advertised ports', () => {
     assert.deepEqual(only('advertised-port', shared), [], 'two listeners on one port may share the advertised port');
     const onOthersPort = gws('name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, advertisedPort: 8080, host: a.example.com}, {protocol: HTTPS, port: 8080, host: a.example.com, tls: {certificateRefs: [{name: s}]}}]');
     assert.deepEqual(only('advertised-port', onOthersPort), [
-      `${at(onOthersPort, '8080', 1)}: error: spec.gateways[0].listeners[1].port: clients of listener "https" of gateway "g" would use port 8080, like those of listener "http" (line 7), which listens on port 80; one client port reaches one listener port`,
+      `${at(onOthersPort, '8080', 1)}: error: spec.gateways[0].listeners[1].port: clients of listener "https" of gateway "g" would use port 8080, like those of listener "http" (line 7), which listens on port 80; one client port reaches one listener port [advertised-port]`,
       '  hint: give the listeners different advertised ports, or let them listen on one port (HTTPS or TLS with different hostnames)',
     ]);
   });
@@ -146,7 +146,7 @@ describe('advertised ports', () => {
   test('advertised-port: a ClusterIP Service is reached on the listener port (warning)', () => {
     const body = gws('name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080, advertisedPort: 80}]');
     assert.deepEqual(only('advertised-port', body), [
-      `${at(body, '80}')}: warning: spec.gateways[0].listeners[0].advertisedPort: gateway "g" has a ClusterIP Service, which in-cluster clients reach on the listener port 9080, not on the advertised port 80`,
+      `${at(body, '80}')}: warning: spec.gateways[0].listeners[0].advertisedPort: gateway "g" has a ClusterIP Service, which in-cluster clients reach on the listener port 9080, not on the advertised port 80 [advertised-port]`,
       '  hint: remove advertisedPort: it is for ports that something in front of the gateway maps (a NodePort, k3d or a load balancer that forwards another port)',
     ]);
     assert.deepEqual(only('advertised-port', gws('name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080, advertisedPort: 9080}]')), []);
@@ -186,12 +186,12 @@ describe('complete Environment overrides', () => {
   test('environment-override: without any data-plane gateway the data plane\'s slots are unknown', () => {
     const body = `${envs}${gws(env('prod-edge', 'prod', 'ingress', 'external'), env('dev-out', 'dev', 'egress', 'external'))}`;
     assert.deepEqual(only('environment-override', body), [
-      `${at(body, 'prod, listeners')}: warning: spec.gateways[0].environment: gateway "prod-edge" gives environment "prod" an ingress slot of its own, so OpenChoreo resolves its endpoint URLs from the Environment's spec.gateway alone; this topology registers no data-plane gateway, so gwtopo has no ingress internal gateway of the data plane to copy onto it: if the data plane has one, the internal, namespace and project endpoint URLs of prod will be missing`,
+      `${at(body, 'prod, listeners')}: warning: spec.gateways[0].environment: gateway "prod-edge" gives environment "prod" an ingress slot of its own, so OpenChoreo resolves its endpoint URLs from the Environment's spec.gateway alone; this topology registers no data-plane gateway, so gwtopo has no ingress internal gateway of the data plane to copy onto it: if the data plane has one, the internal, namespace and project endpoint URLs of prod will be missing [environment-override]`,
       "  hint: declare the data plane's gateways here (managed: false registers an existing one, such as the chart's gateway-default, without rendering it): gwtopo then copies them onto the Environment",
     ]);
     assert.deepEqual(only('environment-override', `${envs}${gws(dp('shared-out', 'egress', 'external'), env('prod-edge', 'prod', 'ingress', 'external'))}`), [], 'a topology that registers data-plane gateways is the data plane\'s registrar');
     const internal = `${envs}${gws(env('prod-int', 'prod', 'ingress', 'internal'))}`;
-    assert.match(only('environment-override', internal)[0]!, /no ingress external gateway of the data plane to copy onto it: if the data plane has one, the external endpoint URLs of prod will be missing$/);
+    assert.match(only('environment-override', internal)[0]!, /no ingress external gateway of the data plane to copy onto it: if the data plane has one, the external endpoint URLs of prod will be missing \[environment-override\]$/);
   });
 
   test('environment-override: in patch mode the base shows the data plane\'s slots', () => {
@@ -201,7 +201,7 @@ describe('complete Environment overrides', () => {
     const withInternal: BaseRead = { ok: true, objects: [prod, object('DataPlane', 'default', 'default', { ingress: { internal: { name: 'hand-made' } } })] };
     const body = `${patch}${envs}${gws(env('prod-edge', 'prod', 'ingress', 'external'))}`;
     assert.deepEqual(only('environment-override', body, withInternal), [
-      `${at(body, 'prod, listeners')}: warning: spec.gateways[0].environment: gateway "prod-edge" gives environment "prod" an ingress slot of its own, so OpenChoreo resolves its endpoint URLs from the Environment's spec.gateway alone; the base's DataPlane default registers gateway "hand-made" at spec.gateway.ingress.internal, which this topology does not declare and so does not copy: the internal, namespace and project endpoint URLs of prod will be missing`,
+      `${at(body, 'prod, listeners')}: warning: spec.gateways[0].environment: gateway "prod-edge" gives environment "prod" an ingress slot of its own, so OpenChoreo resolves its endpoint URLs from the Environment's spec.gateway alone; the base's DataPlane default registers gateway "hand-made" at spec.gateway.ingress.internal, which this topology does not declare and so does not copy: the internal, namespace and project endpoint URLs of prod will be missing [environment-override]`,
       '  hint: declare gateway "hand-made" here as a data-plane gateway (managed: false registers it without rendering it): gwtopo then copies it onto the Environment',
     ]);
     const empty: BaseRead = { ok: true, objects: [prod, object('DataPlane', 'default', 'default')] };

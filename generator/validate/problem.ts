@@ -57,9 +57,17 @@ export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }
 
-/** `file:line:col: error: path: message` followed by an indented hint line when there is one. */
+/** The file of a problem that belongs to the whole run (a git revision, a command-line option), not to a file. */
+export const RUN_FILE = '.';
+
+/**
+ * `file:line:col: error: path: message [rule]` followed by an indented hint line when there is one; a problem
+ * of the whole run reads `gwtopo: error: path: message [rule]`. The rule id goes last, in brackets, as gcc
+ * and clang name a warning's flag: the line keeps the contract's shape, so `: error:` parsers still match
+ * (docs/decisions.md, "Rule ids in text output").
+ */
 export function formatProblem(p: Problem): string {
-  const where = `${p.file}:${p.line}:${p.col}`;
-  const head = p.path === '' ? `${where}: ${p.severity}: ${p.message}` : `${where}: ${p.severity}: ${p.path}: ${p.message}`;
+  const where = p.file === RUN_FILE ? 'gwtopo' : `${p.file}:${p.line}:${p.col}`;
+  const head = `${where}: ${p.severity}: ${p.path === '' ? '' : `${p.path}: `}${p.message} [${p.rule}]`;
   return p.hint === undefined ? head : `${head}\n  hint: ${p.hint}`;
 }
