@@ -47,10 +47,19 @@ const INFRA_METADATA: ReadonlySet<Module> = new Set(['nginx-gateway-fabric', 'is
 const INFRA_LIMIT = 8;
 const SYSTEM_LABEL = 'openchoreo.dev/system-component';
 
-/** README "Gateway modules", last column: the Service name that gives internal ClusterIP gateways their default host. */
+/**
+ * README "Gateway modules", Service name column: the Service name that gives internal ClusterIP gateways their default
+ * host (envoy-gateway: in Envoy Gateway's namespace, named by the EnvoyProxy every ClusterIP gateway gets).
+ */
 function serviceName(module: Module, gateway: string, gatewayClass: string): string | undefined {
   const name =
-    module === 'kgateway' ? gateway : module === 'nginx-gateway-fabric' || module === 'istio' ? `${gateway}-${gatewayClass}` : module === 'cilium' ? `cilium-gateway-${gateway}` : undefined;
+    module === 'kgateway' || module === 'envoy-gateway'
+      ? gateway
+      : module === 'nginx-gateway-fabric' || module === 'istio'
+        ? `${gateway}-${gatewayClass}`
+        : module === 'cilium'
+          ? `cilium-gateway-${gateway}`
+          : undefined;
   return name !== undefined && name.length <= 63 ? name : undefined;
 }
 
@@ -478,7 +487,8 @@ function buildTopology(
 
     // Listeners: one per protocol, unique names, distinct ports (HTTPS and TLS may share one with
     // different hostnames), a host wherever there is no default, TLS settings per protocol.
-    const service = serviceName(module, name, gatewayClass);
+    // An unmanaged envoy-gateway gateway has no EnvoyProxy of gwtopo's naming its Service.
+    const service = module === 'envoy-gateway' && !managed ? undefined : serviceName(module, name, gatewayClass);
     const hostDefault = networking === 'internal' && type === 'ClusterIP' && service !== undefined;
     const listenerNames = new Set<string>();
     const ports = new Set<number>();

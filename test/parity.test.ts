@@ -256,3 +256,41 @@ describe('impact notes of the new fields', () => {
     assert.deepEqual(clusterNotes(modelOf(`${envs}${gws(inner, own, prod)}`), modelOf(`${envs}${gws(inner, prod)}`)).map((n) => n.kind), ['gateway-deleted', 'dedicated-gateway-removed'], 'back on the data plane gateway: the removal note says so');
   });
 });
+
+describe('Envoy Gateway Service names', () => {
+  const internal = (rest = '') => `name: gateway-internal, direction: ingress, networking: internal, scope: dataplane${rest}, listeners: [{protocol: HTTP, port: 9080}]`;
+
+  test("an internal ClusterIP gateway's host defaults to <gateway>.<spec.envoyGateway.namespace>; its EnvoyProxy names the Service", () => {
+    const m = modelOf(`module: envoy-gateway\n${gws(internal())}`);
+    assert.equal(m.gateways[0]!.listeners[0]!.host, 'gateway-internal.envoy-gateway-system');
+    assert.equal(rendered(m, 'EnvoyProxy', 'gateway-internal-params').spec.provider.kubernetes.envoyService.name, 'gateway-internal');
+    assert.equal(modelOf(`module: envoy-gateway\nenvoyGateway: {namespace: eg}\n${gws(internal())}`).gateways[0]!.listeners[0]!.host, 'gateway-internal.eg');
+    assert.equal(modelOf(`envoyGateway: {namespace: eg}\n${gws(internal(', module: envoy-gateway'))}`).gateways[0]!.listeners[0]!.host, 'gateway-internal.eg', 'per-gateway module');
+    assert.equal(modelOf(`envoyGateway: {namespace: eg}\n${gws(internal(', module: envoy-gateway'), internal(', module: kgateway').replace('gateway-internal', 'kg').replace('ingress', 'egress'))}`).gateways[1]!.listeners[0]!.host, 'kg.openchoreo-data-plane', 'kgateway: the gateway namespace');
+    // An unmanaged gateway's EnvoyProxy is not gwtopo's: its Service name is unknown, a host is required.
+    assert.match(only('host-required', `module: envoy-gateway\n${gws(internal(', managed: false'))}`)[0]!, /: error: spec\.gateways\[0\]\.listeners\[0\]\.host: required for listener "http" of gateway "gateway-internal" \(internal, Service type ClusterIP\) \[host-required\]$/);
+  });
+
+  test('envoy-gateway-settings: spec.envoyGateway without an envoy-gateway gateway is a warning', () => {
+    const body = `envoyGateway: {namespace: eg}\n${gws(internal())}`;
+    assert.deepEqual(only('envoy-gateway-settings', body), [
+      `${at(body, 'envoyGateway')}: warning: spec.envoyGateway: has no effect: no gateway of this topology uses module envoy-gateway [envoy-gateway-settings]`,
+      '  hint: remove spec.envoyGateway, or set module: envoy-gateway on the gateways it is meant for',
+    ]);
+    assert.deepEqual(only('envoy-gateway-settings', `envoyGateway: {namespace: eg}\n${gws(internal(', module: envoy-gateway'))}`), []);
+    assert.deepEqual(only('envoy-gateway-settings', 'module: envoy-gateway\nenvoyGateway: {}\ngateways: []\n'), [], 'a cluster on envoy-gateway without gateways yet');
+  });
+
+  test("envoy-service-name: a gateway whose EnvoyProxy would name its Service like Envoy Gateway's controller Service", () => {
+    const body = `module: envoy-gateway\n${gws(internal().replace('gateway-internal', 'envoy-gateway'))}`;
+    assert.deepEqual(only('envoy-service-name', body), [
+      `${at(body, 'envoy-gateway,')}: error: spec.gateways[0].name: an EnvoyProxy names gateway "envoy-gateway"'s Service after it, in namespace "envoy-gateway-system", where Envoy Gateway's own controller Service has that name [envoy-service-name]`,
+      '  hint: rename the gateway',
+    ]);
+    const external = 'name: envoy-gateway, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: a.example.com}]';
+    assert.deepEqual(only('envoy-service-name', `module: envoy-gateway\n${gws(external)}`), [], 'the default LoadBalancer gets no EnvoyProxy: its Service keeps the hashed name');
+    assert.equal(only('envoy-service-name', `module: envoy-gateway\nprovider: gcp\n${gws(external.replace('external', 'internal').replace('scope', 'service: {type: LoadBalancer}, scope'))}`).length, 2, "the provider preset's annotations make an EnvoyProxy");
+    assert.deepEqual(only('envoy-service-name', `module: envoy-gateway\n${gws(`${internal().replace('gateway-internal', 'envoy-gateway')}, managed: false`)}`), [], 'unmanaged');
+    assert.deepEqual(only('envoy-service-name', gws(internal().replace('gateway-internal', 'envoy-gateway'))), [], 'kgateway');
+  });
+});

@@ -34,6 +34,7 @@ describe('topology.schema.json', () => {
     assert.equal(at(['spec', 'gateways', '[]', 'websocket']).default, DEFAULTS.websocket);
     assert.equal(at(['spec', 'gateways', '[]', 'listeners', '[]', 'allowedRoutes']).default, DEFAULTS.allowedRoutes);
     assert.equal(at(['spec', 'k3d', 'clusterName']).default, DEFAULTS.k3dClusterName);
+    assert.equal(at(['spec', 'envoyGateway', 'namespace']).default, DEFAULTS.envoyGatewayNamespace);
   });
 
   test('enums list exactly the providers and modules gwtopo implements', () => {

@@ -523,7 +523,7 @@ describe('modules: identity, Service names and what each expresses', () => {
 
   test('Service names, and none when the name would be longer than a DNS label', () => {
     assert.equal(kgateway.serviceName('edge', 'kgateway'), 'edge');
-    assert.equal(envoyGateway.serviceName('edge', 'envoy-gateway'), undefined);
+    assert.equal(envoyGateway.serviceName('edge', 'envoy-gateway'), 'edge', 'named by the EnvoyProxy');
     assert.equal(nginxGatewayFabric.serviceName('edge', 'nginx'), 'edge-nginx');
     assert.equal(istio.serviceName('edge', 'istio'), 'edge-istio');
     assert.equal(cilium.serviceName('edge', 'cilium'), 'cilium-gateway-edge');
@@ -580,7 +580,7 @@ describe('modules: rendering', () => {
     assert.equal(kgateway.render(gw({ type: 'ClusterIP', websocket: false }), 'ns').policies, undefined);
   });
 
-  test('envoy-gateway: the default Service needs nothing; otherwise an EnvoyProxy', () => {
+  test('envoy-gateway: the default Service needs nothing; otherwise an EnvoyProxy that names the Service after the gateway', () => {
     assert.deepEqual(envoyGateway.render(gw({ module: 'envoy-gateway' }), 'ns'), { infrastructure: {}, resources: [] });
     const out = envoyGateway.render(gw({ type: 'NodePort', labels: { l: '1' } }), 'ns');
     assert.deepEqual(JSON.parse(JSON.stringify(out)), {
@@ -590,12 +590,12 @@ describe('modules: rendering', () => {
           apiVersion: 'gateway.envoyproxy.io/v1alpha1',
           kind: 'EnvoyProxy',
           metadata: { name: 'edge-params', namespace: 'ns' },
-          spec: { provider: { type: 'Kubernetes', kubernetes: { envoyService: { type: 'NodePort', labels: { l: '1' } } } } },
+          spec: { provider: { type: 'Kubernetes', kubernetes: { envoyService: { name: 'edge', type: 'NodePort', labels: { l: '1' } } } } },
         },
       ],
     });
     const annotated = envoyGateway.render(gw({ annotations: { a: '1' } }), 'ns').resources[0] as unknown as { spec: unknown };
-    assert.deepEqual(JSON.parse(JSON.stringify(annotated.spec)), { provider: { type: 'Kubernetes', kubernetes: { envoyService: { type: 'LoadBalancer', annotations: { a: '1' } } } } });
+    assert.deepEqual(JSON.parse(JSON.stringify(annotated.spec)), { provider: { type: 'Kubernetes', kubernetes: { envoyService: { name: 'edge', type: 'LoadBalancer', annotations: { a: '1' } } } } });
   });
 
   test('nginx-gateway-fabric: metadata through spec.infrastructure; an NginxProxy only for another type', () => {

@@ -367,7 +367,9 @@ describe('listener rules', () => {
       hint(gw('service: {type: LoadBalancer}', 'internal', 'provider: aws\n')),
       '  hint: set host to a private DNS name that resolves to the internal load balancer (cloud-assigned, or a record in a private zone; external-dns can manage it). Only internal ClusterIP gateways default to the in-cluster name of their Service',
     );
-    assert.equal(hint(gw('module: envoy-gateway', 'internal')), "  hint: set host to the in-cluster DNS name of the gateway's Service (<service>.<namespace>): module envoy-gateway does not name it predictably");
+    assert.deepEqual(gw('module: envoy-gateway', 'internal'), [], 'the EnvoyProxy names the Service: <gateway>.<spec.envoyGateway.namespace>');
+    const long = only('host-required', gws(G('module: istio', noHost).replace('networking: external', 'networking: internal').replace('name: g,', `name: ${'g'.repeat(58)},`)));
+    assert.equal(hint(long), "  hint: set host to the in-cluster DNS name of the gateway's Service (<service>.<namespace>): module istio does not name it predictably", 'a Service name longer than a DNS label');
     assert.deepEqual(gw('module: kong'), [
       `${listenerAt}: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (external, Service from the kong install) [host-required]`,
       '  hint: set host to the DNS name clients use to reach the shared Service of the kong install (for an internal gateway its in-cluster name, e.g. <service>.<namespace>)',

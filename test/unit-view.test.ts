@@ -17,6 +17,8 @@ describe('readView: the cluster', () => {
       provider: 'generic',
       gatewayClasses: [],
       gatewayNamespace: 'openchoreo-data-plane',
+      envoyGatewayNamespace: 'envoy-gateway-system',
+      hasEnvoyGateway: false,
       dataPlane: { kind: 'DataPlane', name: 'default', namespace: 'default', hasNamespace: false },
       environments: [],
       gateways: [],
@@ -49,6 +51,7 @@ describe('readView: the cluster', () => {
         destination: 'dest',
         controlPlane: { mode: 'patch', base: 'b/c' },
         gatewayClasses: [{ name: 'np', serviceType: 'NodePort' }],
+        envoyGateway: { namespace: 'eg' },
       }),
     );
     assert.deepEqual(v, {
@@ -57,6 +60,8 @@ describe('readView: the cluster', () => {
       provider: 'k3d',
       gatewayClasses: [{ path: ['spec', 'gatewayClasses', 0], name: 'np', serviceType: 'NodePort' }],
       gatewayNamespace: 'gw',
+      envoyGatewayNamespace: 'eg',
+      hasEnvoyGateway: true,
       dataPlane: { kind: 'DataPlane', name: 'dp', namespace: 'dp-ns', hasNamespace: true },
       environments: [
         { path: ['spec', 'environments', 0], name: 'prod', namespace: 'p' },
@@ -84,9 +89,12 @@ describe('readView: the cluster', () => {
         destination: '',
         gatewayClasses: [{ name: '', serviceType: 'ClusterIP' }, null],
         k3d: 'yes',
+        envoyGateway: { namespace: 3 },
       }),
     );
     assert.equal(v.module, undefined);
+    assert.equal(v.envoyGatewayNamespace, 'envoy-gateway-system');
+    assert.equal(v.hasEnvoyGateway, true);
     assert.equal(v.provider, undefined);
     assert.equal(v.gatewayNamespace, 'openchoreo-data-plane');
     assert.deepEqual(v.dataPlane, { name: 'default', hasNamespace: true });
@@ -107,7 +115,7 @@ describe('readView: the cluster', () => {
 
   test('a value that cannot be read leaves its field out (absent, not undefined)', () => {
     const v = readView({ metadata: { name: 1 }, spec: { module: 'x', provider: 'x', controlPlane: { mode: 'x' }, gateways: [{ name: 1, module: 'x', networking: 'x', listeners: [{ protocol: 'TLS', tls: { mode: 'x' } }] }] } });
-    assert.deepEqual(Object.keys(v).sort(), ['dataPlane', 'environments', 'gatewayClasses', 'gatewayNamespace', 'gateways', 'hasControlPlaneBase', 'hasK3d']);
+    assert.deepEqual(Object.keys(v).sort(), ['dataPlane', 'environments', 'envoyGatewayNamespace', 'gatewayClasses', 'gatewayNamespace', 'gateways', 'hasControlPlaneBase', 'hasEnvoyGateway', 'hasK3d']);
     const g = v.gateways[0]!;
     assert.deepEqual(Object.keys(g).sort(), ['annotations', 'fields', 'hasEnvironment', 'hasModule', 'labels', 'listeners', 'managed', 'path', 'serviceFields', 'websocket']);
     assert.deepEqual(Object.keys(g.listeners[0]!.tls!).sort(), ['certificateRefs', 'hasCertificateRefs']);
@@ -350,7 +358,8 @@ describe('effectiveHost', () => {
     assert.equal(host({ name: 'g', networking: 'external', listeners: L }), undefined, 'external');
     assert.equal(host({ name: 'g', networking: 'internal', service: { type: 'LoadBalancer' }, listeners: L }), undefined, 'internal LoadBalancer');
     assert.equal(host({ name: 'g', networking: 'internal', service: { type: 'NodePort' }, listeners: L }), undefined, 'internal NodePort');
-    assert.equal(host({ name: 'g', networking: 'internal', module: 'envoy-gateway', listeners: L }), undefined, 'a Service name that is not predictable');
+    assert.equal(host({ name: 'g', networking: 'internal', module: 'envoy-gateway', managed: false, listeners: L }), undefined, 'a Service name that is not predictable: not named by an EnvoyProxy of gwtopo');
+    assert.equal(host({ name: 'g', networking: 'internal', module: 'envoy-gateway', listeners: L }), 'g.envoy-gateway-system', 'named by the EnvoyProxy, in Envoy Gateway\'s namespace');
     assert.equal(host({ name: 'g', networking: 'internal', module: 'traefik', listeners: L }), undefined, 'an install Service');
     assert.equal(host({ name: 'g', networking: 'internal', listeners: [{ protocol: 'HTTP', host: '' }] }), undefined, 'a host written empty is not replaced');
     assert.equal(host({ networking: 'internal', listeners: L }), undefined, 'no gateway name');

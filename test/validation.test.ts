@@ -422,6 +422,12 @@ const CASES: Case[] = [
     hints: ["  hint: remove websocket: false (it only switches the ListenerPolicy gwtopo renders for kgateway gateways), or refuse upgrades in the implementation's own configuration"],
   },
   {
+    name: "envoy-service-name: a gateway's EnvoyProxy would name its Service like Envoy Gateway's controller Service",
+    files: spec(`module: envoy-gateway\ngateways:\n  - {name: envoy-gateway, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080}]}\n`),
+    lines: [`${F}:8:14: error: spec.gateways[0].name: an EnvoyProxy names gateway "envoy-gateway"'s Service after it, in namespace "envoy-gateway-system", where Envoy Gateway's own controller Service has that name [envoy-service-name]`],
+    hints: ['  hint: rename the gateway'],
+  },
+  {
     name: 'module-unsupported: kong has no per-gateway Service annotations or labels',
     files: spec(
       `gateways:\n  - name: g\n    module: kong\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations: {a: b}\n      labels: {c: d}\n    ${LISTENER}\n`,
@@ -460,10 +466,10 @@ const CASES: Case[] = [
     lines: [`${F}:7:25: error: spec.gateways[0].module: must be one of: kgateway, envoy-gateway, nginx-gateway-fabric, istio, cilium, traefik, kong (got the string "envoy") [schema]`],
   },
   {
-    name: 'host-required: Envoy Gateway does not name its Service predictably',
-    files: spec(`module: envoy-gateway\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n`),
-    lines: [`${F}:8:89: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (internal, Service type ClusterIP) [host-required]`],
-    hints: ["  hint: set host to the in-cluster DNS name of the gateway's Service (<service>.<namespace>): module envoy-gateway does not name it predictably"],
+    name: "host-required: an unmanaged Envoy Gateway gateway's Service is named by its installer",
+    files: spec(`module: envoy-gateway\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, managed: false, listeners: [{protocol: HTTP, port: 80}]}\n`),
+    lines: [`${F}:8:105: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (internal, Service type ClusterIP) [host-required]`],
+    hints: ["  hint: set host to the in-cluster DNS name of the gateway's Service (<service>.<namespace>): with managed: false its EnvoyProxy (gateway.envoyproxy.io/v1alpha1) is not gwtopo's, so neither is the Service's name"],
   },
   {
     name: 'host-required: Traefik gateways share the install Service',
@@ -607,6 +613,11 @@ describe('warnings do not fail a run', () => {
       lines: [
         `${F}:8:92: warning: spec.gateways[0].environment: gateway "g" gives environment "prod" an ingress slot of its own, so OpenChoreo resolves its endpoint URLs from the Environment's spec.gateway alone; this topology registers no data-plane gateway, so gwtopo has no ingress internal gateway of the data plane to copy onto it: if the data plane has one, the internal, namespace and project endpoint URLs of prod will be missing [environment-override]`,
       ],
+    },
+    {
+      name: 'envoy-gateway-settings: spec.envoyGateway without an envoy-gateway gateway',
+      files: spec(`envoyGateway: {namespace: eg}\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, ${LISTENER}}\n`),
+      lines: [`${F}:6:3: warning: spec.envoyGateway: has no effect: no gateway of this topology uses module envoy-gateway [envoy-gateway-settings]`],
     },
     {
       name: 'k3d-default-port: advertised on a host port k3d maps to another load-balancer port',

@@ -14,6 +14,8 @@ export const DEFAULTS = {
   websocket: true,
   allowedRoutes: 'All' as AllowedRoutes,
   k3dClusterName: 'openchoreo',
+  /** Where Envoy Gateway puts its proxies' Services (its controller namespace, Envoy Gateway's default). */
+  envoyGatewayNamespace: 'envoy-gateway-system',
 } as const;
 
 /** external → LoadBalancer, internal → ClusterIP. */
@@ -42,12 +44,12 @@ export function defaultListenerName(protocol: Protocol, mode?: TlsMode): string 
 }
 
 /**
- * The host of an internal ClusterIP gateway is the in-cluster DNS name of its Service,
- * `<service>.<namespace>` (with kgateway the Service is named after the gateway); every other gateway
- * needs an explicit host.
+ * The host of an internal ClusterIP gateway is the in-cluster DNS name of its Service, `<service>.<namespace>`
+ * (with kgateway the Service is named after the gateway, in the gateway namespace); every other gateway needs
+ * an explicit host.
  */
-export function defaultHost(service: string, gatewayNamespace: string, networking: Networking, serviceType: ServiceType): string | undefined {
-  return networking === 'internal' && serviceType === 'ClusterIP' ? `${service}.${gatewayNamespace}` : undefined;
+export function defaultHost(serviceHost: string, networking: Networking, serviceType: ServiceType): string | undefined {
+  return networking === 'internal' && serviceType === 'ClusterIP' ? serviceHost : undefined;
 }
 
 /** Label OpenChoreo's data-plane NetworkPolicy requires on gateway pods (without it workloads answer 502). */

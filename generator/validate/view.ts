@@ -17,6 +17,7 @@ import type {
 } from '../model/types.js';
 import { PROVIDER_IDS } from '../model/providers.js';
 import { MODULE_IDS, moduleFor } from '../render/modules/index.js';
+import { serviceHost } from '../render/modules/module.js';
 import type { FieldPath } from './problem.js';
 
 type Raw = Record<string, unknown>;
@@ -120,6 +121,9 @@ export interface TopologyView {
   gatewayClasses: GatewayClassView[];
   provider?: ProviderId;
   gatewayNamespace: string;
+  /** spec.envoyGateway.namespace: where Envoy Gateway puts its proxies' Services. */
+  envoyGatewayNamespace: string;
+  hasEnvoyGateway: boolean;
   dataPlane: { kind?: DataPlaneKind; name: string; namespace?: string; hasNamespace: boolean };
   environments: EnvironmentView[];
   gateways: GatewayView[];
@@ -237,6 +241,8 @@ export function readView(data: unknown): TopologyView {
   const view: TopologyView = {
     gatewayClasses,
     gatewayNamespace: str(spec.gatewayNamespace) ?? DEFAULTS.gatewayNamespace,
+    envoyGatewayNamespace: str(map(spec.envoyGateway).namespace) ?? DEFAULTS.envoyGatewayNamespace,
+    hasEnvoyGateway: 'envoyGateway' in spec,
     dataPlane: {
       ...(dpKind === undefined ? {} : { kind: dpKind }),
       name: str(dp.name) ?? DEFAULTS.dataPlaneName,
@@ -271,11 +277,12 @@ export function readView(data: unknown): TopologyView {
 
 /**
  * The host a listener registers: explicit, or — for an internal ClusterIP gateway whose module names
- * its Service predictably — the Service's in-cluster DNS name `<service>.<namespace>`.
+ * its Service predictably — the Service's in-cluster DNS name `<service>.<namespace>` (the namespace is the
+ * gateway namespace, or Envoy Gateway's for envoy-gateway).
  */
 export function effectiveHost(view: TopologyView, g: GatewayView, l: ListenerView): string | undefined {
   if (l.host !== undefined) return l.host;
   if (l.hasHost || g.name === undefined || g.networking === undefined || g.serviceType === undefined || g.module === undefined || g.gatewayClass === undefined) return undefined;
-  const service = moduleFor(g.module).serviceName(g.name, g.gatewayClass);
-  return service === undefined ? undefined : defaultHost(service, view.gatewayNamespace, g.networking, g.serviceType);
+  const host = serviceHost(moduleFor(g.module), g.name, g.gatewayClass, { gateway: view.gatewayNamespace, envoyGateway: view.envoyGatewayNamespace }, g.managed);
+  return host === undefined ? undefined : defaultHost(host, g.networking, g.serviceType);
 }

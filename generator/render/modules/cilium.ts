@@ -19,6 +19,7 @@ export const cilium: GatewayModule = {
   expresses: { type: 'gateway-class', annotations: 'infrastructure', labels: 'infrastructure' },
   websocket: 'always',
   serviceName: (gateway) => dnsLabelOrUndefined(`cilium-gateway-${gateway}`),
+  serviceNamespace: 'gateway',
   refuse(req: ServiceRequest): Refusal[] {
     const type = req.effectiveType;
     if (type === 'ClusterIP') {

@@ -13,6 +13,7 @@ export const istio: GatewayModule = {
   expresses: { type: 'gateway-annotation', annotations: 'infrastructure', labels: 'infrastructure' },
   websocket: 'always',
   serviceName: (gateway, gatewayClassName) => dnsLabelOrUndefined(`${gateway}-${gatewayClassName}`),
+  serviceNamespace: 'gateway',
   refuse: () => [],
   render(gateway: GatewayModel): ModuleOutput {
     const out: ModuleOutput = { infrastructure: infrastructureMetadata(gateway), resources: [] };

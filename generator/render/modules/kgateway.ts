@@ -34,6 +34,7 @@ export const kgateway: GatewayModule = {
   expresses: { type: 'parameters', annotations: 'parameters', labels: 'parameters', parametersKind: `${KIND} (${GROUP}/v1alpha1)` },
   websocket: 'policy',
   serviceName: (gateway) => gateway,
+  serviceNamespace: 'gateway',
   refuse: () => [],
   render(gateway: GatewayModel, namespace: string): ModuleOutput {
     const policies = gateway.websocket ? { policies: [listenerPolicy(gateway, namespace)] } : {};

@@ -16,6 +16,7 @@ export const nginxGatewayFabric: GatewayModule = {
   expresses: { type: 'parameters', annotations: 'infrastructure', labels: 'infrastructure', parametersKind: `${KIND} (${GROUP}/v1alpha2)` },
   websocket: 'always',
   serviceName: (gateway, gatewayClassName) => dnsLabelOrUndefined(`${gateway}-${gatewayClassName}`),
+  serviceNamespace: 'gateway',
   refuse: () => [],
   render(gateway: GatewayModel, namespace: string): ModuleOutput {
     const infrastructure = infrastructureMetadata(gateway);

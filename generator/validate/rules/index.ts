@@ -23,7 +23,7 @@ import {
   oneListenerPerProtocol,
   uniqueListenerNames,
 } from './listeners.js';
-import { gatewayClasses, moduleCapabilities, presetNotApplied, websocketSwitch } from './modules.js';
+import { envoyGatewaySettings, envoyServiceName, gatewayClasses, moduleCapabilities, presetNotApplied, websocketSwitch } from './modules.js';
 
 export type { Rule, RuleContext } from './context.js';
 
@@ -46,6 +46,8 @@ export const RULES: readonly Rule[] = [
   unmanagedUnused,
   moduleCapabilities,
   websocketSwitch,
+  envoyGatewaySettings,
+  envoyServiceName,
   presetNotApplied,
   gatewayClasses,
   uniqueListenerNames,

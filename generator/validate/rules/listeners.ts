@@ -135,7 +135,11 @@ function hostExplanation(view: TopologyView, g: GatewayView): string {
   }
   if (g.networking === 'external') return 'the public DNS name clients use to reach this gateway, e.g. api.example.com (the record that points at its load balancer)';
   if (g.serviceType === 'NodePort') return 'a DNS name that resolves to the cluster nodes the NodePort Service is reachable on';
-  if (g.serviceType === 'ClusterIP') return `the in-cluster DNS name of the gateway's Service (<service>.<namespace>): module ${g.module} does not name it predictably`;
+  if (g.serviceType === 'ClusterIP') {
+    return module?.serviceNamedByParameters === true && !g.managed
+      ? `the in-cluster DNS name of the gateway's Service (<service>.<namespace>): with managed: false its ${module.expresses.parametersKind ?? 'parameters'} is not gwtopo's, so neither is the Service's name`
+      : `the in-cluster DNS name of the gateway's Service (<service>.<namespace>): module ${g.module} does not name it predictably`;
+  }
   return `a private DNS name that resolves to the internal load balancer (cloud-assigned, or a record in a private zone; external-dns can manage it). Only internal ClusterIP gateways default to the in-cluster name of their Service`;
 }
 
