@@ -347,7 +347,8 @@ describe('Argo CD ApplicationSets', () => {
         goTemplateOptions: ['missingkey=error'],
         generators: [{ git: { repoURL: 'https://git.example.com/r.git', revision: 'main', directories: [{ path: 'overlays/*/control-plane' }] } }],
         template: {
-          metadata: { name: 'gwtopo-{{ index .path.segments 1 }}-control-plane', labels: LABELS },
+          // Argo CD diffs the partials by a server-side dry run (Server-Side Diff), not the structured-merge diff.
+          metadata: { name: 'gwtopo-{{ index .path.segments 1 }}-control-plane', labels: LABELS, annotations: { 'argocd.argoproj.io/compare-options': 'ServerSideDiff=true' } },
           spec: {
             project: 'proj',
             source: { repoURL: 'https://git.example.com/r.git', targetRevision: 'main', path: '{{ .path.path }}' },

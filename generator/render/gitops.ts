@@ -24,7 +24,22 @@ function planePath(cluster: string, plane: string): string {
   return `${OVERLAYS_DIR}/${cluster}/${plane}`;
 }
 
-function applicationSet(config: RepoConfig, plane: 'data-plane' | 'control-plane', extraGenerators: unknown[], directories: unknown[], destination: unknown, syncOptions?: string[]): Resource {
+/**
+ * Argo CD compares the control-plane partials by a server-side dry run (Server-Side Diff, Argo CD 2.10+, stable
+ * since 3.1) instead of the structured-merge diff that the ServerSideApply sync option selects otherwise, which
+ * Argo CD has discontinued and which mis-reads CRD defaults (docs/user-guide/diff-strategies.md).
+ */
+export const SERVER_SIDE_DIFF = { 'argocd.argoproj.io/compare-options': 'ServerSideDiff=true' } as const;
+
+function applicationSet(
+  config: RepoConfig,
+  plane: 'data-plane' | 'control-plane',
+  extraGenerators: unknown[],
+  directories: unknown[],
+  destination: unknown,
+  syncOptions?: string[],
+  annotations?: Record<string, string>,
+): Resource {
   const repo = config.repository!;
   return {
     apiVersion: 'argoproj.io/v1alpha1',
@@ -35,7 +50,7 @@ function applicationSet(config: RepoConfig, plane: 'data-plane' | 'control-plane
       goTemplateOptions: ['missingkey=error'],
       generators: [{ git: { repoURL: repo.url, revision: repo.revision, directories } }, ...extraGenerators],
       template: {
-        metadata: { name: `gwtopo-${CLUSTER}-${plane}`, labels: { ...LABELS } },
+        metadata: { name: `gwtopo-${CLUSTER}-${plane}`, labels: { ...LABELS }, ...(annotations === undefined ? {} : { annotations: { ...annotations } }) },
         spec: {
           project: config.argocd.project,
           source: { repoURL: repo.url, targetRevision: repo.revision, path: '{{ .path.path }}' },
@@ -50,7 +65,7 @@ function applicationSet(config: RepoConfig, plane: 'data-plane' | 'control-plane
 /**
  * Two ApplicationSets with git directory generators: one over overlays/*\/data-plane (destination: the
  * cluster named by the folder), one over overlays/*\/control-plane (destination: the control plane,
- * server-side apply). Clusters whose destination differs from their name are excluded from the directory
+ * server-side apply, compared by Server-Side Diff). Clusters whose destination differs from their name are excluded from the directory
  * generator and listed by a list generator that sets their destination.
  */
 export function renderArgoCD(config: RepoConfig, clusters: readonly ClusterTarget[]): Resource[] {
@@ -71,7 +86,7 @@ export function renderArgoCD(config: RepoConfig, clusters: readonly ClusterTarge
     [{ path: `${OVERLAYS_DIR}/*/data-plane` }, ...renamed.map((c) => ({ path: planePath(c.cluster, 'data-plane'), exclude: true }))],
     { name: CLUSTER },
   );
-  const controlPlane = applicationSet(config, 'control-plane', [], [{ path: `${OVERLAYS_DIR}/*/control-plane` }], { ...config.argocd.controlPlane }, ['ServerSideApply=true']);
+  const controlPlane = applicationSet(config, 'control-plane', [], [{ path: `${OVERLAYS_DIR}/*/control-plane` }], { ...config.argocd.controlPlane }, ['ServerSideApply=true'], SERVER_SIDE_DIFF);
   return [dataPlane, controlPlane];
 }
 
