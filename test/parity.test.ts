@@ -294,3 +294,63 @@ describe('Envoy Gateway Service names', () => {
     assert.deepEqual(only('envoy-service-name', gws(internal().replace('gateway-internal', 'envoy-gateway'))), [], 'kgateway');
   });
 });
+
+describe('helm-owned-gateway', () => {
+  const gatewayDefault = (rest = '') => `name: gateway-default, direction: ingress, networking: external, scope: dataplane${rest}, listeners: [{protocol: HTTP, port: 80, host: a.example.com}]`;
+
+  test("a managed gateway-default in the chart's namespace is a warning; unmanaged, or in another namespace, it is not", () => {
+    const body = gws(gatewayDefault());
+    assert.deepEqual(only('helm-owned-gateway', body), [
+      `${at(body, 'gateway-default')}: warning: spec.gateways[0].name: OpenChoreo's data-plane Helm chart installs Gateway gateway-default in namespace openchoreo-data-plane: gwtopo would render a second owner of it, and the two would overwrite each other [helm-owned-gateway]`,
+      "  hint: register the chart's Gateway with managed: false (configure it through the chart's gateway values), or give this gateway another name",
+    ]);
+    assert.deepEqual(only('helm-owned-gateway', gws(gatewayDefault(', managed: false'))), []);
+    assert.deepEqual(only('helm-owned-gateway', `gatewayNamespace: gateways\n${gws(gatewayDefault())}`), []);
+    assert.deepEqual(only('helm-owned-gateway', `gatewayNamespace: openchoreo-data-plane\n${gws(gatewayDefault(', module: envoy-gateway'))}`).length, 2, 'whatever the module: the chart installs it for any class');
+  });
+});
+
+describe('preset-overridden', () => {
+  const lb = (networking: string, annotations: string, rest = '') =>
+    `name: g, direction: ingress, networking: ${networking}, scope: dataplane, service: {type: LoadBalancer, annotations: {${annotations}}}${rest}, listeners: [{protocol: HTTP, port: 80, host: a.example.com}]`;
+  const TYPE = 'service.beta.kubernetes.io/aws-load-balancer-type';
+
+  test('an annotation that replaces a preset value names both values and what the controller then does', () => {
+    const body = `provider: aws-lbc\n${gws(lb('external', `${TYPE}: nlb`))}`;
+    assert.deepEqual(only('preset-overridden', body), [
+      `${at(body, TYPE)}: warning: spec.gateways[0].service.annotations["${TYPE}"]: provider aws-lbc's preset sets ${TYPE}: "external" for an external load balancer, and this annotation replaces it with "nlb": the AWS Load Balancer Controller provisions only Services annotated external (or given its loadBalancerClass): with "nlb" the in-tree cloud controller takes the Service back and creates a different load balancer, a Network Load Balancer with instance targets, which ignores the controller's nlb-target-type and scheme annotations [preset-overridden]`,
+      `  hint: remove the annotation to keep the preset's "external", or accept this warning if the replacement is intended`,
+    ]);
+  });
+
+  test('what each replaced value makes the controller do', () => {
+    const effect = (provider: string, networking: string, annotations: string): string => {
+      const lines = only('preset-overridden', `provider: ${provider}\n${gws(lb(networking, annotations))}`);
+      assert.equal(lines.length, 2, lines.join('\n'));
+      return /, and this annotation replaces it with "[^"]*": (.*) \[preset-overridden\]$/.exec(lines[0]!)![1]!;
+    };
+    assert.match(effect('aws-lbc', 'internal', `${TYPE}: nlb`), /a Network Load Balancer with instance targets.*so this internal gateway's would be internet-facing$/);
+    assert.doesNotMatch(effect('aws-lbc', 'internal', `${TYPE}: nlb, service.beta.kubernetes.io/aws-load-balancer-internal: "true"`), /internet-facing/, 'the in-tree controller reads that one');
+    assert.match(effect('aws-lbc', 'external', `${TYPE}: classic`), /a Classic Load Balancer, which ignores/);
+    assert.match(effect('aws-lbc', 'external', `${TYPE}: nlb-ip`), /^nlb-ip is the AWS Load Balancer Controller's deprecated spelling of external with IP targets/);
+    assert.match(effect('aws-lbc', 'external', 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: instance'), /NodePorts instead of the pods' IPs/);
+    assert.match(effect('aws-lbc', 'external', 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: pods'), /accepts ip or instance: with "pods" it does not provision the load balancer$/);
+    assert.match(effect('aws-lbc', 'internal', 'service.beta.kubernetes.io/aws-load-balancer-scheme: private'), /accepts internal or internet-facing: with "private"/);
+    assert.match(effect('gcp', 'internal', 'networking.gke.io/load-balancer-type: External'), /no longer reads a request for a private load balancer from the Service: this internal gateway's load balancer may be internet-facing$/);
+    assert.match(effect('gcp', 'internal', 'networking.gke.io/load-balancer-type: internal'), /still reads it as a request for a private load balancer \(values compare case-insensitively\)/);
+    assert.match(effect('gcp', 'internal', 'networking.gke.io/load-balancer-type: External, service.beta.kubernetes.io/azure-load-balancer-internal: "true"'), /still reads it as a request for a private load balancer/, 'another annotation keeps it private as gwtopo reads it');
+  });
+
+  test('nothing to say: the preset value itself, no preset for that key, a contradiction lb-networking refuses, no LoadBalancer, unmanaged', () => {
+    const none = (provider: string, gateway: string): void => assert.deepEqual(only('preset-overridden', `provider: ${provider}\n${gws(gateway)}`), [], gateway);
+    none('aws-lbc', lb('external', `${TYPE}: external`));
+    none('aws-lbc', lb('external', 'service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled: "true"'));
+    none('aws', lb('external', 'service.beta.kubernetes.io/aws-load-balancer-internal: "false"'));
+    none('aws-lbc', lb('internal', 'service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing'));
+    none('aws-lbc', lb('external', 'service.beta.kubernetes.io/aws-load-balancer-scheme: internal'));
+    none('azure', lb('internal', 'service.beta.kubernetes.io/azure-load-balancer-internal: "false"'));
+    none('aws-lbc', lb('external', `${TYPE}: nlb`).replace('type: LoadBalancer', 'type: NodePort'));
+    none('aws-lbc', lb('external', `${TYPE}: nlb`, ', managed: false'));
+    assert.deepEqual(only('lb-networking', `provider: aws-lbc\n${gws(lb('internal', 'service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing'))}`).length, 2, 'reported there');
+  });
+});

@@ -620,6 +620,22 @@ describe('warnings do not fail a run', () => {
       lines: [`${F}:6:3: warning: spec.envoyGateway: has no effect: no gateway of this topology uses module envoy-gateway [envoy-gateway-settings]`],
     },
     {
+      name: "helm-owned-gateway: a managed gateway-default in the data-plane chart's namespace",
+      files: spec(`gateways:\n  - {name: gateway-default, direction: ingress, networking: external, scope: dataplane, ${LISTENER}}\n`),
+      lines: [
+        `${F}:7:14: warning: spec.gateways[0].name: OpenChoreo's data-plane Helm chart installs Gateway gateway-default in namespace openchoreo-data-plane: gwtopo would render a second owner of it, and the two would overwrite each other [helm-owned-gateway]`,
+      ],
+    },
+    {
+      name: "preset-overridden: aws-lbc's aws-load-balancer-type replaced by nlb",
+      files: spec(
+        `provider: aws-lbc\ngateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations:\n        service.beta.kubernetes.io/aws-load-balancer-type: nlb\n    ${LISTENER}\n`,
+      ),
+      lines: [
+        `${F}:14:11: warning: spec.gateways[0].service.annotations["service.beta.kubernetes.io/aws-load-balancer-type"]: provider aws-lbc's preset sets service.beta.kubernetes.io/aws-load-balancer-type: "external" for an external load balancer, and this annotation replaces it with "nlb": the AWS Load Balancer Controller provisions only Services annotated external (or given its loadBalancerClass): with "nlb" the in-tree cloud controller takes the Service back and creates a different load balancer, a Network Load Balancer with instance targets, which ignores the controller's nlb-target-type and scheme annotations [preset-overridden]`,
+      ],
+    },
+    {
       name: 'k3d-default-port: advertised on a host port k3d maps to another load-balancer port',
       files: spec(`provider: k3d\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 18080, advertisedPort: 19080, host: a.localhost}]}\n`),
       lines: [`${F}:8:135: warning: spec.gateways[0].listeners[0].advertisedPort: OpenChoreo's k3d setup maps host port 19080 to port 19080 of the load balancer, but this listener listens on 18080: clients on 19080 would not reach it [k3d-default-port]`],

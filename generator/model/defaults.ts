@@ -52,6 +52,9 @@ export function defaultHost(serviceHost: string, networking: Networking, service
   return networking === 'internal' && serviceType === 'ClusterIP' ? serviceHost : undefined;
 }
 
+/** The Gateway OpenChoreo's data-plane Helm chart installs in its namespace (DEFAULTS.gatewayNamespace). */
+export const HELM_GATEWAY = 'gateway-default';
+
 /** Label OpenChoreo's data-plane NetworkPolicy requires on gateway pods (without it workloads answer 502). */
 export const SYSTEM_COMPONENT_LABEL = 'openchoreo.dev/system-component';
 export const SYSTEM_COMPONENT_VALUE = 'gateway';

@@ -1,6 +1,6 @@
 // Rules about gateways: names, scope and environment, registration slots, Service exposure.
-import { SYSTEM_COMPONENT_LABEL, SYSTEM_COMPONENT_VALUE } from '../../model/defaults.js';
-import { privateLoadBalancerAnnotation, publicLoadBalancerAnnotation } from '../../model/providers.js';
+import { DEFAULTS, HELM_GATEWAY, SYSTEM_COMPONENT_LABEL, SYSTEM_COMPONENT_VALUE } from '../../model/defaults.js';
+import { presetAnnotations, presetOverrideEffect, privateLoadBalancerAnnotation, publicLoadBalancerAnnotation } from '../../model/providers.js';
 import { K3D_MAPPED_PORTS } from '../../render/k3d.js';
 import { closest } from '../suggest.js';
 import type { GatewayView } from '../view.js';
@@ -103,6 +103,46 @@ export const loadBalancerNetworking: Rule = ({ view, r }) => {
     r.error('lb-networking', [...g.path, 'service', 'annotations', contrary], `gateway ${q(g.name)} is ${g.networking}, but this annotation (${q(g.annotations[contrary])}) makes its load balancer ${effect}`, {
       anchor: 'key',
       hint: g.networking === 'internal' ? 'remove the annotation (the provider preset makes internal load balancers private), or set networking: external' : 'remove the annotation, or set networking: internal',
+    });
+  }
+};
+
+/**
+ * Your annotations win over the provider's preset — say so whenever one replaces a preset value, with what the
+ * cloud controller then does. A value that contradicts the gateway's networking is lb-networking's error instead.
+ */
+export const presetOverridden: Rule = ({ view, r }) => {
+  if (view.provider === undefined) return;
+  for (const g of view.gateways) {
+    if (!g.managed || g.serviceType !== 'LoadBalancer' || g.networking === undefined) continue;
+    const preset = presetAnnotations(view.provider, g.networking);
+    const effective = { ...preset, ...g.annotations };
+    for (const [key, presetValue] of Object.entries(preset)) {
+      const value = g.annotations[key];
+      if (value === undefined || value === presetValue) continue;
+      const contrary = g.networking === 'internal' ? publicLoadBalancerAnnotation({ [key]: value }) : privateLoadBalancerAnnotation({ [key]: value });
+      if (contrary !== undefined) continue; // lb-networking
+      r.warning(
+        'preset-overridden',
+        [...g.path, 'service', 'annotations', key],
+        `provider ${view.provider}'s preset sets ${key}: ${q(presetValue)} for an ${g.networking} load balancer, and this annotation replaces it with ${q(value)}: ${presetOverrideEffect(key, value, g.networking, effective)}`,
+        { anchor: 'key', hint: `remove the annotation to keep the preset's ${q(presetValue)}, or accept this warning if the replacement is intended` },
+      );
+    }
+  }
+};
+
+/**
+ * A managed gateway named like the one OpenChoreo's data-plane chart installs, in the chart's namespace: the chart
+ * owns that Gateway (install/helm/openchoreo-data-plane/templates/gateway/gateway.yaml), so gwtopo would render a
+ * second owner of it.
+ */
+export const helmOwnedGateway: Rule = ({ view, r }) => {
+  if (view.gatewayNamespace !== DEFAULTS.gatewayNamespace) return;
+  for (const g of view.gateways) {
+    if (!g.managed || g.name !== HELM_GATEWAY) continue;
+    r.warning('helm-owned-gateway', [...g.path, 'name'], `OpenChoreo's data-plane Helm chart installs Gateway ${HELM_GATEWAY} in namespace ${DEFAULTS.gatewayNamespace}: gwtopo would render a second owner of it, and the two would overwrite each other`, {
+      hint: 'register the chart\'s Gateway with managed: false (configure it through the chart\'s gateway values), or give this gateway another name',
     });
   }
 };
