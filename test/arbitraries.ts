@@ -47,10 +47,19 @@ const INFRA_METADATA: ReadonlySet<Module> = new Set(['nginx-gateway-fabric', 'is
 const INFRA_LIMIT = 8;
 const SYSTEM_LABEL = 'openchoreo.dev/system-component';
 
-/** README "Gateway modules", last column: the Service name that gives internal ClusterIP gateways their default host. */
+/**
+ * README "Gateway modules", Service name column: the Service name that gives internal ClusterIP gateways their default
+ * host (envoy-gateway: in Envoy Gateway's namespace, named by the EnvoyProxy every ClusterIP gateway gets).
+ */
 function serviceName(module: Module, gateway: string, gatewayClass: string): string | undefined {
   const name =
-    module === 'kgateway' ? gateway : module === 'nginx-gateway-fabric' || module === 'istio' ? `${gateway}-${gatewayClass}` : module === 'cilium' ? `cilium-gateway-${gateway}` : undefined;
+    module === 'kgateway' || module === 'envoy-gateway'
+      ? gateway
+      : module === 'nginx-gateway-fabric' || module === 'istio'
+        ? `${gateway}-${gatewayClass}`
+        : module === 'cilium'
+          ? `cilium-gateway-${gateway}`
+          : undefined;
   return name !== undefined && name.length <= 63 ? name : undefined;
 }
 
@@ -263,6 +272,9 @@ interface GatewaySeed {
   listeners: ListenerSeed[];
   sharePort: boolean;
   fallbackType: 'ClusterIP' | 'NodePort';
+  websocket: boolean | undefined;
+  /** Advertise every listener on port + 20000 (one client port per listener port). */
+  advertise: boolean;
 }
 
 function listenerSeed(protocol: Protocol): fc.Arbitrary<ListenerSeed> {
@@ -304,6 +316,8 @@ function gatewaySeed(opts: TopologyOptions): fc.Arbitrary<GatewaySeed> {
     listeners: listenersSeed,
     sharePort: fc.boolean(),
     fallbackType: fc.constantFrom('ClusterIP', 'NodePort'),
+    websocket: fc.constantFrom(undefined, undefined, true, false),
+    advertise: fc.boolean(),
   });
 }
 
@@ -408,6 +422,8 @@ function buildTopology(
     if (owner > 0) g.environment = top.environments[owner - 1]!.name;
     if (seed.module !== undefined && (seed.explicitModule || seed.module !== specModule)) g.module = seed.module;
     if (seed.managed !== undefined) g.managed = seed.managed;
+    // README "Gateway modules": only kgateway can leave WebSocket upgrades off; unmanaged gateways take no setting.
+    if (managed && seed.websocket !== undefined && (seed.websocket || module === 'kgateway')) g.websocket = seed.websocket;
 
     // The Service: its effective type, what is written, and the annotations it may carry.
     let type: ServiceType | undefined;
@@ -471,7 +487,8 @@ function buildTopology(
 
     // Listeners: one per protocol, unique names, distinct ports (HTTPS and TLS may share one with
     // different hostnames), a host wherever there is no default, TLS settings per protocol.
-    const service = serviceName(module, name, gatewayClass);
+    // An unmanaged envoy-gateway gateway has no EnvoyProxy of gwtopo's naming its Service.
+    const service = module === 'envoy-gateway' && !managed ? undefined : serviceName(module, name, gatewayClass);
     const hostDefault = networking === 'internal' && type === 'ClusterIP' && service !== undefined;
     const listenerNames = new Set<string>();
     const ports = new Set<number>();
@@ -484,8 +501,10 @@ function buildTopology(
     const byProtocol = new Map<Protocol, Json>();
     for (const l of seed.listeners) {
       const listener: Json = { protocol: l.protocol };
-      const effectiveName = unique(l.name ?? l.protocol.toLowerCase(), listenerNames, 253);
-      if (l.name !== undefined || effectiveName !== l.protocol.toLowerCase()) listener.name = effectiveName;
+      // README "The topology file": a TLS listener that passes TLS through defaults to tls-passthrough.
+      const defaultName = l.protocol === 'TLS' && !(managed && l.tlsShape === 3) ? 'tls-passthrough' : l.protocol.toLowerCase();
+      const effectiveName = unique(l.name ?? defaultName, listenerNames, 253);
+      if (l.name !== undefined || effectiveName !== defaultName) listener.name = effectiveName;
       let shared = managed && seed.sharePort && l.protocol === 'TLS' ? byProtocol.get('HTTPS') : undefined;
       if (shared?.host === undefined) shared = undefined;
       listener.port = shared !== undefined ? shared.port : free(l.port);
@@ -515,8 +534,22 @@ function buildTopology(
       listeners.push(listener);
     }
     if (provider === 'k3d' && type === 'LoadBalancer') for (const p of ports) k3dPorts.add(p);
+    // README "advertised-port": a ClusterIP gateway is reached on its own port (warning); on k3d advertised
+    // ports are host ports with rules of their own, kept out here.
+    if (seed.advertise && provider !== 'k3d' && type !== 'ClusterIP' && listeners.every((l) => (l.port as number) + 20000 <= 65535)) {
+      for (const l of listeners) l.advertisedPort = (l.port as number) + 20000;
+    }
     g.listeners = listeners;
     gateways.push(g);
+  }
+
+  // README "Complete Environment overrides": without any data-plane gateway the data plane's slots are unknown,
+  // so an Environment with one ingress gateway of its own is warned about (two cover both networkings).
+  if (!gateways.some((g) => g.scope === 'dataplane')) {
+    for (const env of top.environments) {
+      const own = gateways.map((g, i) => [g, i] as const).filter(([g]) => g.environment === env.name && g.direction === 'ingress');
+      if (own.length === 1) expectedWarnings.push(`environment-override spec.gateways[${own[0]![1]}].environment`);
+    }
   }
 
   const spec: Json = {};

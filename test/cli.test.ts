@@ -159,7 +159,7 @@ describe('output streams', () => {
       assert.equal(r.stderr, '');
       const doc = JSON.parse(r.stdout) as Record<string, unknown>;
       assert.deepEqual(Object.keys(doc), ['command', 'ok', 'exitCode', 'clusters', 'problems', 'written', 'removed', 'unchanged', 'foreign', 'lineEndings', 'k3d']);
-      assert.equal((doc.written as string[]).length, 4);
+      assert.equal((doc.written as string[]).length, 5);
       const check = JSON.parse(spawnCli(['check', '--format', 'json'], repo).stdout) as Record<string, unknown>;
       assert.deepEqual([check.command, check.ok, check.exitCode], ['check', true, 0]);
     } finally {

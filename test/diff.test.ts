@@ -107,7 +107,7 @@ describe('gwtopo diff: reading git', { skip }, () => {
       assert.deepEqual(value.worktree.head, { ref: null, commit: null });
       assert.match(value.worktree.base.commit, /^[0-9a-f]{40}$/);
       assert.deepEqual(value.worktree.clusters, ['a', 'b']);
-      assert.deepEqual(value.worktree.totals, { added: 2, removed: 0, changed: 2 });
+      assert.deepEqual(value.worktree.totals, { added: 3, removed: 0, changed: 2 });
       const gateway = value.worktree.resources.find((r) => r.path === 'overlays/a/data-plane/edge.gateway.yaml')!;
       assert.equal(gateway.change, 'changed');
       assert.match(gateway.diff, /^-      port: 80\n\+      port: 82\n/m);
@@ -286,7 +286,7 @@ describe('gwtopo diff: reading git', { skip }, () => {
       writeFiles(root, { 'topologies/a/topology.yaml': topology('a') });
       const r = await diffJson(root, '--base', 'HEAD');
       assert.equal(r.exitCode, 0);
-      assert.deepEqual(r.totals, { added: 2, removed: 0, changed: 0 });
+      assert.deepEqual(r.totals, { added: 3, removed: 0, changed: 0 });
       assert.deepEqual(r.notes.map((n) => [n.kind, n.cluster]), [['cluster-added', 'a']]);
     } finally {
       removeTemp(root);
@@ -304,7 +304,7 @@ describe('gwtopo diff: outcomes', { skip }, () => {
       assert.deepEqual(r.problems, []);
       assert.deepEqual(r.baseProblems.map((p) => [p.file, p.line, p.rule]), [['topologies/a/topology.yaml', 12, 'schema']]);
       assert.deepEqual(r.notes.map((n) => [n.kind, n.cluster]), [['base-invalid', 'a']]);
-      assert.deepEqual(r.totals, { added: 2, removed: 0, changed: 0 });
+      assert.deepEqual(r.totals, { added: 3, removed: 0, changed: 0 });
       const text = await run(['diff', '--base', 'HEAD'], root);
       assert.equal(text.code, 0);
       assert.match(text.stderr, /^base HEAD: topologies\/a\/topology\.yaml:12:\d+: error: spec\.gateways\[0\]\.listeners\[0\]\.port: must be at least 1/);
@@ -502,7 +502,8 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
     const removedCluster = note('cluster-removed');
     assert.deepEqual(removedCluster.commands, [
       `kubectl patch dataplane default -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/internal"}]'`,
-      `kubectl patch environment production -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"}]'`,
+      // production carries a copy of the data plane's ingress/internal gateway edge: gwtopo wrote it there, it goes too.
+      `kubectl patch environment production -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"},{"op":"remove","path":"/spec/gateway/ingress/internal"}]'`,
     ]);
     assert.match(
       removedCluster.check,
@@ -523,7 +524,7 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
     assert.deepEqual([recreated.gateway, recreated.from, recreated.to], ['api', 'class kgateway, module kgateway', 'class envoy-gateway, module envoy-gateway']);
     assert.deepEqual([note('tls-removed').gateway, note('tls-removed').listener], ['web', 'https']);
     assert.deepEqual([note('listener-removed').gateway, note('listener-removed').listener], ['inner', 'http']);
-    assert.deepEqual([note('listener-port-changed').from, note('listener-port-changed').to], ['80', '8080']);
+    assert.deepEqual([note('listener-port-changed', { cluster: 'listeners' }).from, note('listener-port-changed', { cluster: 'listeners' }).to], ['80', '8080']);
     assert.deepEqual([note('listener-host-changed', { from: 'a.example.com' }).to], ['b.example.com']);
     assert.deepEqual([note('listener-host-changed', { from: '(any)' }).to], ['*.example.com']);
     assert.equal(note('gateway-deleted', { cluster: 'envs' }).gateway, 'staging-edge');
@@ -550,7 +551,19 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
     assert.match(note('gateway-renamed', { gateway: 'new-edge' }).message, /^gateway old-edge is renamed to new-edge: the GitOps engine deletes Gateway old-edge \(with its Service and load balancer\) and creates new-edge with a new Service and a new load balancer address; the registration moves to new-edge$/);
     const removed = note('dedicated-gateway-removed');
     assert.deepEqual([removed.environment, removed.gateway], ['staging', 'staging-edge']);
-    assert.deepEqual(removed.commands, [`kubectl patch environment staging -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"}]'`]);
+    // The data plane's ingress/internal slot copied onto staging goes with its last own ingress slot.
+    assert.deepEqual(removed.commands, [`kubectl patch environment staging -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"},{"op":"remove","path":"/spec/gateway/ingress/internal"}]'`]);
+    const copied = note('environment-copies', { cluster: 'envs' });
+    assert.deepEqual([copied.environment, copied.gateway, copied.from, copied.to], ['production', 'owned', undefined, 'owned']);
+    const replaced = note('environment-copies', { cluster: 'parity' });
+    assert.deepEqual([replaced.environment, replaced.from, replaced.to], ['production', 'inner-a', 'inner-b']);
+    assert.match(replaced.message, /internal, namespace and project endpoint URLs are published on inner-b\.openchoreo-data-plane$/);
+    const advertised = note('advertised-port-changed');
+    assert.deepEqual([advertised.cluster, advertised.gateway, advertised.listener, advertised.from, advertised.to], ['parity', 'edge', 'http', '29080', '39080']);
+    const remapped = note('listener-port-changed', { cluster: 'parity' });
+    assert.deepEqual([remapped.listener, remapped.from, remapped.to], ['https', '19443', '19444']);
+    assert.match(remapped.message, /clients use port 29443: whatever maps that port onto the listener must forward to 19444 now$/);
+    assert.deepEqual([note('websocket-disabled').cluster, note('websocket-disabled').gateway], ['parity', 'out']);
     const stale = note('stale-registration');
     assert.deepEqual(stale.commands, [
       `kubectl patch dataplane default -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"},{"op":"remove","path":"/spec/gateway/ingress/internal"}]'`,
@@ -584,6 +597,11 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
       ['removed', 'data-plane', 'Gateway', 'openchoreo-data-plane', 'staging-edge'],
       ['removed', 'data-plane', 'GatewayParameters', 'openchoreo-data-plane', 'owned-params'],
       ['added', 'data-plane', 'GatewayParameters', 'openchoreo-data-plane', 'prod-egress-params'],
+      ['added', 'data-plane', 'ListenerPolicy', 'openchoreo-data-plane', 'helm-listeners'],
+      ['removed', 'data-plane', 'ListenerPolicy', 'openchoreo-data-plane', 'owned-listeners'],
+      ['added', 'data-plane', 'ListenerPolicy', 'openchoreo-data-plane', 'prod-edge-listeners'],
+      ['added', 'data-plane', 'ListenerPolicy', 'openchoreo-data-plane', 'prod-egress-listeners'],
+      ['removed', 'data-plane', 'ListenerPolicy', 'openchoreo-data-plane', 'staging-edge-listeners'],
       ['removed', 'control-plane', 'DataPlane', 'default', 'default'],
       ['added', 'control-plane', 'DataPlane', 'default', 'west'],
       ['added', 'control-plane', 'Environment', 'default', 'production'],

@@ -177,7 +177,7 @@ describe('concurrent and interrupted runs', () => {
       const [a, b] = await Promise.all([runOnce(), runOnce()]);
       assert.deepEqual([a.code, b.code], [0, 0], a.stderr + b.stderr);
       const tree = readTree(join(root, 'overlays'));
-      assert.equal(tree.size, 150 * 6);
+      assert.equal(tree.size, 150 * 8);
       assert.deepEqual([...tree.keys()].filter((p) => p.includes('.tmp') || p.includes('.lock')), []);
       assert.equal(spawnCli(['check'], root).code, 0);
     } finally {

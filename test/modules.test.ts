@@ -18,6 +18,7 @@ function gateway(module: GatewayModule, type: ServiceType | undefined, annotatio
     networking: 'internal',
     scope: 'dataplane',
     managed: true,
+    websocket: true,
     gatewayClassName: module.defaultGatewayClass,
     service: { ...(type === undefined ? {} : { type }), annotations, labels },
     listeners: [],
@@ -78,6 +79,28 @@ describe('every module expresses exactly the requested Service settings', () => 
         assert.equal(r.metadata.namespace, 'ns');
         assert.deepEqual(out.infrastructure.parametersRef, { name: r.metadata.name, group: r.apiVersion.split('/')[0], kind: r.kind });
       }
+    });
+  }
+});
+
+describe('WebSocket upgrades', () => {
+  for (const module of Object.values(MODULES)) {
+    test(`${module.id}: ${module.websocket === 'policy' ? 'a policy attached to the Gateway, left out with websocket: false' : 'on by default, nothing rendered'}`, () => {
+      const type = module.defaultServiceType;
+      const on = module.render(gateway(module, type, {}, {}), 'ns');
+      const off = module.render({ ...gateway(module, type, {}, {}), websocket: false }, 'ns');
+      assert.equal(off.policies, undefined);
+      if (module.websocket === 'always') {
+        assert.equal(on.policies, undefined);
+        return;
+      }
+      assert.equal(on.policies?.length, 1);
+      const policy = on.policies![0] as Resource & { spec: { targetRefs: unknown[] } };
+      assert.equal(policy.metadata.namespace, 'ns');
+      assert.deepEqual(policy.spec.targetRefs, [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'g' }]);
+      // The policy comes with or without a parameters resource.
+      assert.equal(module.render(gateway(module, 'NodePort', {}, {}), 'ns').policies?.length, 1);
+      assert.equal(module.render({ ...gateway(module, 'NodePort', {}, {}), websocket: false }, 'ns').policies, undefined);
     });
   }
 });

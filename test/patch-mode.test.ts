@@ -66,7 +66,10 @@ describe('patch mode', () => {
       assert.equal(
         r.stderr,
         'topologies/sample/topology.yaml:10:11: warning: spec.controlPlane.base: the base\'s Environment staging registers gateway "old-edge" at spec.gateway.ingress.external, which no gateway of this topology takes: the strategic merge keeps it [patch-base]\n' +
-          '  hint: declare that gateway here (managed: false registers it without rendering it), or remove spec.gateway.ingress.external from the base\n',
+          '  hint: declare that gateway here (managed: false registers it without rendering it), or remove spec.gateway.ingress.external from the base\n' +
+          // production still overrides ingress alone; staging's base Environment keeps old-edge for ingress.external, so the merged staging is complete
+          'topologies/sample/topology.yaml:19:20: warning: spec.gateways[0].environment: gateway "gateway-production" gives environment "production" an ingress slot of its own, so OpenChoreo resolves its endpoint URLs from the Environment\'s spec.gateway alone; this topology registers no data-plane gateway, so gwtopo has no ingress internal gateway of the data plane to copy onto it: if the data plane has one, the internal, namespace and project endpoint URLs of production will be missing [environment-override]\n' +
+          "  hint: declare the data plane's gateways here (managed: false registers an existing one, such as the chart's gateway-default, without rendering it): gwtopo then copies them onto the Environment\n",
       );
     } finally {
       removeTemp(root);

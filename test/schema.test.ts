@@ -31,8 +31,10 @@ describe('topology.schema.json', () => {
     assert.equal(at(['spec', 'dataPlane', 'namespace']).default, DEFAULTS.dataPlaneNamespace);
     assert.equal(at(['spec', 'environments', '[]', 'namespace']).default, DEFAULTS.environmentNamespace);
     assert.equal(at(['spec', 'gateways', '[]', 'managed']).default, DEFAULTS.managed);
+    assert.equal(at(['spec', 'gateways', '[]', 'websocket']).default, DEFAULTS.websocket);
     assert.equal(at(['spec', 'gateways', '[]', 'listeners', '[]', 'allowedRoutes']).default, DEFAULTS.allowedRoutes);
     assert.equal(at(['spec', 'k3d', 'clusterName']).default, DEFAULTS.k3dClusterName);
+    assert.equal(at(['spec', 'envoyGateway', 'namespace']).default, DEFAULTS.envoyGatewayNamespace);
   });
 
   test('enums list exactly the providers and modules gwtopo implements', () => {

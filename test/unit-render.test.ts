@@ -27,7 +27,8 @@ import { REPO_ROOT } from './helpers.js';
 const SYSTEM = { 'openchoreo.dev/system-component': 'gateway' };
 
 function listener(over: Partial<ListenerModel> = {}): ListenerModel {
-  return { name: 'http', protocol: 'HTTP', port: 80, host: 'a.example.com', allowedRoutes: 'All', path: ['spec', 'gateways', 0, 'listeners', 0], ...over };
+  const port = over.port ?? 80;
+  return { name: 'http', protocol: 'HTTP', port, advertisedPort: port, host: 'a.example.com', allowedRoutes: 'All', path: ['spec', 'gateways', 0, 'listeners', 0], ...over };
 }
 
 function gw(over: Partial<GatewayModel> & { type?: ServiceType; annotations?: Record<string, string>; labels?: Record<string, string> } = {}): GatewayModel {
@@ -39,6 +40,7 @@ function gw(over: Partial<GatewayModel> & { type?: ServiceType; annotations?: Re
     networking: 'external',
     scope: 'dataplane',
     managed: true,
+    websocket: true,
     gatewayClassName: 'kgateway',
     service: { type, annotations, labels },
     listeners: [listener()],
@@ -169,9 +171,9 @@ describe('control-plane partials', () => {
       gateways: [dev, prod, shared],
     });
     assert.deepEqual(registrations(m), [
-      { kind: 'DataPlane', name: 'default', namespace: 'dp-ns', gateways: [shared], path: ['spec', 'dataPlane'] },
-      { kind: 'Environment', name: 'dev', namespace: 'ns-dev', gateways: [dev], path: ['spec', 'environments'] },
-      { kind: 'Environment', name: 'prod', namespace: 'ns-prod', gateways: [prod], path: ['spec', 'environments'] },
+      { kind: 'DataPlane', name: 'default', namespace: 'dp-ns', gateways: [shared], inherited: [], path: ['spec', 'dataPlane'] },
+      { kind: 'Environment', name: 'dev', namespace: 'ns-dev', gateways: [dev], inherited: [], path: ['spec', 'environments'] },
+      { kind: 'Environment', name: 'prod', namespace: 'ns-prod', gateways: [prod], inherited: [], path: ['spec', 'environments'] },
     ]);
   });
 
@@ -182,11 +184,28 @@ describe('control-plane partials', () => {
     assert.deepEqual(regs.map((r) => [r.kind, r.gateways.map((g) => g.name)]), [['DataPlane', ['s']], ['Environment', ['p']]]);
   });
 
+  test('registrations: an environment with an ingress gateway inherits the data plane\'s ingress gateways of the other networking', () => {
+    const ext = gw({ name: 'ext' });
+    const int = gw({ name: 'int', networking: 'internal', type: 'ClusterIP' });
+    const out = gw({ name: 'out', direction: 'egress', networking: 'internal', type: 'ClusterIP' });
+    const prodExt = gw({ name: 'prod-ext', scope: 'environment', environment: 'prod' });
+    const devOut = gw({ name: 'dev-out', direction: 'egress', scope: 'environment', environment: 'dev' });
+    const regs = registrations(model({ environments: [{ name: 'dev', namespace: 'n' }, { name: 'prod', namespace: 'n' }], gateways: [devOut, ext, int, out, prodExt] }));
+    assert.deepEqual(regs.map((r) => [r.name, r.gateways.map((g) => g.name), r.inherited.map((g) => g.name)]), [
+      ['default', ['ext', 'int', 'out'], []],
+      ['dev', ['dev-out'], []],
+      ['prod', ['prod-ext'], ['int']],
+    ]);
+    const [, , prod] = renderControlPlane(model({ environments: [{ name: 'dev', namespace: 'n' }, { name: 'prod', namespace: 'n' }], gateways: [devOut, ext, int, out, prodExt] }));
+    assert.deepEqual(Object.keys((prod!.spec as { gateway: Record<string, Record<string, unknown>> }).gateway), ['ingress']);
+    assert.deepEqual(Object.keys((prod!.spec as { gateway: Record<string, Record<string, unknown>> }).gateway.ingress!), ['external', 'internal']);
+  });
+
   test('registrations: no data plane without shared gateways; a ClusterDataPlane has no namespace', () => {
     const env = gw({ name: 'p', scope: 'environment', environment: 'prod' });
     assert.deepEqual(registrations(model({ environments: [{ name: 'prod', namespace: 'n' }], gateways: [env] })).map((r) => r.kind), ['Environment']);
     const [cdp] = registrations(model({ dataPlane: { kind: 'ClusterDataPlane', name: 'cdp' }, gateways: [gw()] }));
-    assert.deepEqual(cdp, { kind: 'ClusterDataPlane', name: 'cdp', gateways: [gw()], path: ['spec', 'dataPlane'] });
+    assert.deepEqual(cdp, { kind: 'ClusterDataPlane', name: 'cdp', gateways: [gw()], inherited: [], path: ['spec', 'dataPlane'] });
     assert.equal('namespace' in cdp!, false);
     assert.deepEqual(registrations(model()), []);
   });
@@ -234,15 +253,16 @@ describe('renderCluster', () => {
       [
         ['data-plane', 'Gateway', 'a', 'gw-ns'],
         ['data-plane', 'GatewayParameters', 'a-params', 'gw-ns'],
+        ['data-plane', 'ListenerPolicy', 'a-listeners', 'gw-ns'],
         ['data-plane', 'Gateway', 'c', 'gw-ns'],
         ['data-plane', 'NginxProxy', 'c-params', 'gw-ns'],
         ['control-plane', 'DataPlane', 'default', 'dp-ns'],
       ],
     );
-    const gatewayC = placed[2]!.resource as unknown as { spec: { gatewayClassName: string; infrastructure: { parametersRef: unknown } } };
+    const gatewayC = placed[3]!.resource as unknown as { spec: { gatewayClassName: string; infrastructure: { parametersRef: unknown } } };
     assert.equal(gatewayC.spec.gatewayClassName, 'nginx');
     assert.deepEqual(gatewayC.spec.infrastructure.parametersRef, { name: 'c-params', group: 'gateway.nginx.org', kind: 'NginxProxy' });
-    const registered = (placed[4]!.resource as unknown as { spec: { gateway: Record<string, Record<string, { name: string }>> } }).spec.gateway;
+    const registered = (placed[5]!.resource as unknown as { spec: { gateway: Record<string, Record<string, { name: string }>> } }).spec.gateway;
     assert.deepEqual([registered.ingress!.external!.name, registered.egress!.external!.name, registered.egress!.internal!.name], ['a', 'b', 'c']);
   });
 
@@ -327,7 +347,8 @@ describe('Argo CD ApplicationSets', () => {
         goTemplateOptions: ['missingkey=error'],
         generators: [{ git: { repoURL: 'https://git.example.com/r.git', revision: 'main', directories: [{ path: 'overlays/*/control-plane' }] } }],
         template: {
-          metadata: { name: 'gwtopo-{{ index .path.segments 1 }}-control-plane', labels: LABELS },
+          // Argo CD diffs the partials by a server-side dry run (Server-Side Diff), not the structured-merge diff.
+          metadata: { name: 'gwtopo-{{ index .path.segments 1 }}-control-plane', labels: LABELS, annotations: { 'argocd.argoproj.io/compare-options': 'ServerSideDiff=true' } },
           spec: {
             project: 'proj',
             source: { repoURL: 'https://git.example.com/r.git', targetRevision: 'main', path: '{{ .path.path }}' },
@@ -503,7 +524,7 @@ describe('modules: identity, Service names and what each expresses', () => {
 
   test('Service names, and none when the name would be longer than a DNS label', () => {
     assert.equal(kgateway.serviceName('edge', 'kgateway'), 'edge');
-    assert.equal(envoyGateway.serviceName('edge', 'envoy-gateway'), undefined);
+    assert.equal(envoyGateway.serviceName('edge', 'envoy-gateway'), 'edge', 'named by the EnvoyProxy');
     assert.equal(nginxGatewayFabric.serviceName('edge', 'nginx'), 'edge-nginx');
     assert.equal(istio.serviceName('edge', 'istio'), 'edge-istio');
     assert.equal(cilium.serviceName('edge', 'cilium'), 'cilium-gateway-edge');
@@ -526,8 +547,8 @@ describe('modules: identity, Service names and what each expresses', () => {
 
 describe('modules: rendering', () => {
   test('kgateway: the default Service needs nothing; otherwise a GatewayParameters that always states the type', () => {
-    assert.deepEqual(kgateway.render(gw(), 'ns'), { infrastructure: {}, resources: [] });
-    const out = kgateway.render(gw({ annotations: { a: '1' } }), 'ns');
+    assert.deepEqual(kgateway.render(gw({ websocket: false }), 'ns'), { infrastructure: {}, resources: [] });
+    const out = kgateway.render(gw({ annotations: { a: '1' }, websocket: false }), 'ns');
     assert.deepEqual(JSON.parse(JSON.stringify(out)), {
       infrastructure: { parametersRef: { name: 'edge-params', group: 'gateway.kgateway.dev', kind: 'GatewayParameters' } },
       resources: [
@@ -543,7 +564,24 @@ describe('modules: rendering', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(labelled.spec)), { kube: { service: { type: 'ClusterIP', extraLabels: { l: '2' } } } });
   });
 
-  test('envoy-gateway: the default Service needs nothing; otherwise an EnvoyProxy', () => {
+  test('kgateway: a ListenerPolicy <gateway>-listeners enables WebSocket upgrades, unless websocket is false', () => {
+    const policy = {
+      apiVersion: 'gateway.kgateway.dev/v1alpha1',
+      kind: 'ListenerPolicy',
+      metadata: { name: 'edge-listeners', namespace: 'ns' },
+      spec: {
+        targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'edge' }],
+        default: { httpSettings: { upgradeConfig: { enabledUpgrades: ['websocket'] } } },
+      },
+    };
+    assert.deepEqual(kgateway.render(gw(), 'ns'), { infrastructure: {}, resources: [], policies: [policy] });
+    const withParams = kgateway.render(gw({ type: 'ClusterIP' }), 'ns');
+    assert.deepEqual(withParams.policies, [policy]);
+    assert.equal(withParams.resources.length, 1);
+    assert.equal(kgateway.render(gw({ type: 'ClusterIP', websocket: false }), 'ns').policies, undefined);
+  });
+
+  test('envoy-gateway: the default Service needs nothing; otherwise an EnvoyProxy that names the Service after the gateway', () => {
     assert.deepEqual(envoyGateway.render(gw({ module: 'envoy-gateway' }), 'ns'), { infrastructure: {}, resources: [] });
     const out = envoyGateway.render(gw({ type: 'NodePort', labels: { l: '1' } }), 'ns');
     assert.deepEqual(JSON.parse(JSON.stringify(out)), {
@@ -553,12 +591,12 @@ describe('modules: rendering', () => {
           apiVersion: 'gateway.envoyproxy.io/v1alpha1',
           kind: 'EnvoyProxy',
           metadata: { name: 'edge-params', namespace: 'ns' },
-          spec: { provider: { type: 'Kubernetes', kubernetes: { envoyService: { type: 'NodePort', labels: { l: '1' } } } } },
+          spec: { provider: { type: 'Kubernetes', kubernetes: { envoyService: { name: 'edge', type: 'NodePort', labels: { l: '1' } } } } },
         },
       ],
     });
     const annotated = envoyGateway.render(gw({ annotations: { a: '1' } }), 'ns').resources[0] as unknown as { spec: unknown };
-    assert.deepEqual(JSON.parse(JSON.stringify(annotated.spec)), { provider: { type: 'Kubernetes', kubernetes: { envoyService: { type: 'LoadBalancer', annotations: { a: '1' } } } } });
+    assert.deepEqual(JSON.parse(JSON.stringify(annotated.spec)), { provider: { type: 'Kubernetes', kubernetes: { envoyService: { name: 'edge', type: 'LoadBalancer', annotations: { a: '1' } } } } });
   });
 
   test('nginx-gateway-fabric: metadata through spec.infrastructure; an NginxProxy only for another type', () => {

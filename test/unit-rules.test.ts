@@ -277,7 +277,7 @@ describe('listener rules', () => {
     const implicit = ['{protocol: TLS, name: https, port: 8443, host: a.example.com}', '{protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}'];
     assert.deepEqual(only('unique-listener-names', listeners(...implicit)), [
       `${where(implicit, '{protocol: HTTPS')}: error: spec.gateways[0].listeners[1].name: listener name "https" is used twice in gateway "g" (line 7) [unique-listener-names]`,
-      '  hint: this listener is named after its protocol; give it a name: (e.g. name: https-2)',
+      '  hint: this listener has its default name; give it a name: (e.g. name: https-2)',
     ]);
     assert.deepEqual(only('unique-listener-names', listeners('{protocol: HTTP, port: 80, host: a.example.com}', '{protocol: HTTP, port: 81, host: a.example.com}')), [], 'reported as a second listener of the protocol');
   });
@@ -305,7 +305,7 @@ describe('listener rules', () => {
       '  hint: use another port',
     ]);
     assert.deepEqual(only('listener-port', listeners(tls(443, 'b.example.com'), '{protocol: HTTP, port: 443, host: a.example.com}')), [
-      `${where([tls(443, 'b.example.com'), '{protocol: HTTP, port: 443, host: a.example.com}'], '443', 1)}: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "tls" (line 7); two listeners may share a port only if both are HTTPS or TLS with different hostnames [listener-port]`,
+      `${where([tls(443, 'b.example.com'), '{protocol: HTTP, port: 443, host: a.example.com}'], '443', 1)}: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "tls-passthrough" (line 7); two listeners may share a port only if both are HTTPS or TLS with different hostnames [listener-port]`,
       '  hint: use another port',
     ]);
     assert.deepEqual(only('listener-port', listeners(https(443), https(443))), [], 'same protocol: reported as a second listener of the protocol');
@@ -367,7 +367,9 @@ describe('listener rules', () => {
       hint(gw('service: {type: LoadBalancer}', 'internal', 'provider: aws\n')),
       '  hint: set host to a private DNS name that resolves to the internal load balancer (cloud-assigned, or a record in a private zone; external-dns can manage it). Only internal ClusterIP gateways default to the in-cluster name of their Service',
     );
-    assert.equal(hint(gw('module: envoy-gateway', 'internal')), "  hint: set host to the in-cluster DNS name of the gateway's Service (<service>.<namespace>): module envoy-gateway does not name it predictably");
+    assert.deepEqual(gw('module: envoy-gateway', 'internal'), [], 'the EnvoyProxy names the Service: <gateway>.<spec.envoyGateway.namespace>');
+    const long = only('host-required', gws(G('module: istio', noHost).replace('networking: external', 'networking: internal').replace('name: g,', `name: ${'g'.repeat(58)},`)));
+    assert.equal(hint(long), "  hint: set host to the in-cluster DNS name of the gateway's Service (<service>.<namespace>): module istio does not name it predictably", 'a Service name longer than a DNS label');
     assert.deepEqual(gw('module: kong'), [
       `${listenerAt}: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (external, Service from the kong install) [host-required]`,
       '  hint: set host to the DNS name clients use to reach the shared Service of the kong install (for an internal gateway its in-cluster name, e.g. <service>.<namespace>)',
@@ -462,6 +464,22 @@ describe('module rules', () => {
     ]);
   });
 
+  test('module-unsupported: websocket: false only where gwtopo renders the upgrade policy (kgateway)', () => {
+    const refused = (module: string, rest: string): string[] => only('module-unsupported', `module: ${module}\n${gws(G(rest))}`);
+    for (const module of ['envoy-gateway', 'nginx-gateway-fabric', 'istio', 'cilium', 'traefik', 'kong']) {
+      const body = `module: ${module}\n${gws(G('websocket: false'))}`;
+      assert.deepEqual(refused(module, 'websocket: false'), [
+        `${at(body, 'false')}: error: spec.gateways[0].websocket: module ${module} upgrades WebSocket connections on every Gateway by itself, and gwtopo has no setting that turns that off for gateway "g" [module-unsupported]`,
+        "  hint: remove websocket: false (it only switches the ListenerPolicy gwtopo renders for kgateway gateways), or refuse upgrades in the implementation's own configuration",
+      ]);
+      assert.deepEqual(refused(module, 'websocket: true'), [], `${module}: true is what it does`);
+      assert.deepEqual(refused(module, 'websocket: false, managed: false'), [], `${module}: unmanaged (unmanaged-unused warns)`);
+    }
+    assert.deepEqual(refused('kgateway', 'websocket: false'), []);
+    assert.deepEqual(only('module-unsupported', `module: envoy-gateway\n${gws(G('websocket: false, module: kgateway'))}`), [], "the gateway's own module decides");
+    assert.deepEqual(only('module-unsupported', `module: kgateway\n${gws(G('websocket: false, module: istio'))}`).length, 2);
+  });
+
   test('preset-not-applied: install Services of LoadBalancer gateways with a preset', () => {
     assert.deepEqual(only('preset-not-applied', `module: kong\nprovider: aws\n${gws(G('').replace('networking: external', 'networking: internal'))}`), [
       "9:14: warning: spec.gateways[0].name: provider aws's annotations for an internal load balancer are not applied: module kong uses the Service of its install [preset-not-applied]",
@@ -523,22 +541,25 @@ describe('checks on the model', () => {
 
   const patch = 'controlPlane: {mode: patch, base: platform}\nenvironments: [{name: prod, namespace: team}]\n';
   const dedicated = G('').replace('scope: dataplane', 'scope: environment, environment: prod');
+  /** check() without environment-override: prod's ingress gateway and no data-plane gateway raise it here (tested in parity.test.ts). */
+  const checkPatch = (body: string, base?: BaseRead): string[] =>
+    sortProblems(validated(body, base).problems.filter((p) => p.rule !== 'environment-override')).flatMap((p) => formatProblem(p).replace(/^t\.yaml:/, '').split('\n'));
 
   test('patch-base: every object the overlay patches must be in the base', () => {
     const base: BaseRead = { ok: true, objects: [{ kind: 'Environment', name: 'prod', namespace: 'team', object: {} }] };
-    assert.deepEqual(check(`${patch}${gws(dedicated)}`, base), []);
-    assert.deepEqual(check(`${patch}${gws(G(''))}`, base), [
+    assert.deepEqual(checkPatch(`${patch}${gws(dedicated)}`, base), []);
+    assert.deepEqual(checkPatch(`${patch}${gws(G(''))}`, base), [
       `${at(patch, 'platform')}: error: spec.controlPlane.base: the base holds no DataPlane default (namespace default), which gateways "g" register on [patch-base]`,
       '  hint: it holds: Environment prod (namespace team); add the object there, or fix spec.dataPlane / spec.environments',
     ]);
     const other: BaseRead = { ok: true, objects: [{ kind: 'Environment', name: 'prod', namespace: 'other', object: {} }, { kind: 'ConfigMap', name: 'x', object: {} }, { kind: 'ClusterDataPlane', name: 'cdp', object: {} }] };
-    assert.deepEqual(check(`${patch}${gws(dedicated)}`, other), [
+    assert.deepEqual(checkPatch(`${patch}${gws(dedicated)}`, other), [
       `${at(patch, 'platform')}: error: spec.controlPlane.base: the base holds no Environment prod (namespace team), which gateways "g" register on [patch-base]`,
       '  hint: it holds: Environment prod (namespace other), ClusterDataPlane cdp; add the object there, or fix spec.dataPlane / spec.environments',
     ]);
-    assert.deepEqual(check(`${patch}${gws(dedicated)}`, { ok: true, objects: [{ kind: 'DataPlane', name: 'prod', namespace: 'team', object: {} }] }).length, 2, 'the kind must match');
-    assert.deepEqual(check(`${patch}${gws(dedicated)}`, { ok: true, objects: [{ kind: 'Environment', name: 'other', namespace: 'team', object: {} }] }).length, 2, 'the name must match');
-    assert.deepEqual(check(`${patch}${gws(dedicated)}`, { ok: true, objects: [] }), [
+    assert.deepEqual(checkPatch(`${patch}${gws(dedicated)}`, { ok: true, objects: [{ kind: 'DataPlane', name: 'prod', namespace: 'team', object: {} }] }).length, 2, 'the kind must match');
+    assert.deepEqual(checkPatch(`${patch}${gws(dedicated)}`, { ok: true, objects: [{ kind: 'Environment', name: 'other', namespace: 'team', object: {} }] }).length, 2, 'the name must match');
+    assert.deepEqual(checkPatch(`${patch}${gws(dedicated)}`, { ok: true, objects: [] }), [
       `${at(patch, 'platform')}: error: spec.controlPlane.base: the base holds no Environment prod (namespace team), which gateways "g" register on [patch-base]`,
       '  hint: the base holds no DataPlane, ClusterDataPlane or Environment at all',
     ]);
@@ -553,19 +574,19 @@ describe('checks on the model', () => {
     ];
     // The topology's own slot (ingress.external of prod) is taken; egress.internal and ingress.internal are not.
     const base: BaseRead = { ok: true, objects: [env(gateway({ ingress: { external: { name: 'old' }, internal: { name: 'in' } }, egress: { internal: {} } }))] };
-    assert.deepEqual(check(`${patch}${gws(dedicated)}`, base), [...warning('Environment prod', '?', 'egress.internal'), ...warning('Environment prod', 'in', 'ingress.internal')]);
-    assert.deepEqual(validated(`${patch}${gws(dedicated)}`, base).problems.map((p) => [p.rule, p.severity]), [['patch-base', 'warning'], ['patch-base', 'warning']]);
+    assert.deepEqual(checkPatch(`${patch}${gws(dedicated)}`, base), [...warning('Environment prod', '?', 'egress.internal'), ...warning('Environment prod', 'in', 'ingress.internal')]);
+    assert.deepEqual(validated(`${patch}${gws(dedicated)}`, base).problems.filter((p) => p.rule !== 'environment-override').map((p) => [p.rule, p.severity]), [['patch-base', 'warning'], ['patch-base', 'warning']]);
     // Objects of the base the topology does not name, and other namespaces, are not the topology's business.
-    assert.deepEqual(check(`${patch}${gws(dedicated)}`, { ok: true, objects: [env(gateway({ ingress: { external: { name: 'old' } } })), env(gateway({ ingress: { internal: { name: 'x' } } }), 'other'), env(gateway({ ingress: { internal: { name: 'y' } } }), 'team', 'dev')] }), []);
+    assert.deepEqual(checkPatch(`${patch}${gws(dedicated)}`, { ok: true, objects: [env(gateway({ ingress: { external: { name: 'old' } } })), env(gateway({ ingress: { internal: { name: 'x' } } }), 'other'), env(gateway({ ingress: { internal: { name: 'y' } } }), 'team', 'dev')] }), []);
     // The data plane: its slots against the data-plane gateways (an environment's gateway does not count).
     const dp = { kind: 'DataPlane', name: 'default', namespace: 'default', object: gateway({ ingress: { external: { name: 'shared' } } }) };
-    assert.deepEqual(check(`${patch}${gws(dedicated)}`, { ok: true, objects: [env({}), dp] }), warning('DataPlane default', 'shared', 'ingress.external'));
+    assert.deepEqual(checkPatch(`${patch}${gws(dedicated)}`, { ok: true, objects: [env({}), dp] }), warning('DataPlane default', 'shared', 'ingress.external'));
     // Shapes that hold no registration.
     for (const object of [{}, { spec: {} }, { spec: { gateway: null } }, { spec: { gateway: 'x' } }, gateway({ ingress: null as unknown as Record<string, unknown> }), gateway({ ingress: 'x' as unknown as Record<string, unknown> })]) {
-      assert.deepEqual(check(`${patch}${gws(dedicated)}`, { ok: true, objects: [env(object)] }), [], JSON.stringify(object));
+      assert.deepEqual(checkPatch(`${patch}${gws(dedicated)}`, { ok: true, objects: [env(object)] }), [], JSON.stringify(object));
     }
     // Apply mode never reads a base.
-    assert.deepEqual(check(gws(dedicated.replace('environment: prod', 'environment: prod')).replace('gateways:', 'environments: [{name: prod, namespace: team}]\ngateways:'), base), []);
+    assert.deepEqual(checkPatch(gws(dedicated.replace('environment: prod', 'environment: prod')).replace('gateways:', 'environments: [{name: prod, namespace: team}]\ngateways:'), base), []);
   });
 
   test('patch-base: a ClusterDataPlane target has no namespace; several gateways are listed', () => {

@@ -17,6 +17,8 @@ describe('readView: the cluster', () => {
       provider: 'generic',
       gatewayClasses: [],
       gatewayNamespace: 'openchoreo-data-plane',
+      envoyGatewayNamespace: 'envoy-gateway-system',
+      hasEnvoyGateway: false,
       dataPlane: { kind: 'DataPlane', name: 'default', namespace: 'default', hasNamespace: false },
       environments: [],
       gateways: [],
@@ -49,6 +51,7 @@ describe('readView: the cluster', () => {
         destination: 'dest',
         controlPlane: { mode: 'patch', base: 'b/c' },
         gatewayClasses: [{ name: 'np', serviceType: 'NodePort' }],
+        envoyGateway: { namespace: 'eg' },
       }),
     );
     assert.deepEqual(v, {
@@ -57,6 +60,8 @@ describe('readView: the cluster', () => {
       provider: 'k3d',
       gatewayClasses: [{ path: ['spec', 'gatewayClasses', 0], name: 'np', serviceType: 'NodePort' }],
       gatewayNamespace: 'gw',
+      envoyGatewayNamespace: 'eg',
+      hasEnvoyGateway: true,
       dataPlane: { kind: 'DataPlane', name: 'dp', namespace: 'dp-ns', hasNamespace: true },
       environments: [
         { path: ['spec', 'environments', 0], name: 'prod', namespace: 'p' },
@@ -84,9 +89,12 @@ describe('readView: the cluster', () => {
         destination: '',
         gatewayClasses: [{ name: '', serviceType: 'ClusterIP' }, null],
         k3d: 'yes',
+        envoyGateway: { namespace: 3 },
       }),
     );
     assert.equal(v.module, undefined);
+    assert.equal(v.envoyGatewayNamespace, 'envoy-gateway-system');
+    assert.equal(v.hasEnvoyGateway, true);
     assert.equal(v.provider, undefined);
     assert.equal(v.gatewayNamespace, 'openchoreo-data-plane');
     assert.deepEqual(v.dataPlane, { name: 'default', hasNamespace: true });
@@ -107,9 +115,9 @@ describe('readView: the cluster', () => {
 
   test('a value that cannot be read leaves its field out (absent, not undefined)', () => {
     const v = readView({ metadata: { name: 1 }, spec: { module: 'x', provider: 'x', controlPlane: { mode: 'x' }, gateways: [{ name: 1, module: 'x', networking: 'x', listeners: [{ protocol: 'TLS', tls: { mode: 'x' } }] }] } });
-    assert.deepEqual(Object.keys(v).sort(), ['dataPlane', 'environments', 'gatewayClasses', 'gatewayNamespace', 'gateways', 'hasControlPlaneBase', 'hasK3d']);
+    assert.deepEqual(Object.keys(v).sort(), ['dataPlane', 'environments', 'envoyGatewayNamespace', 'gatewayClasses', 'gatewayNamespace', 'gateways', 'hasControlPlaneBase', 'hasEnvoyGateway', 'hasK3d']);
     const g = v.gateways[0]!;
-    assert.deepEqual(Object.keys(g).sort(), ['annotations', 'fields', 'hasEnvironment', 'hasModule', 'labels', 'listeners', 'managed', 'path', 'serviceFields']);
+    assert.deepEqual(Object.keys(g).sort(), ['annotations', 'fields', 'hasEnvironment', 'hasModule', 'labels', 'listeners', 'managed', 'path', 'serviceFields', 'websocket']);
     assert.deepEqual(Object.keys(g.listeners[0]!.tls!).sort(), ['certificateRefs', 'hasCertificateRefs']);
     const noType = readView({ spec: { gateways: [{ name: 'g', networking: 'internal', gatewayClassName: 'c', service: { type: 'x' } }] } }).gateways[0]!;
     assert.equal('serviceType' in noType, false);
@@ -148,7 +156,7 @@ describe('readView: the cluster', () => {
 });
 
 describe('readView: gateways', () => {
-  test('defaults: the cluster module and its class, managed, the networking Service type', () => {
+  test('defaults: the cluster module and its class, managed, websocket, the networking Service type', () => {
     const g = gatewayOf({ name: 'g', networking: 'internal' });
     assert.deepEqual(g, {
       path: ['spec', 'gateways', 0],
@@ -159,6 +167,7 @@ describe('readView: gateways', () => {
       networking: 'internal',
       hasEnvironment: false,
       managed: true,
+      websocket: true,
       serviceType: 'ClusterIP',
       annotations: {},
       labels: {},
@@ -180,6 +189,7 @@ describe('readView: gateways', () => {
       scope: 'environment',
       environment: 'prod',
       managed: false,
+      websocket: false,
       service: { type: 'NodePort', annotations: { a: '1', n: 2 }, labels: { l: 'x', b: true } },
       listeners: [{ protocol: 'HTTP', port: 80 }],
     });
@@ -198,12 +208,13 @@ describe('readView: gateways', () => {
         environment: 'prod',
         hasEnvironment: true,
         managed: false,
+        websocket: false,
         serviceType: 'NodePort',
         explicitServiceType: 'NodePort',
         annotations: { a: '1' },
         labels: { l: 'x' },
         listeners: 1,
-        fields: new Set(['name', 'module', 'gatewayClassName', 'direction', 'networking', 'scope', 'environment', 'managed', 'service', 'listeners']),
+        fields: new Set(['name', 'module', 'gatewayClassName', 'direction', 'networking', 'scope', 'environment', 'managed', 'websocket', 'service', 'listeners']),
         serviceFields: new Set(['type', 'annotations', 'labels']),
       },
     );
@@ -270,11 +281,15 @@ describe('readView: gateways', () => {
 });
 
 describe('readView: listeners', () => {
-  test('defaults: named after the protocol, All routes; paths by index', () => {
-    const g = gatewayOf({ listeners: [{ protocol: 'HTTPS', port: 443 }, { protocol: 'TLS' }] });
+  test('defaults: named after the protocol (TLS passthrough: tls-passthrough), All routes; paths by index', () => {
+    const g = gatewayOf({ listeners: [{ protocol: 'HTTPS', port: 443 }, { protocol: 'TLS' }, { protocol: 'TLS', tls: { mode: 'Passthrough' } }, { protocol: 'TLS', tls: { mode: 'Terminate' } }, { protocol: 'HTTP' }, { protocol: 'TLS', tls: { mode: 'Sideways' } }] });
     assert.deepEqual(g.listeners[0], { path: ['spec', 'gateways', 0, 'listeners', 0], protocol: 'HTTPS', name: 'https', port: 443, allowedRoutes: 'All', hasHost: false, fields: new Set(['protocol', 'port']) });
     assert.deepEqual(g.listeners[1]!.path, ['spec', 'gateways', 0, 'listeners', 1]);
-    assert.equal(g.listeners[1]!.name, 'tls');
+    assert.deepEqual(
+      g.listeners.map((l) => l.name),
+      ['https', 'tls-passthrough', 'tls-passthrough', 'tls', 'http', 'tls-passthrough'],
+      'a TLS listener that terminates keeps the protocol name; an invalid mode (reported by the schema) reads as the default',
+    );
   });
 
   test('every setting is read', () => {
@@ -343,7 +358,8 @@ describe('effectiveHost', () => {
     assert.equal(host({ name: 'g', networking: 'external', listeners: L }), undefined, 'external');
     assert.equal(host({ name: 'g', networking: 'internal', service: { type: 'LoadBalancer' }, listeners: L }), undefined, 'internal LoadBalancer');
     assert.equal(host({ name: 'g', networking: 'internal', service: { type: 'NodePort' }, listeners: L }), undefined, 'internal NodePort');
-    assert.equal(host({ name: 'g', networking: 'internal', module: 'envoy-gateway', listeners: L }), undefined, 'a Service name that is not predictable');
+    assert.equal(host({ name: 'g', networking: 'internal', module: 'envoy-gateway', managed: false, listeners: L }), undefined, 'a Service name that is not predictable: not named by an EnvoyProxy of gwtopo');
+    assert.equal(host({ name: 'g', networking: 'internal', module: 'envoy-gateway', listeners: L }), 'g.envoy-gateway-system', 'named by the EnvoyProxy, in Envoy Gateway\'s namespace');
     assert.equal(host({ name: 'g', networking: 'internal', module: 'traefik', listeners: L }), undefined, 'an install Service');
     assert.equal(host({ name: 'g', networking: 'internal', listeners: [{ protocol: 'HTTP', host: '' }] }), undefined, 'a host written empty is not replaced');
     assert.equal(host({ networking: 'internal', listeners: L }), undefined, 'no gateway name');

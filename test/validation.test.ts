@@ -285,6 +285,22 @@ const CASES: Case[] = [
     lines: [`${F}:10:133: error: spec.gateways[1].listeners[0].port: LoadBalancer gateways "a" and "b" both listen on port 80; k3d's load balancer binds each port on the host once [k3d-port-conflict]`],
   },
   {
+    name: 'k3d-port-conflict: two LoadBalancer gateways advertised on one host port',
+    files: spec(
+      `provider: k3d\nenvironments: [{name: prod}]\ngateways:\n  - {name: a, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 19080, advertisedPort: 29080, host: a.localhost}]}\n  - {name: b, direction: ingress, networking: external, scope: environment, environment: prod, listeners: [{protocol: HTTP, port: 19081, advertisedPort: 29080, host: b.localhost}]}\n`,
+    ),
+    lines: [`${F}:10:156: error: spec.gateways[1].listeners[0].advertisedPort: LoadBalancer gateways "a" and "b" are both advertised on port 29080; k3d's load balancer forwards each host port to one gateway [k3d-port-conflict]`],
+    hints: ['  hint: give one of them another advertisedPort (gateway "a" is on line 9)'],
+  },
+  {
+    name: 'advertised-port: two listeners of a gateway advertised on one port, listening on two',
+    files: spec(
+      `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: HTTP, port: 8080, advertisedPort: 443, host: a.example.com}\n      - {protocol: HTTPS, port: 8443, advertisedPort: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}\n`,
+    ),
+    lines: [`${F}:13:57: error: spec.gateways[0].listeners[1].advertisedPort: clients of listener "https" of gateway "g" would use port 443, like those of listener "http" (line 12), which listens on port 8080; one client port reaches one listener port [advertised-port]`],
+    hints: ['  hint: give the listeners different advertised ports, or let them listen on one port (HTTPS or TLS with different hostnames)'],
+  },
+  {
     name: 'reserved-label: the system-component label',
     files: spec(
       `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      labels: {openchoreo.dev/system-component: edge}\n    ${LISTENER}\n`,
@@ -319,7 +335,7 @@ const CASES: Case[] = [
     files: spec(
       `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: TLS, port: 443, host: a.example.com}\n      - {protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}\n`,
     ),
-    lines: [`${F}:13:35: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "tls" (line 12); two listeners may share a port only if both are HTTPS or TLS with different hostnames [listener-port]`],
+    lines: [`${F}:13:35: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "tls-passthrough" (line 12); two listeners may share a port only if both are HTTPS or TLS with different hostnames [listener-port]`],
     hints: ['  hint: give both listeners a hostname, and make them differ'],
   },
   {
@@ -400,6 +416,18 @@ const CASES: Case[] = [
     hints: ['  hint: set it in the Traefik Helm values (service.type, service.annotations, service.labels), or give this gateway a module that provisions a Service per Gateway (gateways[].module: kgateway, envoy-gateway, …)'],
   },
   {
+    name: 'module-unsupported: envoy-gateway upgrades WebSockets by itself; websocket: false is refused',
+    files: spec(`module: envoy-gateway\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, websocket: false, ${LISTENER}}\n`),
+    lines: [`${F}:8:88: error: spec.gateways[0].websocket: module envoy-gateway upgrades WebSocket connections on every Gateway by itself, and gwtopo has no setting that turns that off for gateway "g" [module-unsupported]`],
+    hints: ["  hint: remove websocket: false (it only switches the ListenerPolicy gwtopo renders for kgateway gateways), or refuse upgrades in the implementation's own configuration"],
+  },
+  {
+    name: "envoy-service-name: a gateway's EnvoyProxy would name its Service like Envoy Gateway's controller Service",
+    files: spec(`module: envoy-gateway\ngateways:\n  - {name: envoy-gateway, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080}]}\n`),
+    lines: [`${F}:8:14: error: spec.gateways[0].name: an EnvoyProxy names gateway "envoy-gateway"'s Service after it, in namespace "envoy-gateway-system", where Envoy Gateway's own controller Service has that name [envoy-service-name]`],
+    hints: ['  hint: rename the gateway'],
+  },
+  {
     name: 'module-unsupported: kong has no per-gateway Service annotations or labels',
     files: spec(
       `gateways:\n  - name: g\n    module: kong\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations: {a: b}\n      labels: {c: d}\n    ${LISTENER}\n`,
@@ -438,10 +466,10 @@ const CASES: Case[] = [
     lines: [`${F}:7:25: error: spec.gateways[0].module: must be one of: kgateway, envoy-gateway, nginx-gateway-fabric, istio, cilium, traefik, kong (got the string "envoy") [schema]`],
   },
   {
-    name: 'host-required: Envoy Gateway does not name its Service predictably',
-    files: spec(`module: envoy-gateway\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n`),
-    lines: [`${F}:8:89: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (internal, Service type ClusterIP) [host-required]`],
-    hints: ["  hint: set host to the in-cluster DNS name of the gateway's Service (<service>.<namespace>): module envoy-gateway does not name it predictably"],
+    name: "host-required: an unmanaged Envoy Gateway gateway's Service is named by its installer",
+    files: spec(`module: envoy-gateway\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, managed: false, listeners: [{protocol: HTTP, port: 80}]}\n`),
+    lines: [`${F}:8:105: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (internal, Service type ClusterIP) [host-required]`],
+    hints: ["  hint: set host to the in-cluster DNS name of the gateway's Service (<service>.<namespace>): with managed: false its EnvoyProxy (gateway.envoyproxy.io/v1alpha1) is not gwtopo's, so neither is the Service's name"],
   },
   {
     name: 'host-required: Traefik gateways share the install Service',
@@ -557,11 +585,12 @@ describe('warnings do not fail a run', () => {
     {
       name: 'unmanaged-unused: settings gwtopo would not render',
       files: spec(
-        `gateways:\n  - name: gateway-default\n    direction: ingress\n    networking: external\n    scope: dataplane\n    managed: false\n    gatewayClassName: kgateway\n    listeners: [{protocol: HTTP, port: 80, host: a.example.com, allowedRoutes: All}]\n`,
+        `gateways:\n  - name: gateway-default\n    direction: ingress\n    networking: external\n    scope: dataplane\n    managed: false\n    gatewayClassName: kgateway\n    websocket: false\n    listeners: [{protocol: HTTP, port: 80, host: a.example.com, allowedRoutes: All}]\n`,
       ),
       lines: [
         `${F}:12:7: warning: spec.gateways[0].gatewayClassName: has no effect: gateway "gateway-default" has managed: false, so gwtopo renders no Gateway for it [unmanaged-unused]`,
-        `${F}:13:67: warning: spec.gateways[0].listeners[0].allowedRoutes: has no effect: gateway "gateway-default" has managed: false, so gwtopo renders no Gateway for it [unmanaged-unused]`,
+        `${F}:13:7: warning: spec.gateways[0].websocket: has no effect: gateway "gateway-default" has managed: false, so gwtopo renders no Gateway for it [unmanaged-unused]`,
+        `${F}:14:67: warning: spec.gateways[0].listeners[0].allowedRoutes: has no effect: gateway "gateway-default" has managed: false, so gwtopo renders no Gateway for it [unmanaged-unused]`,
       ],
     },
     {
@@ -577,6 +606,44 @@ describe('warnings do not fail a run', () => {
       lines: [
         `${F}:7:184: warning: spec.gateways[0].listeners[0].tls.certificateRefs[0].namespace: the Secret is in namespace "certs", the Gateway in "openchoreo-data-plane": Gateway API requires a ReferenceGrant in "certs" for this reference [certificate-namespace]`,
       ],
+    },
+    {
+      name: "environment-override: an Environment's own ingress gateway, and no data-plane gateway to copy",
+      files: spec(`environments: [{name: prod}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: environment, environment: prod, ${LISTENER}}\n`),
+      lines: [
+        `${F}:8:92: warning: spec.gateways[0].environment: gateway "g" gives environment "prod" an ingress slot of its own, so OpenChoreo resolves its endpoint URLs from the Environment's spec.gateway alone; this topology registers no data-plane gateway, so gwtopo has no ingress internal gateway of the data plane to copy onto it: if the data plane has one, the internal, namespace and project endpoint URLs of prod will be missing [environment-override]`,
+      ],
+    },
+    {
+      name: 'envoy-gateway-settings: spec.envoyGateway without an envoy-gateway gateway',
+      files: spec(`envoyGateway: {namespace: eg}\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, ${LISTENER}}\n`),
+      lines: [`${F}:6:3: warning: spec.envoyGateway: has no effect: no gateway of this topology uses module envoy-gateway [envoy-gateway-settings]`],
+    },
+    {
+      name: "helm-owned-gateway: a managed gateway-default in the data-plane chart's namespace",
+      files: spec(`gateways:\n  - {name: gateway-default, direction: ingress, networking: external, scope: dataplane, ${LISTENER}}\n`),
+      lines: [
+        `${F}:7:14: warning: spec.gateways[0].name: OpenChoreo's data-plane Helm chart installs Gateway gateway-default in namespace openchoreo-data-plane: gwtopo would render a second owner of it, and the two would overwrite each other [helm-owned-gateway]`,
+      ],
+    },
+    {
+      name: "preset-overridden: aws-lbc's aws-load-balancer-type replaced by nlb",
+      files: spec(
+        `provider: aws-lbc\ngateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations:\n        service.beta.kubernetes.io/aws-load-balancer-type: nlb\n    ${LISTENER}\n`,
+      ),
+      lines: [
+        `${F}:14:11: warning: spec.gateways[0].service.annotations["service.beta.kubernetes.io/aws-load-balancer-type"]: provider aws-lbc's preset sets service.beta.kubernetes.io/aws-load-balancer-type: "external" for an external load balancer, and this annotation replaces it with "nlb": the AWS Load Balancer Controller provisions only Services annotated external (or given its loadBalancerClass): with "nlb" the in-tree cloud controller takes the Service back and creates a different load balancer, a Network Load Balancer with instance targets, which ignores the controller's nlb-target-type and scheme annotations [preset-overridden]`,
+      ],
+    },
+    {
+      name: 'k3d-default-port: advertised on a host port k3d maps to another load-balancer port',
+      files: spec(`provider: k3d\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 18080, advertisedPort: 19080, host: a.localhost}]}\n`),
+      lines: [`${F}:8:135: warning: spec.gateways[0].listeners[0].advertisedPort: OpenChoreo's k3d setup maps host port 19080 to port 19080 of the load balancer, but this listener listens on 18080: clients on 19080 would not reach it [k3d-default-port]`],
+    },
+    {
+      name: 'advertised-port: a ClusterIP gateway is reached on its listener port',
+      files: spec(`gateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080, advertisedPort: 80}]}\n`),
+      lines: [`${F}:7:134: warning: spec.gateways[0].listeners[0].advertisedPort: gateway "g" has a ClusterIP Service, which in-cluster clients reach on the listener port 9080, not on the advertised port 80 [advertised-port]`],
     },
     {
       name: 'preset-not-applied: a provider preset cannot reach the install Service of traefik',

@@ -6,6 +6,7 @@ import { DEFAULTS } from '../model/defaults.js';
 import { PROVIDER_IDS } from '../model/providers.js';
 import type { ModuleId, ProviderId } from '../model/types.js';
 import { MODULE_IDS, moduleFor } from '../render/modules/index.js';
+import { serviceHost } from '../render/modules/module.js';
 import type { Problem } from '../validate/problem.js';
 import { closest } from '../validate/suggest.js';
 import type { CommandOptions, InitReport } from './report.js';
@@ -33,7 +34,8 @@ export function scaffold(cluster: string, provider: ProviderId, module: ModuleId
   const k3d = provider === 'k3d';
   const m = moduleFor(module);
   // Modules whose Service name gwtopo cannot know need a host even for an in-cluster gateway.
-  const internalHost = m.defaultServiceType === undefined || m.serviceName('gateway-internal', m.defaultGatewayClass) === undefined;
+  const defaultInternalHost = serviceHost(m, 'gateway-internal', m.defaultGatewayClass, { gateway: DEFAULTS.gatewayNamespace, envoyGateway: DEFAULTS.envoyGatewayNamespace }, true);
+  const internalHost = m.defaultServiceType === undefined || defaultInternalHost === undefined;
   const cilium = m.expresses.type === 'gateway-class';
   const lines = [
     `# yaml-language-server: $schema=${schemaPath}`,
@@ -64,7 +66,7 @@ export function scaffold(cluster: string, provider: ProviderId, module: ModuleId
     k3d ? '          host: openchoreoapis.localhost' : '          host: apis.example.com  # the DNS name clients use: replace it',
     internalHost
       ? '    # An internal gateway, reachable only inside the cluster:'
-      : `    # An internal gateway, reachable only inside the cluster (its host defaults to ${m.serviceName('gateway-internal', m.defaultGatewayClass)}.${DEFAULTS.gatewayNamespace}):`,
+      : `    # An internal gateway, reachable only inside the cluster (its host defaults to ${defaultInternalHost}):`,
     '    # - name: gateway-internal',
     '    #   direction: ingress',
     '    #   networking: internal',

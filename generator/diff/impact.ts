@@ -4,6 +4,7 @@
 import { privateLoadBalancerAnnotation } from '../model/providers.js';
 import type { ClusterModel, GatewayModel, ListenerModel, StringMap } from '../model/types.js';
 import { registrations, type Registration } from '../render/control-plane.js';
+import { moduleFor } from '../render/modules/index.js';
 import { formatProblem, type Problem } from '../validate/problem.js';
 import { NOTE_KINDS, note, type ImpactNote, type NoteDraft } from './types.js';
 
@@ -83,12 +84,17 @@ export function removeSlotsCommand(r: Pick<Registration, 'kind' | 'name' | 'name
 }
 
 interface RegisteredObject extends Registration {
+  /** The slots its own gateways take. */
   slots: Map<SlotName, GatewayModel>;
+  /** Environments: the data plane's ingress gateways copied onto it (render/control-plane.ts, inheritedIngress). */
+  copies: Map<SlotName, GatewayModel>;
 }
 
 function registeredObjects(model: ClusterModel): Map<string, RegisteredObject> {
   const out = new Map<string, RegisteredObject>();
-  for (const r of registrations(model)) out.set(objectKey(r), { ...r, slots: new Map(r.gateways.map((g) => [slotOf(g), g])) });
+  for (const r of registrations(model)) {
+    out.set(objectKey(r), { ...r, slots: new Map(r.gateways.map((g) => [slotOf(g), g])), copies: new Map(r.inherited.map((g) => [slotOf(g), g])) });
+  }
   return out;
 }
 
@@ -114,6 +120,14 @@ function slotRemoval(o: RegisteredObject, slots: readonly SlotName[]): { command
 function withKept(check: string, kept: readonly string[]): string {
   return kept.length === 0 ? check : `${check}. ${kept.join('. ')}`;
 }
+
+/** Every slot an object's partial writes: its own and the copied ones. */
+function writtenSlots(o: RegisteredObject): SlotName[] {
+  return [...o.slots.keys(), ...o.copies.keys()];
+}
+
+/** The endpoint URLs OpenChoreo resolves from an ingress slot (resolveGatewayEndpointByVisibility). */
+const URLS = { external: 'external', internal: 'internal, namespace and project' } as const;
 
 /** "its Service and load balancer" or "its Service": what goes away with a deleted Gateway. */
 function serviceWords(g: GatewayModel): string {
@@ -173,6 +187,14 @@ function gatewayNotes(cluster: string, b: GatewayModel, h: GatewayModel, namespa
     } else {
       notes.push(...loadBalancerNotes(cluster, b, h));
     }
+    if (upgradesWebSockets(b) && !upgradesWebSockets(h)) {
+      notes.push({
+        kind: 'websocket-disabled',
+        ...at,
+        message: `WebSocket upgrades on gateway ${h.name} are turned off: gwtopo no longer renders its ListenerPolicy ${h.name}-listeners, and kgateway refuses the upgrade, so WebSocket clients of the components behind it fail`,
+        check: `no component served through ${h.name} has an endpoint of type Websocket (or otherwise upgrades connections)`,
+      });
+    }
   }
   if (b.networking !== h.networking) {
     notes.push({
@@ -189,6 +211,11 @@ function gatewayNotes(cluster: string, b: GatewayModel, h: GatewayModel, namespa
   }
   notes.push(...listenerNotes(cluster, b, h, k3d));
   return notes;
+}
+
+/** Whether the gateway's implementation upgrades WebSockets: always, or through the policy gwtopo renders. */
+function upgradesWebSockets(g: GatewayModel): boolean {
+  return moduleFor(g.module).websocket === 'always' || g.websocket;
 }
 
 function loadBalancerNotes(cluster: string, b: GatewayModel, h: GatewayModel): NoteDraft[] {
@@ -270,14 +297,31 @@ function listenerNotes(cluster: string, b: GatewayModel, h: GatewayModel, k3d: b
       continue;
     }
     const here = { ...at, listener: hl.name };
+    const k3dHint = k3d ? ' (k3d maps only the ports it was created with: gwtopo generate prints the k3d node edit command to add it)' : '';
+    // Clients use the advertised port; it is the listener port unless advertisedPort says otherwise.
+    const plain = bl.advertisedPort === bl.port && hl.advertisedPort === hl.port;
     if (bl.port !== hl.port) {
       notes.push({
         kind: 'listener-port-changed',
         ...here,
         from: String(bl.port),
         to: String(hl.port),
-        message: `${hl.protocol} listener ${hl.name} of gateway ${h.name} moves from port ${bl.port} to ${hl.port}: clients must use the new port`,
-        check: `clients, firewall rules and load-balancer health checks use the new port${k3d ? ' (k3d maps only the ports it was created with: gwtopo generate prints the k3d node edit command to add it)' : ''}`,
+        message: plain
+          ? `${hl.protocol} listener ${hl.name} of gateway ${h.name} moves from port ${bl.port} to ${hl.port}: clients must use the new port`
+          : `${hl.protocol} listener ${hl.name} of gateway ${h.name} listens on port ${hl.port} instead of ${bl.port}, and clients use port ${hl.advertisedPort}: whatever maps that port onto the listener must forward to ${hl.port} now`,
+        check: plain
+          ? `clients, firewall rules and load-balancer health checks use the new port${k3dHint}`
+          : `the mapping of port ${hl.advertisedPort} (k3d's load balancer, a NAT or load balancer in front of the gateway) and health checks forward to port ${hl.port}${k3d ? ' (gwtopo generate prints the k3d node edit command)' : ''}`,
+      });
+    }
+    if (bl.advertisedPort !== hl.advertisedPort && !plain) {
+      notes.push({
+        kind: 'advertised-port-changed',
+        ...here,
+        from: String(bl.advertisedPort),
+        to: String(hl.advertisedPort),
+        message: `${hl.protocol} listener ${hl.name} of gateway ${h.name} is registered with port ${hl.advertisedPort} instead of ${bl.advertisedPort}: OpenChoreo publishes its endpoint URLs with the new port, and clients of port ${bl.advertisedPort} fail`,
+        check: `clients and firewall rules use port ${hl.advertisedPort}, and it is mapped onto the listener's port ${hl.port}${k3dHint}`,
       });
     }
     if (bl.host !== hl.host) {
@@ -330,7 +374,7 @@ function registrationNotes(b: ClusterModel, h: ClusterModel, renames: ReadonlyMa
       if (bo !== undefined && ho === undefined && appliesPartials(b)) {
         const successor = [...after.values()].find((o) => o.kind !== 'Environment');
         const why = successor === undefined ? 'no data-plane gateway registers on it' : `the data-plane gateways register on ${objectName(successor)} instead`;
-        const removal = slotRemoval(bo, [...bo.slots.keys()].sort());
+        const removal = slotRemoval(bo, writtenSlots(bo).sort());
         notes.push({
           kind: 'stale-registration',
           cluster: h.cluster,
@@ -398,9 +442,50 @@ function registrationNotes(b: ClusterModel, h: ClusterModel, renames: ReadonlyMa
         check: stale
           ? `the partial Environment ${object.name} is no longer in the overlay and the engines never prune it, so the old registration stays on the Environment until removed by hand (command below, against the control plane)`
           : 'server-side apply drops the slot from the Environment on the next sync: verify with kubectl get environment after the merge',
-        ...(stale ? { commands: [removeSlotsCommand(bo!, [slot])] } : {}),
+        // The copies of data-plane slots go with the Environment's last ingress slot of its own.
+        ...(stale ? { commands: [removeSlotsCommand(bo!, slot.startsWith('ingress/') ? [slot, ...bo!.copies.keys()] : [slot])] } : {}),
       });
     }
+    notes.push(...copyNotes(h.cluster, object, bo, ho));
+  }
+  return notes;
+}
+
+/**
+ * Changes of the data-plane slots copied onto an Environment that no other note explains (a dedicated gateway
+ * added or removed on that slot, or the Environment's partial gone): the data plane gains, replaces or loses the
+ * ingress gateway the Environment carries a copy of.
+ */
+function copyNotes(cluster: string, env: RegisteredObject, bo: RegisteredObject | undefined, ho: RegisteredObject | undefined): NoteDraft[] {
+  if (ho === undefined) return [];
+  const notes: NoteDraft[] = [];
+  const slots = [...new Set([...(bo?.copies.keys() ?? []), ...ho.copies.keys()])].sort();
+  for (const slot of slots) {
+    const bg = bo?.copies.get(slot);
+    const hg = ho.copies.get(slot);
+    if (bg?.name === hg?.name) continue;
+    if (hg !== undefined && bo?.slots.has(slot) === true) continue; // dedicated-gateway-removed says the shared gateway serves it
+    if (hg === undefined && (ho.slots.has(slot) || ![...ho.slots.keys()].some((s) => s.startsWith('ingress/')))) continue; // dedicated-gateway-added/-removed
+    const urls = URLS[slot === 'ingress/external' ? 'external' : 'internal'];
+    const at = { cluster, environment: env.name, ...(hg === undefined ? { gateway: bg!.name } : { gateway: hg.name }) };
+    notes.push(
+      hg === undefined
+        ? {
+            kind: 'environment-copies',
+            ...at,
+            from: bg!.name,
+            message: `environment ${env.name} no longer carries a copy of the data plane's ${slot} gateway ${bg!.name}: it has an ingress slot of its own, so OpenChoreo publishes no ${urls} endpoint URLs for it`,
+            check: `no client of ${env.name} needs its ${urls} endpoint URLs`,
+          }
+        : {
+            kind: 'environment-copies',
+            ...at,
+            ...(bg === undefined ? {} : { from: bg.name }),
+            to: hg.name,
+            message: `environment ${env.name} now carries a copy of the data plane's ${slot} gateway ${hg.name}${bg === undefined ? '' : ` instead of ${bg.name}`}: OpenChoreo resolves its endpoint URLs from the Environment alone, so its ${urls} endpoint URLs are published on ${hg.listeners.map((l) => l.host).join(', ')}`,
+            check: `the ${urls} endpoint URLs of ${env.name} point where its routes are served (the data plane's ${slot} gateway ${hg.name})`,
+          },
+    );
   }
   return notes;
 }
@@ -499,7 +584,7 @@ function removalOf(model: ClusterModel): { commands: string[]; kept: string[] } 
   const out = { commands: [] as string[], kept: [] as string[] };
   if (!appliesPartials(model)) return out;
   for (const o of registeredObjects(model).values()) {
-    const removal = slotRemoval(o, [...o.slots.keys()].sort());
+    const removal = slotRemoval(o, writtenSlots(o).sort());
     out.commands.push(...removal.commands);
     out.kept.push(...removal.kept);
   }

@@ -25,10 +25,12 @@ export function buildModel(cluster: string, source: string, view: TopologyView):
     const module = required(g.module, 'module');
     const listeners: ListenerModel[] = g.listeners.map((l) => {
       const protocol = required(l.protocol, 'protocol');
+      const listenPort = required(l.port, 'port');
       const listener: ListenerModel = {
         name: required(l.name, 'listener name'),
         protocol,
-        port: required(l.port, 'port'),
+        port: listenPort,
+        advertisedPort: l.advertisedPort ?? listenPort,
         host: required(effectiveHost(view, g, l), 'host'),
         allowedRoutes: l.allowedRoutes ?? DEFAULTS.allowedRoutes,
         path: l.path,
@@ -56,6 +58,7 @@ export function buildModel(cluster: string, source: string, view: TopologyView):
       networking,
       scope: required(g.scope, 'scope'),
       managed: g.managed,
+      websocket: g.websocket,
       gatewayClassName: required(g.gatewayClass, 'gatewayClassName'),
       service,
       listeners: listeners.sort(byName),

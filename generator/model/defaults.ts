@@ -11,8 +11,11 @@ export const DEFAULTS = {
   dataPlaneNamespace: 'default',
   environmentNamespace: 'default',
   managed: true,
+  websocket: true,
   allowedRoutes: 'All' as AllowedRoutes,
   k3dClusterName: 'openchoreo',
+  /** Where Envoy Gateway puts its proxies' Services (its controller namespace, Envoy Gateway's default). */
+  envoyGatewayNamespace: 'envoy-gateway-system',
 } as const;
 
 /** external → LoadBalancer, internal → ClusterIP. */
@@ -20,24 +23,37 @@ export function defaultServiceType(networking: Networking): ServiceType {
   return networking === 'external' ? 'LoadBalancer' : 'ClusterIP';
 }
 
-/** A listener is named after its protocol unless named explicitly. */
-export function defaultListenerName(protocol: Protocol): string {
-  return protocol.toLowerCase();
-}
-
 /** HTTPS terminates TLS; a TLS listener passes it through unless told otherwise. */
 export function defaultTlsMode(protocol: Protocol): TlsMode {
   return protocol === 'TLS' ? 'Passthrough' : 'Terminate';
 }
 
+/** The listener name OpenChoreo's data-plane chart and its TLS component samples use for TLS passthrough. */
+export const TLS_PASSTHROUGH_LISTENER = 'tls-passthrough';
+
 /**
- * The host of an internal ClusterIP gateway is the in-cluster DNS name of its Service,
- * `<service>.<namespace>` (with kgateway the Service is named after the gateway); every other gateway
- * needs an explicit host.
+ * The name of a listener that names none — the one rule for it (profiles key unnamed listeners by it too).
+ * A TLS listener that passes TLS through is `tls-passthrough`, the `listenerName` OpenChoreo's data-plane chart
+ * (install/helm/openchoreo-data-plane/templates/gateway/gateway.yaml) and its TLS component samples
+ * (samples/component-types/component-tls-service: `gatewaySectionName` defaults to it) use; every other
+ * listener, a TLS listener that terminates included, is named after its protocol in lower case.
+ * `mode` is the listener's `tls.mode` as written (undefined: the protocol's default).
  */
-export function defaultHost(service: string, gatewayNamespace: string, networking: Networking, serviceType: ServiceType): string | undefined {
-  return networking === 'internal' && serviceType === 'ClusterIP' ? `${service}.${gatewayNamespace}` : undefined;
+export function defaultListenerName(protocol: Protocol, mode?: TlsMode): string {
+  return protocol === 'TLS' && (mode ?? defaultTlsMode(protocol)) === 'Passthrough' ? TLS_PASSTHROUGH_LISTENER : protocol.toLowerCase();
 }
+
+/**
+ * The host of an internal ClusterIP gateway is the in-cluster DNS name of its Service, `<service>.<namespace>`
+ * (with kgateway the Service is named after the gateway, in the gateway namespace); every other gateway needs
+ * an explicit host.
+ */
+export function defaultHost(serviceHost: string, networking: Networking, serviceType: ServiceType): string | undefined {
+  return networking === 'internal' && serviceType === 'ClusterIP' ? serviceHost : undefined;
+}
+
+/** The Gateway OpenChoreo's data-plane Helm chart installs in its namespace (DEFAULTS.gatewayNamespace). */
+export const HELM_GATEWAY = 'gateway-default';
 
 /** Label OpenChoreo's data-plane NetworkPolicy requires on gateway pods (without it workloads answer 502). */
 export const SYSTEM_COMPONENT_LABEL = 'openchoreo.dev/system-component';

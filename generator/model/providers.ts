@@ -87,3 +87,36 @@ export function publicLoadBalancerAnnotation(annotations: StringMap): string | u
   }
   return undefined;
 }
+
+const AWS_LBC_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-type';
+const AWS_LBC_TARGET = 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type';
+const AWS_LBC_SCHEME = 'service.beta.kubernetes.io/aws-load-balancer-scheme';
+
+/**
+ * What the cloud controller does when a user annotation replaces a provider preset's value with `value`,
+ * given the gateway's networking and the annotations the Service ends up with. A value that contradicts the
+ * networking is not described here: rule lb-networking refuses it.
+ */
+export function presetOverrideEffect(key: string, value: string, networking: Networking, effective: StringMap): string {
+  const v = value.toLowerCase();
+  if (key === AWS_LBC_TYPE) {
+    if (v === 'nlb-ip') return 'nlb-ip is the AWS Load Balancer Controller\'s deprecated spelling of external with IP targets: the controller still provisions the Network Load Balancer';
+    const instead = v === 'nlb' ? 'a Network Load Balancer with instance targets' : 'a Classic Load Balancer';
+    // The in-tree controller makes a load balancer private by aws-load-balancer-internal only.
+    const exposed = networking === 'internal' && effective['service.beta.kubernetes.io/aws-load-balancer-internal']?.toLowerCase() !== 'true';
+    return `the AWS Load Balancer Controller provisions only Services annotated external (or given its loadBalancerClass): with ${JSON.stringify(value)} the in-tree cloud controller takes the Service back and creates a different load balancer, ${instead}, which ignores the controller's nlb-target-type and scheme annotations${
+      exposed ? '; it makes a load balancer private only by service.beta.kubernetes.io/aws-load-balancer-internal: "true", so this internal gateway\'s would be internet-facing' : ''
+    }`;
+  }
+  if (key === AWS_LBC_TARGET) {
+    return v === 'instance'
+      ? "the Network Load Balancer targets the nodes' NodePorts instead of the pods' IPs: one more hop, and the Service needs node ports"
+      : `the AWS Load Balancer Controller accepts ip or instance: with ${JSON.stringify(value)} it does not provision the load balancer`;
+  }
+  if (key === AWS_LBC_SCHEME) return `the AWS Load Balancer Controller accepts internal or internet-facing: with ${JSON.stringify(value)} it does not provision the load balancer`;
+  // The other presets ask an internal gateway's cloud for a private load balancer.
+  if (networking === 'internal' && privateLoadBalancerAnnotation(effective) === undefined) {
+    return 'the cloud controller no longer reads a request for a private load balancer from the Service: this internal gateway\'s load balancer may be internet-facing';
+  }
+  return 'gwtopo still reads it as a request for a private load balancer (values compare case-insensitively): check that the cloud controller accepts this spelling';
+}

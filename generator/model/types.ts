@@ -33,7 +33,10 @@ export interface CertificateRef {
 export interface ListenerModel {
   name: string;
   protocol: Protocol;
+  /** The port the Gateway listens on. */
   port: number;
+  /** The port clients use and OpenChoreo registers (listeners[].advertisedPort, default: port). */
+  advertisedPort: number;
   /** The virtual host OpenChoreo registers (explicit, or the in-cluster Service name). */
   host: string;
   hostname?: string;
@@ -61,6 +64,8 @@ export interface GatewayModel {
   /** Set when scope is environment. */
   environment?: string;
   managed: boolean;
+  /** WebSocket upgrades on its listeners (kgateway renders a ListenerPolicy for them; other modules always upgrade). */
+  websocket: boolean;
   gatewayClassName: string;
   service: ServiceModel;
   /** Sorted by name. */

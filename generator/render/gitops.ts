@@ -32,6 +32,18 @@ function planeSyncPolicy(plane: GitopsPlane): Record<string, unknown> {
   return { automated: { prune: true, selfHeal: true }, ...(plane === 'control-plane' ? { syncOptions: ['ServerSideApply=true'] } : {}) };
 }
 
+/**
+ * Argo CD compares the control-plane partials by a server-side dry run (Server-Side Diff, Argo CD 2.10+, stable
+ * since 3.1) instead of the structured-merge diff that the ServerSideApply sync option selects otherwise, which
+ * Argo CD has discontinued and which mis-reads CRD defaults (docs/user-guide/diff-strategies.md).
+ */
+export const SERVER_SIDE_DIFF = { 'argocd.argoproj.io/compare-options': 'ServerSideDiff=true' } as const;
+
+/** A plane's Application metadata beyond name and labels (both orderings): the control plane's Server-Side Diff. */
+function planeMetadata(plane: GitopsPlane): Record<string, unknown> {
+  return plane === 'control-plane' ? { annotations: { ...SERVER_SIDE_DIFF } } : {};
+}
+
 /** The label that tells the planes' Applications apart (the RollingSync steps select on it). */
 const PLANE_LABEL = 'gwtopo.dev/plane';
 
@@ -46,7 +58,7 @@ function applicationSet(config: RepoConfig, plane: GitopsPlane, extraGenerators:
       goTemplateOptions: ['missingkey=error'],
       generators: [{ git: { repoURL: repo.url, revision: repo.revision, directories } }, ...extraGenerators],
       template: {
-        metadata: { name: `gwtopo-${CLUSTER}-${plane}`, labels: { ...LABELS } },
+        metadata: { name: `gwtopo-${CLUSTER}-${plane}`, labels: { ...LABELS }, ...planeMetadata(plane) },
         spec: {
           project: config.argocd.project,
           source: { repoURL: repo.url, targetRevision: repo.revision, path: '{{ .path.path }}' },
@@ -71,7 +83,7 @@ function renamedElements(renamed: readonly ClusterTarget[]): unknown[] {
 /**
  * Two ApplicationSets with git directory generators: one over overlays/*\/data-plane (destination: the
  * cluster named by the folder), one over overlays/*\/control-plane (destination: the control plane,
- * server-side apply). Clusters whose destination differs from their name are excluded from the directory
+ * server-side apply, compared by Server-Side Diff). Clusters whose destination differs from their name are excluded from the directory
  * generator and listed by a list generator that sets their destination. With `ordering: progressive`, one
  * ApplicationSet instead (renderArgoCDProgressive).
  */
@@ -112,7 +124,7 @@ function renderArgoCDProgressive(config: RepoConfig, clusters: readonly ClusterT
   const repo = config.repository!;
   const renamed = clusters.filter((c) => c.destination !== c.cluster);
   const project = config.argocd.project;
-  const planeTemplate = (plane: GitopsPlane, destination: unknown): unknown => ({ metadata: {}, spec: { project, destination, syncPolicy: planeSyncPolicy(plane) } });
+  const planeTemplate = (plane: GitopsPlane, destination: unknown): unknown => ({ metadata: planeMetadata(plane), spec: { project, destination, syncPolicy: planeSyncPolicy(plane) } });
   const step = (plane: GitopsPlane): unknown => ({ matchExpressions: [{ key: PLANE_LABEL, operator: 'In', values: [plane] }] });
   return {
     apiVersion: 'argoproj.io/v1alpha1',

@@ -34,8 +34,9 @@ export function renderCluster(model: ClusterModel): PlacedResource[] {
     if (!gateway.managed) continue;
     const extra = moduleFor(gateway.module).render(gateway, model.gatewayNamespace);
     out.push({ plane: 'data-plane', resource: renderGateway(gateway, model.gatewayNamespace, extra), origin: gatewayOrigin(gateway) });
-    // Module resources express the gateway's Service settings.
+    // Module resources express the gateway's Service settings; its policies (ListenerPolicy), the gateway itself.
     for (const resource of extra.resources) out.push({ plane: 'data-plane', resource, origin: { path: [...gateway.path, 'service'] } });
+    for (const resource of extra.policies ?? []) out.push({ plane: 'data-plane', resource, origin: gatewayOrigin(gateway) });
   }
   const objects = registrations(model);
   renderControlPlane(model).forEach((resource, i) => out.push({ plane: 'control-plane', resource, origin: registrationOrigin(objects[i]!.path, objects[i]!.gateways) }));

@@ -1,17 +1,24 @@
-// k3d notes: a k3d cluster's load balancer node only forwards the host ports it was created with.
+// k3d notes: a k3d cluster's load balancer node only forwards the host ports it was created with, each to one
+// port of the load balancer (`k3d node edit … --port-add <host port>:<load-balancer port>/tcp`).
 import type { ClusterModel } from '../model/types.js';
 
-/** Ports OpenChoreo's k3d setup maps on the data plane's load balancer (HTTP and HTTPS). */
+/**
+ * Host ports OpenChoreo's k3d setup maps on the data plane's load balancer (HTTP and HTTPS), each to the same
+ * port of the load balancer (install/k3d/single-cluster/config.yaml: `19080:19080`, `19443:19443`).
+ */
 export const K3D_MAPPED_PORTS: ReadonlySet<number> = new Set([19080, 19443]);
 
-/** The exact `k3d node edit` commands that map every unmapped LoadBalancer listener port, by port. */
+/**
+ * The exact `k3d node edit` commands that map every unmapped LoadBalancer listener: the host port is the one
+ * clients use (advertisedPort), the load-balancer port the one the Gateway listens on. Sorted by host port.
+ */
 export function k3dPortCommands(model: ClusterModel): string[] {
   if (model.k3d === undefined) return [];
-  const ports = new Set<number>();
+  const mappings = new Map<number, number>();
   for (const g of model.gateways) {
     if (g.service.type !== 'LoadBalancer') continue;
-    for (const l of g.listeners) if (!K3D_MAPPED_PORTS.has(l.port)) ports.add(l.port);
+    for (const l of g.listeners) if (!K3D_MAPPED_PORTS.has(l.advertisedPort)) mappings.set(l.advertisedPort, l.port);
   }
   const node = `k3d-${model.k3d.clusterName}-serverlb`;
-  return [...ports].sort((a, b) => a - b).map((p) => `k3d node edit ${node} --port-add ${p}:${p}/tcp`);
+  return [...mappings].sort(([a], [b]) => a - b).map(([host, port]) => `k3d node edit ${node} --port-add ${host}:${port}/tcp`);
 }

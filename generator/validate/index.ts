@@ -8,6 +8,7 @@ import { buildModel } from '../model/build.js';
 import type { ClusterModel } from '../model/types.js';
 import { registrations } from '../render/control-plane.js';
 import { moduleFor } from '../render/modules/index.js';
+import { baseSlots, checkEnvironmentOverrides } from './environment-overrides.js';
 import { Reporter } from './locate.js';
 import { hasErrors, type Problem } from './problem.js';
 import { RULES } from './rules/index.js';
@@ -74,21 +75,6 @@ function checkPatchBase(model: ClusterModel, base: BaseRead | undefined, r: Repo
   warnKeptRegistrations(model, base.objects, r);
 }
 
-/** spec.gateway.<direction>.<networking> slots an object of the base registers: "direction.networking" → gateway name. */
-function baseSlots(object: Record<string, unknown>): Map<string, string> {
-  const slots = new Map<string, string>();
-  const gateway = (object.spec as { gateway?: unknown } | undefined)?.gateway;
-  if (typeof gateway !== 'object' || gateway === null) return slots;
-  for (const [direction, byNetworking] of Object.entries(gateway)) {
-    if (typeof byNetworking !== 'object' || byNetworking === null) continue;
-    for (const [networking, entry] of Object.entries(byNetworking)) {
-      const name = (entry as { name?: unknown } | null)?.name;
-      slots.set(`${direction}.${networking}`, typeof name === 'string' ? name : '?');
-    }
-  }
-  return slots;
-}
-
 /**
  * A strategic merge only adds and overwrites: a registration the base holds and the topology does not
  * declare survives the merge. Worth a warning, since the topology is meant to say what is registered.
@@ -121,5 +107,7 @@ export function validateTopology(topology: ParsedTopology, inputs: ValidationInp
   checkInfrastructureLimits(model, r);
   checkPatchBase(model, inputs.base, r);
   if (hasErrors(r.problems)) return { problems: r.problems };
+  // It reads the data plane's slots from a patch-mode base: only once the base is right.
+  checkEnvironmentOverrides(model, inputs.base, r);
   return { problems: r.problems, model };
 }

@@ -17,6 +17,7 @@ import type {
 } from '../model/types.js';
 import { PROVIDER_IDS } from '../model/providers.js';
 import { MODULE_IDS, moduleFor } from '../render/modules/index.js';
+import { serviceHost } from '../render/modules/module.js';
 import type { FieldPath } from './problem.js';
 
 type Raw = Record<string, unknown>;
@@ -57,6 +58,8 @@ export interface ListenerView {
   /** Effective name: explicit, or the protocol in lower case. */
   name?: string;
   port?: number;
+  /** listeners[].advertisedPort as written (undefined when absent or invalid). */
+  advertisedPort?: number;
   /** The host as written (undefined when absent or invalid). */
   host?: string;
   hasHost: boolean;
@@ -82,6 +85,8 @@ export interface GatewayView {
   environment?: string;
   hasEnvironment: boolean;
   managed: boolean;
+  /** gateways[].websocket (default true). */
+  websocket: boolean;
   gatewayClassName?: string;
   /**
    * Effective Service type: explicit, else the declared GatewayClass's (cilium), else the networking
@@ -116,6 +121,9 @@ export interface TopologyView {
   gatewayClasses: GatewayClassView[];
   provider?: ProviderId;
   gatewayNamespace: string;
+  /** spec.envoyGateway.namespace: where Envoy Gateway puts its proxies' Services. */
+  envoyGatewayNamespace: string;
+  hasEnvoyGateway: boolean;
   dataPlane: { kind?: DataPlaneKind; name: string; namespace?: string; hasNamespace: boolean };
   environments: EnvironmentView[];
   gateways: GatewayView[];
@@ -132,22 +140,25 @@ export interface TopologyView {
 }
 
 const PROTOCOLS = ['HTTP', 'HTTPS', 'TLS'] as const;
+const TLS_MODES = ['Terminate', 'Passthrough'] as const;
 
 function listenerView(raw: unknown, path: FieldPath): ListenerView {
   const l = map(raw);
   const protocol = oneOf(l.protocol, PROTOCOLS);
   const v: ListenerView = { path, hasHost: 'host' in l, fields: new Set(Object.keys(l)) };
-  const name = 'name' in l ? str(l.name) : protocol === undefined ? undefined : defaultListenerName(protocol);
+  const writtenMode = isMap(l.tls) && 'mode' in l.tls ? oneOf(l.tls.mode, TLS_MODES) : undefined;
+  const name = 'name' in l ? str(l.name) : protocol === undefined ? undefined : defaultListenerName(protocol, writtenMode);
   const allowedRoutes = 'allowedRoutes' in l ? oneOf(l.allowedRoutes, ['All', 'Same'] as const) : DEFAULTS.allowedRoutes;
   if (protocol !== undefined) v.protocol = protocol;
   if (name !== undefined) v.name = name;
   if (port(l.port) !== undefined) v.port = port(l.port)!;
+  if (port(l.advertisedPort) !== undefined) v.advertisedPort = port(l.advertisedPort)!;
   if (str(l.host) !== undefined) v.host = str(l.host)!;
   if (str(l.hostname) !== undefined) v.hostname = str(l.hostname)!;
   if (allowedRoutes !== undefined) v.allowedRoutes = allowedRoutes;
   if (isMap(l.tls)) {
     const t = l.tls;
-    const mode = 'mode' in t ? oneOf(t.mode, ['Terminate', 'Passthrough'] as const) : protocol === undefined ? undefined : defaultTlsMode(protocol);
+    const mode = 'mode' in t ? writtenMode : protocol === undefined ? undefined : defaultTlsMode(protocol);
     v.tls = {
       certificateRefs: list(t.certificateRefs).map((c) => {
         const ref: { name?: string; namespace?: string } = {};
@@ -183,6 +194,7 @@ function gatewayView(raw: unknown, path: FieldPath, specModule: ModuleId | undef
     path,
     hasModule: 'module' in g,
     managed: typeof g.managed === 'boolean' ? g.managed : DEFAULTS.managed,
+    websocket: typeof g.websocket === 'boolean' ? g.websocket : DEFAULTS.websocket,
     hasEnvironment: 'environment' in g,
     annotations: stringMap(service.annotations),
     labels: stringMap(service.labels),
@@ -231,6 +243,8 @@ export function readView(data: unknown): TopologyView {
   const view: TopologyView = {
     gatewayClasses,
     gatewayNamespace: str(spec.gatewayNamespace) ?? DEFAULTS.gatewayNamespace,
+    envoyGatewayNamespace: str(map(spec.envoyGateway).namespace) ?? DEFAULTS.envoyGatewayNamespace,
+    hasEnvoyGateway: 'envoyGateway' in spec,
     dataPlane: {
       ...(dpKind === undefined ? {} : { kind: dpKind }),
       name: str(dp.name) ?? DEFAULTS.dataPlaneName,
@@ -267,11 +281,12 @@ export function readView(data: unknown): TopologyView {
 
 /**
  * The host a listener registers: explicit, or — for an internal ClusterIP gateway whose module names
- * its Service predictably — the Service's in-cluster DNS name `<service>.<namespace>`.
+ * its Service predictably — the Service's in-cluster DNS name `<service>.<namespace>` (the namespace is the
+ * gateway namespace, or Envoy Gateway's for envoy-gateway).
  */
 export function effectiveHost(view: TopologyView, g: GatewayView, l: ListenerView): string | undefined {
   if (l.host !== undefined) return l.host;
   if (l.hasHost || g.name === undefined || g.networking === undefined || g.serviceType === undefined || g.module === undefined || g.gatewayClass === undefined) return undefined;
-  const service = moduleFor(g.module).serviceName(g.name, g.gatewayClass);
-  return service === undefined ? undefined : defaultHost(service, view.gatewayNamespace, g.networking, g.serviceType);
+  const host = serviceHost(moduleFor(g.module), g.name, g.gatewayClass, { gateway: view.gatewayNamespace, envoyGateway: view.envoyGatewayNamespace }, g.managed);
+  return host === undefined ? undefined : defaultHost(host, g.networking, g.serviceType);
 }

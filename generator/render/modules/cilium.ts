@@ -17,7 +17,9 @@ export const cilium: GatewayModule = {
   defaultGatewayClass: DEFAULT_CLASS,
   defaultServiceType: 'LoadBalancer',
   expresses: { type: 'gateway-class', annotations: 'infrastructure', labels: 'infrastructure' },
+  websocket: 'always',
   serviceName: (gateway) => dnsLabelOrUndefined(`cilium-gateway-${gateway}`),
+  serviceNamespace: 'gateway',
   refuse(req: ServiceRequest): Refusal[] {
     const type = req.effectiveType;
     if (type === 'ClusterIP') {

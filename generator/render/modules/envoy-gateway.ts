@@ -1,8 +1,10 @@
 // Envoy Gateway: per-gateway Service settings go into an EnvoyProxy (gateway.envoyproxy.io/v1alpha1,
 // spec.provider.kubernetes.envoyService) referenced through spec.infrastructure.parametersRef.
 // Its default Service is a LoadBalancer without extras. The Service lives in the controller's namespace
-// under a hashed name (envoy-<namespace>-<gateway>-<hash>) unless Envoy Gateway runs in Gateway
-// namespace mode, so gwtopo cannot know an in-cluster host for it.
+// (spec.envoyGateway.namespace, Gateway namespace mode aside) under a hashed name (envoy-<namespace>-<gateway>-
+// <hash>) unless the EnvoyProxy names it: every EnvoyProxy gwtopo renders sets envoyService.name to the gateway's
+// name, so a gateway with one has a predictable in-cluster host. An internal ClusterIP gateway always has one
+// (ClusterIP is not the default type), which is why its host can default to <gateway>.<Envoy Gateway's namespace>.
 import type { GatewayModel } from '../../model/types.js';
 import type { Resource } from '../resource.js';
 import { type GatewayModule, type ModuleOutput, isDefaultService, nonEmpty } from './module.js';
@@ -15,7 +17,11 @@ export const envoyGateway: GatewayModule = {
   defaultGatewayClass: 'envoy-gateway',
   defaultServiceType: 'LoadBalancer',
   expresses: { type: 'parameters', annotations: 'parameters', labels: 'parameters', parametersKind: `${KIND} (${GROUP}/v1alpha1)` },
-  serviceName: () => undefined,
+  websocket: 'always',
+  // Only meaningful where gwtopo renders the EnvoyProxy: it is consulted for internal ClusterIP gateways, which have one.
+  serviceName: (gateway) => gateway,
+  serviceNamespace: 'envoy-gateway',
+  serviceNamedByParameters: true,
   refuse: () => [],
   render(gateway: GatewayModel, namespace: string): ModuleOutput {
     if (isDefaultService(envoyGateway, gateway)) return { infrastructure: {}, resources: [] };
@@ -29,6 +35,7 @@ export const envoyGateway: GatewayModule = {
           type: 'Kubernetes',
           kubernetes: {
             envoyService: {
+              name: gateway.name,
               type: gateway.service.type,
               annotations: nonEmpty(gateway.service.annotations),
               labels: nonEmpty(gateway.service.labels),
@@ -41,6 +48,7 @@ export const envoyGateway: GatewayModule = {
   },
   caveats: [
     'Envoy Gateway 1.7 does not merge an EnvoyProxy on the Gateway with the one on its GatewayClass: the Gateway-level one replaces it, so class-level proxy settings (replicas, resources, logging) no longer apply to that gateway. Envoy Gateway 1.8 adds spec.mergeType; gwtopo does not set it because the 1.7 CRD rejects it.',
-    'The proxy Service is created in the Envoy Gateway namespace with a hashed name: give internal ClusterIP gateways an explicit host.',
+    'The proxy Service is created in Envoy Gateway\'s namespace (spec.envoyGateway.namespace, default envoy-gateway-system), so its name must be unique there: every EnvoyProxy gwtopo renders names it after the gateway, and an internal ClusterIP gateway\'s host defaults to <gateway>.<that namespace>. In Gateway namespace mode set spec.envoyGateway.namespace to the gateway namespace.',
+    'An EnvoyProxy rendered for a gateway that had none, or by a gwtopo version before envoyService.name, renames its Service: Envoy Gateway creates the named one (a LoadBalancer gets a new address).',
   ],
 };

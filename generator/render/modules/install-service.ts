@@ -12,7 +12,9 @@ export function installServiceModule(id: ModuleId, gatewayClass: string, product
     id,
     defaultGatewayClass: gatewayClass,
     expresses: { type: 'install', annotations: 'install', labels: 'install' },
+    websocket: 'always',
     serviceName: () => undefined,
+    serviceNamespace: 'gateway',
     refuse(req: ServiceRequest): Refusal[] {
       const out: Refusal[] = [];
       if (req.type !== undefined) out.push({ field: 'type', message: `${because}: gateway ${q(req.gateway)} cannot have its own Service type`, hint: instead });

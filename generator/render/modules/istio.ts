@@ -11,7 +11,9 @@ export const istio: GatewayModule = {
   defaultGatewayClass: 'istio',
   defaultServiceType: 'LoadBalancer',
   expresses: { type: 'gateway-annotation', annotations: 'infrastructure', labels: 'infrastructure' },
+  websocket: 'always',
   serviceName: (gateway, gatewayClassName) => dnsLabelOrUndefined(`${gateway}-${gatewayClassName}`),
+  serviceNamespace: 'gateway',
   refuse: () => [],
   render(gateway: GatewayModel): ModuleOutput {
     const out: ModuleOutput = { infrastructure: infrastructureMetadata(gateway), resources: [] };

@@ -18,6 +18,8 @@ export interface ModuleOutput {
   gatewayAnnotations?: StringMap;
   /** Extra data-plane resources, e.g. the parameters object the Gateway refers to. */
   resources: Resource[];
+  /** Policies that attach themselves to the Gateway (targetRefs), e.g. kgateway's ListenerPolicy. */
+  policies?: Resource[];
 }
 
 /** Where a Service setting ends up (README capability matrix). */
@@ -59,8 +61,23 @@ export interface GatewayModule {
    */
   defaultServiceType?: ServiceType;
   expresses: { type: Mechanism; annotations: Mechanism; labels: Mechanism; parametersKind?: string };
-  /** Name of the Service created for a Gateway in its namespace, when predictable (it gives the default host). */
+  /**
+   * WebSocket upgrades: `policy` — off unless gwtopo renders a policy enabling them (gateways[].websocket
+   * switches it); `always` — the implementation upgrades WebSockets on every Gateway and gwtopo has no switch.
+   */
+  websocket: 'policy' | 'always';
+  /** Name of the Service created for a Gateway, when predictable (it gives the default host). */
   serviceName(gateway: string, gatewayClassName: string): string | undefined;
+  /**
+   * The namespace of that Service: the Gateway's, or — Envoy Gateway, which runs its proxies in its own
+   * namespace — spec.envoyGateway.namespace.
+   */
+  serviceNamespace: 'gateway' | 'envoy-gateway';
+  /**
+   * The Service has that name only because the parameters resource gwtopo renders names it (Envoy Gateway's
+   * EnvoyProxy): the Service of a gateway gwtopo does not render (managed: false) has an unknown name.
+   */
+  serviceNamedByParameters?: boolean;
   /** The requests this module cannot express. */
   refuse(request: ServiceRequest): Refusal[];
   /** Renders the module's part of one managed gateway living in `namespace`. */
@@ -87,6 +104,19 @@ export function infrastructureMetadata(gateway: GatewayModel): ModuleOutput['inf
   if (labels !== undefined) out.labels = labels;
   if (annotations !== undefined) out.annotations = annotations;
   return out;
+}
+
+/** Where a topology puts the namespaces a module's Service may live in. */
+export interface ServiceNamespaces {
+  gateway: string;
+  envoyGateway: string;
+}
+
+/** The in-cluster DNS name `<service>.<namespace>` of the Service a module creates for a Gateway, when predictable. */
+export function serviceHost(module: GatewayModule, gateway: string, gatewayClassName: string, namespaces: ServiceNamespaces, managed: boolean): string | undefined {
+  if (!managed && module.serviceNamedByParameters === true) return undefined;
+  const service = module.serviceName(gateway, gatewayClassName);
+  return service === undefined ? undefined : `${service}.${module.serviceNamespace === 'gateway' ? namespaces.gateway : namespaces.envoyGateway}`;
 }
 
 /** Kubernetes names are at most 63 characters; a longer generated name is not predictable. */

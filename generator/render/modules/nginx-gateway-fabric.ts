@@ -14,7 +14,9 @@ export const nginxGatewayFabric: GatewayModule = {
   defaultGatewayClass: 'nginx',
   defaultServiceType: 'LoadBalancer',
   expresses: { type: 'parameters', annotations: 'infrastructure', labels: 'infrastructure', parametersKind: `${KIND} (${GROUP}/v1alpha2)` },
+  websocket: 'always',
   serviceName: (gateway, gatewayClassName) => dnsLabelOrUndefined(`${gateway}-${gatewayClassName}`),
+  serviceNamespace: 'gateway',
   refuse: () => [],
   render(gateway: GatewayModel, namespace: string): ModuleOutput {
     const infrastructure = infrastructureMetadata(gateway);

@@ -1,6 +1,7 @@
 // Rules about gateways: names, scope and environment, registration slots, Service exposure.
-import { SYSTEM_COMPONENT_LABEL, SYSTEM_COMPONENT_VALUE } from '../../model/defaults.js';
-import { privateLoadBalancerAnnotation, publicLoadBalancerAnnotation } from '../../model/providers.js';
+import { DEFAULTS, HELM_GATEWAY, SYSTEM_COMPONENT_LABEL, SYSTEM_COMPONENT_VALUE } from '../../model/defaults.js';
+import { presetAnnotations, presetOverrideEffect, privateLoadBalancerAnnotation, publicLoadBalancerAnnotation } from '../../model/providers.js';
+import { K3D_MAPPED_PORTS } from '../../render/k3d.js';
 import { closest } from '../suggest.js';
 import type { GatewayView } from '../view.js';
 import { type Rule, eachDuplicate } from './context.js';
@@ -106,27 +107,104 @@ export const loadBalancerNetworking: Rule = ({ view, r }) => {
   }
 };
 
-/** k3d's load balancer binds every LoadBalancer port on the host once. */
+/**
+ * Your annotations win over the provider's preset — say so whenever one replaces a preset value, with what the
+ * cloud controller then does. A value that contradicts the gateway's networking is lb-networking's error instead.
+ */
+export const presetOverridden: Rule = ({ view, r }) => {
+  if (view.provider === undefined) return;
+  for (const g of view.gateways) {
+    if (!g.managed || g.serviceType !== 'LoadBalancer' || g.networking === undefined) continue;
+    const preset = presetAnnotations(view.provider, g.networking);
+    const effective = { ...preset, ...g.annotations };
+    for (const [key, presetValue] of Object.entries(preset)) {
+      const value = g.annotations[key];
+      if (value === undefined || value === presetValue) continue;
+      const contrary = g.networking === 'internal' ? publicLoadBalancerAnnotation({ [key]: value }) : privateLoadBalancerAnnotation({ [key]: value });
+      if (contrary !== undefined) continue; // lb-networking
+      r.warning(
+        'preset-overridden',
+        [...g.path, 'service', 'annotations', key],
+        `provider ${view.provider}'s preset sets ${key}: ${q(presetValue)} for an ${g.networking} load balancer, and this annotation replaces it with ${q(value)}: ${presetOverrideEffect(key, value, g.networking, effective)}`,
+        { anchor: 'key', hint: `remove the annotation to keep the preset's ${q(presetValue)}, or accept this warning if the replacement is intended` },
+      );
+    }
+  }
+};
+
+/**
+ * A managed gateway named like the one OpenChoreo's data-plane chart installs, in the chart's namespace: the chart
+ * owns that Gateway (install/helm/openchoreo-data-plane/templates/gateway/gateway.yaml), so gwtopo would render a
+ * second owner of it.
+ */
+export const helmOwnedGateway: Rule = ({ view, r }) => {
+  if (view.gatewayNamespace !== DEFAULTS.gatewayNamespace) return;
+  for (const g of view.gateways) {
+    if (!g.managed || g.name !== HELM_GATEWAY) continue;
+    r.warning('helm-owned-gateway', [...g.path, 'name'], `OpenChoreo's data-plane Helm chart installs Gateway ${HELM_GATEWAY} in namespace ${DEFAULTS.gatewayNamespace}: gwtopo would render a second owner of it, and the two would overwrite each other`, {
+      hint: 'register the chart\'s Gateway with managed: false (configure it through the chart\'s gateway values), or give this gateway another name',
+    });
+  }
+};
+
+/**
+ * On k3d every LoadBalancer port is bound twice: k3s's service load balancer binds the Service port (the
+ * listener port) on the nodes, and k3d's load balancer node binds the host port clients use (the advertised
+ * port) and forwards it to one listener port. Two LoadBalancer gateways may share neither.
+ */
 export const k3dPorts: Rule = ({ view, r }) => {
   if (view.provider !== 'k3d') return;
   const byPort = new Map<number, GatewayView>();
+  const byHostPort = new Map<number, GatewayView>();
+  const other = (owners: Map<number, GatewayView>, port: number, g: GatewayView): GatewayView | undefined => {
+    const owner = owners.get(port);
+    if (owner === undefined) owners.set(port, g);
+    return owner === g ? undefined : owner;
+  };
   for (const g of view.gateways) {
     if (g.serviceType !== 'LoadBalancer') continue;
-    const seen = new Set<number>();
     for (const l of g.listeners) {
-      if (l.port === undefined || seen.has(l.port)) continue;
-      seen.add(l.port);
-      const owner = byPort.get(l.port);
-      if (owner === undefined) {
-        byPort.set(l.port, g);
-      } else {
+      if (l.port === undefined) continue;
+      const hostPort = l.advertisedPort ?? l.port;
+      const onPort = other(byPort, l.port, g);
+      const onHostPort = other(byHostPort, hostPort, g);
+      const lineOf = (owner: GatewayView): number => r.lineOf([...owner.path, 'name']);
+      if (onPort !== undefined && onPort === onHostPort && hostPort === l.port) {
+        r.error('k3d-port-conflict', [...l.path, 'port'], `LoadBalancer gateways ${q(onPort.name)} and ${q(g.name)} both listen on port ${l.port}; k3d's load balancer binds each port on the host once`, {
+          hint: `give one of them another port (gateway ${q(onPort.name)} is on line ${lineOf(onPort)})`,
+        });
+        continue;
+      }
+      if (onPort !== undefined) {
+        r.error('k3d-port-conflict', [...l.path, 'port'], `LoadBalancer gateways ${q(onPort.name)} and ${q(g.name)} both listen on port ${l.port}; k3s's service load balancer binds each LoadBalancer port on the nodes once`, {
+          hint: `give one of them another port (gateway ${q(onPort.name)} is on line ${lineOf(onPort)})`,
+        });
+      }
+      if (onHostPort !== undefined) {
         r.error(
           'k3d-port-conflict',
-          [...l.path, 'port'],
-          `LoadBalancer gateways ${q(owner.name)} and ${q(g.name)} both listen on port ${l.port}; k3d's load balancer binds each port on the host once`,
-          { hint: `give one of them another port (gateway ${q(owner.name)} is on line ${r.lineOf([...owner.path, 'name'])})` },
+          [...l.path, l.advertisedPort === undefined ? 'port' : 'advertisedPort'],
+          `LoadBalancer gateways ${q(onHostPort.name)} and ${q(g.name)} are both advertised on port ${hostPort}; k3d's load balancer forwards each host port to one gateway`,
+          { hint: `give one of them another advertisedPort (gateway ${q(onHostPort.name)} is on line ${lineOf(onHostPort)})` },
         );
       }
+    }
+  }
+};
+
+/**
+ * OpenChoreo's k3d setup maps host ports 19080 and 19443 to the same ports of the load balancer: a listener
+ * advertised on one of them must listen on it, or its clients reach another port.
+ */
+export const k3dDefaultPorts: Rule = ({ view, r }) => {
+  if (view.provider !== 'k3d') return;
+  for (const g of view.gateways) {
+    if (g.serviceType !== 'LoadBalancer') continue;
+    for (const l of g.listeners) {
+      if (l.advertisedPort === undefined || l.port === undefined || l.advertisedPort === l.port || !K3D_MAPPED_PORTS.has(l.advertisedPort)) continue;
+      r.warning('k3d-default-port', [...l.path, 'advertisedPort'], `OpenChoreo's k3d setup maps host port ${l.advertisedPort} to port ${l.advertisedPort} of the load balancer, but this listener listens on ${l.port}: clients on ${l.advertisedPort} would not reach it`, {
+        hint: `listen on port ${l.advertisedPort}, or advertise a port k3d does not map yet (gwtopo then prints the k3d node edit command that maps it to ${l.port})`,
+      });
     }
   }
 };
@@ -149,6 +227,7 @@ export const unmanagedUnused: Rule = ({ view, r }) => {
     if (g.managed) continue;
     const because = `has no effect: gateway ${q(g.name)} has managed: false, so gwtopo renders no Gateway for it`;
     if (g.fields.has('gatewayClassName')) r.warning('unmanaged-unused', [...g.path, 'gatewayClassName'], because, { anchor: 'key', hint });
+    if (g.fields.has('websocket')) r.warning('unmanaged-unused', [...g.path, 'websocket'], because, { anchor: 'key', hint });
     for (const field of ['annotations', 'labels'] as const) {
       if (g.serviceFields.has(field)) r.warning('unmanaged-unused', [...g.path, 'service', field], because, { anchor: 'key', hint });
     }

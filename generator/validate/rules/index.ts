@@ -4,15 +4,19 @@ import type { Rule } from './context.js';
 import {
   environmentScope,
   externalNotClusterIP,
+  helmOwnedGateway,
   internalLoadBalancerPrivate,
+  k3dDefaultPorts,
   k3dPorts,
   loadBalancerNetworking,
   oneGatewayPerSlot,
+  presetOverridden,
   reservedLabel,
   uniqueGateways,
   unmanagedUnused,
 } from './gateways.js';
 import {
+  advertisedPorts,
   certificateNamespace,
   hostMatchesHostname,
   hostRequired,
@@ -21,7 +25,7 @@ import {
   oneListenerPerProtocol,
   uniqueListenerNames,
 } from './listeners.js';
-import { gatewayClasses, moduleCapabilities, presetNotApplied } from './modules.js';
+import { envoyGatewaySettings, envoyServiceName, gatewayClasses, moduleCapabilities, presetNotApplied, websocketSwitch } from './modules.js';
 
 export type { Rule, RuleContext } from './context.js';
 
@@ -38,15 +42,22 @@ export const RULES: readonly Rule[] = [
   externalNotClusterIP,
   internalLoadBalancerPrivate,
   loadBalancerNetworking,
+  presetOverridden,
+  helmOwnedGateway,
   k3dPorts,
+  k3dDefaultPorts,
   reservedLabel,
   unmanagedUnused,
   moduleCapabilities,
+  websocketSwitch,
+  envoyGatewaySettings,
+  envoyServiceName,
   presetNotApplied,
   gatewayClasses,
   uniqueListenerNames,
   oneListenerPerProtocol,
   listenerPorts,
+  advertisedPorts,
   listenerTls,
   hostRequired,
   hostMatchesHostname,

@@ -18,7 +18,7 @@ export const uniqueListenerNames: Rule = ({ view, r }) => {
       r.error('unique-listener-names', [...dup.path, 'name'], `listener name ${q(dup.name)} is used twice in gateway ${q(g.name)} (line ${r.lineOf(first.path)})`, {
         // Stryker disable next-line ObjectLiteral: equivalent: without an explicit name the path's 'name' segment does not resolve, so the problem is placed at dup.path either way
         ...(explicit ? {} : { at: dup.path }),
-        hint: explicit ? 'give the listeners different names' : `this listener is named after its protocol; give it a name: (e.g. name: ${dup.name}-2)`,
+        hint: explicit ? 'give the listeners different names' : `this listener has its default name; give it a name: (e.g. name: ${dup.name}-2)`,
       });
     });
   }
@@ -56,6 +56,37 @@ export const listenerPorts: Rule = ({ view, r }) => {
         `port ${l.port} is also used by listener ${q(other.name)} (line ${r.lineOf(other.path)}); two listeners may share a port only if both are HTTPS or TLS with different hostnames`,
         { hint: secure(l) && secure(other) ? 'give both listeners a hostname, and make them differ' : 'use another port' },
       );
+    }
+  }
+};
+
+/**
+ * The advertised port is the port clients use, mapped onto the listener port by something in front of the
+ * gateway. One client port reaches one listener port: two listeners of a gateway advertised on one port must
+ * listen on one port (HTTPS/TLS with different hostnames, as listener-port allows). A ClusterIP Service is
+ * reached on its own port, so advertising another one there is almost certainly a mistake.
+ */
+export const advertisedPorts: Rule = ({ view, r }) => {
+  for (const g of view.gateways) {
+    const seen: ListenerView[] = [];
+    for (const l of g.listeners) {
+      if (l.port === undefined) continue;
+      const advertised = l.advertisedPort ?? l.port;
+      const other = seen.find((o) => (o.advertisedPort ?? o.port) === advertised && o.port !== l.port);
+      seen.push(l);
+      if (other !== undefined) {
+        r.error(
+          'advertised-port',
+          [...l.path, l.advertisedPort === undefined ? 'port' : 'advertisedPort'],
+          `clients of ${label(g, l)} would use port ${advertised}, like those of listener ${q(other.name)} (line ${r.lineOf(other.path)}), which listens on port ${other.port}; one client port reaches one listener port`,
+          { hint: 'give the listeners different advertised ports, or let them listen on one port (HTTPS or TLS with different hostnames)' },
+        );
+      }
+      if (g.serviceType === 'ClusterIP' && l.advertisedPort !== undefined && l.advertisedPort !== l.port) {
+        r.warning('advertised-port', [...l.path, 'advertisedPort'], `gateway ${q(g.name)} has a ClusterIP Service, which in-cluster clients reach on the listener port ${l.port}, not on the advertised port ${l.advertisedPort}`, {
+          hint: 'remove advertisedPort: it is for ports that something in front of the gateway maps (a NodePort, k3d or a load balancer that forwards another port)',
+        });
+      }
     }
   }
 };
@@ -104,7 +135,11 @@ function hostExplanation(view: TopologyView, g: GatewayView): string {
   }
   if (g.networking === 'external') return 'the public DNS name clients use to reach this gateway, e.g. api.example.com (the record that points at its load balancer)';
   if (g.serviceType === 'NodePort') return 'a DNS name that resolves to the cluster nodes the NodePort Service is reachable on';
-  if (g.serviceType === 'ClusterIP') return `the in-cluster DNS name of the gateway's Service (<service>.<namespace>): module ${g.module} does not name it predictably`;
+  if (g.serviceType === 'ClusterIP') {
+    return module?.serviceNamedByParameters === true && !g.managed
+      ? `the in-cluster DNS name of the gateway's Service (<service>.<namespace>): with managed: false its ${module.expresses.parametersKind ?? 'parameters'} is not gwtopo's, so neither is the Service's name`
+      : `the in-cluster DNS name of the gateway's Service (<service>.<namespace>): module ${g.module} does not name it predictably`;
+  }
   return `a private DNS name that resolves to the internal load balancer (cloud-assigned, or a record in a private zone; external-dns can manage it). Only internal ClusterIP gateways default to the in-cluster name of their Service`;
 }
 

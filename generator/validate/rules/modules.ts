@@ -7,6 +7,9 @@ import { type Rule, eachDuplicate } from './context.js';
 
 const q = JSON.stringify;
 
+/** The Service of the Envoy Gateway controller (its Helm chart), in Envoy Gateway's namespace. */
+const ENVOY_GATEWAY_SERVICE = 'envoy-gateway';
+
 /** A managed gateway's Service settings must be expressible by its module. */
 export const moduleCapabilities: Rule = ({ view, r }) => {
   const classes = new Map<string, ServiceType>();
@@ -28,6 +31,45 @@ export const moduleCapabilities: Rule = ({ view, r }) => {
       const path = explicit ? [...g.path, 'service', refusal.field] : [...g.path, 'networking'];
       r.error('module-unsupported', path, refusal.message, { hint: refusal.hint, anchor: refusal.field === 'type' ? 'value' : 'key' });
     }
+  }
+};
+
+/**
+ * `websocket: false` asks gwtopo to leave WebSocket upgrades off; only a module that enables them through a
+ * policy gwtopo renders (kgateway) can. Every other implementation upgrades them on its own.
+ */
+export const websocketSwitch: Rule = ({ view, r }) => {
+  for (const g of view.gateways) {
+    if (!g.managed || g.websocket || g.module === undefined || moduleFor(g.module).websocket === 'policy') continue;
+    r.error('module-unsupported', [...g.path, 'websocket'], `module ${g.module} upgrades WebSocket connections on every Gateway by itself, and gwtopo has no setting that turns that off for gateway ${q(g.name ?? '?')}`, {
+      hint: 'remove websocket: false (it only switches the ListenerPolicy gwtopo renders for kgateway gateways), or refuse upgrades in the implementation\'s own configuration',
+    });
+  }
+};
+
+/** spec.envoyGateway configures envoy-gateway gateways only; elsewhere it would be silently ignored. */
+export const envoyGatewaySettings: Rule = ({ view, r }) => {
+  if (!view.hasEnvoyGateway || view.gateways.some((g) => g.module === 'envoy-gateway') || (view.module === 'envoy-gateway' && view.gateways.length === 0)) return;
+  r.warning('envoy-gateway-settings', ['spec', 'envoyGateway'], 'has no effect: no gateway of this topology uses module envoy-gateway', {
+    anchor: 'key',
+    hint: 'remove spec.envoyGateway, or set module: envoy-gateway on the gateways it is meant for',
+  });
+};
+
+/**
+ * Envoy Gateway's own controller Service is called envoy-gateway, in the namespace where every EnvoyProxy gwtopo
+ * renders puts a Service named after its gateway: a gateway of that name would take over the controller's Service.
+ * Only gateways that get an EnvoyProxy (any Service but the default, preset annotations counted) are affected.
+ */
+export const envoyServiceName: Rule = ({ view, r }) => {
+  for (const g of view.gateways) {
+    if (!g.managed || g.module !== 'envoy-gateway' || g.name !== ENVOY_GATEWAY_SERVICE || g.networking === undefined || view.provider === undefined) continue;
+    const preset = g.serviceType === 'LoadBalancer' ? presetAnnotations(view.provider, g.networking) : {};
+    const proxy = g.serviceType !== 'LoadBalancer' || Object.keys({ ...preset, ...g.annotations }).length > 0 || Object.keys(g.labels).length > 0;
+    if (!proxy) continue;
+    r.error('envoy-service-name', [...g.path, 'name'], `an EnvoyProxy names gateway ${q(g.name)}'s Service after it, in namespace ${q(view.envoyGatewayNamespace)}, where Envoy Gateway's own controller Service has that name`, {
+      hint: 'rename the gateway',
+    });
   }
 };
 
