@@ -31,10 +31,12 @@ const OLD_GATEWAY = crd({
   spec: { type: 'object', required: ['gatewayClassName', 'listeners'], properties: { gatewayClassName: { type: 'string' }, listeners: { type: 'array', items: ANYTHING } } },
 });
 const GATEWAY = crd({ group: 'gateway.networking.k8s.io', kind: 'Gateway', version: 'v1' });
+/** kgateway's ListenerPolicy: every managed kgateway Gateway has one (WebSocket upgrades, TOPOLOGY.md §10). */
+const LISTENERS = crd({ group: 'gateway.kgateway.dev', kind: 'ListenerPolicy' });
 
 describe('a cluster on its own CRDs (spec.crds: a path)', () => {
   test('crd-invalid: a Gateway CRD without spec.infrastructure fails generate, naming the field, the cluster and the set; nothing is written', async () => {
-    const root = tempRepo({ [T]: topology('crds/prod-eu.yaml'), 'crds/prod-eu.yaml': crdList([OLD_GATEWAY, ...OPENCHOREO_CRDS]) });
+    const root = tempRepo({ [T]: topology('crds/prod-eu.yaml'), 'crds/prod-eu.yaml': crdList([OLD_GATEWAY, LISTENERS, ...OPENCHOREO_CRDS]) });
     try {
       const r = spawnCli(['generate'], root);
       assert.equal(r.code, 2, r.stderr);
@@ -53,7 +55,7 @@ describe('a cluster on its own CRDs (spec.crds: a path)', () => {
 
   test('crd-missing: a set without GatewayParameters names the kind and what installs it', async () => {
     const service = '    service:\n      annotations: {example.com/team: edge}\n';
-    const root = tempRepo({ [T]: topology('crds', service), 'crds/gateway-api.yaml': crdList([GATEWAY]), 'crds/openchoreo.yaml': crdList(OPENCHOREO_CRDS) });
+    const root = tempRepo({ [T]: topology('crds', service), 'crds/gateway-api.yaml': crdList([GATEWAY, LISTENERS]), 'crds/openchoreo.yaml': crdList(OPENCHOREO_CRDS) });
     try {
       const r = await run(['generate'], root);
       assert.equal(r.code, 2, r.stderr);
@@ -66,13 +68,30 @@ describe('a cluster on its own CRDs (spec.crds: a path)', () => {
     }
   });
 
+  test('crd-missing: a kgateway without ListenerPolicy refuses the WebSocket policy; websocket: false renders none', async () => {
+    const root = tempRepo({ [T]: topology('crds'), 'crds/gateway-api.yaml': crdList([GATEWAY]), 'crds/openchoreo.yaml': crdList(OPENCHOREO_CRDS) });
+    try {
+      const r = await run(['validate'], root);
+      assert.equal(r.code, 2, r.stderr);
+      assert.deepEqual(problemLines(r.stderr), [
+        `${T}:8:7: error: spec.gateways[0]: ListenerPolicy openchoreo-data-plane/edge-listeners (overlays/prod-eu/data-plane/edge-listeners.listenerpolicy.yaml): schema set crds has no CustomResourceDefinition for gateway.kgateway.dev/v1alpha1, Kind=ListenerPolicy (cluster prod-eu, schema set crds) [crd-missing]`,
+      ]);
+      assert.match(r.stderr, /; or set websocket: false on the gateway, which then renders no ListenerPolicy/);
+      writeFiles(root, { [T]: topology('crds', '    websocket: false\n') });
+      const off = await run(['validate'], root);
+      assert.equal(off.code, 0, off.stderr);
+    } finally {
+      removeTemp(root);
+    }
+  });
+
   test('crd-not-checked: a rule the evaluator cannot compile is a warning, never a silent pass', async () => {
     const dataPlane = crd({
       group: 'openchoreo.dev',
       kind: 'DataPlane',
       spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, 'x-kubernetes-validations': [{ rule: 'self.gateway.frobnicate()', message: 'gateways are frobnicated' }] },
     });
-    const root = tempRepo({ [T]: topology('crds/prod-eu.yaml'), 'crds/prod-eu.yaml': crdList([GATEWAY, dataPlane]) });
+    const root = tempRepo({ [T]: topology('crds/prod-eu.yaml'), 'crds/prod-eu.yaml': crdList([GATEWAY, LISTENERS, dataPlane]) });
     try {
       const r = await run(['generate'], root);
       assert.equal(r.code, 0, r.stderr);
@@ -261,7 +280,7 @@ describe('origins: a value in the output maps back to the topology', () => {
             - {protocol: HTTPS, port: 8443, host: edge.example.com, tls: {certificateRefs: [{name: c}]}}
             - {protocol: HTTP, port: 80, host: edge.example.com}
     `;
-    const root = tempRepo({ [T]: topologyYaml('prod-eu', spec), 'crds.yaml': crdList([listenerCrd, ...OPENCHOREO_CRDS]) });
+    const root = tempRepo({ [T]: topologyYaml('prod-eu', spec), 'crds.yaml': crdList([listenerCrd, LISTENERS, ...OPENCHOREO_CRDS]) });
     try {
       const r = await run(['validate'], root);
       assert.equal(r.code, 2);
@@ -312,7 +331,7 @@ describe('diff: transition rules (oldSelf) between the base and the head', () =>
     topologyYaml('prod-eu', `crds: crds.yaml\ngateways:\n  - name: ${name}\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: HTTP, port: ${port}, host: edge.example.com}\n`);
 
   test('a change the API server would refuse on update is an error naming the resource and the rule', { skip: which('git') ? false : 'git is not installed' }, async () => {
-    const root = tempRepo({ [T]: withGateway('edge'), 'crds.yaml': crdList([GATEWAY, dataPlane]) });
+    const root = tempRepo({ [T]: withGateway('edge'), 'crds.yaml': crdList([GATEWAY, LISTENERS, dataPlane]) });
     try {
       git(root, 'init', '-q');
       git(root, 'add', '-A');
@@ -335,12 +354,12 @@ describe('diff: transition rules (oldSelf) between the base and the head', () =>
   });
 
   test('the base revision\'s CRD problems are reported as base problems, not errors of the diff', { skip: which('git') ? false : 'git is not installed' }, async () => {
-    const root = tempRepo({ [T]: withGateway('edge'), 'crds.yaml': crdList([OLD_GATEWAY, ...OPENCHOREO_CRDS]) });
+    const root = tempRepo({ [T]: withGateway('edge'), 'crds.yaml': crdList([OLD_GATEWAY, LISTENERS, ...OPENCHOREO_CRDS]) });
     try {
       git(root, 'init', '-q');
       git(root, 'add', '-A');
       git(root, 'commit', '-qm', 'base');
-      writeFiles(root, { 'crds.yaml': crdList([GATEWAY, ...OPENCHOREO_CRDS]) });
+      writeFiles(root, { 'crds.yaml': crdList([GATEWAY, LISTENERS, ...OPENCHOREO_CRDS]) });
       const r = await run(['diff', '--base', 'HEAD'], root);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stderr, /^base HEAD: topologies\/prod-eu\/topology\.yaml:8:7: error: spec\.gateways\[0\]: Gateway openchoreo-data-plane\/edge .*unknown field "spec\.infrastructure".* \[crd-invalid\]$/m);

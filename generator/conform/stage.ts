@@ -65,7 +65,9 @@ function hintFor(finding: Finding, resource: Resource, set: SchemaSet): string {
   const crds = installHint(group) ?? `the CRDs of ${group === '' ? 'the core API' : group}`;
   switch (finding.kind) {
     case 'missing-kind':
-      return `install ${crds} on the cluster${builtin ? '' : ` and capture its CRDs into ${set.name} again`}, or choose the set the cluster runs (spec.crds, docs/schema-sets.md)`;
+      return `install ${crds} on the cluster${builtin ? '' : ` and capture its CRDs into ${set.name} again`}, or choose the set the cluster runs (spec.crds, docs/schema-sets.md)${
+        resource.kind === 'ListenerPolicy' ? '; or set websocket: false on the gateway, which then renders no ListenerPolicy (WebSocket upgrades stay off)' : ''
+      }`;
     case 'not-checked':
       return 'gwtopo could not evaluate this rule (docs/schema-sets.md, "Not checked"); the API server will: check the value by hand, or with kubectl apply --dry-run=server';
     case 'invalid':
