@@ -334,7 +334,7 @@ describe('Reporter', () => {
 
   test('lineOf gives the line of a value', () => {
     const r = new Reporter(parsed(DOC));
-    assert.equal(r.lineOf(['a', 'list', 1]), 5);
-    assert.equal(r.lineOf(['a', 'b']), 2);
+    assert.equal(r.lineOf(['a', 'list', 1]), '5');
+    assert.equal(r.lineOf(['a', 'b']), '2');
   });
 });

@@ -129,7 +129,7 @@ export interface TopologyView {
   hasControlPlaneBase: boolean;
 }
 
-const PROTOCOLS = ['HTTP', 'HTTPS', 'TLS'] as const;
+export const PROTOCOLS = ['HTTP', 'HTTPS', 'TLS'] as const;
 
 function listenerView(raw: unknown, path: FieldPath): ListenerView {
   const l = map(raw);
