@@ -49,6 +49,7 @@ export function profileSchema(topology: Json): Json {
   return {
     $schema: t.$schema,
     $id: 'https://gwtopo.dev/schemas/profile.schema.json',
+    $comment: 'Derived from topology.schema.json by profileSchema() in generator/validate/schema.ts; test/schema.test.ts keeps this file equal to it.',
     title: 'gwtopo GatewayProfile (gwtopo/v1alpha1)',
     description: 'Shared settings for many topologies: topologies/_profiles/<name>.yaml. A topology lists profiles in spec.profiles; gwtopo merges their specs in order and then the topology\'s own spec (maps key by key, named lists entry by entry, other values replaced).',
     type: 'object',
