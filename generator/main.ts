@@ -8,6 +8,7 @@ import { check } from './commands/check.js';
 import { diff } from './commands/diff.js';
 import { generate } from './commands/generate.js';
 import { init } from './commands/init.js';
+import { show } from './commands/show.js';
 import type { CommandOptions, Report } from './commands/report.js';
 import { validate } from './commands/validate.js';
 import { EXIT_CODES } from './exit.js';
@@ -29,7 +30,7 @@ export interface Io {
   githubWorkspace?: string;
 }
 
-const COMMANDS: Partial<Record<CommandName, (opts: CommandOptions) => Promise<Report>>> = { generate, check, validate, diff, build, init };
+const COMMANDS: Partial<Record<CommandName, (opts: CommandOptions) => Promise<Report>>> = { generate, check, validate, diff, build, show, init };
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

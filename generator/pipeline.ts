@@ -143,6 +143,8 @@ export interface PipelineResult {
   config?: RepoConfig;
   /** With `expanded: true`: the effective topology of every selected cluster whose profiles could be applied. */
   expanded: Expanded[];
+  /** What every readable topology claims in the fleet (with the fleet stage on). */
+  identities: FleetIdentity[];
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -272,7 +274,7 @@ function profileProblems(set: ProfileSet, identities: readonly FleetIdentity[], 
  * (generate) or stale (check).
  */
 export async function runPipeline(root: string, selection: Selection, opts: PipelineOptions): Promise<PipelineResult> {
-  const result: PipelineResult = { clusters: [], problems: [], ok: false, files: [], k3d: {}, models: [], expanded: [] };
+  const result: PipelineResult = { clusters: [], problems: [], ok: false, files: [], k3d: {}, models: [], expanded: [], identities: [] };
   if (!(await exists(join(root, TOPOLOGIES_DIR)))) {
     result.problems.push(problem(`${TOPOLOGIES_DIR}/`, 'layout', `no ${TOPOLOGIES_DIR}/ folder in ${root}`, 'run gwtopo in the root of the GitOps repository, or pass --root DIR'));
     return result;
@@ -319,6 +321,7 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
   if (ownsFleet) problems.push(...profiles.problems);
   problems.push(...clusterProblems);
   if (fleet) problems.push(...fleetProblems(identities, (c) => selected.has(c)));
+  result.identities = identities;
   result.clusters = [...refs.map((r) => r.cluster), ...orphans].sort();
   result.problems = sortProblems(mergeSharedProblems(problems));
   result.ok = !hasErrors(result.problems);

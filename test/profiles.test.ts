@@ -2,6 +2,7 @@
 // The merge rules one by one, the byte-for-byte equality with expanded topologies (a golden twin and a
 // property over random topologies), and every problem positioned where its value was written.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -10,7 +11,7 @@ import { defaultListenerName } from '../generator/model/defaults.js';
 import { mergeLayers, type Layer } from '../generator/profiles/merge.js';
 import { trace } from '../generator/profiles/provenance.js';
 import { prng, validTopology, toYamlText, PLAIN_STYLE } from './arbitraries.js';
-import { FIXTURES, copyTree, problemLines, readTree, removeTemp, run, spawnCli, tempRepo, topologyYaml, writeFiles, yaml } from './helpers.js';
+import { FIXTURES, copyTree, problemLines, readTree, removeTemp, run, spawnCli, tempRepo, topologyYaml, which, writeFiles, yaml } from './helpers.js';
 
 type Raw = Record<string, unknown>;
 
@@ -479,6 +480,90 @@ describe('profiles in the fleet', () => {
       removeTemp(join(root, 'overlays'));
       assert.equal(spawnCli(['generate'], root, { GWTOPO_WORKERS: '3' }).code, 0);
       assert.deepEqual(readTree(join(root, 'overlays')), bytes);
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
+
+describe('gwtopo show', () => {
+  const golden = join(FIXTURES, 'golden', 'profiles', 'topologies');
+
+  test('the effective topology as YAML, each value with the file and line it was written at, defaults marked (real executable)', () => {
+    const root = tempRepo();
+    try {
+      copyTree(golden, root, 'topologies');
+      const r = spawnCli(['show', 'eu-1'], root);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, '');
+      const file = join(FIXTURES, 'profiles', 'show-eu-1.txt');
+      if (process.env.UPDATE_GOLDEN === '1') writeFiles(join(FIXTURES, 'profiles'), { 'show-eu-1.txt': r.stdout });
+      assert.equal(r.stdout, readTree(join(FIXTURES, 'profiles')).get('show-eu-1.txt'), `${file} (refresh with UPDATE_GOLDEN=1)`);
+      assert.match(r.stdout, /^ {10}port: 9080 {2}# _profiles\/org\.yaml:19$/m);
+      assert.match(r.stdout, /^ {10}host: internal\.eu-1\.example\.internal {2}# eu-1\/topology\.yaml:17$/m);
+      assert.match(r.stdout, /^ {2}module: kgateway {2}# default$/m);
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('--format json: the effective document, which is the expanded topology', async () => {
+    const root = tempRepo();
+    try {
+      copyTree(golden, root, 'topologies');
+      const r = await run(['show', 'eu-1', '--format', 'json'], root);
+      assert.equal(r.code, 0, r.stderr);
+      const shown = JSON.parse(r.stdout) as { profiles: string[]; topology: Raw; yaml?: string };
+      assert.deepEqual(shown.profiles, ['org', 'eks']);
+      assert.equal(shown.yaml, undefined);
+      const twin = (await import('yaml')).parse(readTree(join(FIXTURES, 'profiles', 'expanded', 'topologies')).get('eu-1/topology.yaml')!) as Raw;
+      assert.deepEqual(shown.topology, twin);
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('a topology with errors: what the merge made (without defaults) and the problems, exit 2; an unknown cluster: exit 2', async () => {
+    const root = tempRepo({ [P]: profile(EDGE), [F]: topologyYaml('c', 'profiles: [edge]\n') });
+    try {
+      const r = await run(['show', 'c'], root);
+      assert.equal(r.code, 2);
+      assert.match(r.stdout, /^# Each value names .*\(not shown: the topology has errors\)\.$/m);
+      assert.match(r.stdout, /^ {8}- protocol: HTTP {2}# _profiles\/edge\.yaml:12$/m);
+      assert.deepEqual(problemLines(r.stderr), [`${P}:12:11: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "edge" (external, Service type LoadBalancer)`]);
+      const unknown = await run(['show', 'nope'], root);
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.stderr, /^topologies\/nope\/topology\.yaml:1:1: error: no topology for cluster nope$/m);
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
+
+describe('profiles at a git revision', () => {
+  test('diff reads the profiles of the base, and the patch-mode base a profile names', { skip: which('git') ? false : 'git is not installed' }, async () => {
+    const git = (cwd: string, ...args: string[]): void => {
+      const r = spawnSync('git', ['-c', 'commit.gpgsign=false', '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+    };
+    const root = tempRepo({
+      [P]: profile(`controlPlane: {mode: patch, base: platform}\n${EDGE_HOSTED}`),
+      [F]: topologyYaml('c', 'profiles: [edge]\n'),
+      'platform/kustomization.yaml': 'resources:\n  - dataplane.yaml\n',
+      'platform/dataplane.yaml': 'apiVersion: openchoreo.dev/v1alpha1\nkind: DataPlane\nmetadata:\n  name: default\n  namespace: default\nspec: {}\n',
+    });
+    try {
+      git(root, 'init', '-q');
+      git(root, 'add', '-A');
+      git(root, 'commit', '-q', '-m', 'base');
+      writeFiles(root, { [P]: profile(`controlPlane: {mode: patch, base: platform}\n${EDGE_HOSTED.replace('port: 80', 'port: 8080')}`) });
+      const r = JSON.parse((await run(['diff', '--base', 'HEAD', '--format', 'json'], root)).stdout) as { exitCode: number; baseProblems: unknown[]; resources: { path: string; change: string }[] };
+      assert.equal(r.exitCode, 0);
+      assert.deepEqual(r.baseProblems, []);
+      assert.deepEqual(r.resources.map((c) => [c.change, c.path]), [
+        ['changed', 'overlays/c/data-plane/edge.gateway.yaml'],
+        ['changed', 'overlays/c/control-plane/default.dataplane.yaml'],
+      ]);
     } finally {
       removeTemp(root);
     }
