@@ -102,7 +102,7 @@ function describeFailure(err: unknown, root: string): string {
   const e = err as NodeJS.ErrnoException;
   if (typeof e?.code === 'string' && typeof e.syscall === 'string') {
     const where = typeof e.path === 'string' ? ` ${relative(root, e.path) || '.'}` : '';
-    return `error: ${e.syscall}${where}: ${e.code}`;
+    return `error: ${e.syscall}${where}: ${e.code} [io]`;
   }
   return `internal error: ${e instanceof Error ? e.message : String(err)} (set GWTOPO_DEBUG=1 for details, and please report it)`;
 }

@@ -115,7 +115,7 @@ describe('exit codes', () => {
     try {
       const r = spawnCli(['generate'], empty);
       assert.equal(r.code, 2);
-      assert.equal(r.stderr, `topologies/:1:1: error: no topologies/ folder in ${empty}\n  hint: run gwtopo in the root of the GitOps repository, or pass --root DIR\ngwtopo: 1 error in 1 file; nothing written\n`);
+      assert.equal(r.stderr, `topologies/:1:1: error: no topologies/ folder in ${empty} [layout]\n  hint: run gwtopo in the root of the GitOps repository, or pass --root DIR\ngwtopo: 1 error in 1 file; nothing written\n`);
     } finally {
       removeTemp(empty);
     }

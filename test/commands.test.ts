@@ -45,7 +45,7 @@ describe('gwtopo build', () => {
       const unknown = await run(['build', 'nope'], root);
       assert.equal(unknown.code, 2);
       assert.equal(unknown.stdout, '');
-      assert.match(unknown.stderr, /^topologies\/nope\/topology\.yaml:1:1: error: no topology for cluster nope\n  hint: gwtopo init nope scaffolds one\n/);
+      assert.match(unknown.stderr, /^topologies\/nope\/topology\.yaml:1:1: error: no topology for cluster nope \[cluster-not-found\]\n  hint: gwtopo init nope scaffolds one\n/);
       writeFiles(root, { 'topologies/k3d/topology.yaml': readFileSync(join(root, 'topologies/k3d/topology.yaml'), 'utf8').replace('port: 9080', 'port: 0') });
       const invalid = await run(['build', 'k3d'], root);
       assert.equal(invalid.code, 2);
@@ -102,12 +102,12 @@ describe('gwtopo init', () => {
       assert.equal(taken.code, 2);
       assert.equal(
         problemLines(taken.stderr)[0],
-        'topologies/edge-4/topology.yaml:1:1: error: --data-plane-name edge-2: DataPlane default/edge-2 is registered by edge-2 (topologies/edge-2/topology.yaml:16) already',
+        'topologies/edge-4/topology.yaml:1:1: error: --data-plane-name edge-2: DataPlane default/edge-2 is registered by edge-2 (topologies/edge-2/topology.yaml:16) already [init]',
       );
       assert.equal(existsSync(join(root, 'topologies/edge-4')), false);
       const bad = await run(['init', 'edge-5', '--data-plane-kind', 'Dataplane', '--data-plane-name', 'Not_A_Name'], root);
       assert.equal(bad.code, 2);
-      assert.match(bad.stderr, /--data-plane-kind must be one of: DataPlane, ClusterDataPlane \(got "Dataplane"\)\n {2}hint: did you mean "DataPlane"\?/);
+      assert.match(bad.stderr, /--data-plane-kind must be one of: DataPlane, ClusterDataPlane \(got "Dataplane"\) \[init\]\n {2}hint: did you mean "DataPlane"\?/);
       assert.match(bad.stderr, /--data-plane-name must be a DNS-1123 subdomain \(got "Not_A_Name"\)/);
     } finally {
       removeTemp(root);
@@ -139,12 +139,12 @@ describe('gwtopo init', () => {
     try {
       const exists = await run(['init', 'a'], root);
       assert.equal(exists.code, 2);
-      assert.equal(exists.stderr, 'topologies/a/topology.yaml:1:1: error: exists already; gwtopo init never overwrites a topology\n  hint: edit the file, or delete it first\ngwtopo: 1 error in 1 file\n');
+      assert.equal(exists.stderr, 'topologies/a/topology.yaml:1:1: error: exists already; gwtopo init never overwrites a topology [init]\n  hint: edit the file, or delete it first\ngwtopo: 1 error in 1 file\n');
       assert.equal(readFileSync(join(root, 'topologies/a/topology.yaml'), 'utf8'), 'mine\n');
       const bad = await run(['init', 'b', '--provider', 'awz', '--module', 'envoy'], root);
       assert.equal(bad.code, 2);
-      assert.match(bad.stderr, /--provider must be one of: .* \(got "awz"\)\n  hint: did you mean "aws"\?/);
-      assert.match(bad.stderr, /--module must be one of: .* \(got "envoy"\)\n/);
+      assert.match(bad.stderr, /--provider must be one of: .* \(got "awz"\) \[init\]\n  hint: did you mean "aws"\?/);
+      assert.match(bad.stderr, /--module must be one of: .* \(got "envoy"\) \[init\]\n/);
       assert.deepEqual([...readTree(join(root, 'topologies')).keys()], ['a/topology.yaml']);
     } finally {
       removeTemp(root);

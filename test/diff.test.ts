@@ -181,7 +181,7 @@ describe('gwtopo diff: reading git', { skip }, () => {
       assert.equal(r.rerun, "npx gwtopo diff --base 'HEAD~1' --head HEAD --format text");
       const unknown = await run(['diff', '--base', 'HEAD~1', '--head', 'no-such-branch'], root);
       assert.equal(unknown.code, 2);
-      assert.match(unknown.stderr, /^gwtopo: error: --head: "no-such-branch" is not a commit in this repository\n  hint: /);
+      assert.match(unknown.stderr, /^gwtopo: error: --head: "no-such-branch" is not a commit in this repository \[git\]\n  hint: /);
     } finally {
       removeTemp(root);
     }
@@ -211,11 +211,11 @@ describe('gwtopo diff: reading git', { skip }, () => {
       assert.equal(missing.stdout, '');
       assert.equal(
         missing.stderr,
-        'gwtopo: error: --base: "origin/main" is not a commit in this repository\n  hint: name a branch, tag or commit that exists locally; in CI fetch the history first (actions/checkout with fetch-depth: 0) and use origin/<branch>\n',
+        'gwtopo: error: --base: "origin/main" is not a commit in this repository [git]\n  hint: name a branch, tag or commit that exists locally; in CI fetch the history first (actions/checkout with fetch-depth: 0) and use origin/<branch>\n',
       );
       const option = await run(['diff', '--base=--output=/tmp/x'], root);
       assert.equal(option.code, 2);
-      assert.match(option.stderr, /^gwtopo: error: --base: "--output=\/tmp\/x" is not a git revision\n/);
+      assert.match(option.stderr, /^gwtopo: error: --base: "--output=\/tmp\/x" is not a git revision \[git\]\n/);
       const json = await diffJson(root, '--base', 'nope');
       assert.equal(json.exitCode, 2);
       assert.deepEqual(json.problems.map((p) => [p.file, p.rule]), [['.', 'git']]);
@@ -430,7 +430,7 @@ describe('gwtopo diff: outcomes', { skip }, () => {
       assert.deepEqual([added.exitCode, added.notes.map((n) => n.kind)], [0, ['cluster-added']]);
       const nowhere = await run(['diff', '--base', 'HEAD', '--cluster', 'zz'], root);
       assert.equal(nowhere.code, 2);
-      assert.match(nowhere.stderr, /^topologies\/zz\/topology\.yaml:1:1: error: --cluster zz: no such topology\n/);
+      assert.match(nowhere.stderr, /^topologies\/zz\/topology\.yaml:1:1: error: --cluster zz: no such topology \[cluster-not-found\]\n/);
       const shards: DiffJson[] = [];
       for (let i = 1; i <= 3; i++) shards.push(await diffJson(root, '--base', 'HEAD', '--shard', `${i}/3`));
       assert.deepEqual(

@@ -35,10 +35,10 @@ describe('registration-conflict', () => {
       const r = spawnCli(['validate'], root);
       assert.equal(r.code, 2);
       assert.deepEqual(problemLines(r.stderr), [
-        `topologies/a/topology.yaml:4:9: error: metadata.name: DataPlane default/default is also registered by cluster b (topologies/b/topology.yaml:4): ${REGISTERED_TOO}`,
-        `topologies/a/topology.yaml:7:13: error: spec.environments[0].name: Environment default/production is also registered by cluster b (topologies/b/topology.yaml:7): ${REGISTERED_TOO}`,
-        `topologies/b/topology.yaml:4:9: error: metadata.name: DataPlane default/default is also registered by cluster a (topologies/a/topology.yaml:4): ${REGISTERED_TOO}`,
-        `topologies/b/topology.yaml:7:13: error: spec.environments[0].name: Environment default/production is also registered by cluster a (topologies/a/topology.yaml:7): ${REGISTERED_TOO}`,
+        `topologies/a/topology.yaml:4:9: error: metadata.name: DataPlane default/default is also registered by cluster b (topologies/b/topology.yaml:4): ${REGISTERED_TOO} [registration-conflict]`,
+        `topologies/a/topology.yaml:7:13: error: spec.environments[0].name: Environment default/production is also registered by cluster b (topologies/b/topology.yaml:7): ${REGISTERED_TOO} [registration-conflict]`,
+        `topologies/b/topology.yaml:4:9: error: metadata.name: DataPlane default/default is also registered by cluster a (topologies/a/topology.yaml:4): ${REGISTERED_TOO} [registration-conflict]`,
+        `topologies/b/topology.yaml:7:13: error: spec.environments[0].name: Environment default/production is also registered by cluster a (topologies/a/topology.yaml:7): ${REGISTERED_TOO} [registration-conflict]`,
       ]);
       assert.match(r.stderr, /^ {2}hint: each cluster is a data plane of its own: give this one its own name \(spec\.dataPlane\.name: a\)$/m);
       assert.match(r.stderr, /^ {2}hint: an Environment is served by one data plane: register its gateways from one cluster only, or give the environment another name or namespace here$/m);
@@ -59,8 +59,8 @@ describe('registration-conflict', () => {
       const r = await run(['validate'], root);
       assert.equal(r.code, 2);
       assert.deepEqual(problemLines(r.stderr), [
-        `topologies/a/topology.yaml:6:21: error: spec.dataPlane.name: DataPlane default/shared is also registered by cluster b (topologies/b/topology.yaml:6): ${REGISTERED_TOO}`,
-        `topologies/b/topology.yaml:6:21: error: spec.dataPlane.name: DataPlane default/shared is also registered by cluster a (topologies/a/topology.yaml:6): ${REGISTERED_TOO}`,
+        `topologies/a/topology.yaml:6:21: error: spec.dataPlane.name: DataPlane default/shared is also registered by cluster b (topologies/b/topology.yaml:6): ${REGISTERED_TOO} [registration-conflict]`,
+        `topologies/b/topology.yaml:6:21: error: spec.dataPlane.name: DataPlane default/shared is also registered by cluster a (topologies/a/topology.yaml:6): ${REGISTERED_TOO} [registration-conflict]`,
       ]);
     } finally {
       removeTemp(root);
@@ -93,7 +93,7 @@ describe('registration-conflict', () => {
       assert.equal(lines.length, 5);
       assert.equal(
         lines[0],
-        `topologies/a/topology.yaml:4:9: error: metadata.name: DataPlane default/default is also registered by clusters b (topologies/b/topology.yaml:4), c (topologies/c/topology.yaml:4), d (topologies/d/topology.yaml:4) and 1 more: ${REGISTERED_TOO}`,
+        `topologies/a/topology.yaml:4:9: error: metadata.name: DataPlane default/default is also registered by clusters b (topologies/b/topology.yaml:4), c (topologies/c/topology.yaml:4), d (topologies/d/topology.yaml:4) and 1 more: ${REGISTERED_TOO} [registration-conflict]`,
       );
       assert.match(lines[4]!, /^topologies\/e\/topology\.yaml:4:9: error: metadata\.name: DataPlane default\/default is also registered by clusters a \(topologies\/a\/topology\.yaml:4\), b \(topologies\/b\/topology\.yaml:4\), c \(topologies\/c\/topology\.yaml:4\) and 1 more: /);
     } finally {
@@ -120,8 +120,8 @@ describe('gateway-conflict', () => {
       assert.equal(r.code, 2);
       const why = 'two GitOps applications would apply the same Gateway and the objects named after it';
       assert.deepEqual(problemLines(r.stderr), [
-        `topologies/x/topology.yaml:10:14: error: spec.gateways[0].name: Gateway openchoreo-data-plane/edge is also rendered into cluster "in-cluster" by cluster y (topologies/y/topology.yaml:10): ${why}`,
-        `topologies/y/topology.yaml:10:14: error: spec.gateways[0].name: Gateway openchoreo-data-plane/edge is also rendered into cluster "in-cluster" by cluster x (topologies/x/topology.yaml:10): ${why}`,
+        `topologies/x/topology.yaml:10:14: error: spec.gateways[0].name: Gateway openchoreo-data-plane/edge is also rendered into cluster "in-cluster" by cluster y (topologies/y/topology.yaml:10): ${why} [gateway-conflict]`,
+        `topologies/y/topology.yaml:10:14: error: spec.gateways[0].name: Gateway openchoreo-data-plane/edge is also rendered into cluster "in-cluster" by cluster x (topologies/x/topology.yaml:10): ${why} [gateway-conflict]`,
       ]);
       assert.match(r.stderr, /^ {2}hint: give one of the gateways another name or spec\.gatewayNamespace; if the topologies mean different clusters, set spec\.destination$/m);
     } finally {

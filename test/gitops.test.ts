@@ -139,7 +139,7 @@ describe('Flux', () => {
           r.stderr,
           url.startsWith('https://')
             ? ''
-            : `gwtopo.yaml:${line}:10: warning: spec.repository.url: Flux clones SSH URLs only with credentials, and spec.flux.secretRef names none\n` +
+            : `gwtopo.yaml:${line}:10: warning: spec.repository.url: Flux clones SSH URLs only with credentials, and spec.flux.secretRef names none [config]\n` +
                 '  hint: create a Secret with the deploy key (identity, known_hosts) in the Flux namespace and set spec.flux.secretRef to its name, or use an https:// URL\n',
           url,
         );

@@ -35,7 +35,7 @@ describe('symbolic links', () => {
       symlinkSync(join(outside, 'evil'), join(root, 'topologies/evil'));
       const r = await run(['generate'], root);
       assert.equal(r.code, 2);
-      assert.match(r.stderr, /^topologies\/evil\/topology\.yaml:1:1: error: is a symbolic link \(or lies below one\) to .*, outside the repository; gwtopo does not follow it\n/m);
+      assert.match(r.stderr, /^topologies\/evil\/topology\.yaml:1:1: error: is a symbolic link \(or lies below one\) to .*, outside the repository; gwtopo does not follow it \[symlink\]\n/m);
       assert.deepEqual([...readTree(join(root, 'overlays')).keys()], []);
     } finally {
       cleanup();
@@ -67,7 +67,7 @@ describe('symbolic links', () => {
       symlinkSync(outside, join(root, 'overlays'));
       const r = await run(['generate'], root);
       assert.equal(r.code, 2);
-      assert.match(r.stderr, /^overlays:1:1: error: is a symbolic link; gwtopo never writes through links\n/m);
+      assert.match(r.stderr, /^overlays:1:1: error: is a symbolic link; gwtopo never writes through links \[symlink\]\n/m);
       assert.deepEqual(readdirSync(outside), []);
     } finally {
       cleanup();
@@ -133,7 +133,7 @@ describe('encodings and line ends', () => {
       writeFileSync(join(root, 'topologies/a/topology.yaml'), Buffer.from('metadata: {name: caf\xe9}\n', 'latin1'));
       const r = await run(['validate'], root);
       assert.equal(r.code, 2);
-      assert.match(r.stderr, /^topologies\/a\/topology\.yaml:1:1: error: file is not valid UTF-8\n  hint: save the file as UTF-8\n/);
+      assert.match(r.stderr, /^topologies\/a\/topology\.yaml:1:1: error: file is not valid UTF-8 \[encoding\]\n  hint: save the file as UTF-8\n/);
     } finally {
       removeTemp(root);
     }
@@ -153,7 +153,7 @@ describe('concurrent and interrupted runs', () => {
       writeFiles(root, { 'overlays/.gwtopo.lock': `${JSON.stringify({ pid: process.pid, host: (await import('node:os')).hostname(), since: Date.now() })}\n` });
       const blocked = spawnCli(['generate'], root, { GWTOPO_LOCK_TIMEOUT_MS: '300' });
       assert.equal(blocked.code, 2);
-      assert.match(blocked.stderr, new RegExp(`^overlays/\\.gwtopo\\.lock:1:1: error: another gwtopo generate is writing overlays/: overlays/\\.gwtopo\\.lock is held by process ${process.pid} on .*; waited \\d+ s\\n  hint: wait for it to finish and run again; if no gwtopo runs, delete overlays/\\.gwtopo\\.lock\\n`, 'm'));
+      assert.match(blocked.stderr, new RegExp(`^overlays/\\.gwtopo\\.lock:1:1: error: another gwtopo generate is writing overlays/: overlays/\\.gwtopo\\.lock is held by process ${process.pid} on .*; waited \\d+ s \\[lock\\]\\n  hint: wait for it to finish and run again; if no gwtopo runs, delete overlays/\\.gwtopo\\.lock\\n`, 'm'));
       assert.deepEqual([...readTree(join(root, 'overlays')).keys()], ['.gwtopo.lock']);
       // A lock whose process is gone (no pid is above 2^22 on Linux) is stale.
       writeFiles(root, { 'overlays/.gwtopo.lock': `${JSON.stringify({ pid: 2 ** 22 + 7, host: (await import('node:os')).hostname(), since: Date.now() })}\n` });

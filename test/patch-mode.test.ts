@@ -65,7 +65,7 @@ describe('patch mode', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.equal(
         r.stderr,
-        'topologies/sample/topology.yaml:10:11: warning: spec.controlPlane.base: the base\'s Environment staging registers gateway "old-edge" at spec.gateway.ingress.external, which no gateway of this topology takes: the strategic merge keeps it\n' +
+        'topologies/sample/topology.yaml:10:11: warning: spec.controlPlane.base: the base\'s Environment staging registers gateway "old-edge" at spec.gateway.ingress.external, which no gateway of this topology takes: the strategic merge keeps it [patch-base]\n' +
           '  hint: declare that gateway here (managed: false registers it without rendering it), or remove spec.gateway.ingress.external from the base\n',
       );
     } finally {
@@ -79,7 +79,7 @@ describe('patch mode', () => {
       writeFiles(root, { [`${BASE}/kustomization.yaml`]: 'namespace: team-a\nnamePrefix: acme-\nresources: [development.yaml, staging.yaml, production.yaml]\n' });
       const r = await run(['validate'], root);
       assert.equal(r.code, 2);
-      assert.match(r.stderr, /the base holds no Environment production \(namespace default\), which gateways "gateway-production" register on\n  hint: it holds: Environment acme-development \(namespace team-a\), Environment acme-staging \(namespace team-a\), Environment acme-production \(namespace team-a\)/);
+      assert.match(r.stderr, /the base holds no Environment production \(namespace default\), which gateways "gateway-production" register on \[patch-base\]\n  hint: it holds: Environment acme-development \(namespace team-a\), Environment acme-staging \(namespace team-a\), Environment acme-production \(namespace team-a\)/);
       const topology = readFileSync(join(root, 'topologies/sample/topology.yaml'), 'utf8')
         .replace('    - name: staging\n    - name: production\n', '    - {name: acme-staging, namespace: team-a}\n    - {name: acme-production, namespace: team-a}\n')
         .replaceAll('environment: production', 'environment: acme-production')

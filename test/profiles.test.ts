@@ -264,7 +264,7 @@ describe('profiles: problems where the value was written', () => {
       const r = spawnCli(['validate'], root);
       assert.equal(r.code, 2);
       assert.deepEqual(problemLines(r.stderr), [
-        `${P}:12:11: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "edge" (external, Service type LoadBalancer)`,
+        `${P}:12:11: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "edge" (external, Service type LoadBalancer) [host-required]`,
       ]);
       assert.match(r.stderr, /\n {2}2 clusters: a, b\n/);
       const json = JSON.parse(spawnCli(['validate', '--format', 'json'], root).stdout) as { problems: { file: string; clusters?: string[] }[] };
@@ -280,7 +280,7 @@ describe('profiles: problems where the value was written', () => {
     try {
       const r = await run(['validate'], root);
       assert.equal(r.code, 2);
-      assert.deepEqual(problemLines(r.stderr), [`${P}:12:11: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "edge" (external, Service type LoadBalancer)`]);
+      assert.deepEqual(problemLines(r.stderr), [`${P}:12:11: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "edge" (external, Service type LoadBalancer) [host-required]`]);
       assert.match(r.stderr, /\n {2}cluster: a\n/);
     } finally {
       removeTemp(root);
@@ -296,7 +296,7 @@ describe('profiles: problems where the value was written', () => {
       const r = await run(['validate'], root);
       assert.equal(r.code, 2);
       assert.deepEqual(problemLines(r.stderr), [
-        'topologies/a/topology.yaml:11:35: error: spec.gateways[0].listeners[0].port: port 80 is also used by listener "http" (line 12 of topologies/_profiles/edge.yaml); two listeners may share a port only if both are HTTPS or TLS with different hostnames',
+        'topologies/a/topology.yaml:11:35: error: spec.gateways[0].listeners[0].port: port 80 is also used by listener "http" (line 12 of topologies/_profiles/edge.yaml); two listeners may share a port only if both are HTTPS or TLS with different hostnames [listener-port]',
       ]);
     } finally {
       removeTemp(root);
@@ -322,74 +322,74 @@ describe('profiles: problems where the value was written', () => {
     {
       name: 'profile yaml: a syntax error, in the profile',
       files: { [P]: 'apiVersion: gwtopo/v1alpha1\nkind: GatewayProfile\nmetadata: {name: edge\nspec: {}\n', [F]: uses('c') },
-      lines: [`${P}:4:1: error: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }`],
+      lines: [`${P}:4:1: error: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a } [yaml]`],
     },
     {
       name: 'profile schema: an unknown field, with a suggestion',
       files: { [P]: profile(EDGE_HOSTED.replace('scope: dataplane', 'scope: dataplane\n    lisenters: []')), [F]: uses('c') },
-      lines: [`${P}:11:7: error: spec.gateways[0].lisenters: unknown field`],
+      lines: [`${P}:11:7: error: spec.gateways[0].lisenters: unknown field [schema]`],
       hints: ['  hint: did you mean "listeners"?'],
     },
     {
       name: 'profile schema: profiles inside a profile',
       files: { [P]: profile(`profiles: [other]\n${EDGE_HOSTED}`), [F]: uses('c') },
-      lines: [`${P}:6:3: error: spec.profiles: not allowed here`],
+      lines: [`${P}:6:3: error: spec.profiles: not allowed here [schema]`],
       hints: ["  hint: Not allowed in a profile: profiles do not nest. List every profile in the topology's spec.profiles, in the order they apply."],
     },
     {
       name: 'profile schema: the kind',
       files: { [P]: profile(EDGE_HOSTED).replace('kind: GatewayProfile', 'kind: GatewayTopology'), [F]: uses('c') },
-      lines: [`${P}:2:7: error: kind: must be "GatewayProfile" (got the string "GatewayTopology")`],
+      lines: [`${P}:2:7: error: kind: must be "GatewayProfile" (got the string "GatewayTopology") [schema]`],
     },
     {
       name: 'profile-name: metadata.name is not the file name',
       files: { [P]: profile(EDGE_HOSTED, 'egde'), [F]: uses('c') },
-      lines: [`${P}:4:9: error: metadata.name: "egde" must equal the file name "edge"`],
+      lines: [`${P}:4:9: error: metadata.name: "egde" must equal the file name "edge" [profile-name]`],
       hints: ['  hint: set metadata.name: edge, or rename the file to egde.yaml (and the topologies that list it)'],
     },
     {
       name: 'profile-name: a file name that is no DNS-1123 label',
       files: { 'topologies/_profiles/Edge.yaml': profile(EDGE_HOSTED, 'Edge'), [F]: uses('c', '[Edge]') },
       lines: [
-        'topologies/_profiles/Edge.yaml:1:1: error: the file name "Edge" is not a DNS-1123 label; a profile is named by its file',
-        'topologies/_profiles/Edge.yaml:4:9: error: metadata.name: must be a DNS-1123 label: lower-case letters, digits and \'-\', starting and ending with a letter or digit (got "Edge")',
+        'topologies/_profiles/Edge.yaml:1:1: error: the file name "Edge" is not a DNS-1123 label; a profile is named by its file [profile-name]',
+        `topologies/_profiles/Edge.yaml:4:9: error: metadata.name: must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (got "Edge") [schema]`,
       ],
     },
     {
       name: 'layout: a profile named .yml',
       files: { 'topologies/_profiles/edge.yml': profile(EDGE), [F]: uses('c', '[]', `dataPlane: {name: c}\n${EDGE_HOSTED}`) },
-      lines: ['topologies/_profiles/edge.yml:1:1: error: gwtopo reads profiles named <name>.yaml, not .yml'],
+      lines: ['topologies/_profiles/edge.yml:1:1: error: gwtopo reads profiles named <name>.yaml, not .yml [layout]'],
     },
     {
       name: 'profile: an unknown profile, with a suggestion',
       files: { [P]: profile(EDGE), [F]: uses('c', '[egde]') },
-      lines: [`${P}:4:9: warning: metadata.name: profile "edge" is not used: no topology lists it in spec.profiles`, `${F}:6:14: error: spec.profiles[0]: no profile "egde": there is no topologies/_profiles/egde.yaml`],
+      lines: [`${P}:4:9: warning: metadata.name: profile "edge" is not used: no topology lists it in spec.profiles [profile-unused]`, `${F}:6:14: error: spec.profiles[0]: no profile "egde": there is no topologies/_profiles/egde.yaml [profile]`],
       hints: ['  hint: did you mean "edge"?'],
     },
     {
       name: 'profile: not a list',
       files: { [P]: profile(EDGE), [F]: uses('c', 'edge') },
-      lines: [`${P}:4:9: warning: metadata.name: profile "edge" is not used: no topology lists it in spec.profiles`, `${F}:6:13: error: spec.profiles: must be a list of profile names (files in topologies/_profiles/)`],
+      lines: [`${P}:4:9: warning: metadata.name: profile "edge" is not used: no topology lists it in spec.profiles [profile-unused]`, `${F}:6:13: error: spec.profiles: must be a list of profile names (files in topologies/_profiles/) [profile]`],
     },
     {
       name: 'profile: listed twice',
       files: { [P]: profile(EDGE), [F]: uses('c', '[edge, edge]') },
-      lines: [`${F}:6:20: error: spec.profiles[1]: profile "edge" is listed twice (first on line 6)`],
+      lines: [`${F}:6:20: error: spec.profiles[1]: profile "edge" is listed twice (first on line 6) [profile]`],
     },
     {
       name: 'profile-merge: $patch with another value, in the topology',
       files: { [P]: profile(EDGE_HOSTED), [F]: uses('c', '[edge]', 'gateways:\n  - {name: edge, $patch: replace}\n') },
-      lines: [`${F}:8:28: error: spec.gateways[0]["$patch"]: must be delete (got "replace"): it is the only patch directive`],
+      lines: [`${F}:8:28: error: spec.gateways[0]["$patch"]: must be delete (got "replace"): it is the only patch directive [profile-merge]`],
     },
     {
       name: 'schema: $patch in a topology without profiles',
       files: { [F]: topologyYaml('c', 'gateways:\n  - {name: edge, $patch: delete}\n') },
       lines: [
-        `${F}:7:7: error: spec.gateways[0].direction: required field is missing`,
-        `${F}:7:7: error: spec.gateways[0].listeners: required field is missing`,
-        `${F}:7:7: error: spec.gateways[0].networking: required field is missing`,
-        `${F}:7:7: error: spec.gateways[0].scope: required field is missing`,
-        `${F}:7:20: error: spec.gateways[0]["$patch"]: unknown field`,
+        `${F}:7:7: error: spec.gateways[0].direction: required field is missing [schema]`,
+        `${F}:7:7: error: spec.gateways[0].listeners: required field is missing [schema]`,
+        `${F}:7:7: error: spec.gateways[0].networking: required field is missing [schema]`,
+        `${F}:7:7: error: spec.gateways[0].scope: required field is missing [schema]`,
+        `${F}:7:20: error: spec.gateways[0]["$patch"]: unknown field [schema]`,
       ],
       hints: ['  hint: $patch: delete removes an inherited entry of a named list (environments, gateways, listeners, gatewayClasses), in a profile or in a topology that lists profiles (spec.profiles)'],
     },
@@ -414,7 +414,7 @@ describe('profiles: problems where the value was written', () => {
     try {
       const r = await run(['validate'], root);
       assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(problemLines(r.stderr), ['topologies/_profiles/spare.yaml:4:9: warning: metadata.name: profile "spare" is not used: no topology lists it in spec.profiles']);
+      assert.deepEqual(problemLines(r.stderr), ['topologies/_profiles/spare.yaml:4:9: warning: metadata.name: profile "spare" is not used: no topology lists it in spec.profiles [profile-unused]']);
       assert.equal((await run(['validate', '--cluster', 'c'], root)).stderr, '', 'a --cluster run does not speak for the fleet');
     } finally {
       removeTemp(root);
@@ -427,8 +427,8 @@ describe('profiles: problems where the value was written', () => {
       const r = await run(['validate'], root);
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(problemLines(r.stderr), [
-        `${F}:9:7: warning: spec.gateways[0]: removes nothing: no gateway "gone" is merged before this file`,
-        `${F}:11:31: warning: spec.gateways[1].service.annotations["a.example.com/b"]: null removes an inherited value, and nothing merged before this file sets it`,
+        `${F}:9:7: warning: spec.gateways[0]: removes nothing: no gateway "gone" is merged before this file [profile-merge]`,
+        `${F}:11:31: warning: spec.gateways[1].service.annotations["a.example.com/b"]: null removes an inherited value, and nothing merged before this file sets it [profile-merge]`,
       ]);
     } finally {
       removeTemp(root);
@@ -530,10 +530,10 @@ describe('gwtopo show', () => {
       assert.equal(r.code, 2);
       assert.match(r.stdout, /^# Each value names .*\(not shown: the topology has errors\)\.$/m);
       assert.match(r.stdout, /^ {8}- protocol: HTTP {2}# _profiles\/edge\.yaml:12$/m);
-      assert.deepEqual(problemLines(r.stderr), [`${P}:12:11: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "edge" (external, Service type LoadBalancer)`]);
+      assert.deepEqual(problemLines(r.stderr), [`${P}:12:11: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "edge" (external, Service type LoadBalancer) [host-required]`]);
       const unknown = await run(['show', 'nope'], root);
       assert.equal(unknown.code, 2);
-      assert.match(unknown.stderr, /^topologies\/nope\/topology\.yaml:1:1: error: no topology for cluster nope$/m);
+      assert.match(unknown.stderr, /^topologies\/nope\/topology\.yaml:1:1: error: no topology for cluster nope \[cluster-not-found\]$/m);
     } finally {
       removeTemp(root);
     }

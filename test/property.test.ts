@@ -259,6 +259,7 @@ function outputProblems(command: string, bytes: Buffer, o: Outcome, lenient = fa
         out.push(`${command}: stderr line ${i + 1} names an unexpected file: ${line.slice(0, 200)}`);
       }
       if (!line.startsWith(`${file}:${l}:${c}: error: `) && !line.startsWith(`${file}:${l}:${c}: warning: `)) out.push(`${command}: malformed problem line ${i + 1}`);
+      if (!/ \[[a-z0-9]+(-[a-z0-9]+)*\]$/.test(line)) out.push(`${command}: problem line ${i + 1} does not end with its rule id: ${line.slice(0, 200)}`);
       return;
     }
     if (line.startsWith('  hint: ') || SUMMARY_LINE.test(line)) return;

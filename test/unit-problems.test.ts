@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { parseDocument } from 'yaml';
 import { LineIndex, parseTopology, type ParsedTopology } from '../generator/load/parse.js';
 import { Reporter, abbreviate, locate, positionOf } from '../generator/validate/locate.js';
-import { compareProblems, formatPath, formatProblem, hasErrors, sortProblems, type Problem } from '../generator/validate/problem.js';
+import { RUN_FILE, compareProblems, formatPath, formatProblem, hasErrors, sortProblems, type Problem } from '../generator/validate/problem.js';
 import { closest, editDistance } from '../generator/validate/suggest.js';
 
 function parsed(text: string): ParsedTopology {
@@ -83,12 +83,16 @@ describe('hasErrors', () => {
 
 describe('formatProblem', () => {
   test('file:line:col: severity: path: message, then the hint on an indented line', () => {
-    assert.equal(formatProblem(problem({ file: 't.yaml', line: 3, col: 7, path: 'spec.a', message: 'bad', hint: 'fix it' })), 't.yaml:3:7: error: spec.a: bad\n  hint: fix it');
-    assert.equal(formatProblem(problem({ file: 't.yaml', line: 3, col: 7, severity: 'warning', path: 'spec.a', message: 'odd' })), 't.yaml:3:7: warning: spec.a: odd');
+    assert.equal(formatProblem(problem({ file: 't.yaml', line: 3, col: 7, path: 'spec.a', message: 'bad', hint: 'fix it' })), 't.yaml:3:7: error: spec.a: bad [r]\n  hint: fix it');
+    assert.equal(formatProblem(problem({ file: 't.yaml', line: 3, col: 7, severity: 'warning', path: 'spec.a', message: 'odd' })), 't.yaml:3:7: warning: spec.a: odd [r]');
+  });
+
+  test('a problem of the whole run names no file and no position', () => {
+    assert.equal(formatProblem(problem({ file: RUN_FILE, path: '--base', message: 'no such revision', rule: 'git', hint: 'fetch it' })), 'gwtopo: error: --base: no such revision [git]\n  hint: fetch it');
   });
 
   test('a whole-file problem has no path part', () => {
-    assert.equal(formatProblem(problem({ file: 't.yaml', message: 'empty' })), 't.yaml:1:1: error: empty');
+    assert.equal(formatProblem(problem({ file: 't.yaml', message: 'empty' })), 't.yaml:1:1: error: empty [r]');
   });
 });
 

@@ -83,7 +83,7 @@ describe('a valid topology', () => {
 
 describe('cluster rules', () => {
   test('cluster-name: compared with the folder; nothing when metadata.name is missing', () => {
-    assert.deepEqual(check(gws(G('')), undefined, 'other'), ['4:9: error: metadata.name: "c" must equal the folder name "other"', '  hint: set metadata.name: other, or move the file to topologies/c/topology.yaml']);
+    assert.deepEqual(check(gws(G('')), undefined, 'other'), ['4:9: error: metadata.name: "c" must equal the folder name "other" [cluster-name]', '  hint: set metadata.name: other, or move the file to topologies/c/topology.yaml']);
     const r = parseTopology({ cluster: 'x', file: 't.yaml' }, 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata: {}\nspec: {gateways: []}\n');
     assert.ok(r.ok);
     assert.deepEqual(validateTopology(r.topology).problems.map((p) => p.rule), ['schema']);
@@ -91,14 +91,14 @@ describe('cluster rules', () => {
 
   test('dataplane-namespace: only a ClusterDataPlane with a namespace', () => {
     const cdp = 'dataPlane: {kind: ClusterDataPlane, namespace: x}\ngateways: []\n';
-    assert.deepEqual(check(cdp), [`${at(cdp, 'namespace: x')}: error: spec.dataPlane.namespace: not allowed: a ClusterDataPlane is cluster-scoped`, '  hint: remove spec.dataPlane.namespace (or use kind: DataPlane)']);
+    assert.deepEqual(check(cdp), [`${at(cdp, 'namespace: x')}: error: spec.dataPlane.namespace: not allowed: a ClusterDataPlane is cluster-scoped [dataplane-namespace]`, '  hint: remove spec.dataPlane.namespace (or use kind: DataPlane)']);
     assert.deepEqual(check('dataPlane: {kind: DataPlane, namespace: x}\ngateways: []\n'), []);
     assert.deepEqual(check('dataPlane: {kind: ClusterDataPlane}\ngateways: []\n'), []);
   });
 
   test('k3d-settings: spec.k3d with another valid provider', () => {
-    assert.deepEqual(check('provider: aws\nk3d: {clusterName: x}\ngateways: []\n'), ['7:3: error: spec.k3d: only used with provider k3d (the provider is aws)', '  hint: remove spec.k3d, or set spec.provider: k3d']);
-    assert.deepEqual(check('k3d: {}\ngateways: []\n'), ['6:3: error: spec.k3d: only used with provider k3d (the provider is generic)', '  hint: remove spec.k3d, or set spec.provider: k3d']);
+    assert.deepEqual(check('provider: aws\nk3d: {clusterName: x}\ngateways: []\n'), ['7:3: error: spec.k3d: only used with provider k3d (the provider is aws) [k3d-settings]', '  hint: remove spec.k3d, or set spec.provider: k3d']);
+    assert.deepEqual(check('k3d: {}\ngateways: []\n'), ['6:3: error: spec.k3d: only used with provider k3d (the provider is generic) [k3d-settings]', '  hint: remove spec.k3d, or set spec.provider: k3d']);
     assert.deepEqual(check('provider: k3d\nk3d: {clusterName: x}\ngateways: []\n'), []);
     assert.deepEqual(only('k3d-settings', 'provider: mars\nk3d: {}\ngateways: []\n'), [], 'an invalid provider is reported by the schema alone');
   });
@@ -106,9 +106,9 @@ describe('cluster rules', () => {
   test('unique-environments: every repeat, pointing at the first', () => {
     const envs = 'environments: [{name: a}, {name: b}, {name: a}, {name: a}]\ngateways: []\n';
     assert.deepEqual(check(envs), [
-      `${at(envs, 'a}', 1)}: error: spec.environments[2].name: environment "a" is listed twice (first on line 6)`,
+      `${at(envs, 'a}', 1)}: error: spec.environments[2].name: environment "a" is listed twice (first on line 6) [unique-environments]`,
       '  hint: remove one of the entries; environment names are unique within a cluster',
-      `${at(envs, 'a}', 2)}: error: spec.environments[3].name: environment "a" is listed twice (first on line 6)`,
+      `${at(envs, 'a}', 2)}: error: spec.environments[3].name: environment "a" is listed twice (first on line 6) [unique-environments]`,
       '  hint: remove one of the entries; environment names are unique within a cluster',
     ]);
   });
@@ -116,13 +116,13 @@ describe('cluster rules', () => {
   test('control-plane-mode: base required in patch mode, refused in apply mode', () => {
     const missing = 'controlPlane: {mode: patch}\ngateways: []\n';
     assert.deepEqual(check(missing), [
-      `${at(missing, '{mode')}: error: spec.controlPlane.base: required with mode patch`,
+      `${at(missing, '{mode')}: error: spec.controlPlane.base: required with mode patch [control-plane-mode]`,
       '  hint: add base: <folder of the kustomization holding your DataPlane/Environment objects>, relative to the repository root',
     ]);
     const implicit = 'controlPlane: {base: x}\ngateways: []\n';
-    assert.deepEqual(check(implicit), [`${at(implicit, 'base')}: error: spec.controlPlane.base: only used with mode patch`, '  hint: remove base, or set mode: patch']);
+    assert.deepEqual(check(implicit), [`${at(implicit, 'base')}: error: spec.controlPlane.base: only used with mode patch [control-plane-mode]`, '  hint: remove base, or set mode: patch']);
     const explicit = 'controlPlane: {mode: apply, base: x}\ngateways: []\n';
-    assert.deepEqual(check(explicit), [`${at(explicit, 'base')}: error: spec.controlPlane.base: only used with mode patch`, '  hint: remove base, or set mode: patch']);
+    assert.deepEqual(check(explicit), [`${at(explicit, 'base')}: error: spec.controlPlane.base: only used with mode patch [control-plane-mode]`, '  hint: remove base, or set mode: patch']);
     assert.deepEqual(only('control-plane-mode', 'controlPlane: {mode: other, base: x}\ngateways: []\n'), []);
   });
 });
@@ -130,23 +130,23 @@ describe('cluster rules', () => {
 describe('gateway rules', () => {
   test('unique-gateways: the hint and the line of the first', () => {
     assert.deepEqual(only('unique-gateways', gws(G(''), 'name: g, direction: egress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 81, host: b.example.com}]')), [
-      '8:14: error: spec.gateways[1].name: gateway "g" is defined twice (first on line 7)',
+      '8:14: error: spec.gateways[1].name: gateway "g" is defined twice (first on line 7) [unique-gateways]',
       '  hint: gateway names are unique within a cluster: rename or remove one of them',
     ]);
   });
 
   test('environment-scope: the listed environments, sorted, or none yet', () => {
     assert.deepEqual(only('environment-scope', `environments: [{name: b}, {name: a}, {name: b}]\n${gws(G('').replace('scope: dataplane', 'scope: environment'))}`), [
-      '8:7: error: spec.gateways[0].environment: required when scope is environment',
+      '8:7: error: spec.gateways[0].environment: required when scope is environment [environment-scope]',
       '  hint: add environment: <name> (listed: a, b)',
     ]);
-    assert.deepEqual(only('environment-scope', gws(G('').replace('scope: dataplane', 'scope: environment'))), ['7:7: error: spec.gateways[0].environment: required when scope is environment', '  hint: add environment: <name> (spec.environments lists none yet)']);
+    assert.deepEqual(only('environment-scope', gws(G('').replace('scope: dataplane', 'scope: environment'))), ['7:7: error: spec.gateways[0].environment: required when scope is environment [environment-scope]', '  hint: add environment: <name> (spec.environments lists none yet)']);
   });
 
   test('environment-scope: an environment on a dataplane gateway, at the key', () => {
     const body = `environments: [{name: a}]\n${gws(G('environment: a'))}`;
     assert.deepEqual(only('environment-scope', body), [
-      `${at(body, 'environment: a')}: error: spec.gateways[0].environment: only allowed when scope is environment`,
+      `${at(body, 'environment: a')}: error: spec.gateways[0].environment: only allowed when scope is environment [environment-scope]`,
       '  hint: remove it, or set scope: environment to dedicate the gateway to that environment',
     ]);
   });
@@ -155,11 +155,11 @@ describe('gateway rules', () => {
     const body = (name: string, listed: string) => `environments: [${listed}]\n${gws(G(`environment: ${name}`).replace('scope: dataplane', 'scope: environment'))}`;
     const env = (name: string, listed: string) => only('environment-reference', body(name, listed));
     assert.deepEqual(env('stagng', '{name: staging}, {name: prod}'), [
-      `${at(body('stagng', ''), 'stagng')}: error: spec.gateways[0].environment: "stagng" is not listed in spec.environments`,
+      `${at(body('stagng', ''), 'stagng')}: error: spec.gateways[0].environment: "stagng" is not listed in spec.environments [environment-reference]`,
       '  hint: did you mean "staging"?',
     ]);
     assert.deepEqual(env('qa', '{name: staging}, {name: prod}').slice(1), ['  hint: add it to spec.environments (- name: qa); listed: prod, staging']);
-    assert.deepEqual(env('qa', ''), [`${at(body('qa', ''), 'qa}')}: error: spec.gateways[0].environment: "qa" is not listed in spec.environments`, '  hint: add it to spec.environments (- name: qa); spec.environments lists none yet']);
+    assert.deepEqual(env('qa', ''), [`${at(body('qa', ''), 'qa}')}: error: spec.gateways[0].environment: "qa" is not listed in spec.environments [environment-reference]`, '  hint: add it to spec.environments (- name: qa); spec.environments lists none yet']);
     assert.deepEqual(env('prod', '{name: prod}'), []);
   });
 
@@ -171,9 +171,9 @@ describe('gateway rules', () => {
       [],
     );
     assert.deepEqual(only('gateway-slot', gws(g('a', 'ingress', 'external'), g('b', 'ingress', 'external'), g('c', 'ingress', 'external'))), [
-      '8:14: error: spec.gateways[1].name: ingress/external slot of the data plane is already taken by gateway "a" (line 7); spec.gateway.ingress.external holds one gateway',
+      '8:14: error: spec.gateways[1].name: ingress/external slot of the data plane is already taken by gateway "a" (line 7); spec.gateway.ingress.external holds one gateway [gateway-slot]',
       '  hint: dedicate one of them to an environment (scope: environment), change its direction or networking, or remove it',
-      '9:14: error: spec.gateways[2].name: ingress/external slot of the data plane is already taken by gateway "a" (line 7); spec.gateway.ingress.external holds one gateway',
+      '9:14: error: spec.gateways[2].name: ingress/external slot of the data plane is already taken by gateway "a" (line 7); spec.gateway.ingress.external holds one gateway [gateway-slot]',
       '  hint: dedicate one of them to an environment (scope: environment), change its direction or networking, or remove it',
     ]);
     assert.deepEqual(only('gateway-slot', gws(g('a', 'up', 'external'), g('b', 'up', 'external'), g('c', 'egress', 'out'), g('d', 'egress', 'out'))), [], 'invalid directions and networkings are reported by the schema');
@@ -182,7 +182,7 @@ describe('gateway rules', () => {
   test('external-clusterip: with its hint', () => {
     const body = gws(G('service: {type: ClusterIP}'));
     assert.deepEqual(only('external-clusterip', body), [
-      `${at(body, 'ClusterIP')}: error: spec.gateways[0].service.type: an external gateway must be reachable from outside the cluster, and a ClusterIP Service is not`,
+      `${at(body, 'ClusterIP')}: error: spec.gateways[0].service.type: an external gateway must be reachable from outside the cluster, and a ClusterIP Service is not [external-clusterip]`,
       '  hint: use type: LoadBalancer (or NodePort), or set networking: internal',
     ]);
     assert.deepEqual(only('external-clusterip', gws(G('service: {type: NodePort}'))), []);
@@ -191,7 +191,7 @@ describe('gateway rules', () => {
   test('internal-lb-private: only provider generic, only without a private annotation', () => {
     const internalLb = (annotations: string) => gws(G(`service: {type: LoadBalancer${annotations}}`).replace('networking: external', 'networking: internal'));
     assert.deepEqual(only('internal-lb-private', internalLb('')), [
-      `${at(internalLb(''), 'LoadBalancer}')}: error: spec.gateways[0].service.type: an internal LoadBalancer needs a private load balancer, and provider generic adds no annotation for one: the cloud might create an internet-facing load balancer`,
+      `${at(internalLb(''), 'LoadBalancer}')}: error: spec.gateways[0].service.type: an internal LoadBalancer needs a private load balancer, and provider generic adds no annotation for one: the cloud might create an internet-facing load balancer [internal-lb-private]`,
       '  hint: set spec.provider to your cloud (aws, aws-lbc, gcp, azure, oci, digitalocean, ibm, alibaba, openstack), or add its internal annotation under service.annotations, e.g. service.beta.kubernetes.io/aws-load-balancer-internal: "true"',
     ]);
     assert.deepEqual(only('internal-lb-private', internalLb(', annotations: {networking.gke.io/load-balancer-type: Internal}')), []);
@@ -204,13 +204,13 @@ describe('gateway rules', () => {
   test('lb-networking: annotations contrary to the networking, at the annotation key', () => {
     const external = gws(G('service: {annotations: {service.beta.kubernetes.io/aws-load-balancer-internal: "TRUE"}}'));
     assert.deepEqual(only('lb-networking', external), [
-      `${at(external, 'service.beta')}: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/aws-load-balancer-internal"]: gateway "g" is external, but this annotation ("TRUE") makes its load balancer private (reachable only inside the network)`,
+      `${at(external, 'service.beta')}: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/aws-load-balancer-internal"]: gateway "g" is external, but this annotation ("TRUE") makes its load balancer private (reachable only inside the network) [lb-networking]`,
       '  hint: remove the annotation, or set networking: internal',
     ]);
     const internalBody = (annotation: string) => `provider: aws\n${gws(G(`service: {type: LoadBalancer, annotations: {${annotation}}}`).replace('networking: external', 'networking: internal'))}`;
     const internal = (annotation: string) => only('lb-networking', internalBody(annotation));
     assert.deepEqual(internal('service.beta.kubernetes.io/aws-load-balancer-internal: "false"'), [
-      `${at(internalBody('service.beta.kubernetes.io/aws-load-balancer-internal: "false"'), 'service.beta')}: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/aws-load-balancer-internal"]: gateway "g" is internal, but this annotation ("false") makes its load balancer internet-facing`,
+      `${at(internalBody('service.beta.kubernetes.io/aws-load-balancer-internal: "false"'), 'service.beta')}: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/aws-load-balancer-internal"]: gateway "g" is internal, but this annotation ("false") makes its load balancer internet-facing [lb-networking]`,
       '  hint: remove the annotation (the provider preset makes internal load balancers private), or set networking: external',
     ]);
     assert.deepEqual(internal('service.beta.kubernetes.io/aws-load-balancer-internal: "true"'), []);
@@ -223,7 +223,7 @@ describe('gateway rules', () => {
       `name: ${name}, direction: ${name === 'a' ? 'ingress' : 'egress'}, networking: external, scope: dataplane, listeners: [${ports.map((p, i) => `{protocol: ${['HTTP', 'HTTPS', 'TLS'][i]}, port: ${p}, host: ${name}.example.com${i === 1 ? ', tls: {certificateRefs: [{name: s}]}' : ''}}`).join(', ')}]${rest}`;
     const conflict = `provider: k3d\n${gws(g('a', [80, 80]), g('b', [81, 80]))}`;
     assert.deepEqual(only('k3d-port-conflict', conflict), [
-      `${at(conflict, '80, host: b')}: error: spec.gateways[1].listeners[1].port: LoadBalancer gateways \"a\" and \"b\" both listen on port 80; k3d's load balancer binds each port on the host once`,
+      `${at(conflict, '80, host: b')}: error: spec.gateways[1].listeners[1].port: LoadBalancer gateways \"a\" and \"b\" both listen on port 80; k3d's load balancer binds each port on the host once [k3d-port-conflict]`,
       '  hint: give one of them another port (gateway "a" is on line 8)',
     ]);
     assert.deepEqual(only('k3d-port-conflict', `provider: k3d\n${gws(g('a', [80]), g('b', [80], ', service: {type: NodePort}'))}`), []);
@@ -233,7 +233,7 @@ describe('gateway rules', () => {
   test('reserved-label: at the label key', () => {
     const body = gws(G('service: {labels: {openchoreo.dev/system-component: gateway}}'));
     assert.deepEqual(only('reserved-label', body), [
-      `${at(body, 'openchoreo.dev')}: error: spec.gateways[0].service.labels[\"openchoreo.dev/system-component\"]: is set by gwtopo on every gateway (openchoreo.dev/system-component: gateway); OpenChoreo's NetworkPolicy admits gateway traffic by it`,
+      `${at(body, 'openchoreo.dev')}: error: spec.gateways[0].service.labels[\"openchoreo.dev/system-component\"]: is set by gwtopo on every gateway (openchoreo.dev/system-component: gateway); OpenChoreo's NetworkPolicy admits gateway traffic by it [reserved-label]`,
       '  hint: remove this label',
     ]);
   });
@@ -245,17 +245,17 @@ describe('gateway rules', () => {
     const because = '  hint: remove it; configure the existing Gateway where it is installed (e.g. its Helm values)';
     const msg = 'has no effect: gateway "g" has managed: false, so gwtopo renders no Gateway for it';
     assert.deepEqual(lines, [
-      `${at(body, 'gatewayClassName')}: warning: spec.gateways[0].gatewayClassName: ${msg}`,
+      `${at(body, 'gatewayClassName')}: warning: spec.gateways[0].gatewayClassName: ${msg} [unmanaged-unused]`,
       because,
-      `${at(body, 'annotations')}: warning: spec.gateways[0].service.annotations: ${msg}`,
+      `${at(body, 'annotations')}: warning: spec.gateways[0].service.annotations: ${msg} [unmanaged-unused]`,
       because,
-      `${at(body, 'labels')}: warning: spec.gateways[0].service.labels: ${msg}`,
+      `${at(body, 'labels')}: warning: spec.gateways[0].service.labels: ${msg} [unmanaged-unused]`,
       because,
-      `${at(body, 'hostname')}: warning: spec.gateways[0].listeners[0].hostname: ${msg}`,
+      `${at(body, 'hostname')}: warning: spec.gateways[0].listeners[0].hostname: ${msg} [unmanaged-unused]`,
       because,
-      `${at(body, 'allowedRoutes')}: warning: spec.gateways[0].listeners[0].allowedRoutes: ${msg}`,
+      `${at(body, 'allowedRoutes')}: warning: spec.gateways[0].listeners[0].allowedRoutes: ${msg} [unmanaged-unused]`,
       because,
-      `${at(body, 'tls')}: warning: spec.gateways[0].listeners[0].tls: ${msg}`,
+      `${at(body, 'tls')}: warning: spec.gateways[0].listeners[0].tls: ${msg} [unmanaged-unused]`,
       because,
     ]);
     assert.deepEqual(only('unmanaged-unused', gws(G('managed: false'))), []);
@@ -271,12 +271,12 @@ describe('listener rules', () => {
   test('unique-listener-names: an explicit name is the place; a protocol name is the listener', () => {
     const explicit = ['{protocol: HTTP, name: web, port: 80, host: a.example.com}', '{protocol: HTTPS, name: web, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}'];
     assert.deepEqual(only('unique-listener-names', listeners(...explicit)), [
-      `${where(explicit, 'web', 1)}: error: spec.gateways[0].listeners[1].name: listener name "web" is used twice in gateway "g" (line 7)`,
+      `${where(explicit, 'web', 1)}: error: spec.gateways[0].listeners[1].name: listener name "web" is used twice in gateway "g" (line 7) [unique-listener-names]`,
       '  hint: give the listeners different names',
     ]);
     const implicit = ['{protocol: TLS, name: https, port: 8443, host: a.example.com}', '{protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}'];
     assert.deepEqual(only('unique-listener-names', listeners(...implicit)), [
-      `${where(implicit, '{protocol: HTTPS')}: error: spec.gateways[0].listeners[1].name: listener name "https" is used twice in gateway "g" (line 7)`,
+      `${where(implicit, '{protocol: HTTPS')}: error: spec.gateways[0].listeners[1].name: listener name "https" is used twice in gateway "g" (line 7) [unique-listener-names]`,
       '  hint: this listener is named after its protocol; give it a name: (e.g. name: https-2)',
     ]);
     assert.deepEqual(only('unique-listener-names', listeners('{protocol: HTTP, port: 80, host: a.example.com}', '{protocol: HTTP, port: 81, host: a.example.com}')), [], 'reported as a second listener of the protocol');
@@ -285,7 +285,7 @@ describe('listener rules', () => {
   test('listener-protocol: one listener per protocol', () => {
     const two = ['{protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}', '{protocol: HTTPS, name: b, port: 8443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}'];
     assert.deepEqual(only('listener-protocol', listeners(...two)), [
-      `${where(two, 'HTTPS', 1)}: error: spec.gateways[0].listeners[1].protocol: gateway "g" already has a HTTPS listener (line 7); OpenChoreo registers one listener per protocol (spec.gateway.*.https)`,
+      `${where(two, 'HTTPS', 1)}: error: spec.gateways[0].listeners[1].protocol: gateway "g" already has a HTTPS listener (line 7); OpenChoreo registers one listener per protocol (spec.gateway.*.https) [listener-protocol]`,
       '  hint: remove one of them, or move it to another gateway',
     ]);
   });
@@ -295,17 +295,17 @@ describe('listener rules', () => {
     const tls = (port: number, hostname?: string) => `{protocol: TLS, port: ${port}, host: a.example.com${hostname === undefined ? '' : `, hostname: ${hostname}`}}`;
     assert.deepEqual(only('listener-port', listeners(https(443, 'a.example.com'), tls(443, 'b.example.com'))), []);
     assert.deepEqual(only('listener-port', listeners(https(443, 'a.example.com'), tls(443, 'a.example.com'))), [
-      `${where([https(443, 'a.example.com'), tls(443, 'a.example.com')], '443', 1)}: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "https" (line 7); two listeners may share a port only if both are HTTPS or TLS with different hostnames`,
+      `${where([https(443, 'a.example.com'), tls(443, 'a.example.com')], '443', 1)}: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "https" (line 7); two listeners may share a port only if both are HTTPS or TLS with different hostnames [listener-port]`,
       '  hint: give both listeners a hostname, and make them differ',
     ]);
     assert.deepEqual(only('listener-port', listeners(https(443), tls(443, 'b.example.com'))).length, 2, 'one hostname missing');
     assert.deepEqual(only('listener-port', listeners(https(443, 'a.example.com'), tls(443))).length, 2, 'the other hostname missing');
     assert.deepEqual(only('listener-port', listeners('{protocol: HTTP, port: 8443, host: a.example.com, hostname: x.example.com}', tls(8443, 'b.example.com'))), [
-      `${where(['{protocol: HTTP, port: 8443, host: a.example.com, hostname: x.example.com}', tls(8443, 'b.example.com')], '8443', 1)}: error: spec.gateways[0].listeners[1].port: port 8443 is also used by listener "http" (line 7); two listeners may share a port only if both are HTTPS or TLS with different hostnames`,
+      `${where(['{protocol: HTTP, port: 8443, host: a.example.com, hostname: x.example.com}', tls(8443, 'b.example.com')], '8443', 1)}: error: spec.gateways[0].listeners[1].port: port 8443 is also used by listener "http" (line 7); two listeners may share a port only if both are HTTPS or TLS with different hostnames [listener-port]`,
       '  hint: use another port',
     ]);
     assert.deepEqual(only('listener-port', listeners(tls(443, 'b.example.com'), '{protocol: HTTP, port: 443, host: a.example.com}')), [
-      `${where([tls(443, 'b.example.com'), '{protocol: HTTP, port: 443, host: a.example.com}'], '443', 1)}: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "tls" (line 7); two listeners may share a port only if both are HTTPS or TLS with different hostnames`,
+      `${where([tls(443, 'b.example.com'), '{protocol: HTTP, port: 443, host: a.example.com}'], '443', 1)}: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "tls" (line 7); two listeners may share a port only if both are HTTPS or TLS with different hostnames [listener-port]`,
       '  hint: use another port',
     ]);
     assert.deepEqual(only('listener-port', listeners(https(443), https(443))), [], 'same protocol: reported as a second listener of the protocol');
@@ -325,21 +325,21 @@ describe('listener rules', () => {
 
   test('listener-tls: each case with its position and hint', () => {
     const tlsOf = (l: string) => only('listener-tls', listeners(l));
-    assert.deepEqual(tlsOf('{protocol: HTTP, port: 80, host: a.example.com, tls: {}}'), [`${where(['{protocol: HTTP, port: 80, host: a.example.com, tls: {}}'], 'tls')}: error: spec.gateways[0].listeners[0].tls: an HTTP listener does not take tls`, '  hint: use protocol: HTTPS, or remove tls']);
+    assert.deepEqual(tlsOf('{protocol: HTTP, port: 80, host: a.example.com, tls: {}}'), [`${where(['{protocol: HTTP, port: 80, host: a.example.com, tls: {}}'], 'tls')}: error: spec.gateways[0].listeners[0].tls: an HTTP listener does not take tls [listener-tls]`, '  hint: use protocol: HTTPS, or remove tls']);
     assert.deepEqual(tlsOf('{protocol: HTTPS, port: 443, host: a.example.com}'), [
-      `${where(['{protocol: HTTPS, port: 443, host: a.example.com}'], '{protocol')}: error: spec.gateways[0].listeners[0].tls: required for listener "https" of gateway "g": an HTTPS listener terminates TLS with a certificate`,
+      `${where(['{protocol: HTTPS, port: 443, host: a.example.com}'], '{protocol')}: error: spec.gateways[0].listeners[0].tls: required for listener "https" of gateway "g": an HTTPS listener terminates TLS with a certificate [listener-tls]`,
       '  hint: add tls: {certificateRefs: [{name: <secret with tls.crt and tls.key>}]}',
     ]);
     assert.deepEqual(tlsOf('{protocol: HTTPS, port: 443, host: a.example.com, tls: {mode: Passthrough, certificateRefs: [{name: s}]}}'), [
-      `${where(['{protocol: HTTPS, port: 443, host: a.example.com, tls: {mode: Passthrough, certificateRefs: [{name: s}]}}'], 'Passthrough')}: error: spec.gateways[0].listeners[0].tls.mode: an HTTPS listener terminates TLS; mode must be Terminate`,
+      `${where(['{protocol: HTTPS, port: 443, host: a.example.com, tls: {mode: Passthrough, certificateRefs: [{name: s}]}}'], 'Passthrough')}: error: spec.gateways[0].listeners[0].tls.mode: an HTTPS listener terminates TLS; mode must be Terminate [listener-tls]`,
       '  hint: use protocol: TLS to pass TLS through to the backend',
     ]);
     assert.deepEqual(tlsOf('{protocol: HTTPS, port: 443, host: a.example.com, tls: {}}'), [
-      `${where(['{protocol: HTTPS, port: 443, host: a.example.com, tls: {}}'], '{}')}: error: spec.gateways[0].listeners[0].tls.certificateRefs: required when TLS is terminated (mode Terminate)`,
+      `${where(['{protocol: HTTPS, port: 443, host: a.example.com, tls: {}}'], '{}')}: error: spec.gateways[0].listeners[0].tls.certificateRefs: required when TLS is terminated (mode Terminate) [listener-tls]`,
       '  hint: add certificateRefs: [{name: <secret with tls.crt and tls.key>}]',
     ]);
     assert.deepEqual(tlsOf('{protocol: TLS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}'), [
-      `${where(['{protocol: TLS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}'], 'certificateRefs')}: error: spec.gateways[0].listeners[0].tls.certificateRefs: not allowed with mode Passthrough: the backend terminates TLS`,
+      `${where(['{protocol: TLS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}'], 'certificateRefs')}: error: spec.gateways[0].listeners[0].tls.certificateRefs: not allowed with mode Passthrough: the backend terminates TLS [listener-tls]`,
       '  hint: remove certificateRefs, or set mode: Terminate',
     ]);
     assert.deepEqual(tlsOf('{protocol: TLS, port: 443, host: a.example.com}'), [], 'TLS passthrough needs no tls');
@@ -356,11 +356,11 @@ describe('listener rules', () => {
     const gw = (rest: string, networking = 'external', pre = '') => only('host-required', `${pre}${gws(G(rest, noHost).replace('networking: external', `networking: ${networking}`))}`);
     const listenerAt = at(gws(G('', noHost)), '{protocol');
     assert.deepEqual(gw(''), [
-      `${listenerAt}: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (external, Service type LoadBalancer)`,
+      `${listenerAt}: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (external, Service type LoadBalancer) [host-required]`,
       '  hint: set host to the public DNS name clients use to reach this gateway, e.g. api.example.com (the record that points at its load balancer)',
     ]);
     assert.deepEqual(gw('service: {type: NodePort}', 'internal'), [
-      `${listenerAt}: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (internal, Service type NodePort)`,
+      `${listenerAt}: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (internal, Service type NodePort) [host-required]`,
       '  hint: set host to a DNS name that resolves to the cluster nodes the NodePort Service is reachable on',
     ]);
     assert.equal(
@@ -369,7 +369,7 @@ describe('listener rules', () => {
     );
     assert.equal(hint(gw('module: envoy-gateway', 'internal')), "  hint: set host to the in-cluster DNS name of the gateway's Service (<service>.<namespace>): module envoy-gateway does not name it predictably");
     assert.deepEqual(gw('module: kong'), [
-      `${listenerAt}: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (external, Service from the kong install)`,
+      `${listenerAt}: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (external, Service from the kong install) [host-required]`,
       '  hint: set host to the DNS name clients use to reach the shared Service of the kong install (for an internal gateway its in-cluster name, e.g. <service>.<namespace>)',
     ]);
     assert.deepEqual(gw('', 'internal'), [], 'an internal ClusterIP gateway defaults to its Service name');
@@ -381,7 +381,7 @@ describe('listener rules', () => {
     assert.deepEqual(
       only('host-required', gws(G('', 'listeners: [{port: 80}]'))),
       [
-        `${at(gws(G('', 'listeners: [{port: 80}]')), '{port')}: error: spec.gateways[0].listeners[0].host: required for listener "?" of gateway "g" (external, Service type LoadBalancer)`,
+        `${at(gws(G('', 'listeners: [{port: 80}]')), '{port')}: error: spec.gateways[0].listeners[0].host: required for listener "?" of gateway "g" (external, Service type LoadBalancer) [host-required]`,
         '  hint: set host to the public DNS name clients use to reach this gateway, e.g. api.example.com (the record that points at its load balancer)',
       ],
       'a listener without name or protocol',
@@ -403,7 +403,7 @@ describe('listener rules', () => {
   test('host-hostname: warns for managed gateways whose host misses the filter', () => {
     const lines = (listener: string, rest = '') => only('host-hostname', gws(G(rest, `listeners: [${listener}]`)));
     assert.deepEqual(lines('{protocol: HTTP, port: 80, host: a.example.com, hostname: "*.example.org"}'), [
-      '7:147: warning: spec.gateways[0].listeners[0].hostname: the listener accepts only "*.example.org", but OpenChoreo registers host "a.example.com" on it: its routes would not match',
+      '7:147: warning: spec.gateways[0].listeners[0].hostname: the listener accepts only "*.example.org", but OpenChoreo registers host "a.example.com" on it: its routes would not match [host-hostname]',
       '  hint: make host match the hostname filter, or remove hostname',
     ]);
     assert.deepEqual(lines('{protocol: HTTP, port: 80, host: a.example.com, hostname: "*.example.com"}'), []);
@@ -411,7 +411,7 @@ describe('listener rules', () => {
     assert.deepEqual(lines('{protocol: HTTP, port: 80, host: a.example.com, hostname: b.example.com}', 'managed: false'), []);
     assert.deepEqual(
       only('host-hostname', gws(G('', 'listeners: [{protocol: HTTP, port: 80, hostname: x.example.com}]').replace('networking: external', 'networking: internal'))).map((l) => l.replace(/^\S+ /, '')),
-      ['warning: spec.gateways[0].listeners[0].hostname: the listener accepts only "x.example.com", but OpenChoreo registers host "g.openchoreo-data-plane" on it: its routes would not match', '  hint: make host match the hostname filter, or remove hostname'],
+      ['warning: spec.gateways[0].listeners[0].hostname: the listener accepts only "x.example.com", but OpenChoreo registers host "g.openchoreo-data-plane" on it: its routes would not match [host-hostname]', '  hint: make host match the hostname filter, or remove hostname'],
       'the default host counts',
     );
   });
@@ -420,7 +420,7 @@ describe('listener rules', () => {
     const refsBody = (r: string, rest = '', pre = '') => `${pre}${gws(G(rest, `listeners: [{protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [${r}]}}]`))}`;
     const refs = (r: string, rest = '', pre = '') => only('certificate-namespace', refsBody(r, rest, pre));
     assert.deepEqual(refs('{name: a}, {name: b, namespace: certs}'), [
-      `${at(refsBody('{name: a}, {name: b, namespace: certs}'), 'certs')}: warning: spec.gateways[0].listeners[0].tls.certificateRefs[1].namespace: the Secret is in namespace "certs", the Gateway in "openchoreo-data-plane": Gateway API requires a ReferenceGrant in "certs" for this reference`,
+      `${at(refsBody('{name: a}, {name: b, namespace: certs}'), 'certs')}: warning: spec.gateways[0].listeners[0].tls.certificateRefs[1].namespace: the Secret is in namespace "certs", the Gateway in "openchoreo-data-plane": Gateway API requires a ReferenceGrant in "certs" for this reference [certificate-namespace]`,
       '  hint: create a ReferenceGrant in certs from Gateways in openchoreo-data-plane to Secrets, or move the Secret',
     ]);
     assert.deepEqual(refs('{name: a, namespace: gw}', '', 'gatewayNamespace: gw\n'), []);
@@ -432,16 +432,16 @@ describe('module rules', () => {
   test('module-unsupported: an implicit refused type points at the networking value, an explicit one at the type', () => {
     const implicit = `module: cilium\n${gws(G('').replace('networking: external', 'networking: internal').replace('host: a.example.com', 'host: a.internal'))}`;
     assert.deepEqual(only('module-unsupported', implicit), [
-      `${at(implicit, 'internal')}: error: spec.gateways[0].networking: module cilium cannot give gateway "g" a ClusterIP Service (internal gateways default to ClusterIP): Cilium creates LoadBalancer or NodePort Services, chosen per GatewayClass`,
+      `${at(implicit, 'internal')}: error: spec.gateways[0].networking: module cilium cannot give gateway "g" a ClusterIP Service (internal gateways default to ClusterIP): Cilium creates LoadBalancer or NodePort Services, chosen per GatewayClass [module-unsupported]`,
       '  hint: set service.type: LoadBalancer (the provider preset makes it private), or NodePort with a GatewayClass configured for NodePort (declare it under spec.gatewayClasses)',
     ]);
     const labelled = `module: traefik\n${gws(G('service: {labels: {a: b}}'))}`;
     assert.deepEqual(only('module-unsupported', labelled).filter((l) => !l.startsWith('  hint')), [
-      `${at(labelled, 'labels')}: error: spec.gateways[0].service.labels: module traefik serves every Gateway through the one Service of the Traefik install: gateway "g" cannot have its own Service labels`,
+      `${at(labelled, 'labels')}: error: spec.gateways[0].service.labels: module traefik serves every Gateway through the one Service of the Traefik install: gateway "g" cannot have its own Service labels [module-unsupported]`,
     ]);
     const typed = `module: traefik\n${gws(G('service: {type: NodePort}'))}`;
     assert.deepEqual(only('module-unsupported', typed).filter((l) => !l.startsWith('  hint')), [
-      `${at(typed, 'NodePort')}: error: spec.gateways[0].service.type: module traefik serves every Gateway through the one Service of the Traefik install: gateway "g" cannot have its own Service type`,
+      `${at(typed, 'NodePort')}: error: spec.gateways[0].service.type: module traefik serves every Gateway through the one Service of the Traefik install: gateway "g" cannot have its own Service type [module-unsupported]`,
     ]);
   });
 
@@ -454,17 +454,17 @@ describe('module rules', () => {
     const body = (type: string) => `module: cilium\ngatewayClasses: [{name: np, serviceType: NodePort}]\n${gws(G(`gatewayClassName: np, service: {type: ${type}}`))}`;
     assert.deepEqual(only('module-unsupported', body('NodePort')), []);
     assert.deepEqual(only('module-unsupported', body('LoadBalancer')).filter((l) => !l.startsWith('  hint')), [
-      `${at(body('LoadBalancer'), 'LoadBalancer}')}: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass: GatewayClass "np" gives NodePort Services, not LoadBalancer (gateway "g")`,
+      `${at(body('LoadBalancer'), 'LoadBalancer}')}: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass: GatewayClass "np" gives NodePort Services, not LoadBalancer (gateway "g") [module-unsupported]`,
     ]);
     const undeclared = `module: cilium\ngatewayClasses: [{name: np}]\n${gws(G('gatewayClassName: np, service: {type: NodePort}'))}`;
     assert.deepEqual(only('module-unsupported', undeclared).filter((l) => !l.startsWith('  hint')), [
-      `${at(undeclared, 'NodePort}')}: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass, and GatewayClass "np" of gateway "g" is not declared in spec.gatewayClasses`,
+      `${at(undeclared, 'NodePort}')}: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass, and GatewayClass "np" of gateway "g" is not declared in spec.gatewayClasses [module-unsupported]`,
     ]);
   });
 
   test('preset-not-applied: install Services of LoadBalancer gateways with a preset', () => {
     assert.deepEqual(only('preset-not-applied', `module: kong\nprovider: aws\n${gws(G('').replace('networking: external', 'networking: internal'))}`), [
-      "9:14: warning: spec.gateways[0].name: provider aws's annotations for an internal load balancer are not applied: module kong uses the Service of its install",
+      "9:14: warning: spec.gateways[0].name: provider aws's annotations for an internal load balancer are not applied: module kong uses the Service of its install [preset-not-applied]",
       '  hint: set them on that Service (its Helm values): service.beta.kubernetes.io/aws-load-balancer-internal: "true"',
     ]);
     assert.deepEqual(only('preset-not-applied', `module: kong\nprovider: aws-lbc\n${gws(G(''))}`).slice(1), [
@@ -482,9 +482,9 @@ describe('module rules', () => {
   test('gateway-classes: duplicates are errors; classes no cilium gateway uses are warned about once', () => {
     const classes = `gatewayClasses: [{name: a, serviceType: NodePort}, {name: a, serviceType: NodePort}, {name: b, serviceType: NodePort}]\n${gws(G('module: cilium, gatewayClassName: b'))}`;
     assert.deepEqual(only('gateway-classes', classes), [
-      `${at(classes, 'a,')}: warning: spec.gatewayClasses[0].name: GatewayClass "a" is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses`,
+      `${at(classes, 'a,')}: warning: spec.gatewayClasses[0].name: GatewayClass "a" is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses [gateway-classes]`,
       '  hint: remove it, or set gatewayClassName on the cilium gateway that should use it',
-      `${at(classes, 'a,', 1)}: error: spec.gatewayClasses[1].name: GatewayClass "a" is declared twice`,
+      `${at(classes, 'a,', 1)}: error: spec.gatewayClasses[1].name: GatewayClass "a" is declared twice [gateway-classes]`,
       '  hint: remove one of the entries',
     ]);
     assert.deepEqual(only('gateway-classes', `gatewayClasses: [{name: b, serviceType: NodePort}]\n${gws(G('gatewayClassName: b'))}`).length, 2, 'a kgateway gateway does not read it');
@@ -500,7 +500,7 @@ describe('checks on the model', () => {
     assert.deepEqual(only('infrastructure-limits', `module: istio\n${gws(G(`service: {labels: ${labels(INFRASTRUCTURE_LIMIT - 1)}}`))}`), []);
     const many = `module: istio\n${gws(G(`service: {labels: ${labels(INFRASTRUCTURE_LIMIT)}}`))}`;
     assert.deepEqual(only('infrastructure-limits', many), [
-      `${at(many, 'labels')}: error: spec.gateways[0].service.labels: module istio puts the Service labels of gateway \"g\" in the Gateway's spec.infrastructure.labels, which Gateway API limits to 8: it would hold 9 (with openchoreo.dev/system-component)`,
+      `${at(many, 'labels')}: error: spec.gateways[0].service.labels: module istio puts the Service labels of gateway \"g\" in the Gateway's spec.infrastructure.labels, which Gateway API limits to 8: it would hold 9 (with openchoreo.dev/system-component) [infrastructure-limits]`,
       '  hint: keep 8 or fewer, or use a module with a parameters resource for Service metadata (kgateway, envoy-gateway)',
     ]);
   });
@@ -510,7 +510,7 @@ describe('checks on the model', () => {
     assert.deepEqual(only('infrastructure-limits', `module: nginx-gateway-fabric\n${gws(G(`service: {annotations: ${annotations(8)}}`))}`), []);
     const nine = `module: nginx-gateway-fabric\n${gws(G(`service: {annotations: ${annotations(9)}}`))}`;
     assert.deepEqual(only('infrastructure-limits', nine), [
-      `${at(nine, 'annotations')}: error: spec.gateways[0].service.annotations: module nginx-gateway-fabric puts the Service annotations of gateway \"g\" in the Gateway's spec.infrastructure.annotations, which Gateway API limits to 8: it would hold 9 (with provider generic's preset)`,
+      `${at(nine, 'annotations')}: error: spec.gateways[0].service.annotations: module nginx-gateway-fabric puts the Service annotations of gateway \"g\" in the Gateway's spec.infrastructure.annotations, which Gateway API limits to 8: it would hold 9 (with provider generic's preset) [infrastructure-limits]`,
       '  hint: keep 8 or fewer, or use a module with a parameters resource for Service metadata (kgateway, envoy-gateway)',
     ]);
     assert.deepEqual(only('infrastructure-limits', `module: cilium\nprovider: aws-lbc\n${gws(G(`service: {annotations: ${annotations(6)}}`))}`).length, 2, '6 of the user and 3 of the preset');
@@ -528,18 +528,18 @@ describe('checks on the model', () => {
     const base: BaseRead = { ok: true, objects: [{ kind: 'Environment', name: 'prod', namespace: 'team', object: {} }] };
     assert.deepEqual(check(`${patch}${gws(dedicated)}`, base), []);
     assert.deepEqual(check(`${patch}${gws(G(''))}`, base), [
-      `${at(patch, 'platform')}: error: spec.controlPlane.base: the base holds no DataPlane default (namespace default), which gateways "g" register on`,
+      `${at(patch, 'platform')}: error: spec.controlPlane.base: the base holds no DataPlane default (namespace default), which gateways "g" register on [patch-base]`,
       '  hint: it holds: Environment prod (namespace team); add the object there, or fix spec.dataPlane / spec.environments',
     ]);
     const other: BaseRead = { ok: true, objects: [{ kind: 'Environment', name: 'prod', namespace: 'other', object: {} }, { kind: 'ConfigMap', name: 'x', object: {} }, { kind: 'ClusterDataPlane', name: 'cdp', object: {} }] };
     assert.deepEqual(check(`${patch}${gws(dedicated)}`, other), [
-      `${at(patch, 'platform')}: error: spec.controlPlane.base: the base holds no Environment prod (namespace team), which gateways "g" register on`,
+      `${at(patch, 'platform')}: error: spec.controlPlane.base: the base holds no Environment prod (namespace team), which gateways "g" register on [patch-base]`,
       '  hint: it holds: Environment prod (namespace other), ClusterDataPlane cdp; add the object there, or fix spec.dataPlane / spec.environments',
     ]);
     assert.deepEqual(check(`${patch}${gws(dedicated)}`, { ok: true, objects: [{ kind: 'DataPlane', name: 'prod', namespace: 'team', object: {} }] }).length, 2, 'the kind must match');
     assert.deepEqual(check(`${patch}${gws(dedicated)}`, { ok: true, objects: [{ kind: 'Environment', name: 'other', namespace: 'team', object: {} }] }).length, 2, 'the name must match');
     assert.deepEqual(check(`${patch}${gws(dedicated)}`, { ok: true, objects: [] }), [
-      `${at(patch, 'platform')}: error: spec.controlPlane.base: the base holds no Environment prod (namespace team), which gateways "g" register on`,
+      `${at(patch, 'platform')}: error: spec.controlPlane.base: the base holds no Environment prod (namespace team), which gateways "g" register on [patch-base]`,
       '  hint: the base holds no DataPlane, ClusterDataPlane or Environment at all',
     ]);
   });
@@ -548,7 +548,7 @@ describe('checks on the model', () => {
     const gateway = (slots: Record<string, Record<string, unknown>>): Record<string, unknown> => ({ spec: { gateway: slots } });
     const env = (object: Record<string, unknown>, namespace = 'team', name = 'prod') => ({ kind: 'Environment', name, namespace, object });
     const warning = (object: string, gatewayName: string, slot: string): string[] => [
-      `${at(patch, 'platform')}: warning: spec.controlPlane.base: the base's ${object} registers gateway "${gatewayName}" at spec.gateway.${slot}, which no gateway of this topology takes: the strategic merge keeps it`,
+      `${at(patch, 'platform')}: warning: spec.controlPlane.base: the base's ${object} registers gateway "${gatewayName}" at spec.gateway.${slot}, which no gateway of this topology takes: the strategic merge keeps it [patch-base]`,
       `  hint: declare that gateway here (managed: false registers it without rendering it), or remove spec.gateway.${slot} from the base`,
     ];
     // The topology's own slot (ingress.external of prod) is taken; egress.internal and ingress.internal are not.
@@ -574,14 +574,14 @@ describe('checks on the model', () => {
       { ok: true, objects: [{ kind: 'ClusterDataPlane', name: 'default', namespace: 'x', object: {} }] },
     );
     assert.deepEqual(lines, [
-      `${at(patch, 'platform')}: error: spec.controlPlane.base: the base holds no ClusterDataPlane default, which gateways "g", "h" register on`,
+      `${at(patch, 'platform')}: error: spec.controlPlane.base: the base holds no ClusterDataPlane default, which gateways "g", "h" register on [patch-base]`,
       '  hint: it holds: ClusterDataPlane default (namespace x); add the object there, or fix spec.dataPlane / spec.environments',
     ]);
   });
 
   test('patch-base: a base that could not be read, or was not read', () => {
-    assert.deepEqual(check(`${patch}${gws(dedicated)}`, { ok: false, message: 'platform is not a folder', hint: 'create it' }), [`${at(patch, 'platform')}: error: spec.controlPlane.base: platform is not a folder`, '  hint: create it']);
-    assert.deepEqual(check(`${patch}${gws(dedicated)}`), [`${at(patch, 'platform')}: error: spec.controlPlane.base: the base could not be read`, '  hint: check the folder']);
+    assert.deepEqual(check(`${patch}${gws(dedicated)}`, { ok: false, message: 'platform is not a folder', hint: 'create it' }), [`${at(patch, 'platform')}: error: spec.controlPlane.base: platform is not a folder [patch-base]`, '  hint: create it']);
+    assert.deepEqual(check(`${patch}${gws(dedicated)}`), [`${at(patch, 'platform')}: error: spec.controlPlane.base: the base could not be read [patch-base]`, '  hint: check the folder']);
     assert.deepEqual(check(gws(G('')), { ok: false, message: 'unused', hint: 'unused' }), [], 'apply mode reads no base');
   });
 
@@ -630,15 +630,15 @@ describe('name-length', () => {
   test('the data plane object: <name>.<kind>.yaml of at most 255 bytes', () => {
     assert.deepEqual(only('name-length', `dataPlane: {name: ${'d'.repeat(240)}}\ngateways: []\n`), []);
     const body = `dataPlane: {name: ${'d'.repeat(241)}}\ngateways: []\n`;
-    assert.deepEqual(only('name-length', body), [`${at(body, 'ddd')}: error: spec.dataPlane.name: ${message('d'.repeat(241), 'dataplane', 256)}`, '  hint: use a shorter name']);
+    assert.deepEqual(only('name-length', body), [`${at(body, 'ddd')}: error: spec.dataPlane.name: ${message('d'.repeat(241), 'dataplane', 256)} [name-length]`, '  hint: use a shorter name']);
     const cluster = `dataPlane: {kind: ClusterDataPlane, name: ${'c'.repeat(234)}}\ngateways: []\n`;
-    assert.deepEqual(only('name-length', cluster).filter((l) => !l.startsWith('  hint')), [`${at(cluster, 'ccc')}: error: spec.dataPlane.name: ${message('c'.repeat(234), 'clusterdataplane', 256)}`]);
+    assert.deepEqual(only('name-length', cluster).filter((l) => !l.startsWith('  hint')), [`${at(cluster, 'ccc')}: error: spec.dataPlane.name: ${message('c'.repeat(234), 'clusterdataplane', 256)} [name-length]`]);
     assert.deepEqual(only('name-length', `dataPlane: {kind: ClusterDataPlane, name: ${'c'.repeat(233)}}\ngateways: []\n`), []);
   });
 
   test('environments: <name>.environment.yaml of at most 255 bytes, each one', () => {
     const body = `environments: [{name: ok}, {name: ${'e'.repeat(239)}}, {name: ${'f'.repeat(238)}}]\ngateways: []\n`;
-    assert.deepEqual(only('name-length', body), [`${at(body, 'eee')}: error: spec.environments[1].name: ${message('e'.repeat(239), 'environment', 256)}`, '  hint: use a shorter name']);
+    assert.deepEqual(only('name-length', body), [`${at(body, 'eee')}: error: spec.environments[1].name: ${message('e'.repeat(239), 'environment', 256)} [name-length]`, '  hint: use a shorter name']);
   });
 
   test('an invalid data plane kind or environment name is left to the schema', () => {
@@ -653,7 +653,7 @@ describe('the line of the first occurrence', () => {
   test('a repeated environment names the line of the first name, not of its entry', () => {
     const body = 'environments:\n  - namespace: x\n    name: a\n  - name: a\ngateways: []\n';
     assert.equal(lineOf(body, 'name: a'), '8');
-    assert.deepEqual(only('unique-environments', body).slice(0, 1), [`${at(body, 'a\n  gateways')}: error: spec.environments[1].name: environment "a" is listed twice (first on line 8)`]);
+    assert.deepEqual(only('unique-environments', body).slice(0, 1), [`${at(body, 'a\n  gateways')}: error: spec.environments[1].name: environment "a" is listed twice (first on line 8) [unique-environments]`]);
   });
 
   test('a repeated gateway, a taken slot and a k3d port conflict name the line of the first gateway name', () => {
@@ -661,7 +661,7 @@ describe('the line of the first occurrence', () => {
     const second = (name: string) => `  - {name: ${name}, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: b.example.com}]}`;
     const same = `gateways:\n${first}\n${second('a')}\n`;
     assert.equal(lineOf(same, 'name: a\n'), '8');
-    assert.ok(only('unique-gateways', same)[0]!.endsWith('gateway "a" is defined twice (first on line 8)'), only('unique-gateways', same)[0]);
+    assert.ok(only('unique-gateways', same)[0]!.endsWith('gateway "a" is defined twice (first on line 8) [unique-gateways]'), only('unique-gateways', same)[0]);
     const slot = `gateways:\n${first}\n${second('b')}\n`;
     assert.ok(only('gateway-slot', slot)[0]!.includes('already taken by gateway "a" (line 8)'), only('gateway-slot', slot)[0]);
     const k3d = `provider: k3d\nenvironments: [{name: p}]\ngateways:\n${first}\n${second('b').replace('scope: dataplane', 'scope: environment, environment: p')}\n`;
@@ -703,7 +703,7 @@ describe('input the schema rejects does not mislead the rules', () => {
 
   test('unique-listener-names: listeners of an invalid protocol with one name are still reported', () => {
     const body = gws(G('', 'listeners: [{protocol: UDP, name: x, port: 80, host: a.example.com}, {protocol: UDP, name: x, port: 81, host: a.example.com}]'));
-    assert.deepEqual(only('unique-listener-names', body).filter((l) => !l.startsWith('  hint')), [`${at(body, 'x, port: 81')}: error: spec.gateways[0].listeners[1].name: listener name "x" is used twice in gateway "g" (line 7)`]);
+    assert.deepEqual(only('unique-listener-names', body).filter((l) => !l.startsWith('  hint')), [`${at(body, 'x, port: 81')}: error: spec.gateways[0].listeners[1].name: listener name "x" is used twice in gateway "g" (line 7) [unique-listener-names]`]);
   });
 
   test('listener-tls: an invalid mode asks for nothing', () => {
@@ -712,7 +712,7 @@ describe('input the schema rejects does not mislead the rules', () => {
 
   test('listener-tls: a gateway without a name is "?"', () => {
     const body = gws(G('', 'listeners: [{protocol: HTTPS, port: 443, host: a.example.com}]').replace('name: g, ', ''));
-    assert.deepEqual(only('listener-tls', body).filter((l) => !l.startsWith('  hint')), [`${at(body, '{protocol')}: error: spec.gateways[0].listeners[0].tls: required for listener "https" of gateway "?": an HTTPS listener terminates TLS with a certificate`]);
+    assert.deepEqual(only('listener-tls', body).filter((l) => !l.startsWith('  hint')), [`${at(body, '{protocol')}: error: spec.gateways[0].listeners[0].tls: required for listener "https" of gateway "?": an HTTPS listener terminates TLS with a certificate [listener-tls]`]);
   });
 
   test('host-required: not without a valid networking, whatever the Service type', () => {
@@ -727,7 +727,7 @@ describe('input the schema rejects does not mislead the rules', () => {
     assert.deepEqual(only('module-unsupported', gws(G('module: nope, gatewayClassName: c, service: {labels: {a: b}}'))), []);
     const body = `module: kong\n${gws(G('service: {labels: {a: b}}').replace('name: g, ', ''))}`;
     assert.deepEqual(only('module-unsupported', body).filter((l) => !l.startsWith('  hint')), [
-      `${at(body, 'labels')}: error: spec.gateways[0].service.labels: module kong serves every Gateway through the one Service of the Kong install: gateway "?" cannot have its own Service labels`,
+      `${at(body, 'labels')}: error: spec.gateways[0].service.labels: module kong serves every Gateway through the one Service of the Kong install: gateway "?" cannot have its own Service labels [module-unsupported]`,
     ]);
   });
 

@@ -35,38 +35,38 @@ function gateway(fields: string, listeners = '[{protocol: HTTP, port: 80, host: 
 
 describe('schema: type errors', () => {
   test('a string expected: booleans and numbers get a quoting hint', () => {
-    assert.deepEqual(topology('gatewayNamespace: true\ngateways: []\n'), ['6:21: error: spec.gatewayNamespace: must be a string, not the boolean true', '  hint: quote the value so YAML reads it as a string: "true"']);
-    assert.deepEqual(topology('gatewayNamespace: 12\ngateways: []\n'), ['6:21: error: spec.gatewayNamespace: must be a string, not the number 12', '  hint: quote the value so YAML reads it as a string: "12"']);
+    assert.deepEqual(topology('gatewayNamespace: true\ngateways: []\n'), ['6:21: error: spec.gatewayNamespace: must be a string, not the boolean true [schema]', '  hint: quote the value so YAML reads it as a string: "true"']);
+    assert.deepEqual(topology('gatewayNamespace: 12\ngateways: []\n'), ['6:21: error: spec.gatewayNamespace: must be a string, not the number 12 [schema]', '  hint: quote the value so YAML reads it as a string: "12"']);
   });
 
   test('a whole number expected: a quoted number gets a hint, other strings do not', () => {
     assert.deepEqual(topology(gateway('', '[{protocol: HTTP, port: "8080", host: a.example.com}]')).slice(0, 2), [
-      '7:112: error: spec.gateways[0].listeners[0].port: must be a whole number, not the string "8080"',
+      '7:112: error: spec.gateways[0].listeners[0].port: must be a whole number, not the string "8080" [schema]',
       '  hint: remove the quotes: 8080',
     ]);
     const notNumeric = topology(gateway('', '[{protocol: HTTP, port: "80a", host: a.example.com}]'));
-    assert.deepEqual(notNumeric.slice(0, 1), ['7:112: error: spec.gateways[0].listeners[0].port: must be a whole number, not the string "80a"']);
+    assert.deepEqual(notNumeric.slice(0, 1), ['7:112: error: spec.gateways[0].listeners[0].port: must be a whole number, not the string "80a" [schema]']);
     assert.ok(!notNumeric.some((l) => l.startsWith('  hint:')));
     assert.ok(!topology(gateway('', '[{protocol: HTTP, port: "", host: a.example.com}]')).some((l) => l.includes('remove the quotes')), 'an empty string is no number');
-    assert.deepEqual(topology(gateway('', '[{protocol: HTTP, port: 80.5, host: a.example.com}]')).slice(0, 1), ['7:112: error: spec.gateways[0].listeners[0].port: must be a whole number, not the number 80.5']);
+    assert.deepEqual(topology(gateway('', '[{protocol: HTTP, port: 80.5, host: a.example.com}]')).slice(0, 1), ['7:112: error: spec.gateways[0].listeners[0].port: must be a whole number, not the number 80.5 [schema]']);
   });
 
   test('true or false expected: YAML 1.1 booleans are strings here', () => {
-    assert.deepEqual(topology(gateway('managed: yes')).slice(0, 2), ['7:148: error: spec.gateways[0].managed: must be true or false, not the string "yes"', '  hint: write true or false (YAML 1.2: yes/no/on/off are strings)']);
-    assert.deepEqual(topology(gateway('managed: 1')).slice(0, 1), ['7:148: error: spec.gateways[0].managed: must be true or false, not the number 1']);
+    assert.deepEqual(topology(gateway('managed: yes')).slice(0, 2), ['7:148: error: spec.gateways[0].managed: must be true or false, not the string "yes" [schema]', '  hint: write true or false (YAML 1.2: yes/no/on/off are strings)']);
+    assert.deepEqual(topology(gateway('managed: 1')).slice(0, 1), ['7:148: error: spec.gateways[0].managed: must be true or false, not the number 1 [schema]']);
     assert.ok(!topology(gateway('managed: 1')).some((l) => l.startsWith('  hint:')));
   });
 
   test('a missing value is described as empty, with a hint', () => {
-    assert.deepEqual(topology('gatewayNamespace:\ngateways: []\n'), ['6:20: error: spec.gatewayNamespace: must be a string, not empty', '  hint: the value is missing after the colon']);
-    assert.deepEqual(topology('dataPlane:\ngateways: []\n'), ['6:13: error: spec.dataPlane: must be a map, not empty', '  hint: the value is missing after the colon']);
+    assert.deepEqual(topology('gatewayNamespace:\ngateways: []\n'), ['6:20: error: spec.gatewayNamespace: must be a string, not empty [schema]', '  hint: the value is missing after the colon']);
+    assert.deepEqual(topology('dataPlane:\ngateways: []\n'), ['6:13: error: spec.dataPlane: must be a map, not empty [schema]', '  hint: the value is missing after the colon']);
   });
 
   test('maps and lists in the wrong place', () => {
-    assert.deepEqual(topology('gateways: {}\n'), ['6:13: error: spec.gateways: must be a list, not a map']);
-    assert.deepEqual(topology('dataPlane: []\ngateways: []\n'), ['6:14: error: spec.dataPlane: must be a map, not a list']);
-    assert.deepEqual(topology('gatewayNamespace: [a]\ngateways: []\n'), ['6:21: error: spec.gatewayNamespace: must be a string, not a list']);
-    assert.deepEqual(topology('gatewayNamespace: {a: b}\ngateways: []\n'), ['6:21: error: spec.gatewayNamespace: must be a string, not a map']);
+    assert.deepEqual(topology('gateways: {}\n'), ['6:13: error: spec.gateways: must be a list, not a map [schema]']);
+    assert.deepEqual(topology('dataPlane: []\ngateways: []\n'), ['6:14: error: spec.dataPlane: must be a map, not a list [schema]']);
+    assert.deepEqual(topology('gatewayNamespace: [a]\ngateways: []\n'), ['6:21: error: spec.gatewayNamespace: must be a string, not a list [schema]']);
+    assert.deepEqual(topology('gatewayNamespace: {a: b}\ngateways: []\n'), ['6:21: error: spec.gatewayNamespace: must be a string, not a map [schema]']);
   });
 });
 
@@ -81,81 +81,81 @@ describe('schema: required fields', () => {
   };
 
   test('a hint per field that says what to write', () => {
-    assert.deepEqual(missing('direction'), ['7:7: error: spec.gateways[0].direction: required field is missing', '  hint: add direction: ingress or direction: egress']);
-    assert.deepEqual(missing('networking'), ['7:7: error: spec.gateways[0].networking: required field is missing', '  hint: add networking: external or networking: internal']);
+    assert.deepEqual(missing('direction'), ['7:7: error: spec.gateways[0].direction: required field is missing [schema]', '  hint: add direction: ingress or direction: egress']);
+    assert.deepEqual(missing('networking'), ['7:7: error: spec.gateways[0].networking: required field is missing [schema]', '  hint: add networking: external or networking: internal']);
     assert.deepEqual(missing('scope'), [
-      '7:7: error: spec.gateways[0].scope: required field is missing',
+      '7:7: error: spec.gateways[0].scope: required field is missing [schema]',
       '  hint: add scope: dataplane (shared) or scope: environment (dedicated, with environment: <name>)',
     ]);
     assert.deepEqual(missing('listeners'), [
-      '7:7: error: spec.gateways[0].listeners: required field is missing',
+      '7:7: error: spec.gateways[0].listeners: required field is missing [schema]',
       '  hint: add at least one listener, e.g. listeners: [{protocol: HTTP, port: 80, host: ...}]',
     ]);
-    assert.deepEqual(missing('name'), ['7:7: error: spec.gateways[0].name: required field is missing', '  hint: add name: …']);
+    assert.deepEqual(missing('name'), ['7:7: error: spec.gateways[0].name: required field is missing [schema]', '  hint: add name: …']);
   });
 
   test('the document head', () => {
     const lines = text(validateTopology(parsed('spec:\n  gateways: []\n')).problems);
     assert.deepEqual(lines, [
-      '1:1: error: apiVersion: required field is missing',
+      '1:1: error: apiVersion: required field is missing [schema]',
       '  hint: add apiVersion: gwtopo/v1alpha1',
-      '1:1: error: kind: required field is missing',
+      '1:1: error: kind: required field is missing [schema]',
       '  hint: add kind: GatewayTopology',
-      '1:1: error: metadata: required field is missing',
+      '1:1: error: metadata: required field is missing [schema]',
       '  hint: add metadata: {name: <cluster>} (the folder name)',
     ]);
-    assert.deepEqual(text(validateTopology(parsed('apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata: {name: c}\nspec: {}\n')).problems), ['4:7: error: spec.gateways: required field is missing', '  hint: add gateways: …']);
+    assert.deepEqual(text(validateTopology(parsed('apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata: {name: c}\nspec: {}\n')).problems), ['4:7: error: spec.gateways: required field is missing [schema]', '  hint: add gateways: …']);
   });
 });
 
 describe('schema: values', () => {
   test('enum: the allowed values, the value got, and a suggestion only when one is close', () => {
     assert.deepEqual(topology('module: istoi\ngateways: []\n'), [
-      '6:11: error: spec.module: must be one of: kgateway, envoy-gateway, nginx-gateway-fabric, istio, cilium, traefik, kong (got the string "istoi")',
+      '6:11: error: spec.module: must be one of: kgateway, envoy-gateway, nginx-gateway-fabric, istio, cilium, traefik, kong (got the string "istoi") [schema]',
       '  hint: did you mean "istio"?',
     ]);
-    assert.deepEqual(topology('module: haproxy\ngateways: []\n'), ['6:11: error: spec.module: must be one of: kgateway, envoy-gateway, nginx-gateway-fabric, istio, cilium, traefik, kong (got the string "haproxy")']);
+    assert.deepEqual(topology('module: haproxy\ngateways: []\n'), ['6:11: error: spec.module: must be one of: kgateway, envoy-gateway, nginx-gateway-fabric, istio, cilium, traefik, kong (got the string "haproxy") [schema]']);
     assert.deepEqual(topology('provider: 3\ngateways: []\n'), [
-      '6:13: error: spec.provider: must be one of: generic, k3d, aws, aws-lbc, gcp, azure, oci, digitalocean, ibm, alibaba, openstack (got the number 3)',
+      '6:13: error: spec.provider: must be one of: generic, k3d, aws, aws-lbc, gcp, azure, oci, digitalocean, ibm, alibaba, openstack (got the number 3) [schema]',
     ]);
   });
 
   test('const: the value required and the value got', () => {
-    assert.deepEqual(text(validateTopology(parsed(HEAD.replace('GatewayTopology', 'Topology') + '  gateways: []\n')).problems), ['2:7: error: kind: must be "GatewayTopology" (got the string "Topology")']);
-    assert.deepEqual(text(validateTopology(parsed(HEAD.replace('gwtopo/v1alpha1', '1') + '  gateways: []\n')).problems), ['1:13: error: apiVersion: must be "gwtopo/v1alpha1" (got the number 1)']);
+    assert.deepEqual(text(validateTopology(parsed(HEAD.replace('GatewayTopology', 'Topology') + '  gateways: []\n')).problems), ['2:7: error: kind: must be "GatewayTopology" (got the string "Topology") [schema]']);
+    assert.deepEqual(text(validateTopology(parsed(HEAD.replace('gwtopo/v1alpha1', '1') + '  gateways: []\n')).problems), ['1:13: error: apiVersion: must be "gwtopo/v1alpha1" (got the number 1) [schema]']);
   });
 
   test('pattern: the schema message and the value got', () => {
-    assert.deepEqual(topology('gatewayNamespace: Gw\ngateways: []\n'), [`6:21: error: spec.gatewayNamespace: must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (got "Gw")`]);
+    assert.deepEqual(topology('gatewayNamespace: Gw\ngateways: []\n'), [`6:21: error: spec.gatewayNamespace: must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (got "Gw") [schema]`]);
   });
 
   test('lengths, bounds and list sizes', () => {
     assert.deepEqual(topology('gatewayNamespace: ""\ngateways: []\n'), [
-      `6:21: error: spec.gatewayNamespace: must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (got "")`,
-      '6:21: error: spec.gatewayNamespace: must not be empty',
+      `6:21: error: spec.gatewayNamespace: must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (got "") [schema]`,
+      '6:21: error: spec.gatewayNamespace: must not be empty [schema]',
     ]);
-    assert.deepEqual(topology(`gatewayNamespace: ${'a'.repeat(64)}\ngateways: []\n`), ['6:21: error: spec.gatewayNamespace: must be at most 63 characters long (it has 64)']);
-    assert.deepEqual(topology(gateway('', '[{protocol: HTTP, port: 0, host: a.example.com}]')).slice(0, 1), ['7:112: error: spec.gateways[0].listeners[0].port: must be at least 1 (got 0)']);
-    assert.deepEqual(topology(gateway('', '[]')), ['7:88: error: spec.gateways[0].listeners: must have at least 1 item']);
+    assert.deepEqual(topology(`gatewayNamespace: ${'a'.repeat(64)}\ngateways: []\n`), ['6:21: error: spec.gatewayNamespace: must be at most 63 characters long (it has 64) [schema]']);
+    assert.deepEqual(topology(gateway('', '[{protocol: HTTP, port: 0, host: a.example.com}]')).slice(0, 1), ['7:112: error: spec.gateways[0].listeners[0].port: must be at least 1 (got 0) [schema]']);
+    assert.deepEqual(topology(gateway('', '[]')), ['7:88: error: spec.gateways[0].listeners: must have at least 1 item [schema]']);
     const many = `[${Array.from({ length: 65 }, (_, i) => `{protocol: HTTP, name: l${i}, port: ${1000 + i}, host: a.example.com}`).join(', ')}]`;
-    assert.deepEqual(topology(gateway('', many)).filter((l) => l.includes('at most')), ['7:88: error: spec.gateways[0].listeners: must have at most 64 items (it has 65)']);
+    assert.deepEqual(topology(gateway('', many)).filter((l) => l.includes('at most')), ['7:88: error: spec.gateways[0].listeners: must have at most 64 items (it has 65) [schema]']);
   });
 
   test('keys of Service labels and annotations: pattern and length, at the key', () => {
     assert.deepEqual(topology(gateway('service: {labels: {"-bad": x}}')), [
-      "7:158: error: spec.gateways[0].service.labels[\"-bad\"]: key must be a Kubernetes key: an optional DNS-subdomain prefix (under 253 characters) and '/', then a name of up to 63 letters, digits, '-', '_' or '.'",
+      "7:158: error: spec.gateways[0].service.labels[\"-bad\"]: key must be a Kubernetes key: an optional DNS-subdomain prefix (under 253 characters) and '/', then a name of up to 63 letters, digits, '-', '_' or '.' [schema]",
     ]);
     const long = `a.${'b'.repeat(320)}/c`;
     assert.deepEqual(
       topology(gateway(`service: {annotations: {${long}: x}}`)).filter((l) => l.includes('at most 317')),
-      [`7:163: error: spec.gateways[0].service.annotations["${long.slice(0, 60)}…"]: key must be at most 317 characters long (it has 324)`],
+      [`7:163: error: spec.gateways[0].service.annotations["${long.slice(0, 60)}…"]: key must be at most 317 characters long (it has 324) [schema]`],
     );
   });
 
   test('unknown fields: a suggestion when close, else the fields allowed there', () => {
-    assert.deepEqual(topology('gateways: []\nprovidr: aws\n'), ['7:3: error: spec.providr: unknown field', '  hint: did you mean "provider"?']);
+    assert.deepEqual(topology('gateways: []\nprovidr: aws\n'), ['7:3: error: spec.providr: unknown field [schema]', '  hint: did you mean "provider"?']);
     assert.deepEqual(topology('gateways: []\nfoo: 1\n'), [
-      '7:3: error: spec.foo: unknown field',
+      '7:3: error: spec.foo: unknown field [schema]',
       '  hint: allowed fields here: controlPlane, dataPlane, destination, environments, gatewayClasses, gatewayNamespace, gateways, k3d, module, profiles, provider',
     ]);
   });
@@ -173,24 +173,24 @@ describe('schema: values', () => {
 describe('schema: several problems and odd keys', () => {
   test('every schema problem of a document is reported, not only the first', () => {
     assert.deepEqual(topology('gatewayNamespace: 5\nprovider: mars\ngateways: []\n'), [
-      '6:21: error: spec.gatewayNamespace: must be a string, not the number 5',
+      '6:21: error: spec.gatewayNamespace: must be a string, not the number 5 [schema]',
       '  hint: quote the value so YAML reads it as a string: "5"',
-      '7:13: error: spec.provider: must be one of: generic, k3d, aws, aws-lbc, gcp, azure, oci, digitalocean, ibm, alibaba, openstack (got the string "mars")',
+      '7:13: error: spec.provider: must be one of: generic, k3d, aws, aws-lbc, gcp, azure, oci, digitalocean, ibm, alibaba, openstack (got the string "mars") [schema]',
     ]);
   });
 
   test('keys holding ~ and / are found again from the schema error', () => {
     const body = gateway('service: {annotations: {"example.com/a": 5, "b~c": 6}}');
     assert.deepEqual(topology(body).filter((l) => l.includes('must be a string')), [
-      '7:180: error: spec.gateways[0].service.annotations["example.com/a"]: must be a string, not the number 5',
-      '7:190: error: spec.gateways[0].service.annotations["b~c"]: must be a string, not the number 6',
+      '7:180: error: spec.gateways[0].service.annotations["example.com/a"]: must be a string, not the number 5 [schema]',
+      '7:190: error: spec.gateways[0].service.annotations["b~c"]: must be a string, not the number 6 [schema]',
     ]);
   });
 
   test('keys that end or start with digits are keys, not list indexes', () => {
     assert.deepEqual(topology(gateway('service: {labels: {app1: 5, 1a: 6}}')).filter((l) => l.includes('must be a string')), [
-      '7:164: error: spec.gateways[0].service.labels.app1: must be a string, not the number 5',
-      '7:171: error: spec.gateways[0].service.labels["1a"]: must be a string, not the number 6',
+      '7:164: error: spec.gateways[0].service.labels.app1: must be a string, not the number 5 [schema]',
+      '7:171: error: spec.gateways[0].service.labels["1a"]: must be a string, not the number 6 [schema]',
     ]);
   });
 
@@ -296,17 +296,17 @@ describe('gwtopo.yaml', () => {
   test('an enabled engine needs the repository', () => {
     const r = config('engines: [flux, argocd]\n');
     assert.equal(r.config, undefined);
-    assert.deepEqual(text(r.problems), ['4:3: error: spec.repository: required when engines are enabled (flux, argocd)', '  hint: add repository: {url: <clone URL of this repository>, revision: main}']);
+    assert.deepEqual(text(r.problems), ['4:3: error: spec.repository: required when engines are enabled (flux, argocd) [config]', '  hint: add repository: {url: <clone URL of this repository>, revision: main}']);
   });
 
   test('settings of an engine that is not enabled are refused, at the key', () => {
     const r = config('repository: {url: "https://example.com/r.git"}\nengines: [flux]\nargocd: {project: p}\nflux: {interval: 5m}\n');
     assert.equal(r.config, undefined);
-    assert.deepEqual(text(r.problems), ['6:3: error: spec.argocd: settings for argocd, which spec.engines does not enable', '  hint: add argocd to spec.engines, or remove spec.argocd']);
+    assert.deepEqual(text(r.problems), ['6:3: error: spec.argocd: settings for argocd, which spec.engines does not enable [config]', '  hint: add argocd to spec.engines, or remove spec.argocd']);
     assert.deepEqual(text(config('argocd: {}\nflux: {}\n').problems), [
-      '4:3: error: spec.argocd: settings for argocd, which spec.engines does not enable',
+      '4:3: error: spec.argocd: settings for argocd, which spec.engines does not enable [config]',
       '  hint: add argocd to spec.engines, or remove spec.argocd',
-      '5:3: error: spec.flux: settings for flux, which spec.engines does not enable',
+      '5:3: error: spec.flux: settings for flux, which spec.engines does not enable [config]',
       '  hint: add flux to spec.engines, or remove spec.flux',
     ]);
   });
@@ -314,31 +314,31 @@ describe('gwtopo.yaml', () => {
   test('a control plane has a name or a server, not both', () => {
     const r = config('repository: {url: "https://example.com/r.git"}\nengines: [argocd]\nargocd:\n  controlPlane: {name: cp, server: "https://cp.example.com"}\n');
     assert.equal(r.config, undefined);
-    assert.deepEqual(text(r.problems), ['7:5: error: spec.argocd.controlPlane: give name or server, not both', '  hint: Argo CD addresses a destination cluster by one of them']);
+    assert.deepEqual(text(r.problems), ['7:5: error: spec.argocd.controlPlane: give name or server, not both [config]', '  hint: Argo CD addresses a destination cluster by one of them']);
   });
 
   test('schema problems come with the rules, and nothing breaks on odd shapes', () => {
     assert.deepEqual(text(config('engines: [argocd, argocd]\n').problems), [
-      '4:3: error: spec.repository: required when engines are enabled (argocd, argocd)',
+      '4:3: error: spec.repository: required when engines are enabled (argocd, argocd) [config]',
       '  hint: add repository: {url: <clone URL of this repository>, revision: main}',
-      '4:12: error: spec.engines: must not list the same value twice (items 0 and 1)',
+      '4:12: error: spec.engines: must not list the same value twice (items 0 and 1) [schema]',
     ]);
     assert.deepEqual(text(config('engines: argocd\nargocd: {}\n').problems), [
-      '4:12: error: spec.engines: must be a list, not the string "argocd"',
-      '5:3: error: spec.argocd: settings for argocd, which spec.engines does not enable',
+      '4:12: error: spec.engines: must be a list, not the string "argocd" [schema]',
+      '5:3: error: spec.argocd: settings for argocd, which spec.engines does not enable [config]',
       '  hint: add argocd to spec.engines, or remove spec.argocd',
     ]);
-    assert.deepEqual(text(validateConfig(parsed(`${CONFIG_HEAD}spec:\n`, 'gwtopo.yaml')).problems), ['3:6: error: spec: must be a map, not empty', '  hint: the value is missing after the colon']);
-    assert.deepEqual(text(validateConfig(parsed(`${CONFIG_HEAD}spec: [1]\n`, 'gwtopo.yaml')).problems), ['3:7: error: spec: must be a map, not a list']);
-    assert.deepEqual(text(config('engines: [argocd]\nrepository: {url: "https://x/r.git"}\nargocd: {controlPlane: null}\n').problems), ['6:26: error: spec.argocd.controlPlane: must be a map, not empty', '  hint: the value is missing after the colon']);
-    assert.deepEqual(text(config('engines: [argocd, 3]\nrepository: {url: "https://x/r.git"}\n').problems), ['4:21: error: spec.engines[1]: must be one of: argocd, flux (got the number 3)']);
+    assert.deepEqual(text(validateConfig(parsed(`${CONFIG_HEAD}spec:\n`, 'gwtopo.yaml')).problems), ['3:6: error: spec: must be a map, not empty [schema]', '  hint: the value is missing after the colon']);
+    assert.deepEqual(text(validateConfig(parsed(`${CONFIG_HEAD}spec: [1]\n`, 'gwtopo.yaml')).problems), ['3:7: error: spec: must be a map, not a list [schema]']);
+    assert.deepEqual(text(config('engines: [argocd]\nrepository: {url: "https://x/r.git"}\nargocd: {controlPlane: null}\n').problems), ['6:26: error: spec.argocd.controlPlane: must be a map, not empty [schema]', '  hint: the value is missing after the colon']);
+    assert.deepEqual(text(config('engines: [argocd, 3]\nrepository: {url: "https://x/r.git"}\n').problems), ['4:21: error: spec.engines[1]: must be one of: argocd, flux (got the number 3) [schema]']);
   });
 
   test('invalid engines are left out of the message about the repository', () => {
     assert.deepEqual(text(config('engines: [nope, flux]\n').problems), [
-      '4:3: error: spec.repository: required when engines are enabled (flux)',
+      '4:3: error: spec.repository: required when engines are enabled (flux) [config]',
       '  hint: add repository: {url: <clone URL of this repository>, revision: main}',
-      '4:13: error: spec.engines[0]: must be one of: argocd, flux (got the string "nope")',
+      '4:13: error: spec.engines[0]: must be one of: argocd, flux (got the string "nope") [schema]',
     ]);
   });
 
@@ -348,7 +348,7 @@ describe('gwtopo.yaml', () => {
     const r = withName(237);
     assert.equal(r.config, undefined);
     assert.deepEqual(text(r.problems), [
-      `6:22: error: spec.flux.sourceName: too long: its file ${'s'.repeat(20)}….gitrepository.yaml would exceed the 255 bytes of a file name`,
+      `6:22: error: spec.flux.sourceName: too long: its file ${'s'.repeat(20)}….gitrepository.yaml would exceed the 255 bytes of a file name [config]`,
       '  hint: use a shorter name',
     ]);
     assert.deepEqual(r.problems.map((p) => p.rule), ['config']);

@@ -35,82 +35,82 @@ const LISTENER = 'listeners: [{protocol: HTTP, port: 80, host: a.example.com}]';
 
 const CASES: Case[] = [
   // ---- YAML and files
-  { name: 'yaml-empty: an empty file', files: { [F]: '' }, lines: [`${F}:1:1: error: file is empty; expected a GatewayTopology document`] },
-  { name: 'yaml-empty: only comments', files: { [F]: '# nothing yet\n' }, lines: [`${F}:1:1: error: file is empty; expected a GatewayTopology document`] },
+  { name: 'yaml-empty: an empty file', files: { [F]: '' }, lines: [`${F}:1:1: error: file is empty; expected a GatewayTopology document [yaml-empty]`] },
+  { name: 'yaml-empty: only comments', files: { [F]: '# nothing yet\n' }, lines: [`${F}:1:1: error: file is empty; expected a GatewayTopology document [yaml-empty]`] },
   {
     name: 'yaml-documents: two documents',
     files: { [F]: `${HEAD}spec:\n  gateways: []\n---\n${HEAD}spec:\n  gateways: []\n` },
-    lines: [`${F}:7:1: error: file holds 2 YAML documents; a topology file holds exactly one`],
+    lines: [`${F}:7:1: error: file holds 2 YAML documents; a topology file holds exactly one [yaml-documents]`],
   },
   {
     name: 'yaml-duplicate-key',
     files: { [F]: `${HEAD}spec:\n  gateways: []\n  provider: aws\n  provider: gcp\n` },
-    lines: [`${F}:8:3: error: duplicate key "provider"`],
+    lines: [`${F}:8:3: error: duplicate key "provider" [yaml-duplicate-key]`],
     hints: ['  hint: a key may appear only once in a map; remove or merge the repeated entry'],
   },
-  { name: 'yaml: malformed flow sequence', files: { [F]: `${HEAD}spec:\n  gateways: [\n` }, lines: [`${F}:7:1: error: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]`] },
-  { name: 'yaml: tab indentation', files: { [F]: `${HEAD}spec:\n\tgateways: []\n` }, lines: [`${F}:6:1: error: YAML syntax error: Tabs are not allowed as indentation`] },
+  { name: 'yaml: malformed flow sequence', files: { [F]: `${HEAD}spec:\n  gateways: [\n` }, lines: [`${F}:7:1: error: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ] [yaml]`] },
+  { name: 'yaml: tab indentation', files: { [F]: `${HEAD}spec:\n\tgateways: []\n` }, lines: [`${F}:6:1: error: YAML syntax error: Tabs are not allowed as indentation [yaml]`] },
   {
     name: 'yaml-aliases: an alias bomb',
     files: {
       [F]: `${HEAD}spec:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n  d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n  gateways: []\n`,
     },
-    lines: [`${F}:7:10: error: YAML aliases expand to too many nodes (more than 100 expansions); this looks like an alias bomb`],
+    lines: [`${F}:7:10: error: YAML aliases expand to too many nodes (more than 100 expansions); this looks like an alias bomb [yaml-aliases]`],
   },
-  { name: 'yaml: unknown tag', files: { [F]: `${HEAD}spec:\n  gateways: !include gateways.yaml\n` }, lines: [`${F}:6:13: error: YAML tags are not supported in a topology`] },
+  { name: 'yaml: unknown tag', files: { [F]: `${HEAD}spec:\n  gateways: !include gateways.yaml\n` }, lines: [`${F}:6:13: error: YAML tags are not supported in a topology [yaml]`] },
   {
     name: 'yaml: a list as a map key (no Node.js warning on stderr)',
     files: { [F]: `${HEAD}spec:\n  ? [a]\n  : b\n  gateways: []\n` },
-    lines: [`${F}:6:5: error: a map key must be a plain value, not a list or a map`],
+    lines: [`${F}:6:5: error: a map key must be a plain value, not a list or a map [yaml]`],
   },
   {
     name: 'yaml: a cascade of syntax errors is cut after the first five',
     files: { [F]: ' module: kgateway\nkind: GatewayTopology\nmetadata:\n name: c\nspec:\n gateways: []\n' },
     lines: [
-      `${F}:2:1: error: YAML syntax error: Unexpected scalar at node end`,
-      `${F}:2:5: error: YAML syntax error: Unexpected map-value-ind token in YAML stream: ":"`,
-      `${F}:2:7: error: YAML syntax error: Unexpected scalar token in YAML stream: "GatewayTopology"`,
-      `${F}:3:1: error: YAML syntax error: Unexpected scalar token in YAML stream: "metadata"`,
-      `${F}:3:9: error: YAML syntax error: Unexpected map-value-ind token in YAML stream: ":"`,
-      `${F}:4:2: error: 9 more YAML errors from here on, most of them consequences of the ones above`,
+      `${F}:2:1: error: YAML syntax error: Unexpected scalar at node end [yaml]`,
+      `${F}:2:5: error: YAML syntax error: Unexpected map-value-ind token in YAML stream: ":" [yaml]`,
+      `${F}:2:7: error: YAML syntax error: Unexpected scalar token in YAML stream: "GatewayTopology" [yaml]`,
+      `${F}:3:1: error: YAML syntax error: Unexpected scalar token in YAML stream: "metadata" [yaml]`,
+      `${F}:3:9: error: YAML syntax error: Unexpected map-value-ind token in YAML stream: ":" [yaml]`,
+      `${F}:4:2: error: 9 more YAML errors from here on, most of them consequences of the ones above [yaml]`,
     ],
   },
   {
     name: 'encoding: UTF-16',
     files: { [F]: new Uint8Array([0xff, 0xfe, 0x61, 0x00]) },
-    lines: [`${F}:1:1: error: file is encoded as UTF-16; gwtopo reads UTF-8`],
+    lines: [`${F}:1:1: error: file is encoded as UTF-16; gwtopo reads UTF-8 [encoding]`],
   },
-  { name: 'encoding: not UTF-8', files: { [F]: new Uint8Array([0x61, 0x3a, 0x20, 0xc3, 0x28, 0x0a]) }, lines: [`${F}:1:1: error: file is not valid UTF-8`] },
+  { name: 'encoding: not UTF-8', files: { [F]: new Uint8Array([0x61, 0x3a, 0x20, 0xc3, 0x28, 0x0a]) }, lines: [`${F}:1:1: error: file is not valid UTF-8 [encoding]`] },
   {
     name: 'encoding: larger than 1 MiB',
     files: { [F]: `${HEAD}spec:\n  gateways: []\n${'#'.repeat(1024 * 1024)}\n` },
-    lines: [`${F}:1:1: error: file is 1048668 bytes; topology files are limited to 1048576 bytes (1 MiB)`],
+    lines: [`${F}:1:1: error: file is 1048668 bytes; topology files are limited to 1048576 bytes (1 MiB) [encoding]`],
   },
   {
     name: 'layout: topology.yml instead of topology.yaml',
     files: { 'topologies/c/topology.yml': `${HEAD}spec:\n  gateways: []\n` },
-    lines: ['topologies/c/topology.yml:1:1: error: gwtopo reads topologies/c/topology.yaml, not topology.yml'],
+    lines: ['topologies/c/topology.yml:1:1: error: gwtopo reads topologies/c/topology.yaml, not topology.yml [layout]'],
     hints: ['  hint: rename it: git mv topologies/c/topology.yml topologies/c/topology.yaml'],
   },
-  { name: 'layout: no topologies folder', files: { 'README.md': 'x' }, lines: ['topologies/:1:1: error: no topologies/ folder in ROOT'] },
+  { name: 'layout: no topologies folder', files: { 'README.md': 'x' }, lines: ['topologies/:1:1: error: no topologies/ folder in ROOT [layout]'] },
   {
     name: 'cluster-name: metadata.name differs from the folder',
     files: { 'topologies/prod/topology.yaml': `${HEAD}spec:\n  gateways: []\n` },
-    lines: ['topologies/prod/topology.yaml:4:9: error: metadata.name: "c" must equal the folder name "prod"'],
+    lines: ['topologies/prod/topology.yaml:4:9: error: metadata.name: "c" must equal the folder name "prod" [cluster-name]'],
   },
   {
     name: 'cluster-name: the folder is not a DNS label',
     files: { 'topologies/Prod_EU/topology.yaml': `${HEAD}spec:\n  gateways: []\n` },
     lines: [
-      'topologies/Prod_EU/topology.yaml:1:1: error: the folder name "Prod_EU" is not a DNS-1123 label; folders under topologies/ name clusters',
-      'topologies/Prod_EU/topology.yaml:4:9: error: metadata.name: "c" must equal the folder name "Prod_EU"',
+      'topologies/Prod_EU/topology.yaml:1:1: error: the folder name "Prod_EU" is not a DNS-1123 label; folders under topologies/ name clusters [cluster-name]',
+      'topologies/Prod_EU/topology.yaml:4:9: error: metadata.name: "c" must equal the folder name "Prod_EU" [cluster-name]',
     ],
   },
   {
     name: 'cluster-not-found: --cluster names no topology',
     files: spec('gateways: []\n'),
     argv: ['--cluster', 'd'],
-    lines: ['topologies/d/topology.yaml:1:1: error: --cluster d: no such topology'],
+    lines: ['topologies/d/topology.yaml:1:1: error: --cluster d: no such topology [cluster-not-found]'],
     hints: ['  hint: did you mean "c"?'],
   },
 
@@ -118,69 +118,69 @@ const CASES: Case[] = [
   {
     name: 'schema: unknown field with a suggestion',
     files: spec(`gateways:\n  - name: g\n    direction: ingress\n    netwrking: internal\n    networking: internal\n    scope: dataplane\n    ${LISTENER}\n`),
-    lines: [`${F}:9:7: error: spec.gateways[0].netwrking: unknown field`],
+    lines: [`${F}:9:7: error: spec.gateways[0].netwrking: unknown field [schema]`],
     hints: ['  hint: did you mean "networking"?'],
   },
   {
     name: 'schema: unknown top-level field lists what is allowed',
     files: { [F]: `${HEAD}spec:\n  gateways: []\nstatus: {}\n` },
-    lines: [`${F}:7:1: error: status: unknown field`],
+    lines: [`${F}:7:1: error: status: unknown field [schema]`],
     hints: ['  hint: allowed fields here: apiVersion, kind, metadata, spec'],
   },
-  { name: 'schema: wrong apiVersion', files: { [F]: `${HEAD.replace('gwtopo/v1alpha1', 'gwtopo/v1')}spec:\n  gateways: []\n` }, lines: [`${F}:1:13: error: apiVersion: must be "gwtopo/v1alpha1" (got the string "gwtopo/v1")`] },
+  { name: 'schema: wrong apiVersion', files: { [F]: `${HEAD.replace('gwtopo/v1alpha1', 'gwtopo/v1')}spec:\n  gateways: []\n` }, lines: [`${F}:1:13: error: apiVersion: must be "gwtopo/v1alpha1" (got the string "gwtopo/v1") [schema]`] },
   {
     name: 'schema: required field missing',
     files: spec(`gateways:\n  - name: g\n    direction: ingress\n    scope: dataplane\n    ${LISTENER}\n`),
-    lines: [`${F}:7:7: error: spec.gateways[0].networking: required field is missing`],
+    lines: [`${F}:7:7: error: spec.gateways[0].networking: required field is missing [schema]`],
     hints: ['  hint: add networking: external or networking: internal'],
   },
   {
     name: 'schema: enum value with a suggestion',
     files: spec(`provider: azrue\ngateways: []\n`),
-    lines: [`${F}:6:13: error: spec.provider: must be one of: generic, k3d, aws, aws-lbc, gcp, azure, oci, digitalocean, ibm, alibaba, openstack (got the string "azrue")`],
+    lines: [`${F}:6:13: error: spec.provider: must be one of: generic, k3d, aws, aws-lbc, gcp, azure, oci, digitalocean, ibm, alibaba, openstack (got the string "azrue") [schema]`],
     hints: ['  hint: did you mean "azure"?'],
   },
   {
     name: 'schema: quoted port',
     files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: "80", host: a.example.com}]}\n`),
-    lines: [`${F}:7:112: error: spec.gateways[0].listeners[0].port: must be a whole number, not the string "80"`],
+    lines: [`${F}:7:112: error: spec.gateways[0].listeners[0].port: must be a whole number, not the string "80" [schema]`],
     hints: ['  hint: remove the quotes: 80'],
   },
   {
     name: 'schema: port out of range',
     files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 70000, host: a.example.com}]}\n`),
-    lines: [`${F}:7:112: error: spec.gateways[0].listeners[0].port: must be at most 65535 (got 70000)`],
+    lines: [`${F}:7:112: error: spec.gateways[0].listeners[0].port: must be at most 65535 (got 70000) [schema]`],
   },
   {
     name: 'schema: unquoted boolean annotation value',
     files: spec(`gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations:\n        example.com/flag: true\n    ${LISTENER}\n`),
-    lines: [`${F}:13:29: error: spec.gateways[0].service.annotations["example.com/flag"]: must be a string, not the boolean true`],
+    lines: [`${F}:13:29: error: spec.gateways[0].service.annotations["example.com/flag"]: must be a string, not the boolean true [schema]`],
     hints: ['  hint: quote the value so YAML reads it as a string: "true"'],
   },
   {
     name: 'schema: gateway name is not a DNS label',
     files: spec(`gateways:\n  - name: Gateway_1\n    direction: ingress\n    networking: external\n    scope: dataplane\n    ${LISTENER}\n`),
     lines: [
-      `${F}:7:13: error: spec.gateways[0].name: must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (got "Gateway_1")`,
+      `${F}:7:13: error: spec.gateways[0].name: must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (got "Gateway_1") [schema]`,
     ],
   },
   {
     name: 'schema: host is not a lower-case DNS name',
     files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: "https://API.example.com"}]}\n`),
     lines: [
-      `${F}:7:122: error: spec.gateways[0].listeners[0].host: must be a lower-case DNS name such as api.example.com (no scheme, port, path or wildcard) (got "https://API.example.com")`,
+      `${F}:7:122: error: spec.gateways[0].listeners[0].host: must be a lower-case DNS name such as api.example.com (no scheme, port, path or wildcard) (got "https://API.example.com") [schema]`,
     ],
   },
   {
     name: 'schema: a listener is required',
     files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: []}\n`),
-    lines: [`${F}:7:88: error: spec.gateways[0].listeners: must have at least 1 item`],
+    lines: [`${F}:7:88: error: spec.gateways[0].listeners: must have at least 1 item [schema]`],
   },
   {
     name: 'schema: label key is not a Kubernetes key',
     files: spec(`gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      labels:\n        "bad key": x\n    ${LISTENER}\n`),
     lines: [
-      `${F}:13:11: error: spec.gateways[0].service.labels["bad key"]: key must be a Kubernetes key: an optional DNS-subdomain prefix (under 253 characters) and '/', then a name of up to 63 letters, digits, '-', '_' or '.'`,
+      `${F}:13:11: error: spec.gateways[0].service.labels["bad key"]: key must be a Kubernetes key: an optional DNS-subdomain prefix (under 253 characters) and '/', then a name of up to 63 letters, digits, '-', '_' or '.' [schema]`,
     ],
   },
 
@@ -188,30 +188,30 @@ const CASES: Case[] = [
     name: 'schema: an annotation key prefix of 253 characters (Gateway API allows fewer)',
     files: spec(`module: istio\ngateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations: {${'p'.repeat(253)}/x: v}\n    ${LISTENER}\n`),
     lines: [
-      `${F}:13:23: error: spec.gateways[0].service.annotations["${'p'.repeat(60)}…"]: key must be a Kubernetes key: an optional DNS-subdomain prefix (under 253 characters) and '/', then a name of up to 63 letters, digits, '-', '_' or '.'`,
+      `${F}:13:23: error: spec.gateways[0].service.annotations["${'p'.repeat(60)}…"]: key must be a Kubernetes key: an optional DNS-subdomain prefix (under 253 characters) and '/', then a name of up to 63 letters, digits, '-', '_' or '.' [schema]`,
     ],
   },
   {
     name: 'name-length: an environment whose overlay file name would exceed 255 bytes',
     files: spec(`environments: [{name: ${'e'.repeat(63)}.${'e'.repeat(63)}.${'e'.repeat(63)}.${'e'.repeat(51)}}]\ngateways: []\n`),
-    lines: [`${F}:6:25: error: spec.environments[0].name: too long: its overlay file eeeeeeeeeeeeeeeeeeee….environment.yaml would have 260 bytes, and file names are limited to 255`],
+    lines: [`${F}:6:25: error: spec.environments[0].name: too long: its overlay file eeeeeeeeeeeeeeeeeeee….environment.yaml would have 260 bytes, and file names are limited to 255 [name-length]`],
   },
 
   // ---- cluster rules
   {
     name: 'dataplane-namespace: ClusterDataPlane with a namespace',
     files: spec(`dataPlane: {kind: ClusterDataPlane, name: default, namespace: default}\ngateways: []\n`),
-    lines: [`${F}:6:54: error: spec.dataPlane.namespace: not allowed: a ClusterDataPlane is cluster-scoped`],
+    lines: [`${F}:6:54: error: spec.dataPlane.namespace: not allowed: a ClusterDataPlane is cluster-scoped [dataplane-namespace]`],
   },
   {
     name: 'k3d-settings: spec.k3d without provider k3d',
     files: spec(`provider: aws\nk3d: {clusterName: dev}\ngateways: []\n`),
-    lines: [`${F}:7:3: error: spec.k3d: only used with provider k3d (the provider is aws)`],
+    lines: [`${F}:7:3: error: spec.k3d: only used with provider k3d (the provider is aws) [k3d-settings]`],
   },
   {
     name: 'unique-environments',
     files: spec(`environments:\n  - name: production\n  - name: production\ngateways: []\n`),
-    lines: [`${F}:8:13: error: spec.environments[1].name: environment "production" is listed twice (first on line 7)`],
+    lines: [`${F}:8:13: error: spec.environments[1].name: environment "production" is listed twice (first on line 7) [unique-environments]`],
   },
 
   // ---- gateway rules
@@ -220,23 +220,23 @@ const CASES: Case[] = [
     files: spec(
       `gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, ${LISTENER}}\n  - {name: g, direction: egress, networking: external, scope: dataplane, ${LISTENER}}\n`,
     ),
-    lines: [`${F}:8:14: error: spec.gateways[1].name: gateway "g" is defined twice (first on line 7)`],
+    lines: [`${F}:8:14: error: spec.gateways[1].name: gateway "g" is defined twice (first on line 7) [unique-gateways]`],
   },
   {
     name: 'environment-scope: environment missing',
     files: spec(`environments: [{name: prod}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: environment, ${LISTENER}}\n`),
-    lines: [`${F}:8:7: error: spec.gateways[0].environment: required when scope is environment`],
+    lines: [`${F}:8:7: error: spec.gateways[0].environment: required when scope is environment [environment-scope]`],
     hints: ['  hint: add environment: <name> (listed: prod)'],
   },
   {
     name: 'environment-scope: environment with scope dataplane',
     files: spec(`environments: [{name: prod}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, environment: prod, ${LISTENER}}\n`),
-    lines: [`${F}:8:77: error: spec.gateways[0].environment: only allowed when scope is environment`],
+    lines: [`${F}:8:77: error: spec.gateways[0].environment: only allowed when scope is environment [environment-scope]`],
   },
   {
     name: 'environment-reference: an environment that is not listed',
     files: spec(`environments: [{name: production}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: environment, environment: prodution, ${LISTENER}}\n`),
-    lines: [`${F}:8:92: error: spec.gateways[0].environment: "prodution" is not listed in spec.environments`],
+    lines: [`${F}:8:92: error: spec.gateways[0].environment: "prodution" is not listed in spec.environments [environment-reference]`],
     hints: ['  hint: did you mean "production"?'],
   },
   {
@@ -244,25 +244,25 @@ const CASES: Case[] = [
     files: spec(
       `gateways:\n  - {name: a, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n  - {name: b, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 81}]}\n`,
     ),
-    lines: [`${F}:8:14: error: spec.gateways[1].name: ingress/internal slot of the data plane is already taken by gateway "a" (line 7); spec.gateway.ingress.internal holds one gateway`],
+    lines: [`${F}:8:14: error: spec.gateways[1].name: ingress/internal slot of the data plane is already taken by gateway "a" (line 7); spec.gateway.ingress.internal holds one gateway [gateway-slot]`],
   },
   {
     name: 'gateway-slot: two gateways in one environment slot',
     files: spec(
       `environments: [{name: prod}]\ngateways:\n  - {name: a, direction: egress, networking: external, scope: environment, environment: prod, ${LISTENER}}\n  - {name: b, direction: egress, networking: external, scope: environment, environment: prod, ${LISTENER}}\n`,
     ),
-    lines: [`${F}:9:14: error: spec.gateways[1].name: egress/external slot of environment "prod" is already taken by gateway "a" (line 8); spec.gateway.egress.external holds one gateway`],
+    lines: [`${F}:9:14: error: spec.gateways[1].name: egress/external slot of environment "prod" is already taken by gateway "a" (line 8); spec.gateway.egress.external holds one gateway [gateway-slot]`],
   },
   {
     name: 'external-clusterip',
     files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, service: {type: ClusterIP}, ${LISTENER}}\n`),
-    lines: [`${F}:7:93: error: spec.gateways[0].service.type: an external gateway must be reachable from outside the cluster, and a ClusterIP Service is not`],
+    lines: [`${F}:7:93: error: spec.gateways[0].service.type: an external gateway must be reachable from outside the cluster, and a ClusterIP Service is not [external-clusterip]`],
   },
   {
     name: 'internal-lb-private: provider generic without an internal annotation',
     files: spec(`gateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, service: {type: LoadBalancer}, ${LISTENER}}\n`),
     lines: [
-      `${F}:7:93: error: spec.gateways[0].service.type: an internal LoadBalancer needs a private load balancer, and provider generic adds no annotation for one: the cloud might create an internet-facing load balancer`,
+      `${F}:7:93: error: spec.gateways[0].service.type: an internal LoadBalancer needs a private load balancer, and provider generic adds no annotation for one: the cloud might create an internet-facing load balancer [internal-lb-private]`,
     ],
   },
   {
@@ -270,26 +270,26 @@ const CASES: Case[] = [
     files: spec(
       `provider: aws-lbc\ngateways:\n  - name: g\n    direction: ingress\n    networking: internal\n    scope: dataplane\n    service:\n      type: LoadBalancer\n      annotations: {service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing}\n    ${LISTENER}\n`,
     ),
-    lines: [`${F}:14:23: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"]: gateway "g" is internal, but this annotation ("internet-facing") makes its load balancer internet-facing`],
+    lines: [`${F}:14:23: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"]: gateway "g" is internal, but this annotation ("internet-facing") makes its load balancer internet-facing [lb-networking]`],
   },
   {
     name: 'lb-networking: an external gateway whose annotation makes its load balancer private',
     files: spec(`gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations: {service.beta.kubernetes.io/azure-load-balancer-internal: "true"}\n    ${LISTENER}\n`),
-    lines: [`${F}:12:23: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/azure-load-balancer-internal"]: gateway "g" is external, but this annotation ("true") makes its load balancer private (reachable only inside the network)`],
+    lines: [`${F}:12:23: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/azure-load-balancer-internal"]: gateway "g" is external, but this annotation ("true") makes its load balancer private (reachable only inside the network) [lb-networking]`],
   },
   {
     name: 'k3d-port-conflict: two LoadBalancer gateways on one port',
     files: spec(
       `provider: k3d\nenvironments: [{name: prod}]\ngateways:\n  - {name: a, direction: ingress, networking: external, scope: dataplane, ${LISTENER}}\n  - {name: b, direction: ingress, networking: external, scope: environment, environment: prod, listeners: [{protocol: HTTP, port: 80, host: b.example.com}]}\n`,
     ),
-    lines: [`${F}:10:133: error: spec.gateways[1].listeners[0].port: LoadBalancer gateways "a" and "b" both listen on port 80; k3d's load balancer binds each port on the host once`],
+    lines: [`${F}:10:133: error: spec.gateways[1].listeners[0].port: LoadBalancer gateways "a" and "b" both listen on port 80; k3d's load balancer binds each port on the host once [k3d-port-conflict]`],
   },
   {
     name: 'reserved-label: the system-component label',
     files: spec(
       `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      labels: {openchoreo.dev/system-component: edge}\n    ${LISTENER}\n`,
     ),
-    lines: [`${F}:12:18: error: spec.gateways[0].service.labels["openchoreo.dev/system-component"]: is set by gwtopo on every gateway (openchoreo.dev/system-component: gateway); OpenChoreo's NetworkPolicy admits gateway traffic by it`],
+    lines: [`${F}:12:18: error: spec.gateways[0].service.labels["openchoreo.dev/system-component"]: is set by gwtopo on every gateway (openchoreo.dev/system-component: gateway); OpenChoreo's NetworkPolicy admits gateway traffic by it [reserved-label]`],
   },
 
   // ---- listener rules
@@ -298,74 +298,74 @@ const CASES: Case[] = [
     files: spec(
       `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: HTTP, port: 80, host: a.example.com}\n      - {protocol: HTTPS, name: http, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}\n`,
     ),
-    lines: [`${F}:13:35: error: spec.gateways[0].listeners[1].name: listener name "http" is used twice in gateway "g" (line 12)`],
+    lines: [`${F}:13:35: error: spec.gateways[0].listeners[1].name: listener name "http" is used twice in gateway "g" (line 12) [unique-listener-names]`],
   },
   {
     name: 'listener-protocol: two listeners of one protocol',
     files: spec(
       `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: HTTP, port: 80, host: a.example.com}\n      - {protocol: HTTP, name: alt, port: 8080, host: a.example.com}\n`,
     ),
-    lines: [`${F}:13:22: error: spec.gateways[0].listeners[1].protocol: gateway "g" already has a HTTP listener (line 12); OpenChoreo registers one listener per protocol (spec.gateway.*.http)`],
+    lines: [`${F}:13:22: error: spec.gateways[0].listeners[1].protocol: gateway "g" already has a HTTP listener (line 12); OpenChoreo registers one listener per protocol (spec.gateway.*.http) [listener-protocol]`],
   },
   {
     name: 'listener-port: HTTP and HTTPS on one port',
     files: spec(
       `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: HTTP, port: 443, host: a.example.com}\n      - {protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}\n`,
     ),
-    lines: [`${F}:13:35: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "http" (line 12); two listeners may share a port only if both are HTTPS or TLS with different hostnames`],
+    lines: [`${F}:13:35: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "http" (line 12); two listeners may share a port only if both are HTTPS or TLS with different hostnames [listener-port]`],
   },
   {
     name: 'listener-port: HTTPS and TLS on one port without hostnames',
     files: spec(
       `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: TLS, port: 443, host: a.example.com}\n      - {protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}\n`,
     ),
-    lines: [`${F}:13:35: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "tls" (line 12); two listeners may share a port only if both are HTTPS or TLS with different hostnames`],
+    lines: [`${F}:13:35: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "tls" (line 12); two listeners may share a port only if both are HTTPS or TLS with different hostnames [listener-port]`],
     hints: ['  hint: give both listeners a hostname, and make them differ'],
   },
   {
     name: 'listener-tls: HTTPS without tls',
     files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTPS, port: 443, host: a.example.com}]}\n`),
-    lines: [`${F}:7:89: error: spec.gateways[0].listeners[0].tls: required for listener "https" of gateway "g": an HTTPS listener terminates TLS with a certificate`],
+    lines: [`${F}:7:89: error: spec.gateways[0].listeners[0].tls: required for listener "https" of gateway "g": an HTTPS listener terminates TLS with a certificate [listener-tls]`],
   },
   {
     name: 'listener-tls: HTTPS with mode Passthrough',
     files: spec(
       `gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTPS, port: 443, host: a.example.com, tls: {mode: Passthrough}}]}\n`,
     ),
-    lines: [`${F}:7:151: error: spec.gateways[0].listeners[0].tls.mode: an HTTPS listener terminates TLS; mode must be Terminate`],
+    lines: [`${F}:7:151: error: spec.gateways[0].listeners[0].tls.mode: an HTTPS listener terminates TLS; mode must be Terminate [listener-tls]`],
   },
   {
     name: 'listener-tls: Terminate without certificateRefs',
     files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: TLS, port: 443, host: a.example.com, tls: {mode: Terminate}}]}\n`),
-    lines: [`${F}:7:142: error: spec.gateways[0].listeners[0].tls.certificateRefs: required when TLS is terminated (mode Terminate)`],
+    lines: [`${F}:7:142: error: spec.gateways[0].listeners[0].tls.certificateRefs: required when TLS is terminated (mode Terminate) [listener-tls]`],
   },
   {
     name: 'listener-tls: Passthrough with certificateRefs',
     files: spec(
       `gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: TLS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}]}\n`,
     ),
-    lines: [`${F}:7:143: error: spec.gateways[0].listeners[0].tls.certificateRefs: not allowed with mode Passthrough: the backend terminates TLS`],
+    lines: [`${F}:7:143: error: spec.gateways[0].listeners[0].tls.certificateRefs: not allowed with mode Passthrough: the backend terminates TLS [listener-tls]`],
   },
   {
     name: 'listener-tls: HTTP with tls',
     files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: a.example.com, tls: {mode: Terminate}}]}\n`),
-    lines: [`${F}:7:137: error: spec.gateways[0].listeners[0].tls: an HTTP listener does not take tls`],
+    lines: [`${F}:7:137: error: spec.gateways[0].listeners[0].tls: an HTTP listener does not take tls [listener-tls]`],
   },
   {
     name: 'host-required: external gateway',
     files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n`),
-    lines: [`${F}:7:89: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (external, Service type LoadBalancer)`],
+    lines: [`${F}:7:89: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (external, Service type LoadBalancer) [host-required]`],
     hints: ['  hint: set host to the public DNS name clients use to reach this gateway, e.g. api.example.com (the record that points at its load balancer)'],
   },
   {
     name: 'host-required: internal LoadBalancer gateway',
     files: spec(`provider: gcp\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, service: {type: LoadBalancer}, listeners: [{protocol: HTTP, port: 80}]}\n`),
-    lines: [`${F}:8:120: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (internal, Service type LoadBalancer)`],
+    lines: [`${F}:8:120: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (internal, Service type LoadBalancer) [host-required]`],
   },
   {
     name: 'host-required: unmanaged gateways are registered and need a host too',
     files: spec(`gateways:\n  - {name: gateway-default, direction: ingress, networking: external, scope: dataplane, managed: false, listeners: [{protocol: HTTP, port: 19080}]}\n`),
-    lines: [`${F}:7:119: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "gateway-default" (external, Service type LoadBalancer)`],
+    lines: [`${F}:7:119: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "gateway-default" (external, Service type LoadBalancer) [host-required]`],
   },
 
   // ---- gateway modules: what a module cannot express is refused
@@ -373,30 +373,30 @@ const CASES: Case[] = [
     name: 'module-unsupported: cilium cannot give an internal gateway its default ClusterIP Service',
     files: spec(`module: cilium\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: a.internal}]}\n`),
     lines: [
-      `${F}:8:49: error: spec.gateways[0].networking: module cilium cannot give gateway "g" a ClusterIP Service (internal gateways default to ClusterIP): Cilium creates LoadBalancer or NodePort Services, chosen per GatewayClass`,
+      `${F}:8:49: error: spec.gateways[0].networking: module cilium cannot give gateway "g" a ClusterIP Service (internal gateways default to ClusterIP): Cilium creates LoadBalancer or NodePort Services, chosen per GatewayClass [module-unsupported]`,
     ],
   },
   {
     name: 'module-unsupported: cilium with an explicit ClusterIP',
     files: spec(`module: cilium\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, service: {type: ClusterIP}, listeners: [{protocol: HTTP, port: 80, host: a.internal}]}\n`),
-    lines: [`${F}:8:93: error: spec.gateways[0].service.type: module cilium cannot give gateway "g" a ClusterIP Service: Cilium creates LoadBalancer or NodePort Services, chosen per GatewayClass`],
+    lines: [`${F}:8:93: error: spec.gateways[0].service.type: module cilium cannot give gateway "g" a ClusterIP Service: Cilium creates LoadBalancer or NodePort Services, chosen per GatewayClass [module-unsupported]`],
   },
   {
     name: 'module-unsupported: cilium NodePort on a LoadBalancer class',
     files: spec(`module: cilium\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, service: {type: NodePort}, listeners: [{protocol: HTTP, port: 80, host: a.internal}]}\n`),
-    lines: [`${F}:8:93: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass: GatewayClass "cilium" gives LoadBalancer Services, not NodePort (gateway "g")`],
+    lines: [`${F}:8:93: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass: GatewayClass "cilium" gives LoadBalancer Services, not NodePort (gateway "g") [module-unsupported]`],
     hints: ['  hint: set gatewayClassName to a GatewayClass whose CiliumGatewayClassConfig sets service.type NodePort, and declare it under spec.gatewayClasses'],
   },
   {
     name: 'module-unsupported: cilium type on an undeclared class',
     files: spec(`module: cilium\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, gatewayClassName: cilium-np, service: {type: NodePort}, ${LISTENER}}\n`),
-    lines: [`${F}:8:122: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass, and GatewayClass "cilium-np" of gateway "g" is not declared in spec.gatewayClasses`],
+    lines: [`${F}:8:122: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass, and GatewayClass "cilium-np" of gateway "g" is not declared in spec.gatewayClasses [module-unsupported]`],
     hints: ['  hint: declare it with the type its CiliumGatewayClassConfig sets: spec.gatewayClasses: [{name: cilium-np, serviceType: NodePort}]'],
   },
   {
     name: 'module-unsupported: traefik has no per-gateway Service type',
     files: spec(`module: traefik\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, service: {type: NodePort}, ${LISTENER}}\n`),
-    lines: [`${F}:8:93: error: spec.gateways[0].service.type: module traefik serves every Gateway through the one Service of the Traefik install: gateway "g" cannot have its own Service type`],
+    lines: [`${F}:8:93: error: spec.gateways[0].service.type: module traefik serves every Gateway through the one Service of the Traefik install: gateway "g" cannot have its own Service type [module-unsupported]`],
     hints: ['  hint: set it in the Traefik Helm values (service.type, service.annotations, service.labels), or give this gateway a module that provisions a Service per Gateway (gateways[].module: kgateway, envoy-gateway, …)'],
   },
   {
@@ -405,8 +405,8 @@ const CASES: Case[] = [
       `gateways:\n  - name: g\n    module: kong\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations: {a: b}\n      labels: {c: d}\n    ${LISTENER}\n`,
     ),
     lines: [
-      `${F}:13:9: error: spec.gateways[0].service.annotations: module kong serves every Gateway through the one Service of the Kong install: gateway "g" cannot have its own Service annotations`,
-      `${F}:14:9: error: spec.gateways[0].service.labels: module kong serves every Gateway through the one Service of the Kong install: gateway "g" cannot have its own Service labels`,
+      `${F}:13:9: error: spec.gateways[0].service.annotations: module kong serves every Gateway through the one Service of the Kong install: gateway "g" cannot have its own Service annotations [module-unsupported]`,
+      `${F}:14:9: error: spec.gateways[0].service.labels: module kong serves every Gateway through the one Service of the Kong install: gateway "g" cannot have its own Service labels [module-unsupported]`,
     ],
   },
   {
@@ -415,7 +415,7 @@ const CASES: Case[] = [
       `module: nginx-gateway-fabric\ngateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      labels: {a: "1", b: "2", c: "3", d: "4", e: "5", f: "6", g: "7", h: "8"}\n    ${LISTENER}\n`,
     ),
     lines: [
-      `${F}:13:9: error: spec.gateways[0].service.labels: module nginx-gateway-fabric puts the Service labels of gateway "g" in the Gateway's spec.infrastructure.labels, which Gateway API limits to 8: it would hold 9 (with openchoreo.dev/system-component)`,
+      `${F}:13:9: error: spec.gateways[0].service.labels: module nginx-gateway-fabric puts the Service labels of gateway "g" in the Gateway's spec.infrastructure.labels, which Gateway API limits to 8: it would hold 9 (with openchoreo.dev/system-component) [infrastructure-limits]`,
     ],
   },
   {
@@ -424,56 +424,56 @@ const CASES: Case[] = [
       `module: istio\nprovider: aws-lbc\ngateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations: {a: "1", b: "2", c: "3", d: "4", e: "5", f: "6"}\n    ${LISTENER}\n`,
     ),
     lines: [
-      `${F}:14:9: error: spec.gateways[0].service.annotations: module istio puts the Service annotations of gateway "g" in the Gateway's spec.infrastructure.annotations, which Gateway API limits to 8: it would hold 9 (with provider aws-lbc's preset)`,
+      `${F}:14:9: error: spec.gateways[0].service.annotations: module istio puts the Service annotations of gateway "g" in the Gateway's spec.infrastructure.annotations, which Gateway API limits to 8: it would hold 9 (with provider aws-lbc's preset) [infrastructure-limits]`,
     ],
   },
   {
     name: 'gateway-classes: a class declared twice',
     files: spec(`module: cilium\ngatewayClasses:\n  - {name: np, serviceType: NodePort}\n  - {name: np, serviceType: LoadBalancer}\ngateways: []\n`),
-    lines: [`${F}:8:14: warning: spec.gatewayClasses[0].name: GatewayClass "np" is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses`, `${F}:9:14: error: spec.gatewayClasses[1].name: GatewayClass "np" is declared twice`],
+    lines: [`${F}:8:14: warning: spec.gatewayClasses[0].name: GatewayClass "np" is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses [gateway-classes]`, `${F}:9:14: error: spec.gatewayClasses[1].name: GatewayClass "np" is declared twice [gateway-classes]`],
   },
   {
     name: 'schema: unknown gateway module',
     files: spec(`gateways:\n  - {name: g, module: envoy, direction: ingress, networking: external, scope: dataplane, ${LISTENER}}\n`),
-    lines: [`${F}:7:25: error: spec.gateways[0].module: must be one of: kgateway, envoy-gateway, nginx-gateway-fabric, istio, cilium, traefik, kong (got the string "envoy")`],
+    lines: [`${F}:7:25: error: spec.gateways[0].module: must be one of: kgateway, envoy-gateway, nginx-gateway-fabric, istio, cilium, traefik, kong (got the string "envoy") [schema]`],
   },
   {
     name: 'host-required: Envoy Gateway does not name its Service predictably',
     files: spec(`module: envoy-gateway\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n`),
-    lines: [`${F}:8:89: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (internal, Service type ClusterIP)`],
+    lines: [`${F}:8:89: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (internal, Service type ClusterIP) [host-required]`],
     hints: ["  hint: set host to the in-cluster DNS name of the gateway's Service (<service>.<namespace>): module envoy-gateway does not name it predictably"],
   },
   {
     name: 'host-required: Traefik gateways share the install Service',
     files: spec(`module: traefik\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n`),
-    lines: [`${F}:8:89: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (internal, Service from the traefik install)`],
+    lines: [`${F}:8:89: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (internal, Service from the traefik install) [host-required]`],
   },
 
   // ---- patch mode (spec.controlPlane) and the repository configuration (gwtopo.yaml)
   {
     name: 'control-plane-mode: patch without a base',
     files: spec(`controlPlane: {mode: patch}\ngateways: []\n`),
-    lines: [`${F}:6:17: error: spec.controlPlane.base: required with mode patch`],
+    lines: [`${F}:6:17: error: spec.controlPlane.base: required with mode patch [control-plane-mode]`],
   },
   {
     name: 'control-plane-mode: a base in apply mode',
     files: spec(`controlPlane: {base: platform}\ngateways: []\n`),
-    lines: [`${F}:6:18: error: spec.controlPlane.base: only used with mode patch`],
+    lines: [`${F}:6:18: error: spec.controlPlane.base: only used with mode patch [control-plane-mode]`],
   },
   {
     name: 'schema: a base that leaves the repository',
     files: spec(`controlPlane: {mode: patch, base: ../elsewhere}\ngateways: []\n`),
-    lines: [`${F}:6:37: error: spec.controlPlane.base: must be a folder relative to the repository root, without '..' (e.g. namespaces/default/platform/infra) (got "../elsewhere")`],
+    lines: [`${F}:6:37: error: spec.controlPlane.base: must be a folder relative to the repository root, without '..' (e.g. namespaces/default/platform/infra) (got "../elsewhere") [schema]`],
   },
   {
     name: 'patch-base: the base folder does not exist',
     files: spec(`controlPlane: {mode: patch, base: platform/envs}\nenvironments: [{name: prod}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: environment, environment: prod, ${LISTENER}}\n`),
-    lines: [`${F}:6:37: error: spec.controlPlane.base: platform/envs is not a folder of the repository`],
+    lines: [`${F}:6:37: error: spec.controlPlane.base: platform/envs is not a folder of the repository [patch-base]`],
   },
   {
     name: 'patch-base: the base has no kustomization.yaml',
     files: { ...spec(`controlPlane: {mode: patch, base: platform}\ngateways: []\n`), 'platform/prod.yaml': 'kind: Environment\n' },
-    lines: [`${F}:6:37: error: spec.controlPlane.base: platform has no kustomization.yaml`],
+    lines: [`${F}:6:37: error: spec.controlPlane.base: platform has no kustomization.yaml [patch-base]`],
   },
   {
     name: 'patch-base: an object the overlay patches is not in the base',
@@ -483,36 +483,36 @@ const CASES: Case[] = [
       'platform/dev.yaml': 'apiVersion: openchoreo.dev/v1alpha1\nkind: Environment\nmetadata: {name: dev, namespace: team-a}\n',
       'platform/prod.yaml': 'apiVersion: openchoreo.dev/v1alpha1\nkind: Environment\nmetadata: {name: prod, namespace: default}\n',
     },
-    lines: [`${F}:6:37: error: spec.controlPlane.base: the base holds no Environment prod (namespace team-a), which gateways "g" register on`],
+    lines: [`${F}:6:37: error: spec.controlPlane.base: the base holds no Environment prod (namespace team-a), which gateways "g" register on [patch-base]`],
     hints: ['  hint: it holds: Environment dev (namespace team-a), Environment prod (namespace default); add the object there, or fix spec.dataPlane / spec.environments'],
   },
   {
     name: 'patch-base: remote resources are refused',
     files: { ...spec(`controlPlane: {mode: patch, base: platform}\ngateways: []\n`), 'platform/kustomization.yaml': 'resources: [https://github.com/acme/x//base]\n' },
-    lines: [`${F}:6:37: error: spec.controlPlane.base: platform uses the remote resource https://github.com/acme/x//base`],
+    lines: [`${F}:6:37: error: spec.controlPlane.base: platform uses the remote resource https://github.com/acme/x//base [patch-base]`],
   },
   {
     name: 'yaml-empty: an empty gwtopo.yaml asks for a Repository',
     files: { ...spec('gateways: []\n'), 'gwtopo.yaml': '# engines later\n' },
-    lines: ['gwtopo.yaml:1:1: error: file is empty; expected a Repository document'],
+    lines: ['gwtopo.yaml:1:1: error: file is empty; expected a Repository document [yaml-empty]'],
   },
   {
     name: 'config: engines without a repository',
     files: { ...spec('gateways: []\n'), 'gwtopo.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  engines: [flux]\n' },
-    lines: ['gwtopo.yaml:4:3: error: spec.repository: required when engines are enabled (flux)'],
+    lines: ['gwtopo.yaml:4:3: error: spec.repository: required when engines are enabled (flux) [config]'],
   },
   {
     name: 'config: settings of an engine that is not enabled',
     files: { ...spec('gateways: []\n'), 'gwtopo.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  repository: {url: https://example.com/r.git}\n  engines: [flux]\n  argocd: {namespace: argocd}\n' },
-    lines: ['gwtopo.yaml:6:3: error: spec.argocd: settings for argocd, which spec.engines does not enable'],
+    lines: ['gwtopo.yaml:6:3: error: spec.argocd: settings for argocd, which spec.engines does not enable [config]'],
   },
   {
     name: 'config: unknown field with a suggestion, and a bad interval',
     files: { ...spec('gateways: []\n'), 'gwtopo.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  repository: {url: https://example.com/r.git}\n  engine: [flux]\n  flux: {interval: 10 minutes}\n' },
     lines: [
-      'gwtopo.yaml:5:3: error: spec.engine: unknown field',
-      'gwtopo.yaml:6:3: error: spec.flux: settings for flux, which spec.engines does not enable',
-      `gwtopo.yaml:6:20: error: spec.flux.interval: must be a duration such as 30s, 10m or 1h30m (got "10 minutes")`,
+      'gwtopo.yaml:5:3: error: spec.engine: unknown field [schema]',
+      'gwtopo.yaml:6:3: error: spec.flux: settings for flux, which spec.engines does not enable [config]',
+      `gwtopo.yaml:6:20: error: spec.flux.interval: must be a duration such as 30s, 10m or 1h30m (got "10 minutes") [schema]`,
     ],
     hints: ['  hint: did you mean "engines"?'],
   },
@@ -522,12 +522,12 @@ const CASES: Case[] = [
       ...spec('gateways: []\n'),
       'gwtopo.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  repository: {url: https://example.com/r.git}\n  engines: [argocd]\n  argocd:\n    controlPlane: {name: cp, server: "https://cp.example.com"}\n',
     },
-    lines: ['gwtopo.yaml:7:5: error: spec.argocd.controlPlane: give name or server, not both'],
+    lines: ['gwtopo.yaml:7:5: error: spec.argocd.controlPlane: give name or server, not both [config]'],
   },
   {
     name: 'schema: destination is a DNS subdomain',
     files: spec(`destination: EKS_Prod\ngateways: []\n`),
-    lines: [`${F}:6:16: error: spec.destination: must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', each part starting and ending with a letter or digit (got "EKS_Prod")`],
+    lines: [`${F}:6:16: error: spec.destination: must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', each part starting and ending with a letter or digit (got "EKS_Prod") [schema]`],
   },
 ];
 
@@ -560,14 +560,14 @@ describe('warnings do not fail a run', () => {
         `gateways:\n  - name: gateway-default\n    direction: ingress\n    networking: external\n    scope: dataplane\n    managed: false\n    gatewayClassName: kgateway\n    listeners: [{protocol: HTTP, port: 80, host: a.example.com, allowedRoutes: All}]\n`,
       ),
       lines: [
-        `${F}:12:7: warning: spec.gateways[0].gatewayClassName: has no effect: gateway "gateway-default" has managed: false, so gwtopo renders no Gateway for it`,
-        `${F}:13:67: warning: spec.gateways[0].listeners[0].allowedRoutes: has no effect: gateway "gateway-default" has managed: false, so gwtopo renders no Gateway for it`,
+        `${F}:12:7: warning: spec.gateways[0].gatewayClassName: has no effect: gateway "gateway-default" has managed: false, so gwtopo renders no Gateway for it [unmanaged-unused]`,
+        `${F}:13:67: warning: spec.gateways[0].listeners[0].allowedRoutes: has no effect: gateway "gateway-default" has managed: false, so gwtopo renders no Gateway for it [unmanaged-unused]`,
       ],
     },
     {
       name: 'host-hostname: the registered host is outside the listener hostname',
       files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: a.example.com, hostname: "*.example.org"}]}\n`),
-      lines: [`${F}:7:147: warning: spec.gateways[0].listeners[0].hostname: the listener accepts only "*.example.org", but OpenChoreo registers host "a.example.com" on it: its routes would not match`],
+      lines: [`${F}:7:147: warning: spec.gateways[0].listeners[0].hostname: the listener accepts only "*.example.org", but OpenChoreo registers host "a.example.com" on it: its routes would not match [host-hostname]`],
     },
     {
       name: 'certificate-namespace: a Secret in another namespace needs a ReferenceGrant',
@@ -575,13 +575,13 @@ describe('warnings do not fail a run', () => {
         `gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s, namespace: certs}]}}]}\n`,
       ),
       lines: [
-        `${F}:7:184: warning: spec.gateways[0].listeners[0].tls.certificateRefs[0].namespace: the Secret is in namespace "certs", the Gateway in "openchoreo-data-plane": Gateway API requires a ReferenceGrant in "certs" for this reference`,
+        `${F}:7:184: warning: spec.gateways[0].listeners[0].tls.certificateRefs[0].namespace: the Secret is in namespace "certs", the Gateway in "openchoreo-data-plane": Gateway API requires a ReferenceGrant in "certs" for this reference [certificate-namespace]`,
       ],
     },
     {
       name: 'preset-not-applied: a provider preset cannot reach the install Service of traefik',
       files: spec(`module: traefik\nprovider: aws-lbc\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, ${LISTENER}}\n`),
-      lines: [`${F}:9:14: warning: spec.gateways[0].name: provider aws-lbc's annotations for an external load balancer are not applied: module traefik uses the Service of its install`],
+      lines: [`${F}:9:14: warning: spec.gateways[0].name: provider aws-lbc's annotations for an external load balancer are not applied: module traefik uses the Service of its install [preset-not-applied]`],
     },
   ];
   for (const c of WARNINGS) {

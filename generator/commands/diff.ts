@@ -8,12 +8,12 @@ import { FLEET_RULES } from '../fleet/conflicts.js';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../load/discover.js';
 import { runPipeline, type PipelineResult } from '../pipeline.js';
 import type { Selection } from '../selection.js';
-import { hasErrors, sortProblems, type Problem } from '../validate/problem.js';
+import { RUN_FILE, hasErrors, sortProblems, type Problem } from '../validate/problem.js';
 import type { CommandOptions, DiffReport } from './report.js';
 
 function gitProblem(option: string, failure: GitFailure): Problem {
   // Not about a file: "." is the repository.
-  return { severity: 'error', file: '.', line: 1, col: 1, path: option, rule: 'git', message: failure.message, hint: failure.hint };
+  return { severity: 'error', file: RUN_FILE, line: 1, col: 1, path: option, rule: 'git', message: failure.message, hint: failure.hint };
 }
 
 function isFailure<T extends object>(value: T | GitFailure): value is GitFailure {
@@ -60,7 +60,7 @@ async function renderSnapshot(dir: string, selection: Selection, label: string):
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const what = typeof e.code === 'string' ? `${e.syscall ?? 'read'}: ${e.code}` : e instanceof Error ? e.message.split(dir).join(label) : String(err);
-    return { severity: 'error', file: '.', line: 1, col: 1, path: '', rule: 'git', message: `could not render ${label}: ${what}`, hint: 'check free space and permissions of the temp directory (TMPDIR)' };
+    return { severity: 'error', file: RUN_FILE, line: 1, col: 1, path: '', rule: 'git', message: `could not render ${label}: ${what}`, hint: 'check free space and permissions of the temp directory (TMPDIR)' };
   }
 }
 

@@ -2,7 +2,7 @@
 // Colour only when the caller says the output is a terminal that wants it (main.ts decides).
 import type { DiffReport } from '../commands/report.js';
 import type { DiffSide, ImpactNote, ResourceChange } from '../diff/types.js';
-import { formatProblem, type Problem } from '../validate/problem.js';
+import { RUN_FILE, formatProblem } from '../validate/problem.js';
 import type { Printed } from './text.js';
 
 export interface TextOptions {
@@ -61,19 +61,12 @@ function paintDiff(diff: string, paint: Paint): string[] {
     );
 }
 
-/** A problem not about a file (a git revision) reads as a plain error line. */
-function problemText(p: Problem): string {
-  if (p.file !== '.') return formatProblem(p);
-  const head = `gwtopo: ${p.severity}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`;
-  return p.hint === undefined ? head : `${head}\n  hint: ${p.hint}`;
-}
-
 export function formatDiffText(r: DiffReport, options: TextOptions = {}): Printed {
   const paint = painter(options.color === true);
-  const problems = r.problems.map((p) => `${problemText(p)}\n`).join('');
+  const problems = r.problems.map((p) => `${formatProblem(p)}\n`).join('');
   if (r.outcome === 'invalid') {
     const errors = r.problems.filter((p) => p.severity === 'error');
-    const files = new Set(errors.filter((p) => p.file !== '.').map((p) => p.file)).size;
+    const files = new Set(errors.filter((p) => p.file !== RUN_FILE).map((p) => p.file)).size;
     const summary = files === 0 ? '' : `gwtopo: ${plural(errors.length, 'error')} in ${plural(files, 'file')}\n`;
     return { stdout: '', stderr: `${problems}${summary}` };
   }

@@ -8,7 +8,7 @@
 // escaped, and code blocks are fenced longer than any backtick run inside them.
 import type { DiffReport, Report } from '../commands/report.js';
 import type { ImpactNote, ResourceChange } from '../diff/types.js';
-import { formatProblem } from '../validate/problem.js';
+import { RUN_FILE, formatProblem } from '../validate/problem.js';
 import { formatDiffText, plural, resourceLabel } from './diff-text.js';
 import { formatText, type Printed } from './text.js';
 
@@ -118,7 +118,7 @@ function clip(text: string, max: number): string {
 
 function invalidMarkdown(r: DiffReport, cap: number): string {
   const errors = r.problems.filter((p) => p.severity === 'error');
-  const git = errors.find((p) => p.file === '.');
+  const git = errors.find((p) => p.file === RUN_FILE);
   const head = [`${MARKER}\n`, '### gwtopo diff\n\n'];
   if (git !== undefined) {
     head.push(`**gwtopo diff could not run**${git.path === '' ? '' : ` (${inlineCode(git.path)})`}: ${escapeMarkdown(git.message)}.${git.hint === undefined ? '' : ` ${escapeMarkdown(git.hint)}.`}\n`);

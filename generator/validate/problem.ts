@@ -62,6 +62,9 @@ export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }
 
+/** The file of a problem that belongs to the whole run (a git revision, a command-line option), not to a file. */
+export const RUN_FILE = '.';
+
 /** Clusters named in text output before the rest are counted. */
 const SHOWN_CLUSTERS = 10;
 
@@ -72,12 +75,14 @@ export function clusterList(clusters: readonly string[]): string {
 }
 
 /**
- * `file:line:col: error: path: message`, followed by indented lines for the hint and, for a problem in a
- * shared file, the clusters it concerns.
+ * `file:line:col: error: path: message [rule]` followed by indented lines for the hint and, for a problem in
+ * a shared file (a profile), the clusters it concerns; a problem of the whole run reads `gwtopo: error: path:
+ * message [rule]`. The rule id goes last, in brackets, as gcc and clang name a warning's flag: the line keeps
+ * the contract's shape, so `: error:` parsers still match (docs/decisions.md, "Rule ids in text output").
  */
 export function formatProblem(p: Problem): string {
-  const where = `${p.file}:${p.line}:${p.col}`;
-  const head = p.path === '' ? `${where}: ${p.severity}: ${p.message}` : `${where}: ${p.severity}: ${p.path}: ${p.message}`;
+  const where = p.file === RUN_FILE ? 'gwtopo' : `${p.file}:${p.line}:${p.col}`;
+  const head = `${where}: ${p.severity}: ${p.path === '' ? '' : `${p.path}: `}${p.message} [${p.rule}]`;
   const hint = p.hint === undefined ? '' : `\n  hint: ${p.hint}`;
   const clusters = p.clusters === undefined || p.clusters.length === 0 ? '' : `\n  ${p.clusters.length === 1 ? 'cluster' : `${p.clusters.length} clusters`}: ${clusterList(p.clusters)}`;
   return `${head}${hint}${clusters}`;
