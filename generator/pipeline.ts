@@ -21,7 +21,7 @@ import { profileSet, type ProfileSet } from './profiles/set.js';
 import { fleetProblems } from './fleet/conflicts.js';
 import { identityOf, type FleetIdentity } from './fleet/identity.js';
 import { Reporter } from './validate/locate.js';
-import { readView } from './validate/view.js';
+import { readView, type TopologyView } from './validate/view.js';
 import type { ClusterModel } from './model/types.js';
 import { renderCluster } from './render/index.js';
 import { k3dPortCommands } from './render/k3d.js';
@@ -103,7 +103,7 @@ export async function processCluster(root: string, ref: TopologyRef, opts: Pipel
   }
   if (full && opts.expanded === true) result.expanded = expanded;
   const topology = expanded.topology;
-  const identify = (view: ReturnType<typeof readView>): void => {
+  const identify = (view: TopologyView): void => {
     result.identity = identityOf(ref.cluster, topology.data, view, new Reporter(topology, expanded.provenance), expansion.listed);
     result.destination = destinationOf(ref.cluster, view.destination);
   };

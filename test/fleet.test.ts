@@ -197,7 +197,7 @@ describe('the fleet in every run', () => {
     }
   });
 
-  test('generate writes nothing (exit 2); check exits 2', async () => {
+  test('generate writes nothing (exit 2); check exits 2; build, one cluster alone, renders', async () => {
     const root = tempRepo({ 'topologies/a/topology.yaml': cluster('a'), 'topologies/b/topology.yaml': cluster('b') });
     try {
       const g = await run(['generate'], root);
@@ -205,6 +205,8 @@ describe('the fleet in every run', () => {
       assert.match(g.stderr, /^gwtopo: 4 errors in 2 files; nothing written$/m);
       assert.equal(existsSync(join(root, 'overlays')), false);
       assert.equal((await run(['check'], root)).code, 2);
+      const build = await run(['build', 'a'], root);
+      assert.equal(build.code, 0, 'build reads its cluster alone (an engine plugin runs it per application)');
     } finally {
       removeTemp(root);
     }
