@@ -244,7 +244,13 @@ function gitopsFiles(config: RepoConfig, clusters: ClusterTarget[]): OutputFile[
  */
 function profileProblems(set: ProfileSet, identities: readonly FleetIdentity[], selected: ReadonlySet<string>, ownsFleet: boolean): Problem[] {
   const users = new Map<string, string[]>();
-  for (const identity of identities) for (const name of new Set(identity.profiles)) users.set(name, [...(users.get(name) ?? []), identity.cluster]);
+  for (const identity of identities) {
+    for (const name of new Set(identity.profiles)) {
+      const list = users.get(name);
+      if (list === undefined) users.set(name, [identity.cluster]);
+      else list.push(identity.cluster);
+    }
+  }
   const problems: Problem[] = [];
   for (const name of set.names) {
     const profile = set.byName.get(name)!;
