@@ -1,12 +1,13 @@
 // Command-line parsing. Returns data or a usage error; never exits.
 import { parseArgs } from 'node:util';
+import { FAIL_ON, isAckPattern, type FailOn } from './diff/gate.js';
 import { PLANES, type Plane } from './render/resource.js';
 import { parseShard, type Selection } from './selection.js';
 import { closest } from './validate/suggest.js';
 
 export const COMMANDS = ['generate', 'check', 'validate', 'diff', 'build', 'show', 'init'] as const;
 export type CommandName = (typeof COMMANDS)[number];
-export type Format = 'text' | 'json' | 'github' | 'markdown';
+export type Format = 'text' | 'json' | 'github' | 'gitlab' | 'sarif' | 'markdown' | 'html';
 
 /** One command-line option: how node:util parseArgs reads it, and what help says about it. */
 export interface OptionSpec {
@@ -35,6 +36,9 @@ export const OPTIONS = {
   head: { type: 'string', arg: 'REF', help: 'the git revision to compare', default: 'the working tree' },
   'exit-code': { type: 'boolean', help: 'exit 1 when anything changed' },
   'max-chars': { type: 'string', arg: 'N', help: 'markdown: cap the comment at N characters', default: '65000' },
+  'fail-on': { type: 'string', arg: 'WHAT', help: 'exit 1 while a destructive impact note is not acknowledged', values: FAIL_ON, default: 'none' },
+  ack: { type: 'string', multiple: true, arg: 'ID', help: 'acknowledge the destructive notes with this id or glob (* and ?); repeat for more' },
+  'ack-file': { type: 'string', arg: 'FILE', help: 'acknowledge the ids of lines "gwtopo-ack: <id|glob>" in FILE (e.g. the pull-request description)' },
   plane: { type: 'string', arg: 'PLANE', help: 'print only one plane', values: PLANES, default: 'both' },
   provider: { type: 'string', arg: 'P', help: 'the cluster\'s provider (section "Providers" of docs/providers.md)', default: 'generic' },
   module: { type: 'string', arg: 'M', help: 'the cluster\'s gateway module (docs/modules.md)', default: 'kgateway' },
@@ -70,20 +74,25 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
   check: {
     summary: 'render in memory and compare with overlays/ (drift check for CI)',
     options: ['cluster', 'shard'],
-    formats: ['text', 'json', 'github'],
-    examples: ['gwtopo check', 'gwtopo check --shard 2/4 --format github'],
+    formats: ['text', 'json', 'github', 'gitlab', 'sarif'],
+    examples: ['gwtopo check', 'gwtopo check --shard 2/4 --format github', 'gwtopo check --format gitlab > gl-code-quality-report.json'],
   },
   validate: {
     summary: 'validate the topologies only',
     options: ['cluster', 'shard'],
-    formats: ['text', 'json', 'github'],
-    examples: ['gwtopo validate'],
+    formats: ['text', 'json', 'github', 'gitlab', 'sarif'],
+    examples: ['gwtopo validate', 'gwtopo validate --format sarif > gwtopo.sarif'],
   },
   diff: {
     summary: 'resource diffs and impact notes between git REF and the working tree (or --head REF)',
-    options: ['cluster', 'shard', 'base', 'head', 'exit-code', 'max-chars'],
-    formats: ['text', 'json', 'markdown'],
-    examples: ['gwtopo diff --base origin/main', 'gwtopo diff --base origin/main --format markdown'],
+    options: ['cluster', 'shard', 'base', 'head', 'exit-code', 'max-chars', 'fail-on', 'ack', 'ack-file'],
+    formats: ['text', 'json', 'markdown', 'html'],
+    examples: [
+      'gwtopo diff --base origin/main',
+      'gwtopo diff --base origin/main --format markdown',
+      'gwtopo diff --base origin/main --fail-on destructive --ack-file pr-body.md',
+      'gwtopo diff --base origin/main --format html > gwtopo-diff.html',
+    ],
   },
   build: {
     summary: "print a cluster's rendered resources as one YAML stream",
@@ -128,6 +137,12 @@ export interface RunArgs {
   head?: string;
   exitCode?: boolean;
   maxChars?: number;
+  /** diff --fail-on (default none). */
+  failOn?: FailOn;
+  /** diff --ack, in order given. */
+  acks?: string[];
+  /** diff --ack-file, as given (relative to the working directory). */
+  ackFile?: string;
 }
 
 export type Parsed = { kind: 'help' } | { kind: 'version' } | RunArgs | { kind: 'usage-error'; message: string; hint?: string };
@@ -151,14 +166,15 @@ Options:
   --root DIR            the GitOps repository (default: the current directory)
   --cluster NAME        only this cluster; repeat for more (generate, check, validate, diff)
   --shard I/N           only the I-th of N stable shards of the clusters (check, validate, diff)
-  --format FORMAT       text (default), json; github for check and validate; markdown for diff
+  --format FORMAT       text (default), json; github, gitlab, sarif for check and validate; markdown, html for diff
   --base REF, --head REF, --exit-code, --max-chars N      diff (see docs/review.md)
+  --fail-on destructive, --ack ID, --ack-file FILE        diff: the review gate (see docs/review.md)
   --plane PLANE         build: data-plane or control-plane (default: both)
   --provider P, --module M, --data-plane-kind KIND, --data-plane-name NAME     init
   -h, --help            show this help
   --version             print the version
 
-Exit codes: 0 success, 1 drift (check) or changes (diff --exit-code), 2 invalid input or usage error.
+Exit codes: 0 success, 1 drift (check), changes (diff --exit-code) or unacknowledged destructive changes (diff --fail-on destructive), 2 invalid input or usage error.
 Docs: README.md and docs/; topology format: schemas/topology.schema.json
 `;
 
@@ -174,7 +190,7 @@ function usageError(message: string, hint = 'run gwtopo --help'): Parsed {
 }
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
-  let values: { [K in Option]?: K extends 'cluster' ? string[] : K extends 'help' | 'version' | 'exit-code' ? boolean : string };
+  let values: { [K in Option]?: K extends 'cluster' | 'ack' ? string[] : K extends 'help' | 'version' | 'exit-code' ? boolean : string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({ args: [...argv], options: PARSE_OPTIONS, allowPositionals: true, strict: true }) as { values: typeof values; positionals: string[] });
@@ -237,6 +253,18 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     if (values['max-chars'] !== undefined) {
       if (!/^[1-9][0-9]*$/.test(values['max-chars'])) return usageError(`--max-chars must be a positive whole number (got ${JSON.stringify(values['max-chars'])})`);
       args.maxChars = Number(values['max-chars']);
+    }
+    if (values['fail-on'] !== undefined) {
+      if (!(FAIL_ON as readonly string[]).includes(values['fail-on'])) return usageError(`--fail-on must be one of: ${FAIL_ON.join(', ')} (got ${JSON.stringify(values['fail-on'])})`);
+      args.failOn = values['fail-on'] as FailOn;
+    }
+    for (const ack of values.ack ?? []) {
+      if (!isAckPattern(ack)) return usageError(`--ack ${JSON.stringify(ack)} is not an impact note id or glob`, 'ids look like <note>:<cluster>/<gateway>, e.g. gateway-deleted:prod-eu/gateway-internal; * and ? are wildcards');
+    }
+    if (values.ack !== undefined) args.acks = values.ack;
+    if (values['ack-file'] !== undefined) {
+      if (values['ack-file'] === '') return usageError('--ack-file needs a file');
+      args.ackFile = values['ack-file'];
     }
   }
   return args;

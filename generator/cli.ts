@@ -10,4 +10,5 @@ process.exitCode = await main(process.argv.slice(2), {
   color: process.stdout.isTTY === true && (process.env.NO_COLOR ?? '') === '',
   cwd: process.cwd(),
   ...(process.env.GITHUB_WORKSPACE ? { githubWorkspace: process.env.GITHUB_WORKSPACE } : {}),
+  ...(process.env.CI_PROJECT_DIR ? { gitlabProjectDir: process.env.CI_PROJECT_DIR } : {}),
 });

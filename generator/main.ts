@@ -2,7 +2,7 @@
 // and maps the outcome to an exit code (exit.ts). Nothing else writes to the terminal or exits.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { USAGE, parseCommandLine, type CommandName } from './args.js';
+import { USAGE, parseCommandLine, type CommandName, type Format } from './args.js';
 import { build } from './commands/build.js';
 import { check } from './commands/check.js';
 import { diff } from './commands/diff.js';
@@ -14,9 +14,12 @@ import { validate } from './commands/validate.js';
 import { EXIT_CODES } from './exit.js';
 import { startProgress } from './progress.js';
 import { formatGithub } from './report/github.js';
+import { formatGitlab } from './report/gitlab.js';
 import { formatJson } from './report/json.js';
 import { formatMarkdown } from './report/markdown.js';
-import { formatText } from './report/text.js';
+import { formatSarif } from './report/sarif.js';
+import { formatText, type Printed } from './report/text.js';
+import { formatHtml } from './report/html.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -28,6 +31,8 @@ export interface Io {
   cwd: string;
   /** GitHub Actions: the repository's checkout (GITHUB_WORKSPACE), from which annotations name files. */
   githubWorkspace?: string;
+  /** GitLab CI: the repository's checkout (CI_PROJECT_DIR), from which Code Quality and SARIF name files. */
+  gitlabProjectDir?: string;
 }
 
 const COMMANDS: Partial<Record<CommandName, (opts: CommandOptions) => Promise<Report>>> = { generate, check, validate, diff, build, show, init };
@@ -67,7 +72,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const progress = await startProgress(io.interactive && parsed.format === 'text' && ['generate', 'check', 'validate', 'diff'].includes(parsed.command));
   let report: Report;
   try {
-    report = await command({ ...options, root, progress: (t) => progress.update(t) });
+    report = await command({ ...options, root, ...(options.ackFile === undefined ? {} : { ackFile: resolve(io.cwd, options.ackFile) }), progress: (t) => progress.update(t) });
   } catch (err) {
     progress.stop();
     io.stderr(`gwtopo: ${describeFailure(err, root)}\n`);
@@ -75,18 +80,35 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_CODES.invalid;
   }
   progress.stop();
-  const color = io.color === true;
-  const printed =
-    parsed.format === 'json'
-      ? formatJson(report)
-      : parsed.format === 'github'
-        ? formatGithub(report, formatText(report), relative(io.githubWorkspace ?? io.cwd, root).split(sep).join('/'))
-        : parsed.format === 'markdown'
-          ? formatMarkdown(report, parsed.maxChars === undefined ? {} : { maxChars: parsed.maxChars })
-          : formatText(report, { color });
+  const printed = format(report, parsed.format, {
+    color: io.color === true,
+    maxChars: parsed.maxChars,
+    // The root as seen from the repository's checkout: CI formats name files from there.
+    rootFromRepository: relative(io.githubWorkspace ?? io.gitlabProjectDir ?? io.cwd, root).split(sep).join('/'),
+  });
   if (printed.stderr !== '') io.stderr(printed.stderr);
   if (printed.stdout !== '') io.stdout(printed.stdout);
   return EXIT_CODES[report.outcome];
+}
+
+/** The report in the format asked for (args.ts has checked that the command offers it). */
+function format(report: Report, as: Format, o: { color: boolean; maxChars: number | undefined; rootFromRepository: string }): Printed {
+  switch (as) {
+    case 'json':
+      return formatJson(report);
+    case 'github':
+      return formatGithub(report, formatText(report), o.rootFromRepository);
+    case 'gitlab':
+      return formatGitlab(report, formatText(report), o.rootFromRepository);
+    case 'sarif':
+      return formatSarif(report, formatText(report), version(), o.rootFromRepository);
+    case 'markdown':
+      return formatMarkdown(report, o.maxChars === undefined ? {} : { maxChars: o.maxChars });
+    case 'html':
+      return formatHtml(report);
+    case 'text':
+      return formatText(report, { color: o.color });
+  }
 }
 
 function isFolder(path: string): boolean {

@@ -29,7 +29,7 @@ describe('usage', () => {
     const r = spawnCli(['--help'], root);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^gwtopo — render OpenChoreo API-gateway topologies into GitOps overlays\n\nUsage: gwtopo <command> \[options\]/);
-    assert.match(r.stdout, /Exit codes: 0 success, 1 drift \(check\) or changes \(diff --exit-code\), 2 invalid input or usage error\./);
+    assert.match(r.stdout, /Exit codes: 0 success, 1 drift \(check\), changes \(diff --exit-code\) or unacknowledged destructive changes \(diff --fail-on destructive\), 2 invalid input or usage error\./);
     assert.equal(r.stderr, '');
   });
 
@@ -43,7 +43,7 @@ describe('usage', () => {
     [[], 'gwtopo: no command given', '  hint: run gwtopo generate, gwtopo check or gwtopo validate (gwtopo --help lists all)'],
     [['generat'], 'gwtopo: unknown command "generat"', '  hint: did you mean "generate"?'],
     [['check', '--rot', '.'], 'gwtopo: unknown option --rot', '  hint: did you mean --root?'],
-    [['check', '--format', 'yaml'], 'gwtopo: --format for check must be one of: text, json, github (got "yaml")', '  hint: run gwtopo --help'],
+    [['check', '--format', 'yaml'], 'gwtopo: --format for check must be one of: text, json, github, gitlab, sarif (got "yaml")', '  hint: run gwtopo --help'],
     [['generate', '--format', 'github'], 'gwtopo: --format for generate must be one of: text, json (got "github")', '  hint: run gwtopo --help'],
     [['generate', '--shard', '1/2'], 'gwtopo: --shard does not apply to generate', '  hint: --shard is for check, validate, diff'],
     [['check', '--shard', '3/2'], 'gwtopo: --shard must be I/N with 1 ≤ I ≤ N (got "3/2")', '  hint: e.g. --shard 2/4 for the second of four CI jobs'],

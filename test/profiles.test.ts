@@ -569,3 +569,16 @@ describe('profiles at a git revision', () => {
     }
   });
 });
+
+describe('profile problems in CI formats', () => {
+  test('--format github names the clusters of a problem in a profile on the annotation', async () => {
+    const root = tempRepo({ [P]: profile(EDGE), 'topologies/a/topology.yaml': topologyYaml('a', 'profiles: [edge]\ndataPlane: {name: a}\n'), 'topologies/b/topology.yaml': topologyYaml('b', 'profiles: [edge]\ndataPlane: {name: b}\n') });
+    try {
+      const r = await run(['validate', '--format', 'github'], root);
+      assert.equal(r.code, 2);
+      assert.match(r.stdout, /^::error file=topologies\/_profiles\/edge\.yaml,line=12,col=11,title=gwtopo host-required::spec\.gateways\[0\]\.listeners\[0\]\.host: required for listener .*%0Ahint: .*%0Aclusters: a, b$/m);
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
