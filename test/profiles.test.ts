@@ -453,24 +453,25 @@ describe('profiles in the fleet', () => {
 
   test('worker threads read the profiles too: the same bytes and problems with and without them', () => {
     const files: Record<string, string> = { [P]: profile(EDGE_HOSTED), 'topologies/_profiles/bad.yaml': profile('gateways: [{name: x, lisenters: []}]', 'bad') };
-    for (let i = 0; i < 70; i++) files[`topologies/c${i}/topology.yaml`] = topologyYaml(`c${i}`, `profiles: [${i % 7 === 0 ? 'edge, bad' : 'edge'}]\ndataPlane: {name: c${i}}\n`);
+    // GWTOPO_WORKERS forces threads also below the size that would start them on its own.
+    for (let i = 0; i < 14; i++) files[`topologies/c${i}/topology.yaml`] = topologyYaml(`c${i}`, `profiles: [${i % 7 === 0 ? 'edge, bad' : 'edge'}]\ndataPlane: {name: c${i}}\n`);
     const root = tempRepo(files);
     try {
       const one = spawnCli(['validate', '--format', 'json'], root, { GWTOPO_WORKERS: '0' });
       const three = spawnCli(['validate', '--format', 'json'], root, { GWTOPO_WORKERS: '3' });
       assert.equal(one.code, 2);
       assert.equal(three.stdout, one.stdout);
-      // The profile's own check and the ten clusters' checks find the unknown field: one problem, ten clusters.
+      // The profile's own check and both clusters' checks find the unknown field: one problem, two clusters.
       const problems = (JSON.parse(one.stdout) as { problems: { file: string; path: string; message: string; clusters?: string[] }[] }).problems;
       const bad = 'topologies/_profiles/bad.yaml';
       assert.deepEqual(
         problems.map((p) => [p.file, p.path, p.message, p.clusters?.length]),
         [
-          [bad, 'spec.gateways[0].direction', 'required field is missing', 10],
-          [bad, 'spec.gateways[0].listeners', 'required field is missing', 10],
-          [bad, 'spec.gateways[0].networking', 'required field is missing', 10],
-          [bad, 'spec.gateways[0].scope', 'required field is missing', 10],
-          [bad, 'spec.gateways[0].lisenters', 'unknown field', 10],
+          [bad, 'spec.gateways[0].direction', 'required field is missing', 2],
+          [bad, 'spec.gateways[0].listeners', 'required field is missing', 2],
+          [bad, 'spec.gateways[0].networking', 'required field is missing', 2],
+          [bad, 'spec.gateways[0].scope', 'required field is missing', 2],
+          [bad, 'spec.gateways[0].lisenters', 'unknown field', 2],
         ],
       );
       writeFiles(root, { 'topologies/_profiles/bad.yaml': profile('gateways: []', 'bad') });
