@@ -197,13 +197,17 @@ export function synthCluster(index: number, gatewayCount: number, mix: Mix = emp
     slots.push({ owner: environments[k % envCount]!, direction: pair[0], networking: pair[1] });
   }
 
+  // One control plane registers the whole fleet: every cluster is a data plane of its own (the first one
+  // may keep the defaults, DataPlane default/default), and its environments live in a namespace of its own.
   const dataPlaneVariant = Math.floor(rnd() * 3);
   const dataPlane: YamlMap | undefined =
     dataPlaneVariant === 0
-      ? undefined
+      ? index === 0
+        ? undefined
+        : { name }
       : dataPlaneVariant === 1
         ? { kind: 'ClusterDataPlane', name: `dp-${name}` }
-        : { kind: 'DataPlane', name: 'default', namespace: `org-${index % 5}` };
+        : { kind: 'DataPlane', name, namespace: `org-${index % 5}` };
 
   const registeredOn = new Set<string>();
   let dataPlaneResources = 0;
@@ -337,7 +341,7 @@ export function synthCluster(index: number, gatewayCount: number, mix: Mix = emp
       gatewayNamespace,
       dataPlane,
       k3d: provider === 'k3d' && index % 2 === 0 ? { clusterName: `bench-${index}` } : undefined,
-      environments: environments.map((e, i) => ({ name: e, namespace: i === 0 && index % 3 === 0 ? `org-${index % 5}` : undefined })),
+      environments: environments.map((e) => ({ name: e, namespace: index === 0 ? undefined : `env-${name}` })),
       gateways: ordered,
     },
   };

@@ -5,7 +5,7 @@ import { PLANES, type Plane } from './render/resource.js';
 import { parseShard, type Selection } from './selection.js';
 import { closest } from './validate/suggest.js';
 
-export const COMMANDS = ['generate', 'check', 'validate', 'diff', 'build', 'init', 'conform'] as const;
+export const COMMANDS = ['generate', 'check', 'validate', 'diff', 'build', 'show', 'init', 'conform'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 export type Format = 'text' | 'json' | 'github' | 'gitlab' | 'sarif' | 'markdown' | 'html';
 
@@ -44,6 +44,8 @@ export const OPTIONS = {
   module: { type: 'string', arg: 'M', help: 'the cluster\'s gateway module (docs/modules.md)', default: 'kgateway' },
   crds: { type: 'string', arg: 'SET|PATH', help: 'the schema set: a builtin set, or a file or folder of CRDs (kubectl get crd -o yaml)', default: 'openchoreo-v1.2' },
   strict: { type: 'boolean', help: 'kinds without a schema in the set are errors, not "not checked"' },
+  'data-plane-kind': { type: 'string', arg: 'KIND', help: 'what the cluster registers as on the control plane', values: ['DataPlane', 'ClusterDataPlane'], default: 'DataPlane' },
+  'data-plane-name': { type: 'string', arg: 'NAME', help: 'the data plane\'s name; it must not be another topology\'s', default: 'default while no topology is registered as it, else the cluster name' },
   help: { type: 'boolean', short: 'h', help: 'show help' },
   version: { type: 'boolean', help: 'print the version' },
 } as const satisfies Record<string, OptionSpec>;
@@ -101,12 +103,19 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
     formats: ['text'],
     examples: ['gwtopo build prod-eu', 'gwtopo build prod-eu --plane data-plane | kubectl apply -f -'],
   },
+  show: {
+    summary: "print a cluster's effective topology (profiles merged), each value with where it was written",
+    positional: 'CLUSTER',
+    options: [],
+    formats: ['text', 'json'],
+    examples: ['gwtopo show prod-eu', 'gwtopo show prod-eu --format json'],
+  },
   init: {
     summary: 'scaffold topologies/CLUSTER/topology.yaml',
     positional: 'CLUSTER',
-    options: ['provider', 'module'],
+    options: ['provider', 'module', 'data-plane-kind', 'data-plane-name'],
     formats: ['text', 'json'],
-    examples: ['gwtopo init prod-eu --provider aws'],
+    examples: ['gwtopo init prod-eu --provider aws', 'gwtopo init prod-us --data-plane-kind ClusterDataPlane --data-plane-name prod-us'],
   },
   conform: {
     summary: 'validate any Kubernetes YAML (files, folders, - for stdin) against a schema set, as the API server would',
@@ -127,9 +136,11 @@ export interface RunArgs {
   cluster?: string;
   /** build --plane. */
   plane?: Plane;
-  /** init --provider / --module (validated by the command). */
+  /** init --provider / --module / --data-plane-kind / --data-plane-name (validated by the command). */
   provider?: string;
   module?: string;
+  dataPlaneKind?: string;
+  dataPlaneName?: string;
   /** diff. */
   base?: string;
   head?: string;
@@ -172,8 +183,8 @@ Options:
   --base REF, --head REF, --exit-code, --max-chars N      diff (see docs/review.md)
   --fail-on destructive, --ack ID, --ack-file FILE        diff: the review gate (see docs/review.md)
   --plane PLANE         build: data-plane or control-plane (default: both)
-  --provider P, --module M                                init
-  --crds SET|PATH, --strict                               conform (see docs/schema-sets.md)
+  --provider P, --module M, --data-plane-kind KIND, --data-plane-name NAME     init
+  --crds SET|PATH, --strict                                                    conform (see docs/schema-sets.md)
   -h, --help            show this help
   --version             print the version
 
@@ -265,6 +276,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   }
   if (values.provider !== undefined) args.provider = values.provider;
   if (values.module !== undefined) args.module = values.module;
+  if (values['data-plane-kind'] !== undefined) args.dataPlaneKind = values['data-plane-kind'];
+  if (values['data-plane-name'] !== undefined) args.dataPlaneName = values['data-plane-name'];
   if (name === 'diff') {
     if (values.base === undefined || values.base === '') return usageError('diff needs --base REF', 'e.g. gwtopo diff --base origin/main');
     args.base = values.base;

@@ -9,6 +9,7 @@ import { conform } from './commands/conform.js';
 import { diff } from './commands/diff.js';
 import { generate } from './commands/generate.js';
 import { init } from './commands/init.js';
+import { show } from './commands/show.js';
 import type { CommandOptions, Report } from './commands/report.js';
 import { validate } from './commands/validate.js';
 import { EXIT_CODES } from './exit.js';
@@ -38,7 +39,7 @@ export interface Io {
   readStdin?: (limit: number) => Promise<Uint8Array>;
 }
 
-const COMMANDS: Partial<Record<CommandName, (opts: CommandOptions) => Promise<Report>>> = { generate, check, validate, diff, build, init, conform };
+const COMMANDS: Partial<Record<CommandName, (opts: CommandOptions) => Promise<Report>>> = { generate, check, validate, diff, build, show, init, conform };
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

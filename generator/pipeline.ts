@@ -1,9 +1,13 @@
-// The pipeline, end to end: load → validate → model → render → serialize → conform, one cluster at a time.
-// Commands call runPipeline and then write or compare; nothing here writes to disk.
+// The pipeline, end to end: load → expand (profiles) → validate → model → render → serialize → conform, one
+// cluster at a time, then the fleet stage across clusters. Commands call runPipeline and then write or compare;
+// nothing here writes to disk.
 //
 // Clusters are independent, so a large repository is shared with worker threads (pipeline-worker.ts),
 // each taking the next cluster from a shared counter and running the same per-cluster function; results
 // are put back in the order of the clusters, so the output does not depend on which thread did what.
+// Each cluster's work also yields its fleet identity (fleet/identity.ts); clusters outside a --cluster or
+// --shard selection are read only that far, so the fleet stage (fleet/conflicts.ts) always sees every
+// topology. Profiles are read once per run and parsed once per thread.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -11,7 +15,14 @@ import fg from 'fast-glob';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE, discoverTopologies, type TopologyRef } from './load/discover.js';
 import { readBase } from './load/base.js';
 import { loadTopology, type ParsedTopology } from './load/parse.js';
+import { readProfiles, type ProfileFile } from './load/profiles.js';
 import { loadSchemaSet } from './load/schema-set.js';
+import { expandTopology, type Expanded } from './profiles/expand.js';
+import { profileSet, type ProfileSet } from './profiles/set.js';
+import { fleetProblems } from './fleet/conflicts.js';
+import { identityOf, type FleetIdentity } from './fleet/identity.js';
+import { Reporter } from './validate/locate.js';
+import { readView, type TopologyView } from './validate/view.js';
 import type { ClusterModel } from './model/types.js';
 import { renderCluster } from './render/index.js';
 import { k3dPortCommands } from './render/k3d.js';
@@ -22,10 +33,10 @@ import { CONFIG_FILE, type CrdsConfig, type RepoConfig } from './model/config.js
 import { chooseSet } from './conform/choice.js';
 import { DEFAULT_SET } from './conform/index.js';
 import { configSetProblems, conformFile, setProblem } from './conform/stage.js';
+import type { Provenance } from './profiles/provenance.js';
 import { validateConfig } from './validate/config.js';
 import { validateTopology } from './validate/index.js';
-import { positionOf } from './validate/locate.js';
-import { formatPath, hasErrors, sortProblems, type FieldPath, type Problem } from './validate/problem.js';
+import { hasErrors, mergeSharedProblems, sortProblems, type Problem } from './validate/problem.js';
 import { closest } from './validate/suggest.js';
 import { isEverything, selects, type Selection } from './selection.js';
 import { extraThreads } from './threads.js';
@@ -37,12 +48,16 @@ export interface ClusterResult {
   files?: OutputFile[];
   /** k3d port-mapping commands, when there are any. */
   k3d?: string[];
-  /** The cluster's name in the GitOps engines (valid topologies). */
+  /** The cluster's name in the GitOps engines (topologies that could be read). */
   destination?: string;
   /** The schema set its resources were validated against (valid topologies). */
   set?: string;
   /** The model (only when asked for, in-process). */
   model?: ClusterModel;
+  /** What the topology claims in the fleet (topologies that could be read). */
+  identity?: FleetIdentity;
+  /** The effective topology and its provenance (only when asked for, in-process). */
+  expanded?: Expanded;
 }
 
 export interface PipelineOptions {
@@ -50,6 +65,10 @@ export interface PipelineOptions {
   models?: boolean;
   /** Render the engine objects even when a topology is invalid (diff: a base may hold broken topologies). */
   partial?: boolean;
+  /** Check the fleet (default true): read every topology's identity and report conflicts with the selected ones. */
+  fleet?: boolean;
+  /** Keep each selected cluster's effective topology in the result (forces in-process work). */
+  expanded?: boolean;
   /**
    * The previous content of output files by path (diff: the base revision's render): a changed resource is
    * also checked against the transition rules of its CRD (those using oldSelf), as an update.
@@ -59,6 +78,9 @@ export interface PipelineOptions {
   crds?: CrdsConfig;
 }
 
+/** How far a cluster is processed: all the way, or only to its fleet identity (a cluster outside the selection). */
+export type Work = 'full' | 'identity';
+
 /** spec.controlPlane.base of a patch-mode topology, read before validation (its base is read from disk). */
 function patchBaseOf(data: unknown): string | undefined {
   const spec = (data as { spec?: { controlPlane?: { mode?: unknown; base?: unknown } } } | null)?.spec;
@@ -66,36 +88,67 @@ function patchBaseOf(data: unknown): string | undefined {
   return cp?.mode === 'patch' && typeof cp.base === 'string' && cp.base !== '' ? cp.base : undefined;
 }
 
+/** The engine name of a topology: its spec.destination when it reads as one, else the cluster name. */
+function destinationOf(cluster: string, destination: string | undefined): string {
+  return destination !== undefined && DNS_SUBDOMAIN.test(destination) ? destination : cluster;
+}
+
+/** Problems found in a file several clusters share (a profile) name the cluster they were found for. */
+function tagShared(problems: readonly Problem[], own: ParsedTopology): Problem[] {
+  return problems.map((p) => (p.file === own.file ? p : { ...p, clusters: [own.cluster] }));
+}
+
 /**
- * The conform stage of one cluster: its rendered resources against its schema set. A set its topology
- * names that cannot be loaded is a problem of the topology; one gwtopo.yaml names is reported there, once.
+ * The conform stage of one cluster: its rendered resources against its schema set. A set its topology (or
+ * one of its profiles) names that cannot be loaded is a problem there; one gwtopo.yaml names is reported
+ * there, once.
  */
-function conformCluster(root: string, topology: ParsedTopology, model: ClusterModel, placed: readonly PlacedResource[], files: readonly OutputFile[], opts: PipelineOptions, result: ClusterResult): Problem[] {
-  const at: FieldPath = ['spec', 'crds'];
-  const own = model.crds === undefined ? undefined : { value: model.crds, file: topology.file, ...positionOf(topology.doc, topology.lineCounter, at), path: formatPath(at) };
+function conformCluster(root: string, topology: ParsedTopology, provenance: Provenance, model: ClusterModel, placed: readonly PlacedResource[], files: readonly OutputFile[], opts: PipelineOptions, result: ClusterResult): Problem[] {
+  const own = model.crds === undefined ? undefined : { value: model.crds, ...new Reporter(topology, provenance).place(['spec', 'crds']) };
   const choice = chooseSet(model.cluster, own, opts.crds);
   result.set = choice.value;
   const loaded = loadSchemaSet(root, choice.value);
   if (!loaded.ok) return choice.own ? [setProblem(choice.ref!, loaded.message, loaded.hint)] : [];
   const items = placed.map((p) => ({ file: resourceFile(model.cluster, p.plane, p.resource), resource: p.resource, origin: p.origin, partial: p.plane === 'control-plane' }));
-  return conformFile(loaded.set, items, files, { parsed: topology, subject: `cluster ${model.cluster}`, ...(opts.previous === undefined ? {} : { previous: opts.previous }) });
+  return conformFile(loaded.set, items, files, { parsed: topology, provenance, subject: `cluster ${model.cluster}`, ...(opts.previous === undefined ? {} : { previous: opts.previous }) });
 }
 
-/** Load, validate, render, serialize and conform one cluster. Never throws for bad input. */
-export async function processCluster(root: string, ref: TopologyRef, opts: PipelineOptions): Promise<ClusterResult> {
+/**
+ * Load, expand, validate, render, serialize and conform one cluster — or, for work 'identity', only read what it
+ * claims in the fleet. Never throws for bad input.
+ */
+export async function processCluster(root: string, ref: TopologyRef, opts: PipelineOptions, profiles: ProfileSet, work: Work = 'full'): Promise<ClusterResult> {
   const loaded = await loadTopology(root, ref);
-  const result: ClusterResult = { cluster: ref.cluster, problems: loaded.problems };
+  const full = work === 'full';
+  const result: ClusterResult = { cluster: ref.cluster, problems: full ? loaded.problems : [] };
   if (!loaded.ok) return result;
-  const base = patchBaseOf(loaded.topology.data);
-  const validated = validateTopology(loaded.topology, base === undefined ? {} : { base: readBase(root, base) });
-  result.problems = [...result.problems, ...validated.problems];
+  const expansion = expandTopology(loaded.topology, profiles);
+  if (full) result.problems = tagShared([...result.problems, ...expansion.problems], loaded.topology);
+  const expanded = expansion.expanded;
+  if (expanded === undefined) {
+    result.identity = { cluster: ref.cluster, profiles: expansion.listed, registrations: [], gateways: [] };
+    return result;
+  }
+  if (full && opts.expanded === true) result.expanded = expanded;
+  const topology = expanded.topology;
+  const identify = (view: TopologyView): void => {
+    result.identity = identityOf(ref.cluster, topology.data, view, new Reporter(topology, expanded.provenance), expansion.listed);
+    result.destination = destinationOf(ref.cluster, view.destination);
+  };
+  if (!full) {
+    identify(readView(topology.data));
+    return result;
+  }
+  const base = patchBaseOf(topology.data);
+  const validated = validateTopology(topology, { ...(base === undefined ? {} : { base: readBase(root, base) }), provenance: expanded.provenance });
+  result.problems = [...result.problems, ...tagShared(validated.problems, topology)];
+  identify(validated.view);
   const model = validated.model;
   if (model === undefined) return result;
-  result.destination = model.destination;
   if (opts.models === true) result.model = model;
   const placed = renderCluster(model);
   result.files = clusterFiles(model.cluster, model.source, placed, model.controlPlane.mode === 'patch' ? model.controlPlane.base : undefined);
-  result.problems.push(...conformCluster(root, loaded.topology, model, placed, result.files, opts, result));
+  result.problems.push(...tagShared(conformCluster(root, topology, expanded.provenance, model, placed, result.files, opts, result), topology));
   const k3d = k3dPortCommands(model);
   if (k3d.length > 0) result.k3d = k3d;
   return result;
@@ -118,6 +171,10 @@ export interface PipelineResult {
   scope?: string[];
   /** The repository configuration (gwtopo.yaml), when there is a valid one. */
   config?: RepoConfig;
+  /** With `expanded: true`: the effective topology of every selected cluster whose profiles could be applied. */
+  expanded: Expanded[];
+  /** What every readable topology claims in the fleet (with the fleet stage on). */
+  identities: FleetIdentity[];
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -137,9 +194,24 @@ const PARALLEL_THRESHOLD = 64;
 /** What a worker thread posts back: its results, each with the index of its cluster in `refs`. */
 export type WorkerResults = [index: number, result: ClusterResult][];
 
-function runWorker(root: string, refs: TopologyRef[], opts: PipelineOptions, next: Int32Array): Promise<WorkerResults> {
+/** One cluster to process, and how far. */
+export interface WorkItem {
+  ref: TopologyRef;
+  work: Work;
+}
+
+/** What a worker thread is started with. */
+export interface WorkerInput {
+  root: string;
+  items: WorkItem[];
+  opts: PipelineOptions;
+  next: Int32Array;
+  profiles: ProfileFile[];
+}
+
+function runWorker(input: WorkerInput): Promise<WorkerResults> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./pipeline-worker.js', import.meta.url), { workerData: { root, refs, opts, next } });
+    const worker = new Worker(new URL('./pipeline-worker.js', import.meta.url), { workerData: input });
     worker.once('message', (results: WorkerResults) => resolve(results));
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -156,13 +228,14 @@ export function takeNext(next: Int32Array): number {
   return Atomics.add(next, 0, 1);
 }
 
-/** Processes clusters, in parallel for large repositories; results in the order of `refs`. */
-async function processAll(root: string, refs: TopologyRef[], opts: PipelineOptions): Promise<ClusterResult[]> {
-  const workers = opts.models === true ? 0 : extraThreads(refs.length, PARALLEL_THRESHOLD);
-  const results: ClusterResult[] = new Array<ClusterResult>(refs.length);
+/** Processes clusters, in parallel for large repositories; results in the order of `items`. */
+async function processAll(root: string, items: WorkItem[], opts: PipelineOptions, profiles: ProfileFile[]): Promise<ClusterResult[]> {
+  const workers = opts.models === true || opts.expanded === true ? 0 : extraThreads(items.length, PARALLEL_THRESHOLD);
+  const results: ClusterResult[] = new Array<ClusterResult>(items.length);
   const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-  const pending = Array.from({ length: workers }, () => runWorker(root, refs, opts, next));
-  for (let i = takeNext(next); i < refs.length; i = takeNext(next)) results[i] = await processCluster(root, refs[i]!, opts);
+  const pending = Array.from({ length: workers }, () => runWorker({ root, items, opts, next, profiles }));
+  const set = profileSet(profiles);
+  for (let i = takeNext(next); i < items.length; i = takeNext(next)) results[i] = await processCluster(root, items[i]!.ref, opts, set, items[i]!.work);
   for (const [i, result] of (await Promise.all(pending)).flat()) results[i] = result;
   return results;
 }
@@ -192,16 +265,6 @@ async function loadConfig(root: string): Promise<LoadedConfig> {
   return { parsed: loaded.topology, problems: [...loaded.problems, ...validated.problems], ...(validated.config === undefined ? {} : { config: validated.config }) };
 }
 
-/**
- * The engine name of a cluster this run did not validate (a shard renders the engine objects of every
- * cluster): its spec.destination when it reads as one, else the cluster name. Its own shard validates it.
- */
-async function destinationOf(root: string, ref: TopologyRef): Promise<string> {
-  const loaded = await loadTopology(root, ref);
-  const destination = loaded.ok ? (loaded.topology.data as { spec?: { destination?: unknown } } | null)?.spec?.destination : undefined;
-  return typeof destination === 'string' && DNS_SUBDOMAIN.test(destination) ? destination : ref.cluster;
-}
-
 /** The engine objects of gwtopo.yaml for every cluster, by folder of overlays/_gitops/. */
 function gitopsFolders(config: RepoConfig, clusters: ClusterTarget[]): { engine: string; dir: string; resources: Resource[] }[] {
   const dir = `${OVERLAYS_DIR}/${GITOPS_DIR}`;
@@ -226,12 +289,49 @@ function conformGitops(root: string, folders: ReturnType<typeof gitopsFolders>, 
 }
 
 /**
+ * The problems of the profile files themselves, once per run, naming the clusters that use each profile:
+ * in runs that own the fleet (warnings for profiles nobody uses, too), and in any run one of whose
+ * clusters uses the profile.
+ */
+function profileProblems(set: ProfileSet, identities: readonly FleetIdentity[], selected: ReadonlySet<string>, ownsFleet: boolean): Problem[] {
+  const users = new Map<string, string[]>();
+  for (const identity of identities) {
+    for (const name of new Set(identity.profiles)) {
+      const list = users.get(name);
+      if (list === undefined) users.set(name, [identity.cluster]);
+      else list.push(identity.cluster);
+    }
+  }
+  const problems: Problem[] = [];
+  for (const name of set.names) {
+    const profile = set.byName.get(name)!;
+    const clusters = (users.get(name) ?? []).sort();
+    if (!ownsFleet && !clusters.some((c) => selected.has(c))) continue;
+    problems.push(...profile.problems.map((p) => (clusters.length === 0 ? p : { ...p, clusters })));
+    if (ownsFleet && clusters.length === 0) {
+      const at = profile.parsed === undefined ? { line: 1, col: 1, path: '' } : new Reporter(profile.parsed).place(['metadata', 'name']);
+      problems.push({
+        severity: 'warning',
+        file: profile.file,
+        line: at.line,
+        col: at.col,
+        path: at.path,
+        rule: 'profile-unused',
+        message: `profile ${JSON.stringify(name)} is not used: no topology lists it in spec.profiles`,
+        hint: `add it to the spec.profiles of the topologies it is meant for, or delete ${profile.file}`,
+      });
+    }
+  }
+  return problems;
+}
+
+/**
  * Discovers, loads, validates, renders and conforms the selected topologies under root. Selected
  * cluster folders under overlays/ whose topology is gone are in scope too: their output is pruned
  * (generate) or stale (check).
  */
 export async function runPipeline(root: string, selection: Selection, opts: PipelineOptions): Promise<PipelineResult> {
-  const result: PipelineResult = { clusters: [], problems: [], ok: false, files: [], k3d: {}, models: [], sets: {} };
+  const result: PipelineResult = { clusters: [], problems: [], ok: false, files: [], k3d: {}, models: [], sets: {}, expanded: [], identities: [] };
   if (!(await exists(join(root, TOPOLOGIES_DIR)))) {
     result.problems.push(problem(`${TOPOLOGIES_DIR}/`, 'layout', `no ${TOPOLOGIES_DIR}/ folder in ${root}`, 'run gwtopo in the root of the GitOps repository, or pass --root DIR'));
     return result;
@@ -256,26 +356,40 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
       ),
     );
   }
+  // The fleet stage needs every topology's identity: clusters outside the selection are read that far.
+  const fleet = opts.fleet !== false;
+  const selected = new Set(refs.map((r) => r.cluster));
+  const items: WorkItem[] = discovery.topologies.flatMap((ref): WorkItem[] => (selected.has(ref.cluster) ? [{ ref, work: 'full' }] : fleet ? [{ ref, work: 'identity' }] : []));
+  const profiles = await readProfiles(root);
   const destinations = new Map<string, string>();
-  for (const r of await processAll(root, refs, crds === undefined ? opts : { ...opts, crds })) {
-    problems.push(...r.problems);
+  const identities: FleetIdentity[] = [];
+  const clusterProblems: Problem[] = [];
+  for (const r of await processAll(root, items, crds === undefined ? opts : { ...opts, crds }, profiles.profiles)) {
+    if (r.identity !== undefined) identities.push(r.identity);
+    if (r.destination !== undefined) destinations.set(r.cluster, r.destination);
+    if (!selected.has(r.cluster)) continue;
+    clusterProblems.push(...r.problems);
     if (r.files !== undefined) result.files.push(...r.files);
     if (r.k3d !== undefined) result.k3d[r.cluster] = r.k3d;
     if (r.model !== undefined) result.models.push(r.model);
-    if (r.destination !== undefined) destinations.set(r.cluster, r.destination);
+    if (r.expanded !== undefined) result.expanded.push(r.expanded);
     if (r.set !== undefined) result.sets[r.cluster] = r.set;
   }
+  // What the whole fleet owns (the engine objects, profiles nobody uses): full runs, and shard 1 of a sharded run.
+  const ownsFleet = selection.clusters === undefined && (selection.shard === undefined || selection.shard.index === 1);
+  problems.push(...profileProblems(profileSet(profiles.profiles), identities, selected, ownsFleet && fleet));
+  if (ownsFleet) problems.push(...profiles.problems);
+  problems.push(...clusterProblems);
+  if (fleet) problems.push(...fleetProblems(identities, (c) => selected.has(c)));
+  result.identities = identities;
   result.clusters = [...refs.map((r) => r.cluster), ...orphans].sort();
-  result.problems = sortProblems(problems);
+  result.problems = sortProblems(mergeSharedProblems(problems));
   result.ok = !hasErrors(result.problems);
   if (loadedConfig.config !== undefined) result.config = loadedConfig.config;
-  // The engine objects cover every cluster: full runs own them, and so does shard 1 of a sharded run.
-  const ownsGitops = selection.clusters === undefined && (selection.shard === undefined || selection.shard.index === 1);
-  if (!isEverything(selection)) result.scope = [...result.clusters, ...(ownsGitops ? [GITOPS_DIR] : [])];
+  if (!isEverything(selection)) result.scope = [...result.clusters, ...(ownsFleet ? [GITOPS_DIR] : [])];
   const config = loadedConfig.config;
-  if ((result.ok || opts.partial === true) && ownsGitops && config !== undefined && config.engines.length > 0) {
-    const targets: ClusterTarget[] = [];
-    for (const t of discovery.topologies) targets.push({ cluster: t.cluster, destination: destinations.get(t.cluster) ?? (await destinationOf(root, t)) });
+  if ((result.ok || opts.partial === true) && ownsFleet && config !== undefined && config.engines.length > 0) {
+    const targets: ClusterTarget[] = discovery.topologies.map((t) => ({ cluster: t.cluster, destination: destinations.get(t.cluster) ?? t.cluster }));
     const folders = gitopsFolders(config, targets);
     const files = folders.flatMap((f) => folderFiles(f.dir, config.source, f.resources));
     result.files.push(...files);

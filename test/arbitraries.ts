@@ -603,11 +603,55 @@ export function validTopology(cluster: fc.Arbitrary<string>, opts: TopologyOptio
   return fc.tuple(cluster, top, fc.array(gatewaySeed(opts), { maxLength: 8 })).map(([name, t, seeds]) => buildTopology(name, t, seeds));
 }
 
-/** A repository of one or two valid topologies, sometimes with a Flux gwtopo.yaml. */
+/**
+ * What a topology claims on the shared control plane and in its GitOps destination (TOPOLOGY.md §8),
+ * computed from the document independently of gwtopo: the DataPlane/ClusterDataPlane it writes when a
+ * data-plane gateway registers there, every Environment a gateway is dedicated to, every managed Gateway.
+ */
+export function claims(t: GeneratedTopology): string[] {
+  const spec = t.doc.spec as Json;
+  const gateways = (spec.gateways as Json[] | undefined) ?? [];
+  const dp = (spec.dataPlane as Json | undefined) ?? {};
+  const kind = (dp.kind as string | undefined) ?? 'DataPlane';
+  const out: string[] = [];
+  if (gateways.some((g) => g.scope === 'dataplane')) out.push(`${kind}|${kind === 'DataPlane' ? ((dp.namespace as string | undefined) ?? 'default') : ''}|${(dp.name as string | undefined) ?? 'default'}`);
+  for (const e of (spec.environments as Json[] | undefined) ?? []) {
+    if (gateways.some((g) => g.scope === 'environment' && g.environment === e.name)) out.push(`Environment|${(e.namespace as string | undefined) ?? 'default'}|${e.name as string}`);
+  }
+  const destination = (spec.destination as string | undefined) ?? t.cluster;
+  for (const g of gateways) if (g.managed !== false) out.push(`Gateway|${destination}|${(spec.gatewayNamespace as string | undefined) ?? 'openchoreo-data-plane'}|${g.name as string}`);
+  return out;
+}
+
+/** True when no two topologies claim the same object (one control plane, one object per destination). */
+export function conflictFree(topologies: readonly GeneratedTopology[]): boolean {
+  const seen = new Set<string>();
+  for (const t of topologies) {
+    for (const c of claims(t)) {
+      if (seen.has(c)) return false;
+      seen.add(c);
+    }
+  }
+  return true;
+}
+
+/**
+ * A repository of one or two valid topologies, sometimes with a Flux gwtopo.yaml. Each cluster registers
+ * a data plane of its own (a second cluster whose data plane would clash is named after itself), and
+ * repositories whose clusters still share an object are left out, as gwtopo refuses them.
+ */
 export function validRepo(opts: TopologyOptions = {}): fc.Arbitrary<GeneratedRepo> {
   return fc
     .tuple(fc.uniqueArray(dnsLabel(), { minLength: 1, maxLength: 2 }), repositoryConfig(opts))
-    .chain(([names, config]) => fc.tuple(...names.map((n) => validTopology(fc.constant(n), opts))).map((topologies) => (config === undefined ? { topologies } : { topologies, config })));
+    .chain(([names, config]) => fc.tuple(...names.map((n) => validTopology(fc.constant(n), opts))).map((topologies) => (config === undefined ? { topologies } : { topologies, config })))
+    .map((repo) => ({ ...repo, topologies: repo.topologies.map((t, i) => (i === 0 || conflictFree([repo.topologies[0]!, t]) ? t : ownDataPlane(t))) }))
+    .filter((repo) => conflictFree(repo.topologies));
+}
+
+/** The topology registered as a data plane named after its cluster. */
+function ownDataPlane(t: GeneratedTopology): GeneratedTopology {
+  const spec = t.doc.spec as Json;
+  return { ...t, doc: { ...t.doc, spec: { ...spec, dataPlane: { ...((spec.dataPlane as Json | undefined) ?? {}), name: t.cluster } } } };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 // build, init, --shard and --format github.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
@@ -8,7 +8,7 @@ import { schemaPathFrom } from '../generator/commands/init.js';
 import { PROVIDER_IDS } from '../generator/model/providers.js';
 import { MODULE_IDS } from '../generator/render/modules/index.js';
 import { shardOf } from '../generator/selection.js';
-import { FIXTURES, REPO_ROOT, copyTree, readTree, removeTemp, run, tempRepo, writeFiles } from './helpers.js';
+import { FIXTURES, REPO_ROOT, copyTree, problemLines, readTree, removeTemp, run, tempRepo, writeFiles } from './helpers.js';
 
 function goldenRepo(name: string): string {
   const root = tempRepo();
@@ -78,6 +78,53 @@ describe('gwtopo init', () => {
           removeTemp(root);
         }
       }
+    }
+  });
+
+  test('never scaffolds a registration conflict: default while free, else the cluster name, and says so', async () => {
+    const root = tempRepo();
+    try {
+      const first = await run(['init', 'edge-1'], root);
+      assert.equal(first.stdout, 'created topologies/edge-1/topology.yaml\nnext: edit it, then run gwtopo generate\n');
+      assert.match(readFileSync(join(root, 'topologies/edge-1/topology.yaml'), 'utf8'), /\n {2}dataPlane:\n {4}kind: DataPlane\n {4}name: default\n/);
+      const second = await run(['init', 'edge-2'], root);
+      assert.equal(second.code, 0, second.stderr);
+      assert.equal(
+        second.stdout,
+        'created topologies/edge-2/topology.yaml\nDataPlane default/default is registered by edge-1 (topologies/edge-1/topology.yaml:16): edge-2 registers as DataPlane default/edge-2\nnext: edit it, then run gwtopo generate\n',
+      );
+      assert.match(readFileSync(join(root, 'topologies/edge-2/topology.yaml'), 'utf8'), /\n {4}name: edge-2\n/);
+      const json = JSON.parse((await run(['init', 'edge-3', '--data-plane-kind', 'ClusterDataPlane', '--format', 'json'], root)).stdout) as { dataPlane: unknown; note?: string };
+      assert.deepEqual(json.dataPlane, { kind: 'ClusterDataPlane', name: 'default' }, 'a ClusterDataPlane default is another object');
+      assert.equal(json.note, undefined);
+      assert.equal((await run(['validate'], root)).code, 0, 'the scaffolds do not conflict');
+      const taken = await run(['init', 'edge-4', '--data-plane-name', 'edge-2'], root);
+      assert.equal(taken.code, 2);
+      assert.equal(
+        problemLines(taken.stderr)[0],
+        'topologies/edge-4/topology.yaml:1:1: error: --data-plane-name edge-2: DataPlane default/edge-2 is registered by edge-2 (topologies/edge-2/topology.yaml:16) already [init]',
+      );
+      assert.equal(existsSync(join(root, 'topologies/edge-4')), false);
+      const bad = await run(['init', 'edge-5', '--data-plane-kind', 'Dataplane', '--data-plane-name', 'Not_A_Name'], root);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--data-plane-kind must be one of: DataPlane, ClusterDataPlane \(got "Dataplane"\) \[init\]\n {2}hint: did you mean "DataPlane"\?/);
+      assert.match(bad.stderr, /--data-plane-name must be a DNS-1123 subdomain \(got "Not_A_Name"\)/);
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('a data plane that comes from a profile is taken too', async () => {
+    const root = tempRepo({
+      'topologies/_profiles/base.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: GatewayProfile\nmetadata: {name: base}\nspec:\n  dataPlane: {name: edge}\n',
+      'topologies/a/topology.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata: {name: a}\nspec:\n  profiles: [base]\n  gateways: []\n',
+    });
+    try {
+      const r = await run(['init', 'b', '--data-plane-name', 'edge'], root);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /DataPlane default\/edge is registered by a \(topologies\/_profiles\/base\.yaml:5\) already/);
+    } finally {
+      removeTemp(root);
     }
   });
 

@@ -33,6 +33,7 @@ function repoState(root: string): Record<string, unknown> {
 
 function topology(cluster: string, port = 80, extra = ''): string {
   return topologyYaml(cluster, yaml`
+    dataPlane: {name: ${cluster}}
     gateways:
       - name: edge
         direction: ingress
@@ -302,12 +303,12 @@ describe('gwtopo diff: outcomes', { skip }, () => {
       const r = await diffJson(root, '--base', 'HEAD');
       assert.equal(r.exitCode, 0);
       assert.deepEqual(r.problems, []);
-      assert.deepEqual(r.baseProblems.map((p) => [p.file, p.line, p.rule]), [['topologies/a/topology.yaml', 12, 'schema']]);
+      assert.deepEqual(r.baseProblems.map((p) => [p.file, p.line, p.rule]), [['topologies/a/topology.yaml', 13, 'schema']]);
       assert.deepEqual(r.notes.map((n) => [n.kind, n.cluster]), [['base-invalid', 'a']]);
       assert.deepEqual(r.totals, { added: 3, removed: 0, changed: 0 });
       const text = await run(['diff', '--base', 'HEAD'], root);
       assert.equal(text.code, 0);
-      assert.match(text.stderr, /^base HEAD: topologies\/a\/topology\.yaml:12:\d+: error: spec\.gateways\[0\]\.listeners\[0\]\.port: must be at least 1/);
+      assert.match(text.stderr, /^base HEAD: topologies\/a\/topology\.yaml:13:\d+: error: spec\.gateways\[0\]\.listeners\[0\]\.port: must be at least 1/);
     } finally {
       removeTemp(root);
     }
@@ -322,7 +323,7 @@ describe('gwtopo diff: outcomes', { skip }, () => {
       assert.equal(r.code, 2);
       assert.equal(r.stdout, '');
       assert.equal(r.stderr, validate.stderr, 'the same lines as gwtopo validate');
-      assert.match(r.stderr, /^topologies\/a\/topology\.yaml:12:\d+: error: spec\.gateways\[0\]\.listeners\[0\]\.port: must be at most 65535/);
+      assert.match(r.stderr, /^topologies\/a\/topology\.yaml:13:\d+: error: spec\.gateways\[0\]\.listeners\[0\]\.port: must be at most 65535/);
       const md = await run(['diff', '--base', 'HEAD', '--format', 'markdown', '--max-chars', '400'], root);
       assert.equal(md.code, 2);
       assert.equal(md.stderr, validate.stderr);
@@ -501,20 +502,20 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
     // The installer's gateway-default (managed: false) keeps its slot: the commands leave it, the note says so.
     const removedCluster = note('cluster-removed');
     assert.deepEqual(removedCluster.commands, [
-      `kubectl patch dataplane default -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/internal"}]'`,
+      `kubectl patch dataplane gone -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/internal"}]'`,
       // production carries a copy of the data plane's ingress/internal gateway edge: gwtopo wrote it there, it goes too.
       `kubectl patch environment production -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"},{"op":"remove","path":"/spec/gateway/ingress/internal"}]'`,
     ]);
     assert.match(
       removedCluster.check,
-      /ingress\/external of DataPlane default\/default registers gateway-default \(managed: false: installed and registered by something else, e\.g\. OpenChoreo's Helm chart\), so no command removes it; only if that gateway goes too, run kubectl patch dataplane default -n default --type json -p '\[\{"op":"remove","path":"\/spec\/gateway\/ingress\/external"\}\]'$/,
+      /ingress\/external of DataPlane default\/gone registers gateway-default \(managed: false: installed and registered by something else, e\.g\. OpenChoreo's Helm chart\), so no command removes it; only if that gateway goes too, run kubectl patch dataplane gone -n default --type json -p '\[\{"op":"remove","path":"\/spec\/gateway\/ingress\/external"\}\]'$/,
     );
     assert.equal(removedCluster.id, 'cluster-removed:gone');
     assert.equal(note('cluster-added').cluster, 'fresh');
     const moved = note('destination-changed');
     assert.deepEqual([moved.cluster, moved.from, moved.to], ['listeners', 'edge-eu-1', 'edge-eu-2']);
     assert.match(moved.check, /delete gwtopo's Gateways from edge-eu-1 by hand/);
-    assert.match(note('base-invalid').message, /topologies\/broken\/topology\.yaml:13:34: error: spec\.gateways\[0\]\.listeners\[0\]\.port: must be at least 1/);
+    assert.match(note('base-invalid').message, /topologies\/broken\/topology\.yaml:15:34: error: spec\.gateways\[0\]\.listeners\[0\]\.port: must be at least 1/);
     const annotation = note('loadbalancer-recreated', { gateway: 'edge' });
     assert.deepEqual([annotation.cluster, annotation.from, annotation.to], ['lb', 'service.beta.kubernetes.io/aws-load-balancer-type=nlb', 'service.beta.kubernetes.io/aws-load-balancer-type=external']);
     const serviceType = note('loadbalancer-recreated', { gateway: 'egress' });

@@ -273,7 +273,7 @@ describe('pruning and drift of the engine objects', () => {
     const root = gitopsRepo();
     try {
       await run(['generate'], root);
-      writeFiles(root, { 'topologies/gamma/topology.yaml': readFileSync(join(root, 'topologies/alpha/topology.yaml'), 'utf8').replace('name: alpha', 'name: gamma') });
+      writeFiles(root, { 'topologies/gamma/topology.yaml': readFileSync(join(root, 'topologies/alpha/topology.yaml'), 'utf8').replaceAll('name: alpha', 'name: gamma') });
       const check = await run(['check'], root);
       assert.equal(check.code, 1);
       assert.match(check.stdout, /^overlays\/_gitops\/flux\/gwtopo-gamma-data-plane\.kustomization\.yaml: missing/m);

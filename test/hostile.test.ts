@@ -9,6 +9,7 @@ import { CLI, readTree, removeTemp, run, spawnCli, tempRepo, topologyYaml, write
 
 function topology(cluster: string, port = 80): string {
   return topologyYaml(cluster, yaml`
+    dataPlane: {name: ${cluster}}
     gateways:
       - {name: edge, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: ${port}, host: ${cluster}.example.com}]}
       - {name: inner, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 8080}]}
@@ -82,7 +83,7 @@ describe('symbolic links', () => {
       symlinkSync(join(outside, 'target.yaml'), join(root, 'overlays/b/data-plane/edge.gateway.yaml'));
       const r = await run(['generate'], root);
       assert.equal(r.code, 2);
-      assert.match(r.stderr, /^overlays\/a\/control-plane\/default\.dataplane\.yaml:1:1: error: would be written through the symbolic link overlays\/a; gwtopo never follows links in overlays\//m);
+      assert.match(r.stderr, /^overlays\/a\/control-plane\/a\.dataplane\.yaml:1:1: error: would be written through the symbolic link overlays\/a; gwtopo never follows links in overlays\//m);
       assert.match(r.stderr, /^overlays\/b\/data-plane\/edge\.gateway\.yaml:1:1: error: would be written through the symbolic link overlays\/b\/data-plane\/edge\.gateway\.yaml/m);
       assert.deepEqual(readdirSync(outside), ['target.yaml']);
       assert.equal(readFileSync(join(outside, 'target.yaml'), 'utf8'), 'precious\n');

@@ -250,7 +250,9 @@ describe('impact notes of the new fields', () => {
     assert.match(got[1]!.message, /^environment prod no longer carries a copy of the data plane's ingress\/internal gateway inner: it has an ingress slot of its own, so OpenChoreo publishes no internal, namespace and project endpoint URLs for it$/);
     // Explained by other notes: the Environment overrides the slot itself, or has no ingress slot of its own any more.
     const own = 'name: prod-int, direction: ingress, networking: internal, scope: environment, environment: prod, listeners: [{protocol: HTTP, port: 82}]';
-    assert.deepEqual(clusterNotes(modelOf(`${envs}${gws(inner, prod)}`), modelOf(`${envs}${gws(inner, prod, own)}`)).map((n) => n.kind), ['dedicated-gateway-added']);
+    const overridden = clusterNotes(modelOf(`${envs}${gws(inner, prod)}`), modelOf(`${envs}${gws(inner, prod, own)}`));
+    assert.deepEqual(overridden.map((n) => n.kind), ['endpoints-moved']);
+    assert.match(overridden[0]!.message, /moves onto dedicated gateway prod-int for ingress\/internal \(instead of the data plane's shared gateway inner\)/, 'the copy was the data plane\'s gateway');
     const prodOut = 'name: prod-out, direction: egress, networking: internal, scope: environment, environment: prod, listeners: [{protocol: HTTP, port: 83}]';
     assert.deepEqual(clusterNotes(modelOf(`${envs}${gws(inner, prod, prodOut)}`), modelOf(`${envs}${gws(inner, prodOut)}`)).map((n) => n.kind), ['gateway-deleted', 'dedicated-gateway-removed']);
     assert.deepEqual(clusterNotes(modelOf(`${envs}${gws(inner, own, prod)}`), modelOf(`${envs}${gws(inner, prod)}`)).map((n) => n.kind), ['gateway-deleted', 'dedicated-gateway-removed'], 'back on the data plane gateway: the removal note says so');

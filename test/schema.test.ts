@@ -1,11 +1,14 @@
 // The schema is the one source of truth for the file's shape: it compiles under ajv's strict mode,
 // documents every field, and its documented defaults are the ones the model applies.
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { DEFAULTS } from '../generator/model/defaults.js';
 import { PROVIDER_IDS } from '../generator/model/providers.js';
 import { MODULES } from '../generator/render/modules/index.js';
-import { topologySchema } from '../generator/validate/schema.js';
+import { loadSchema, profileSchema, topologySchema } from '../generator/validate/schema.js';
+import { REPO_ROOT } from './helpers.js';
 
 type Node = Record<string, unknown> & { properties?: Record<string, Node>; items?: Node; $ref?: string; definitions?: Record<string, Node> };
 const schema = topologySchema() as Node;
@@ -56,5 +59,38 @@ describe('topology.schema.json', () => {
     walk(schema, '');
     for (const [name, def] of Object.entries(defs)) walk(def, `#${name}`);
     assert.deepEqual(missing, []);
+  });
+});
+
+describe('profile.schema.json', () => {
+  const derived = profileSchema(topologySchema()) as Node;
+
+  test('the committed file is the one derived from topology.schema.json (UPDATE_GOLDEN=1 rewrites it)', () => {
+    const file = join(REPO_ROOT, 'schemas', 'profile.schema.json');
+    const text = `${JSON.stringify(derived, null, 2)}\n`;
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, text);
+    assert.equal(readFileSync(file, 'utf8'), text, 'run UPDATE_GOLDEN=1 npm test and commit schemas/profile.schema.json');
+    assert.deepEqual(loadSchema('profile'), derived);
+  });
+
+  test('a profile spec has every field of a topology spec with the same schema, nothing required, and no profiles', () => {
+    const spec = derived.properties!.spec!;
+    const topology = schema.properties!.spec!;
+    assert.equal(spec.required, undefined);
+    assert.deepEqual(Object.keys(spec.properties!).sort(), Object.keys(topology.properties!).sort());
+    for (const [key, child] of Object.entries(topology.properties!)) if (key !== 'profiles') assert.deepEqual(spec.properties![key], child, key);
+    assert.deepEqual(spec.properties!.profiles!.not, {});
+    assert.equal(derived.properties!.kind!.const, 'GatewayProfile');
+  });
+
+  test('entries of named lists need only their name, may be {name, $patch: delete}, and are otherwise the topology\'s', () => {
+    const named = derived.definitions!;
+    for (const [def, required] of [['environment', ['name']], ['gateway', ['name']], ['gatewayClass', ['name']], ['listener', undefined]] as const) {
+      assert.deepEqual(named[def]!.required, required, def);
+      assert.deepEqual(named[def]!.properties!.$patch, { description: 'delete: removes the entry of this name inherited from an earlier profile; the entry then holds only its name.', const: 'delete' }, def);
+      const { $patch: _patch, ...rest } = named[def]!.properties!;
+      assert.deepEqual(rest, defs[def]!.properties, def);
+    }
+    for (const [name, def] of Object.entries(defs)) if (!['environment', 'gateway', 'gatewayClass', 'listener'].includes(name)) assert.deepEqual(named[name], def, name);
   });
 });

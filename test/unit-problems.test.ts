@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseDocument } from 'yaml';
 import { LineIndex, parseTopology, type ParsedTopology } from '../generator/load/parse.js';
+import type { Origin } from '../generator/profiles/provenance.js';
 import { Reporter, abbreviate, locate, positionOf } from '../generator/validate/locate.js';
-import { RUN_FILE, compareProblems, formatPath, formatProblem, hasErrors, sortProblems, type Problem } from '../generator/validate/problem.js';
+import { RUN_FILE, clusterList, compareProblems, formatPath, formatProblem, hasErrors, mergeSharedProblems, sortProblems, type Problem } from '../generator/validate/problem.js';
 import { closest, editDistance } from '../generator/validate/suggest.js';
 
 function parsed(text: string): ParsedTopology {
@@ -93,6 +94,42 @@ describe('formatProblem', () => {
 
   test('a whole-file problem has no path part', () => {
     assert.equal(formatProblem(problem({ file: 't.yaml', message: 'empty' })), 't.yaml:1:1: error: empty [r]');
+  });
+
+  test('a problem in a shared file: its clusters on a line of their own, after the hint', () => {
+    assert.equal(formatProblem(problem({ file: 'p.yaml', hint: 'h', clusters: ['a'] })), 'p.yaml:1:1: error: m [r]\n  hint: h\n  cluster: a');
+    assert.equal(formatProblem(problem({ file: 'p.yaml', clusters: ['a', 'b'] })), 'p.yaml:1:1: error: m [r]\n  2 clusters: a, b');
+    assert.equal(formatProblem(problem({ file: 'p.yaml', clusters: [] })), 'p.yaml:1:1: error: m [r]');
+  });
+});
+
+describe('clusterList', () => {
+  test('the first ten names, then the count of the rest', () => {
+    const names = Array.from({ length: 12 }, (_, i) => `c${String(i).padStart(2, '0')}`);
+    assert.equal(clusterList(names.slice(0, 10)), names.slice(0, 10).join(', '));
+    assert.equal(clusterList(names.slice(0, 11)), `${names.slice(0, 10).join(', ')} +1 more`);
+    assert.equal(clusterList(names), `${names.slice(0, 10).join(', ')} +2 more`);
+  });
+});
+
+describe('mergeSharedProblems', () => {
+  test('one problem per place, rule, path and message in a shared file, its clusters united and sorted; the first hint kept', () => {
+    const shared = (clusters: string[], over: Partial<Problem> = {}): Problem => problem({ file: 'p.yaml', line: 4, col: 2, path: 'spec.a', clusters, ...over });
+    const merged = mergeSharedProblems([
+      shared(['b', 'c'], { hint: 'first' }),
+      problem({ file: 'own.yaml' }),
+      shared(['a', 'b'], { hint: 'second' }),
+      shared(['d'], { message: 'other' }),
+      shared(['e'], { col: 3 }),
+      shared(['f'], { severity: 'warning' }),
+      shared(['g'], { rule: 'other' }),
+      shared(['h'], { path: 'spec.b' }),
+      shared(['i'], { line: 5 }),
+      shared(['j'], { file: 'q.yaml' }),
+      problem({ file: 'own.yaml' }),
+    ]);
+    assert.deepEqual(merged.map((p) => p.clusters), [['a', 'b', 'c'], undefined, ['d'], ['e'], ['f'], ['g'], ['h'], ['i'], ['j'], undefined]);
+    assert.equal(merged[0]!.hint, 'first');
   });
 });
 
@@ -336,9 +373,31 @@ describe('Reporter', () => {
     assert.equal('hint' in r.problems[1]!, false);
   });
 
+  test('through a provenance: places, paths and second places in the file that wrote each value', () => {
+    const own = parsed('spec:\n  a: 1\n  list: [x, y]\n');
+    const other = parseTopology({ cluster: '', file: 'topologies/_profiles/p.yaml' }, 'spec:\n  b:\n    c: 2\n');
+    assert.ok(other.ok);
+    const origin = { src: 0, path: [], children: new Map([['spec', { src: 0, path: ['spec'], children: new Map<string | number, Origin>([['b', { src: 1, path: ['spec', 'b'] }]]) }]]) };
+    const r = new Reporter(own, { sources: [own, other.topology], origin });
+    assert.deepEqual(r.place(['spec', 'b', 'c']), { file: 'topologies/_profiles/p.yaml', line: 3, col: 8, path: 'spec.b.c' });
+    assert.deepEqual(r.place(['spec', 'a'], 'key'), { file: 'topologies/c/topology.yaml', line: 2, col: 3, path: 'spec.a' });
+    r.error('x', ['spec', 'b', 'missing'], 'm', { at: ['spec', 'b'] });
+    r.reportIn(1, 'warning', 'y', ['spec', 'b'], 'n', { anchor: 'key', hint: 'h' });
+    assert.deepEqual(
+      r.problems.map((p) => [p.file, p.line, p.col, p.path, p.severity, p.rule, p.hint]),
+      [
+        ['topologies/_profiles/p.yaml', 3, 5, 'spec.b.missing', 'error', 'x', undefined],
+        ['topologies/_profiles/p.yaml', 2, 3, 'spec.b', 'warning', 'y', 'h'],
+      ],
+    );
+    assert.equal(r.lineOf(['spec', 'b', 'c']), '3 of topologies/_profiles/p.yaml', 'another file than the document\'s own');
+    assert.equal(r.lineOf(['spec', 'b', 'c'], ['spec', 'b']), '3', 'the file of the problem\'s own path');
+    assert.equal(r.lineOf(['spec', 'list', 1], ['spec', 'b']), '3 of topologies/c/topology.yaml');
+  });
+
   test('lineOf gives the line of a value', () => {
     const r = new Reporter(parsed(DOC));
-    assert.equal(r.lineOf(['a', 'list', 1]), 5);
-    assert.equal(r.lineOf(['a', 'b']), 2);
+    assert.equal(r.lineOf(['a', 'list', 1]), '5');
+    assert.equal(r.lineOf(['a', 'b']), '2');
   });
 });

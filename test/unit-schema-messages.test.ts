@@ -156,7 +156,7 @@ describe('schema: values', () => {
     assert.deepEqual(topology('gateways: []\nprovidr: aws\n'), ['7:3: error: spec.providr: unknown field [schema]', '  hint: did you mean "provider"?']);
     assert.deepEqual(topology('gateways: []\nfoo: 1\n'), [
       '7:3: error: spec.foo: unknown field [schema]',
-      '  hint: allowed fields here: controlPlane, crds, dataPlane, destination, environments, envoyGateway, gatewayClasses, gatewayNamespace, gateways, k3d, module, provider',
+      '  hint: allowed fields here: controlPlane, crds, dataPlane, destination, environments, envoyGateway, gatewayClasses, gatewayNamespace, gateways, k3d, module, profiles, provider',
     ]);
   });
 

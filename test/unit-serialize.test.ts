@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import type { PlacedResource, Resource } from '../generator/render/resource.js';
 import { KUSTOMIZATION_FILE, OVERLAYS_DIR, clusterFiles, folderFiles, fromPlaneFolder, generatedHeader, isGenerated } from '../generator/serialize/files.js';
+import { annotatedYaml } from '../generator/serialize/annotated.js';
 import { canonicalize, readsAsOtherType, scalar, toYaml } from '../generator/serialize/yaml.js';
 
 const lines = (...l: string[]): string => `${l.join('\n')}\n`;
@@ -279,5 +280,47 @@ describe('clusterFiles', () => {
       clusterFiles('e', 's', []).map((f) => f.path),
       ['overlays/e/control-plane/kustomization.yaml', 'overlays/e/data-plane/kustomization.yaml'],
     );
+  });
+});
+
+describe('annotatedYaml', () => {
+  test('block YAML in the document\'s key order, a note after each value that has one, read back as the same data', () => {
+    const doc = {
+      kind: 'K',
+      spec: {
+        list: [{ name: 'a', port: 80, ok: true, tags: ['x', 'true'] }, 'plain', [1, 2]],
+        empty: {},
+        none: [],
+        'odd key': null,
+        'key: colon': 'a#b',
+        quoted: 'yes',
+      },
+    };
+    const notes: Record<string, string> = { '["kind"]': 'f:1', '["spec","list",0,"name"]': 'f:2', '["spec","list",0,"tags",1]': 'default', '["spec","empty"]': 'f:3', '["spec","list",2,0]': 'f:4' };
+    const text = annotatedYaml(doc, (path) => notes[JSON.stringify(path)]);
+    assert.equal(
+      text,
+      [
+        'kind: K  # f:1',
+        'spec:',
+        '  list:',
+        '    - name: a  # f:2',
+        '      port: 80',
+        '      ok: true',
+        '      tags:',
+        '        - x',
+        '        - "true"  # default',
+        '    - plain',
+        '    - - 1  # f:4',
+        '      - 2',
+        '  empty: {}  # f:3',
+        '  none: []',
+        '  odd key: null',
+        '  "key: colon": "a#b"',
+        '  quoted: "yes"',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(parse(text), doc);
   });
 });

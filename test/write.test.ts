@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { readTree, removeTemp, run, spawnCli, tempRepo, topologyYaml, writeFiles } from './helpers.js';
 
+/** Each cluster its own data plane: on one control plane, two topologies may not register the same one. */
 function topology(cluster: string, gateways = 'gateways:\n  - {name: edge, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: edge.example.com}]}\n  - {name: inner, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 8080}]}\n'): string {
-  return topologyYaml(cluster, gateways);
+  return topologyYaml(cluster, `dataPlane: {name: ${cluster}}\n${gateways}`);
 }
 
 const PAST = new Date('2001-02-03T04:05:06Z');
@@ -43,7 +44,7 @@ describe('generate', () => {
     assert.equal(result.code, 0);
     assert.deepEqual(
       result.stdout.split('\n').filter((l) => l.startsWith('wrote ')),
-      ['wrote overlays/a/control-plane/default.dataplane.yaml', 'wrote overlays/a/data-plane/inner.gateway.yaml'],
+      ['wrote overlays/a/control-plane/a.dataplane.yaml', 'wrote overlays/a/data-plane/inner.gateway.yaml'],
     );
     assert.equal(mtime('overlays/a/data-plane/edge.gateway.yaml'), PAST.getTime());
     assert.equal(mtime('overlays/b/data-plane/inner.gateway.yaml'), PAST.getTime());
@@ -84,7 +85,7 @@ describe('generate', () => {
     const tree = readTree(join(root, 'overlays'));
     assert.deepEqual([...tree.keys()], [
       'README.md',
-      'a/control-plane/default.dataplane.yaml',
+      'a/control-plane/a.dataplane.yaml',
       'a/control-plane/kustomization.yaml',
       'a/data-plane/edge-listeners.listenerpolicy.yaml',
       'a/data-plane/edge.gateway.yaml',
@@ -156,8 +157,8 @@ describe('check', () => {
     assert.equal(
       result.stdout,
       [
-        '--- a/overlays/a/control-plane/default.dataplane.yaml',
-        '+++ b/overlays/a/control-plane/default.dataplane.yaml',
+        '--- a/overlays/a/control-plane/a.dataplane.yaml',
+        '+++ b/overlays/a/control-plane/a.dataplane.yaml',
         '@@ -15,7 +15,7 @@',
         '         name: edge',
         '         namespace: openchoreo-data-plane',

@@ -45,7 +45,8 @@ export async function build(opts: CommandOptions): Promise<BuildReport> {
     const problem: Problem = { severity: 'error', file, line: 1, col: 1, path: '', rule: 'cluster-not-found', message: `no topology for cluster ${cluster}`, hint: `gwtopo init ${cluster} scaffolds one` };
     return { command: 'build', outcome: 'invalid', clusters: [cluster], problems: [problem], stream: '' };
   }
-  const rendered = await runPipeline(opts.root, { clusters: [cluster] }, { models: true });
+  // One cluster alone (build runs as an engine's plugin, per application): the fleet is validate's and check's business.
+  const rendered = await runPipeline(opts.root, { clusters: [cluster] }, { models: true, fleet: false });
   const report: BuildReport = { command: 'build', outcome: 'invalid', clusters: [cluster], problems: rendered.problems, stream: '' };
   const model = rendered.models[0];
   if (!rendered.ok || model === undefined) return report;

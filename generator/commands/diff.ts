@@ -5,6 +5,7 @@ import { applyAcks, gateFails, parseAckFile, type Ack, type FailOn } from '../di
 import { openRepository, resolveCommit, snapshot, type GitFailure, type Repository } from '../diff/git.js';
 import { baseInvalidNote, impactNotes, sortNotes } from '../diff/impact.js';
 import { diffResources, resourcesOf, summarize, totals } from '../diff/resources.js';
+import { FLEET_RULES } from '../fleet/conflicts.js';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../load/discover.js';
 import { runPipeline, type PipelineOptions, type PipelineResult } from '../pipeline.js';
 import type { Selection } from '../selection.js';
@@ -170,7 +171,8 @@ function compareSides(report: DiffReport, verdict: Verdict, base: Side, head: Si
   const clusters = [...new Set([...baseClusters, ...headClusters])].sort();
   if (hasErrors(problems)) return { ...report, clusters, problems };
   // Warnings at base are the base's business; its errors explain why a cluster is compared against nothing.
-  const baseProblems = sortProblems([...base.skipped, ...base.result.problems.filter((p) => p.severity === 'error' && notFound(p) === undefined)]);
+  // The fleet's conflicts are the head's business: at base they stop nothing from rendering.
+  const baseProblems = sortProblems([...base.skipped, ...base.result.problems.filter((p) => p.severity === 'error' && notFound(p) === undefined && !FLEET_RULES.has(p.rule))]);
   const headResources = resourcesOf(head.result.files);
   const resources = diffResources(resourcesOf(base.result.files), headResources);
   const perCluster = new Map<string, number>();

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../load/discover.js';
 import { DEFAULTS } from '../model/defaults.js';
 import { PROVIDER_IDS } from '../model/providers.js';
-import type { ModuleId, ProviderId } from '../model/types.js';
+import type { DataPlaneKind, DataPlaneRef, ModuleId, ProviderId } from '../model/types.js';
+import { describeObject, type FleetIdentity } from '../fleet/identity.js';
+import { runPipeline } from '../pipeline.js';
 import { MODULE_IDS, moduleFor } from '../render/modules/index.js';
 import { serviceHost } from '../render/modules/module.js';
 import type { Problem } from '../validate/problem.js';
@@ -30,7 +32,7 @@ export function schemaPathFrom(folder: string, root: string): string {
 }
 
 /** The scaffold: valid as written, with commented examples that are valid when uncommented. */
-export function scaffold(cluster: string, provider: ProviderId, module: ModuleId, schemaPath = '../../schemas/topology.schema.json'): string {
+export function scaffold(cluster: string, provider: ProviderId, module: ModuleId, dataPlane: DataPlaneRef, schemaPath = '../../schemas/topology.schema.json'): string {
   const k3d = provider === 'k3d';
   const m = moduleFor(module);
   // Modules whose Service name gwtopo cannot know need a host even for an in-cluster gateway.
@@ -49,6 +51,11 @@ export function scaffold(cluster: string, provider: ProviderId, module: ModuleId
     'spec:',
     `  module: ${module}`,
     `  provider: ${provider}`,
+    '  # What this cluster registers as on the OpenChoreo control plane. Every cluster of the fleet is a data',
+    '  # plane of its own, and each Environment below is served (has gateways registered) by one cluster only.',
+    '  dataPlane:',
+    `    kind: ${dataPlane.kind}`,
+    `    name: ${dataPlane.name}`,
     '  environments:',
     '    - name: development',
     '    - name: production',
@@ -96,11 +103,31 @@ export function scaffold(cluster: string, provider: ProviderId, module: ModuleId
   return `${lines.join('\n')}\n`;
 }
 
-/** `gwtopo init CLUSTER [--provider P] [--module M]`: scaffold a topology; never overwrites. */
+/** The topologies that are registered as this data plane (declared or defaulted). */
+function holders(identities: readonly FleetIdentity[], d: DataPlaneRef): FleetIdentity[] {
+  return identities.filter((i) => i.dataPlane !== undefined && i.dataPlane.kind === d.kind && i.dataPlane.namespace === d.namespace && i.dataPlane.name === d.name);
+}
+
+function heldBy(identities: readonly FleetIdentity[], d: DataPlaneRef): string {
+  return holders(identities, d)
+    .map((i) => `${i.cluster} (${i.dataPlane!.at.file}:${i.dataPlane!.at.line})`)
+    .join(', ');
+}
+
+const DATA_PLANE_KINDS: readonly DataPlaneKind[] = ['DataPlane', 'ClusterDataPlane'];
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * `gwtopo init CLUSTER [--provider P] [--module M] [--data-plane-kind K] [--data-plane-name N]`: scaffold a
+ * topology; never overwrites, and never registers a data plane another topology already is: the data plane
+ * is `default` while no topology is registered as it, else named after the cluster (and init says so).
+ */
 export async function init(opts: CommandOptions): Promise<InitReport> {
   const cluster = opts.cluster!;
   const file = `${TOPOLOGIES_DIR}/${cluster}/${TOPOLOGY_FILE}`;
-  const report: InitReport = { command: 'init', outcome: 'invalid', clusters: [cluster], problems: [], file };
+  const kind = (opts.dataPlaneKind ?? DEFAULTS.dataPlaneKind) as DataPlaneKind;
+  const namespaced = (name: string): DataPlaneRef => ({ kind, ...(kind === 'DataPlane' ? { namespace: DEFAULTS.dataPlaneNamespace } : {}), name });
+  const report: InitReport = { command: 'init', outcome: 'invalid', clusters: [cluster], problems: [], file, dataPlane: namespaced(opts.dataPlaneName ?? DEFAULTS.dataPlaneName) };
   const provider = opts.provider ?? DEFAULTS.provider;
   const module = opts.module ?? DEFAULTS.module;
   if (!(PROVIDER_IDS as readonly string[]).includes(provider)) {
@@ -111,12 +138,35 @@ export async function init(opts: CommandOptions): Promise<InitReport> {
     const guess = closest(module, MODULE_IDS);
     report.problems.push(usage(file, 'init', `--module must be one of: ${MODULE_IDS.join(', ')} (got ${JSON.stringify(module)})`, guess === undefined ? 'see README, "Gateway modules"' : `did you mean "${guess}"?`));
   }
+  if (!(DATA_PLANE_KINDS as readonly string[]).includes(kind)) {
+    const guess = closest(kind, DATA_PLANE_KINDS);
+    report.problems.push(usage(file, 'init', `--data-plane-kind must be one of: ${DATA_PLANE_KINDS.join(', ')} (got ${JSON.stringify(kind)})`, guess === undefined ? 'DataPlane is namespaced, ClusterDataPlane cluster-scoped' : `did you mean "${guess}"?`));
+  }
+  if (opts.dataPlaneName !== undefined && !DNS_SUBDOMAIN.test(opts.dataPlaneName)) {
+    report.problems.push(usage(file, 'init', `--data-plane-name must be a DNS-1123 subdomain (got ${JSON.stringify(opts.dataPlaneName)})`, "lower-case letters, digits, '-' and '.'"));
+  }
   const path = join(opts.root, file);
   if (existsSync(path) || existsSync(join(opts.root, TOPOLOGIES_DIR, cluster, 'topology.yml'))) {
     report.problems.push(usage(file, 'init', 'exists already; gwtopo init never overwrites a topology', 'edit the file, or delete it first'));
   }
   if (report.problems.length > 0) return report;
+  // Every topology's data plane, read the cheap way the fleet stage reads unselected clusters.
+  const fleet = (await runPipeline(opts.root, { clusters: [] }, {})).identities;
+  if (opts.dataPlaneName !== undefined) {
+    if (holders(fleet, report.dataPlane).length > 0) {
+      report.problems.push(usage(file, 'init', `--data-plane-name ${opts.dataPlaneName}: ${describeObject(report.dataPlane)} is registered by ${heldBy(fleet, report.dataPlane)} already`, 'every cluster is a data plane of its own on the control plane: choose another name'));
+      return report;
+    }
+  } else if (holders(fleet, report.dataPlane).length > 0) {
+    const taken = report.dataPlane;
+    report.dataPlane = namespaced(cluster);
+    if (holders(fleet, report.dataPlane).length > 0) {
+      report.problems.push(usage(file, 'init', `${describeObject(taken)} and ${describeObject(report.dataPlane)} are registered by ${heldBy(fleet, taken)} and ${heldBy(fleet, report.dataPlane)} already`, 'choose a data plane name of its own: --data-plane-name NAME'));
+      return report;
+    }
+    report.note = `${describeObject(taken)} is registered by ${heldBy(fleet, taken)}: ${cluster} registers as ${describeObject(report.dataPlane)}`;
+  }
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, scaffold(cluster, provider as ProviderId, module as ModuleId, schemaPathFrom(dirname(path), opts.root)), { flag: 'wx' });
+  writeFileSync(path, scaffold(cluster, provider as ProviderId, module as ModuleId, report.dataPlane, schemaPathFrom(dirname(path), opts.root)), { flag: 'wx' });
   return { ...report, outcome: 'ok' };
 }

@@ -3,6 +3,7 @@ import type { RunArgs } from '../args.js';
 import type { NotChecked } from '../conform/manifests.js';
 import type { Gate } from '../diff/gate.js';
 import type { DiffSide, ImpactNote, PlaneSummary, ResourceChange, Totals } from '../diff/types.js';
+import type { DataPlaneRef } from '../model/types.js';
 import type { Problem } from '../validate/problem.js';
 
 /** ok → 0, drift → 1, blocked → 1, invalid → 2 (see exit.ts). */
@@ -58,6 +59,10 @@ export interface InitReport extends Base {
   command: 'init';
   /** The scaffolded file, relative to the root. */
   file: string;
+  /** The data plane the cluster registers as. */
+  dataPlane: DataPlaneRef;
+  /** Why the data plane is not the default one, when it is not. */
+  note?: string;
 }
 
 export interface DiffReport extends Base {
@@ -92,4 +97,16 @@ export interface ConformReport extends Base {
   notChecked: NotChecked[];
 }
 
-export type Report = ValidateReport | GenerateReport | CheckReport | BuildReport | InitReport | DiffReport | ConformReport;
+export interface ShowReport extends Base {
+  command: 'show';
+  /** The cluster's topology file, relative to the root. */
+  file: string;
+  /** The profiles merged in, in order. */
+  profiles: string[];
+  /** The effective topology: its profiles and its own spec merged (what --format json prints). */
+  topology?: Record<string, unknown>;
+  /** Text output: the effective topology with its defaults as YAML, each value with where it comes from. */
+  yaml?: string;
+}
+
+export type Report = ValidateReport | GenerateReport | CheckReport | BuildReport | InitReport | DiffReport | ShowReport | ConformReport;

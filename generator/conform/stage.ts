@@ -9,6 +9,7 @@ import type { OutputFile } from '../serialize/files.js';
 import { locate, positionOf } from '../validate/locate.js';
 import { formatPath, type FieldPath, type Problem } from '../validate/problem.js';
 import { patternMatches } from './choice.js';
+import { trace, type Provenance, type Source } from '../profiles/provenance.js';
 import { BUILTIN_SETS, installHint, validateObject, type Finding, type SchemaSet, type SetLoad } from './index.js';
 
 /** One rendered resource to validate. */
@@ -28,8 +29,11 @@ export interface ConformItem {
 /** The file that produced the resources, and how to find a path in it. */
 export interface ConformSource {
   file: string;
-  /** The part of `path` that the file holds (a value may come from a default), and its position. */
-  position(path: FieldPath): { line: number; col: number; path: FieldPath };
+  /**
+   * The part of `path` that the file holds (a value may come from a default), and its position — in another
+   * file (`file`) when a profile wrote the value.
+   */
+  position(path: FieldPath): { file?: string; line: number; col: number; path: FieldPath };
   /** What the set applies to, for messages: `cluster prod-eu`, or the engine objects. */
   subject: string;
 }
@@ -95,7 +99,7 @@ function toProblem(finding: Finding, item: ConformItem, set: SchemaSet, source: 
   const transition = finding.rule !== undefined && /\boldSelf\b/.test(finding.rule) ? 'on update from the base revision; ' : '';
   return {
     severity: finding.kind === 'not-checked' ? 'warning' : 'error',
-    file: source.file,
+    file: at.file ?? source.file,
     line: at.line,
     col: at.col,
     path: formatPath(at.path),
@@ -172,7 +176,7 @@ export function previousObject(previous: string | undefined, current: string, re
  * Finds the part of a path that a parsed file holds (its key, or its item in a list), and its position; a
  * value that comes from a default of the whole file (nothing below spec is written) is at metadata.name.
  */
-export function positionIn(parsed: ParsedTopology): ConformSource['position'] {
+export function positionIn(parsed: Pick<Source, 'doc' | 'lineCounter'>): ConformSource['position'] {
   return (path) => {
     let held = path.slice(0, locate(parsed.doc, path).depth);
     if (held.length < 2) held = ['metadata', 'name'].slice(0, locate(parsed.doc, ['metadata', 'name']).depth);
@@ -188,7 +192,7 @@ export function conformFile(
   set: SchemaSet,
   resources: readonly Omit<ConformItem, 'old'>[],
   files: readonly OutputFile[],
-  from: { parsed: ParsedTopology; subject: string; previous?: ReadonlyMap<string, string> },
+  from: { parsed: ParsedTopology; provenance?: Provenance; subject: string; previous?: ReadonlyMap<string, string> },
 ): Problem[] {
   const contents = new Map(files.map((f) => [f.path, f.content]));
   const items = resources.map((r): ConformItem => {
@@ -199,7 +203,16 @@ export function conformFile(
     const text = content.slice(content.indexOf('\n') + 1);
     return old === undefined ? { ...r, text } : { ...r, text, old };
   });
-  return conformResources(set, items, { file: from.parsed.file, position: positionIn(from.parsed), subject: from.subject });
+  return conformResources(set, items, { file: from.parsed.file, position: from.provenance === undefined ? positionIn(from.parsed) : tracedPosition(from.provenance), subject: from.subject });
+}
+
+/** Positions in a topology merged from profiles: each path is traced to the file that wrote it (profiles/provenance.ts). */
+function tracedPosition(provenance: Provenance): ConformSource['position'] {
+  const positions = provenance.sources.map((source) => positionIn(source));
+  return (path) => {
+    const traced = trace(provenance.origin, path);
+    return { ...positions[traced.src]!(traced.path), file: provenance.sources[traced.src]!.file };
+  };
 }
 
 /** A set named in a file (spec.crds) that does not load: a problem at the value. */

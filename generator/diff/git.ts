@@ -179,8 +179,8 @@ export async function snapshot(repo: Repository, commit: string, target: string)
     if (ROOT_FILES.includes(e.path) && REGULAR.has(e.mode)) written.set(e.path, e.oid);
   }
   await followLinks(repo, commit, links, written, skipped);
-  // Patch-mode bases: follow what the topologies name, then the local resources of each kustomization.
-  const topologies = await readBlobs(repo, [...written].filter(([p]) => /^topologies\/[^/]+\/topology\.ya?ml$/.test(p)).map(([, oid]) => oid));
+  // Patch-mode bases: follow what the topologies (and profiles) name, then the local resources of each kustomization.
+  const topologies = await readBlobs(repo, [...written].filter(([p]) => /^topologies\/([^/]+\/topology\.ya?ml|_profiles\/[^/]+\.yaml)$/.test(p)).map(([, oid]) => oid));
   const pending = [...topologies.values()].map((b) => controlPlaneBase(b.toString('utf8'))).filter((b): b is string => b !== undefined);
   while (pending.length > 0) {
     const dir = pending.shift()!;

@@ -425,7 +425,7 @@ function registrationNotes(b: ClusterModel, h: ClusterModel, renames: ReadonlyMa
                 gateway: hg.name,
                 from: previous.name,
                 to: hg.name,
-                message: `environment ${object.name} moves onto dedicated gateway ${hg.name} for ${slot} (instead of ${bg !== undefined ? 'dedicated gateway' : "the data plane's shared gateway"} ${previous.name}): its endpoints are published on ${hosts} instead of ${previous.listeners.map((l) => l.host).join(', ')}`,
+                message: `environment ${object.name} moves onto dedicated gateway ${hg.name} for ${slot} (instead of ${bg !== undefined && bg.name !== shared(before, slot)?.name ? 'dedicated gateway' : "the data plane's shared gateway"} ${previous.name}): its endpoints are published on ${hosts} instead of ${previous.listeners.map((l) => l.host).join(', ')}`,
                 check: `${ready}; clients of the environment's endpoints use the new hosts`,
               },
         );

@@ -8,7 +8,7 @@ export interface TopologyRef {
   /** Path relative to the root, forward slashes. */
   file: string;
   /** The document the file should hold, for messages about an empty one (default: GatewayTopology). */
-  kind?: 'GatewayTopology' | 'Repository';
+  kind?: 'GatewayTopology' | 'Repository' | 'GatewayProfile';
 }
 
 export interface Discovery {
@@ -18,6 +18,8 @@ export interface Discovery {
 
 export const TOPOLOGIES_DIR = 'topologies';
 export const TOPOLOGY_FILE = 'topology.yaml';
+/** topologies/_profiles/ holds profiles, never a cluster (not a DNS-1123 label, so no cluster can be named so). */
+export const PROFILES_DIR = '_profiles';
 
 const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -53,6 +55,7 @@ export async function discoverTopologies(root: string): Promise<Discovery> {
       continue;
     }
     const cluster = rest.slice(0, -1);
+    if (cluster === PROFILES_DIR) continue; // read by load/profiles.ts
     const yamlFile = `${TOPOLOGIES_DIR}/${cluster}/${TOPOLOGY_FILE}`;
     const ymlFile = `${TOPOLOGIES_DIR}/${cluster}/topology.yml`;
     if (present.has(yamlFile)) {

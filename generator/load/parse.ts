@@ -191,8 +191,8 @@ export function insideRoot(root: string, file: string): string | undefined {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)) ? real : undefined;
 }
 
-/** Reads, decodes and parses one topology file. I/O errors become problems, not exceptions. */
-export async function loadTopology(root: string, ref: TopologyRef): Promise<ParseResult> {
+/** Reads and decodes one file of the repository. I/O errors become problems, not exceptions. */
+export function readText(root: string, ref: TopologyRef): { ok: true; text: string } | { ok: false; problems: Problem[] } {
   let bytes: Uint8Array;
   try {
     const path = join(root, ref.file);
@@ -209,11 +209,20 @@ export async function loadTopology(root: string, ref: TopologyRef): Promise<Pars
     return { ok: false, problems: [problemAt(ref, undefined, 0, 'io', `cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)] };
   }
   const decoded = decodeTopology(ref, bytes);
-  if ('problem' in decoded) return { ok: false, problems: [decoded.problem] };
+  return 'problem' in decoded ? { ok: false, problems: [decoded.problem] } : { ok: true, text: decoded.text };
+}
+
+/** Parses a text; an unforeseen failure of the parser (too deep a recursion) is still a clean, positioned error. */
+export function parseText(ref: TopologyRef, text: string): ParseResult {
   try {
-    return parseTopology(ref, decoded.text);
+    return parseTopology(ref, text);
   } catch (err) {
-    // The parser recursed too deeply or failed in an unforeseen way: still a clean, positioned error.
     return { ok: false, problems: [problemAt(ref, undefined, 0, 'yaml', `YAML could not be parsed: ${(err as Error).message}`)] };
   }
+}
+
+/** Reads, decodes and parses one topology file. I/O errors become problems, not exceptions. */
+export async function loadTopology(root: string, ref: TopologyRef): Promise<ParseResult> {
+  const read = readText(root, ref);
+  return read.ok ? parseText(ref, read.text) : read;
 }

@@ -3,7 +3,7 @@
 // new command whose results are Problems (conform) gets every format by listing it in args.ts.
 import { posix } from 'node:path';
 import type { Report } from '../commands/report.js';
-import { RUN_FILE, problemSubject, type Severity } from '../validate/problem.js';
+import { RUN_FILE, clusterList, problemSubject, type Severity } from '../validate/problem.js';
 import { LINE_ENDINGS } from './text.js';
 
 export interface Finding {
@@ -17,7 +17,7 @@ export interface Finding {
   col?: number;
   /** `[<kind>/<name>: ]<field path>: <message>` (and the hint on a second line). */
   message: string;
-  /** More text for formats that show it in full (the unified diff of a drifted file). */
+  /** More text for formats that show it in full (the unified diff of a drifted file, a profile problem's clusters). */
   detail?: string;
 }
 
@@ -37,6 +37,8 @@ export function findings(report: Report, rootFromRepository = ''): Finding[] {
     line: p.line,
     col: p.col,
     message: `${problemSubject(p)}${p.message}${p.hint === undefined ? '' : `\nhint: ${p.hint}`}`,
+    // A problem in a profile: the clusters it concerns, shown but not part of its identity (fingerprints).
+    ...(p.clusters === undefined || p.clusters.length === 0 ? {} : { detail: `clusters: ${clusterList(p.clusters)}` }),
   }));
   if (report.command !== 'check') return out;
   const file = (rule: string, severity: Severity, path: string, message: string, detail?: string): Finding => ({

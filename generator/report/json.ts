@@ -3,7 +3,8 @@ import type { Report } from '../commands/report.js';
 import { EXIT_CODES } from '../exit.js';
 
 export function formatJson(report: Report): { stdout: string; stderr: string } {
-  const { command, outcome, clusters, problems, ...rest } = report;
+  // show: the effective document, without the text output's comments.
+  const { command, outcome, clusters, problems, ...rest } = report.command === 'show' ? { ...report, yaml: undefined } : report;
   const doc = { command, ok: outcome === 'ok', exitCode: EXIT_CODES[outcome], clusters, problems, ...rest };
   return { stdout: `${JSON.stringify(doc, null, 2)}\n`, stderr: '' };
 }

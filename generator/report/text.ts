@@ -77,6 +77,8 @@ export function formatText(report: Report, options: TextOptions = {}): Printed {
     return report.outcome === 'ok' ? { stdout: `${conformSummary(report)}\n`, stderr: problems } : { stdout: '', stderr: `${problems}${conformSummary(report)}\n` };
   }
   const stderr = report.problems.map((p) => `${formatProblem(p)}\n`).join('');
+  // show prints the effective topology also when it has errors: it helps to see what the merge made.
+  if (report.command === 'show' && report.yaml !== undefined) return { stdout: report.yaml, stderr: report.outcome === 'invalid' ? `${stderr}gwtopo: ${problemsSummary(report.problems)}\n` : stderr };
   if (report.outcome === 'invalid') {
     const consequence = report.command === 'generate' ? '; nothing written' : '';
     return { stdout: '', stderr: `${stderr}gwtopo: ${problemsSummary(report.problems)}${consequence}\n` };
@@ -91,6 +93,8 @@ export function formatText(report: Report, options: TextOptions = {}): Printed {
     case 'build':
       return { stdout: report.stream, stderr };
     case 'init':
-      return { stdout: `created ${report.file}\nnext: edit it, then run gwtopo generate\n`, stderr };
+      return { stdout: `created ${report.file}\n${report.note === undefined ? '' : `${report.note}\n`}next: edit it, then run gwtopo generate\n`, stderr };
+    case 'show':
+      return { stdout: '', stderr };
   }
 }

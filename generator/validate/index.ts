@@ -3,6 +3,7 @@
 // the source.
 import type { BaseObject, BaseRead } from '../load/base.js';
 import type { ParsedTopology } from '../load/parse.js';
+import type { Provenance } from '../profiles/provenance.js';
 import { SYSTEM_COMPONENT_LABEL } from '../model/defaults.js';
 import { buildModel } from '../model/build.js';
 import type { ClusterModel } from '../model/types.js';
@@ -13,12 +14,14 @@ import { Reporter } from './locate.js';
 import { hasErrors, type Problem } from './problem.js';
 import { RULES } from './rules/index.js';
 import { validateSchema } from './schema.js';
-import { readView } from './view.js';
+import { readView, type TopologyView } from './view.js';
 
 export interface Validated {
   problems: Problem[];
   /** Present when the topology has no errors. */
   model?: ClusterModel;
+  /** The lenient reading of the document (also of an invalid one). */
+  view: TopologyView;
 }
 
 /** Gateway API allows at most this many spec.infrastructure labels, and as many annotations. */
@@ -53,6 +56,8 @@ function checkInfrastructureLimits(model: ClusterModel, r: Reporter): void {
 export interface ValidationInputs {
   /** Patch mode: what the base kustomization yields. */
   base?: BaseRead;
+  /** A topology merged from profiles: where each value was written (profiles/expand.ts). */
+  provenance?: Provenance;
 }
 
 /** In patch mode every object the overlay patches must exist in the base, or kustomize fails to build it. */
@@ -98,16 +103,16 @@ function warnKeptRegistrations(model: ClusterModel, base: readonly BaseObject[],
 }
 
 export function validateTopology(topology: ParsedTopology, inputs: ValidationInputs = {}): Validated {
-  const r = new Reporter(topology);
+  const r = new Reporter(topology, inputs.provenance);
   validateSchema(topology, r);
   const view = readView(topology.data);
   for (const rule of RULES) rule({ view, folder: topology.cluster, r });
-  if (hasErrors(r.problems)) return { problems: r.problems };
+  if (hasErrors(r.problems)) return { problems: r.problems, view };
   const model = buildModel(topology.cluster, topology.file, view);
   checkInfrastructureLimits(model, r);
   checkPatchBase(model, inputs.base, r);
-  if (hasErrors(r.problems)) return { problems: r.problems };
+  if (hasErrors(r.problems)) return { problems: r.problems, view };
   // It reads the data plane's slots from a patch-mode base: only once the base is right.
   checkEnvironmentOverrides(model, inputs.base, r);
-  return { problems: r.problems, model };
+  return { problems: r.problems, model, view };
 }

@@ -1,8 +1,8 @@
 // Maps a field path inside a topology to a position in its YAML source.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
-import type { LineIndex, ParsedTopology } from '../load/parse.js';
-import type { FieldPath, Problem, Severity } from './problem.js';
-import { formatPath } from './problem.js';
+import type { LineIndex } from '../load/parse.js';
+import { IDENTITY, trace, type Provenance, type Source } from '../profiles/provenance.js';
+import { formatPath, type FieldPath, type Problem, type Severity } from './problem.js';
 
 export interface Located {
   /** The deepest node reached on the path (the value itself when the whole path resolves). */
@@ -70,36 +70,88 @@ export function abbreviate(text: string): string {
     .replace(/[^\s"]{161,}/g, (word) => `${word.slice(0, 120)}…`);
 }
 
-/** Builds problems for one parsed topology, positioned from its source. */
+/** Options of a problem: a hint, which end of a key/value pair it points at, another place to point at. */
+export interface ReportOptions {
+  hint?: string;
+  anchor?: Anchor;
+  /** Position the problem here instead of at its path. */
+  at?: FieldPath;
+}
+
+/** Where a value was written: file, line, column, and its field path in that file. */
+export interface Place {
+  file: string;
+  line: number;
+  col: number;
+  path: string;
+}
+
+/**
+ * Builds problems for one document, positioned from its sources. A topology merged from profiles is one
+ * document with several sources: every path is traced to the file that wrote the value (profiles/
+ * provenance.ts), and the problem names that file, the line and column there, and the field path there.
+ */
 export class Reporter {
   readonly problems: Problem[] = [];
-  constructor(private readonly topology: ParsedTopology) {}
+  private readonly provenance: Provenance;
+  constructor(source: Source, provenance?: Provenance) {
+    this.provenance = provenance ?? { sources: [source], origin: IDENTITY };
+  }
 
-  report(severity: Severity, rule: string, path: FieldPath, message: string, opts: { hint?: string; anchor?: Anchor; at?: FieldPath } = {}): void {
-    // Stryker disable next-line StringLiteral: equivalent: positionOf only tests anchor === 'key', so any other fallback means 'value'
-    const { line, col } = positionOf(this.topology.doc, this.topology.lineCounter, opts.at ?? path, opts.anchor ?? 'value');
+  /** The place of the value at `path` of the document (its key when anchor is 'key'). */
+  place(path: FieldPath, anchor: Anchor = 'value'): Place {
+    const traced = trace(this.provenance.origin, path);
+    return this.placeIn(traced.src, traced.path, anchor);
+  }
+
+  private placeIn(src: number, path: FieldPath, anchor: Anchor): Place {
+    const source = this.provenance.sources[src]!;
+    const { line, col } = positionOf(source.doc, source.lineCounter, path, anchor);
+    return { file: source.file, line, col, path: formatPath(path) };
+  }
+
+  private push(severity: Severity, rule: string, place: Place, shown: FieldPath, message: string, hint: string | undefined): void {
     this.problems.push({
       severity,
-      file: this.topology.file,
-      line,
-      col,
-      path: abbreviate(formatPath(path)),
+      file: place.file,
+      line: place.line,
+      col: place.col,
+      path: abbreviate(formatPath(shown)),
       message: abbreviate(message),
       rule,
-      ...(opts.hint === undefined ? {} : { hint: abbreviate(opts.hint) }),
+      ...(hint === undefined ? {} : { hint: abbreviate(hint) }),
     });
   }
 
-  /** The 1-based line of the node at `path`, for messages that point at a second place. */
-  lineOf(path: FieldPath): number {
-    return positionOf(this.topology.doc, this.topology.lineCounter, path).line;
+  report(severity: Severity, rule: string, path: FieldPath, message: string, opts: ReportOptions = {}): void {
+    const origin = this.provenance.origin;
+    // Stryker disable next-line StringLiteral: equivalent: positionOf only tests anchor === 'key', so any other fallback means 'value'
+    const place = this.place(opts.at ?? path, opts.anchor ?? 'value');
+    this.push(severity, rule, place, trace(origin, path).path, message, opts.hint);
   }
 
-  error(rule: string, path: FieldPath, message: string, opts?: { hint?: string; anchor?: Anchor; at?: FieldPath }): void {
+  /** A problem at a path of one source itself (the merge's own findings, which the merged document no longer holds). */
+  reportIn(src: number, severity: Severity, rule: string, path: FieldPath, message: string, opts: { hint?: string; anchor?: Anchor } = {}): void {
+    // Stryker disable next-line StringLiteral: equivalent: positionOf only tests anchor === 'key', so any other fallback means 'value'
+    this.push(severity, rule, this.placeIn(src, path, opts.anchor ?? 'value'), path, message, opts.hint);
+  }
+
+  /**
+   * The line of the node at `path`, for messages that point at a second place: "12", or "12 of <file>"
+   * when that node was written in another file than the node at `from` (the problem's own path; default:
+   * the document's own file).
+   */
+  lineOf(path: FieldPath, from?: FieldPath): string {
+    const place = this.place(path);
+    const here = from === undefined ? this.provenance.sources[0]!.file : this.place(from).file;
+    return place.file === here ? String(place.line) : `${place.line} of ${place.file}`;
+  }
+
+  error(rule: string, path: FieldPath, message: string, opts?: ReportOptions): void {
     this.report('error', rule, path, message, opts);
   }
 
-  warning(rule: string, path: FieldPath, message: string, opts?: { hint?: string; anchor?: Anchor; at?: FieldPath }): void {
+  warning(rule: string, path: FieldPath, message: string, opts?: ReportOptions): void {
     this.report('warning', rule, path, message, opts);
   }
 }

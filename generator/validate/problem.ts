@@ -20,6 +20,11 @@ export interface Problem {
   hint?: string;
   /** Stable identifier of the rule that found the problem (see docs/topology.md, "Validation rules"). */
   rule: string;
+  /**
+   * A problem in a file several clusters share (a profile, topologies/_profiles/): the clusters it
+   * concerns, sorted. It is reported once for all of them.
+   */
+  clusters?: string[];
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -67,14 +72,52 @@ export function problemSubject(p: Problem): string {
   return [...(p.resource === undefined ? [] : [p.resource]), ...(p.path === '' ? [] : [p.path])].map((s) => `${s}: `).join('');
 }
 
+/** Clusters named in text output before the rest are counted. */
+const SHOWN_CLUSTERS = 10;
+
+/** `a, b, c` — the first ten names, then "+N more". */
+export function clusterList(clusters: readonly string[]): string {
+  const more = clusters.length - SHOWN_CLUSTERS;
+  return more > 0 ? `${clusters.slice(0, SHOWN_CLUSTERS).join(', ')} +${more} more` : clusters.join(', ');
+}
+
 /**
- * `file:line:col: error: [resource: ]path: message [rule]` followed by an indented hint line when there is
- * one; a problem of the whole run reads `gwtopo: error: path: message [rule]`. The rule id goes last, in
- * brackets, as gcc and clang name a warning's flag: the line keeps the contract's shape, so `: error:` parsers
- * still match (docs/decisions.md, "Rule ids in text output").
+ * `file:line:col: error: [resource: ]path: message [rule]` followed by indented lines for the hint and, for a
+ * problem in a shared file (a profile), the clusters it concerns; a problem of the whole run reads `gwtopo:
+ * error: path: message [rule]`. The rule id goes last, in brackets, as gcc and clang name a warning's flag: the
+ * line keeps the contract's shape, so `: error:` parsers still match (docs/decisions.md, "Rule ids in text output").
  */
 export function formatProblem(p: Problem): string {
   const where = p.file === RUN_FILE ? 'gwtopo' : `${p.file}:${p.line}:${p.col}`;
   const head = `${where}: ${p.severity}: ${problemSubject(p)}${p.message} [${p.rule}]`;
-  return p.hint === undefined ? head : `${head}\n  hint: ${p.hint}`;
+  const hint = p.hint === undefined ? '' : `\n  hint: ${p.hint}`;
+  const clusters = p.clusters === undefined || p.clusters.length === 0 ? '' : `\n  ${p.clusters.length === 1 ? 'cluster' : `${p.clusters.length} clusters`}: ${clusterList(p.clusters)}`;
+  return `${head}${hint}${clusters}`;
+}
+
+/**
+ * One problem for each problem that several clusters found in a file they share (a profile): the same
+ * file, position, severity, rule, path and message, with their clusters united. The first one's hint is
+ * kept (a profile's own check comes first and words it for the profile). Others pass unchanged.
+ */
+export function mergeSharedProblems(problems: readonly Problem[]): Problem[] {
+  const out: Problem[] = [];
+  const shared = new Map<string, { problem: Problem; clusters: Set<string> }>();
+  for (const p of problems) {
+    if (p.clusters === undefined) {
+      out.push(p);
+      continue;
+    }
+    const key = JSON.stringify([p.file, p.line, p.col, p.severity, p.rule, p.resource, p.path, p.message]);
+    const first = shared.get(key);
+    if (first === undefined) {
+      const entry = { problem: { ...p }, clusters: new Set(p.clusters) };
+      shared.set(key, entry);
+      out.push(entry.problem);
+    } else {
+      for (const c of p.clusters) first.clusters.add(c);
+    }
+  }
+  for (const { problem, clusters } of shared.values()) problem.clusters = [...clusters].sort();
+  return out;
 }

@@ -7,17 +7,72 @@ import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 // ajv is CommonJS: under NodeNext its class is the default export's `default`.
 const Ajv = AjvModule.default;
 import type { ParsedTopology } from '../load/parse.js';
+import { PATCH_KEY } from '../profiles/merge.js';
 import type { FieldPath } from './problem.js';
 import { Reporter } from './locate.js';
 import { closest } from './suggest.js';
 
-export type SchemaName = 'topology' | 'gwtopo';
+export type SchemaName = 'topology' | 'gwtopo' | 'profile';
 
 function schemaUrl(name: SchemaName): URL {
   return new URL(`../../../schemas/${name}.schema.json`, import.meta.url);
 }
 
+type Json = Record<string, unknown>;
+
+/** Definitions of named-list entries: in a profile they may be partial (only the name is needed to merge). */
+const ENTRY_DEFINITIONS: Readonly<Record<string, readonly string[]>> = { environment: ['name'], gateway: ['name'], gatewayClass: ['name'], listener: [] };
+
+/**
+ * The schema of a profile (topologies/_profiles/<name>.yaml), derived from the topology schema so that the
+ * two never disagree on a field: the spec's fields and definitions are the topology's, except that nothing
+ * is required (a profile may set any part; the merged topology is checked in full), entries of named lists
+ * need only their name and may be `{name: X, $patch: delete}`, and `profiles` is not allowed (profiles do
+ * not nest). schemas/profile.schema.json holds this for editors (a test keeps it in step).
+ */
+export function profileSchema(topology: Json): Json {
+  const t = structuredClone(topology) as { properties: Record<string, Json>; definitions: Record<string, Json & { properties: Json }> } & Json;
+  const { required: _required, ...spec } = t.properties.spec as Json & { properties: Json };
+  spec.description = 'Any fields of a GatewayTopology spec, merged under the spec of each topology that lists this profile.';
+  spec.properties = {
+    ...spec.properties,
+    profiles: { description: 'Not allowed in a profile: profiles do not nest. List every profile in the topology\'s spec.profiles, in the order they apply.', not: {} },
+  };
+  for (const [name, required] of Object.entries(ENTRY_DEFINITIONS)) {
+    const { required: _all, ...entry } = t.definitions[name]!;
+    t.definitions[name] = {
+      ...entry,
+      ...(required.length > 0 ? { required } : {}),
+      properties: { ...entry.properties, $patch: { description: 'delete: removes the entry of this name inherited from an earlier profile; the entry then holds only its name.', const: 'delete' } },
+    };
+  }
+  return {
+    $schema: t.$schema,
+    $id: 'https://gwtopo.dev/schemas/profile.schema.json',
+    $comment: 'Derived from topology.schema.json by profileSchema() in generator/validate/schema.ts; test/schema.test.ts keeps this file equal to it.',
+    title: 'gwtopo GatewayProfile (gwtopo/v1alpha1)',
+    description: 'Shared settings for many topologies: topologies/_profiles/<name>.yaml. A topology lists profiles in spec.profiles; gwtopo merges their specs in order and then the topology\'s own spec (maps key by key, named lists entry by entry, other values replaced).',
+    type: 'object',
+    additionalProperties: false,
+    required: ['apiVersion', 'kind', 'metadata', 'spec'],
+    properties: {
+      apiVersion: t.properties.apiVersion,
+      kind: { description: 'Always GatewayProfile.', const: 'GatewayProfile' },
+      metadata: {
+        description: 'Identifies the profile.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['name'],
+        properties: { name: { description: 'The profile: a DNS-1123 label that must equal the file name without .yaml.', $ref: '#/definitions/dnsLabel' } },
+      },
+      spec,
+    },
+    definitions: t.definitions,
+  };
+}
+
 type SchemaNode = {
+  description?: string;
   properties?: Record<string, unknown>;
   patternErrorMessage?: string;
   pattern?: string;
@@ -42,7 +97,7 @@ function validator(name: SchemaName): ValidateFunction {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: false });
     // Editors (VS Code, yaml-language-server) show this message for a failed pattern; ajv only carries it.
     ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
-    validate = ajv.compile(loadSchema(name));
+    validate = ajv.compile(name === 'profile' ? profileSchema(loadSchema('topology')) : loadSchema(name));
     compiled.set(name, validate);
   }
   return validate;
@@ -111,7 +166,14 @@ function report(r: Reporter, e: ErrorObject): void {
       const field = String(params.additionalProperty);
       const allowed = Object.keys(schema.properties ?? {});
       const guess = closest(field, allowed);
-      const hint = guess !== undefined ? `did you mean "${guess}"?` : allowed.length > 0 ? `allowed fields here: ${listOf([...allowed].sort())}` : undefined;
+      const hint =
+        field === PATCH_KEY
+          ? `${PATCH_KEY}: delete removes an inherited entry of a named list (environments, gateways, listeners, gatewayClasses), in a profile or in a topology that lists profiles (spec.profiles)`
+          : guess !== undefined
+            ? `did you mean "${guess}"?`
+            : allowed.length > 0
+              ? `allowed fields here: ${listOf([...allowed].sort())}`
+              : undefined;
       r.error('schema', [...at, field], 'unknown field', { anchor: 'key', ...(hint === undefined ? {} : { hint }) });
       return;
     }
@@ -132,6 +194,9 @@ function report(r: Reporter, e: ErrorObject): void {
       r.error('schema', at, `must be one of: ${listOf(allowed)} (got ${describe(e.data)})`, guess === undefined ? {} : { hint: `did you mean "${guess}"?` });
       return;
     }
+    case 'not':
+      r.error('schema', at, 'not allowed here', { anchor: 'key', ...(schema.description === undefined ? {} : { hint: schema.description }) });
+      return;
     case 'uniqueItems':
       r.error('schema', at, `must not list the same value twice (items ${String(params.j)} and ${String(params.i)})`);
       return;

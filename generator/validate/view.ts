@@ -139,7 +139,7 @@ export interface TopologyView {
   crds?: string;
 }
 
-const PROTOCOLS = ['HTTP', 'HTTPS', 'TLS'] as const;
+export const PROTOCOLS = ['HTTP', 'HTTPS', 'TLS'] as const;
 const TLS_MODES = ['Terminate', 'Passthrough'] as const;
 
 function listenerView(raw: unknown, path: FieldPath): ListenerView {

@@ -32,7 +32,7 @@ export const k3dSettings: Rule = ({ view, r }) => {
 
 export const uniqueEnvironments: Rule = ({ view, r }) => {
   eachDuplicate(view.environments, (e) => e.name, (dup, first) => {
-    r.error('unique-environments', [...dup.path, 'name'], `environment ${JSON.stringify(dup.name)} is listed twice (first on line ${r.lineOf([...first.path, 'name'])})`, {
+    r.error('unique-environments', [...dup.path, 'name'], `environment ${JSON.stringify(dup.name)} is listed twice (first on line ${r.lineOf([...first.path, 'name'], dup.path)})`, {
       hint: 'remove one of the entries; environment names are unique within a cluster',
     });
   });

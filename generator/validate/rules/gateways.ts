@@ -10,7 +10,7 @@ const q = JSON.stringify;
 
 export const uniqueGateways: Rule = ({ view, r }) => {
   eachDuplicate(view.gateways, (g) => g.name, (dup, first) => {
-    r.error('unique-gateways', [...dup.path, 'name'], `gateway ${q(dup.name)} is defined twice (first on line ${r.lineOf([...first.path, 'name'])})`, {
+    r.error('unique-gateways', [...dup.path, 'name'], `gateway ${q(dup.name)} is defined twice (first on line ${r.lineOf([...first.path, 'name'], dup.path)})`, {
       hint: 'gateway names are unique within a cluster: rename or remove one of them',
     });
   });
@@ -55,7 +55,7 @@ export const oneGatewayPerSlot: Rule = ({ view, r }) => {
       r.error(
         'gateway-slot',
         [...dup.path, 'name'],
-        `${dup.direction}/${dup.networking} slot of ${slotOwner(dup)} is already taken by gateway ${q(first.name)} (line ${r.lineOf([...first.path, 'name'])}); spec.gateway.${dup.direction}.${dup.networking} holds one gateway`,
+        `${dup.direction}/${dup.networking} slot of ${slotOwner(dup)} is already taken by gateway ${q(first.name)} (line ${r.lineOf([...first.path, 'name'], dup.path)}); spec.gateway.${dup.direction}.${dup.networking} holds one gateway`,
         { hint: 'dedicate one of them to an environment (scope: environment), change its direction or networking, or remove it' },
       );
     },
@@ -168,7 +168,7 @@ export const k3dPorts: Rule = ({ view, r }) => {
       const hostPort = l.advertisedPort ?? l.port;
       const onPort = other(byPort, l.port, g);
       const onHostPort = other(byHostPort, hostPort, g);
-      const lineOf = (owner: GatewayView): number => r.lineOf([...owner.path, 'name']);
+      const lineOf = (owner: GatewayView): string => r.lineOf([...owner.path, 'name'], l.path);
       if (onPort !== undefined && onPort === onHostPort && hostPort === l.port) {
         r.error('k3d-port-conflict', [...l.path, 'port'], `LoadBalancer gateways ${q(onPort.name)} and ${q(g.name)} both listen on port ${l.port}; k3d's load balancer binds each port on the host once`, {
           hint: `give one of them another port (gateway ${q(onPort.name)} is on line ${lineOf(onPort)})`,

@@ -15,7 +15,7 @@ export const uniqueListenerNames: Rule = ({ view, r }) => {
     eachDuplicate(g.listeners, (l) => l.name, (dup, first) => {
       if (dup.protocol !== undefined && dup.protocol === first.protocol) return; // reported as a second listener of that protocol
       const explicit = dup.fields.has('name');
-      r.error('unique-listener-names', [...dup.path, 'name'], `listener name ${q(dup.name)} is used twice in gateway ${q(g.name)} (line ${r.lineOf(first.path)})`, {
+      r.error('unique-listener-names', [...dup.path, 'name'], `listener name ${q(dup.name)} is used twice in gateway ${q(g.name)} (line ${r.lineOf(first.path, dup.path)})`, {
         // Stryker disable next-line ObjectLiteral: equivalent: without an explicit name the path's 'name' segment does not resolve, so the problem is placed at dup.path either way
         ...(explicit ? {} : { at: dup.path }),
         hint: explicit ? 'give the listeners different names' : `this listener has its default name; give it a name: (e.g. name: ${dup.name}-2)`,
@@ -31,7 +31,7 @@ export const oneListenerPerProtocol: Rule = ({ view, r }) => {
       r.error(
         'listener-protocol',
         [...dup.path, 'protocol'],
-        `gateway ${q(g.name)} already has a ${dup.protocol} listener (line ${r.lineOf(first.path)}); OpenChoreo registers one listener per protocol (spec.gateway.*.${dup.protocol!.toLowerCase()})`,
+        `gateway ${q(g.name)} already has a ${dup.protocol} listener (line ${r.lineOf(first.path, dup.path)}); OpenChoreo registers one listener per protocol (spec.gateway.*.${dup.protocol!.toLowerCase()})`,
         { hint: 'remove one of them, or move it to another gateway' },
       );
     });
@@ -53,7 +53,7 @@ export const listenerPorts: Rule = ({ view, r }) => {
       r.error(
         'listener-port',
         [...l.path, 'port'],
-        `port ${l.port} is also used by listener ${q(other.name)} (line ${r.lineOf(other.path)}); two listeners may share a port only if both are HTTPS or TLS with different hostnames`,
+        `port ${l.port} is also used by listener ${q(other.name)} (line ${r.lineOf(other.path, l.path)}); two listeners may share a port only if both are HTTPS or TLS with different hostnames`,
         { hint: secure(l) && secure(other) ? 'give both listeners a hostname, and make them differ' : 'use another port' },
       );
     }
@@ -78,7 +78,7 @@ export const advertisedPorts: Rule = ({ view, r }) => {
         r.error(
           'advertised-port',
           [...l.path, l.advertisedPort === undefined ? 'port' : 'advertisedPort'],
-          `clients of ${label(g, l)} would use port ${advertised}, like those of listener ${q(other.name)} (line ${r.lineOf(other.path)}), which listens on port ${other.port}; one client port reaches one listener port`,
+          `clients of ${label(g, l)} would use port ${advertised}, like those of listener ${q(other.name)} (line ${r.lineOf(other.path, l.path)}), which listens on port ${other.port}; one client port reaches one listener port`,
           { hint: 'give the listeners different advertised ports, or let them listen on one port (HTTPS or TLS with different hostnames)' },
         );
       }

@@ -1,0 +1,74 @@
+// What a topology claims in the fleet: the control-plane objects it writes and the data-plane objects it
+// renders into its GitOps destination, each with the place it was written. The per-cluster work computes it
+// from the same lenient view validation reads (of an invalid topology too), and a cheap read computes it for
+// clusters a run does not otherwise process (--cluster, --shard), so every run sees the whole fleet.
+import type { DataPlaneKind } from '../model/types.js';
+import type { Place, Reporter } from '../validate/locate.js';
+import type { TopologyView } from '../validate/view.js';
+
+export type RegistrationKind = DataPlaneKind | 'Environment';
+
+export interface Registered {
+  kind: RegistrationKind;
+  /** Absent for a ClusterDataPlane. */
+  namespace?: string;
+  name: string;
+  at: Place;
+}
+
+export interface RenderedGateway {
+  /** The cluster the GitOps engines sync the data plane to (spec.destination, default the cluster). */
+  destination: string;
+  namespace: string;
+  name: string;
+  at: Place;
+}
+
+export interface FleetIdentity {
+  cluster: string;
+  /** The names its spec.profiles lists. */
+  profiles: string[];
+  /** The data plane it is registered as (written or defaulted), whether or not a gateway registers there. */
+  dataPlane?: Registered;
+  /** The DataPlane/ClusterDataPlane/Environment objects it writes a partial object for. */
+  registrations: Registered[];
+  /**
+   * The Gateways it renders. Every other data-plane object gwtopo renders (parameters, policies) lives in
+   * the Gateway's namespace and is named after the Gateway with a suffix fixed per kind, so two topologies
+   * render the same object only if they render the same Gateway (a test keeps the modules to that).
+   */
+  gateways: RenderedGateway[];
+}
+
+/** `Kind namespace/name`, or `Kind name` for a cluster-scoped object. */
+export function describeObject(o: { kind: string; namespace?: string; name: string }): string {
+  return `${o.kind} ${o.namespace === undefined ? '' : `${o.namespace}/`}${o.name}`;
+}
+
+/** The fleet identity of a topology, from its (effective) document and the view validation reads. */
+export function identityOf(cluster: string, data: unknown, view: TopologyView, r: Reporter, profiles: string[]): FleetIdentity {
+  const identity: FleetIdentity = { cluster, profiles, registrations: [], gateways: [] };
+  const spec = (data as { spec?: { dataPlane?: unknown } } | null)?.spec;
+  const dp = spec?.dataPlane;
+  const namedDataPlane = typeof dp === 'object' && dp !== null && 'name' in dp;
+  const dpKind = view.dataPlane.kind;
+  if (dpKind !== undefined) {
+    // Where the value is a default, the cluster's own name is where it "was written".
+    const at = r.place(namedDataPlane ? ['spec', 'dataPlane', 'name'] : ['metadata', 'name']);
+    identity.dataPlane = { kind: dpKind, ...(view.dataPlane.namespace === undefined ? {} : { namespace: view.dataPlane.namespace }), name: view.dataPlane.name, at };
+    if (view.gateways.some((g) => g.scope === 'dataplane')) identity.registrations.push(identity.dataPlane);
+  }
+  const seen = new Set<string>();
+  for (const e of view.environments) {
+    if (e.name === undefined || seen.has(e.name)) continue;
+    seen.add(e.name);
+    if (!view.gateways.some((g) => g.scope === 'environment' && g.environment === e.name)) continue;
+    identity.registrations.push({ kind: 'Environment', namespace: e.namespace, name: e.name, at: r.place([...e.path, 'name']) });
+  }
+  const destination = view.destination ?? cluster;
+  for (const g of view.gateways) {
+    if (!g.managed || g.name === undefined) continue;
+    identity.gateways.push({ destination, namespace: view.gatewayNamespace, name: g.name, at: r.place([...g.path, 'name']) });
+  }
+  return identity;
+}

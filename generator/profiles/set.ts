@@ -1,0 +1,65 @@
+// The profiles of a run, parsed and checked on their own: each file is a GatewayProfile whose
+// metadata.name is its file name and whose spec has the shape of a topology's spec (schema: profile,
+// derived from the topology schema). Parsed once per thread from the texts the run read.
+import type { ProfileFile } from '../load/profiles.js';
+import { parseText, type ParsedTopology } from '../load/parse.js';
+import { Reporter } from '../validate/locate.js';
+import type { Problem } from '../validate/problem.js';
+import { validateSchema } from '../validate/schema.js';
+
+const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export interface Profile {
+  name: string;
+  file: string;
+  /** The parsed file, when it is YAML holding one document. */
+  parsed?: ParsedTopology;
+  /** The spec to merge, when the file has one that is a map. */
+  spec?: Record<string, unknown>;
+  /** Problems of the file itself. */
+  problems: Problem[];
+}
+
+export interface ProfileSet {
+  byName: ReadonlyMap<string, Profile>;
+  /** Sorted. */
+  names: readonly string[];
+}
+
+function checkProfile(file: ProfileFile): Profile {
+  const profile: Profile = { name: file.name, file: file.file, problems: [...file.problems] };
+  if (file.text === undefined) return profile;
+  const loaded = parseText({ cluster: '', file: file.file, kind: 'GatewayProfile' }, file.text);
+  profile.problems.push(...loaded.problems);
+  if (!loaded.ok) return profile;
+  profile.parsed = loaded.topology;
+  const r = new Reporter(loaded.topology);
+  validateSchema(loaded.topology, r, 'profile');
+  const data = loaded.topology.data as { metadata?: { name?: unknown }; spec?: unknown } | null;
+  if (!DNS_LABEL.test(file.name)) {
+    r.error('profile-name', [], `the file name ${JSON.stringify(file.name)} is not a DNS-1123 label; a profile is named by its file`, {
+      hint: 'rename the file: lower-case letters, digits and "-", at most 63 characters, starting and ending with a letter or digit',
+    });
+  } else if (typeof data?.metadata?.name === 'string' && data.metadata.name !== file.name) {
+    r.error('profile-name', ['metadata', 'name'], `${JSON.stringify(data.metadata.name)} must equal the file name ${JSON.stringify(file.name)}`, {
+      hint: `set metadata.name: ${file.name}, or rename the file to ${data.metadata.name}.yaml (and the topologies that list it)`,
+    });
+  }
+  profile.problems.push(...r.problems);
+  const spec = data?.spec;
+  if (typeof spec === 'object' && spec !== null && !Array.isArray(spec)) profile.spec = spec as Record<string, unknown>;
+  return profile;
+}
+
+const parsedSets = new WeakMap<readonly ProfileFile[], ProfileSet>();
+
+/** The profile set of these files, parsed once per thread. */
+export function profileSet(files: readonly ProfileFile[]): ProfileSet {
+  let set = parsedSets.get(files);
+  if (set === undefined) {
+    const profiles = files.map(checkProfile);
+    set = { byName: new Map(profiles.map((p) => [p.name, p])), names: profiles.map((p) => p.name).sort() };
+    parsedSets.set(files, set);
+  }
+  return set;
+}
