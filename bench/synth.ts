@@ -10,7 +10,8 @@
 //
 // The synthesizer also predicts the files gwtopo must write per the contract (§3): one Gateway per
 // managed gateway, a GatewayParameters when its Service differs from kgateway's default (LoadBalancer,
-// no annotations, no labels; provider presets count), one control-plane partial per DataPlane /
+// no annotations, no labels; provider presets count), one ListenerPolicy per managed gateway (kgateway enables
+// WebSocket upgrades through it), one control-plane partial per DataPlane /
 // ClusterDataPlane / Environment that a gateway registers on, and one kustomization.yaml per folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -215,7 +216,7 @@ export function synthCluster(index: number, gatewayCount: number, mix: Mix = emp
     const { owner, direction, networking } = slot;
     const gwName =
       owner === undefined
-        ? i === 0 && direction === 'ingress' && networking === 'external'
+        ? i === 0 && direction === 'ingress' && networking === 'external' && ((index % 4 === 0 && gatewayCount >= 2) || gatewayNamespace !== undefined)
           ? 'gateway-default'
           : `gateway-${direction}-${networking}`
         : `${owner}-${direction}-${networking}`;
@@ -289,7 +290,8 @@ export function synthCluster(index: number, gatewayCount: number, mix: Mix = emp
     // Expected output of this gateway.
     const presetAnnotations = type === 'LoadBalancer' && (networking === 'internal' ? PRESET_INTERNAL.has(provider) : PRESET_EXTERNAL.has(provider));
     const params = managed && (type !== 'LoadBalancer' || presetAnnotations || Object.keys(annotations).length > 0 || Object.keys(labels).length > 0);
-    if (managed) dataPlaneResources += params ? 2 : 1;
+    // The Gateway, its ListenerPolicy (kgateway, websocket on by default) and maybe a GatewayParameters.
+    if (managed) dataPlaneResources += params ? 3 : 2;
 
     mix.gateways++;
     mix.listeners += listeners.length;
