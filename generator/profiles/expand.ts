@@ -2,6 +2,7 @@
 // specs and then its own merged in order (merge.ts) — with the provenance of every value, so that the
 // validate stage checks the effective document and positions each problem where its value was written.
 // A topology without spec.profiles is its own effective topology (nothing is copied).
+import { withData } from '../load/fast-yaml.js';
 import type { ParsedTopology } from '../load/parse.js';
 import { Reporter } from '../validate/locate.js';
 import type { Problem } from '../validate/problem.js';
@@ -94,5 +95,5 @@ export function expandTopology(topology: ParsedTopology, set: ProfileSet): Expan
   const reporter = new Reporter(topology, provenance);
   for (const n of merged.notes) reporter.reportIn(n.src, n.severity, 'profile-merge', n.path, n.message, { hint: n.hint, anchor: n.anchor });
   const effective = { ...(data as Raw), spec: merged.spec };
-  return { expanded: { topology: { ...topology, data: effective }, provenance, profiles: names }, problems: [...r.problems, ...reporter.problems], listed };
+  return { expanded: { topology: withData(topology, effective), provenance, profiles: names }, problems: [...r.problems, ...reporter.problems], listed };
 }
