@@ -88,12 +88,15 @@ describe('fast YAML path', () => {
       for (const text of [`value: ${form}\n`, `${form}: value\n`, `list:\n  - ${form}\n`, `flow: [${form}, x]\n`, `flow: {k: ${form}}\n`, `key: ${form} # comment\n`]) agree(text);
     }
     assert.ok(agree('value: 12\n') && agree('a:\n  b: [1, 2.5, true, null, ~, x]\n  c: "q"\n'), 'plain texts take the fast path');
+    assert.ok(agree('hostname: "*.example.com"\nmail: a@b.example\nq: "a&b!"\n'), 'indicators inside a token or a quoted string do not stop the fast path');
   });
 
   test('texts the fast path leaves to the yaml package', () => {
     const refused = [
       'a: &x 1\nb: *x\n', // anchors and aliases
       'a: !!str 1\n', // tags
+      'a: 1\nb: [2,*x]\n', // an alias in a flow sequence
+      'a: @x\n', // a reserved indicator
       'a: 1\na: 2\n', // duplicate keys (js-yaml refuses them too)
       '%YAML 1.2\n---\na: 1\n', // directives
       'a: 1\n---\nb: 2\n', // several documents

@@ -45,11 +45,12 @@ const CORE_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
 
 /**
  * Texts the fast path leaves to the yaml package: any character outside printable ASCII and LF (tabs, CR, BOM,
- * control and non-ASCII characters), anchors, aliases, tags, directives, reserved indicators, merge keys,
+ * control and non-ASCII characters), anchors, aliases, tags and reserved indicators (`&*!@` and a backtick at
+ * the start of a token; a quoted "*.example.com" is fine), directives, merge keys,
  * explicit (`?`) and collection keys (`]:`, `}:`), document markers, `__proto__`, and lines of 1,000 characters
  * or more (the yaml package limits implicit keys to 1,024).
  */
-const NOT_SIMPLE = /[^\n\x20-\x7e]|[&*!%@`]|<<|\?(?:[ \n]|$)|[\]}] *:|^(?:---|\.\.\.)|__proto__|[^\n]{1000}/m;
+const NOT_SIMPLE = /[^\n\x20-\x7e]|(?:^|[\s[{,:])[&*!@`]|^%|<<|\?(?:[ \n]|$)|[\]}] *:|^(?:---|\.\.\.)|__proto__|[^\n]{1000}/m;
 
 /** Whether the fast path may read this text. */
 export function isSimpleYaml(text: string): boolean {
