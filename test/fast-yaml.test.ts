@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { isSimpleYaml, parseFast } from '../generator/load/fast-yaml.js';
-import { decodeTopology, parseText, parseTopology, type ParsedTopology } from '../generator/load/parse.js';
+import { decodeTopology, parseTopology, type ParsedTopology } from '../generator/load/parse.js';
 import { PLAIN_STYLE, TRICKY_LABELS, mutatedYaml, styleArb, toYamlText, validTopology } from './arbitraries.js';
 import { FIXTURES, REPO_ROOT } from './helpers.js';
 
@@ -119,7 +119,7 @@ describe('fast YAML path', () => {
 
   test('the yaml document of a fast-path topology is built on first use, with positions', () => {
     const text = 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata:\n  name: fuzz\n';
-    const result = parseText(REF, text);
+    const result = parseFast(REF, text, parseTopology)!;
     assert.ok(result.ok);
     const topology: ParsedTopology = result.topology;
     assert.deepEqual(topology.data, { apiVersion: 'gwtopo/v1alpha1', kind: 'GatewayTopology', metadata: { name: 'fuzz' } });

@@ -4,7 +4,6 @@ import { isAbsolute, join, relative } from 'node:path';
 import { Composer, Parser, isAlias, isScalar, visit, type CST, type Document } from 'yaml';
 import type { Problem } from '../validate/problem.js';
 import type { TopologyRef } from './discover.js';
-import { parseFast } from './fast-yaml.js';
 
 type Token = CST.Token;
 
@@ -216,7 +215,7 @@ export function readText(root: string, ref: TopologyRef): { ok: true; text: stri
 /** Parses a text; an unforeseen failure of the parser (too deep a recursion) is still a clean, positioned error. */
 export function parseText(ref: TopologyRef, text: string): ParseResult {
   try {
-    return parseFast(ref, text, parseTopology) ?? parseTopology(ref, text);
+    return parseTopology(ref, text);
   } catch (err) {
     return { ok: false, problems: [problemAt(ref, undefined, 0, 'yaml', `YAML could not be parsed: ${(err as Error).message}`)] };
   }
