@@ -2,20 +2,25 @@
 // and maps the outcome to an exit code (exit.ts). Nothing else writes to the terminal or exits.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { USAGE, parseCommandLine, type CommandName } from './args.js';
+import { COMMAND_SPECS, parseCommandLine, type CommandName } from './args.js';
 import { build } from './commands/build.js';
 import { check } from './commands/check.js';
+import { completion } from './commands/completion.js';
 import { diff } from './commands/diff.js';
+import { explain } from './commands/explain.js';
 import { generate } from './commands/generate.js';
 import { init } from './commands/init.js';
 import type { CommandOptions, Report } from './commands/report.js';
 import { validate } from './commands/validate.js';
 import { EXIT_CODES } from './exit.js';
+import { MIN_WIDTH, commandHelp, globalHelp } from './help/usage.js';
+import { findRoot } from './load/root.js';
 import { startProgress } from './progress.js';
 import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
 import { formatMarkdown } from './report/markdown.js';
 import { formatText } from './report/text.js';
+import { RUN_FILE, formatProblem } from './validate/problem.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -24,12 +29,25 @@ export interface Io {
   interactive: boolean;
   /** ANSI colours in text output (cli.ts: stdout is a terminal and NO_COLOR is unset). */
   color?: boolean;
+  /** NO_COLOR is set: not even the spinner is coloured. */
+  noColor?: boolean;
+  /** The terminal's width for help text (cli.ts: stdout's columns on a terminal); 80 otherwise. */
+  columns?: number;
   cwd: string;
   /** GitHub Actions: the repository's checkout (GITHUB_WORKSPACE), from which annotations name files. */
   githubWorkspace?: string;
 }
 
-const COMMANDS: Partial<Record<CommandName, (opts: CommandOptions) => Promise<Report>>> = { generate, check, validate, diff, build, init };
+const COMMANDS: Partial<Record<CommandName, (opts: CommandOptions) => Promise<Report>>> = { generate, check, validate, diff, build, init, explain, completion };
+
+/** Commands that run long enough to deserve a spinner (the others print a stream, a script or one line). */
+const SPINNER_COMMANDS: readonly CommandName[] = ['generate', 'check', 'validate', 'diff'];
+
+/** A usage or whole-run error: `gwtopo: error: message [rule]` and its hint. */
+function runError(io: Io, rule: string, message: string, hint?: string): number {
+  io.stderr(`${formatProblem({ severity: 'error', file: RUN_FILE, line: 1, col: 1, path: '', rule, message, ...(hint === undefined ? {} : { hint }) })}\n`);
+  return EXIT_CODES.invalid;
+}
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -39,31 +57,31 @@ export function version(): string {
 /** Runs gwtopo with these arguments; returns the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const parsed = parseCommandLine(argv);
+  const width = Math.max(MIN_WIDTH, io.columns ?? 80);
   switch (parsed.kind) {
     case 'help':
-      io.stdout(USAGE);
+      io.stdout(parsed.command === undefined ? globalHelp(version(), width) : commandHelp(parsed.command, width));
       return EXIT_CODES.ok;
     case 'version':
       io.stdout(`gwtopo ${version()}\n`);
       return EXIT_CODES.ok;
     case 'usage-error':
-      io.stderr(`gwtopo: ${parsed.message}\n${parsed.hint === undefined ? '' : `  hint: ${parsed.hint}\n`}`);
-      return EXIT_CODES.invalid;
+      return runError(io, 'usage', parsed.message, parsed.hint);
   }
   const command = COMMANDS[parsed.command];
-  if (command === undefined) {
-    io.stderr(`gwtopo: ${parsed.command} is not available in this build\n`);
-    return EXIT_CODES.invalid;
-  }
-  const { kind: _kind, command: _name, ...options } = parsed;
-  const root = resolve(io.cwd, parsed.root);
+  if (command === undefined) return runError(io, 'usage', `${parsed.command} is not available in this build`);
+  const { kind: _kind, command: _name, root: given, ...options } = parsed;
+  const found = given === undefined && COMMAND_SPECS[parsed.command].repository !== false ? findRoot(io.cwd) : undefined;
+  const root = resolve(io.cwd, given ?? found ?? '.');
   // Checked once for every command: init would otherwise create the folder, and diff would blame git.
-  if (!isFolder(root)) {
-    io.stderr(`gwtopo: --root ${parsed.root}: ${existsSync(root) ? 'not a folder' : 'no such folder'}\n  hint: pass the folder of the GitOps repository (the one holding topologies/), or leave --root out to use the current one\n`);
-    return EXIT_CODES.invalid;
+  if (given !== undefined && !isFolder(root)) {
+    return runError(io, 'usage', `--root ${given}: ${existsSync(root) ? 'not a folder' : 'no such folder'}`, 'pass the folder of the GitOps repository (the one holding topologies/), or leave --root out to find it upwards from the current folder');
+  }
+  if (found !== undefined && found !== io.cwd && parsed.format === 'text' && parsed.verbosity !== 'quiet') {
+    io.stderr(`gwtopo: using the repository at ${relative(io.cwd, found)} (the nearest folder upwards with topologies/ or gwtopo.yaml)\n`);
   }
   // The spinner would mix with a YAML stream or a scaffold message; only long-running commands get it.
-  const progress = await startProgress(io.interactive && parsed.format === 'text' && ['generate', 'check', 'validate', 'diff'].includes(parsed.command));
+  const progress = await startProgress(io.interactive && parsed.format === 'text' && parsed.verbosity !== 'quiet' && SPINNER_COMMANDS.includes(parsed.command), io.noColor !== true);
   let report: Report;
   try {
     report = await command({ ...options, root, progress: (t) => progress.update(t) });
@@ -82,7 +100,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         ? formatGithub(report, formatText(report), relative(io.githubWorkspace ?? io.cwd, root).split(sep).join('/'))
         : parsed.format === 'markdown'
           ? formatMarkdown(report, parsed.maxChars === undefined ? {} : { maxChars: parsed.maxChars })
-          : formatText(report, { color });
+          : formatText(report, { color, width, ...(parsed.verbosity === undefined ? {} : { verbosity: parsed.verbosity }) });
   if (printed.stderr !== '') io.stderr(printed.stderr);
   if (printed.stdout !== '') io.stdout(printed.stdout);
   return EXIT_CODES[report.outcome];

@@ -17,9 +17,10 @@ import { k3dPortCommands } from './render/k3d.js';
 import { OVERLAYS_DIR, clusterFiles, folderFiles, type OutputFile } from './serialize/files.js';
 import { GITOPS_DIR, renderArgoCD, renderFlux, type ClusterTarget } from './render/gitops.js';
 import { CONFIG_FILE, type RepoConfig } from './model/config.js';
+import { accept, type Acceptance } from './validate/accept.js';
 import { validateConfig } from './validate/config.js';
 import { validateTopology } from './validate/index.js';
-import { hasErrors, sortProblems, type Problem } from './validate/problem.js';
+import { RUN_FILE, hasErrors, sortProblems, type Problem } from './validate/problem.js';
 import { closest } from './validate/suggest.js';
 import { isEverything, selects, type Selection } from './selection.js';
 import { extraThreads } from './threads.js';
@@ -27,6 +28,8 @@ import { extraThreads } from './threads.js';
 export interface ClusterResult {
   cluster: string;
   problems: Problem[];
+  /** Warnings the topology accepts. */
+  accepted: Problem[];
   /** The rendered files (when rendering was asked for and the topology is valid). */
   files?: OutputFile[];
   /** k3d port-mapping commands, when there are any. */
@@ -56,11 +59,12 @@ function patchBaseOf(data: unknown): string | undefined {
 /** Load, validate and (optionally) render one cluster. Never throws for bad input. */
 export async function processCluster(root: string, ref: TopologyRef, opts: PipelineOptions): Promise<ClusterResult> {
   const loaded = await loadTopology(root, ref);
-  const result: ClusterResult = { cluster: ref.cluster, problems: loaded.problems };
+  const result: ClusterResult = { cluster: ref.cluster, problems: loaded.problems, accepted: [] };
   if (!loaded.ok) return result;
   const base = patchBaseOf(loaded.topology.data);
   const validated = validateTopology(loaded.topology, base === undefined ? {} : { base: readBase(root, base) });
   result.problems = [...result.problems, ...validated.problems];
+  result.accepted = validated.accepted;
   const model = validated.model;
   if (model === undefined) return result;
   result.destination = model.destination;
@@ -77,6 +81,8 @@ export interface PipelineResult {
   /** Clusters in scope: those with a topology, plus requested clusters that only have output left. */
   clusters: string[];
   problems: Problem[];
+  /** Warnings accepted by spec.acceptWarnings (of the topologies and of gwtopo.yaml), sorted. */
+  accepted: Problem[];
   ok: boolean;
   /** Every rendered file, sorted by path. */
   files: OutputFile[];
@@ -97,8 +103,8 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-function problem(file: string, rule: string, message: string, hint: string): Problem {
-  return { severity: 'error', file, line: 1, col: 1, path: '', rule, message, hint };
+function problem(file: string, rule: string, message: string, hint: string, path = ''): Problem {
+  return { severity: 'error', file, line: 1, col: 1, path, rule, message, hint };
 }
 
 /** Below this many clusters, starting worker threads costs more than it saves. */
@@ -147,12 +153,12 @@ const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** gwtopo.yaml, when the repository has one. */
-async function loadConfig(root: string): Promise<{ config?: RepoConfig; problems: Problem[] }> {
-  if (!(await exists(join(root, CONFIG_FILE)))) return { problems: [] };
+async function loadConfig(root: string): Promise<{ config?: RepoConfig; problems: Problem[]; acceptances: Acceptance[] }> {
+  if (!(await exists(join(root, CONFIG_FILE)))) return { problems: [], acceptances: [] };
   const loaded = await loadTopology(root, { cluster: '', file: CONFIG_FILE, kind: 'Repository' });
-  if (!loaded.ok) return { problems: loaded.problems };
+  if (!loaded.ok) return { problems: loaded.problems, acceptances: [] };
   const validated = validateConfig(loaded.topology);
-  return { problems: [...loaded.problems, ...validated.problems], ...(validated.config === undefined ? {} : { config: validated.config }) };
+  return { problems: [...loaded.problems, ...validated.problems], acceptances: validated.acceptances, ...(validated.config === undefined ? {} : { config: validated.config }) };
 }
 
 /**
@@ -180,9 +186,11 @@ function gitopsFiles(config: RepoConfig, clusters: ClusterTarget[]): OutputFile[
  * (generate) or stale (check).
  */
 export async function runPipeline(root: string, selection: Selection, opts: PipelineOptions): Promise<PipelineResult> {
-  const result: PipelineResult = { clusters: [], problems: [], ok: false, files: [], k3d: {}, models: [] };
+  const result: PipelineResult = { clusters: [], problems: [], accepted: [], ok: false, files: [], k3d: {}, models: [] };
   if (!(await exists(join(root, TOPOLOGIES_DIR)))) {
-    result.problems.push(problem(`${TOPOLOGIES_DIR}/`, 'layout', `no ${TOPOLOGIES_DIR}/ folder in ${root}`, 'run gwtopo in the root of the GitOps repository, or pass --root DIR'));
+    result.problems.push(
+      problem(RUN_FILE, 'layout', `no ${TOPOLOGIES_DIR}/ folder in ${root}`, `run gwtopo inside the GitOps repository (it looks upwards from the current folder for ${TOPOLOGIES_DIR}/ or ${CONFIG_FILE}), pass --root DIR, or start one with gwtopo init CLUSTER`),
+    );
     return result;
   }
   const discovery = await discoverTopologies(root);
@@ -196,23 +204,30 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
     const guess = closest(name, all);
     problems.push(
       problem(
-        `${TOPOLOGIES_DIR}/${name}/${TOPOLOGY_FILE}`,
+        RUN_FILE,
         'cluster-not-found',
-        `--cluster ${name}: no such topology`,
+        `no such topology (${TOPOLOGIES_DIR}/${name}/${TOPOLOGY_FILE} does not exist)`,
         guess !== undefined ? `did you mean "${guess}"?` : all.length === 0 ? 'there are no topologies yet' : `clusters: ${all.join(', ')}`,
+        `--cluster ${name}`,
       ),
     );
   }
   const destinations = new Map<string, string>();
+  const accepted: Problem[] = [];
   for (const r of await processAll(root, refs, opts)) {
     problems.push(...r.problems);
+    accepted.push(...r.accepted);
     if (r.files !== undefined) result.files.push(...r.files);
     if (r.k3d !== undefined) result.k3d[r.cluster] = r.k3d;
     if (r.model !== undefined) result.models.push(r.model);
     if (r.destination !== undefined) destinations.set(r.cluster, r.destination);
   }
   result.clusters = [...refs.map((r) => r.cluster), ...orphans].sort();
-  result.problems = sortProblems(problems);
+  // gwtopo.yaml's acceptances cover every file; whether one matches nothing is known only on a run over all
+  // clusters without errors.
+  const repository = accept(problems, loadedConfig.acceptances);
+  result.problems = sortProblems([...repository.problems, ...(isEverything(selection) && !hasErrors(repository.problems) ? repository.unused : [])]);
+  result.accepted = sortProblems([...accepted, ...repository.accepted]);
   result.ok = !hasErrors(result.problems);
   if (loadedConfig.config !== undefined) result.config = loadedConfig.config;
   // The engine objects cover every cluster: full runs own them, and so does shard 1 of a sharded run.

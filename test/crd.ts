@@ -37,7 +37,7 @@ import { join } from 'node:path';
 import AjvModule, { type ErrorObject, type Format, type ValidateFunction } from 'ajv';
 import type { DataValidationCxt } from 'ajv/dist/types/index.js';
 import { parseAllDocuments } from 'yaml';
-import { SHARED } from './helpers.js';
+import { SHARED, requirement } from './helpers.js';
 
 // ajv is CommonJS: under NodeNext its class is the default export's `default`.
 const Ajv = AjvModule.default;
@@ -603,7 +603,7 @@ export const CRD_ROOT = join(SHARED, 'crds');
 /** The two OpenChoreo eras everything gwtopo emits must validate against. */
 export const CRD_SETS = ['openchoreo-v1.1', 'openchoreo-v1.2'];
 /** Why CRD tests skip (no crds/ folder), or false when they run. */
-export const CRD_SKIP: string | false = existsSync(CRD_ROOT) ? false : `CRDs not found at ${CRD_ROOT} (set GWTOPO_SHARED to the folder holding crds/)`;
+export const CRD_SKIP: string | false = requirement(existsSync(CRD_ROOT), `CRDs not found at ${CRD_ROOT} (set GWTOPO_SHARED to the folder holding crds/)`);
 
 const crdSets = new Map<string, CrdSet>();
 /** The CRD set of that name, indexed on first use and kept (a missing set folder fails; only a missing crds/ folder skips). */

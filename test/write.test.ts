@@ -39,12 +39,13 @@ describe('generate', () => {
     await run(['generate'], root);
     ageAll();
     writeFiles(root, { 'topologies/a/topology.yaml': topology('a').replace('port: 8080', 'port: 9090') });
-    const result = await run(['generate'], root);
+    const result = await run(['generate', '--verbose'], root);
     assert.equal(result.code, 0);
     assert.deepEqual(
       result.stdout.split('\n').filter((l) => l.startsWith('wrote ')),
       ['wrote overlays/a/control-plane/default.dataplane.yaml', 'wrote overlays/a/data-plane/inner.gateway.yaml'],
     );
+    assert.match(result.stdout, /^gwtopo: 2 clusters: 2 written, 10 unchanged, 0 removed \(changed: a\)$/m);
     assert.equal(mtime('overlays/a/data-plane/edge.gateway.yaml'), PAST.getTime());
     assert.equal(mtime('overlays/b/data-plane/inner.gateway.yaml'), PAST.getTime());
     assert.notEqual(mtime('overlays/a/data-plane/inner.gateway.yaml'), PAST.getTime());
@@ -79,7 +80,7 @@ describe('generate', () => {
     });
     writeFiles(root, { 'topologies/a/topology.yaml': topology('a', 'gateways:\n  - {name: edge, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: edge.example.com}]}\n') });
     rmSync(join(root, 'topologies/b'), { recursive: true });
-    const result = await run(['generate'], root);
+    const result = await run(['generate', '--verbose'], root);
     assert.equal(result.code, 0, result.stderr);
     const tree = readTree(join(root, 'overlays'));
     assert.deepEqual([...tree.keys()], [

@@ -37,7 +37,7 @@ export function rerunCommand(base: string, head: string | undefined, selection: 
 
 /** The cluster a cluster-not-found problem names. */
 function notFound(p: Problem): string | undefined {
-  return p.rule === 'cluster-not-found' ? /^topologies\/([^/]+)\//.exec(p.file)?.[1] : undefined;
+  return p.rule === 'cluster-not-found' ? /^--cluster (.+)$/.exec(p.path)?.[1] : undefined;
 }
 
 /** Clusters whose topology file exists under root (the pipeline's list also holds leftover overlay folders). */
@@ -76,6 +76,7 @@ export async function diff(opts: CommandOptions): Promise<DiffReport> {
     outcome: 'invalid',
     clusters: [],
     problems: [],
+    accepted: [],
     base: { ref: baseRef, commit: null },
     head: { ref: opts.head ?? null, commit: null },
     changed: false,
@@ -128,7 +129,7 @@ async function materialize(repo: Repository, commit: string, temps: string[], re
       line: 1,
       col: 1,
       path: '',
-      rule: 'git',
+      rule: 'git-entry-skipped',
       message: `not read at ${ref}: ${reason}`,
       hint: 'gwtopo reads regular files, and symbolic links to files or folders inside the root',
     }),
@@ -173,6 +174,7 @@ function compareSides(report: DiffReport, exitCode: boolean, base: Side, head: S
     outcome: changed && exitCode ? 'drift' : 'ok',
     clusters,
     problems,
+    accepted: head.result.accepted,
     changed,
     totals: totals(resources),
     summary: summarize(resources),

@@ -3,11 +3,10 @@ import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../load/discover.js';
 import { DEFAULTS } from '../model/defaults.js';
-import { PROVIDER_IDS } from '../model/providers.js';
 import type { ModuleId, ProviderId } from '../model/types.js';
-import { MODULE_IDS, moduleFor } from '../render/modules/index.js';
+import { moduleFor } from '../render/modules/index.js';
+import { GITATTRIBUTES_FILE, GITATTRIBUTES_LINES, WORKFLOW_FILE, gitattributes, workflow } from '../scaffold/ci.js';
 import type { Problem } from '../validate/problem.js';
-import { closest } from '../validate/suggest.js';
 import type { CommandOptions, InitReport } from './report.js';
 
 function usage(file: string, rule: string, message: string, hint: string): Problem {
@@ -94,27 +93,41 @@ export function scaffold(cluster: string, provider: ProviderId, module: ModuleId
   return `${lines.join('\n')}\n`;
 }
 
-/** `gwtopo init CLUSTER [--provider P] [--module M]`: scaffold a topology; never overwrites. */
+/** Writes a file that does not exist yet; false when one does (it is left alone). */
+function writeNew(root: string, file: string, content: string): boolean {
+  const path = join(root, file);
+  if (existsSync(path)) return false;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content, { flag: 'wx' });
+  return true;
+}
+
+/**
+ * `gwtopo init CLUSTER [--provider P] [--module M] [--with-ci]`: scaffold a topology (and, with --with-ci,
+ * .gitattributes and the GitHub workflow); never overwrites. The option values are checked by args.ts.
+ */
 export async function init(opts: CommandOptions): Promise<InitReport> {
   const cluster = opts.cluster!;
   const file = `${TOPOLOGIES_DIR}/${cluster}/${TOPOLOGY_FILE}`;
-  const report: InitReport = { command: 'init', outcome: 'invalid', clusters: [cluster], problems: [], file };
-  const provider = opts.provider ?? DEFAULTS.provider;
-  const module = opts.module ?? DEFAULTS.module;
-  if (!(PROVIDER_IDS as readonly string[]).includes(provider)) {
-    const guess = closest(provider, PROVIDER_IDS);
-    report.problems.push(usage(file, 'init', `--provider must be one of: ${PROVIDER_IDS.join(', ')} (got ${JSON.stringify(provider)})`, guess === undefined ? 'see README, "Providers"' : `did you mean "${guess}"?`));
-  }
-  if (!(MODULE_IDS as readonly string[]).includes(module)) {
-    const guess = closest(module, MODULE_IDS);
-    report.problems.push(usage(file, 'init', `--module must be one of: ${MODULE_IDS.join(', ')} (got ${JSON.stringify(module)})`, guess === undefined ? 'see README, "Gateway modules"' : `did you mean "${guess}"?`));
-  }
+  const report: InitReport = { command: 'init', outcome: 'invalid', clusters: [cluster], problems: [], accepted: [], file, written: [], leftAlone: [] };
   const path = join(opts.root, file);
   if (existsSync(path) || existsSync(join(opts.root, TOPOLOGIES_DIR, cluster, 'topology.yml'))) {
-    report.problems.push(usage(file, 'init', 'exists already; gwtopo init never overwrites a topology', 'edit the file, or delete it first'));
+    report.problems.push(usage(file, 'topology-exists', 'exists already; gwtopo init never overwrites a topology', 'edit the file, or delete it first'));
+    return report;
   }
-  if (report.problems.length > 0) return report;
+  const provider = (opts.provider ?? DEFAULTS.provider) as ProviderId;
+  const module = (opts.module ?? DEFAULTS.module) as ModuleId;
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, scaffold(cluster, provider as ProviderId, module as ModuleId, schemaPathFrom(dirname(path), opts.root)), { flag: 'wx' });
+  writeFileSync(path, scaffold(cluster, provider, module, schemaPathFrom(dirname(path), opts.root)), { flag: 'wx' });
+  report.written.push(file);
+  if (opts.withCi === true) {
+    for (const [ciFile, content, note] of [
+      [GITATTRIBUTES_FILE, gitattributes(), `make sure it holds: ${GITATTRIBUTES_LINES.join('; ')}`],
+      [WORKFLOW_FILE, workflow(), 'compare it with node_modules/gwtopo/.github/workflows/gwtopo.yml'],
+    ] as const) {
+      if (writeNew(opts.root, ciFile, content)) report.written.push(ciFile);
+      else report.leftAlone.push({ file: ciFile, note });
+    }
+  }
   return { ...report, outcome: 'ok' };
 }

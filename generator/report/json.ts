@@ -3,7 +3,7 @@ import type { Report } from '../commands/report.js';
 import { EXIT_CODES } from '../exit.js';
 
 export function formatJson(report: Report): { stdout: string; stderr: string } {
-  const { command, outcome, clusters, problems, ...rest } = report;
-  const doc = { command, ok: outcome === 'ok', exitCode: EXIT_CODES[outcome], clusters, problems, ...rest };
+  const { command, outcome, clusters, problems, accepted, ...rest } = report;
+  const doc = { command, ok: outcome === 'ok', exitCode: EXIT_CODES[outcome], clusters, problems, accepted, ...rest };
   return { stdout: `${JSON.stringify(doc, null, 2)}\n`, stderr: '' };
 }

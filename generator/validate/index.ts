@@ -8,6 +8,7 @@ import { buildModel } from '../model/build.js';
 import type { ClusterModel } from '../model/types.js';
 import { registrations } from '../render/control-plane.js';
 import { moduleFor } from '../render/modules/index.js';
+import { accept, readAcceptances } from './accept.js';
 import { Reporter } from './locate.js';
 import { hasErrors, type Problem } from './problem.js';
 import { RULES } from './rules/index.js';
@@ -16,6 +17,8 @@ import { readView } from './view.js';
 
 export interface Validated {
   problems: Problem[];
+  /** Warnings the topology accepts (spec.acceptWarnings): counted, not printed. */
+  accepted: Problem[];
   /** Present when the topology has no errors. */
   model?: ClusterModel;
 }
@@ -104,22 +107,31 @@ function warnKeptRegistrations(model: ClusterModel, base: readonly BaseObject[],
     const declared = new Set(model.gateways.filter((g) => g.scope === target.scope && g.environment === target.environment).map((g) => `${g.direction}.${g.networking}`));
     for (const [slot, gateway] of baseSlots(object.object)) {
       if (declared.has(slot)) continue;
-      r.warning('patch-base', ['spec', 'controlPlane', 'base'], `the base's ${target.kind} ${target.name} registers gateway ${JSON.stringify(gateway)} at spec.gateway.${slot}, which no gateway of this topology takes: the strategic merge keeps it`, {
+      r.warning('patch-base-kept', ['spec', 'controlPlane', 'base'], `the base's ${target.kind} ${target.name} registers gateway ${JSON.stringify(gateway)} at spec.gateway.${slot}, which no gateway of this topology takes: the strategic merge keeps it`, {
         hint: `declare that gateway here (managed: false registers it without rendering it), or remove spec.gateway.${slot} from the base`,
       });
     }
   }
 }
 
-export function validateTopology(topology: ParsedTopology, inputs: ValidationInputs = {}): Validated {
-  const r = new Reporter(topology);
+/** The schema, the rules, then the checks that need the model: the model when there is no error. */
+function check(topology: ParsedTopology, inputs: ValidationInputs, r: Reporter): ClusterModel | undefined {
   validateSchema(topology, r);
   const view = readView(topology.data);
   for (const rule of RULES) rule({ view, folder: topology.cluster, r });
-  if (hasErrors(r.problems)) return { problems: r.problems };
+  if (hasErrors(r.problems)) return undefined;
   const model = buildModel(topology.cluster, topology.file, view);
   checkInfrastructureLimits(model, r);
   checkPatchBase(model, inputs.base, r);
-  if (hasErrors(r.problems)) return { problems: r.problems };
-  return { problems: r.problems, model };
+  return model;
+}
+
+export function validateTopology(topology: ParsedTopology, inputs: ValidationInputs = {}): Validated {
+  const r = new Reporter(topology);
+  const model = check(topology, inputs, r);
+  const acceptances = readAcceptances(topology, r);
+  const { problems, accepted, unused } = accept(r.problems, acceptances);
+  // With errors, later checks did not run: an acceptance that matched nothing may still match once they are fixed.
+  if (hasErrors(problems)) return { problems, accepted };
+  return { problems: [...problems, ...unused], accepted, ...(model === undefined ? {} : { model }) };
 }
