@@ -25,8 +25,8 @@ export interface OptionSpec {
   values?: readonly string[];
   /** Its default, as help shows it. */
   default?: string;
-  /** What shell completion offers for its value (besides `values`): cluster names, or folders. */
-  complete?: 'cluster' | 'folder';
+  /** What shell completion offers for its value (besides `values`): cluster names, folders or files (default for arg FILE). */
+  complete?: 'cluster' | 'folder' | 'file';
 }
 
 /**
@@ -47,7 +47,7 @@ export const OPTIONS = {
   module: { type: 'string', arg: 'M', help: 'the gateway implementation (docs/modules.md)', values: MODULE_IDS, default: 'kgateway' },
   'with-ci': { type: 'boolean', help: 'also write .gitattributes and the GitHub workflow .github/workflows/gwtopo.yml (files that exist are left alone)' },
   quiet: { type: 'boolean', short: 'q', help: 'print errors only' },
-  verbose: { type: 'boolean', help: 'print every file written and every accepted warning' },
+  verbose: { type: 'boolean', help: 'also list every file written or removed, and every accepted warning' },
   help: { type: 'boolean', short: 'h', help: 'show help' },
   version: { type: 'boolean', help: 'print the version' },
 } as const satisfies Record<string, OptionSpec>;
@@ -57,14 +57,26 @@ export type Option = keyof typeof OPTIONS;
 /** Options every command accepts. */
 export const GLOBAL_OPTIONS: readonly Option[] = ['root', 'format', 'help', 'version'];
 
-export type Positional = 'CLUSTER' | 'RULE' | 'SHELL' | 'COMMAND';
+export type Positional = 'CLUSTER' | 'RULE' | 'SHELL' | 'COMMAND' | 'PATH|-...';
+
+export interface PositionalSpec {
+  /** How a usage error names it: "a cluster". */
+  what: string;
+  required: boolean;
+  /** Any number of them (RunArgs.paths), rather than one. */
+  variadic?: true;
+  help: string;
+  values?: readonly string[];
+  complete?: 'cluster' | 'file';
+}
 
 /** The positional arguments commands take: whether they are required, what help says, the values they take. */
-export const POSITIONALS: Record<Positional, { required: boolean; help: string; values?: readonly string[]; complete?: 'cluster' }> = {
-  CLUSTER: { required: true, help: 'the cluster: its folder name under topologies/', complete: 'cluster' },
-  RULE: { required: false, help: 'a rule id, as printed in brackets at the end of a problem (without it: every rule)', values: RULE_IDS },
-  SHELL: { required: true, help: 'the shell', values: SHELLS },
-  COMMAND: { required: false, help: 'the command (without it: the overview)', values: COMMANDS },
+export const POSITIONALS: Record<Positional, PositionalSpec> = {
+  CLUSTER: { what: 'a cluster', required: true, help: 'the cluster: its folder name under topologies/', complete: 'cluster' },
+  RULE: { what: 'a rule', required: false, help: 'a rule id, as printed in brackets at the end of a problem (without it: every rule)', values: RULE_IDS },
+  SHELL: { what: 'a shell', required: true, help: 'the shell', values: SHELLS },
+  COMMAND: { what: 'a command', required: false, help: 'the command (without it: the overview)', values: COMMANDS },
+  'PATH|-...': { what: 'a file, a folder or -', required: true, variadic: true, help: 'files or folders of Kubernetes YAML; - reads standard input', complete: 'file' },
 };
 
 /** One command: what it does, what it takes, and how help shows it. */
@@ -183,6 +195,8 @@ export interface RunArgs {
   maxChars?: number;
   /** explain: the rule (none: every rule). */
   rule?: string;
+  /** The arguments of a command that takes any number of paths. */
+  paths?: string[];
   /** completion: the shell. */
   shell?: Shell;
   /** Text output: errors only (--quiet), or every file and accepted warning (--verbose). */
@@ -218,7 +232,7 @@ function notOneOf(what: string, value: string, values: readonly string[], hint?:
   return usageError(`${what} must be one of: ${values.join(', ')} (got ${JSON.stringify(value)})`, guess !== undefined ? `did you mean "${guess}"?` : hint);
 }
 
-type Values = { [K in Option]?: K extends 'cluster' ? string[] : (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+type Values = { [K in Option]?: (typeof OPTIONS)[K] extends { multiple: true } ? string[] : (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
   let values: Values;
@@ -256,9 +270,9 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   }
   const positional = spec.positional === undefined ? undefined : POSITIONALS[spec.positional];
   if (positional?.required === true && extra.length === 0) {
-    return usageError(`${name} needs ${spec.positional === 'CLUSTER' ? 'a cluster' : `a ${spec.positional!.toLowerCase()}`}: gwtopo ${name} ${spec.positional}`, spec.positional === 'CLUSTER' ? 'the cluster is the folder name under topologies/' : `one of: ${positional.values!.join(', ')}`);
+    return usageError(`${name} needs ${positional.what}: gwtopo ${name} ${spec.positional}`, positional.values !== undefined ? `one of: ${positional.values.join(', ')}` : positional.help);
   }
-  if (extra.length > (positional === undefined ? 0 : 1)) {
+  if (positional?.variadic !== true && extra.length > (positional === undefined ? 0 : 1)) {
     return usageError(`unexpected argument ${JSON.stringify(extra[positional === undefined ? 0 : 1])}`, spec.positional === 'CLUSTER' ? `gwtopo ${name} takes one cluster` : positional !== undefined ? `gwtopo ${name} takes one ${spec.positional!.toLowerCase()}` : 'select clusters with --cluster NAME');
   }
   const argument = extra[0];
@@ -279,8 +293,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   // Options with a fixed list of values (--plane, --provider, --module, …), checked alike.
   for (const option of Object.keys(values) as Option[]) {
     const allowed = (OPTIONS[option] as OptionSpec).values;
-    const value = values[option];
-    if (allowed !== undefined && typeof value === 'string' && !allowed.includes(value)) return notOneOf(`--${option}`, value, allowed, `gwtopo help ${name} lists its options`);
+    const given = values[option];
+    for (const value of typeof given === 'string' ? [given] : Array.isArray(given) ? given : []) {
+      if (allowed !== undefined && !allowed.includes(value)) return notOneOf(`--${option}`, value, allowed, `gwtopo help ${name} lists its options`);
+    }
   }
   const format = values.format ?? 'text';
   const formats = spec.formats;
@@ -298,6 +314,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     if (shard === undefined) return usageError(`--shard must be I/N with 1 ≤ I ≤ N (got ${JSON.stringify(values.shard)})`, 'e.g. --shard 2/4 for the second of four CI jobs');
     args.selection.shard = shard;
   }
+  if (positional?.variadic === true) args.paths = extra;
   if (spec.positional === 'CLUSTER') args.cluster = argument!;
   if (spec.positional === 'RULE' && argument !== undefined) args.rule = argument;
   if (spec.positional === 'SHELL') args.shell = argument as Shell;

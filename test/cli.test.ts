@@ -51,7 +51,7 @@ describe('usage', () => {
     [['generate', '--format', 'github'], 'gwtopo: error: --format for generate must be one of: text, json (got "github") [usage]', '  hint: gwtopo help generate lists its options'],
     [['generate', '--shard', '1/2'], 'gwtopo: error: --shard does not apply to generate [usage]', '  hint: --shard is for check, validate, diff'],
     [['check', '--shard', '3/2'], 'gwtopo: error: --shard must be I/N with 1 ≤ I ≤ N (got "3/2") [usage]', '  hint: e.g. --shard 2/4 for the second of four CI jobs'],
-    [['build'], 'gwtopo: error: build needs a cluster: gwtopo build CLUSTER [usage]', '  hint: the cluster is the folder name under topologies/'],
+    [['build'], 'gwtopo: error: build needs a cluster: gwtopo build CLUSTER [usage]', '  hint: the cluster: its folder name under topologies/'],
     [['build', 'a', '--plane', 'both'], 'gwtopo: error: --plane must be one of: data-plane, control-plane (got "both") [usage]', '  hint: gwtopo help build lists its options'],
     [['init', 'a', 'b'], 'gwtopo: error: unexpected argument "b" [usage]', '  hint: gwtopo init takes one cluster'],
     [['diff'], 'gwtopo: error: diff needs --base REF [usage]', '  hint: e.g. gwtopo diff --base origin/main'],

@@ -12,20 +12,21 @@ interface CompletedOption {
   value: boolean;
   repeatable: boolean;
   values?: readonly string[];
-  complete?: 'cluster' | 'folder';
+  complete?: 'cluster' | 'folder' | 'file';
 }
 
 interface CompletedCommand {
   name: CommandName;
   summary: string;
   options: CompletedOption[];
-  /** What the positional argument completes to, when the command takes one. */
-  positional?: { values: readonly string[] } | { complete: 'cluster' } | { complete: 'nothing' };
+  /** What the positional argument completes to, when the command takes one; `variadic`: any number of them. */
+  positional?: ({ values: readonly string[] } | { complete: 'cluster' | 'file' | 'nothing' }) & { variadic: boolean };
 }
 
 function completedOption(name: Option, command: CommandName): CompletedOption {
   const o: OptionSpec = OPTIONS[name];
   const values = name === 'format' ? COMMAND_SPECS[command].formats : o.values;
+  const complete = o.complete ?? (o.arg === 'FILE' ? 'file' : undefined);
   return {
     name,
     ...(o.short === undefined ? {} : { short: o.short }),
@@ -33,7 +34,7 @@ function completedOption(name: Option, command: CommandName): CompletedOption {
     value: o.type === 'string',
     repeatable: o.multiple === true,
     ...(values === undefined ? {} : { values }),
-    ...(o.complete === undefined ? {} : { complete: o.complete }),
+    ...(complete === undefined ? {} : { complete }),
   };
 }
 
@@ -42,8 +43,13 @@ export function completionModel(): CompletedCommand[] {
   return COMMANDS.map((name) => {
     const spec = COMMAND_SPECS[name];
     const p = spec.positional === undefined ? undefined : POSITIONALS[spec.positional];
+    const variadic = p?.variadic === true;
     const positional =
-      p === undefined ? undefined : p.values !== undefined ? { values: p.values } : p.complete === 'cluster' && spec.creates !== true ? { complete: 'cluster' as const } : { complete: 'nothing' as const };
+      p === undefined
+        ? undefined
+        : p.values !== undefined
+          ? { values: p.values, variadic }
+          : { complete: p.complete === undefined || (p.complete === 'cluster' && spec.creates === true) ? ('nothing' as const) : p.complete, variadic };
     return { name, summary: spec.summary, options: optionsOf(name).map((o) => completedOption(o, name)), ...(positional === undefined ? {} : { positional }) };
   });
 }
@@ -61,16 +67,34 @@ function bash(model: CompletedCommand[]): string {
   for (const c of model) {
     for (const o of c.options) {
       if (!o.value) continue;
-      const reply = o.values !== undefined ? `COMPREPLY=($(compgen -W "${words(o.values)}" -- "$cur"))` : o.complete === 'cluster' ? 'COMPREPLY=($(compgen -W "$(_gwtopo_clusters)" -- "$cur"))' : o.complete === 'folder' ? 'COMPREPLY=($(compgen -d -- "$cur"))' : 'COMPREPLY=()';
+      const reply =
+        o.values !== undefined
+          ? `COMPREPLY=($(compgen -W "${words(o.values)}" -- "$cur"))`
+          : o.complete === 'cluster'
+            ? 'COMPREPLY=($(compgen -W "$(_gwtopo_clusters)" -- "$cur"))'
+            : o.complete === 'folder'
+              ? 'COMPREPLY=($(compgen -d -- "$cur"))'
+              : o.complete === 'file'
+                ? 'COMPREPLY=($(compgen -f -- "$cur"))'
+                : 'COMPREPLY=()';
       valueCases.push(`    ${c.name}:--${o.name}) ${reply}; return ;;`);
     }
   }
   const optionCases = model.map((c) => `    ${c.name}) COMPREPLY=($(compgen -W "${words(c.options.flatMap((o) => [`--${o.name}`, ...(o.short === undefined ? [] : [`-${o.short}`])]))}" -- "$cur")) ;;`);
-  const positionalCases = model.flatMap((c) =>
-    c.positional === undefined
-      ? []
-      : ['values' in c.positional ? `    ${c.name}) COMPREPLY=($(compgen -W "${words(c.positional.values)}" -- "$cur")) ;;` : c.positional.complete === 'cluster' ? `    ${c.name}) COMPREPLY=($(compgen -W "$(_gwtopo_clusters)" -- "$cur")) ;;` : `    ${c.name}) COMPREPLY=() ;;`],
-  );
+  const positionalCases = model.flatMap((c) => {
+    const p = c.positional;
+    if (p === undefined) return [];
+    const reply =
+      'values' in p
+        ? `COMPREPLY=($(compgen -W "${words(p.values)}" -- "$cur"))`
+        : p.complete === 'cluster'
+          ? 'COMPREPLY=($(compgen -W "$(_gwtopo_clusters)" -- "$cur"))'
+          : p.complete === 'file'
+            ? 'COMPREPLY=($(compgen -f -- "$cur"))'
+            : 'COMPREPLY=()';
+    // One argument, unless the command takes any number.
+    return [`    ${c.name}) ${p.variadic ? '' : '((arguments == 0)) && '}${reply} ;;`];
+  });
   return `# gwtopo completion for bash. Load it in ~/.bashrc with: source <(gwtopo completion bash)
 _gwtopo_root() {
   local i d
@@ -119,11 +143,9 @@ ${optionCases.join('\n')}
     esac
     return
   fi
-  if ((arguments == 0)); then
-    case $command in
+  case $command in
 ${positionalCases.join('\n')}
-    esac
-  fi
+  esac
 }
 complete -F _gwtopo gwtopo
 `;
@@ -140,14 +162,31 @@ function zdesc(text: string): string {
 }
 
 function zsh(model: CompletedCommand[]): string {
-  const action = (o: CompletedOption): string => (o.values !== undefined ? `:${o.name}:(${o.values.join(' ')})` : o.complete === 'cluster' ? ':cluster:_gwtopo_clusters' : o.complete === 'folder' ? ':folder:_files -/' : o.value ? `:${o.name}: ` : '');
+  const action = (o: CompletedOption): string =>
+    o.values !== undefined
+      ? `:${o.name}:(${o.values.join(' ')})`
+      : o.complete === 'cluster'
+        ? ':cluster:_gwtopo_clusters'
+        : o.complete === 'folder'
+          ? ':folder:_files -/'
+          : o.complete === 'file'
+            ? ':file:_files'
+            : o.value
+              ? `:${o.name}: `
+              : '';
   const specs = (c: CompletedCommand): string[] => [
     ...c.options.map((o) => {
       const names = o.short === undefined ? `--${o.name}${o.value ? '=' : ''}` : `{-${o.short},--${o.name}${o.value ? '=' : ''}}`;
       const exclusive = o.short === undefined ? '' : `(-${o.short} --${o.name})`;
-      return `${o.repeatable ? '*' : ''}${exclusive === '' ? '' : zq(exclusive)}${names}${zq(`[${zdesc(o.help)}]${action(o)}`)}`;
+      return `${o.repeatable ? zq('*') : ''}${exclusive === '' ? '' : zq(exclusive)}${names}${zq(`[${zdesc(o.help)}]${action(o)}`)}`;
     }),
-    ...(c.positional === undefined ? [] : [zq('values' in c.positional ? `1:argument:(${c.positional.values.join(' ')})` : c.positional.complete === 'cluster' ? '1:cluster:_gwtopo_clusters' : '1:name: ')]),
+    ...(c.positional === undefined
+      ? []
+      : [
+          zq(
+            `${c.positional.variadic ? '*' : '1'}:${'values' in c.positional ? `argument:(${c.positional.values.join(' ')})` : c.positional.complete === 'cluster' ? 'cluster:_gwtopo_clusters' : c.positional.complete === 'file' ? 'file:_files' : 'name: '}`,
+          ),
+        ]),
   ];
   const cases = model.map((c) => `    ${c.name})\n      _arguments -s \\\n        ${specs(c).join(' \\\n        ')}\n      ;;`);
   return `#compdef gwtopo
@@ -211,11 +250,23 @@ function fish(model: CompletedCommand[]): string {
   for (const c of model) {
     const when = `-n ${fq(`__fish_seen_subcommand_from ${c.name}`)}`;
     for (const o of c.options) {
-      const value = o.values !== undefined ? ` -x -a ${fq(o.values.join(' '))}` : o.complete === 'cluster' ? " -x -a '(__gwtopo_clusters)'" : o.complete === 'folder' ? " -x -a '(__fish_complete_directories)'" : o.value ? ' -x' : '';
+      const value =
+        o.values !== undefined
+          ? ` -x -a ${fq(o.values.join(' '))}`
+          : o.complete === 'cluster'
+            ? " -x -a '(__gwtopo_clusters)'"
+            : o.complete === 'folder'
+              ? " -x -a '(__fish_complete_directories)'"
+              : o.complete === 'file'
+                ? ' -r -F'
+                : o.value
+                  ? ' -x'
+                  : '';
       lines.push(`complete -c gwtopo ${when}${o.short === undefined ? '' : ` -s ${o.short}`} -l ${o.name}${value} -d ${fq(o.help)}`);
     }
-    if (c.positional !== undefined && !('complete' in c.positional && c.positional.complete === 'nothing')) {
-      lines.push(`complete -c gwtopo ${when} -a ${'values' in c.positional ? fq(c.positional.values.join(' ')) : "'(__gwtopo_clusters)'"}`);
+    const p = c.positional;
+    if (p !== undefined && !('complete' in p && p.complete === 'nothing')) {
+      lines.push(`complete -c gwtopo ${when} ${'values' in p ? `-a ${fq(p.values.join(' '))}` : p.complete === 'file' ? '-F' : "-a '(__gwtopo_clusters)'"}`);
     }
   }
   return `# gwtopo completion for fish: gwtopo completion fish > ~/.config/fish/completions/gwtopo.fish
