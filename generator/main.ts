@@ -2,24 +2,13 @@
 // and maps the outcome to an exit code (exit.ts). Nothing else writes to the terminal or exits.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { COMMAND_SPECS, parseCommandLine, type CommandName } from './args.js';
-import { build } from './commands/build.js';
-import { check } from './commands/check.js';
-import { completion } from './commands/completion.js';
-import { diff } from './commands/diff.js';
-import { explain } from './commands/explain.js';
-import { generate } from './commands/generate.js';
-import { init } from './commands/init.js';
+import { COMMAND_SPECS, parseCommandLine, type CommandName, type RunArgs } from './args.js';
 import type { CommandOptions, Report } from './commands/report.js';
-import { validate } from './commands/validate.js';
 import { EXIT_CODES } from './exit.js';
 import { MIN_WIDTH, commandHelp, globalHelp } from './help/usage.js';
 import { findRoot } from './load/root.js';
 import { startProgress } from './progress.js';
-import { formatGithub } from './report/github.js';
-import { formatJson } from './report/json.js';
-import { formatMarkdown } from './report/markdown.js';
-import { formatText } from './report/text.js';
+import type { Printed } from './report/text.js';
 import { RUN_FILE, formatProblem } from './validate/problem.js';
 
 export interface Io {
@@ -38,7 +27,19 @@ export interface Io {
   githubWorkspace?: string;
 }
 
-const COMMANDS: Partial<Record<CommandName, (opts: CommandOptions) => Promise<Report>>> = { generate, check, validate, diff, build, init, explain, completion };
+type Command = (opts: CommandOptions) => Promise<Report>;
+
+/** Each command is loaded when it runs: help, --version and usage errors start without the pipeline. */
+const COMMANDS: Partial<Record<CommandName, () => Promise<Command>>> = {
+  generate: async () => (await import('./commands/generate.js')).generate,
+  check: async () => (await import('./commands/check.js')).check,
+  validate: async () => (await import('./commands/validate.js')).validate,
+  diff: async () => (await import('./commands/diff.js')).diff,
+  build: async () => (await import('./commands/build.js')).build,
+  init: async () => (await import('./commands/init.js')).init,
+  explain: async () => (await import('./commands/explain.js')).explain,
+  completion: async () => (await import('./commands/completion.js')).completion,
+};
 
 /** Commands that run long enough to deserve a spinner (the others print a stream, a script or one line). */
 const SPINNER_COMMANDS: readonly CommandName[] = ['generate', 'check', 'validate', 'diff'];
@@ -68,8 +69,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     case 'usage-error':
       return runError(io, 'usage', parsed.message, parsed.hint);
   }
-  const command = COMMANDS[parsed.command];
-  if (command === undefined) return runError(io, 'usage', `${parsed.command} is not available in this build`);
+  const load = COMMANDS[parsed.command];
+  if (load === undefined) return runError(io, 'usage', `${parsed.command} is not available in this build`);
   const { kind: _kind, command: _name, root: given, ...options } = parsed;
   const found = given === undefined && COMMAND_SPECS[parsed.command].repository !== false ? findRoot(io.cwd) : undefined;
   const root = resolve(io.cwd, given ?? found ?? '.');
@@ -81,6 +82,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`gwtopo: using the repository at ${relative(io.cwd, found)} (the nearest folder upwards with topologies/ or gwtopo.yaml)\n`);
   }
   // The spinner would mix with a YAML stream or a scaffold message; only long-running commands get it.
+  const command = await load();
   const progress = await startProgress(io.interactive && parsed.format === 'text' && parsed.verbosity !== 'quiet' && SPINNER_COMMANDS.includes(parsed.command), io.noColor !== true);
   let report: Report;
   try {
@@ -92,18 +94,25 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_CODES.invalid;
   }
   progress.stop();
-  const color = io.color === true;
-  const printed =
-    parsed.format === 'json'
-      ? formatJson(report)
-      : parsed.format === 'github'
-        ? formatGithub(report, formatText(report), relative(io.githubWorkspace ?? io.cwd, root).split(sep).join('/'))
-        : parsed.format === 'markdown'
-          ? formatMarkdown(report, parsed.maxChars === undefined ? {} : { maxChars: parsed.maxChars })
-          : formatText(report, { color, width, ...(parsed.verbosity === undefined ? {} : { verbosity: parsed.verbosity }) });
+  const printed = await format(report, parsed, io, root, width);
   if (printed.stderr !== '') io.stderr(printed.stderr);
   if (printed.stdout !== '') io.stdout(printed.stdout);
   return EXIT_CODES[report.outcome];
+}
+
+/** The report in the format asked for (each formatter is loaded when used). */
+async function format(report: Report, parsed: RunArgs, io: Io, root: string, width: number): Promise<Printed> {
+  const { formatText } = await import('./report/text.js');
+  switch (parsed.format) {
+    case 'json':
+      return (await import('./report/json.js')).formatJson(report);
+    case 'github':
+      return (await import('./report/github.js')).formatGithub(report, formatText(report), relative(io.githubWorkspace ?? io.cwd, root).split(sep).join('/'));
+    case 'markdown':
+      return (await import('./report/markdown.js')).formatMarkdown(report, parsed.maxChars === undefined ? {} : { maxChars: parsed.maxChars });
+    case 'text':
+      return formatText(report, { color: io.color === true, width, ...(parsed.verbosity === undefined ? {} : { verbosity: parsed.verbosity }) });
+  }
 }
 
 function isFolder(path: string): boolean {

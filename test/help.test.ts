@@ -9,7 +9,7 @@ import { wrap } from '../generator/help/usage.js';
 import { PROVIDER_IDS } from '../generator/model/providers.js';
 import { MODULE_IDS } from '../generator/render/modules/index.js';
 import { CATALOG, RULE_IDS } from '../generator/validate/catalog.js';
-import { CLI, removeTemp, run, spawnCli, tempRepo, writeFiles } from './helpers.js';
+import { removeTemp, run, spawnCli, tempRepo, writeFiles } from './helpers.js';
 
 let repo: string;
 before(() => {
@@ -19,10 +19,10 @@ after(() => removeTemp(repo));
 
 describe('gwtopo <command> --help', () => {
   for (const command of COMMANDS) {
-    test(`${command}: usage, every option with its values and default, examples; the same as gwtopo help ${command}`, () => {
+    test(`${command}: usage, every option with its values and default, examples; the same as gwtopo help ${command}`, async () => {
       const r = spawnCli([command, '--help'], repo);
       assert.deepEqual([r.code, r.stderr], [0, '']);
-      assert.equal(spawnCli(['help', command], repo).stdout, r.stdout);
+      assert.equal((await run(['help', command], repo)).stdout, r.stdout);
       const spec = COMMAND_SPECS[command];
       const text = r.stdout.replace(/\n {3,}/g, ' '); // wrapped lines joined
       assert.ok(r.stdout.startsWith(`gwtopo ${command} — `), r.stdout);
@@ -68,10 +68,19 @@ describe('gwtopo <command> --help', () => {
   });
 });
 
+let bashScript: string;
+before(() => {
+  // The script as the real executable prints it, sourced by every completion below.
+  const r = spawnCli(['completion', 'bash'], repo);
+  assert.deepEqual([r.code, r.stderr], [0, '']);
+  bashScript = join(repo, 'gwtopo.bash');
+  writeFiles(repo, { 'gwtopo.bash': r.stdout });
+});
+
 /** COMPREPLY of the bash completion for a command line whose last word is being completed. */
 function complete(cwd: string, ...words: string[]): string[] {
   const script = [
-    `source <("${process.execPath}" "${CLI}" completion bash)`,
+    `source "${bashScript}"`,
     `COMP_WORDS=(gwtopo ${words.map((w) => `'${w}'`).join(' ')})`,
     `COMP_CWORD=${words.length}`,
     '_gwtopo',

@@ -1,12 +1,9 @@
 import { parseTopology } from '../load/parse.js';
-import { CATALOG, RULE_IDS, ruleEntry, type RuleExample } from '../validate/catalog.js';
+import { CATALOG, EXAMPLE_FILES, RULE_IDS, ruleEntry, type RuleExample } from '../validate/catalog.js';
 import { validateConfig } from '../validate/config.js';
 import { validateTopology } from '../validate/index.js';
 import { sortProblems, type Problem } from '../validate/problem.js';
 import type { CommandOptions, ExplainReport, ExplainedRule } from './report.js';
-
-/** Where an example is shown to live. */
-export const EXAMPLE_FILES = { topology: 'topologies/example/topology.yaml', config: 'gwtopo.yaml' } as const;
 
 /** What gwtopo reports for a rule's example: it is validated like a real file (text examples report nothing). */
 export function exampleProblems(id: string, example: RuleExample): Problem[] {

@@ -1,10 +1,10 @@
 // Human-readable output. Problems go to stderr; results (files, diffs, summaries) to stdout.
 // By default a run reads at a glance whatever the number of clusters: counts, and the first few names;
 // --verbose lists every file, --quiet prints errors only.
-import { EXAMPLE_FILES } from '../commands/explain.js';
 import type { CheckReport, ExplainReport, GenerateReport, Report } from '../commands/report.js';
 import { MIN_WIDTH, wrap } from '../help/usage.js';
 import { GITOPS_DIR } from '../render/gitops.js';
+import { EXAMPLE_FILES } from '../validate/catalog.js';
 import { RUN_FILE, formatProblem, type Problem } from '../validate/problem.js';
 import { formatDiffText, type TextOptions } from './diff-text.js';
 

@@ -3,6 +3,9 @@
 // emits an id that is missing here, or states another severity; topology examples are validated by it too.
 import type { Severity } from './problem.js';
 
+/** Where an example is shown to live (gwtopo explain validates it as that file). */
+export const EXAMPLE_FILES = { topology: 'topologies/example/topology.yaml', config: 'gwtopo.yaml' } as const;
+
 /** An input that shows the rule: a whole topology.yaml, a gwtopo.yaml, or a described situation. */
 export type RuleExample = { topology: string } | { config: string } | { text: string };
 
