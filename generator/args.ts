@@ -1,5 +1,6 @@
 // Command-line parsing. Returns data or a usage error; never exits.
 import { parseArgs } from 'node:util';
+import { FAIL_ON, isAckPattern, type FailOn } from './diff/gate.js';
 import { PROVIDER_IDS } from './model/providers.js';
 import { MODULE_IDS } from './render/modules/index.js';
 import { PLANES, type Plane } from './render/resource.js';
@@ -9,7 +10,7 @@ import { closest } from './validate/suggest.js';
 
 export const COMMANDS = ['generate', 'check', 'validate', 'diff', 'build', 'init', 'explain', 'completion', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
-export type Format = 'text' | 'json' | 'github' | 'markdown';
+export type Format = 'text' | 'json' | 'github' | 'gitlab' | 'sarif' | 'markdown' | 'html';
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
@@ -42,6 +43,9 @@ export const OPTIONS = {
   head: { type: 'string', arg: 'REF', help: 'the git revision to compare', default: 'the working tree' },
   'exit-code': { type: 'boolean', help: 'exit 1 when anything changed' },
   'max-chars': { type: 'string', arg: 'N', help: 'markdown: cap the comment at N characters', default: '65000' },
+  'fail-on': { type: 'string', arg: 'WHAT', help: 'exit 1 while a destructive impact note is not acknowledged', values: FAIL_ON, default: 'none' },
+  ack: { type: 'string', multiple: true, arg: 'ID', help: 'acknowledge the destructive notes with this id or glob (* and ?); repeat for more' },
+  'ack-file': { type: 'string', arg: 'FILE', help: 'acknowledge the ids of lines "gwtopo-ack: <id|glob>" in FILE (e.g. the pull-request description)' },
   plane: { type: 'string', arg: 'PLANE', help: 'print only one plane', values: PLANES, default: 'both' },
   provider: { type: 'string', arg: 'P', help: 'where the cluster runs (docs/providers.md)', values: PROVIDER_IDS, default: 'generic' },
   module: { type: 'string', arg: 'M', help: 'the gateway implementation (docs/modules.md)', values: MODULE_IDS, default: 'kgateway' },
@@ -109,24 +113,29 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
   check: {
     summary: 'render in memory and compare with overlays/ (drift check for CI)',
     options: ['cluster', 'shard', 'quiet', 'verbose'],
-    formats: ['text', 'json', 'github'],
-    examples: ['gwtopo check', 'gwtopo check --shard 2/4 --format github'],
+    formats: ['text', 'json', 'github', 'gitlab', 'sarif'],
+    examples: ['gwtopo check', 'gwtopo check --shard 2/4 --format github', 'gwtopo check --format gitlab > gl-code-quality-report.json'],
     exit: '0 in sync, 1 drift, 2 invalid input',
   },
   validate: {
     summary: 'validate the topologies only',
     options: ['cluster', 'shard', 'quiet', 'verbose'],
-    formats: ['text', 'json', 'github'],
-    examples: ['gwtopo validate'],
+    formats: ['text', 'json', 'github', 'gitlab', 'sarif'],
+    examples: ['gwtopo validate', 'gwtopo validate --format sarif > gwtopo.sarif'],
     exit: '0 valid, 2 invalid',
   },
   diff: {
     summary: 'resource diffs and impact notes between git REF and the working tree (or --head REF)',
-    options: ['cluster', 'shard', 'base', 'head', 'exit-code', 'max-chars'],
+    options: ['cluster', 'shard', 'base', 'head', 'exit-code', 'max-chars', 'fail-on', 'ack', 'ack-file'],
     required: ['base'],
-    formats: ['text', 'json', 'markdown'],
-    examples: ['gwtopo diff --base origin/main', 'gwtopo diff --base origin/main --format markdown'],
-    exit: '0 (1 with --exit-code when anything changed), 2 invalid input or unknown revision',
+    formats: ['text', 'json', 'markdown', 'html'],
+    examples: [
+      'gwtopo diff --base origin/main',
+      'gwtopo diff --base origin/main --format markdown',
+      'gwtopo diff --base origin/main --fail-on destructive --ack-file pr-body.md',
+      'gwtopo diff --base origin/main --format html > gwtopo-diff.html',
+    ],
+    exit: '0 (1 with --exit-code when anything changed, or with --fail-on destructive while a destructive change is not acknowledged), 2 invalid input or unknown revision',
   },
   build: {
     summary: "print a cluster's rendered resources as one YAML stream",
@@ -193,6 +202,12 @@ export interface RunArgs {
   head?: string;
   exitCode?: boolean;
   maxChars?: number;
+  /** diff --fail-on (default none). */
+  failOn?: FailOn;
+  /** diff --ack, in order given. */
+  acks?: string[];
+  /** diff --ack-file, as given (relative to the working directory). */
+  ackFile?: string;
   /** explain: the rule (none: every rule). */
   rule?: string;
   /** The arguments of a command that takes any number of paths. */
@@ -331,6 +346,16 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     if (values['max-chars'] !== undefined) {
       if (!/^[1-9][0-9]*$/.test(values['max-chars'])) return usageError(`--max-chars must be a positive whole number (got ${JSON.stringify(values['max-chars'])})`);
       args.maxChars = Number(values['max-chars']);
+    }
+    // --fail-on's value is checked with the other options' values above.
+    if (values['fail-on'] !== undefined) args.failOn = values['fail-on'] as FailOn;
+    for (const ack of values.ack ?? []) {
+      if (!isAckPattern(ack)) return usageError(`--ack ${JSON.stringify(ack)} is not an impact note id or glob`, 'ids look like <note>:<cluster>/<gateway>, e.g. gateway-deleted:prod-eu/gateway-internal; * and ? are wildcards');
+    }
+    if (values.ack !== undefined) args.acks = values.ack;
+    if (values['ack-file'] !== undefined) {
+      if (values['ack-file'] === '') return usageError('--ack-file needs a file');
+      args.ackFile = values['ack-file'];
     }
   }
   return args;

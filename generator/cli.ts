@@ -12,4 +12,5 @@ process.exitCode = await main(process.argv.slice(2), {
   ...(process.stdout.isTTY === true && (process.stdout.columns ?? 0) > 0 ? { columns: process.stdout.columns } : {}),
   cwd: process.cwd(),
   ...(process.env.GITHUB_WORKSPACE ? { githubWorkspace: process.env.GITHUB_WORKSPACE } : {}),
+  ...(process.env.CI_PROJECT_DIR ? { gitlabProjectDir: process.env.CI_PROJECT_DIR } : {}),
 });

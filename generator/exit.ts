@@ -4,5 +4,7 @@ import type { Outcome } from './commands/report.js';
 export const EXIT_CODES: Readonly<Record<Outcome, 0 | 1 | 2>> = {
   ok: 0,
   drift: 1,
+  /** diff --fail-on destructive: a destructive change is not acknowledged. */
+  blocked: 1,
   invalid: 2,
 };

@@ -25,6 +25,8 @@ export interface Io {
   cwd: string;
   /** GitHub Actions: the repository's checkout (GITHUB_WORKSPACE), from which annotations name files. */
   githubWorkspace?: string;
+  /** GitLab CI: the repository's checkout (CI_PROJECT_DIR), from which Code Quality and SARIF name files. */
+  gitlabProjectDir?: string;
 }
 
 type Command = (opts: CommandOptions) => Promise<Report>;
@@ -86,7 +88,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const progress = await startProgress(io.interactive && parsed.format === 'text' && parsed.verbosity !== 'quiet' && SPINNER_COMMANDS.includes(parsed.command), io.noColor !== true);
   let report: Report;
   try {
-    report = await command({ ...options, root, progress: (t) => progress.update(t) });
+    report = await command({ ...options, root, ...(options.ackFile === undefined ? {} : { ackFile: resolve(io.cwd, options.ackFile) }), progress: (t) => progress.update(t) });
   } catch (err) {
     progress.stop();
     io.stderr(`gwtopo: ${describeFailure(err, root)}\n`);
@@ -94,24 +96,35 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_CODES.invalid;
   }
   progress.stop();
-  const printed = await format(report, parsed, io, root, width);
+  const printed = await format(report, parsed, {
+    color: io.color === true,
+    width,
+    // The root as seen from the repository's checkout: CI formats name files from there.
+    rootFromRepository: relative(io.githubWorkspace ?? io.gitlabProjectDir ?? io.cwd, root).split(sep).join('/'),
+  });
   if (printed.stderr !== '') io.stderr(printed.stderr);
   if (printed.stdout !== '') io.stdout(printed.stdout);
   return EXIT_CODES[report.outcome];
 }
 
-/** The report in the format asked for (each formatter is loaded when used). */
-async function format(report: Report, parsed: RunArgs, io: Io, root: string, width: number): Promise<Printed> {
+/** The report in the format asked for (args.ts has checked that the command offers it); each formatter is loaded when used. */
+async function format(report: Report, parsed: RunArgs, o: { color: boolean; width: number; rootFromRepository: string }): Promise<Printed> {
   const { formatText } = await import('./report/text.js');
   switch (parsed.format) {
     case 'json':
       return (await import('./report/json.js')).formatJson(report);
     case 'github':
-      return (await import('./report/github.js')).formatGithub(report, formatText(report), relative(io.githubWorkspace ?? io.cwd, root).split(sep).join('/'));
+      return (await import('./report/github.js')).formatGithub(report, formatText(report), o.rootFromRepository);
+    case 'gitlab':
+      return (await import('./report/gitlab.js')).formatGitlab(report, formatText(report), o.rootFromRepository);
+    case 'sarif':
+      return (await import('./report/sarif.js')).formatSarif(report, formatText(report), version(), o.rootFromRepository);
     case 'markdown':
       return (await import('./report/markdown.js')).formatMarkdown(report, parsed.maxChars === undefined ? {} : { maxChars: parsed.maxChars });
+    case 'html':
+      return (await import('./report/html.js')).formatHtml(report);
     case 'text':
-      return formatText(report, { color: io.color === true, width, ...(parsed.verbosity === undefined ? {} : { verbosity: parsed.verbosity }) });
+      return formatText(report, { color: o.color, width: o.width, ...(parsed.verbosity === undefined ? {} : { verbosity: parsed.verbosity }) });
   }
 }
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { DiffReport } from '../generator/commands/report.js';
-import type { ImpactNote, ResourceChange } from '../generator/diff/types.js';
+import { note, type ImpactNote, type ResourceChange } from '../generator/diff/types.js';
 import { summarize, totals } from '../generator/diff/resources.js';
 import { codeBlock, escapeMarkdown, formatMarkdown, inlineCode, MARKER } from '../generator/report/markdown.js';
 import type { Problem } from '../generator/validate/problem.js';
@@ -25,6 +25,7 @@ function report(resources: ResourceChange[], notes: ImpactNote[] = [], extra: Pa
     totals: totals(resources),
     summary: summarize(resources),
     notes,
+    gate: { failOn: 'none', destructive: notes.filter((n) => n.severity === 'destructive').length, unacknowledged: [...new Set(notes.filter((n) => n.severity === 'destructive').map((n) => n.id))].sort(), acks: [] },
     resources,
     baseProblems: [],
     rerun: 'npx gwtopo diff --base origin/main --format text',
@@ -61,8 +62,8 @@ describe('markdown: escaping', () => {
 
   test('a hostile annotation value stays inside its diff block and note', () => {
     const hostile = '+          team: "```\\n</details>\\n<img src=x onerror=alert(1)>"\n+```\n+</details>\n';
-    const note: ImpactNote = { kind: 'loadbalancer-recreated', cluster: 'a', gateway: 'g|x', from: '<b>', to: '`', message: 'value <img src=x> *bold* `tick`', check: 'check [link](http://x)' };
-    const md = markdown(report([change('a', 'g', `--- a/x\n+++ b/x\n@@ -1 +1 @@\n${hostile}`)], [note]));
+    const hostileNote = note({ kind: 'loadbalancer-recreated', cluster: 'a', gateway: 'g|x', from: '<b>', to: '`', message: 'value <img src=x> *bold* `tick`', check: 'check [link](http://x)' });
+    const md = markdown(report([change('a', 'g', `--- a/x\n+++ b/x\n@@ -1 +1 @@\n${hostile}`)], [hostileNote]));
     assert.match(md, /\n````diff\n[\s\S]*\n\+```\n\+<\/details>\n````\n\n<\/details>\n/);
     assert.doesNotMatch(md, /<img src=x>/);
     assert.match(md, /value \\<img src=x\\> \\\*bold\\\* \\`tick\\`/);
@@ -73,15 +74,15 @@ describe('markdown: escaping', () => {
 
 describe('markdown: structure', () => {
   test('summary table first, then impact notes, then one collapsed section per resource', () => {
-    const notes: ImpactNote[] = [{ kind: 'listener-port-changed', cluster: 'a', gateway: 'g', listener: 'http', from: '80', to: '81', message: 'moves', check: 'clients', commands: ['kubectl patch x'] }];
+    const notes: ImpactNote[] = [note({ kind: 'listener-port-changed', cluster: 'a', gateway: 'g', listener: 'http', from: '80', to: '81', message: 'moves', check: 'clients', commands: ['kubectl patch x'] })];
     const md = markdown(report([change('a', 'g', DIFF), change('b', 'h', DIFF, 'added')], notes));
     assert.ok(md.startsWith(`${MARKER}\n### gwtopo diff\n\n**1 added, 0 removed, 1 changed** resources in 2 clusters: \`origin/main\` (\`0123456\`) → the working tree.\n\n`));
     const table = md.indexOf('| cluster | plane | added | removed | changed |');
-    const notesAt = md.indexOf('#### Impact notes (1)');
+    const notesAt = md.indexOf('#### Destructive changes (1)');
     const resources = md.indexOf('#### Resources (2)');
     assert.ok(table > 0 && table < notesAt && notesAt < resources, md);
     assert.match(md, /\| `a` \| data-plane \| 0 \| 0 \| 1 \|\n\| `b` \| data-plane \| 1 \| 0 \| 0 \|\n/);
-    assert.match(md, /- \*\*listener-port-changed\*\* — cluster `a`, gateway `g`, listener `http`: moves  \n  Check: clients\n  ```sh\n  kubectl patch x\n  ```\n/);
+    assert.match(md, /- \*\*listener-port-changed\*\* — cluster `a`, gateway `g`, listener `http` — \*\*not acknowledged\*\*: moves  \n  Check: clients\n  ```sh\n  kubectl patch x\n  ```\n  Acknowledge: `gwtopo-ack: listener-port-changed:a\/g`\n/);
     assert.equal(md.match(/^<details>\n<summary>(changed|added) <code>overlays\//gm)?.length, 2);
     assert.doesNotMatch(md, /left out/);
   });
@@ -90,7 +91,7 @@ describe('markdown: structure', () => {
 describe('markdown: the character cap', () => {
   // Astral characters count once for GitHub and twice in UTF-16: the cap must hold either way.
   const resources = Array.from({ length: 60 }, (_, i) => change(`c${String(i).padStart(2, '0')}`, 'edge', `${DIFF}+      note: "🚀 ${'x'.repeat(i * 7)}"\n`));
-  const notes: ImpactNote[] = resources.map((r) => ({ kind: 'listener-port-changed', cluster: r.cluster, gateway: 'edge', listener: 'http', message: 'moves from port 80 to 81 🚀', check: 'clients' }));
+  const notes: ImpactNote[] = resources.map((r) => note({ kind: 'listener-port-changed', cluster: r.cluster, gateway: 'edge', listener: 'http', message: 'moves from port 80 to 81 🚀', check: 'clients' }));
 
   test('every cap is respected, and a cut always names the exact number of resources left out', () => {
     for (let cap = 1; cap <= 20_000; cap += cap < 600 ? 7 : 487) {
@@ -135,7 +136,7 @@ describe('markdown: the character cap', () => {
 
   test('a huge table and a flood of notes leave room for resources', () => {
     const many = Array.from({ length: 3000 }, (_, i) => change(`cluster-${String(i).padStart(4, '0')}`, 'edge', DIFF));
-    const flood: ImpactNote[] = many.map((r) => ({ kind: 'gateway-deleted', cluster: r.cluster, gateway: 'edge', message: 'x'.repeat(200), check: 'y' }));
+    const flood: ImpactNote[] = many.map((r) => note({ kind: 'gateway-deleted', cluster: r.cluster, gateway: 'edge', message: 'x'.repeat(200), check: 'y' }));
     const md = markdown(report(many, flood));
     assert.ok(md.length <= 65_000);
     assert.match(md, /\| … \d+ more rows \| \| \| \| \|\n/);

@@ -3,60 +3,20 @@
 // impact note kind is triggered by the fixture test/fixtures/diff/impact, and the Markdown stays under the
 // comment limit. Golden outputs: test/fixtures/diff/impact/expected (refresh with UPDATE_GOLDEN=1 npm test).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openRepository, resolveCommit, snapshot, type Repository } from '../generator/diff/git.js';
-import { NOTE_KINDS, type ImpactNote, type ResourceChange } from '../generator/diff/types.js';
+import type { Gate } from '../generator/diff/gate.js';
+import { NOTE_KINDS, NOTE_TABLE, type ImpactNote, type ResourceChange } from '../generator/diff/types.js';
 import { main } from '../generator/main.js';
-import { FIXTURES, copyTree, readTree, removeTemp, requirement, run, tempRepo, topologyYaml, which, writeFiles, yaml } from './helpers.js';
-
-const skip = requirement(which('git'), 'git is not installed (the gwtopo diff tests read base revisions with git)');
+import { commitAll, git, gitRepo, skip } from './git.js';
+import { FIXTURES, copyTree, readTree, removeTemp, run, tempRepo, topologyYaml, writeFiles, yaml } from './helpers.js';
 
 const IMPACT = join(FIXTURES, 'diff', 'impact');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
-// gwtopo runs git in-process and inherits the environment: keep a caller's GIT_DIR (a git hook running the
-// tests) from pointing it at another repository, and keep the user's git configuration out of the way.
-for (const key of Object.keys(process.env)) if (key.startsWith('GIT_')) delete process.env[key];
-process.env.GIT_CONFIG_GLOBAL = '/dev/null';
-process.env.GIT_CONFIG_NOSYSTEM = '1';
-process.env.GIT_CEILING_DIRECTORIES = tmpdir();
-
-const COMMIT_ENV = {
-  GIT_AUTHOR_NAME: 'gwtopo test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'gwtopo test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-  GIT_AUTHOR_DATE: '2001-02-03T04:05:06Z',
-  GIT_COMMITTER_DATE: '2001-02-03T04:05:06Z',
-  // Read-only commands such as status must not refresh the index while the tests watch it.
-  GIT_OPTIONAL_LOCKS: '0',
-};
-
-function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', ['-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...COMMIT_ENV } });
-  assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-/** A git repository with the files committed on branch main. */
-function gitRepo(files: Record<string, string>): string {
-  const root = tempRepo(files);
-  git(root, 'init', '-q');
-  git(root, 'symbolic-ref', 'HEAD', 'refs/heads/main');
-  commitAll(root, 'base');
-  return root;
-}
-
-function commitAll(root: string, message: string): string {
-  git(root, 'add', '-A');
-  git(root, 'commit', '-q', '--allow-empty', '-m', message);
-  return git(root, 'rev-parse', 'HEAD').trim();
-}
 
 /** Everything a diff must leave alone: HEAD, branches, index, status and the working tree's bytes. */
 function repoState(root: string): Record<string, unknown> {
@@ -95,6 +55,7 @@ interface DiffJson {
   totals: { added: number; removed: number; changed: number };
   summary: { cluster: string; plane: string; added: number; removed: number; changed: number }[];
   notes: ImpactNote[];
+  gate: Gate;
   resources: ResourceChange[];
   baseProblems: { severity: string; file: string; line: number; col: number; rule: string }[];
   rerun: string;
@@ -537,10 +498,17 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
       assert.equal(found.length, 1, `one ${kind} note ${JSON.stringify(where)}: ${JSON.stringify(r.notes.filter((n) => n.kind === kind))}`);
       return found[0]!;
     };
-    assert.deepEqual(note('cluster-removed').commands, [
-      `kubectl patch dataplane default -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"}]'`,
+    // The installer's gateway-default (managed: false) keeps its slot: the commands leave it, the note says so.
+    const removedCluster = note('cluster-removed');
+    assert.deepEqual(removedCluster.commands, [
+      `kubectl patch dataplane default -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/internal"}]'`,
       `kubectl patch environment production -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"}]'`,
     ]);
+    assert.match(
+      removedCluster.check,
+      /ingress\/external of DataPlane default\/default registers gateway-default \(managed: false: installed and registered by something else, e\.g\. OpenChoreo's Helm chart\), so no command removes it; only if that gateway goes too, run kubectl patch dataplane default -n default --type json -p '\[\{"op":"remove","path":"\/spec\/gateway\/ingress\/external"\}\]'$/,
+    );
+    assert.equal(removedCluster.id, 'cluster-removed:gone');
     assert.equal(note('cluster-added').cluster, 'fresh');
     const moved = note('destination-changed');
     assert.deepEqual([moved.cluster, moved.from, moved.to], ['listeners', 'edge-eu-1', 'edge-eu-2']);
@@ -558,17 +526,50 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
     assert.deepEqual([note('listener-port-changed').from, note('listener-port-changed').to], ['80', '8080']);
     assert.deepEqual([note('listener-host-changed', { from: 'a.example.com' }).to], ['b.example.com']);
     assert.deepEqual([note('listener-host-changed', { from: '(any)' }).to], ['*.example.com']);
-    assert.equal(note('gateway-deleted').gateway, 'staging-edge');
+    assert.equal(note('gateway-deleted', { cluster: 'envs' }).gateway, 'staging-edge');
     assert.equal(note('gateway-unmanaged').gateway, 'owned');
     assert.equal(note('gateway-managed').gateway, 'helm');
+    const moved2 = note('endpoints-moved');
+    assert.deepEqual([moved2.environment, moved2.gateway, moved2.from, moved2.to], ['production', 'prod-edge', 'shared', 'prod-edge']);
+    assert.match(moved2.message, /published on prod\.example\.com instead of shared\.example\.com$/);
     const added = note('dedicated-gateway-added');
-    assert.deepEqual([added.environment, added.gateway, added.from, added.to], ['production', 'prod-edge', 'shared', 'prod-edge']);
+    assert.deepEqual([added.environment, added.gateway, added.from, added.severity], ['production', 'prod-egress', undefined, 'info'], 'a slot nothing served before: nothing moves');
+    assert.deepEqual([note('nodeport-removed').gateway, note('nodeport-removed').from, note('nodeport-removed').to], ['np', 'Service type NodePort', 'Service type ClusterIP']);
+    assert.deepEqual([note('allowed-routes-narrowed').gateway, note('allowed-routes-narrowed').listener, note('allowed-routes-narrowed').to], ['web', 'http', 'Same']);
+    // Renames: one note each, carrying the old and the new name; no registration note for the renamed
+    // dedicated gateway; a gateway replaced by one on another port is a deletion.
+    const renamed = r.notes.filter((n) => n.cluster === 'renames');
+    assert.deepEqual(
+      renamed.map((n) => [n.id, n.from ?? null, n.to ?? null]),
+      [
+        ['gateway-deleted:renames/egress-a', null, null],
+        ['gateway-renamed:renames/new-edge', 'old-edge', 'new-edge'],
+        ['gateway-renamed:renames/stg-new', 'stg-old', 'stg-new'],
+      ],
+    );
+    assert.match(note('gateway-renamed', { gateway: 'new-edge' }).message, /^gateway old-edge is renamed to new-edge: the GitOps engine deletes Gateway old-edge \(with its Service and load balancer\) and creates new-edge with a new Service and a new load balancer address; the registration moves to new-edge$/);
     const removed = note('dedicated-gateway-removed');
     assert.deepEqual([removed.environment, removed.gateway], ['staging', 'staging-edge']);
     assert.deepEqual(removed.commands, [`kubectl patch environment staging -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"}]'`]);
-    assert.deepEqual(note('stale-registration').commands, [
-      `kubectl patch dataplane default -n default --type json -p '[{"op":"remove","path":"/spec/gateway/egress/external"},{"op":"remove","path":"/spec/gateway/ingress/external"},{"op":"remove","path":"/spec/gateway/ingress/internal"}]'`,
+    const stale = note('stale-registration');
+    assert.deepEqual(stale.commands, [
+      `kubectl patch dataplane default -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"},{"op":"remove","path":"/spec/gateway/ingress/internal"}]'`,
     ]);
+    assert.match(stale.check, /egress\/external of DataPlane default\/default registers helm \(managed: false/);
+  });
+
+  test('every note has its severity and a stable id; destructive ones wait for an acknowledgement', async () => {
+    const r = await diffJson(root, '--base', 'HEAD~1', '--head', 'HEAD');
+    for (const n of r.notes) {
+      assert.equal(n.severity, NOTE_TABLE[n.kind].severity, n.kind);
+      assert.equal(n.id, n.gateway === undefined ? `${n.kind}:${n.cluster}` : `${n.kind}:${n.cluster}/${n.gateway}`);
+      assert.equal(n.acknowledged, n.severity === 'destructive' ? false : undefined, n.id);
+    }
+    const destructive = [...new Set(r.notes.filter((n) => n.severity === 'destructive').map((n) => n.kind))].sort();
+    assert.deepEqual(destructive, NOTE_KINDS.filter((k) => NOTE_TABLE[k].severity === 'destructive').sort(), 'every destructive kind is in the fixture');
+    assert.deepEqual(r.gate.unacknowledged, [...new Set(r.notes.filter((n) => n.severity === 'destructive').map((n) => n.id))].sort());
+    assert.equal(r.gate.failOn, 'none');
+    assert.equal(r.exitCode, 0, 'without --fail-on the gate reports and never fails');
   });
 
   test('resources: identity is cluster, plane, kind, namespace and name; kustomization.yaml is not a resource', async () => {
@@ -579,8 +580,10 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
       ['added', 'data-plane', 'Gateway', 'openchoreo-data-plane', 'helm'],
       ['removed', 'data-plane', 'Gateway', 'openchoreo-data-plane', 'owned'],
       ['added', 'data-plane', 'Gateway', 'openchoreo-data-plane', 'prod-edge'],
+      ['added', 'data-plane', 'Gateway', 'openchoreo-data-plane', 'prod-egress'],
       ['removed', 'data-plane', 'Gateway', 'openchoreo-data-plane', 'staging-edge'],
       ['removed', 'data-plane', 'GatewayParameters', 'openchoreo-data-plane', 'owned-params'],
+      ['added', 'data-plane', 'GatewayParameters', 'openchoreo-data-plane', 'prod-egress-params'],
       ['removed', 'control-plane', 'DataPlane', 'default', 'default'],
       ['added', 'control-plane', 'DataPlane', 'default', 'west'],
       ['added', 'control-plane', 'Environment', 'default', 'production'],

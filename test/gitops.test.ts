@@ -30,9 +30,30 @@ function render(template: string, params: Raw): string {
   });
 }
 
+/**
+ * A generator's template merged over the ApplicationSet's, as the controller does (mergo.Merge without
+ * override): a field the generator sets (non-empty) wins; an empty or missing one is taken from spec.template.
+ */
+function mergeTemplate(generator: unknown, base: unknown): unknown {
+  const empty = (v: unknown): boolean => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+  const isMap = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isMap(generator) && isMap(base)) {
+    return Object.fromEntries([...new Set([...Object.keys(generator), ...Object.keys(base)])].map((k) => [k, mergeTemplate(generator[k], base[k])]));
+  }
+  return empty(generator) ? base : generator;
+}
+
+interface App {
+  name: string;
+  path: string;
+  destination: Raw;
+  labels: Record<string, string>;
+  syncPolicy: Raw;
+}
+
 /** Expands an ApplicationSet's generators against the folders of the repository, as the controller would. */
-function applications(root: string, appset: Raw): { name: string; path: string; destination: Raw }[] {
-  const out: { name: string; path: string; destination: Raw }[] = [];
+function applications(root: string, appset: Raw): App[] {
+  const out: App[] = [];
   const glob = (pattern: string): string[] => {
     const [first, star, last] = pattern.split('/');
     assert.equal(star, '*');
@@ -42,20 +63,22 @@ function applications(root: string, appset: Raw): { name: string; path: string; 
   };
   for (const generator of appset.spec.generators as Raw[]) {
     let params: Raw[] = [];
-    let template: Raw = appset.spec.template;
     if (generator.git !== undefined) {
       const dirs = generator.git.directories as { path: string; exclude?: boolean }[];
       const excluded = new Set(dirs.filter((d) => d.exclude === true).map((d) => d.path));
       params = dirs.filter((d) => d.exclude !== true).flatMap((d) => glob(d.path)).filter((p) => !excluded.has(p)).map((p) => ({ path: { path: p, segments: p.split('/') } }));
     } else {
       params = generator.list.elements as Raw[];
-      template = { ...template, spec: { ...template.spec, ...generator.list.template.spec } };
     }
+    const template = mergeTemplate((generator.git ?? generator.list).template, appset.spec.template) as Raw;
+    const values = (map: Record<string, string> | undefined, p: Raw): Record<string, string> => Object.fromEntries(Object.entries(map ?? {}).map(([k, v]) => [k, render(v, p)]));
     for (const p of params) {
       out.push({
         name: render(template.metadata.name, p),
         path: render(template.spec.source.path, p),
-        destination: Object.fromEntries(Object.entries(template.spec.destination as Record<string, string>).map(([k, v]) => [k, render(v, p)])),
+        destination: values(template.spec.destination, p),
+        labels: values(template.metadata.labels, p),
+        syncPolicy: template.spec.syncPolicy,
       });
     }
   }
@@ -68,11 +91,14 @@ describe('Argo CD', () => {
     try {
       assert.equal((await run(['generate'], root)).code, 0);
       const data = applications(root, load(root, 'overlays/_gitops/argocd/gwtopo-data-plane.applicationset.yaml'));
-      assert.deepEqual(data, [
-        { name: 'gwtopo-alpha-data-plane', path: 'overlays/alpha/data-plane', destination: { name: 'alpha' } },
-        { name: 'gwtopo-beta-data-plane', path: 'overlays/beta/data-plane', destination: { name: 'eks-beta-eu-west-1' } },
-        { name: 'gwtopo-local-data-plane', path: 'overlays/local/data-plane', destination: { name: 'in-cluster' } },
-      ]);
+      assert.deepEqual(
+        data.map(({ name, path, destination }) => ({ name, path, destination })),
+        [
+          { name: 'gwtopo-alpha-data-plane', path: 'overlays/alpha/data-plane', destination: { name: 'alpha' } },
+          { name: 'gwtopo-beta-data-plane', path: 'overlays/beta/data-plane', destination: { name: 'eks-beta-eu-west-1' } },
+          { name: 'gwtopo-local-data-plane', path: 'overlays/local/data-plane', destination: { name: 'in-cluster' } },
+        ],
+      );
       const control = applications(root, load(root, 'overlays/_gitops/argocd/gwtopo-control-plane.applicationset.yaml'));
       assert.deepEqual(
         control.map((a) => [a.name, a.path, a.destination.name]),
@@ -81,6 +107,45 @@ describe('Argo CD', () => {
       for (const app of [...data, ...control]) assert.ok(existsSync(join(root, app.path, 'kustomization.yaml')), `${app.path} exists`);
       const appset = load(root, 'overlays/_gitops/argocd/gwtopo-control-plane.applicationset.yaml');
       assert.deepEqual(appset.spec.template.spec.syncPolicy, { automated: { prune: true, selfHeal: true }, syncOptions: ['ServerSideApply=true'] });
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('ordering: progressive: one ApplicationSet whose RollingSync syncs every data plane before any registration', async () => {
+    const root = gitopsRepo();
+    try {
+      writeFiles(root, { 'gwtopo.yaml': readFileSync(join(CASE, 'gwtopo.yaml'), 'utf8').replace('    project: platform\n', '    project: platform\n    ordering: progressive\n') });
+      const generated = await run(['generate'], root);
+      assert.equal(generated.code, 0, generated.stderr);
+      assert.deepEqual([...readTree(join(root, 'overlays/_gitops/argocd')).keys()], ['gwtopo.applicationset.yaml', 'kustomization.yaml'], 'one ApplicationSet replaces the two');
+      const appset = load(root, 'overlays/_gitops/argocd/gwtopo.applicationset.yaml');
+      const apps = applications(root, appset);
+      assert.deepEqual(
+        apps.map((a) => [a.name, a.path, a.destination.name, a.labels['gwtopo.dev/plane']]),
+        [
+          ['gwtopo-alpha-control-plane', 'overlays/alpha/control-plane', 'openchoreo-control-plane', 'control-plane'],
+          ['gwtopo-alpha-data-plane', 'overlays/alpha/data-plane', 'alpha', 'data-plane'],
+          ['gwtopo-beta-control-plane', 'overlays/beta/control-plane', 'openchoreo-control-plane', 'control-plane'],
+          ['gwtopo-beta-data-plane', 'overlays/beta/data-plane', 'eks-beta-eu-west-1', 'data-plane'],
+          ['gwtopo-local-control-plane', 'overlays/local/control-plane', 'openchoreo-control-plane', 'control-plane'],
+          ['gwtopo-local-data-plane', 'overlays/local/data-plane', 'in-cluster', 'data-plane'],
+        ],
+      );
+      for (const app of apps) {
+        assert.deepEqual(Object.keys(app.destination), ['name'], `${app.name}: one destination field, never name and server`);
+        // RollingSync turns automated sync off and prunes as syncPolicy.automated.prune says: it must stay true.
+        assert.deepEqual(app.syncPolicy.automated, { prune: true, selfHeal: true }, app.name);
+        assert.deepEqual(app.syncPolicy.syncOptions, app.labels['gwtopo.dev/plane'] === 'control-plane' ? ['ServerSideApply=true'] : undefined, app.name);
+        assert.equal(app.labels['app.kubernetes.io/managed-by'], 'gwtopo');
+      }
+      // Each step selects one plane, every Application is in exactly one step, data planes first.
+      assert.equal(appset.spec.strategy.type, 'RollingSync');
+      const steps = (appset.spec.strategy.rollingSync.steps as Raw[]).map((step) =>
+        apps.filter((a) => (step.matchExpressions as Raw[]).every((e) => e.operator === 'In' && (e.values as string[]).includes(a.labels[e.key as string]!))).map((a) => a.name),
+      );
+      assert.deepEqual(steps, [apps.filter((a) => a.name.endsWith('-data-plane')).map((a) => a.name), apps.filter((a) => a.name.endsWith('-control-plane')).map((a) => a.name)]);
+      assert.equal((await run(['check'], root)).code, 0);
     } finally {
       removeTemp(root);
     }

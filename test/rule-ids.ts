@@ -51,7 +51,9 @@ export function collectRuleIds(root: string): Collected {
     const record = (value: ts.Expression, severity: 'error' | 'warning' | undefined): void => {
       const values = literalValues(checker, value);
       if (values === undefined) {
-        // A parameter passed on (a helper's `rule` handed to Reporter.error) is checked where the helper is called.
+        // A parameter passed on (a helper's `rule` handed to Reporter.error) is checked where the helper is
+        // called; a problem's own `rule` handed on (p.rule) was checked where the problem was made.
+        if (ts.isPropertyAccessExpression(value) && value.name.text === 'rule') return;
         const symbol = ts.isIdentifier(value) ? checker.getSymbolAtLocation(value) : undefined;
         if (symbol?.valueDeclaration !== undefined && ts.isParameter(symbol.valueDeclaration)) return;
         unreadable.push(`${where(value)}: ${value.getText(source)}`);

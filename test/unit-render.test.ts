@@ -290,7 +290,7 @@ const CONFIG: RepoConfig = {
   source: 'gwtopo.yaml',
   repository: { url: 'https://git.example.com/r.git', revision: 'main' },
   engines: ['argocd', 'flux'],
-  argocd: { namespace: 'argo', project: 'proj', controlPlane: { name: 'cp' } },
+  argocd: { namespace: 'argo', project: 'proj', controlPlane: { name: 'cp' }, ordering: 'independent' },
   flux: { namespace: 'flux-ns', sourceName: 'src', interval: '7m' },
 };
 

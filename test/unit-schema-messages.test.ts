@@ -266,7 +266,7 @@ describe('gwtopo.yaml', () => {
       config: {
         source: 'gwtopo.yaml',
         engines: [],
-        argocd: { namespace: 'argocd', project: 'default', controlPlane: { server: 'https://kubernetes.default.svc' } },
+        argocd: { namespace: 'argocd', project: 'default', controlPlane: { server: 'https://kubernetes.default.svc' }, ordering: 'independent' },
         flux: { namespace: 'flux-system', sourceName: 'gwtopo', interval: '10m' },
       },
     });
@@ -274,7 +274,7 @@ describe('gwtopo.yaml', () => {
 
   test('every setting is read; engines are sorted', () => {
     const r = config(
-      'repository: {url: "https://example.com/r.git", revision: release}\nengines: [flux, argocd]\nargocd: {namespace: argo, project: p, controlPlane: {name: cp}}\nflux: {namespace: fx, sourceName: src, interval: 1h30m}\n',
+      'repository: {url: "https://example.com/r.git", revision: release}\nengines: [flux, argocd]\nargocd: {namespace: argo, project: p, controlPlane: {name: cp}, ordering: progressive}\nflux: {namespace: fx, sourceName: src, interval: 1h30m}\n',
     );
     assert.deepEqual(r, {
       problems: [],
@@ -283,7 +283,7 @@ describe('gwtopo.yaml', () => {
         source: 'gwtopo.yaml',
         engines: ['argocd', 'flux'],
         repository: { url: 'https://example.com/r.git', revision: 'release' },
-        argocd: { namespace: 'argo', project: 'p', controlPlane: { name: 'cp' } },
+        argocd: { namespace: 'argo', project: 'p', controlPlane: { name: 'cp' }, ordering: 'progressive' },
         flux: { namespace: 'fx', sourceName: 'src', interval: '1h30m' },
       },
     });

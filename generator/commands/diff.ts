@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { applyAcks, gateFails, parseAckFile, type Ack, type FailOn } from '../diff/gate.js';
 import { openRepository, resolveCommit, snapshot, type GitFailure, type Repository } from '../diff/git.js';
 import { baseInvalidNote, impactNotes, sortNotes } from '../diff/impact.js';
 import { diffResources, resourcesOf, summarize, totals } from '../diff/resources.js';
@@ -83,10 +84,13 @@ export async function diff(opts: CommandOptions): Promise<DiffReport> {
     totals: { added: 0, removed: 0, changed: 0 },
     summary: [],
     notes: [],
+    gate: { failOn: opts.failOn ?? 'none', destructive: 0, unacknowledged: [], acks: [] },
     resources: [],
     baseProblems: [],
     rerun: rerunCommand(baseRef, opts.head, opts.selection, ''),
   };
+  const acks = readAcks(opts.acks ?? [], opts.ackFile);
+  if ('severity' in acks) return { ...report, problems: [acks] };
   opts.progress?.('reading the base revision');
   const repo = await openRepository(opts.root);
   if (isFailure(repo)) return { ...report, problems: [gitProblem('', repo)] };
@@ -108,7 +112,7 @@ export async function diff(opts: CommandOptions): Promise<DiffReport> {
     if ('severity' in baseResult) return { ...report, problems: [baseResult] };
     return compareSides(
       report,
-      opts.exitCode === true,
+      { exitCode: opts.exitCode === true, failOn: opts.failOn ?? 'none', acks: acks.acks, ackProblems: acks.problems },
       { root: baseSnap.dir, result: baseResult, skipped: baseSnap.skipped },
       { root: headSnap.dir, result: headResult, skipped: headSnap.skipped },
     );
@@ -144,8 +148,17 @@ interface Side {
   skipped: Problem[];
 }
 
+/** How the outcome is decided: --exit-code, and the review gate. */
+interface Verdict {
+  exitCode: boolean;
+  failOn: FailOn;
+  acks: readonly Ack[];
+  /** Warnings about lines of --ack-file. */
+  ackProblems: readonly Problem[];
+}
+
 /** The report from two rendered sides. Pure apart from checking which topology files exist. */
-function compareSides(report: DiffReport, exitCode: boolean, base: Side, head: Side): DiffReport {
+function compareSides(report: DiffReport, verdict: Verdict, base: Side, head: Side): DiffReport {
   const baseClusters = topologyClusters(base.root, base.result);
   const headClusters = topologyClusters(head.root, head.result);
   // A --cluster named on one side only is an addition or a removal, not an error; on neither side it is one.
@@ -161,7 +174,12 @@ function compareSides(report: DiffReport, exitCode: boolean, base: Side, head: S
   const validBase = new Set(base.result.models.map((m) => m.cluster));
   const notes = impactNotes(
     { clusters: baseClusters, models: base.result.models },
-    { clusters: head.result.models.map((m) => m.cluster), models: head.result.models, engines: (head.result.config?.engines.length ?? 0) > 0 },
+    {
+      clusters: head.result.models.map((m) => m.cluster),
+      models: head.result.models,
+      engines: (head.result.config?.engines.length ?? 0) > 0,
+      sync: { unorderedArgoCD: head.result.config?.engines.includes('argocd') === true && head.result.config.argocd.ordering !== 'progressive' },
+    },
     perCluster,
   );
   const invalid = baseClusters
@@ -169,17 +187,34 @@ function compareSides(report: DiffReport, exitCode: boolean, base: Side, head: S
     .map((c) => baseInvalidNote(c, baseProblems.filter((p) => p.file.startsWith(`${TOPOLOGIES_DIR}/${c}/`))));
   const allNotes = [...notes, ...invalid];
   const changed = resources.length > 0 || allNotes.some((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed');
+  const gated = applyAcks(sortNotes(allNotes), verdict.acks, verdict.failOn);
   return {
     ...report,
-    outcome: changed && exitCode ? 'drift' : 'ok',
+    outcome: gateFails(gated.gate) ? 'blocked' : changed && verdict.exitCode ? 'drift' : 'ok',
     clusters,
-    problems,
+    problems: sortProblems([...problems, ...verdict.ackProblems, ...gated.problems]),
     accepted: head.result.accepted,
     changed,
     totals: totals(resources),
     summary: summarize(resources),
-    notes: sortNotes(allNotes),
+    notes: gated.notes,
+    gate: gated.gate,
     resources,
     baseProblems,
   };
+}
+
+/** The acknowledgements of --ack and --ack-file; an unreadable file is an error (exit 2), never an empty list. */
+function readAcks(flags: readonly string[], file: string | undefined): { acks: Ack[]; problems: Problem[] } | Problem {
+  const acks: Ack[] = flags.map((pattern) => ({ pattern, source: '--ack' }));
+  if (file === undefined) return { acks, problems: [] };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+    return { severity: 'error', file: RUN_FILE, line: 1, col: 1, path: '--ack-file', rule: 'ack-file', message: `cannot read ${basename(file)}: ${code}`, hint: 'pass the file the workflow wrote the pull-request description to' };
+  }
+  const parsed = parseAckFile(text, basename(file));
+  return { acks: [...acks, ...parsed.acks], problems: parsed.problems };
 }

@@ -1,11 +1,12 @@
 // What commands return: plain data. Formatting (report/) and exit codes (exit.ts) are decided elsewhere.
 import type { RunArgs } from '../args.js';
+import type { Gate } from '../diff/gate.js';
 import type { DiffSide, ImpactNote, PlaneSummary, ResourceChange, Totals } from '../diff/types.js';
 import type { RuleEntry } from '../validate/catalog.js';
 import type { Problem } from '../validate/problem.js';
 
-/** ok → 0, drift → 1, invalid → 2 (see exit.ts). */
-export type Outcome = 'ok' | 'drift' | 'invalid';
+/** ok → 0, drift → 1, blocked → 1, invalid → 2 (see exit.ts). */
+export type Outcome = 'ok' | 'drift' | 'blocked' | 'invalid';
 
 /** What a command gets: the parsed command line (args.ts), with the root resolved to an absolute path. */
 export type CommandOptions = Omit<RunArgs, 'kind' | 'command' | 'root'> & {
@@ -72,6 +73,8 @@ export interface DiffReport extends Base {
   totals: Totals;
   summary: PlaneSummary[];
   notes: ImpactNote[];
+  /** The review gate: destructive notes and their acknowledgements (--fail-on, --ack, --ack-file). */
+  gate: Gate;
   resources: ResourceChange[];
   /** Errors of topologies that are invalid at base (reported, not fatal); warnings for entries not read there. */
   baseProblems: Problem[];

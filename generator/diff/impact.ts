@@ -5,7 +5,7 @@ import { privateLoadBalancerAnnotation } from '../model/providers.js';
 import type { ClusterModel, GatewayModel, ListenerModel, StringMap } from '../model/types.js';
 import { registrations, type Registration } from '../render/control-plane.js';
 import { formatProblem, type Problem } from '../validate/problem.js';
-import { NOTE_KINDS, type ImpactNote } from './types.js';
+import { NOTE_KINDS, note, type ImpactNote, type NoteDraft } from './types.js';
 
 /**
  * Service annotations that decide which load balancer a cloud creates (its kind, scheme, network or
@@ -43,8 +43,8 @@ function compare(a: string, b: string): number {
 }
 
 /** Notes in a stable order: cluster, kind (most consequential first), then what they name. */
-export function sortNotes(notes: readonly ImpactNote[]): ImpactNote[] {
-  const rank = (k: ImpactNote['kind']): number => NOTE_KINDS.indexOf(k);
+export function sortNotes<T extends NoteDraft>(notes: readonly T[]): T[] {
+  const rank = (k: T['kind']): number => NOTE_KINDS.indexOf(k);
   return [...notes].sort(
     (a, b) =>
       compare(a.cluster, b.cluster) ||
@@ -92,6 +92,29 @@ function registeredObjects(model: ClusterModel): Map<string, RegisteredObject> {
   return out;
 }
 
+/**
+ * Commands removing an object's registration slots — only the slots of gateways gwtopo renders. A slot of a
+ * `managed: false` gateway (e.g. the `gateway-default` that OpenChoreo's Helm chart installs and registers)
+ * was the installer's before gwtopo wrote it: it is left out of the command, and `kept` says so, with the
+ * command that removes it too.
+ */
+function slotRemoval(o: RegisteredObject, slots: readonly SlotName[]): { commands: string[]; kept: string[] } {
+  const managed = slots.filter((s) => o.slots.get(s)?.managed !== false);
+  const unmanaged = slots.filter((s) => o.slots.get(s)?.managed === false);
+  return {
+    commands: managed.length === 0 ? [] : [removeSlotsCommand(o, managed)],
+    kept: unmanaged.map(
+      (s) =>
+        `${s} of ${objectName(o)} registers ${o.slots.get(s)!.name} (managed: false: installed and registered by something else, e.g. OpenChoreo's Helm chart), so no command removes it; only if that gateway goes too, run ${removeSlotsCommand(o, [s])}`,
+    ),
+  };
+}
+
+/** The check text plus what the commands leave alone. */
+function withKept(check: string, kept: readonly string[]): string {
+  return kept.length === 0 ? check : `${check}. ${kept.join('. ')}`;
+}
+
 /** "its Service and load balancer" or "its Service": what goes away with a deleted Gateway. */
 function serviceWords(g: GatewayModel): string {
   return g.service.type === 'LoadBalancer' ? 'its Service and load balancer' : 'its Service';
@@ -110,8 +133,8 @@ function describeAnnotations(keys: readonly string[], map: StringMap): string {
 }
 
 /** Notes for one gateway that exists at base and at head. */
-function gatewayNotes(cluster: string, b: GatewayModel, h: GatewayModel, namespaces: [string, string], k3d: boolean): ImpactNote[] {
-  const notes: ImpactNote[] = [];
+function gatewayNotes(cluster: string, b: GatewayModel, h: GatewayModel, namespaces: [string, string], k3d: boolean): NoteDraft[] {
+  const notes: NoteDraft[] = [];
   const at = { cluster, gateway: h.name };
   if (b.managed && !h.managed) {
     notes.push({
@@ -168,7 +191,7 @@ function gatewayNotes(cluster: string, b: GatewayModel, h: GatewayModel, namespa
   return notes;
 }
 
-function loadBalancerNotes(cluster: string, b: GatewayModel, h: GatewayModel): ImpactNote[] {
+function loadBalancerNotes(cluster: string, b: GatewayModel, h: GatewayModel): NoteDraft[] {
   const bt = b.service.type;
   const ht = h.service.type;
   if (bt === undefined || ht === undefined) return []; // the install's Service (traefik, kong): not gwtopo's to change
@@ -191,6 +214,18 @@ function loadBalancerNotes(cluster: string, b: GatewayModel, h: GatewayModel): I
       },
     ];
   }
+  if (bt === 'NodePort' && ht === 'ClusterIP') {
+    return [
+      {
+        kind: 'nodeport-removed',
+        ...at,
+        from: 'Service type NodePort',
+        to: 'Service type ClusterIP',
+        message: `the Service of gateway ${h.name} changes from NodePort to ClusterIP: its node ports close, and clients reaching it through a node's address stop getting answers`,
+        check: 'no client, external load balancer or DNS record still sends traffic to the nodes\' ports',
+      },
+    ];
+  }
   if (bt !== 'LoadBalancer') return [];
   const keys = changedAnnotations(b.service.annotations, h.service.annotations);
   if (keys.length === 0) return [];
@@ -209,8 +244,8 @@ function loadBalancerNotes(cluster: string, b: GatewayModel, h: GatewayModel): I
 }
 
 /** Listeners are matched by protocol: that is the registration slot (http, https, tls) clients reach. */
-function listenerNotes(cluster: string, b: GatewayModel, h: GatewayModel, k3d: boolean): ImpactNote[] {
-  const notes: ImpactNote[] = [];
+function listenerNotes(cluster: string, b: GatewayModel, h: GatewayModel, k3d: boolean): NoteDraft[] {
+  const notes: NoteDraft[] = [];
   for (const bl of b.listeners) {
     const at = { cluster, gateway: h.name, listener: bl.name };
     const hl = h.listeners.find((l) => l.protocol === bl.protocol);
@@ -255,6 +290,16 @@ function listenerNotes(cluster: string, b: GatewayModel, h: GatewayModel, k3d: b
         check: `a DNS record for ${hl.host} points at the gateway (and a certificate covers it for TLS), and clients of ${bl.host} are told`,
       });
     }
+    if (b.managed && h.managed && bl.allowedRoutes === 'All' && hl.allowedRoutes === 'Same') {
+      notes.push({
+        kind: 'allowed-routes-narrowed',
+        ...here,
+        from: 'All',
+        to: 'Same',
+        message: `${hl.protocol} listener ${hl.name} of gateway ${h.name} admits routes from its own namespace only: routes in other namespaces detach, and OpenChoreo renders its HTTPRoutes in the environments' namespaces`,
+        check: 'every route this listener serves lives in the gateway\'s namespace, or the narrowing is intended',
+      });
+    }
     if ((bl.hostname ?? '') !== (hl.hostname ?? '')) {
       notes.push({
         kind: 'listener-host-changed',
@@ -270,8 +315,8 @@ function listenerNotes(cluster: string, b: GatewayModel, h: GatewayModel, k3d: b
 }
 
 /** Registrations that change: environments moving onto or off dedicated gateways, partials that disappear. */
-function registrationNotes(b: ClusterModel, h: ClusterModel): ImpactNote[] {
-  const notes: ImpactNote[] = [];
+function registrationNotes(b: ClusterModel, h: ClusterModel, renames: ReadonlyMap<string, string>, sync: SyncContext): NoteDraft[] {
+  const notes: NoteDraft[] = [];
   const before = registeredObjects(b);
   const after = registeredObjects(h);
   const shared = (model: Map<string, RegisteredObject>, slot: SlotName): GatewayModel | undefined =>
@@ -285,12 +330,13 @@ function registrationNotes(b: ClusterModel, h: ClusterModel): ImpactNote[] {
       if (bo !== undefined && ho === undefined && appliesPartials(b)) {
         const successor = [...after.values()].find((o) => o.kind !== 'Environment');
         const why = successor === undefined ? 'no data-plane gateway registers on it' : `the data-plane gateways register on ${objectName(successor)} instead`;
+        const removal = slotRemoval(bo, [...bo.slots.keys()].sort());
         notes.push({
           kind: 'stale-registration',
           cluster: h.cluster,
           message: `${objectName(bo)} gets no partial from gwtopo any more (${why}): the engines never prune partials, so its last applied spec.gateway (${[...bo.slots.keys()].sort().join(', ')}) stays`,
-          check: 'remove the registration by hand once this is synced, against the OpenChoreo control plane',
-          commands: [removeSlotsCommand(bo, [...bo.slots.keys()])],
+          check: withKept('remove the registration by hand once this is synced, against the OpenChoreo control plane', removal.kept),
+          ...(removal.commands.length === 0 ? {} : { commands: removal.commands }),
         });
       }
       continue;
@@ -299,7 +345,8 @@ function registrationNotes(b: ClusterModel, h: ClusterModel): ImpactNote[] {
     for (const slot of slots) {
       const bg = bo?.slots.get(slot);
       const hg = ho?.slots.get(slot);
-      if (bg?.name === hg?.name) continue;
+      // A renamed gateway keeps its slot: the gateway-renamed note says the registration moves.
+      if (bg?.name === hg?.name || (bg !== undefined && hg !== undefined && renames.get(bg.name) === hg.name)) continue;
       const at = { cluster: h.cluster, environment: object.name };
       if (hg !== undefined) {
         // The same environment in another namespace, on the same gateway: it moved, the gateway did not.
@@ -316,15 +363,28 @@ function registrationNotes(b: ClusterModel, h: ClusterModel): ImpactNote[] {
           });
           continue;
         }
-        const fallback = bg === undefined ? shared(before, slot) : undefined;
-        notes.push({
-          kind: 'dedicated-gateway-added',
-          ...at,
-          gateway: hg.name,
-          ...(bg !== undefined ? { from: bg.name, to: hg.name } : fallback !== undefined ? { from: fallback.name, to: hg.name } : {}),
-          message: `environment ${object.name} moves onto dedicated gateway ${hg.name} for ${slot}${bg !== undefined ? ` (instead of dedicated gateway ${bg.name})` : fallback !== undefined ? ` (instead of the data plane's shared gateway ${fallback.name})` : ''}: its endpoints are published on ${hg.listeners.map((l) => l.host).join(', ')}`,
-          check: `gateway ${hg.name} is ready and its hosts resolve to it before the registration syncs (register after the gateway: Flux dependsOn, Argo CD sync waves)`,
-        });
+        const previous = bg ?? shared(before, slot);
+        const hosts = hg.listeners.map((l) => l.host).join(', ');
+        const ready = `gateway ${hg.name} is ready and its hosts resolve to it before the registration syncs${raceWarning(sync)}`;
+        notes.push(
+          previous === undefined
+            ? {
+                kind: 'dedicated-gateway-added',
+                ...at,
+                gateway: hg.name,
+                message: `environment ${object.name} gets dedicated gateway ${hg.name} for ${slot}, which no gateway served for it before: its endpoints are published on ${hosts}`,
+                check: ready,
+              }
+            : {
+                kind: 'endpoints-moved',
+                ...at,
+                gateway: hg.name,
+                from: previous.name,
+                to: hg.name,
+                message: `environment ${object.name} moves onto dedicated gateway ${hg.name} for ${slot} (instead of ${bg !== undefined ? 'dedicated gateway' : "the data plane's shared gateway"} ${previous.name}): its endpoints are published on ${hosts} instead of ${previous.listeners.map((l) => l.host).join(', ')}`,
+                check: `${ready}; clients of the environment's endpoints use the new hosts`,
+              },
+        );
         continue;
       }
       const fallback = shared(after, slot);
@@ -345,14 +405,70 @@ function registrationNotes(b: ClusterModel, h: ClusterModel): ImpactNote[] {
   return notes;
 }
 
+/** What a rename must keep: direction, networking, scope, environment, managed, and every listener's protocol, port, host and hostname. */
+function renameKey(g: GatewayModel): string {
+  const listeners = g.listeners.map((l) => [l.protocol, l.port, l.host, l.hostname ?? null]).sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
+  return JSON.stringify([g.direction, g.networking, g.scope, g.environment ?? null, g.managed, listeners]);
+}
+
+/**
+ * Gateways removed and added in one cluster that are the same gateway under another name: old name → new
+ * name. Only one-to-one matches count; two removed gateways that match one added gateway (or the reverse)
+ * stay a deletion and an addition.
+ */
+function findRenames(removed: readonly GatewayModel[], added: readonly GatewayModel[]): Map<string, string> {
+  const byKey = (gs: readonly GatewayModel[]): Map<string, GatewayModel[]> => {
+    const m = new Map<string, GatewayModel[]>();
+    for (const g of gs) m.set(renameKey(g), [...(m.get(renameKey(g)) ?? []), g]);
+    return m;
+  };
+  const olds = byKey(removed);
+  const news = byKey(added);
+  const out = new Map<string, string>();
+  for (const [key, [old, ...moreOld]] of olds) {
+    const candidates = news.get(key) ?? [];
+    if (moreOld.length === 0 && candidates.length === 1) out.set(old!.name, candidates[0]!.name);
+  }
+  return out;
+}
+
+function renameNote(cluster: string, b: GatewayModel, h: GatewayModel, sync: SyncContext): NoteDraft {
+  const at = { cluster, gateway: h.name, from: b.name, to: h.name };
+  if (!b.managed) {
+    return {
+      kind: 'gateway-renamed',
+      ...at,
+      message: `the registration moves from unmanaged gateway ${b.name} to ${h.name}, with the same listeners: OpenChoreo publishes endpoints through Gateway ${h.name}`,
+      check: `Gateway ${h.name} exists (installed by the tool that installed ${b.name}) and serves ${h.listeners.map((l) => l.host).join(', ')}`,
+    };
+  }
+  const lb = b.service.type === 'LoadBalancer' || h.service.type === 'LoadBalancer';
+  return {
+    kind: 'gateway-renamed',
+    ...at,
+    message: `gateway ${b.name} is renamed to ${h.name}: the GitOps engine deletes Gateway ${b.name} (with ${serviceWords(b)}) and creates ${h.name} with a new Service${lb ? ' and a new load balancer address' : ''}; the registration moves to ${h.name}`,
+    check: `${lb ? NEW_ADDRESS_CHECK : 'in-cluster clients use the new Service name (the default host of internal ClusterIP gateways follows it)'}; routes of your own that name ${b.name} in parentRefs name ${h.name} (OpenChoreo re-renders its own from the registration); keep the old name if the rename is cosmetic${raceWarning(sync)}`,
+  };
+}
+
 /** Notes for a cluster present (and valid) on both sides. */
-export function clusterNotes(b: ClusterModel, h: ClusterModel): ImpactNote[] {
-  const notes: ImpactNote[] = [];
+export function clusterNotes(b: ClusterModel, h: ClusterModel, sync: SyncContext = NO_RACE): NoteDraft[] {
+  const notes: NoteDraft[] = [];
   const heads = new Map(h.gateways.map((g) => [g.name, g]));
+  const bases = new Set(b.gateways.map((g) => g.name));
+  const renames = findRenames(
+    b.gateways.filter((g) => !heads.has(g.name)),
+    h.gateways.filter((g) => !bases.has(g.name)),
+  );
   for (const bg of b.gateways) {
     const hg = heads.get(bg.name);
     if (hg !== undefined) {
       notes.push(...gatewayNotes(h.cluster, bg, hg, [b.gatewayNamespace, h.gatewayNamespace], h.provider === 'k3d'));
+      continue;
+    }
+    const renamed = renames.get(bg.name);
+    if (renamed !== undefined) {
+      notes.push(renameNote(h.cluster, bg, heads.get(renamed)!, sync));
       continue;
     }
     const hosts = bg.listeners.map((l) => l.host).join(', ');
@@ -374,14 +490,35 @@ export function clusterNotes(b: ClusterModel, h: ClusterModel): ImpactNote[] {
           },
     );
   }
-  notes.push(...registrationNotes(b, h));
+  notes.push(...registrationNotes(b, h, renames, sync));
   return notes;
 }
 
-/** Every registration slot of a cluster, as commands removing them (for a cluster whose topology goes away). */
-function removalCommands(model: ClusterModel): string[] {
-  if (!appliesPartials(model)) return [];
-  return [...registeredObjects(model).values()].map((o) => removeSlotsCommand(o, [...o.slots.keys()]));
+/** Commands removing a cluster's registrations (for a cluster whose topology goes away), and what they leave. */
+function removalOf(model: ClusterModel): { commands: string[]; kept: string[] } {
+  const out = { commands: [] as string[], kept: [] as string[] };
+  if (!appliesPartials(model)) return out;
+  for (const o of registeredObjects(model).values()) {
+    const removal = slotRemoval(o, [...o.slots.keys()].sort());
+    out.commands.push(...removal.commands);
+    out.kept.push(...removal.kept);
+  }
+  return out;
+}
+
+/** How the head's changes reach the clusters, where the notes depend on it. */
+export interface SyncContext {
+  /** Argo CD syncs the repository, and gwtopo.yaml does not order its planes (spec.argocd.ordering is not progressive). */
+  unorderedArgoCD: boolean;
+}
+
+const NO_RACE: SyncContext = { unorderedArgoCD: false };
+
+/** What happens to a registration of a new gateway when Argo CD syncs the planes independently. */
+function raceWarning(sync: SyncContext): string {
+  return sync.unorderedArgoCD
+    ? "; Argo CD syncs the control-plane Application independently of the data-plane one (gwtopo.yaml sets no spec.argocd.ordering: progressive), so the registration may be applied before the Gateway exists and OpenChoreo publishes endpoints on a gateway that does not answer yet, until the data plane catches up"
+    : '';
 }
 
 export interface SideModels {
@@ -391,10 +528,12 @@ export interface SideModels {
   models: readonly ClusterModel[];
   /** gwtopo.yaml enables an engine on this side (then destinations matter). */
   engines?: boolean;
+  /** Head only: how the change is synced. */
+  sync?: SyncContext;
 }
 
 /** A data plane synced to another cluster: the engines create its gateways there and leave the old ones. */
-function destinationNote(b: ClusterModel, h: ClusterModel): ImpactNote {
+function destinationNote(b: ClusterModel, h: ClusterModel): NoteDraft {
   return {
     kind: 'destination-changed',
     cluster: h.cluster,
@@ -410,18 +549,22 @@ function destinationNote(b: ClusterModel, h: ClusterModel): ImpactNote {
  * a cluster invalid at base gets only its base-invalid note (made by baseInvalidNote).
  */
 export function impactNotes(base: SideModels, head: SideModels, resourcesByCluster: ReadonlyMap<string, number>): ImpactNote[] {
-  const notes: ImpactNote[] = [];
+  const notes: NoteDraft[] = [];
+  const sync = head.sync ?? NO_RACE;
   const baseModels = new Map(base.models.map((m) => [m.cluster, m]));
   const headModels = new Map(head.models.map((m) => [m.cluster, m]));
   for (const cluster of base.clusters) {
     if (head.clusters.includes(cluster)) continue;
     const model = baseModels.get(cluster);
-    const commands = model === undefined ? [] : removalCommands(model);
+    const { commands, kept } = model === undefined ? { commands: [], kept: [] } : removalOf(model);
     notes.push({
       kind: 'cluster-removed',
       cluster,
       message: `the topology of cluster ${cluster} is removed: gwtopo generate deletes overlays/${cluster}/`,
-      check: `the Argo CD Applications or Flux Kustomizations of overlays/${cluster}/ are removed too (their pruning deletes the data-plane Gateways); the control-plane registrations stay${commands.length === 0 ? '' : ': remove them by hand (commands below)'}`,
+      check: withKept(
+        `the Argo CD Applications or Flux Kustomizations of overlays/${cluster}/ are removed too (their pruning deletes the data-plane Gateways); the control-plane registrations stay${commands.length === 0 ? '' : ': remove the ones of gwtopo\'s gateways by hand (commands below)'}`,
+        kept,
+      ),
       ...(commands.length === 0 ? {} : { commands }),
     });
   }
@@ -434,26 +577,26 @@ export function impactNotes(base: SideModels, head: SideModels, resourcesByClust
         kind: 'cluster-added',
         cluster,
         message: `new cluster ${cluster}: ${n} resource${n === 1 ? '' : 's'} rendered into overlays/${cluster}/`,
-        check: `an Argo CD Application or Flux Kustomization syncs overlays/${cluster}/data-plane to the cluster and overlays/${cluster}/control-plane to the control plane, and the DataPlane and Environments it registers on exist`,
+        check: `an Argo CD Application or Flux Kustomization syncs overlays/${cluster}/data-plane to the cluster and overlays/${cluster}/control-plane to the control plane, and the DataPlane and Environments it registers on exist${raceWarning(sync)}`,
       });
       continue;
     }
     const b = baseModels.get(cluster);
     if (b === undefined) continue;
     if (head.engines === true && b.destination !== h.destination) notes.push(destinationNote(b, h));
-    notes.push(...clusterNotes(b, h));
+    notes.push(...clusterNotes(b, h, sync));
   }
-  return sortNotes(notes);
+  return sortNotes(notes.map(note));
 }
 
 /** The note for a cluster whose topology is invalid at base: it is compared against nothing. */
 export function baseInvalidNote(cluster: string, problems: readonly Problem[]): ImpactNote {
   const errors = problems.filter((p) => p.severity === 'error');
   const first = errors[0] === undefined ? '' : `; first: ${formatProblem({ ...errors[0], hint: undefined }).split('\n')[0]}`;
-  return {
+  return note({
     kind: 'base-invalid',
     cluster,
     message: `the topology of cluster ${cluster} is invalid at base (${errors.length} error${errors.length === 1 ? '' : 's'}${first}), so nothing is rendered there: every resource of the cluster shows as added`,
     check: 'review the cluster\'s resources in full; the base problems are listed with the report',
-  };
+  });
 }

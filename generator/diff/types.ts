@@ -48,34 +48,58 @@ export interface Totals {
 }
 
 /**
- * Stable identifiers of impact notes, most consequential first (the order notes are shown in within a
- * cluster). README, "Reviewing changes", explains each.
+ * How much a note matters. `destructive`: after the sync something stops answering where clients reach it,
+ * or answers at another address (a deleted or recreated gateway or load balancer, a removed listener,
+ * registration or TLS, a changed port or host). `diff --fail-on destructive` exits 1 until each one is
+ * acknowledged. `info`: worth reading, nothing stops.
  */
-export const NOTE_KINDS = [
-  'cluster-removed',
-  'destination-changed',
-  'gateway-deleted',
-  'gateway-unmanaged',
-  'gateway-recreated',
-  'loadbalancer-recreated',
-  'networking-changed',
-  'tls-removed',
-  'listener-removed',
-  'listener-port-changed',
-  'listener-host-changed',
-  'dedicated-gateway-added',
-  'dedicated-gateway-removed',
-  'stale-registration',
-  'gateway-managed',
-  'cluster-added',
-  'base-invalid',
-] as const;
+export type NoteSeverity = 'destructive' | 'info';
 
-export type NoteKind = (typeof NOTE_KINDS)[number];
+/**
+ * Every impact note kind with its severity, most consequential first (the order notes are shown in within a
+ * cluster). One entry per kind: a note cannot exist without a severity. docs/review.md explains each.
+ */
+export const NOTE_TABLE = {
+  'cluster-removed': { severity: 'destructive' },
+  'destination-changed': { severity: 'destructive' },
+  'gateway-deleted': { severity: 'destructive' },
+  'gateway-renamed': { severity: 'destructive' },
+  'gateway-unmanaged': { severity: 'destructive' },
+  'gateway-recreated': { severity: 'destructive' },
+  'loadbalancer-recreated': { severity: 'destructive' },
+  'nodeport-removed': { severity: 'destructive' },
+  'networking-changed': { severity: 'destructive' },
+  'tls-removed': { severity: 'destructive' },
+  'listener-removed': { severity: 'destructive' },
+  'listener-port-changed': { severity: 'destructive' },
+  'listener-host-changed': { severity: 'destructive' },
+  'allowed-routes-narrowed': { severity: 'destructive' },
+  'endpoints-moved': { severity: 'destructive' },
+  'dedicated-gateway-removed': { severity: 'destructive' },
+  'stale-registration': { severity: 'destructive' },
+  'dedicated-gateway-added': { severity: 'info' },
+  'gateway-managed': { severity: 'info' },
+  'cluster-added': { severity: 'info' },
+  'base-invalid': { severity: 'info' },
+} as const satisfies Record<string, { severity: NoteSeverity }>;
 
-/** Something the change does that a reviewer must not miss, derived from the two models (never from text). */
+export type NoteKind = keyof typeof NOTE_TABLE;
+
+/** Note kinds in table order. */
+export const NOTE_KINDS = Object.keys(NOTE_TABLE) as NoteKind[];
+
+/**
+ * Something the change does that a reviewer must not miss, derived from the two models (never from text).
+ * `id` is stable across runs and pushes: `<kind>:<cluster>/<gateway>`, or `<kind>:<cluster>` for a note about
+ * the whole cluster (several notes may share an id, e.g. two listeners of one gateway; one acknowledgement
+ * covers them all).
+ */
 export interface ImpactNote {
   kind: NoteKind;
+  id: string;
+  severity: NoteSeverity;
+  /** Destructive notes only: whether an acknowledgement (--ack, --ack-file) matches the id. */
+  acknowledged?: boolean;
   cluster: string;
   gateway?: string;
   environment?: string;
@@ -90,4 +114,18 @@ export interface ImpactNote {
   check: string;
   /** Commands to run by hand after the merge (against the OpenChoreo control plane). */
   commands?: string[];
+}
+
+/** A note as the impact rules write it; `note()` adds its id and severity. */
+export type NoteDraft = Omit<ImpactNote, 'id' | 'severity' | 'acknowledged'>;
+
+/** The stable id of a note: `<kind>:<cluster>/<gateway>`, or `<kind>:<cluster>` without a gateway. */
+function noteId(n: Pick<ImpactNote, 'kind' | 'cluster' | 'gateway'>): string {
+  return `${n.kind}:${n.cluster}${n.gateway === undefined ? '' : `/${n.gateway}`}`;
+}
+
+/** A finished note: the draft with its id and its kind's severity, keys in the documented order. */
+export function note(draft: NoteDraft): ImpactNote {
+  const { kind, ...rest } = draft;
+  return { kind, id: noteId(draft), severity: NOTE_TABLE[kind].severity, ...rest };
 }

@@ -84,7 +84,7 @@ export function globalHelp(version: string, width: number): string {
     ),
     '',
     ...paragraph("gwtopo help <command> (or gwtopo <command> --help) shows a command's options, their values and defaults, and examples.", width),
-    ...paragraph('Exit codes: 0 success, 1 drift (check) or changes (diff --exit-code), 2 invalid input or usage error.', width),
+    ...paragraph('Exit codes: 0 success, 1 drift (check), changes (diff --exit-code) or unacknowledged destructive changes (diff --fail-on destructive), 2 invalid input or usage error.', width),
     ...paragraph('Docs: README.md and docs/ (docs/cli.md: every command); the topology format: schemas/topology.schema.json.', width),
   ];
   return `${lines.join('\n')}\n`;

@@ -19,12 +19,23 @@ export const IN_CLUSTER = 'in-cluster';
 
 const LABELS = { 'app.kubernetes.io/managed-by': 'gwtopo', 'app.kubernetes.io/part-of': 'openchoreo' };
 const CLUSTER = '{{ index .path.segments 1 }}';
+const PLANE = '{{ index .path.segments 2 }}';
 
 function planePath(cluster: string, plane: string): string {
   return `${OVERLAYS_DIR}/${cluster}/${plane}`;
 }
 
-function applicationSet(config: RepoConfig, plane: 'data-plane' | 'control-plane', extraGenerators: unknown[], directories: unknown[], destination: unknown, syncOptions?: string[]): Resource {
+type GitopsPlane = 'data-plane' | 'control-plane';
+
+/** How a plane's Applications sync (both orderings): automated with prune and self-heal; the control plane server-side. */
+function planeSyncPolicy(plane: GitopsPlane): Record<string, unknown> {
+  return { automated: { prune: true, selfHeal: true }, ...(plane === 'control-plane' ? { syncOptions: ['ServerSideApply=true'] } : {}) };
+}
+
+/** The label that tells the planes' Applications apart (the RollingSync steps select on it). */
+const PLANE_LABEL = 'gwtopo.dev/plane';
+
+function applicationSet(config: RepoConfig, plane: GitopsPlane, extraGenerators: unknown[], directories: unknown[], destination: unknown): Resource {
   const repo = config.repository!;
   return {
     apiVersion: 'argoproj.io/v1alpha1',
@@ -40,20 +51,32 @@ function applicationSet(config: RepoConfig, plane: 'data-plane' | 'control-plane
           project: config.argocd.project,
           source: { repoURL: repo.url, targetRevision: repo.revision, path: '{{ .path.path }}' },
           destination,
-          syncPolicy: { automated: { prune: true, selfHeal: true }, ...(syncOptions === undefined ? {} : { syncOptions }) },
+          syncPolicy: planeSyncPolicy(plane),
         },
       },
     },
   };
 }
 
+/** The data plane's directories: every cluster's folder, except clusters synced to another destination. */
+function dataPlaneDirectories(renamed: readonly ClusterTarget[]): unknown[] {
+  return [{ path: `${OVERLAYS_DIR}/*/data-plane` }, ...renamed.map((c) => ({ path: planePath(c.cluster, 'data-plane'), exclude: true }))];
+}
+
+/** The clusters synced to another destination than their name, as list elements shaped like the directory generator's. */
+function renamedElements(renamed: readonly ClusterTarget[]): unknown[] {
+  return renamed.map((c) => ({ path: { path: planePath(c.cluster, 'data-plane'), segments: [OVERLAYS_DIR, c.cluster, 'data-plane'] }, destination: c.destination }));
+}
+
 /**
  * Two ApplicationSets with git directory generators: one over overlays/*\/data-plane (destination: the
  * cluster named by the folder), one over overlays/*\/control-plane (destination: the control plane,
  * server-side apply). Clusters whose destination differs from their name are excluded from the directory
- * generator and listed by a list generator that sets their destination.
+ * generator and listed by a list generator that sets their destination. With `ordering: progressive`, one
+ * ApplicationSet instead (renderArgoCDProgressive).
  */
 export function renderArgoCD(config: RepoConfig, clusters: readonly ClusterTarget[]): Resource[] {
+  if (config.argocd.ordering === 'progressive') return [renderArgoCDProgressive(config, clusters)];
   const renamed = clusters.filter((c) => c.destination !== c.cluster);
   const dataPlane = applicationSet(
     config,
@@ -63,16 +86,53 @@ export function renderArgoCD(config: RepoConfig, clusters: readonly ClusterTarge
       : [
           {
             list: {
-              elements: renamed.map((c) => ({ path: { path: planePath(c.cluster, 'data-plane'), segments: [OVERLAYS_DIR, c.cluster, 'data-plane'] }, destination: c.destination })),
+              elements: renamedElements(renamed),
               template: { metadata: {}, spec: { project: config.argocd.project, destination: { name: '{{ .destination }}' } } },
             },
           },
         ],
-    [{ path: `${OVERLAYS_DIR}/*/data-plane` }, ...renamed.map((c) => ({ path: planePath(c.cluster, 'data-plane'), exclude: true }))],
+    dataPlaneDirectories(renamed),
     { name: CLUSTER },
   );
-  const controlPlane = applicationSet(config, 'control-plane', [], [{ path: `${OVERLAYS_DIR}/*/control-plane` }], { ...config.argocd.controlPlane }, ['ServerSideApply=true']);
+  const controlPlane = applicationSet(config, 'control-plane', [], [{ path: `${OVERLAYS_DIR}/*/control-plane` }], { ...config.argocd.controlPlane });
   return [dataPlane, controlPlane];
+}
+
+/**
+ * `spec.argocd.ordering: progressive`: ONE ApplicationSet `gwtopo` generating both planes' Applications
+ * with the RollingSync strategy — step 1 the data-plane Applications, step 2 the control-plane ones, which
+ * the ApplicationSet controller syncs only once every data-plane Application is Healthy (Argo CD's Gateway
+ * health check waits for Programmed), so a gateway exists before it is registered. Each generator carries
+ * the template fields of its plane (destination, sync policy); the ApplicationSet controller fills the rest
+ * from spec.template (a generator's template wins field by field), so spec.template sets no destination.
+ * Needs applicationsetcontroller.enable.progressive.syncs; the controller then turns automated sync off on
+ * the Applications and syncs them itself, pruning as syncPolicy.automated.prune says (docs/gitops.md).
+ */
+function renderArgoCDProgressive(config: RepoConfig, clusters: readonly ClusterTarget[]): Resource {
+  const repo = config.repository!;
+  const renamed = clusters.filter((c) => c.destination !== c.cluster);
+  const project = config.argocd.project;
+  const planeTemplate = (plane: GitopsPlane, destination: unknown): unknown => ({ metadata: {}, spec: { project, destination, syncPolicy: planeSyncPolicy(plane) } });
+  const step = (plane: GitopsPlane): unknown => ({ matchExpressions: [{ key: PLANE_LABEL, operator: 'In', values: [plane] }] });
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'ApplicationSet',
+    metadata: { name: 'gwtopo', namespace: config.argocd.namespace, labels: { ...LABELS } },
+    spec: {
+      goTemplate: true,
+      goTemplateOptions: ['missingkey=error'],
+      generators: [
+        { git: { repoURL: repo.url, revision: repo.revision, directories: dataPlaneDirectories(renamed), template: planeTemplate('data-plane', { name: CLUSTER }) } },
+        ...(renamed.length === 0 ? [] : [{ list: { elements: renamedElements(renamed), template: planeTemplate('data-plane', { name: '{{ .destination }}' }) } }]),
+        { git: { repoURL: repo.url, revision: repo.revision, directories: [{ path: `${OVERLAYS_DIR}/*/control-plane` }], template: planeTemplate('control-plane', { ...config.argocd.controlPlane }) } },
+      ],
+      strategy: { type: 'RollingSync', rollingSync: { steps: [step('data-plane'), step('control-plane')] } },
+      template: {
+        metadata: { name: `gwtopo-${CLUSTER}-${PLANE}`, labels: { ...LABELS, [PLANE_LABEL]: PLANE } },
+        spec: { project, source: { repoURL: repo.url, targetRevision: repo.revision, path: '{{ .path.path }}' }, destination: {} },
+      },
+    },
+  };
 }
 
 /**

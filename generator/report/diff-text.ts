@@ -1,6 +1,7 @@
 // `gwtopo diff` for a terminal: the resource diffs, then the impact notes, then one summary line.
 // Colour only when the caller says the output is a terminal that wants it (main.ts decides).
 import type { DiffReport } from '../commands/report.js';
+import { ACK_PREFIX, ackLine, gateFails } from '../diff/gate.js';
 import type { DiffSide, ImpactNote, ResourceChange } from '../diff/types.js';
 import { RUN_FILE, formatProblem } from '../validate/problem.js';
 import { acceptedNote } from './text.js';
@@ -37,14 +38,9 @@ export function resourceLabel(r: Pick<ResourceChange, 'kind' | 'namespace' | 'na
   return `${r.kind} ${r.namespace === undefined ? '' : `${r.namespace}/`}${r.name}`;
 }
 
-/** Where a note applies: `cluster`, `cluster, gateway g, environment e, listener l`. */
-export function noteSubject(n: ImpactNote): string {
-  return [
-    `cluster ${n.cluster}`,
-    ...(n.gateway === undefined ? [] : [`gateway ${n.gateway}`]),
-    ...(n.environment === undefined ? [] : [`environment ${n.environment}`]),
-    ...(n.listener === undefined ? [] : [`listener ${n.listener}`]),
-  ].join(', ');
+/** What a note's id does not say: its environment and listener. */
+function noteDetail(n: ImpactNote): string {
+  return [...(n.environment === undefined ? [] : [`environment ${n.environment}`]), ...(n.listener === undefined ? [] : [`listener ${n.listener}`])].join(', ');
 }
 
 function paintDiff(diff: string, paint: Paint): string[] {
@@ -83,8 +79,11 @@ export function formatDiffText(r: DiffReport, options: TextOptions = {}): Printe
   if (r.notes.length > 0) {
     out.push('', paint('bold', 'impact notes:'));
     for (const n of r.notes) {
-      out.push(`  ${paint('yellow', n.kind)} (${noteSubject(n)}): ${n.message}`, `    check: ${n.check}`);
+      const where = noteDetail(n);
+      const tag = n.severity === 'info' ? paint('dim', '[info]') : n.acknowledged === true ? paint('green', '[destructive, acknowledged]') : paint('red', '[destructive, not acknowledged]');
+      out.push(`  ${paint('yellow', n.id)}${where === '' ? '' : ` (${where})`} ${tag}: ${n.message}`, `    check: ${n.check}`);
       for (const command of n.commands ?? []) out.push(`    run: ${command}`);
+      if (n.severity === 'destructive' && n.acknowledged !== true) out.push(`    acknowledge: ${ackLine(n.id)}`);
     }
   }
   out.push('');
@@ -93,9 +92,14 @@ export function formatDiffText(r: DiffReport, options: TextOptions = {}): Printe
     out.push(`gwtopo: no changes: ${sideLabel(r.base)} and ${sideLabel(r.head)} render the same resources (${plural(r.clusters.length, 'cluster')})${acceptedNote(r.accepted)}`);
   } else {
     const clusters = new Set([...r.resources.map((c) => c.cluster), ...r.notes.filter((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed').map((n) => n.cluster)]).size;
+    const g = r.gate;
+    const destructive = g.destructive === 0 ? '' : ` (${g.destructive} destructive, ${g.unacknowledged.length === 0 ? 'all acknowledged' : `${plural(g.unacknowledged.length, 'id')} not acknowledged`})`;
     out.push(
-      `gwtopo: ${plural(clusters, 'cluster')} changed: ${t.added} added, ${t.removed} removed, ${t.changed} changed ${t.added + t.removed + t.changed === 1 ? 'resource' : 'resources'}; ${plural(r.notes.length, 'impact note')}${acceptedNote(r.accepted)}`,
+      `gwtopo: ${plural(clusters, 'cluster')} changed: ${t.added} added, ${t.removed} removed, ${t.changed} changed ${t.added + t.removed + t.changed === 1 ? 'resource' : 'resources'}; ${plural(r.notes.length, 'impact note')}${destructive}${acceptedNote(r.accepted)}`,
     );
+  }
+  if (gateFails(r.gate)) {
+    out.push(`gwtopo: --fail-on destructive: ${plural(r.gate.unacknowledged.length, 'destructive change')} not acknowledged; after review, acknowledge each with --ack ID or a line "${ACK_PREFIX} ID" in the pull-request description`);
   }
   return { stdout: out.map((l) => `${l}\n`).join(''), stderr };
 }

@@ -7,14 +7,18 @@
 // out and which local command prints everything. Text from topologies (annotation values, hosts) is
 // escaped, and code blocks are fenced longer than any backtick run inside them.
 import type { DiffReport, Report } from '../commands/report.js';
+import { ackLine, type Gate } from '../diff/gate.js';
 import type { ImpactNote, ResourceChange } from '../diff/types.js';
 import { RUN_FILE, formatProblem } from '../validate/problem.js';
 import { formatDiffText, plural, resourceLabel } from './diff-text.js';
+import { escapeHtml } from './html.js';
 import { formatText, type Printed } from './text.js';
 
 export const DEFAULT_MAX_CHARS = 65_000;
 /** First line of every comment: the workflow finds its previous comment by it and updates it in place. */
 export const MARKER = '<!-- gwtopo-diff -->';
+/** In a comment that left something out: the workflow then links the full HTML report. */
+const TRUNCATED_MARKER = '<!-- gwtopo-diff:truncated -->';
 
 export interface MarkdownOptions {
   maxChars?: number;
@@ -23,10 +27,6 @@ export interface MarkdownOptions {
 /** Escapes text for Markdown prose: punctuation that could start markup is backslash-escaped. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|~&#!]/g, '\\$&');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function longestRun(text: string, char: string): number {
@@ -77,10 +77,49 @@ function subject(n: ImpactNote): string {
     .join(', ');
 }
 
-function noteBlock(n: ImpactNote): string {
-  const lines = [`- **${escapeMarkdown(n.kind)}** — ${subject(n)}: ${escapeMarkdown(n.message)}  `, `  Check: ${escapeMarkdown(n.check)}`];
-  if (n.commands !== undefined && n.commands.length > 0) lines.push(codeBlock('sh', n.commands.join('\n'), '  '));
+/** The acknowledgement that matched a note, for "acknowledged by …". */
+function acknowledgedBy(n: ImpactNote, gate: Gate): string | undefined {
+  return gate.acks.find((a) => a.matches.includes(n.id))?.pattern;
+}
+
+function noteBlock(n: ImpactNote, gate: Gate): string {
+  const by = n.acknowledged === true ? acknowledgedBy(n, gate) : undefined;
+  const status = n.severity === 'info' ? '' : n.acknowledged === true ? ` — acknowledged${by === undefined ? '' : ` by ${inlineCode(ackLine(by))}`}` : ' — **not acknowledged**';
+  const acknowledge = n.severity === 'destructive' && n.acknowledged !== true ? `  Acknowledge: ${inlineCode(ackLine(n.id))}` : undefined;
+  const commands = n.commands !== undefined && n.commands.length > 0 ? codeBlock('sh', n.commands.join('\n'), '  ') : undefined;
+  // Two trailing spaces: a line break inside the list item (none is needed after a code block).
+  const lines = [`- **${escapeMarkdown(n.kind)}** — ${subject(n)}${status}: ${escapeMarkdown(n.message)}  `, `  Check: ${escapeMarkdown(n.check)}${acknowledge !== undefined && commands === undefined ? '  ' : ''}`];
+  if (commands !== undefined) lines.push(commands);
+  if (acknowledge !== undefined) lines.push(acknowledge);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The review gate, right under the counts: how many destructive changes are not acknowledged and the exact
+ * lines that acknowledge them (one code block to copy), stale acknowledgements, or that all are acknowledged.
+ * At most `budget` characters: ids that do not fit are counted, with the command that lists them all.
+ */
+function gateBlock(r: DiffReport, budget: number): string {
+  const g = r.gate;
+  const stale = g.acks.filter((a) => a.matches.length === 0);
+  const staleText =
+    stale.length === 0
+      ? ''
+      : `Stale acknowledgements (they match no destructive note; remove them): ${stale.map((a) => `${inlineCode(ackLine(a.pattern))}${a.source === '--ack' ? '' : ` (${escapeMarkdown(a.source)})`}`).join(', ')}.\n\n`;
+  if (g.destructive === 0) return r.changed || stale.length > 0 ? `No destructive changes.\n\n${staleText}` : staleText;
+  const ids = g.unacknowledged;
+  if (ids.length === 0) return `**All ${plural(g.destructive, 'destructive change')} acknowledged.**\n\n${staleText}`;
+  const inAll = g.destructive === ids.length ? '' : ` (${g.destructive} destructive notes in all)`;
+  const head = `**${plural(ids.length, 'destructive change')} not acknowledged**${inAll}${
+    g.failOn === 'destructive' ? `: ${inlineCode('gwtopo diff --fail-on destructive')} fails until each is` : ''
+  }. Read the notes below; to acknowledge them, add these lines to the pull-request description:\n\n`;
+  const more = (n: number): string => `… and ${n} more: ${inlineCode(r.rerun)} lists every ${inlineCode('acknowledge:')} line\n${TRUNCATED_MARKER}\n\n`;
+  for (let keep = ids.length; keep >= 0; keep--) {
+    const block = keep === 0 ? '' : `${codeBlock('text', ids.slice(0, keep).map(ackLine).join('\n'))}\n\n`;
+    const text = `${head}${block}${keep < ids.length ? more(ids.length - keep) : ''}${staleText}`;
+    if (text.length <= budget || keep === 0) return text;
+  }
+  return head;
 }
 
 function resourceBlock(c: ResourceChange): string {
@@ -149,8 +188,8 @@ function diffMarkdown(r: DiffReport, cap: number): string {
   const footer = (leftOut: number): string =>
     leftOut === 0
       ? ''
-      : `\n---\n\n**${leftOut} of ${total} ${total === 1 ? 'resource' : 'resources'} left out** to stay under ${cap} characters. Run ${inlineCode(r.rerun)} locally to see everything.\n`;
-  const out = [...header];
+      : `\n---\n\n${TRUNCATED_MARKER}\n**${leftOut} of ${total} ${total === 1 ? 'resource' : 'resources'} left out** to stay under ${cap} characters. Run ${inlineCode(r.rerun)} locally to see everything.\n`;
+  const out = [...header, gateBlock(r, Math.floor(cap * 0.2) - size(header))];
 
   // Counted from the top, the summary table ends by 30 % of the cap and the impact notes by 70 %, so the
   // resources always get at least the last 30 % (whole resources only: a cap smaller than one resource
@@ -164,11 +203,26 @@ function diffMarkdown(r: DiffReport, cap: number): string {
     out.push('\n');
   }
   if (r.notes.length > 0 || r.baseProblems.length > 0) {
-    out.push(`#### Impact notes (${r.notes.length})\n\n`);
-    const blocks = r.notes.map(noteBlock);
-    const more = (n: number): string => `- … ${n} more impact ${n === 1 ? 'note' : 'notes'}: ${inlineCode(r.rerun)} prints them\n`;
-    const taken = fill(out, blocks, Math.floor(cap * 0.7) - more(blocks.length).length);
-    if (taken < blocks.length) out.push(more(blocks.length - taken));
+    // Destructive notes first, those not acknowledged at their head; then the others.
+    const destructive = r.notes.filter((n) => n.severity === 'destructive');
+    const sections = (
+      [
+        [`#### Destructive changes (${destructive.length})\n\n`, [...destructive.filter((n) => n.acknowledged !== true), ...destructive.filter((n) => n.acknowledged === true)]],
+        [`#### ${destructive.length === 0 ? 'Impact notes' : 'Other impact notes'} (${r.notes.length - destructive.length})\n\n`, r.notes.filter((n) => n.severity !== 'destructive')],
+      ] as [string, ImpactNote[]][]
+    ).filter(([, notes]) => notes.length > 0);
+    const more = (n: number): string => `- … ${n} more impact ${n === 1 ? 'note' : 'notes'}: ${inlineCode(r.rerun)} prints them\n${TRUNCATED_MARKER}\n`;
+    let left = 0;
+    sections.forEach(([heading, notes], i) => {
+      if (left > 0) {
+        left += notes.length;
+        return;
+      }
+      if (i > 0) out.push('\n');
+      out.push(heading);
+      left += notes.length - fill(out, notes.map((n) => noteBlock(n, r.gate)), Math.floor(cap * 0.7) - more(r.notes.length).length);
+    });
+    if (left > 0) out.push(more(left));
     if (r.baseProblems.length > 0) {
       const lines = r.baseProblems.map((p) => formatProblem(p).split('\n')[0]!);
       const block = `\n<details>\n<summary>Problems at base (${r.baseProblems.length})</summary>\n\n${codeBlock('text', lines.join('\n'))}\n\n</details>\n`;

@@ -382,6 +382,27 @@ export const CATALOG = {
     fix: 'move or delete the file, then run gwtopo generate again',
     example: { text: 'overlays/prod/data-plane/gateway-internal.gateway.yaml written by hand' },
   },
+  'left-alone': {
+    severity: 'warning',
+    summary: 'check: a file under overlays/ that gwtopo did not generate is left alone (CI formats name it)',
+    why: 'gwtopo owns only the files it generated; yours are never touched, but a reviewer should know they are there',
+    fix: 'nothing, if the file belongs there; else move it out of overlays/',
+    example: { text: 'overlays/prod/data-plane/README.md written by hand' },
+  },
+  drift: {
+    severity: 'error',
+    summary: 'check: every file under overlays/ is what the topologies render — none changed, missing or stale',
+    why: 'the GitOps engine syncs overlays/: a hand edit or a forgotten generate would reach the clusters unreviewed',
+    fix: 'run gwtopo generate and commit the result',
+    example: { text: 'a topology changed in a pull request without gwtopo generate' },
+  },
+  'line-endings': {
+    severity: 'warning',
+    summary: 'check: a generated file that differs only in line endings (CRLF on disk) is not drift, and is named',
+    why: 'gwtopo writes LF; a Windows checkout with core.autocrlf=true turns it into CRLF, which regenerating cannot fix',
+    fix: 'set "* text=auto eol=lf" in .gitattributes (or core.autocrlf=false) and check the file out again',
+    example: { text: 'overlays/prod/data-plane/edge.gateway.yaml checked out with CRLF line ends' },
+  },
   lock: {
     severity: 'error',
     summary: 'another gwtopo generate holds overlays/.gwtopo.lock for longer than the lock timeout',
@@ -402,6 +423,20 @@ export const CATALOG = {
     why: 'a skipped file would otherwise make the diff look smaller than it is',
     fix: 'replace the link with the file itself, or ignore the warning if the entry is not a topology',
     example: { text: 'topologies/prod is a symbolic link to a folder outside the repository at the base revision' },
+  },
+  ack: {
+    severity: 'warning',
+    summary: 'gwtopo diff: every acknowledgement (--ack, gwtopo-ack: lines) is an impact note id or glob and matches a destructive note',
+    why: 'a stale or mistyped acknowledgement acknowledges nothing, and would silently cover the next change with that id',
+    fix: 'use the ids the diff prints (<note>:<cluster>/<gateway>); remove stale gwtopo-ack lines',
+    example: { text: 'gwtopo diff --base origin/main --fail-on destructive --ack gateway-deleted:prod-eu/old-edge   # no such note' },
+  },
+  'ack-file': {
+    severity: 'error',
+    summary: 'gwtopo diff: the --ack-file can be read',
+    why: 'the review gate cannot tell which destructive changes were acknowledged',
+    fix: 'pass the file the workflow wrote the pull-request description to',
+    example: { text: 'gwtopo diff --base origin/main --fail-on destructive --ack-file missing.md' },
   },
   'topology-exists': {
     severity: 'error',

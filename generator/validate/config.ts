@@ -64,6 +64,7 @@ export function validateConfig(parsed: ParsedTopology): ValidatedConfig {
       namespace: str(argocd.namespace) ?? CONFIG_DEFAULTS.argocdNamespace,
       project: str(argocd.project) ?? CONFIG_DEFAULTS.argocdProject,
       controlPlane: str(controlPlane.name) !== undefined ? { name: str(controlPlane.name)! } : { server: str(controlPlane.server) ?? CONFIG_DEFAULTS.argocdControlPlaneServer },
+      ordering: argocd.ordering === 'progressive' ? 'progressive' : CONFIG_DEFAULTS.argocdOrdering,
     },
     flux: {
       namespace: str(flux.namespace) ?? CONFIG_DEFAULTS.fluxNamespace,
