@@ -18,6 +18,7 @@ function report(resources: ResourceChange[], notes: ImpactNote[] = [], extra: Pa
     outcome: 'ok',
     clusters: [...new Set(resources.map((r) => r.cluster))],
     problems: [],
+    accepted: [],
     base: { ref: 'origin/main', commit: '0123456789abcdef0123456789abcdef01234567' },
     head: { ref: null, commit: null },
     changed: resources.length > 0,

@@ -427,8 +427,8 @@ describe('profiles: problems where the value was written', () => {
       const r = await run(['validate'], root);
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(problemLines(r.stderr), [
-        `${F}:9:7: warning: spec.gateways[0]: removes nothing: no gateway "gone" is merged before this file [profile-merge]`,
-        `${F}:11:31: warning: spec.gateways[1].service.annotations["a.example.com/b"]: null removes an inherited value, and nothing merged before this file sets it [profile-merge]`,
+        `${F}:9:7: warning: spec.gateways[0]: removes nothing: no gateway "gone" is merged before this file [profile-merge-noop]`,
+        `${F}:11:31: warning: spec.gateways[1].service.annotations["a.example.com/b"]: null removes an inherited value, and nothing merged before this file sets it [profile-merge-noop]`,
       ]);
     } finally {
       removeTemp(root);

@@ -8,7 +8,7 @@ import { renderControlPlane } from '../render/control-plane.js';
 import { PLANES } from '../render/resource.js';
 import { KUSTOMIZATION_FILE, OVERLAYS_DIR } from '../serialize/files.js';
 import { toYaml } from '../serialize/yaml.js';
-import type { Problem } from '../validate/problem.js';
+import { RUN_FILE, type Problem } from '../validate/problem.js';
 import type { BuildReport, CommandOptions } from './report.js';
 
 type Raw = Record<string, unknown>;
@@ -42,12 +42,12 @@ export async function build(opts: CommandOptions): Promise<BuildReport> {
   const cluster = opts.cluster!;
   const file = `${TOPOLOGIES_DIR}/${cluster}/${TOPOLOGY_FILE}`;
   if (!existsSync(join(opts.root, file))) {
-    const problem: Problem = { severity: 'error', file, line: 1, col: 1, path: '', rule: 'cluster-not-found', message: `no topology for cluster ${cluster}`, hint: `gwtopo init ${cluster} scaffolds one` };
-    return { command: 'build', outcome: 'invalid', clusters: [cluster], problems: [problem], stream: '' };
+    const problem: Problem = { severity: 'error', file: RUN_FILE, line: 1, col: 1, path: '', rule: 'cluster-not-found', message: `no topology for cluster ${cluster} (${file} does not exist)`, hint: `gwtopo init ${cluster} scaffolds one` };
+    return { command: 'build', outcome: 'invalid', clusters: [cluster], problems: [problem], accepted: [], stream: '' };
   }
   // One cluster alone (build runs as an engine's plugin, per application): the fleet is validate's and check's business.
   const rendered = await runPipeline(opts.root, { clusters: [cluster] }, { models: true, fleet: false });
-  const report: BuildReport = { command: 'build', outcome: 'invalid', clusters: [cluster], problems: rendered.problems, stream: '' };
+  const report: BuildReport = { command: 'build', outcome: 'invalid', clusters: [cluster], problems: rendered.problems, accepted: rendered.accepted, stream: '' };
   const model = rendered.models[0];
   if (!rendered.ok || model === undefined) return report;
   const documents: string[] = [];

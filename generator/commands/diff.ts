@@ -39,7 +39,7 @@ export function rerunCommand(base: string, head: string | undefined, selection: 
 
 /** The cluster a cluster-not-found problem names. */
 function notFound(p: Problem): string | undefined {
-  return p.rule === 'cluster-not-found' ? /^topologies\/([^/]+)\//.exec(p.file)?.[1] : undefined;
+  return p.rule === 'cluster-not-found' ? /^--cluster (.+)$/.exec(p.path)?.[1] : undefined;
 }
 
 /** Clusters whose topology file exists under root (the pipeline's list also holds leftover overlay folders). */
@@ -81,6 +81,7 @@ export async function diff(opts: CommandOptions): Promise<DiffReport> {
     outcome: 'invalid',
     clusters: [],
     problems: [],
+    accepted: [],
     base: { ref: baseRef, commit: null },
     head: { ref: opts.head ?? null, commit: null },
     changed: false,
@@ -138,7 +139,7 @@ async function materialize(repo: Repository, commit: string, temps: string[], re
       line: 1,
       col: 1,
       path: '',
-      rule: 'git',
+      rule: 'git-entry-skipped',
       message: `not read at ${ref}: ${reason}`,
       hint: 'gwtopo reads regular files, and symbolic links to files or folders inside the root',
     }),
@@ -199,6 +200,7 @@ function compareSides(report: DiffReport, verdict: Verdict, base: Side, head: Si
     outcome: gateFails(gated.gate) ? 'blocked' : changed && verdict.exitCode ? 'drift' : 'ok',
     clusters,
     problems: sortProblems([...problems, ...verdict.ackProblems, ...gated.problems]),
+    accepted: head.result.accepted,
     changed,
     totals: totals(resources),
     summary: summarize(resources),
@@ -218,7 +220,7 @@ function readAcks(flags: readonly string[], file: string | undefined): { acks: A
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-    return { severity: 'error', file: RUN_FILE, line: 1, col: 1, path: '--ack-file', rule: 'ack', message: `cannot read ${basename(file)}: ${code}`, hint: 'pass the file the workflow wrote the pull-request description to' };
+    return { severity: 'error', file: RUN_FILE, line: 1, col: 1, path: '--ack-file', rule: 'ack-file', message: `cannot read ${basename(file)}: ${code}`, hint: 'pass the file the workflow wrote the pull-request description to' };
   }
   const parsed = parseAckFile(text, basename(file));
   return { acks: [...acks, ...parsed.acks], problems: parsed.problems };

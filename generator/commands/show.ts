@@ -23,10 +23,10 @@ export async function show(opts: CommandOptions): Promise<ShowReport> {
   const file = `${TOPOLOGIES_DIR}/${cluster}/${TOPOLOGY_FILE}`;
   if (!existsSync(join(opts.root, file))) {
     const problem: Problem = { severity: 'error', file, line: 1, col: 1, path: '', rule: 'cluster-not-found', message: `no topology for cluster ${cluster}`, hint: `gwtopo init ${cluster} scaffolds one` };
-    return { command: 'show', outcome: 'invalid', clusters: [cluster], problems: [problem], file, profiles: [] };
+    return { command: 'show', outcome: 'invalid', clusters: [cluster], problems: [problem], accepted: [], file, profiles: [] };
   }
   const result = await runPipeline(opts.root, { clusters: [cluster] }, { models: true, expanded: true, fleet: false });
-  const report: ShowReport = { command: 'show', outcome: result.ok ? 'ok' : 'invalid', clusters: [cluster], problems: result.problems, file, profiles: [] };
+  const report: ShowReport = { command: 'show', outcome: result.ok ? 'ok' : 'invalid', clusters: [cluster], problems: result.problems, accepted: result.accepted, file, profiles: [] };
   const expanded = result.expanded[0];
   if (expanded === undefined) return report;
   const topology = expanded.topology.data as Record<string, unknown>;

@@ -4,11 +4,16 @@ import type { DiffReport } from '../commands/report.js';
 import { ACK_PREFIX, ackLine, gateFails } from '../diff/gate.js';
 import type { DiffSide, ImpactNote, ResourceChange } from '../diff/types.js';
 import { RUN_FILE, formatProblem } from '../validate/problem.js';
+import { acceptedNote } from './text.js';
 import type { Printed } from './text.js';
 
 export interface TextOptions {
   /** ANSI colours (stdout is a terminal and NO_COLOR is unset). */
   color?: boolean;
+  /** Width to wrap prose to (explain); 80 by default. */
+  width?: number;
+  /** quiet: errors only; verbose: every file written and every accepted warning. */
+  verbosity?: 'quiet' | 'verbose';
 }
 
 const CODES = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33, cyan: 36 } as const;
@@ -84,13 +89,13 @@ export function formatDiffText(r: DiffReport, options: TextOptions = {}): Printe
   out.push('');
   const t = r.totals;
   if (!r.changed) {
-    out.push(`gwtopo: no changes: ${sideLabel(r.base)} and ${sideLabel(r.head)} render the same resources (${plural(r.clusters.length, 'cluster')})`);
+    out.push(`gwtopo: no changes: ${sideLabel(r.base)} and ${sideLabel(r.head)} render the same resources (${plural(r.clusters.length, 'cluster')})${acceptedNote(r.accepted)}`);
   } else {
     const clusters = new Set([...r.resources.map((c) => c.cluster), ...r.notes.filter((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed').map((n) => n.cluster)]).size;
     const g = r.gate;
     const destructive = g.destructive === 0 ? '' : ` (${g.destructive} destructive, ${g.unacknowledged.length === 0 ? 'all acknowledged' : `${plural(g.unacknowledged.length, 'id')} not acknowledged`})`;
     out.push(
-      `gwtopo: ${plural(clusters, 'cluster')} changed: ${t.added} added, ${t.removed} removed, ${t.changed} changed ${t.added + t.removed + t.changed === 1 ? 'resource' : 'resources'}; ${plural(r.notes.length, 'impact note')}${destructive}`,
+      `gwtopo: ${plural(clusters, 'cluster')} changed: ${t.added} added, ${t.removed} removed, ${t.changed} changed ${t.added + t.removed + t.changed === 1 ? 'resource' : 'resources'}; ${plural(r.notes.length, 'impact note')}${destructive}${acceptedNote(r.accepted)}`,
     );
   }
   if (gateFails(r.gate)) {
