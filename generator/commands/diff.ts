@@ -1,12 +1,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { groupNotes, profileChanges, type ProfileSide } from '../diff/fleet.js';
 import { applyAcks, gateFails, parseAckFile, type Ack, type FailOn } from '../diff/gate.js';
 import { openRepository, resolveCommit, snapshot, type GitFailure, type Repository } from '../diff/git.js';
 import { baseInvalidNote, impactNotes, sortNotes } from '../diff/impact.js';
 import { diffResources, resourcesOf, summarize, totals } from '../diff/resources.js';
 import { FLEET_RULES } from '../fleet/conflicts.js';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../load/discover.js';
+import { readProfiles } from '../load/profiles.js';
 import { runPipeline, type PipelineOptions, type PipelineResult } from '../pipeline.js';
 import type { Selection } from '../selection.js';
 import { RUN_FILE, hasErrors, sortProblems, type Problem } from '../validate/problem.js';
@@ -87,7 +89,9 @@ export async function diff(opts: CommandOptions): Promise<DiffReport> {
     changed: false,
     totals: { added: 0, removed: 0, changed: 0 },
     summary: [],
+    profiles: [],
     notes: [],
+    groups: [],
     gate: { failOn: opts.failOn ?? 'none', destructive: 0, unacknowledged: [], acks: [] },
     resources: [],
     baseProblems: [],
@@ -119,8 +123,8 @@ export async function diff(opts: CommandOptions): Promise<DiffReport> {
     return compareSides(
       report,
       { exitCode: opts.exitCode === true, failOn: opts.failOn ?? 'none', acks: acks.acks, ackProblems: acks.problems },
-      { root: baseSnap.dir, result: baseResult, skipped: baseSnap.skipped },
-      { root: headSnap.dir, result: headResult, skipped: headSnap.skipped },
+      { root: baseSnap.dir, result: baseResult, skipped: baseSnap.skipped, profiles: await profileSide(baseSnap.dir, baseResult) },
+      { root: headSnap.dir, result: headResult, skipped: headSnap.skipped, profiles: await profileSide(headSnap.dir, headResult) },
     );
   } finally {
     for (const dir of temps) rmSync(dir, { recursive: true, force: true });
@@ -152,6 +156,17 @@ interface Side {
   result: PipelineResult;
   /** Warnings for entries of a revision that were not read. */
   skipped: Problem[];
+  /** The side's profile files and which profiles every topology lists. */
+  profiles: ProfileSide;
+}
+
+/** The texts of a side's profiles ('' when unreadable) and the profiles each of its topologies lists. */
+async function profileSide(root: string, result: PipelineResult): Promise<ProfileSide> {
+  const files = await readProfiles(root);
+  return {
+    texts: new Map(files.profiles.map((p) => [p.name, p.text ?? ''])),
+    uses: new Map(result.identities.map((i) => [i.cluster, i.profiles])),
+  };
 }
 
 /** How the outcome is decided: --exit-code, and the review gate. */
@@ -195,6 +210,8 @@ function compareSides(report: DiffReport, verdict: Verdict, base: Side, head: Si
   const allNotes = [...notes, ...invalid];
   const changed = resources.length > 0 || allNotes.some((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed');
   const gated = applyAcks(sortNotes(allNotes), verdict.acks, verdict.failOn);
+  const profiles = profileChanges(base.profiles, head.profiles, new Set(clusters));
+  const destructiveIds = gated.notes.filter((n) => n.severity === 'destructive').map((n) => n.id);
   return {
     ...report,
     outcome: gateFails(gated.gate) ? 'blocked' : changed && verdict.exitCode ? 'drift' : 'ok',
@@ -204,7 +221,9 @@ function compareSides(report: DiffReport, verdict: Verdict, base: Side, head: Si
     changed,
     totals: totals(resources),
     summary: summarize(resources),
+    profiles,
     notes: gated.notes,
+    groups: groupNotes(gated.notes, destructiveIds),
     gate: gated.gate,
     resources,
     baseProblems,

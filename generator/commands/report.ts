@@ -1,6 +1,7 @@
 // What commands return: plain data. Formatting (report/) and exit codes (exit.ts) are decided elsewhere.
 import type { RunArgs } from '../args.js';
 import type { NotChecked } from '../conform/manifests.js';
+import type { ProfileChange, NoteGroup } from '../diff/fleet.js';
 import type { Gate } from '../diff/gate.js';
 import type { DiffSide, ImpactNote, PlaneSummary, ResourceChange, Totals } from '../diff/types.js';
 import type { DataPlaneRef } from '../model/types.js';
@@ -82,7 +83,12 @@ export interface DiffReport extends Base {
   changed: boolean;
   totals: Totals;
   summary: PlaneSummary[];
+  /** Profiles whose file differs between base and head, with the clusters in scope that use them. */
+  profiles: ProfileChange[];
+  /** Every impact note, one per cluster (the gate acknowledges each id). */
   notes: ImpactNote[];
+  /** The notes as reviewers read them: identical notes of several clusters once, with their clusters and ids. */
+  groups: NoteGroup[];
   /** The review gate: destructive notes and their acknowledgements (--fail-on, --ack, --ack-file). */
   gate: Gate;
   resources: ResourceChange[];
