@@ -257,6 +257,7 @@ const PARSE_OPTIONS = Object.fromEntries(
 ) as { [K in Option]: { type: (typeof OPTIONS)[K]['type']; multiple?: boolean; short?: string } };
 
 const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 function usageError(message: string, hint = 'run gwtopo --help'): Parsed {
   return { kind: 'usage-error', message, hint };
@@ -367,7 +368,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   }
   if (values.strict === true) args.strict = true;
   if (values['data-plane-kind'] !== undefined) args.dataPlaneKind = values['data-plane-kind'];
-  if (values['data-plane-name'] !== undefined) args.dataPlaneName = values['data-plane-name'];
+  if (values['data-plane-name'] !== undefined) {
+    if (!DNS_SUBDOMAIN.test(values['data-plane-name'])) return usageError(`--data-plane-name must be a DNS-1123 subdomain (got ${JSON.stringify(values['data-plane-name'])})`, "lower-case letters, digits, '-' and '.'");
+    args.dataPlaneName = values['data-plane-name'];
+  }
   if (spec.positional === 'CLUSTER') args.cluster = argument!;
   if (spec.positional === 'RULE' && argument !== undefined) args.rule = argument;
   if (spec.positional === 'SHELL') args.shell = argument as Shell;

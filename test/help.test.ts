@@ -98,7 +98,7 @@ describe('gwtopo completion', () => {
     assert.deepEqual(complete(repo, 'ge'), ['generate']);
     assert.deepEqual(complete(repo, '--'), ['--help', '--version']);
     assert.deepEqual(complete(repo, 'check', '--'), optionsOf('check').map((o) => `--${o}`));
-    assert.deepEqual(complete(repo, 'check', '--format', ''), ['text', 'json', 'github']);
+    assert.deepEqual(complete(repo, 'check', '--format', ''), ['text', 'json', 'github', 'gitlab', 'sarif']);
     assert.deepEqual(complete(repo, 'diff', '--format', 'm'), ['markdown']);
     assert.deepEqual(complete(repo, 'build', 'x', '--plane', ''), ['data-plane', 'control-plane']);
     assert.deepEqual(complete(repo, 'init', 'x', '--provider', 'aws'), ['aws', 'aws-lbc']);
@@ -108,7 +108,7 @@ describe('gwtopo completion', () => {
     assert.deepEqual(complete(repo, 'build', 'alpha', ''), [], 'build takes one cluster');
     assert.deepEqual(complete(repo, 'explain', 'host-'), ['host-hostname', 'host-required']);
     assert.deepEqual(complete(repo, 'completion', ''), ['bash', 'zsh', 'fish']);
-    assert.deepEqual(complete(repo, 'help', 'co'), ['completion']);
+    assert.deepEqual(complete(repo, 'help', 'com'), ['completion']);
     const other = tempRepo({ 'topologies/gamma/topology.yaml': 'x\n' });
     try {
       assert.deepEqual(complete(repo, '--root', other, 'check', '--cluster', ''), ['gamma'], '--root before the command');

@@ -714,14 +714,14 @@ describe('accepting warnings (spec.acceptWarnings)', () => {
     try {
       const r = await run(['generate'], root);
       assert.deepEqual([r.code, r.stderr], [0, '']);
-      assert.match(r.stdout, /^gwtopo: 1 cluster: 4 written, 0 unchanged, 0 removed \(changed: c\); 1 warning accepted$/m);
+      assert.match(r.stdout, /^gwtopo: 1 cluster: 5 written, 0 unchanged, 0 removed \(changed: c\); 1 warning accepted$/m);
       const verbose = await run(['validate', '--verbose'], root);
       assert.equal(verbose.stderr, `gwtopo: accepted warnings (spec.acceptWarnings):\n  ${WARNING}\n    hint: make host match the hostname filter, or remove hostname\n`);
       assert.equal(verbose.stdout, 'gwtopo: 1 topology valid (c); 1 warning accepted\n');
       assert.deepEqual(problemLines(verbose.stderr), [], 'accepted warnings are not problem lines');
       const json = JSON.parse((await run(['validate', '--format', 'json'], root)).stdout) as { problems: unknown[]; accepted: { rule: string }[] };
       assert.deepEqual([json.problems, json.accepted.map((p) => p.rule)], [[], ['host-hostname']]);
-      assert.equal((await run(['check'], root)).stdout, 'gwtopo: overlays/ is in sync (1 cluster, 4 files); 1 warning accepted\n');
+      assert.equal((await run(['check'], root)).stdout, 'gwtopo: overlays/ is in sync (1 cluster, 5 files); 1 warning accepted\n');
     } finally {
       removeTemp(root);
     }

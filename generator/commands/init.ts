@@ -113,7 +113,6 @@ function heldBy(identities: readonly FleetIdentity[], d: DataPlaneRef): string {
     .join(', ');
 }
 
-const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Writes a file that does not exist yet; false when one does (it is left alone). */
 function writeNew(root: string, file: string, content: string): boolean {
@@ -138,10 +137,6 @@ export async function init(opts: CommandOptions): Promise<InitReport> {
   const report: InitReport = { command: 'init', outcome: 'invalid', clusters: [cluster], problems: [], accepted: [], file, written: [], leftAlone: [], dataPlane: namespaced(opts.dataPlaneName ?? DEFAULTS.dataPlaneName) };
   const provider = (opts.provider ?? DEFAULTS.provider) as ProviderId;
   const module = (opts.module ?? DEFAULTS.module) as ModuleId;
-  if (opts.dataPlaneName !== undefined && !DNS_SUBDOMAIN.test(opts.dataPlaneName)) {
-    report.problems.push(usage(file, 'usage', `--data-plane-name must be a DNS-1123 subdomain (got ${JSON.stringify(opts.dataPlaneName)})`, "lower-case letters, digits, '-' and '.'"));
-    return report;
-  }
   const path = join(opts.root, file);
   if (existsSync(path) || existsSync(join(opts.root, TOPOLOGIES_DIR, cluster, 'topology.yml'))) {
     report.problems.push(usage(file, 'topology-exists', 'exists already; gwtopo init never overwrites a topology', 'edit the file, or delete it first'));
