@@ -17,9 +17,11 @@ async function readStdin(limit: number): Promise<Uint8Array> {
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  // A spinner only where it can draw: a terminal with a width, outside CI.
-  interactive: process.stderr.isTTY === true && (process.stderr.columns ?? 0) > 0 && !process.env.CI,
+  // A spinner only where it can draw: a terminal with a width that is not dumb, outside CI.
+  interactive: process.stderr.isTTY === true && (process.stderr.columns ?? 0) > 0 && !process.env.CI && process.env.TERM !== 'dumb',
   color: process.stdout.isTTY === true && (process.env.NO_COLOR ?? '') === '',
+  noColor: (process.env.NO_COLOR ?? '') !== '',
+  ...(process.stdout.isTTY === true && (process.stdout.columns ?? 0) > 0 ? { columns: process.stdout.columns } : {}),
   cwd: process.cwd(),
   readStdin,
   ...(process.env.GITHUB_WORKSPACE ? { githubWorkspace: process.env.GITHUB_WORKSPACE } : {}),

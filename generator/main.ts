@@ -2,26 +2,15 @@
 // and maps the outcome to an exit code (exit.ts). Nothing else writes to the terminal or exits.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { USAGE, parseCommandLine, type CommandName, type Format } from './args.js';
-import { build } from './commands/build.js';
-import { check } from './commands/check.js';
-import { conform } from './commands/conform.js';
-import { diff } from './commands/diff.js';
-import { generate } from './commands/generate.js';
-import { init } from './commands/init.js';
-import { show } from './commands/show.js';
+import { COMMAND_SPECS, parseCommandLine, type CommandName, type RunArgs } from './args.js';
 import type { CommandOptions, Report } from './commands/report.js';
-import { validate } from './commands/validate.js';
 import { EXIT_CODES } from './exit.js';
-import { MAX_MANIFEST_BYTES } from './load/manifests.js';
+import { MIN_WIDTH, commandHelp, globalHelp } from './help/usage.js';
+import { MAX_MANIFEST_BYTES } from './load/limits.js';
+import { findRoot } from './load/root.js';
 import { startProgress } from './progress.js';
-import { formatGithub } from './report/github.js';
-import { formatGitlab } from './report/gitlab.js';
-import { formatJson } from './report/json.js';
-import { formatMarkdown } from './report/markdown.js';
-import { formatSarif } from './report/sarif.js';
-import { formatText, type Printed } from './report/text.js';
-import { formatHtml } from './report/html.js';
+import type { Printed } from './report/text.js';
+import { RUN_FILE, formatProblem } from './validate/problem.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -30,6 +19,10 @@ export interface Io {
   interactive: boolean;
   /** ANSI colours in text output (cli.ts: stdout is a terminal and NO_COLOR is unset). */
   color?: boolean;
+  /** NO_COLOR is set: not even the spinner is coloured. */
+  noColor?: boolean;
+  /** The terminal's width for help text (cli.ts: stdout's columns on a terminal); 80 otherwise. */
+  columns?: number;
   cwd: string;
   /** GitHub Actions: the repository's checkout (GITHUB_WORKSPACE), from which annotations name files. */
   githubWorkspace?: string;
@@ -39,7 +32,30 @@ export interface Io {
   readStdin?: (limit: number) => Promise<Uint8Array>;
 }
 
-const COMMANDS: Partial<Record<CommandName, (opts: CommandOptions) => Promise<Report>>> = { generate, check, validate, diff, build, show, init, conform };
+type Command = (opts: CommandOptions) => Promise<Report>;
+
+/** Each command is loaded when it runs: help, --version and usage errors start without the pipeline. */
+const COMMANDS: Partial<Record<CommandName, () => Promise<Command>>> = {
+  generate: async () => (await import('./commands/generate.js')).generate,
+  check: async () => (await import('./commands/check.js')).check,
+  validate: async () => (await import('./commands/validate.js')).validate,
+  diff: async () => (await import('./commands/diff.js')).diff,
+  build: async () => (await import('./commands/build.js')).build,
+  show: async () => (await import('./commands/show.js')).show,
+  init: async () => (await import('./commands/init.js')).init,
+  conform: async () => (await import('./commands/conform.js')).conform,
+  explain: async () => (await import('./commands/explain.js')).explain,
+  completion: async () => (await import('./commands/completion.js')).completion,
+};
+
+/** Commands that run long enough to deserve a spinner (the others print a stream, a script or one line). */
+const SPINNER_COMMANDS: readonly CommandName[] = ['generate', 'check', 'validate', 'diff', 'conform'];
+
+/** A usage or whole-run error: `gwtopo: error: message [rule]` and its hint. */
+function runError(io: Io, rule: string, message: string, hint?: string): number {
+  io.stderr(`${formatProblem({ severity: 'error', file: RUN_FILE, line: 1, col: 1, path: '', rule, message, ...(hint === undefined ? {} : { hint }) })}\n`);
+  return EXIT_CODES.invalid;
+}
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -49,31 +65,32 @@ export function version(): string {
 /** Runs gwtopo with these arguments; returns the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const parsed = parseCommandLine(argv);
+  const width = Math.max(MIN_WIDTH, io.columns ?? 80);
   switch (parsed.kind) {
     case 'help':
-      io.stdout(USAGE);
+      io.stdout(parsed.command === undefined ? globalHelp(version(), width) : commandHelp(parsed.command, width));
       return EXIT_CODES.ok;
     case 'version':
       io.stdout(`gwtopo ${version()}\n`);
       return EXIT_CODES.ok;
     case 'usage-error':
-      io.stderr(`gwtopo: ${parsed.message}\n${parsed.hint === undefined ? '' : `  hint: ${parsed.hint}\n`}`);
-      return EXIT_CODES.invalid;
+      return runError(io, 'usage', parsed.message, parsed.hint);
   }
-  const command = COMMANDS[parsed.command];
-  if (command === undefined) {
-    io.stderr(`gwtopo: ${parsed.command} is not available in this build\n`);
-    return EXIT_CODES.invalid;
-  }
-  const { kind: _kind, command: _name, ...options } = parsed;
-  const root = resolve(io.cwd, parsed.root);
+  const load = COMMANDS[parsed.command];
+  if (load === undefined) return runError(io, 'usage', `${parsed.command} is not available in this build`);
+  const { kind: _kind, command: _name, root: given, ...options } = parsed;
+  const found = given === undefined && COMMAND_SPECS[parsed.command].repository !== false ? findRoot(io.cwd) : undefined;
+  const root = resolve(io.cwd, given ?? found ?? '.');
   // Checked once for every command: init would otherwise create the folder, and diff would blame git.
-  if (!isFolder(root)) {
-    io.stderr(`gwtopo: --root ${parsed.root}: ${existsSync(root) ? 'not a folder' : 'no such folder'}\n  hint: pass the folder of the GitOps repository (the one holding topologies/), or leave --root out to use the current one\n`);
-    return EXIT_CODES.invalid;
+  if (given !== undefined && !isFolder(root)) {
+    return runError(io, 'usage', `--root ${given}: ${existsSync(root) ? 'not a folder' : 'no such folder'}`, 'pass the folder of the GitOps repository (the one holding topologies/), or leave --root out to find it upwards from the current folder');
+  }
+  if (found !== undefined && found !== io.cwd && parsed.format === 'text' && parsed.verbosity !== 'quiet') {
+    io.stderr(`gwtopo: using the repository at ${relative(io.cwd, found)} (the nearest folder upwards with topologies/ or gwtopo.yaml)\n`);
   }
   // The spinner would mix with a YAML stream or a scaffold message; only long-running commands get it.
-  const progress = await startProgress(io.interactive && parsed.format === 'text' && ['generate', 'check', 'validate', 'diff', 'conform'].includes(parsed.command));
+  const command = await load();
+  const progress = await startProgress(io.interactive && parsed.format === 'text' && parsed.verbosity !== 'quiet' && SPINNER_COMMANDS.includes(parsed.command), io.noColor !== true);
   const stdin = async (): Promise<Uint8Array> => (io.readStdin === undefined ? new Uint8Array() : io.readStdin(MAX_MANIFEST_BYTES));
   let report: Report;
   try {
@@ -85,9 +102,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_CODES.invalid;
   }
   progress.stop();
-  const printed = format(report, parsed.format, {
+  const printed = await format(report, parsed, {
     color: io.color === true,
-    maxChars: parsed.maxChars,
+    width,
     // The root as seen from the repository's checkout: CI formats name files from there.
     rootFromRepository: relative(io.githubWorkspace ?? io.gitlabProjectDir ?? io.cwd, root).split(sep).join('/'),
   });
@@ -96,23 +113,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   return EXIT_CODES[report.outcome];
 }
 
-/** The report in the format asked for (args.ts has checked that the command offers it). */
-function format(report: Report, as: Format, o: { color: boolean; maxChars: number | undefined; rootFromRepository: string }): Printed {
-  switch (as) {
+/** The report in the format asked for (args.ts has checked that the command offers it); each formatter is loaded when used. */
+async function format(report: Report, parsed: RunArgs, o: { color: boolean; width: number; rootFromRepository: string }): Promise<Printed> {
+  const { formatText } = await import('./report/text.js');
+  switch (parsed.format) {
     case 'json':
-      return formatJson(report);
+      return (await import('./report/json.js')).formatJson(report);
     case 'github':
-      return formatGithub(report, formatText(report), o.rootFromRepository);
+      return (await import('./report/github.js')).formatGithub(report, formatText(report), o.rootFromRepository);
     case 'gitlab':
-      return formatGitlab(report, formatText(report), o.rootFromRepository);
+      return (await import('./report/gitlab.js')).formatGitlab(report, formatText(report), o.rootFromRepository);
     case 'sarif':
-      return formatSarif(report, formatText(report), version(), o.rootFromRepository);
+      return (await import('./report/sarif.js')).formatSarif(report, formatText(report), version(), o.rootFromRepository);
     case 'markdown':
-      return formatMarkdown(report, o.maxChars === undefined ? {} : { maxChars: o.maxChars });
+      return (await import('./report/markdown.js')).formatMarkdown(report, parsed.maxChars === undefined ? {} : { maxChars: parsed.maxChars });
     case 'html':
-      return formatHtml(report);
+      return (await import('./report/html.js')).formatHtml(report);
     case 'text':
-      return formatText(report, { color: o.color });
+      return formatText(report, { color: o.color, width: o.width, ...(parsed.verbosity === undefined ? {} : { verbosity: parsed.verbosity }) });
   }
 }
 

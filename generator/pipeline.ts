@@ -34,9 +34,10 @@ import { chooseSet } from './conform/choice.js';
 import { DEFAULT_SET } from './conform/index.js';
 import { configSetProblems, conformFile, setProblem } from './conform/stage.js';
 import type { Provenance } from './profiles/provenance.js';
+import { accept, type Acceptance } from './validate/accept.js';
 import { validateConfig } from './validate/config.js';
-import { validateTopology } from './validate/index.js';
-import { hasErrors, mergeSharedProblems, sortProblems, type Problem } from './validate/problem.js';
+import { settle, validateTopology } from './validate/index.js';
+import { RUN_FILE, hasErrors, mergeSharedProblems, sortProblems, type Problem } from './validate/problem.js';
 import { closest } from './validate/suggest.js';
 import { isEverything, selects, type Selection } from './selection.js';
 import { extraThreads } from './threads.js';
@@ -44,6 +45,8 @@ import { extraThreads } from './threads.js';
 export interface ClusterResult {
   cluster: string;
   problems: Problem[];
+  /** Warnings the topology accepts. */
+  accepted: Problem[];
   /** The rendered files (when the topology is valid). */
   files?: OutputFile[];
   /** k3d port-mapping commands, when there are any. */
@@ -120,7 +123,7 @@ function conformCluster(root: string, topology: ParsedTopology, provenance: Prov
 export async function processCluster(root: string, ref: TopologyRef, opts: PipelineOptions, profiles: ProfileSet, work: Work = 'full'): Promise<ClusterResult> {
   const loaded = await loadTopology(root, ref);
   const full = work === 'full';
-  const result: ClusterResult = { cluster: ref.cluster, problems: full ? loaded.problems : [] };
+  const result: ClusterResult = { cluster: ref.cluster, problems: full ? loaded.problems : [], accepted: [] };
   if (!loaded.ok) return result;
   const expansion = expandTopology(loaded.topology, profiles);
   if (full) result.problems = tagShared([...result.problems, ...expansion.problems], loaded.topology);
@@ -140,17 +143,22 @@ export async function processCluster(root: string, ref: TopologyRef, opts: Pipel
     return result;
   }
   const base = patchBaseOf(topology.data);
-  const validated = validateTopology(topology, { ...(base === undefined ? {} : { base: readBase(root, base) }), provenance: expanded.provenance });
-  result.problems = [...result.problems, ...tagShared(validated.problems, topology)];
+  const validated = validateTopology(topology, { ...(base === undefined ? {} : { base: readBase(root, base) }), provenance: expanded.provenance, settle: false });
   identify(validated.view);
   const model = validated.model;
-  if (model === undefined) return result;
-  if (opts.models === true) result.model = model;
-  const placed = renderCluster(model);
-  result.files = clusterFiles(model.cluster, model.source, placed, model.controlPlane.mode === 'patch' ? model.controlPlane.base : undefined);
-  result.problems.push(...tagShared(conformCluster(root, topology, expanded.provenance, model, placed, result.files, opts, result), topology));
-  const k3d = k3dPortCommands(model);
-  if (k3d.length > 0) result.k3d = k3d;
+  let conformed: Problem[] = [];
+  if (model !== undefined) {
+    if (opts.models === true) result.model = model;
+    const placed = renderCluster(model);
+    result.files = clusterFiles(model.cluster, model.source, placed, model.controlPlane.mode === 'patch' ? model.controlPlane.base : undefined);
+    conformed = conformCluster(root, topology, expanded.provenance, model, placed, result.files, opts, result);
+    const k3d = k3dPortCommands(model);
+    if (k3d.length > 0) result.k3d = k3d;
+  }
+  // The topology's acceptances cover its warnings of every stage, conform's included.
+  const settled = settle([...validated.problems, ...conformed], validated.acceptances);
+  result.problems = [...result.problems, ...tagShared(settled.problems, topology)];
+  result.accepted = tagShared(settled.accepted, topology);
   return result;
 }
 
@@ -158,6 +166,8 @@ export interface PipelineResult {
   /** Clusters in scope: those with a topology, plus requested clusters that only have output left. */
   clusters: string[];
   problems: Problem[];
+  /** Warnings accepted by spec.acceptWarnings (of the topologies and of gwtopo.yaml), sorted. */
+  accepted: Problem[];
   ok: boolean;
   /** Every rendered file, sorted by path. */
   files: OutputFile[];
@@ -184,8 +194,8 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-function problem(file: string, rule: string, message: string, hint: string): Problem {
-  return { severity: 'error', file, line: 1, col: 1, path: '', rule, message, hint };
+function problem(file: string, rule: string, message: string, hint: string, path = ''): Problem {
+  return { severity: 'error', file, line: 1, col: 1, path, rule, message, hint };
 }
 
 /** Below this many clusters, starting worker threads costs more than it saves. */
@@ -254,15 +264,17 @@ interface LoadedConfig {
   /** The parsed file, for positions in it. */
   parsed?: ParsedTopology;
   problems: Problem[];
+  /** spec.acceptWarnings of gwtopo.yaml: warnings accepted for the whole repository. */
+  acceptances: Acceptance[];
 }
 
 /** gwtopo.yaml, when the repository has one. */
 async function loadConfig(root: string): Promise<LoadedConfig> {
-  if (!(await exists(join(root, CONFIG_FILE)))) return { problems: [] };
+  if (!(await exists(join(root, CONFIG_FILE)))) return { problems: [], acceptances: [] };
   const loaded = await loadTopology(root, { cluster: '', file: CONFIG_FILE, kind: 'Repository' });
-  if (!loaded.ok) return { problems: loaded.problems };
+  if (!loaded.ok) return { problems: loaded.problems, acceptances: [] };
   const validated = validateConfig(loaded.topology);
-  return { parsed: loaded.topology, problems: [...loaded.problems, ...validated.problems], ...(validated.config === undefined ? {} : { config: validated.config }) };
+  return { parsed: loaded.topology, problems: [...loaded.problems, ...validated.problems], acceptances: validated.acceptances, ...(validated.config === undefined ? {} : { config: validated.config }) };
 }
 
 /** The engine objects of gwtopo.yaml for every cluster, by folder of overlays/_gitops/. */
@@ -331,9 +343,11 @@ function profileProblems(set: ProfileSet, identities: readonly FleetIdentity[], 
  * (generate) or stale (check).
  */
 export async function runPipeline(root: string, selection: Selection, opts: PipelineOptions): Promise<PipelineResult> {
-  const result: PipelineResult = { clusters: [], problems: [], ok: false, files: [], k3d: {}, models: [], sets: {}, expanded: [], identities: [] };
+  const result: PipelineResult = { clusters: [], problems: [], accepted: [], ok: false, files: [], k3d: {}, models: [], sets: {}, expanded: [], identities: [] };
   if (!(await exists(join(root, TOPOLOGIES_DIR)))) {
-    result.problems.push(problem(`${TOPOLOGIES_DIR}/`, 'layout', `no ${TOPOLOGIES_DIR}/ folder in ${root}`, 'run gwtopo in the root of the GitOps repository, or pass --root DIR'));
+    result.problems.push(
+      problem(RUN_FILE, 'layout', `no ${TOPOLOGIES_DIR}/ folder in ${root}`, `run gwtopo inside the GitOps repository (it looks upwards from the current folder for ${TOPOLOGIES_DIR}/ or ${CONFIG_FILE}), pass --root DIR, or start one with gwtopo init CLUSTER`),
+    );
     return result;
   }
   const discovery = await discoverTopologies(root);
@@ -349,10 +363,11 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
     const guess = closest(name, all);
     problems.push(
       problem(
-        `${TOPOLOGIES_DIR}/${name}/${TOPOLOGY_FILE}`,
+        RUN_FILE,
         'cluster-not-found',
-        `--cluster ${name}: no such topology`,
+        `no such topology (${TOPOLOGIES_DIR}/${name}/${TOPOLOGY_FILE} does not exist)`,
         guess !== undefined ? `did you mean "${guess}"?` : all.length === 0 ? 'there are no topologies yet' : `clusters: ${all.join(', ')}`,
+        `--cluster ${name}`,
       ),
     );
   }
@@ -363,12 +378,14 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
   const profiles = await readProfiles(root);
   const destinations = new Map<string, string>();
   const identities: FleetIdentity[] = [];
+  const accepted: Problem[] = [];
   const clusterProblems: Problem[] = [];
   for (const r of await processAll(root, items, crds === undefined ? opts : { ...opts, crds }, profiles.profiles)) {
     if (r.identity !== undefined) identities.push(r.identity);
     if (r.destination !== undefined) destinations.set(r.cluster, r.destination);
     if (!selected.has(r.cluster)) continue;
     clusterProblems.push(...r.problems);
+    accepted.push(...r.accepted);
     if (r.files !== undefined) result.files.push(...r.files);
     if (r.k3d !== undefined) result.k3d[r.cluster] = r.k3d;
     if (r.model !== undefined) result.models.push(r.model);
@@ -383,7 +400,11 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
   if (fleet) problems.push(...fleetProblems(identities, (c) => selected.has(c)));
   result.identities = identities;
   result.clusters = [...refs.map((r) => r.cluster), ...orphans].sort();
-  result.problems = sortProblems(mergeSharedProblems(problems));
+  // gwtopo.yaml's acceptances cover every file; whether one matches nothing is known only on a run over all
+  // clusters without errors.
+  const repository = accept(mergeSharedProblems(problems), loadedConfig.acceptances);
+  result.problems = sortProblems([...repository.problems, ...(isEverything(selection) && !hasErrors(repository.problems) ? repository.unused : [])]);
+  result.accepted = sortProblems([...accepted, ...repository.accepted]);
   result.ok = !hasErrors(result.problems);
   if (loadedConfig.config !== undefined) result.config = loadedConfig.config;
   if (!isEverything(selection)) result.scope = [...result.clusters, ...(ownsFleet ? [GITOPS_DIR] : [])];

@@ -178,7 +178,7 @@ describe('choosing a cluster\'s set', () => {
       assert.deepEqual(problemLines(r.stderr), [
         'gwtopo.yaml:5:14: error: spec.crds.default: unknown schema set "openchoreo-v1.0": not a builtin set (openchoreo-v1.1, openchoreo-v1.2), and no file or folder of that name [schema-set]',
         'gwtopo.yaml:7:17: error: spec.crds.clusters["prod-*"]: no file or folder crds/prod.yaml in the repository [schema-set]',
-        'gwtopo.yaml:7:17: warning: spec.crds.clusters["prod-*"]: the pattern "prod-*" matches no cluster under topologies/ [schema-set]',
+        'gwtopo.yaml:7:17: warning: spec.crds.clusters["prod-*"]: the pattern "prod-*" matches no cluster under topologies/ [schema-set-unused]',
       ]);
     } finally {
       removeTemp(root);

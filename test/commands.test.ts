@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { parseAllDocuments } from 'yaml';
+import { validateWorkflow } from '@action-validator/core';
+import { parse, parseAllDocuments } from 'yaml';
 import { schemaPathFrom } from '../generator/commands/init.js';
 import { PROVIDER_IDS } from '../generator/model/providers.js';
 import { MODULE_IDS } from '../generator/render/modules/index.js';
@@ -45,7 +46,7 @@ describe('gwtopo build', () => {
       const unknown = await run(['build', 'nope'], root);
       assert.equal(unknown.code, 2);
       assert.equal(unknown.stdout, '');
-      assert.match(unknown.stderr, /^topologies\/nope\/topology\.yaml:1:1: error: no topology for cluster nope \[cluster-not-found\]\n  hint: gwtopo init nope scaffolds one\n/);
+      assert.equal(unknown.stderr, 'gwtopo: error: no topology for cluster nope (topologies/nope/topology.yaml does not exist) [cluster-not-found]\n  hint: gwtopo init nope scaffolds one\n');
       writeFiles(root, { 'topologies/k3d/topology.yaml': readFileSync(join(root, 'topologies/k3d/topology.yaml'), 'utf8').replace('port: 9080', 'port: 0') });
       const invalid = await run(['build', 'k3d'], root);
       assert.equal(invalid.code, 2);
@@ -64,14 +65,14 @@ describe('gwtopo init', () => {
         try {
           const r = await run(['init', 'edge-1', '--provider', provider, '--module', module], root);
           assert.equal(r.code, 0, r.stderr);
-          assert.equal(r.stdout, 'created topologies/edge-1/topology.yaml\nnext: edit it, then run gwtopo generate\n');
+          assert.equal(r.stdout, 'created topologies/edge-1/topology.yaml\nnext: edit topologies/edge-1/topology.yaml, then run gwtopo generate\n');
           const text = readFileSync(join(root, 'topologies/edge-1/topology.yaml'), 'utf8');
           assert.match(text, /^# yaml-language-server: \$schema=\.\.\/\.\.\/node_modules\/gwtopo\/schemas\/topology\.schema\.json\n/, 'where a development dependency puts the schema');
           const valid = await run(['validate'], root);
           assert.equal(valid.code, 0, `${provider}/${module}: ${valid.stderr}`);
           assert.equal(valid.stderr, '', `${provider}/${module}: no warnings`);
           writeFiles(root, { 'topologies/edge-1/topology.yaml': text.replace(/^ {4}# (?=[- ])/gm, '    ') });
-          const examples = await run(['generate'], root);
+          const examples = await run(['generate', '--verbose'], root);
           assert.equal(examples.code, 0, `${provider}/${module} with the examples uncommented: ${examples.stderr}`);
           assert.match(examples.stdout, /gateway-production\.gateway\.yaml/);
         } finally {
@@ -85,13 +86,13 @@ describe('gwtopo init', () => {
     const root = tempRepo();
     try {
       const first = await run(['init', 'edge-1'], root);
-      assert.equal(first.stdout, 'created topologies/edge-1/topology.yaml\nnext: edit it, then run gwtopo generate\n');
+      assert.equal(first.stdout, 'created topologies/edge-1/topology.yaml\nnext: edit topologies/edge-1/topology.yaml, then run gwtopo generate\n');
       assert.match(readFileSync(join(root, 'topologies/edge-1/topology.yaml'), 'utf8'), /\n {2}dataPlane:\n {4}kind: DataPlane\n {4}name: default\n/);
       const second = await run(['init', 'edge-2'], root);
       assert.equal(second.code, 0, second.stderr);
       assert.equal(
         second.stdout,
-        'created topologies/edge-2/topology.yaml\nDataPlane default/default is registered by edge-1 (topologies/edge-1/topology.yaml:16): edge-2 registers as DataPlane default/edge-2\nnext: edit it, then run gwtopo generate\n',
+        'created topologies/edge-2/topology.yaml\nDataPlane default/default is registered by edge-1 (topologies/edge-1/topology.yaml:16): edge-2 registers as DataPlane default/edge-2\nnext: edit topologies/edge-2/topology.yaml, then run gwtopo generate\n',
       );
       assert.match(readFileSync(join(root, 'topologies/edge-2/topology.yaml'), 'utf8'), /\n {4}name: edge-2\n/);
       const json = JSON.parse((await run(['init', 'edge-3', '--data-plane-kind', 'ClusterDataPlane', '--format', 'json'], root)).stdout) as { dataPlane: unknown; note?: string };
@@ -100,15 +101,15 @@ describe('gwtopo init', () => {
       assert.equal((await run(['validate'], root)).code, 0, 'the scaffolds do not conflict');
       const taken = await run(['init', 'edge-4', '--data-plane-name', 'edge-2'], root);
       assert.equal(taken.code, 2);
-      assert.equal(
-        problemLines(taken.stderr)[0],
-        'topologies/edge-4/topology.yaml:1:1: error: --data-plane-name edge-2: DataPlane default/edge-2 is registered by edge-2 (topologies/edge-2/topology.yaml:16) already [init]',
-      );
+      assert.match(taken.stderr, /^gwtopo: error: --data-plane-name edge-2: DataPlane default\/edge-2 is registered by edge-2 \(topologies\/edge-2\/topology\.yaml:16\) already \[registration-conflict\]\n/);
       assert.equal(existsSync(join(root, 'topologies/edge-4')), false);
       const bad = await run(['init', 'edge-5', '--data-plane-kind', 'Dataplane', '--data-plane-name', 'Not_A_Name'], root);
       assert.equal(bad.code, 2);
-      assert.match(bad.stderr, /--data-plane-kind must be one of: DataPlane, ClusterDataPlane \(got "Dataplane"\) \[init\]\n {2}hint: did you mean "DataPlane"\?/);
-      assert.match(bad.stderr, /--data-plane-name must be a DNS-1123 subdomain \(got "Not_A_Name"\)/);
+      assert.equal(bad.stderr, 'gwtopo: error: --data-plane-kind must be one of: DataPlane, ClusterDataPlane (got "Dataplane") [usage]\n  hint: did you mean "DataPlane"?\n');
+      const badName = await run(['init', 'edge-5', '--data-plane-name', 'Not_A_Name'], root);
+      assert.equal(badName.code, 2);
+      assert.equal(badName.stderr, 'gwtopo: error: --data-plane-name must be a DNS-1123 subdomain (got "Not_A_Name") [usage]\n  hint: lower-case letters, digits, \'-\' and \'.\'\n');
+      assert.equal(existsSync(join(root, 'topologies/edge-5')), false, 'nothing written');
     } finally {
       removeTemp(root);
     }
@@ -137,15 +138,45 @@ describe('gwtopo init', () => {
   test('never overwrites, and refuses unknown providers and modules', async () => {
     const root = tempRepo({ 'topologies/a/topology.yaml': 'mine\n' });
     try {
-      const exists = await run(['init', 'a'], root);
+      const exists = await run(['init', 'a', '--with-ci'], root);
       assert.equal(exists.code, 2);
-      assert.equal(exists.stderr, 'topologies/a/topology.yaml:1:1: error: exists already; gwtopo init never overwrites a topology [init]\n  hint: edit the file, or delete it first\ngwtopo: 1 error in 1 file\n');
+      assert.equal(exists.stderr, 'topologies/a/topology.yaml:1:1: error: exists already; gwtopo init never overwrites a topology [topology-exists]\n  hint: edit the file, or delete it first\ngwtopo: 1 error in 1 file\n');
       assert.equal(readFileSync(join(root, 'topologies/a/topology.yaml'), 'utf8'), 'mine\n');
-      const bad = await run(['init', 'b', '--provider', 'awz', '--module', 'envoy'], root);
-      assert.equal(bad.code, 2);
-      assert.match(bad.stderr, /--provider must be one of: .* \(got "awz"\) \[init\]\n  hint: did you mean "aws"\?/);
-      assert.match(bad.stderr, /--module must be one of: .* \(got "envoy"\) \[init\]\n/);
-      assert.deepEqual([...readTree(join(root, 'topologies')).keys()], ['a/topology.yaml']);
+      const bad = await run(['init', 'b', '--provider', 'awz'], root);
+      assert.deepEqual([bad.code, bad.stderr], [2, 'gwtopo: error: --provider must be one of: alibaba, aws, aws-lbc, azure, digitalocean, gcp, generic, ibm, k3d, oci, openstack (got "awz") [usage]\n  hint: did you mean "aws"?\n']);
+      assert.deepEqual([...readTree(root).keys()], ['topologies/a/topology.yaml'], 'nothing written, CI files neither');
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('--with-ci writes .gitattributes and the GitHub workflow (npx gwtopo), and leaves existing ones alone', async () => {
+    const root = tempRepo();
+    try {
+      const r = await run(['init', 'a', '--with-ci'], root);
+      assert.deepEqual([r.code, r.stderr], [0, '']);
+      assert.equal(r.stdout, 'created topologies/a/topology.yaml\ncreated .gitattributes\ncreated .github/workflows/gwtopo.yml\nnext: edit topologies/a/topology.yaml, then run gwtopo generate\n');
+      assert.match(readFileSync(join(root, '.gitattributes'), 'utf8'), /^overlays\/\*\* text eol=lf linguist-generated=true$/m);
+      const written = readFileSync(join(root, '.github/workflows/gwtopo.yml'), 'utf8');
+      const shipped = readFileSync(join(REPO_ROOT, '.github/workflows/gwtopo.yml'), 'utf8');
+      assert.match(written, /^# Written by gwtopo init --with-ci/);
+      assert.match(written, /run: npx gwtopo check --format github$/m);
+      assert.doesNotMatch(written, /\$GWTOPO|dist\/generator|Locate gwtopo/);
+      assert.deepEqual(validateWorkflow(written).errors, []);
+      // Everything else is the shipped workflow: the same jobs, triggers and permissions.
+      const jobs = (text: string) => JSON.stringify(parse(text.replace(/\$GWTOPO/g, 'npx gwtopo'), (_k: unknown, v: unknown) => (Array.isArray(v) ? v.filter((s) => (s as { name?: string } | null)?.name !== 'Locate gwtopo') : v)));
+      assert.equal(jobs(written), jobs(shipped));
+      const again = await run(['init', 'b', '--with-ci'], root);
+      assert.equal(again.code, 0);
+      assert.equal(
+        again.stdout,
+        'created topologies/b/topology.yaml\n' +
+          'left alone .gitattributes (it exists; make sure it holds: overlays/** text eol=lf linguist-generated=true; topologies/** text eol=lf)\n' +
+          'left alone .github/workflows/gwtopo.yml (it exists; compare it with node_modules/gwtopo/.github/workflows/gwtopo.yml)\n' +
+          'DataPlane default/default is registered by a (topologies/a/topology.yaml:16): b registers as DataPlane default/b\n' +
+          'next: edit topologies/b/topology.yaml, then run gwtopo generate\n',
+      );
+      assert.equal(readFileSync(join(root, '.github/workflows/gwtopo.yml'), 'utf8'), written);
     } finally {
       removeTemp(root);
     }

@@ -193,6 +193,7 @@ describe('gwtopo conform: formats', () => {
         exitCode: 2,
         clusters: [],
         problems: [{ severity: 'error', file: 'gw.yaml', line: 10, col: 7, path: 'spec.listeners[0].port', rule: 'crd-invalid', message: 'Invalid value: 0: should be greater than or equal to 1', resource: 'Gateway/edge' }],
+        accepted: [],
         set: 'openchoreo-v1.2',
         files: 1,
         resources: 2,
@@ -275,9 +276,9 @@ describe('gwtopo conform: garbage never yields a stack trace', () => {
     const root = tempRepo();
     try {
       for (const [argv, message] of [
-        [['conform'], 'gwtopo: conform needs a file, a folder or - (standard input)\n  hint: e.g. gwtopo conform overlays/, or kubectl kustomize DIR | gwtopo conform -\n'],
-        [['conform', '-', '-'], 'gwtopo: - (standard input) is given more than once\n  hint: standard input can be read once\n'],
-        [['conform', 'x', '--cluster', 'a'], 'gwtopo: --cluster does not apply to conform\n  hint: --cluster is for generate, check, validate, diff\n'],
+        [['conform'], 'gwtopo: error: conform needs a file, a folder or -: gwtopo conform PATH|-... [usage]\n  hint: files or folders of Kubernetes YAML; - reads standard input\n'],
+        [['conform', '-', '-'], 'gwtopo: error: - (standard input) is given more than once [usage]\n  hint: standard input can be read once\n'],
+        [['conform', 'x', '--cluster', 'a'], 'gwtopo: error: --cluster does not apply to conform [usage]\n  hint: --cluster is for generate, check, validate, diff\n'],
       ] as const) {
         const r = await run([...argv], root);
         assert.deepEqual([r.code, r.stderr], [2, message]);

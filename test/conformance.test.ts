@@ -13,7 +13,7 @@ import { before, describe, test } from 'node:test';
 import { isDeepStrictEqual, promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { CRD_SETS, conformance, isRecord } from './crd.js';
-import { FIXTURES, REPO_ROOT, copyTree, removeTemp, tempRepo, which, writeFiles } from './helpers.js';
+import { FIXTURES, REPO_ROOT, copyTree, removeTemp, requirement, tempRepo, which, writeFiles } from './helpers.js';
 import { pool } from './random.js';
 
 const GOLDEN = join(FIXTURES, 'golden');
@@ -263,7 +263,7 @@ describe('CRD validation catches violations (self-test)', () => {
 // ---------------------------------------------------------------------------------------------------
 // 2. kubectl kustomize
 
-const kubectlSkip = which('kubectl') ? false : 'kubectl is not on PATH';
+const kubectlSkip = requirement(which('kubectl'), 'kubectl is not on PATH (the kubectl kustomize tests need it)');
 
 /** A stable identity and a canonical (key-sorted) JSON form for comparing objects as data. */
 const identity = (o: unknown): string => (isRecord(o) ? `${String(o.apiVersion)} ${String(o.kind)} ${JSON.stringify((o.metadata as any)?.namespace ?? '')}/${String((o.metadata as any)?.name)}` : JSON.stringify(o));

@@ -142,13 +142,13 @@ describe('review gate', { skip }, () => {
       assert.match(md.stdout, /Stale acknowledgements \(they match no destructive note; remove them\): `gwtopo-ack: gateway-deleted:prod\/edge` \(body\.md:1\)\./);
       const missing = await run(['diff', '--base', 'HEAD', '--ack-file', 'nowhere.md'], root);
       assert.equal(missing.code, 2);
-      assert.match(missing.stderr, /^gwtopo: error: --ack-file: cannot read nowhere\.md: ENOENT \[ack\]\n/);
+      assert.match(missing.stderr, /^gwtopo: error: --ack-file: cannot read nowhere\.md: ENOENT \[ack-file\]\n/);
       const usage = await run(['diff', '--base', 'HEAD', '--ack', 'rm -rf /'], root);
       assert.equal(usage.code, 2);
-      assert.match(usage.stderr, /^gwtopo: --ack "rm -rf \/" is not an impact note id or glob\n/);
+      assert.match(usage.stderr, /^gwtopo: error: --ack "rm -rf \/" is not an impact note id or glob \[usage\]\n/);
       const failOn = await run(['diff', '--base', 'HEAD', '--fail-on', 'everything'], root);
       assert.equal(failOn.code, 2);
-      assert.match(failOn.stderr, /^gwtopo: --fail-on must be one of: destructive, none/);
+      assert.match(failOn.stderr, /^gwtopo: error: --fail-on must be one of: destructive, none/);
       assert.equal((await run(['check', '--ack', 'x'], root)).code, 2, '--ack belongs to diff');
     } finally {
       removeTemp(root);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { DiffReport } from '../generator/commands/report.js';
 import { note, type ImpactNote, type ResourceChange } from '../generator/diff/types.js';
+import { groupNotes } from '../generator/diff/fleet.js';
 import { summarize, totals } from '../generator/diff/resources.js';
 import { codeBlock, escapeMarkdown, formatMarkdown, inlineCode, MARKER } from '../generator/report/markdown.js';
 import type { Problem } from '../generator/validate/problem.js';
@@ -18,12 +19,15 @@ function report(resources: ResourceChange[], notes: ImpactNote[] = [], extra: Pa
     outcome: 'ok',
     clusters: [...new Set(resources.map((r) => r.cluster))],
     problems: [],
+    accepted: [],
     base: { ref: 'origin/main', commit: '0123456789abcdef0123456789abcdef01234567' },
     head: { ref: null, commit: null },
     changed: resources.length > 0,
     totals: totals(resources),
     summary: summarize(resources),
+    profiles: [],
     notes,
+    groups: groupNotes(notes, notes.filter((n) => n.severity === 'destructive').map((n) => n.id)),
     gate: { failOn: 'none', destructive: notes.filter((n) => n.severity === 'destructive').length, unacknowledged: [...new Set(notes.filter((n) => n.severity === 'destructive').map((n) => n.id))].sort(), acks: [] },
     resources,
     baseProblems: [],
@@ -135,11 +139,24 @@ describe('markdown: the character cap', () => {
 
   test('a huge table and a flood of notes leave room for resources', () => {
     const many = Array.from({ length: 3000 }, (_, i) => change(`cluster-${String(i).padStart(4, '0')}`, 'edge', DIFF));
-    const flood: ImpactNote[] = many.map((r) => note({ kind: 'gateway-deleted', cluster: r.cluster, gateway: 'edge', message: 'x'.repeat(200), check: 'y' }));
+    // Notes that differ per cluster (identical ones would be grouped into one).
+    const flood: ImpactNote[] = many.map((r, i) => note({ kind: 'gateway-deleted', cluster: r.cluster, gateway: 'edge', message: `${i} ${'x'.repeat(200)}`, check: 'y' }));
     const md = markdown(report(many, flood));
     assert.ok(md.length <= 65_000);
     assert.match(md, /\| … \d+ more rows \| \| \| \| \|\n/);
     assert.match(md, /- … \d+ more impact notes: `npx gwtopo diff --base origin\/main --format text` prints them\n/);
     assert.ok((md.match(/^<summary>changed /gm)?.length ?? 0) > 10, 'resources still get a share');
+  });
+
+  test('identical notes on 3000 clusters: one note listing ten clusters, one glob to acknowledge them all', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => change(`cluster-${String(i).padStart(4, '0')}`, 'edge', DIFF));
+    const same: ImpactNote[] = many.map((r) => note({ kind: 'gateway-deleted', cluster: r.cluster, gateway: 'edge', message: `gateway edge of ${r.cluster} is removed`, check: 'y' }));
+    const md = markdown(report(many, same));
+    assert.ok(md.length <= 65_000);
+    assert.match(md, /\n```text\ngwtopo-ack: gateway-deleted:\*\/edge\n```\n/, 'one glob line covers the 3000 ids');
+    const shown = Array.from({ length: 10 }, (_, i) => `\`cluster-000${i}\``).join(', ');
+    assert.ok(md.includes(`#### Destructive changes (1)\n\n- **gateway-deleted** — 3000 clusters (${shown} +2990 more), gateway \`edge\` — **not acknowledged**: gateway edge of \\<cluster\\> is removed  \n`), md.slice(0, 3000));
+    assert.ok(md.includes('  Acknowledge: `gwtopo-ack: gateway-deleted:*/edge`\n'));
+    assert.doesNotMatch(md, /more impact notes/);
   });
 });

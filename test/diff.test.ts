@@ -274,7 +274,7 @@ describe('gwtopo diff: reading git', { skip }, () => {
       const r = await diffJson(root, '--base', 'HEAD', '--cluster', 'b', '--cluster', 'c');
       assert.equal(r.exitCode, 0);
       assert.equal(r.changed, false, 'linked topologies read the same at base and in the working tree');
-      const warnings = r.baseProblems.filter((p) => p.rule === 'git');
+      const warnings = r.baseProblems.filter((p) => p.rule === 'git-entry-skipped');
       assert.deepEqual(warnings.map((p) => [p.file, p.severity]), [['topologies/dangling/topology.yaml', 'warning'], ['topologies/out/topology.yaml', 'warning']]);
     } finally {
       removeTemp(root);
@@ -389,7 +389,7 @@ describe('gwtopo diff: outcomes', { skip }, () => {
       assert.deepEqual([added.exitCode, added.notes.map((n) => n.kind)], [0, ['cluster-added']]);
       const nowhere = await run(['diff', '--base', 'HEAD', '--cluster', 'zz'], root);
       assert.equal(nowhere.code, 2);
-      assert.match(nowhere.stderr, /^topologies\/zz\/topology\.yaml:1:1: error: --cluster zz: no such topology \[cluster-not-found\]\n/);
+      assert.match(nowhere.stderr, /^gwtopo: error: --cluster zz: no such topology \(topologies\/zz\/topology\.yaml does not exist\) \[cluster-not-found\]\n/);
       const shards: DiffJson[] = [];
       for (let i = 1; i <= 3; i++) shards.push(await diffJson(root, '--base', 'HEAD', '--shard', `${i}/3`));
       assert.deepEqual(

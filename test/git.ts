@@ -3,12 +3,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { tempRepo, which } from './helpers.js';
+import { requirement, tempRepo, which } from './helpers.js';
 
-const HAS_GIT = which('git');
 /** For describe(…, { skip }): the diff tests need git. */
-export const skip = HAS_GIT ? false : 'git is not installed (gwtopo diff reads the base revision with git)';
-if (!HAS_GIT) console.log(`# skipping the gwtopo diff tests: ${skip}`);
+export const skip = requirement(which('git'), 'git is not installed (the gwtopo diff tests read base revisions with git)');
 
 // gwtopo runs git in-process and inherits the environment: keep a caller's GIT_DIR (a git hook running the
 // tests) from pointing it at another repository, and keep the user's git configuration out of the way.

@@ -204,13 +204,13 @@ describe('Flux', () => {
           r.stderr,
           url.startsWith('https://')
             ? ''
-            : `gwtopo.yaml:${line}:10: warning: spec.repository.url: Flux clones SSH URLs only with credentials, and spec.flux.secretRef names none [config]\n` +
+            : `gwtopo.yaml:${line}:10: warning: spec.repository.url: Flux clones SSH URLs only with credentials, and spec.flux.secretRef names none [flux-ssh-credentials]\n` +
                 '  hint: create a Secret with the deploy key (identity, known_hosts) in the Flux namespace and set spec.flux.secretRef to its name, or use an https:// URL\n',
           url,
         );
         assert.equal(load(root, 'overlays/_gitops/flux/gwtopo.gitrepository.yaml').spec.secretRef, undefined);
         const json = await run(['validate', '--format', 'json'], root);
-        assert.deepEqual((JSON.parse(json.stdout) as { problems: { rule: string }[] }).problems.map((p) => p.rule), url.startsWith('https://') ? [] : ['config']);
+        assert.deepEqual((JSON.parse(json.stdout) as { problems: { rule: string }[] }).problems.map((p) => p.rule), url.startsWith('https://') ? [] : ['flux-ssh-credentials']);
       } finally {
         removeTemp(root);
       }

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../generator/main.js';
+import { main, type Io } from '../generator/main.js';
 
 /** The repository root (tests run from dist/test/). */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -19,11 +19,11 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs gwtopo in-process (fast). */
-export async function run(argv: string[], cwd: string): Promise<RunResult> {
+/** Runs gwtopo in-process (fast); `io` overrides the terminal's properties (width, colour). */
+export async function run(argv: string[], cwd: string, io: Partial<Pick<Io, 'columns' | 'color' | 'noColor'>> = {}): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), interactive: false, cwd });
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), interactive: false, cwd, ...io });
   return { code, stdout, stderr };
 }
 
@@ -98,9 +98,21 @@ export function yaml(strings: TemplateStringsArray, ...values: unknown[]): strin
     .join('\n');
 }
 
-/** The lines of output that start a problem (`file:line:col: severity: …`), without hint lines. */
+/** The lines of output that start a problem (`file:line:col: severity: …`, or `gwtopo: severity: …` for the whole run), without hint lines. */
 export function problemLines(stderr: string): string[] {
-  return stderr.split('\n').filter((l) => /^[^\s].*:\d+:\d+: (error|warning): /.test(l));
+  return stderr.split('\n').filter((l) => /^[^\s].*:\d+:\d+: (error|warning): /.test(l) || /^gwtopo: (error|warning): /.test(l));
+}
+
+/**
+ * A test's requirement on this machine (a tool, a folder): false when it is met, else the reason to skip —
+ * printed loudly on stderr, never silently. With GWTOPO_NO_SKIP=1 (CI: .ci/run) a missing requirement fails
+ * the run instead, so CI never passes with tests skipped.
+ */
+export function requirement(met: boolean, reason: string): string | false {
+  if (met) return false;
+  if (process.env.GWTOPO_NO_SKIP === '1') throw new Error(`GWTOPO_NO_SKIP=1, but a test requirement is missing: ${reason}`);
+  process.stderr.write(`\n!!! gwtopo tests SKIPPED: ${reason}. CI (.ci/run, GWTOPO_NO_SKIP=1) runs them.\n\n`);
+  return reason;
 }
 
 export function which(command: string): boolean {
@@ -111,7 +123,11 @@ export function which(command: string): boolean {
 export function withCarets(root: string, stderr: string): string {
   const out: string[] = [];
   for (const line of problemLines(stderr)) {
-    const m = /^(.+?):(\d+):(\d+): /.exec(line)!;
+    const m = /^(.+?):(\d+):(\d+): /.exec(line);
+    if (m === null) {
+      out.push(line); // a problem of the whole run: no file to show
+      continue;
+    }
     let source = '';
     try {
       source = readFileSync(join(root, m[1]!), 'utf8').split('\n')[Number(m[2]) - 1] ?? '';

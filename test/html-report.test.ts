@@ -12,12 +12,11 @@ import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { escapeHtml } from '../generator/report/html.js';
 import { gitRepo, skip } from './git.js';
-import { REPO_ROOT, removeTemp, run, topologyYaml, which, writeFiles, yaml } from './helpers.js';
+import { REPO_ROOT, removeTemp, requirement, run, topologyYaml, which, writeFiles, yaml } from './helpers.js';
 
 const HOSTILE = '</pre></details><script>alert(1)</script><img src=http://127.0.0.1:9/x onerror=alert(2)>';
 const CHROMIUM = ['chromium', 'chromium-browser', 'google-chrome'].find(which);
-const browserSkip = skip !== false ? skip : CHROMIUM === undefined ? 'chromium is not installed (.ci/run installs Debian\'s chromium)' : false;
-if (CHROMIUM === undefined) console.log(`# skipping the browser test: ${browserSkip}`);
+const browserSkip = skip !== false ? skip : requirement(CHROMIUM !== undefined, "chromium is not installed (.ci/run installs Debian's chromium)");
 
 function topology(edge: string, apiPort: number, note: string): string {
   return topologyYaml('prod', yaml`

@@ -143,14 +143,14 @@ describe('advertised ports', () => {
     ]);
   });
 
-  test('advertised-port: a ClusterIP Service is reached on the listener port (warning)', () => {
+  test('advertised-port-clusterip: a ClusterIP Service is reached on the listener port (warning)', () => {
     const body = gws('name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080, advertisedPort: 80}]');
-    assert.deepEqual(only('advertised-port', body), [
-      `${at(body, '80}')}: warning: spec.gateways[0].listeners[0].advertisedPort: gateway "g" has a ClusterIP Service, which in-cluster clients reach on the listener port 9080, not on the advertised port 80 [advertised-port]`,
+    assert.deepEqual(only('advertised-port-clusterip', body), [
+      `${at(body, '80}')}: warning: spec.gateways[0].listeners[0].advertisedPort: gateway "g" has a ClusterIP Service, which in-cluster clients reach on the listener port 9080, not on the advertised port 80 [advertised-port-clusterip]`,
       '  hint: remove advertisedPort: it is for ports that something in front of the gateway maps (a NodePort, k3d or a load balancer that forwards another port)',
     ]);
-    assert.deepEqual(only('advertised-port', gws('name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080, advertisedPort: 9080}]')), []);
-    assert.deepEqual(only('advertised-port', gws('name: g, direction: ingress, networking: internal, scope: dataplane, service: {type: NodePort}, listeners: [{protocol: HTTP, port: 9080, advertisedPort: 30080, host: nodes.example.internal}]')), [], 'a NodePort is what advertisedPort is for');
+    assert.deepEqual(only('advertised-port-clusterip', gws('name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080, advertisedPort: 9080}]')), []);
+    assert.deepEqual(only('advertised-port-clusterip', gws('name: g, direction: ingress, networking: internal, scope: dataplane, service: {type: NodePort}, listeners: [{protocol: HTTP, port: 9080, advertisedPort: 30080, host: nodes.example.internal}]')), [], 'a NodePort is what advertisedPort is for');
   });
 });
 

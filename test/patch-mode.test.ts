@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { FIXTURES, copyTree, removeTemp, run, tempRepo, which, writeFiles } from './helpers.js';
+import { FIXTURES, copyTree, removeTemp, requirement, run, tempRepo, which, writeFiles } from './helpers.js';
 
 const CASE = join(FIXTURES, 'golden', 'patch-mode');
 const BASE = 'namespaces/default/platform/infra/environments';
@@ -24,7 +24,7 @@ const key = (o: Raw): string => `${o.kind}/${o.metadata.namespace ?? ''}/${o.met
 const withoutGateway = (o: Raw): Raw => ({ ...o, spec: Object.fromEntries(Object.entries(o.spec ?? {}).filter(([k]) => k !== 'gateway')) });
 
 describe('patch mode', () => {
-  const kubectl = which('kubectl') ? false : 'kubectl is not on PATH';
+  const kubectl = requirement(which('kubectl'), 'kubectl is not on PATH (the patch-mode kustomize test needs it)');
   test('kubectl kustomize yields the base objects with exactly spec.gateway merged, and gwtopo build the same', { skip: kubectl }, async () => {
     const root = patchRepo();
     try {
@@ -65,7 +65,7 @@ describe('patch mode', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.equal(
         r.stderr,
-        'topologies/sample/topology.yaml:10:11: warning: spec.controlPlane.base: the base\'s Environment staging registers gateway "old-edge" at spec.gateway.ingress.external, which no gateway of this topology takes: the strategic merge keeps it [patch-base]\n' +
+        'topologies/sample/topology.yaml:10:11: warning: spec.controlPlane.base: the base\'s Environment staging registers gateway "old-edge" at spec.gateway.ingress.external, which no gateway of this topology takes: the strategic merge keeps it [patch-base-kept]\n' +
           '  hint: declare that gateway here (managed: false registers it without rendering it), or remove spec.gateway.ingress.external from the base\n' +
           // production still overrides ingress alone; staging's base Environment keeps old-edge for ingress.external, so the merged staging is complete
           'topologies/sample/topology.yaml:19:20: warning: spec.gateways[0].environment: gateway "gateway-production" gives environment "production" an ingress slot of its own, so OpenChoreo resolves its endpoint URLs from the Environment\'s spec.gateway alone; this topology registers no data-plane gateway, so gwtopo has no ingress internal gateway of the data plane to copy onto it: if the data plane has one, the internal, namespace and project endpoint URLs of production will be missing [environment-override]\n' +

@@ -497,17 +497,17 @@ describe('module rules', () => {
     assert.deepEqual(only('preset-not-applied', `module: bad\nprovider: aws\n${gws(G('').replace('networking: external', 'networking: internal'))}`), []);
   });
 
-  test('gateway-classes: duplicates are errors; classes no cilium gateway uses are warned about once', () => {
+  test('gateway-classes: duplicates are errors; gateway-class-unused: classes no cilium gateway uses are warned about once', () => {
     const classes = `gatewayClasses: [{name: a, serviceType: NodePort}, {name: a, serviceType: NodePort}, {name: b, serviceType: NodePort}]\n${gws(G('module: cilium, gatewayClassName: b'))}`;
-    assert.deepEqual(only('gateway-classes', classes), [
-      `${at(classes, 'a,')}: warning: spec.gatewayClasses[0].name: GatewayClass "a" is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses [gateway-classes]`,
+    assert.deepEqual(sortProblems(validated(classes).problems.filter((p) => p.rule.startsWith('gateway-class'))).flatMap((p) => formatProblem(p).replace(/^t\.yaml:/, '').split('\n')), [
+      `${at(classes, 'a,')}: warning: spec.gatewayClasses[0].name: GatewayClass "a" is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses [gateway-class-unused]`,
       '  hint: remove it, or set gatewayClassName on the cilium gateway that should use it',
       `${at(classes, 'a,', 1)}: error: spec.gatewayClasses[1].name: GatewayClass "a" is declared twice [gateway-classes]`,
       '  hint: remove one of the entries',
     ]);
-    assert.deepEqual(only('gateway-classes', `gatewayClasses: [{name: b, serviceType: NodePort}]\n${gws(G('gatewayClassName: b'))}`).length, 2, 'a kgateway gateway does not read it');
-    assert.deepEqual(only('gateway-classes', `module: cilium\ngatewayClasses: [{name: cilium, serviceType: NodePort}]\n${gws(G(''))}`), [], 'the default class of cilium gateways');
-    assert.deepEqual(only('gateway-classes', `gatewayClasses: [{serviceType: NodePort}]\n${gws(G(''))}`), []);
+    assert.deepEqual(only('gateway-class-unused', `gatewayClasses: [{name: b, serviceType: NodePort}]\n${gws(G('gatewayClassName: b'))}`).length, 2, 'a kgateway gateway does not read it');
+    assert.deepEqual(only('gateway-class-unused', `module: cilium\ngatewayClasses: [{name: cilium, serviceType: NodePort}]\n${gws(G(''))}`), [], 'the default class of cilium gateways');
+    assert.deepEqual(only('gateway-class-unused', `gatewayClasses: [{serviceType: NodePort}]\n${gws(G(''))}`), []);
   });
 });
 
@@ -565,17 +565,17 @@ describe('checks on the model', () => {
     ]);
   });
 
-  test('patch-base: a registration the base holds in a slot no gateway takes is kept by the merge (a warning)', () => {
+  test('patch-base-kept: a registration the base holds in a slot no gateway takes is kept by the merge (a warning)', () => {
     const gateway = (slots: Record<string, Record<string, unknown>>): Record<string, unknown> => ({ spec: { gateway: slots } });
     const env = (object: Record<string, unknown>, namespace = 'team', name = 'prod') => ({ kind: 'Environment', name, namespace, object });
     const warning = (object: string, gatewayName: string, slot: string): string[] => [
-      `${at(patch, 'platform')}: warning: spec.controlPlane.base: the base's ${object} registers gateway "${gatewayName}" at spec.gateway.${slot}, which no gateway of this topology takes: the strategic merge keeps it [patch-base]`,
+      `${at(patch, 'platform')}: warning: spec.controlPlane.base: the base's ${object} registers gateway "${gatewayName}" at spec.gateway.${slot}, which no gateway of this topology takes: the strategic merge keeps it [patch-base-kept]`,
       `  hint: declare that gateway here (managed: false registers it without rendering it), or remove spec.gateway.${slot} from the base`,
     ];
     // The topology's own slot (ingress.external of prod) is taken; egress.internal and ingress.internal are not.
     const base: BaseRead = { ok: true, objects: [env(gateway({ ingress: { external: { name: 'old' }, internal: { name: 'in' } }, egress: { internal: {} } }))] };
     assert.deepEqual(checkPatch(`${patch}${gws(dedicated)}`, base), [...warning('Environment prod', '?', 'egress.internal'), ...warning('Environment prod', 'in', 'ingress.internal')]);
-    assert.deepEqual(validated(`${patch}${gws(dedicated)}`, base).problems.filter((p) => p.rule !== 'environment-override').map((p) => [p.rule, p.severity]), [['patch-base', 'warning'], ['patch-base', 'warning']]);
+    assert.deepEqual(validated(`${patch}${gws(dedicated)}`, base).problems.filter((p) => p.rule !== 'environment-override').map((p) => [p.rule, p.severity]), [['patch-base-kept', 'warning'], ['patch-base-kept', 'warning']]);
     // Objects of the base the topology does not name, and other namespaces, are not the topology's business.
     assert.deepEqual(checkPatch(`${patch}${gws(dedicated)}`, { ok: true, objects: [env(gateway({ ingress: { external: { name: 'old' } } })), env(gateway({ ingress: { internal: { name: 'x' } } }), 'other'), env(gateway({ ingress: { internal: { name: 'y' } } }), 'team', 'dev')] }), []);
     // The data plane: its slots against the data-plane gateways (an environment's gateway does not count).

@@ -156,7 +156,7 @@ describe('schema: values', () => {
     assert.deepEqual(topology('gateways: []\nprovidr: aws\n'), ['7:3: error: spec.providr: unknown field [schema]', '  hint: did you mean "provider"?']);
     assert.deepEqual(topology('gateways: []\nfoo: 1\n'), [
       '7:3: error: spec.foo: unknown field [schema]',
-      '  hint: allowed fields here: controlPlane, crds, dataPlane, destination, environments, envoyGateway, gatewayClasses, gatewayNamespace, gateways, k3d, module, profiles, provider',
+      '  hint: allowed fields here: acceptWarnings, controlPlane, crds, dataPlane, destination, environments, envoyGateway, gatewayClasses, gatewayNamespace, gateways, k3d, module, profiles, provider',
     ]);
   });
 
@@ -262,6 +262,7 @@ describe('gwtopo.yaml', () => {
   test('defaults for everything not set', () => {
     assert.deepEqual(config('engines: []\n'), {
       problems: [],
+      acceptances: [],
       config: {
         source: 'gwtopo.yaml',
         engines: [],
@@ -277,6 +278,7 @@ describe('gwtopo.yaml', () => {
     );
     assert.deepEqual(r, {
       problems: [],
+      acceptances: [],
       config: {
         source: 'gwtopo.yaml',
         engines: ['argocd', 'flux'],

@@ -45,11 +45,38 @@ const CASES: Case[] = [
   {
     name: 'yaml-duplicate-key',
     files: { [F]: `${HEAD}spec:\n  gateways: []\n  provider: aws\n  provider: gcp\n` },
-    lines: [`${F}:8:3: error: duplicate key "provider" [yaml-duplicate-key]`],
+    lines: [`${F}:8:3: error: duplicate key "provider" (first on line 7) [yaml-duplicate-key]`],
     hints: ['  hint: a key may appear only once in a map; remove or merge the repeated entry'],
   },
   { name: 'yaml: malformed flow sequence', files: { [F]: `${HEAD}spec:\n  gateways: [\n` }, lines: [`${F}:7:1: error: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ] [yaml]`] },
-  { name: 'yaml: tab indentation', files: { [F]: `${HEAD}spec:\n\tgateways: []\n` }, lines: [`${F}:6:1: error: YAML syntax error: Tabs are not allowed as indentation [yaml]`] },
+  {
+    name: 'yaml-tab: a tab as indentation, one error at the tab however many lines have one',
+    files: { [F]: `${HEAD}spec:\n  gateways:\n  \t- name: a\n  \t  direction: ingress\n` },
+    lines: [`${F}:7:3: error: tab character: YAML indents with spaces [yaml-tab]`],
+    hints: ['  hint: replace the tab with spaces (set your editor to insert spaces in YAML files); 1 more line is indented with tabs'],
+  },
+  { name: 'yaml-tab: after the dash of a list item', files: { [F]: `${HEAD}spec:\n  gateways:\n    -\tname: a\n` }, lines: [`${F}:7:6: error: tab character: YAML indents with spaces [yaml-tab]`] },
+  {
+    name: 'yaml-indentation: a key indented less than its siblings',
+    files: { [F]: `${HEAD}spec:\n  gateways:\n    - name: a\n      direction: ingress\n     networking: internal\n      scope: dataplane\n` },
+    lines: [`${F}:9:6: error: expected indentation of 6 spaces (a sibling of "direction" on line 8), found 5 [yaml-indentation]`],
+    hints: ['  hint: YAML reads structure from indentation: indent line 9 by 6 spaces to line it up with line 8'],
+  },
+  {
+    name: 'yaml-indentation: a key indented more than its siblings (the parser blames the line before)',
+    files: { [F]: `${HEAD}spec:\n  provider: aws\n   gateways: []\n` },
+    lines: [`${F}:7:4: error: expected indentation of 2 spaces (a sibling of "provider" on line 6), found 3 [yaml-indentation]`],
+  },
+  {
+    name: 'yaml-indentation: a list item out of line',
+    files: { [F]: `${HEAD}spec:\n  environments:\n    - name: a\n   - name: b\n  gateways: []\n` },
+    lines: [`${F}:8:4: error: expected indentation of 4 spaces (a sibling of the list item on line 7), found 3 [yaml-indentation]`],
+  },
+  {
+    name: 'yaml-indentation: an indented first line',
+    files: { [F]: ` ${HEAD}spec:\n  gateways: []\n` },
+    lines: [`${F}:1:1: error: expected indentation of 0 spaces (top-level keys start in column 1), found 1 space [yaml-indentation]`],
+  },
   {
     name: 'yaml-aliases: an alias bomb',
     files: {
@@ -65,20 +92,31 @@ const CASES: Case[] = [
   },
   {
     name: 'yaml: a cascade of syntax errors is cut after the first five',
-    files: { [F]: ' module: kgateway\nkind: GatewayTopology\nmetadata:\n name: c\nspec:\n gateways: []\n' },
+    files: { [F]: `${HEAD}spec:\n  gateways: ]]]]]] ]]] ]]]\n` },
     lines: [
-      `${F}:2:1: error: YAML syntax error: Unexpected scalar at node end [yaml]`,
-      `${F}:2:5: error: YAML syntax error: Unexpected map-value-ind token in YAML stream: ":" [yaml]`,
-      `${F}:2:7: error: YAML syntax error: Unexpected scalar token in YAML stream: "GatewayTopology" [yaml]`,
-      `${F}:3:1: error: YAML syntax error: Unexpected scalar token in YAML stream: "metadata" [yaml]`,
-      `${F}:3:9: error: YAML syntax error: Unexpected map-value-ind token in YAML stream: ":" [yaml]`,
-      `${F}:4:2: error: 9 more YAML errors from here on, most of them consequences of the ones above [yaml]`,
+      `${F}:6:13: error: YAML syntax error: Unexpected flow-seq-end token in YAML stream: "]" [yaml]`,
+      `${F}:6:14: error: YAML syntax error: Unexpected flow-seq-end token in YAML stream: "]" [yaml]`,
+      `${F}:6:15: error: YAML syntax error: Unexpected flow-seq-end token in YAML stream: "]" [yaml]`,
+      `${F}:6:16: error: YAML syntax error: Unexpected flow-seq-end token in YAML stream: "]" [yaml]`,
+      `${F}:6:17: error: YAML syntax error: Unexpected flow-seq-end token in YAML stream: "]" [yaml]`,
+      `${F}:6:18: error: 7 more YAML errors from here on, most of them consequences of the ones above [yaml]`,
     ],
   },
   {
     name: 'encoding: UTF-16',
     files: { [F]: new Uint8Array([0xff, 0xfe, 0x61, 0x00]) },
-    lines: [`${F}:1:1: error: file is encoded as UTF-16; gwtopo reads UTF-8 [encoding]`],
+    lines: [`${F}:1:1: error: file is encoded as UTF-16 (little-endian, with a byte-order mark); gwtopo reads UTF-8 [encoding]`],
+  },
+  {
+    name: 'encoding: UTF-16 without a byte-order mark',
+    files: { [F]: Buffer.from(`${HEAD}spec:\n  gateways: []\n`, 'utf16le').swap16() },
+    lines: [`${F}:1:1: error: file is encoded as UTF-16 (big-endian, without a byte-order mark); gwtopo reads UTF-8 [encoding]`],
+    hints: ['  hint: save the file as UTF-8, e.g. iconv -f UTF-16BE -t UTF-8 topology.yaml > topology.utf8 && mv topology.utf8 topology.yaml'],
+  },
+  {
+    name: 'encoding: UTF-32',
+    files: { [F]: new Uint8Array([...`${HEAD}spec: {gateways: []}\n`].flatMap((c) => [c.charCodeAt(0), 0, 0, 0])) },
+    lines: [`${F}:1:1: error: file is encoded as UTF-32 (little-endian, without a byte-order mark); gwtopo reads UTF-8 [encoding]`],
   },
   { name: 'encoding: not UTF-8', files: { [F]: new Uint8Array([0x61, 0x3a, 0x20, 0xc3, 0x28, 0x0a]) }, lines: [`${F}:1:1: error: file is not valid UTF-8 [encoding]`] },
   {
@@ -92,7 +130,7 @@ const CASES: Case[] = [
     lines: ['topologies/c/topology.yml:1:1: error: gwtopo reads topologies/c/topology.yaml, not topology.yml [layout]'],
     hints: ['  hint: rename it: git mv topologies/c/topology.yml topologies/c/topology.yaml'],
   },
-  { name: 'layout: no topologies folder', files: { 'README.md': 'x' }, lines: ['topologies/:1:1: error: no topologies/ folder in ROOT [layout]'] },
+  { name: 'layout: no topologies folder', files: { 'README.md': 'x' }, lines: ['gwtopo: error: no topologies/ folder in ROOT [layout]'] },
   {
     name: 'cluster-name: metadata.name differs from the folder',
     files: { 'topologies/prod/topology.yaml': `${HEAD}spec:\n  gateways: []\n` },
@@ -110,7 +148,7 @@ const CASES: Case[] = [
     name: 'cluster-not-found: --cluster names no topology',
     files: spec('gateways: []\n'),
     argv: ['--cluster', 'd'],
-    lines: ['topologies/d/topology.yaml:1:1: error: --cluster d: no such topology [cluster-not-found]'],
+    lines: ['gwtopo: error: --cluster d: no such topology (topologies/d/topology.yaml does not exist) [cluster-not-found]'],
     hints: ['  hint: did you mean "c"?'],
   },
 
@@ -458,7 +496,7 @@ const CASES: Case[] = [
   {
     name: 'gateway-classes: a class declared twice',
     files: spec(`module: cilium\ngatewayClasses:\n  - {name: np, serviceType: NodePort}\n  - {name: np, serviceType: LoadBalancer}\ngateways: []\n`),
-    lines: [`${F}:8:14: warning: spec.gatewayClasses[0].name: GatewayClass "np" is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses [gateway-classes]`, `${F}:9:14: error: spec.gatewayClasses[1].name: GatewayClass "np" is declared twice [gateway-classes]`],
+    lines: [`${F}:8:14: warning: spec.gatewayClasses[0].name: GatewayClass "np" is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses [gateway-class-unused]`, `${F}:9:14: error: spec.gatewayClasses[1].name: GatewayClass "np" is declared twice [gateway-classes]`],
   },
   {
     name: 'schema: unknown gateway module',
@@ -643,7 +681,7 @@ describe('warnings do not fail a run', () => {
     {
       name: 'advertised-port: a ClusterIP gateway is reached on its listener port',
       files: spec(`gateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080, advertisedPort: 80}]}\n`),
-      lines: [`${F}:7:134: warning: spec.gateways[0].listeners[0].advertisedPort: gateway "g" has a ClusterIP Service, which in-cluster clients reach on the listener port 9080, not on the advertised port 80 [advertised-port]`],
+      lines: [`${F}:7:134: warning: spec.gateways[0].listeners[0].advertisedPort: gateway "g" has a ClusterIP Service, which in-cluster clients reach on the listener port 9080, not on the advertised port 80 [advertised-port-clusterip]`],
     },
     {
       name: 'preset-not-applied: a provider preset cannot reach the install Service of traefik',
@@ -664,6 +702,76 @@ describe('warnings do not fail a run', () => {
       }
     });
   }
+});
+
+describe('accepting warnings (spec.acceptWarnings)', () => {
+  const HOSTNAME = `gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: a.example.com, hostname: "*.example.org"}]}\n`;
+  const WARNING = `${F}:8:147: warning: spec.gateways[0].listeners[0].hostname: the listener accepts only "*.example.org", but OpenChoreo registers host "a.example.com" on it: its routes would not match [host-hostname]`;
+  const CONFIG = 'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n';
+
+  test('a topology accepts its own warnings: counted, not printed; --verbose lists them; JSON has them apart', async () => {
+    const root = tempRepo(spec(`acceptWarnings: [host-hostname]\n${HOSTNAME}`));
+    try {
+      const r = await run(['generate'], root);
+      assert.deepEqual([r.code, r.stderr], [0, '']);
+      assert.match(r.stdout, /^gwtopo: 1 cluster: 5 written, 0 unchanged, 0 removed \(changed: c\); 1 warning accepted$/m);
+      const verbose = await run(['validate', '--verbose'], root);
+      assert.equal(verbose.stderr, `gwtopo: accepted warnings (spec.acceptWarnings):\n  ${WARNING}\n    hint: make host match the hostname filter, or remove hostname\n`);
+      assert.equal(verbose.stdout, 'gwtopo: 1 topology valid (c); 1 warning accepted\n');
+      assert.deepEqual(problemLines(verbose.stderr), [], 'accepted warnings are not problem lines');
+      const json = JSON.parse((await run(['validate', '--format', 'json'], root)).stdout) as { problems: unknown[]; accepted: { rule: string }[] };
+      assert.deepEqual([json.problems, json.accepted.map((p) => p.rule)], [[], ['host-hostname']]);
+      assert.equal((await run(['check'], root)).stdout, 'gwtopo: overlays/ is in sync (1 cluster, 5 files); 1 warning accepted\n');
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('gwtopo.yaml accepts warnings in every file; unused acceptances are warnings (gwtopo.yaml: on full runs only)', async () => {
+    const root = tempRepo({ ...spec(HOSTNAME), 'gwtopo.yaml': `${CONFIG}  acceptWarnings: [host-hostname, certificate-namespace]\n`, 'topologies/loose.yaml': 'x' });
+    try {
+      const r = await run(['validate'], root);
+      assert.equal(r.code, 0);
+      assert.deepEqual(problemLines(r.stderr), [
+        'gwtopo.yaml:4:35: warning: spec.acceptWarnings[1]: accepts certificate-namespace, but there is no certificate-namespace warning to accept [accept-unused]',
+        'topologies/loose.yaml:1:1: warning: not read: topologies/ holds one folder per cluster [layout-ignored]',
+      ]);
+      assert.equal(r.stdout, 'gwtopo: 1 topology valid (c); 1 warning accepted\n');
+      const some = await run(['validate', '--cluster', 'c'], root);
+      assert.deepEqual(problemLines(some.stderr), [], 'a --cluster run cannot know whether an acceptance matches nothing');
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('errors cannot be accepted; unknown ids get a suggestion; accept-unused cannot be accepted', async () => {
+    const root = tempRepo(spec(`acceptWarnings: [host-required, host-hostnme, accept-unused]\n${HOSTNAME.replace(', host: a.example.com', '')}`));
+    try {
+      const r = await run(['validate'], root);
+      assert.equal(r.code, 2);
+      assert.deepEqual(problemLines(r.stderr), [
+        `${F}:6:20: error: spec.acceptWarnings[0]: host-required reports errors, and errors cannot be accepted: the output would be wrong [accept-invalid]`,
+        `${F}:6:35: error: spec.acceptWarnings[1]: unknown rule "host-hostnme" [accept-invalid]`,
+        `${F}:6:49: error: spec.acceptWarnings[2]: accept-unused cannot be accepted: it reports acceptances that match nothing [accept-invalid]`,
+        `${F}:8:89: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (external, Service type LoadBalancer) [host-required]`,
+      ]);
+      assert.ok(r.stderr.includes('  hint: did you mean "host-hostname"? gwtopo explain lists every rule\n'), r.stderr);
+      assert.ok(r.stderr.includes('  hint: fix what it reports (gwtopo explain host-required), and remove it from this list\n'), r.stderr);
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('an acceptance matching nothing is reported once the topology has no errors', async () => {
+    const root = tempRepo(spec('acceptWarnings: [unmanaged-unused]\ngateways: []\n'));
+    try {
+      const r = await run(['generate'], root);
+      assert.equal(r.code, 0);
+      assert.deepEqual(problemLines(r.stderr), [`${F}:6:20: warning: spec.acceptWarnings[0]: accepts unmanaged-unused, but there is no unmanaged-unused warning to accept [accept-unused]`]);
+    } finally {
+      removeTemp(root);
+    }
+  });
 });
 
 describe('reporting', () => {

@@ -18,6 +18,7 @@ export async function check(opts: CommandOptions): Promise<CheckReport> {
     outcome: 'invalid',
     clusters: rendered.clusters,
     problems: rendered.problems,
+    accepted: rendered.accepted,
     files: 0,
     changed: [],
     missing: [],

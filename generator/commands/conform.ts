@@ -8,7 +8,7 @@ import type { CommandOptions, ConformReport } from './report.js';
 /** `gwtopo conform PATH|-... [--crds SET|PATH] [--strict]`: any Kubernetes YAML against a schema set. */
 export async function conform(opts: CommandOptions): Promise<ConformReport> {
   const setName = opts.crds ?? DEFAULT_SET;
-  const report: ConformReport = { command: 'conform', outcome: 'invalid', clusters: [], problems: [], set: setName, files: 0, resources: 0, invalid: 0, notChecked: [] };
+  const report: ConformReport = { command: 'conform', outcome: 'invalid', clusters: [], problems: [], accepted: [], set: setName, files: 0, resources: 0, invalid: 0, notChecked: [] };
   const set = loadSchemaSet(opts.root, setName, false);
   if (!set.ok) return { ...report, problems: [{ severity: 'error', file: RUN_FILE, line: 1, col: 1, path: '--crds', rule: 'schema-set', message: set.message, hint: set.hint }] };
   opts.progress?.('reading');

@@ -1,12 +1,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { groupNotes, profileChanges, type ProfileSide } from '../diff/fleet.js';
 import { applyAcks, gateFails, parseAckFile, type Ack, type FailOn } from '../diff/gate.js';
 import { openRepository, resolveCommit, snapshot, type GitFailure, type Repository } from '../diff/git.js';
 import { baseInvalidNote, impactNotes, sortNotes } from '../diff/impact.js';
 import { diffResources, resourcesOf, summarize, totals } from '../diff/resources.js';
 import { FLEET_RULES } from '../fleet/conflicts.js';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../load/discover.js';
+import { readProfiles } from '../load/profiles.js';
 import { runPipeline, type PipelineOptions, type PipelineResult } from '../pipeline.js';
 import type { Selection } from '../selection.js';
 import { RUN_FILE, hasErrors, sortProblems, type Problem } from '../validate/problem.js';
@@ -39,7 +41,7 @@ export function rerunCommand(base: string, head: string | undefined, selection: 
 
 /** The cluster a cluster-not-found problem names. */
 function notFound(p: Problem): string | undefined {
-  return p.rule === 'cluster-not-found' ? /^topologies\/([^/]+)\//.exec(p.file)?.[1] : undefined;
+  return p.rule === 'cluster-not-found' ? /^--cluster (.+)$/.exec(p.path)?.[1] : undefined;
 }
 
 /** Clusters whose topology file exists under root (the pipeline's list also holds leftover overlay folders). */
@@ -81,12 +83,15 @@ export async function diff(opts: CommandOptions): Promise<DiffReport> {
     outcome: 'invalid',
     clusters: [],
     problems: [],
+    accepted: [],
     base: { ref: baseRef, commit: null },
     head: { ref: opts.head ?? null, commit: null },
     changed: false,
     totals: { added: 0, removed: 0, changed: 0 },
     summary: [],
+    profiles: [],
     notes: [],
+    groups: [],
     gate: { failOn: opts.failOn ?? 'none', destructive: 0, unacknowledged: [], acks: [] },
     resources: [],
     baseProblems: [],
@@ -118,8 +123,8 @@ export async function diff(opts: CommandOptions): Promise<DiffReport> {
     return compareSides(
       report,
       { exitCode: opts.exitCode === true, failOn: opts.failOn ?? 'none', acks: acks.acks, ackProblems: acks.problems },
-      { root: baseSnap.dir, result: baseResult, skipped: baseSnap.skipped },
-      { root: headSnap.dir, result: headResult, skipped: headSnap.skipped },
+      { root: baseSnap.dir, result: baseResult, skipped: baseSnap.skipped, profiles: await profileSide(baseSnap.dir, baseResult) },
+      { root: headSnap.dir, result: headResult, skipped: headSnap.skipped, profiles: await profileSide(headSnap.dir, headResult) },
     );
   } finally {
     for (const dir of temps) rmSync(dir, { recursive: true, force: true });
@@ -138,7 +143,7 @@ async function materialize(repo: Repository, commit: string, temps: string[], re
       line: 1,
       col: 1,
       path: '',
-      rule: 'git',
+      rule: 'git-entry-skipped',
       message: `not read at ${ref}: ${reason}`,
       hint: 'gwtopo reads regular files, and symbolic links to files or folders inside the root',
     }),
@@ -151,6 +156,17 @@ interface Side {
   result: PipelineResult;
   /** Warnings for entries of a revision that were not read. */
   skipped: Problem[];
+  /** The side's profile files and which profiles every topology lists. */
+  profiles: ProfileSide;
+}
+
+/** The texts of a side's profiles ('' when unreadable) and the profiles each of its topologies lists. */
+async function profileSide(root: string, result: PipelineResult): Promise<ProfileSide> {
+  const files = await readProfiles(root);
+  return {
+    texts: new Map(files.profiles.map((p) => [p.name, p.text ?? ''])),
+    uses: new Map(result.identities.map((i) => [i.cluster, i.profiles])),
+  };
 }
 
 /** How the outcome is decided: --exit-code, and the review gate. */
@@ -194,15 +210,20 @@ function compareSides(report: DiffReport, verdict: Verdict, base: Side, head: Si
   const allNotes = [...notes, ...invalid];
   const changed = resources.length > 0 || allNotes.some((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed');
   const gated = applyAcks(sortNotes(allNotes), verdict.acks, verdict.failOn);
+  const profiles = profileChanges(base.profiles, head.profiles, new Set(clusters));
+  const destructiveIds = gated.notes.filter((n) => n.severity === 'destructive').map((n) => n.id);
   return {
     ...report,
     outcome: gateFails(gated.gate) ? 'blocked' : changed && verdict.exitCode ? 'drift' : 'ok',
     clusters,
     problems: sortProblems([...problems, ...verdict.ackProblems, ...gated.problems]),
+    accepted: head.result.accepted,
     changed,
     totals: totals(resources),
     summary: summarize(resources),
+    profiles,
     notes: gated.notes,
+    groups: groupNotes(gated.notes, destructiveIds),
     gate: gated.gate,
     resources,
     baseProblems,
@@ -218,7 +239,7 @@ function readAcks(flags: readonly string[], file: string | undefined): { acks: A
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-    return { severity: 'error', file: RUN_FILE, line: 1, col: 1, path: '--ack-file', rule: 'ack', message: `cannot read ${basename(file)}: ${code}`, hint: 'pass the file the workflow wrote the pull-request description to' };
+    return { severity: 'error', file: RUN_FILE, line: 1, col: 1, path: '--ack-file', rule: 'ack-file', message: `cannot read ${basename(file)}: ${code}`, hint: 'pass the file the workflow wrote the pull-request description to' };
   }
   const parsed = parseAckFile(text, basename(file));
   return { acks: [...acks, ...parsed.acks], problems: parsed.problems };

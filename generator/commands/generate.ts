@@ -37,6 +37,7 @@ export async function generate(opts: CommandOptions): Promise<GenerateReport> {
     outcome: 'invalid',
     clusters: rendered.clusters,
     problems: rendered.problems,
+    accepted: rendered.accepted,
     written: [],
     removed: [],
     unchanged: 0,

@@ -3,14 +3,13 @@ import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../load/discover.js';
 import { DEFAULTS } from '../model/defaults.js';
-import { PROVIDER_IDS } from '../model/providers.js';
 import type { DataPlaneKind, DataPlaneRef, ModuleId, ProviderId } from '../model/types.js';
 import { describeObject, type FleetIdentity } from '../fleet/identity.js';
 import { runPipeline } from '../pipeline.js';
-import { MODULE_IDS, moduleFor } from '../render/modules/index.js';
+import { moduleFor } from '../render/modules/index.js';
 import { serviceHost } from '../render/modules/module.js';
-import type { Problem } from '../validate/problem.js';
-import { closest } from '../validate/suggest.js';
+import { GITATTRIBUTES_FILE, GITATTRIBUTES_LINES, WORKFLOW_FILE, gitattributes, workflow } from '../scaffold/ci.js';
+import { RUN_FILE, type Problem } from '../validate/problem.js';
 import type { CommandOptions, InitReport } from './report.js';
 
 function usage(file: string, rule: string, message: string, hint: string): Problem {
@@ -114,59 +113,62 @@ function heldBy(identities: readonly FleetIdentity[], d: DataPlaneRef): string {
     .join(', ');
 }
 
-const DATA_PLANE_KINDS: readonly DataPlaneKind[] = ['DataPlane', 'ClusterDataPlane'];
-const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Writes a file that does not exist yet; false when one does (it is left alone). */
+function writeNew(root: string, file: string, content: string): boolean {
+  const path = join(root, file);
+  if (existsSync(path)) return false;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content, { flag: 'wx' });
+  return true;
+}
 
 /**
- * `gwtopo init CLUSTER [--provider P] [--module M] [--data-plane-kind K] [--data-plane-name N]`: scaffold a
- * topology; never overwrites, and never registers a data plane another topology already is: the data plane
- * is `default` while no topology is registered as it, else named after the cluster (and init says so).
+ * `gwtopo init CLUSTER [--provider P] [--module M] [--data-plane-kind K] [--data-plane-name N] [--with-ci]`:
+ * scaffold a topology (and, with --with-ci, .gitattributes and the GitHub workflow); never overwrites, and
+ * never registers a data plane another topology already is: the data plane is `default` while no topology is
+ * registered as it, else named after the cluster (and init says so). Option values are checked by args.ts.
  */
 export async function init(opts: CommandOptions): Promise<InitReport> {
   const cluster = opts.cluster!;
   const file = `${TOPOLOGIES_DIR}/${cluster}/${TOPOLOGY_FILE}`;
   const kind = (opts.dataPlaneKind ?? DEFAULTS.dataPlaneKind) as DataPlaneKind;
   const namespaced = (name: string): DataPlaneRef => ({ kind, ...(kind === 'DataPlane' ? { namespace: DEFAULTS.dataPlaneNamespace } : {}), name });
-  const report: InitReport = { command: 'init', outcome: 'invalid', clusters: [cluster], problems: [], file, dataPlane: namespaced(opts.dataPlaneName ?? DEFAULTS.dataPlaneName) };
-  const provider = opts.provider ?? DEFAULTS.provider;
-  const module = opts.module ?? DEFAULTS.module;
-  if (!(PROVIDER_IDS as readonly string[]).includes(provider)) {
-    const guess = closest(provider, PROVIDER_IDS);
-    report.problems.push(usage(file, 'init', `--provider must be one of: ${PROVIDER_IDS.join(', ')} (got ${JSON.stringify(provider)})`, guess === undefined ? 'see README, "Providers"' : `did you mean "${guess}"?`));
-  }
-  if (!(MODULE_IDS as readonly string[]).includes(module)) {
-    const guess = closest(module, MODULE_IDS);
-    report.problems.push(usage(file, 'init', `--module must be one of: ${MODULE_IDS.join(', ')} (got ${JSON.stringify(module)})`, guess === undefined ? 'see README, "Gateway modules"' : `did you mean "${guess}"?`));
-  }
-  if (!(DATA_PLANE_KINDS as readonly string[]).includes(kind)) {
-    const guess = closest(kind, DATA_PLANE_KINDS);
-    report.problems.push(usage(file, 'init', `--data-plane-kind must be one of: ${DATA_PLANE_KINDS.join(', ')} (got ${JSON.stringify(kind)})`, guess === undefined ? 'DataPlane is namespaced, ClusterDataPlane cluster-scoped' : `did you mean "${guess}"?`));
-  }
-  if (opts.dataPlaneName !== undefined && !DNS_SUBDOMAIN.test(opts.dataPlaneName)) {
-    report.problems.push(usage(file, 'init', `--data-plane-name must be a DNS-1123 subdomain (got ${JSON.stringify(opts.dataPlaneName)})`, "lower-case letters, digits, '-' and '.'"));
-  }
+  const report: InitReport = { command: 'init', outcome: 'invalid', clusters: [cluster], problems: [], accepted: [], file, written: [], leftAlone: [], dataPlane: namespaced(opts.dataPlaneName ?? DEFAULTS.dataPlaneName) };
+  const provider = (opts.provider ?? DEFAULTS.provider) as ProviderId;
+  const module = (opts.module ?? DEFAULTS.module) as ModuleId;
   const path = join(opts.root, file);
   if (existsSync(path) || existsSync(join(opts.root, TOPOLOGIES_DIR, cluster, 'topology.yml'))) {
-    report.problems.push(usage(file, 'init', 'exists already; gwtopo init never overwrites a topology', 'edit the file, or delete it first'));
+    report.problems.push(usage(file, 'topology-exists', 'exists already; gwtopo init never overwrites a topology', 'edit the file, or delete it first'));
+    return report;
   }
-  if (report.problems.length > 0) return report;
   // Every topology's data plane, read the cheap way the fleet stage reads unselected clusters.
   const fleet = (await runPipeline(opts.root, { clusters: [] }, {})).identities;
   if (opts.dataPlaneName !== undefined) {
     if (holders(fleet, report.dataPlane).length > 0) {
-      report.problems.push(usage(file, 'init', `--data-plane-name ${opts.dataPlaneName}: ${describeObject(report.dataPlane)} is registered by ${heldBy(fleet, report.dataPlane)} already`, 'every cluster is a data plane of its own on the control plane: choose another name'));
+      report.problems.push(usage(RUN_FILE, 'registration-conflict', `--data-plane-name ${opts.dataPlaneName}: ${describeObject(report.dataPlane)} is registered by ${heldBy(fleet, report.dataPlane)} already`, 'every cluster is a data plane of its own on the control plane: choose another name'));
       return report;
     }
   } else if (holders(fleet, report.dataPlane).length > 0) {
     const taken = report.dataPlane;
     report.dataPlane = namespaced(cluster);
     if (holders(fleet, report.dataPlane).length > 0) {
-      report.problems.push(usage(file, 'init', `${describeObject(taken)} and ${describeObject(report.dataPlane)} are registered by ${heldBy(fleet, taken)} and ${heldBy(fleet, report.dataPlane)} already`, 'choose a data plane name of its own: --data-plane-name NAME'));
+      report.problems.push(usage(RUN_FILE, 'registration-conflict', `${describeObject(taken)} and ${describeObject(report.dataPlane)} are registered by ${heldBy(fleet, taken)} and ${heldBy(fleet, report.dataPlane)} already`, 'choose a data plane name of its own: --data-plane-name NAME'));
       return report;
     }
     report.note = `${describeObject(taken)} is registered by ${heldBy(fleet, taken)}: ${cluster} registers as ${describeObject(report.dataPlane)}`;
   }
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, scaffold(cluster, provider as ProviderId, module as ModuleId, report.dataPlane, schemaPathFrom(dirname(path), opts.root)), { flag: 'wx' });
+  writeFileSync(path, scaffold(cluster, provider, module, report.dataPlane, schemaPathFrom(dirname(path), opts.root)), { flag: 'wx' });
+  report.written.push(file);
+  if (opts.withCi === true) {
+    for (const [ciFile, content, note] of [
+      [GITATTRIBUTES_FILE, gitattributes(), `make sure it holds: ${GITATTRIBUTES_LINES.join('; ')}`],
+      [WORKFLOW_FILE, workflow(), 'compare it with node_modules/gwtopo/.github/workflows/gwtopo.yml'],
+    ] as const) {
+      if (writeNew(opts.root, ciFile, content)) report.written.push(ciFile);
+      else report.leftAlone.push({ file: ciFile, note });
+    }
+  }
   return { ...report, outcome: 'ok' };
 }

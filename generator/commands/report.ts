@@ -1,16 +1,20 @@
 // What commands return: plain data. Formatting (report/) and exit codes (exit.ts) are decided elsewhere.
 import type { RunArgs } from '../args.js';
 import type { NotChecked } from '../conform/manifests.js';
+import type { ProfileChange, NoteGroup } from '../diff/fleet.js';
 import type { Gate } from '../diff/gate.js';
 import type { DiffSide, ImpactNote, PlaneSummary, ResourceChange, Totals } from '../diff/types.js';
 import type { DataPlaneRef } from '../model/types.js';
+import type { RuleEntry } from '../validate/catalog.js';
 import type { Problem } from '../validate/problem.js';
 
 /** ok → 0, drift → 1, blocked → 1, invalid → 2 (see exit.ts). */
 export type Outcome = 'ok' | 'drift' | 'blocked' | 'invalid';
 
 /** What a command gets: the parsed command line (args.ts), with the root resolved to an absolute path. */
-export type CommandOptions = Omit<RunArgs, 'kind' | 'command'> & {
+export type CommandOptions = Omit<RunArgs, 'kind' | 'command' | 'root'> & {
+  /** The repository's root folder (absolute): --root, or the one found upwards from the working directory. */
+  root: string;
   /** Progress messages for the spinner on interactive terminals. */
   progress?: (text: string) => void;
   /** Reads standard input (conform -). */
@@ -21,6 +25,8 @@ interface Base {
   outcome: Outcome;
   clusters: string[];
   problems: Problem[];
+  /** Warnings accepted by spec.acceptWarnings: counted in text output, listed with --verbose. */
+  accepted: Problem[];
 }
 
 export interface ValidateReport extends Base {
@@ -57,12 +63,16 @@ export interface BuildReport extends Base {
 
 export interface InitReport extends Base {
   command: 'init';
-  /** The scaffolded file, relative to the root. */
+  /** The scaffolded topology, relative to the root. */
   file: string;
   /** The data plane the cluster registers as. */
   dataPlane: DataPlaneRef;
   /** Why the data plane is not the default one, when it is not. */
   note?: string;
+  /** Every file written (the topology, and with --with-ci the CI files), relative to the root. */
+  written: string[];
+  /** --with-ci files that existed and were left alone, with what to check in them. */
+  leftAlone: { file: string; note: string }[];
 }
 
 export interface DiffReport extends Base {
@@ -73,7 +83,12 @@ export interface DiffReport extends Base {
   changed: boolean;
   totals: Totals;
   summary: PlaneSummary[];
+  /** Profiles whose file differs between base and head, with the clusters in scope that use them. */
+  profiles: ProfileChange[];
+  /** Every impact note, one per cluster (the gate acknowledges each id). */
   notes: ImpactNote[];
+  /** The notes as reviewers read them: identical notes of several clusters once, with their clusters and ids. */
+  groups: NoteGroup[];
   /** The review gate: destructive notes and their acknowledgements (--fail-on, --ack, --ack-file). */
   gate: Gate;
   resources: ResourceChange[];
@@ -109,4 +124,21 @@ export interface ShowReport extends Base {
   yaml?: string;
 }
 
-export type Report = ValidateReport | GenerateReport | CheckReport | BuildReport | InitReport | DiffReport | ShowReport | ConformReport;
+/** A rule of the catalog, with what gwtopo reports for its example. */
+export interface ExplainedRule extends RuleEntry {
+  id: string;
+  reported: Problem[];
+}
+
+export interface ExplainReport extends Base {
+  command: 'explain';
+  /** The rule asked for, or every rule (then without reported problems). */
+  rules: ExplainedRule[];
+}
+
+export interface CompletionReport extends Base {
+  command: 'completion';
+  script: string;
+}
+
+export type Report = ValidateReport | GenerateReport | CheckReport | BuildReport | InitReport | DiffReport | ShowReport | ConformReport | ExplainReport | CompletionReport;

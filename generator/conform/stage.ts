@@ -90,7 +90,7 @@ export function reportable(findings: readonly Finding[]): Finding[] {
   return invalid ? findings.filter((f) => !(f.kind === 'not-checked' && f.rule === undefined && f.path.length === 0)) : [...findings];
 }
 
-const RULES: Record<Finding['kind'], string> = { invalid: 'crd-invalid', 'missing-kind': 'crd-missing', 'not-checked': 'crd-not-checked' };
+const RULES = { invalid: 'crd-invalid', 'missing-kind': 'crd-missing', 'not-checked': 'crd-not-checked' } as const satisfies Record<Finding['kind'], string>;
 
 /** The problem of one finding, positioned at the topology value that produced it. */
 function toProblem(finding: Finding, item: ConformItem, set: SchemaSet, source: ConformSource): Problem {
@@ -238,7 +238,7 @@ export function configSetProblems(crds: CrdsConfig, clusters: readonly string[],
       line: set.line,
       col: set.col,
       path: set.path,
-      rule: 'schema-set',
+      rule: 'schema-set-unused',
       message: `the pattern ${JSON.stringify(pattern)} matches no cluster under topologies/`,
       hint: 'fix the pattern (* any characters, ? one character), or remove the entry',
     });

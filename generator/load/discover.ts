@@ -50,7 +50,7 @@ export async function discoverTopologies(root: string): Promise<Discovery> {
     if (rest.includes('/') && !rest.endsWith('/')) continue; // a topology.y(a)ml file, seen through its folder
     if (!rest.endsWith('/')) {
       problems.push(
-        wholeFile(entry, 'warning', 'layout', 'not read: topologies/ holds one folder per cluster', `move it to ${TOPOLOGIES_DIR}/<cluster>/${TOPOLOGY_FILE}`),
+        wholeFile(entry, 'warning', 'layout-ignored', 'not read: topologies/ holds one folder per cluster', `move it to ${TOPOLOGIES_DIR}/<cluster>/${TOPOLOGY_FILE}`),
       );
       continue;
     }
@@ -72,7 +72,7 @@ export async function discoverTopologies(root: string): Promise<Discovery> {
       problems.push(wholeFile(ymlFile, 'error', 'layout', `gwtopo reads ${yamlFile}, not topology.yml`, `rename it: git mv ${ymlFile} ${yamlFile}`));
     } else {
       problems.push(
-        wholeFile(`${TOPOLOGIES_DIR}/${cluster}/`, 'warning', 'layout', `no ${TOPOLOGY_FILE} in this folder; it is not a cluster`),
+        wholeFile(`${TOPOLOGIES_DIR}/${cluster}/`, 'warning', 'layout-ignored', `no ${TOPOLOGY_FILE} in this folder; it is not a cluster`),
       );
     }
   }

@@ -14,8 +14,9 @@ export interface ManifestText {
 }
 
 export const STDIN_NAME = '<stdin>';
-/** Inputs larger than this are refused: even a whole cluster's `kubectl get -o yaml` stays far below. */
-export const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
+import { MAX_MANIFEST_BYTES } from './limits.js';
+
+export { MAX_MANIFEST_BYTES };
 
 const MANIFEST = /\.ya?ml$/;
 /** Build instructions, not resources: skipped in folders (named explicitly, they are read). */

@@ -4,6 +4,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { Composer, Parser, isAlias, isScalar, visit, type CST, type Document } from 'yaml';
 import type { Problem } from '../validate/problem.js';
 import type { TopologyRef } from './discover.js';
+import { findIndentationMistake } from './indentation.js';
 
 type Token = CST.Token;
 
@@ -68,12 +69,42 @@ function readLimited(path: string): Uint8Array | { size: number } {
   }
 }
 
+/** Bytes looked at to recognise UTF-16 and UTF-32 without a byte-order mark. */
+const SNIFFED_BYTES = 4096;
+
+/**
+ * UTF-16 or UTF-32 (and its byte order), from a byte-order mark or, without one, from where the zero bytes
+ * of mostly-ASCII text fall: every second byte (UTF-16), three of every four (UTF-32).
+ */
+export function wideEncoding(bytes: Uint8Array): string | undefined {
+  const [a, b, c, d] = bytes;
+  if (a === 0xff && b === 0xfe && c === 0 && d === 0) return 'UTF-32LE';
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'UTF-32BE';
+  if (a === 0xff && b === 0xfe) return 'UTF-16LE';
+  if (a === 0xfe && b === 0xff) return 'UTF-16BE';
+  const n = Math.min(bytes.length, SNIFFED_BYTES) & ~3;
+  if (n < 4) return undefined;
+  const zeros = [0, 0, 0, 0];
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) zeros[i & 3]!++;
+  const quarter = n / 4;
+  const mostly = (count: number) => count >= quarter * 0.9;
+  const few = (count: number) => count <= quarter * 0.1;
+  const [z0, z1, z2, z3] = zeros as [number, number, number, number];
+  if (few(z0) && mostly(z1) && mostly(z2) && mostly(z3)) return 'UTF-32LE';
+  if (mostly(z0) && mostly(z1) && mostly(z2) && few(z3)) return 'UTF-32BE';
+  if (few(z0 + z2) && mostly((z1 + z3) / 2)) return 'UTF-16LE';
+  if (mostly((z0 + z2) / 2) && few(z1 + z3)) return 'UTF-16BE';
+  return undefined;
+}
+
 /** Decodes the bytes of a topology file: UTF-8, with or without a byte-order mark. */
 export function decodeTopology(ref: TopologyRef, bytes: Uint8Array): { text: string } | { problem: Problem } {
   const fail = (message: string, hint?: string) => ({ problem: problemAt(ref, undefined, 0, 'encoding', message, hint) });
   if (bytes.length > MAX_TOPOLOGY_BYTES) return { problem: tooLarge(ref, bytes.length) };
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return fail('file is encoded as UTF-16; gwtopo reads UTF-8', 'save the file as UTF-8');
+  const wide = wideEncoding(bytes);
+  if (wide !== undefined) {
+    const bom = bytes[0] === 0xff || bytes[0] === 0xfe || (wide === 'UTF-32BE' && bytes[2] === 0xfe);
+    return fail(`file is encoded as ${wide.slice(0, 6)} (${wide.endsWith('LE') ? 'little' : 'big'}-endian, ${bom ? 'with' : 'without'} a byte-order mark); gwtopo reads UTF-8`, `save the file as UTF-8, e.g. iconv -f ${wide} -t UTF-8 ${ref.file.split('/').pop()} > topology.utf8 && mv topology.utf8 ${ref.file.split('/').pop()}`);
   }
   let text: string;
   try {
@@ -136,13 +167,23 @@ export function parseTopology(ref: TopologyRef, text: string): ParseResult {
   }
   const doc = docs[0]!;
   const reported = [...doc.errors, ...doc.warnings];
+  // A tab or a line indented unlike its siblings makes the parser report consequences: name the cause instead.
+  const syntax = reported.filter((e) => e.code !== 'DUPLICATE_KEY' && e.code !== 'TAG_RESOLVE_FAILED');
+  const firstLine = Math.min(...syntax.map((e) => lineCounter.linePos(e.pos[0]).line));
+  const mistake = syntax.length === 0 ? undefined : findIndentationMistake(text);
+  if (mistake !== undefined && (mistake.line <= firstLine || mistake.previous === firstLine)) {
+    const problem: Problem = { severity: 'error', file: ref.file, line: mistake.line, col: mistake.col, path: '', rule: mistake.rule, message: mistake.message, hint: mistake.hint };
+    return { ok: false, problems: [...problems, problem] };
+  }
+  const firstKeys = duplicateKeys(doc);
   for (const e of reported.slice(0, MAX_SYNTAX_ERRORS)) {
     const code = e.code;
     let message = `YAML syntax error: ${e.message.replace(/ at line \d+, column \d+.*$/s, '')}`;
     let hint: string | undefined;
     if (code === 'DUPLICATE_KEY') {
       const key = text.slice(e.pos[0]).split(/:\s|:$|\n/m)[0]!.trim();
-      message = key === '' ? 'duplicate key' : `duplicate key ${JSON.stringify(key)}`;
+      const first = firstKeys.get(e.pos[0]);
+      message = `${key === '' ? 'duplicate key' : `duplicate key ${JSON.stringify(key)}`}${first === undefined ? '' : ` (first on line ${lineCounter.linePos(first).line})`}`;
       hint = 'a key may appear only once in a map; remove or merge the repeated entry';
     } else if (code === 'TAG_RESOLVE_FAILED') {
       message = 'YAML tags are not supported in a topology';
@@ -177,6 +218,24 @@ export function parseTopology(ref: TopologyRef, text: string): ParseResult {
     return { ok: false, problems: [problemAt(ref, lineCounter, firstAliasOffset(text), 'yaml-aliases', message, 'write the repeated values out instead of using anchors and aliases')] };
   }
   return { ok: true, topology: { ...ref, doc, lineCounter, data }, problems };
+}
+
+/** For every repeated key of a map: the offset of the repetition → the offset of the key's first occurrence. */
+function duplicateKeys(doc: Document.Parsed): Map<number, number> {
+  const first = new Map<number, number>();
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<unknown, number>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key) || key.range === undefined || key.range === null) continue;
+        const earlier = seen.get(key.value);
+        if (earlier === undefined) seen.set(key.value, key.range[0]);
+        else first.set(key.range[0], earlier);
+      }
+    },
+  });
+  return first;
 }
 
 function firstAliasOffset(text: string): number {

@@ -93,7 +93,7 @@ export function expandTopology(topology: ParsedTopology, set: ProfileSet): Expan
   const merged = mergeLayers(layers);
   const provenance: Provenance = { sources, origin: { src: 0, path: [], children: new Map([['spec', merged.origin]]) } };
   const reporter = new Reporter(topology, provenance);
-  for (const n of merged.notes) reporter.reportIn(n.src, n.severity, 'profile-merge', n.path, n.message, { hint: n.hint, anchor: n.anchor });
+  for (const n of merged.notes) reporter.reportIn(n.src, n.severity, n.severity === 'warning' ? 'profile-merge-noop' : 'profile-merge', n.path, n.message, { hint: n.hint, anchor: n.anchor });
   const effective = { ...(data as Raw), spec: merged.spec };
   return { expanded: { topology: withData(topology, effective), provenance, profiles: names }, problems: [...r.problems, ...reporter.problems], listed };
 }

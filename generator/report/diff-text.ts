@@ -2,13 +2,19 @@
 // Colour only when the caller says the output is a terminal that wants it (main.ts decides).
 import type { DiffReport } from '../commands/report.js';
 import { ACK_PREFIX, ackLine, gateFails } from '../diff/gate.js';
-import type { DiffSide, ImpactNote, ResourceChange } from '../diff/types.js';
-import { RUN_FILE, formatProblem } from '../validate/problem.js';
+import { groupGlob, profileLine, type NoteGroup } from '../diff/fleet.js';
+import type { DiffSide, ResourceChange } from '../diff/types.js';
+import { RUN_FILE, clusterList, formatProblem } from '../validate/problem.js';
+import { acceptedNote } from './text.js';
 import type { Printed } from './text.js';
 
 export interface TextOptions {
   /** ANSI colours (stdout is a terminal and NO_COLOR is unset). */
   color?: boolean;
+  /** Width to wrap prose to (explain); 80 by default. */
+  width?: number;
+  /** quiet: errors only; verbose: every file written and every accepted warning. */
+  verbosity?: 'quiet' | 'verbose';
 }
 
 const CODES = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33, cyan: 36 } as const;
@@ -28,13 +34,34 @@ export function sideLabel(side: DiffSide): string {
   return side.ref === null ? 'the working tree' : side.commit === null ? side.ref : `${side.ref} (${side.commit.slice(0, 7)})`;
 }
 
+/** A group's label: its id, or for several clusters the glob of their ids (listener-port-changed:&ast;/edge). */
+export function groupLabel(g: NoteGroup): string {
+  return g.ids.length === 1 ? g.ids[0]! : groupGlob(g);
+}
+
+/** `30 clusters: a, b, … +20 more`, for a group of several clusters; '' for one. */
+export function groupClusters(g: NoteGroup): string {
+  return g.clusters.length < 2 ? '' : `${plural(g.clusters.length, 'cluster')}: ${clusterList(g.clusters)}`;
+}
+
+/** Of a destructive group: how much of it is acknowledged. */
+export function groupStatus(g: NoteGroup): 'acknowledged' | 'not acknowledged' | `${number} of ${number} not acknowledged` {
+  const open = g.unacknowledged?.length ?? 0;
+  return open === 0 ? 'acknowledged' : open === g.ids.length ? 'not acknowledged' : `${open} of ${g.ids.length} not acknowledged`;
+}
+
+/** "3 impact notes", or "2 impact notes (61 across clusters)" when identical notes were grouped. */
+export function noteCount(r: Pick<DiffReport, 'notes' | 'groups'>): string {
+  return `${plural(r.groups.length, 'impact note')}${r.groups.length === r.notes.length ? '' : ` (${r.notes.length} across clusters)`}`;
+}
+
 /** `Gateway openchoreo-data-plane/gateway-internal` */
 export function resourceLabel(r: Pick<ResourceChange, 'kind' | 'namespace' | 'name'>): string {
   return `${r.kind} ${r.namespace === undefined ? '' : `${r.namespace}/`}${r.name}`;
 }
 
 /** What a note's id does not say: its environment and listener. */
-function noteDetail(n: ImpactNote): string {
+function noteDetail(n: Pick<NoteGroup, 'environment' | 'listener'>): string {
   return [...(n.environment === undefined ? [] : [`environment ${n.environment}`]), ...(n.listener === undefined ? [] : [`listener ${n.listener}`])].join(', ');
 }
 
@@ -71,26 +98,29 @@ export function formatDiffText(r: DiffReport, options: TextOptions = {}): Printe
   for (const c of r.resources) {
     out.push('', paint('bold', `${c.change} ${c.path} (${resourceLabel(c)})`), ...paintDiff(c.diff, paint));
   }
-  if (r.notes.length > 0) {
+  if (r.groups.length > 0) {
     out.push('', paint('bold', 'impact notes:'));
-    for (const n of r.notes) {
+    for (const n of r.groups) {
       const where = noteDetail(n);
-      const tag = n.severity === 'info' ? paint('dim', '[info]') : n.acknowledged === true ? paint('green', '[destructive, acknowledged]') : paint('red', '[destructive, not acknowledged]');
-      out.push(`  ${paint('yellow', n.id)}${where === '' ? '' : ` (${where})`} ${tag}: ${n.message}`, `    check: ${n.check}`);
+      const status = groupStatus(n);
+      const tag = n.severity === 'info' ? paint('dim', '[info]') : n.acknowledged === true ? paint('green', '[destructive, acknowledged]') : paint('red', `[destructive, ${status}]`);
+      const clusters = groupClusters(n);
+      out.push(`  ${paint('yellow', groupLabel(n))}${where === '' ? '' : ` (${where})`} ${tag}: ${n.message}`, ...(clusters === '' ? [] : [`    ${clusters}`]), `    check: ${n.check}`);
       for (const command of n.commands ?? []) out.push(`    run: ${command}`);
-      if (n.severity === 'destructive' && n.acknowledged !== true) out.push(`    acknowledge: ${ackLine(n.id)}`);
+      for (const pattern of n.ack ?? []) out.push(`    acknowledge: ${ackLine(pattern)}`);
     }
   }
   out.push('');
+  for (const p of r.profiles) out.push(`gwtopo: ${profileLine(p)}`);
   const t = r.totals;
   if (!r.changed) {
-    out.push(`gwtopo: no changes: ${sideLabel(r.base)} and ${sideLabel(r.head)} render the same resources (${plural(r.clusters.length, 'cluster')})`);
+    out.push(`gwtopo: no changes: ${sideLabel(r.base)} and ${sideLabel(r.head)} render the same resources (${plural(r.clusters.length, 'cluster')})${acceptedNote(r.accepted)}`);
   } else {
     const clusters = new Set([...r.resources.map((c) => c.cluster), ...r.notes.filter((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed').map((n) => n.cluster)]).size;
     const g = r.gate;
     const destructive = g.destructive === 0 ? '' : ` (${g.destructive} destructive, ${g.unacknowledged.length === 0 ? 'all acknowledged' : `${plural(g.unacknowledged.length, 'id')} not acknowledged`})`;
     out.push(
-      `gwtopo: ${plural(clusters, 'cluster')} changed: ${t.added} added, ${t.removed} removed, ${t.changed} changed ${t.added + t.removed + t.changed === 1 ? 'resource' : 'resources'}; ${plural(r.notes.length, 'impact note')}${destructive}`,
+      `gwtopo: ${plural(clusters, 'cluster')} changed: ${t.added} added, ${t.removed} removed, ${t.changed} changed ${t.added + t.removed + t.changed === 1 ? 'resource' : 'resources'}; ${noteCount(r)}${destructive}${acceptedNote(r.accepted)}`,
     );
   }
   if (gateFails(r.gate)) {

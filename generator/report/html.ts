@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import type { DiffReport, Report } from '../commands/report.js';
 import { ackLine } from '../diff/gate.js';
-import type { ImpactNote, ResourceChange } from '../diff/types.js';
-import { formatProblem } from '../validate/problem.js';
-import { formatDiffText, plural, resourceLabel, sideLabel } from './diff-text.js';
+import { ackPatterns, profileLine, type NoteGroup } from '../diff/fleet.js';
+import type { ResourceChange } from '../diff/types.js';
+import { clusterList, formatProblem } from '../validate/problem.js';
+import { formatDiffText, groupLabel, groupStatus, noteCount, plural, resourceLabel, sideLabel } from './diff-text.js';
 import { formatText, type Printed } from './text.js';
 
 /** Escapes text for HTML content and double- or single-quoted attribute values. */
@@ -121,9 +122,9 @@ function resourceHtml(c: ResourceChange, i: number): string {
   ].join('\n');
 }
 
-function noteHtml(n: ImpactNote, r: DiffReport): string {
+function noteHtml(n: NoteGroup, r: DiffReport): string {
   const where = [
-    `cluster <code>${escapeHtml(n.cluster)}</code>`,
+    n.clusters.length === 1 ? `cluster <code>${escapeHtml(n.clusters[0]!)}</code>` : `${plural(n.clusters.length, 'cluster')} (${clusterList(n.clusters.map((c) => `<code>${escapeHtml(c)}</code>`))})`,
     ...(n.gateway === undefined ? [] : [`gateway <code>${escapeHtml(n.gateway)}</code>`]),
     ...(n.environment === undefined ? [] : [`environment <code>${escapeHtml(n.environment)}</code>`]),
     ...(n.listener === undefined ? [] : [`listener <code>${escapeHtml(n.listener)}</code>`]),
@@ -133,16 +134,16 @@ function noteHtml(n: ImpactNote, r: DiffReport): string {
     n.severity === 'info'
       ? '<span class="badge info">info</span>'
       : `<span class="badge destructive">destructive</span>${n.acknowledged === true ? '<span class="badge acknowledged">acknowledged</span>' : ''}`;
-  const by = n.acknowledged === true ? r.gate.acks.find((a) => a.matches.includes(n.id))?.pattern : undefined;
+  const by = n.acknowledged === true ? n.ids.map((id) => r.gate.acks.find((a) => a.matches.includes(id))?.pattern).find((p) => p !== undefined) : undefined;
   const out = [
     `<article class="note ${state}">`,
-    `<p>${badges}<span class="id">${escapeHtml(n.id)}</span> <span class="muted">${where}</span></p>`,
+    `<p>${badges}<span class="id">${escapeHtml(groupLabel(n))}</span> <span class="muted">${where}</span></p>`,
     `<p>${escapeHtml(n.message)}</p>`,
     `<p><strong>Check:</strong> ${escapeHtml(n.check)}</p>`,
   ];
   if (n.commands !== undefined && n.commands.length > 0) out.push(`<pre><code>${escapeHtml(n.commands.join('\n'))}</code></pre>`);
   if (n.severity === 'destructive') {
-    out.push(n.acknowledged === true ? `<p class="muted">Acknowledged${by === undefined ? '' : ` by <code>${escapeHtml(ackLine(by))}</code>`}.</p>` : `<p><strong>Acknowledge:</strong> <code>${escapeHtml(ackLine(n.id))}</code></p>`);
+    out.push(n.acknowledged === true ? `<p class="muted">Acknowledged${by === undefined ? '' : ` by <code>${escapeHtml(ackLine(by))}</code>`}.</p>` : `<p><strong>Acknowledge${n.ids.length === 1 ? '' : ` (${escapeHtml(groupStatus(n))})`}:</strong> ${(n.ack ?? []).map((p) => `<code>${escapeHtml(ackLine(p))}</code>`).join(', ')}</p>`);
   }
   out.push('</article>');
   return out.join('\n');
@@ -162,7 +163,7 @@ function gateHtml(r: DiffReport): string {
     `<p><strong>${plural(g.unacknowledged.length, 'destructive change')} not acknowledged</strong>${g.destructive === g.unacknowledged.length ? '' : ` (${g.destructive} destructive notes in all)`}${
       g.failOn === 'destructive' ? ': <code>gwtopo diff --fail-on destructive</code> fails until each is' : ''
     }. Read the notes below; to acknowledge them, add these lines to the pull-request description:</p>`,
-    `<pre><code>${escapeHtml(g.unacknowledged.map(ackLine).join('\n'))}</code></pre>`,
+    `<pre><code>${escapeHtml(ackPatterns(r.groups).map(ackLine).join('\n'))}</code></pre>`,
     ...(staleHtml === '' ? [] : [staleHtml]),
     '</section>',
   ].join('\n');
@@ -171,18 +172,19 @@ function gateHtml(r: DiffReport): string {
 function summaryHtml(r: DiffReport): string {
   const t = r.totals;
   const counts = r.changed
-    ? `<p><strong>${t.added} added, ${t.removed} removed, ${t.changed} changed</strong> ${r.resources.length === 1 ? 'resource' : 'resources'}; ${plural(r.notes.length, 'impact note')}.</p>`
+    ? `<p><strong>${t.added} added, ${t.removed} removed, ${t.changed} changed</strong> ${r.resources.length === 1 ? 'resource' : 'resources'}; ${noteCount(r)}.</p>`
     : `<p><strong>No changes</strong>: both sides render the same resources (${plural(r.clusters.length, 'cluster')}).</p>`;
-  if (r.summary.length === 0) return counts;
+  const profiles = r.profiles.length === 0 ? '' : `\n<ul class="profiles">${r.profiles.map((p) => `<li>${escapeHtml(profileLine(p))}</li>`).join('')}</ul>`;
+  if (r.summary.length === 0) return counts + profiles;
   const rows = r.summary.map((s) => `<tr><td><code>${escapeHtml(s.cluster)}</code></td><td>${escapeHtml(s.plane)}</td><td class="n">${s.added}</td><td class="n">${s.removed}</td><td class="n">${s.changed}</td></tr>`);
-  return [counts, '<table>', '<thead><tr><th>cluster</th><th>plane</th><th>added</th><th>removed</th><th>changed</th></tr></thead>', `<tbody>${rows.join('')}</tbody>`, '</table>'].join('\n');
+  return [counts + profiles, '<table>', '<thead><tr><th>cluster</th><th>plane</th><th>added</th><th>removed</th><th>changed</th></tr></thead>', `<tbody>${rows.join('')}</tbody>`, '</table>'].join('\n');
 }
 
 function diffPage(r: DiffReport): string {
   const sides = `${sideLabel(r.base)} → ${sideLabel(r.head)}`;
-  const destructive = r.notes.filter((n) => n.severity === 'destructive');
+  const destructive = r.groups.filter((n) => n.severity === 'destructive');
   const ordered = [...destructive.filter((n) => n.acknowledged !== true), ...destructive.filter((n) => n.acknowledged === true)];
-  const others = r.notes.filter((n) => n.severity !== 'destructive');
+  const others = r.groups.filter((n) => n.severity !== 'destructive');
   const body = [
     '<header>',
     '<h1>gwtopo diff</h1>',

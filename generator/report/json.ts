@@ -4,7 +4,7 @@ import { EXIT_CODES } from '../exit.js';
 
 export function formatJson(report: Report): { stdout: string; stderr: string } {
   // show: the effective document, without the text output's comments.
-  const { command, outcome, clusters, problems, ...rest } = report.command === 'show' ? { ...report, yaml: undefined } : report;
-  const doc = { command, ok: outcome === 'ok', exitCode: EXIT_CODES[outcome], clusters, problems, ...rest };
+  const { command, outcome, clusters, problems, accepted, ...rest } = report.command === 'show' ? { ...report, yaml: undefined } : report;
+  const doc = { command, ok: outcome === 'ok', exitCode: EXIT_CODES[outcome], clusters, problems, accepted, ...rest };
   return { stdout: `${JSON.stringify(doc, null, 2)}\n`, stderr: '' };
 }

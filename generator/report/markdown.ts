@@ -7,10 +7,11 @@
 // out and which local command prints everything. Text from topologies (annotation values, hosts) is
 // escaped, and code blocks are fenced longer than any backtick run inside them.
 import type { DiffReport, Report } from '../commands/report.js';
+import { ackPatterns, profileLine, type NoteGroup } from '../diff/fleet.js';
 import { ackLine, type Gate } from '../diff/gate.js';
-import type { ImpactNote, ResourceChange } from '../diff/types.js';
-import { RUN_FILE, formatProblem } from '../validate/problem.js';
-import { formatDiffText, plural, resourceLabel } from './diff-text.js';
+import type { ResourceChange } from '../diff/types.js';
+import { RUN_FILE, clusterList, formatProblem } from '../validate/problem.js';
+import { formatDiffText, groupStatus, plural, resourceLabel } from './diff-text.js';
 import { escapeHtml } from './html.js';
 import { formatText, type Printed } from './text.js';
 
@@ -63,29 +64,28 @@ function sides(r: DiffReport): string {
   return `${label(r.base)} → ${label(r.head)}`;
 }
 
-/** `cluster `a`, gateway `g``: the names a note applies to, as code. */
-function subject(n: ImpactNote): string {
+/** `cluster `a`, gateway `g``: the names a note applies to, as code (several clusters: how many, and the first ten). */
+function subject(n: NoteGroup): string {
+  const clusters = n.clusters.length === 1 ? '' : `${plural(n.clusters.length, 'cluster')} (${clusterList(n.clusters.map(inlineCode))})`;
   const parts: [string, string | undefined][] = [
-    ['cluster', n.cluster],
+    ['cluster', n.clusters.length === 1 ? n.clusters[0] : undefined],
     ['gateway', n.gateway],
     ['environment', n.environment],
     ['listener', n.listener],
   ];
-  return parts
-    .filter((p): p is [string, string] => p[1] !== undefined)
-    .map(([what, name]) => `${what} ${inlineCode(name)}`)
-    .join(', ');
+  const named = parts.filter((p): p is [string, string] => p[1] !== undefined).map(([what, name]) => `${what} ${inlineCode(name)}`);
+  return [...(clusters === '' ? [] : [clusters]), ...named].join(', ');
 }
 
-/** The acknowledgement that matched a note, for "acknowledged by …". */
-function acknowledgedBy(n: ImpactNote, gate: Gate): string | undefined {
-  return gate.acks.find((a) => a.matches.includes(n.id))?.pattern;
+/** The acknowledgements that matched a note's ids, for "acknowledged by …". */
+function acknowledgedBy(n: NoteGroup, gate: Gate): string[] {
+  return [...new Set(n.ids.map((id) => gate.acks.find((a) => a.matches.includes(id))?.pattern).filter((p): p is string => p !== undefined))];
 }
 
-function noteBlock(n: ImpactNote, gate: Gate): string {
-  const by = n.acknowledged === true ? acknowledgedBy(n, gate) : undefined;
-  const status = n.severity === 'info' ? '' : n.acknowledged === true ? ` — acknowledged${by === undefined ? '' : ` by ${inlineCode(ackLine(by))}`}` : ' — **not acknowledged**';
-  const acknowledge = n.severity === 'destructive' && n.acknowledged !== true ? `  Acknowledge: ${inlineCode(ackLine(n.id))}` : undefined;
+function noteBlock(n: NoteGroup, gate: Gate): string {
+  const by = n.acknowledged === true ? acknowledgedBy(n, gate) : [];
+  const status = n.severity === 'info' ? '' : n.acknowledged === true ? ` — acknowledged${by.length === 0 ? '' : ` by ${by.map((p) => inlineCode(ackLine(p))).join(', ')}`}` : ` — **${groupStatus(n)}**`;
+  const acknowledge = n.severity === 'destructive' && n.acknowledged !== true ? `  Acknowledge: ${(n.ack ?? []).map((p) => inlineCode(ackLine(p))).join(', ')}` : undefined;
   const commands = n.commands !== undefined && n.commands.length > 0 ? codeBlock('sh', n.commands.join('\n'), '  ') : undefined;
   // Two trailing spaces: a line break inside the list item (none is needed after a code block).
   const lines = [`- **${escapeMarkdown(n.kind)}** — ${subject(n)}${status}: ${escapeMarkdown(n.message)}  `, `  Check: ${escapeMarkdown(n.check)}${acknowledge !== undefined && commands === undefined ? '  ' : ''}`];
@@ -108,15 +108,17 @@ function gateBlock(r: DiffReport, budget: number): string {
       : `Stale acknowledgements (they match no destructive note; remove them): ${stale.map((a) => `${inlineCode(ackLine(a.pattern))}${a.source === '--ack' ? '' : ` (${escapeMarkdown(a.source)})`}`).join(', ')}.\n\n`;
   if (g.destructive === 0) return r.changed || stale.length > 0 ? `No destructive changes.\n\n${staleText}` : staleText;
   const ids = g.unacknowledged;
+  // One line per group of identical notes when a glob covers exactly its ids; otherwise one per id.
+  const lines = ackPatterns(r.groups);
   if (ids.length === 0) return `**All ${plural(g.destructive, 'destructive change')} acknowledged.**\n\n${staleText}`;
   const inAll = g.destructive === ids.length ? '' : ` (${g.destructive} destructive notes in all)`;
   const head = `**${plural(ids.length, 'destructive change')} not acknowledged**${inAll}${
     g.failOn === 'destructive' ? `: ${inlineCode('gwtopo diff --fail-on destructive')} fails until each is` : ''
   }. Read the notes below; to acknowledge them, add these lines to the pull-request description:\n\n`;
   const more = (n: number): string => `… and ${n} more: ${inlineCode(r.rerun)} lists every ${inlineCode('acknowledge:')} line\n${TRUNCATED_MARKER}\n\n`;
-  for (let keep = ids.length; keep >= 0; keep--) {
-    const block = keep === 0 ? '' : `${codeBlock('text', ids.slice(0, keep).map(ackLine).join('\n'))}\n\n`;
-    const text = `${head}${block}${keep < ids.length ? more(ids.length - keep) : ''}${staleText}`;
+  for (let keep = lines.length; keep >= 0; keep--) {
+    const block = keep === 0 ? '' : `${codeBlock('text', lines.slice(0, keep).map(ackLine).join('\n'))}\n\n`;
+    const text = `${head}${block}${keep < lines.length ? more(lines.length - keep) : ''}${staleText}`;
     if (text.length <= budget || keep === 0) return text;
   }
   return head;
@@ -185,6 +187,7 @@ function diffMarkdown(r: DiffReport, cap: number): string {
     const clusters = new Set([...r.summary.map((s) => s.cluster), ...r.notes.filter((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed').map((n) => n.cluster)]).size;
     header.push(`**${t.added} added, ${t.removed} removed, ${t.changed} changed** ${total === 1 ? 'resource' : 'resources'} in ${plural(clusters, 'cluster')}: ${sides(r)}.\n\n`);
   }
+  if (r.profiles.length > 0) header.push(`${r.profiles.map((p) => `- ${escapeMarkdown(profileLine(p))}\n`).join('')}\n`);
   const footer = (leftOut: number): string =>
     leftOut === 0
       ? ''
@@ -202,14 +205,14 @@ function diffMarkdown(r: DiffReport, cap: number): string {
     if (taken < rows.length) out.push(`| … ${rows.length - taken} more rows | | | | |\n`);
     out.push('\n');
   }
-  if (r.notes.length > 0 || r.baseProblems.length > 0) {
+  if (r.groups.length > 0 || r.baseProblems.length > 0) {
     // Destructive notes first, those not acknowledged at their head; then the others.
-    const destructive = r.notes.filter((n) => n.severity === 'destructive');
+    const destructive = r.groups.filter((n) => n.severity === 'destructive');
     const sections = (
       [
         [`#### Destructive changes (${destructive.length})\n\n`, [...destructive.filter((n) => n.acknowledged !== true), ...destructive.filter((n) => n.acknowledged === true)]],
-        [`#### ${destructive.length === 0 ? 'Impact notes' : 'Other impact notes'} (${r.notes.length - destructive.length})\n\n`, r.notes.filter((n) => n.severity !== 'destructive')],
-      ] as [string, ImpactNote[]][]
+        [`#### ${destructive.length === 0 ? 'Impact notes' : 'Other impact notes'} (${r.groups.length - destructive.length})\n\n`, r.groups.filter((n) => n.severity !== 'destructive')],
+      ] as [string, NoteGroup[]][]
     ).filter(([, notes]) => notes.length > 0);
     const more = (n: number): string => `- … ${n} more impact ${n === 1 ? 'note' : 'notes'}: ${inlineCode(r.rerun)} prints them\n${TRUNCATED_MARKER}\n`;
     let left = 0;
@@ -220,7 +223,7 @@ function diffMarkdown(r: DiffReport, cap: number): string {
       }
       if (i > 0) out.push('\n');
       out.push(heading);
-      left += notes.length - fill(out, notes.map((n) => noteBlock(n, r.gate)), Math.floor(cap * 0.7) - more(r.notes.length).length);
+      left += notes.length - fill(out, notes.map((n) => noteBlock(n, r.gate)), Math.floor(cap * 0.7) - more(r.groups.length).length);
     });
     if (left > 0) out.push(more(left));
     if (r.baseProblems.length > 0) {

@@ -2,6 +2,7 @@
 import type { ParsedTopology } from '../load/parse.js';
 import { CONFIG_DEFAULTS, type CrdsConfig, type Engine, type RepoConfig, type SetRef } from '../model/config.js';
 import { fluxUrl } from '../render/gitops.js';
+import { readAcceptances, type Acceptance } from './accept.js';
 import { Reporter, positionOf } from './locate.js';
 import { MAX_FILE_NAME_BYTES } from './rules/cluster.js';
 import { formatPath, hasErrors, type FieldPath, type Problem } from './problem.js';
@@ -23,9 +24,17 @@ function crdsConfig(parsed: ParsedTopology, crds: Raw): CrdsConfig {
   return out;
 }
 
-export function validateConfig(parsed: ParsedTopology): { problems: Problem[]; config?: RepoConfig } {
+export interface ValidatedConfig {
+  problems: Problem[];
+  /** spec.acceptWarnings: the repository's accepted warnings. */
+  acceptances: Acceptance[];
+  config?: RepoConfig;
+}
+
+export function validateConfig(parsed: ParsedTopology): ValidatedConfig {
   const r = new Reporter(parsed);
   validateSchema(parsed, r, 'gwtopo');
+  const acceptances = readAcceptances(parsed, r);
   const spec = map(map(parsed.data).spec);
   // Stryker disable next-line ArrayDeclaration: equivalent: the filter drops every item that is not an engine, so the fallback list's content never reaches `engines`
   const engines = (Array.isArray(spec.engines) ? spec.engines : []).filter((e): e is Engine => e === 'argocd' || e === 'flux');
@@ -51,12 +60,12 @@ export function validateConfig(parsed: ParsedTopology): { problems: Problem[]; c
   if (sourceName !== undefined && Buffer.byteLength(`${sourceName}.gitrepository.yaml`) > MAX_FILE_NAME_BYTES) {
     r.error('config', ['spec', 'flux', 'sourceName'], `too long: its file ${sourceName.slice(0, 20)}….gitrepository.yaml would exceed the ${MAX_FILE_NAME_BYTES} bytes of a file name`, { hint: 'use a shorter name' });
   }
-  if (hasErrors(r.problems)) return { problems: r.problems };
+  if (hasErrors(r.problems)) return { problems: r.problems, acceptances };
   const url = str(repository.url);
   const secretRef = str(flux.secretRef);
   // fluxUrl is what the GitRepository will hold: git@host:path has become ssh:// there.
   if (engines.includes('flux') && url !== undefined && secretRef === undefined && fluxUrl(url).startsWith('ssh://')) {
-    r.warning('config', ['spec', 'repository', 'url'], 'Flux clones SSH URLs only with credentials, and spec.flux.secretRef names none', {
+    r.warning('flux-ssh-credentials', ['spec', 'repository', 'url'], 'Flux clones SSH URLs only with credentials, and spec.flux.secretRef names none', {
       hint: 'create a Secret with the deploy key (identity, known_hosts) in the Flux namespace and set spec.flux.secretRef to its name, or use an https:// URL',
     });
   }
@@ -78,5 +87,5 @@ export function validateConfig(parsed: ParsedTopology): { problems: Problem[]; c
   };
   if ('crds' in spec) config.crds = crdsConfig(parsed, map(spec.crds));
   if (url !== undefined) config.repository = { url, revision: str(repository.revision) ?? CONFIG_DEFAULTS.revision };
-  return { problems: r.problems, config };
+  return { problems: r.problems, acceptances, config };
 }

@@ -9,6 +9,7 @@ import { buildModel } from '../model/build.js';
 import type { ClusterModel } from '../model/types.js';
 import { registrations } from '../render/control-plane.js';
 import { moduleFor } from '../render/modules/index.js';
+import { accept, readAcceptances, type Acceptance } from './accept.js';
 import { baseSlots, checkEnvironmentOverrides } from './environment-overrides.js';
 import { Reporter } from './locate.js';
 import { hasErrors, type Problem } from './problem.js';
@@ -18,6 +19,10 @@ import { readView, type TopologyView } from './view.js';
 
 export interface Validated {
   problems: Problem[];
+  /** Warnings the topology accepts (spec.acceptWarnings): counted, not printed. */
+  accepted: Problem[];
+  /** spec.acceptWarnings as read (the pipeline applies them to later stages' problems too). */
+  acceptances: Acceptance[];
   /** Present when the topology has no errors. */
   model?: ClusterModel;
   /** The lenient reading of the document (also of an invalid one). */
@@ -58,6 +63,8 @@ export interface ValidationInputs {
   base?: BaseRead;
   /** A topology merged from profiles: where each value was written (profiles/expand.ts). */
   provenance?: Provenance;
+  /** false: return the problems before acceptance (the caller settles them with settle()). */
+  settle?: boolean;
 }
 
 /** In patch mode every object the overlay patches must exist in the base, or kustomize fails to build it. */
@@ -95,24 +102,43 @@ function warnKeptRegistrations(model: ClusterModel, base: readonly BaseObject[],
     const declared = new Set(model.gateways.filter((g) => g.scope === target.scope && g.environment === target.environment).map((g) => `${g.direction}.${g.networking}`));
     for (const [slot, gateway] of baseSlots(object.object)) {
       if (declared.has(slot)) continue;
-      r.warning('patch-base', ['spec', 'controlPlane', 'base'], `the base's ${target.kind} ${target.name} registers gateway ${JSON.stringify(gateway)} at spec.gateway.${slot}, which no gateway of this topology takes: the strategic merge keeps it`, {
+      r.warning('patch-base-kept', ['spec', 'controlPlane', 'base'], `the base's ${target.kind} ${target.name} registers gateway ${JSON.stringify(gateway)} at spec.gateway.${slot}, which no gateway of this topology takes: the strategic merge keeps it`, {
         hint: `declare that gateway here (managed: false registers it without rendering it), or remove spec.gateway.${slot} from the base`,
       });
     }
   }
 }
 
-export function validateTopology(topology: ParsedTopology, inputs: ValidationInputs = {}): Validated {
-  const r = new Reporter(topology, inputs.provenance);
+/** The schema, the rules, then the checks that need the model: the model when there is no error. */
+function check(topology: ParsedTopology, inputs: ValidationInputs, r: Reporter): { model?: ClusterModel; view: TopologyView } {
   validateSchema(topology, r);
   const view = readView(topology.data);
   for (const rule of RULES) rule({ view, folder: topology.cluster, r });
-  if (hasErrors(r.problems)) return { problems: r.problems, view };
+  if (hasErrors(r.problems)) return { view };
   const model = buildModel(topology.cluster, topology.file, view);
   checkInfrastructureLimits(model, r);
   checkPatchBase(model, inputs.base, r);
-  if (hasErrors(r.problems)) return { problems: r.problems, view };
+  if (hasErrors(r.problems)) return { view };
   // It reads the data plane's slots from a patch-mode base: only once the base is right.
   checkEnvironmentOverrides(model, inputs.base, r);
-  return { problems: r.problems, model, view };
+  return { model, view };
+}
+
+/**
+ * A topology's problems after its acceptances (spec.acceptWarnings): accepted warnings set aside, and an
+ * acceptance that matched nothing reported — unless there are errors: later checks did not run, so it may
+ * still match once they are fixed.
+ */
+export function settle(problems: readonly Problem[], acceptances: readonly Acceptance[]): { problems: Problem[]; accepted: Problem[] } {
+  const { problems: left, accepted, unused } = accept(problems, acceptances);
+  return { problems: hasErrors(left) ? left : [...left, ...unused], accepted };
+}
+
+export function validateTopology(topology: ParsedTopology, inputs: ValidationInputs = {}): Validated {
+  const r = new Reporter(topology, inputs.provenance);
+  const { model, view } = check(topology, inputs, r);
+  const acceptances = readAcceptances(topology, r, inputs.provenance);
+  // The pipeline settles later, with the problems of the stages after validation (conform) included.
+  const settled = inputs.settle === false ? { problems: r.problems, accepted: [] } : settle(r.problems, acceptances);
+  return { ...settled, ...(model === undefined ? {} : { model }), view, acceptances };
 }

@@ -110,7 +110,8 @@ export function parseFieldPath(text: string): (string | number)[] | undefined {
 function normalizeRule(raw: unknown, path: FieldPath): ValidationRule {
   if (!isRecord(raw)) wrong(raw, path, 'a mapping with a rule');
   for (const k of Object.keys(raw)) if (!RULE_KEYS.has(k)) fail([...path, k], 'unknown field of a validation rule');
-  const out: ValidationRule = { rule: expectString(raw.rule, [...path, 'rule']) };
+  const rule = expectString(raw.rule, [...path, 'rule']);
+  const out: ValidationRule = { rule };
   if (raw.fieldPath !== undefined) {
     out.fieldPath = expectString(raw.fieldPath, [...path, 'fieldPath']);
     if (parseFieldPath(out.fieldPath) === undefined) fail([...path, 'fieldPath'], `must be a path such as .spec.field or .map['key'], not ${JSON.stringify(out.fieldPath)}`);

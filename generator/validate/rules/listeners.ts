@@ -83,7 +83,7 @@ export const advertisedPorts: Rule = ({ view, r }) => {
         );
       }
       if (g.serviceType === 'ClusterIP' && l.advertisedPort !== undefined && l.advertisedPort !== l.port) {
-        r.warning('advertised-port', [...l.path, 'advertisedPort'], `gateway ${q(g.name)} has a ClusterIP Service, which in-cluster clients reach on the listener port ${l.port}, not on the advertised port ${l.advertisedPort}`, {
+        r.warning('advertised-port-clusterip', [...l.path, 'advertisedPort'], `gateway ${q(g.name)} has a ClusterIP Service, which in-cluster clients reach on the listener port ${l.port}, not on the advertised port ${l.advertisedPort}`, {
           hint: 'remove advertisedPort: it is for ports that something in front of the gateway maps (a NodePort, k3d or a load balancer that forwards another port)',
         });
       }

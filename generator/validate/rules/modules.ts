@@ -101,7 +101,7 @@ export const gatewayClasses: Rule = ({ view, r }) => {
   for (const c of view.gatewayClasses) {
     if (c.name === undefined || used.has(c.name) || warned.has(c.name)) continue;
     warned.add(c.name);
-    r.warning('gateway-classes', [...c.path, 'name'], `GatewayClass ${q(c.name)} is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses`, {
+    r.warning('gateway-class-unused', [...c.path, 'name'], `GatewayClass ${q(c.name)} is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses`, {
       hint: 'remove it, or set gatewayClassName on the cilium gateway that should use it',
     });
   }

@@ -1,0 +1,7 @@
+import { completionScript } from '../help/completion.js';
+import type { CommandOptions, CompletionReport } from './report.js';
+
+/** `gwtopo completion SHELL`: the completion script for that shell. */
+export async function completion(opts: CommandOptions): Promise<CompletionReport> {
+  return { command: 'completion', outcome: 'ok', clusters: [], problems: [], accepted: [], script: completionScript(opts.shell!) };
+}

@@ -1,0 +1,25 @@
+import { parseTopology } from '../load/parse.js';
+import { CATALOG, EXAMPLE_FILES, RULE_IDS, ruleEntry, type RuleExample } from '../validate/catalog.js';
+import { validateConfig } from '../validate/config.js';
+import { validateTopology } from '../validate/index.js';
+import { sortProblems, type Problem } from '../validate/problem.js';
+import type { CommandOptions, ExplainReport, ExplainedRule } from './report.js';
+
+/** What gwtopo reports for a rule's example: it is validated like a real file (text examples report nothing). */
+export function exampleProblems(id: string, example: RuleExample): Problem[] {
+  if ('text' in example) return [];
+  const isTopology = 'topology' in example;
+  const ref = isTopology ? { cluster: 'example', file: EXAMPLE_FILES.topology } : { cluster: '', file: EXAMPLE_FILES.config, kind: 'Repository' as const };
+  const parsed = parseTopology(ref, isTopology ? example.topology : example.config);
+  const validated = !parsed.ok ? [] : isTopology ? validateTopology(parsed.topology).problems : validateConfig(parsed.topology).problems;
+  return sortProblems([...parsed.problems, ...validated]).filter((p) => p.rule === id);
+}
+
+/** `gwtopo explain [RULE]`: one rule with its example and what gwtopo reports for it, or every rule. */
+export async function explain(opts: CommandOptions): Promise<ExplainReport> {
+  const rules: ExplainedRule[] =
+    opts.rule === undefined
+      ? RULE_IDS.map((id) => ({ id, ...CATALOG[id], reported: [] }))
+      : [{ id: opts.rule, ...ruleEntry(opts.rule)!, reported: exampleProblems(opts.rule, ruleEntry(opts.rule)!.example) }];
+  return { command: 'explain', outcome: 'ok', clusters: [], problems: [], accepted: [], rules };
+}

@@ -1,0 +1,189 @@
+// Review at fleet scale (TOPOLOGY.md §8): which profiles a change touches and how many clusters each
+// affects, and identical impact notes on several clusters folded into one group that lists its clusters.
+// Pure functions: the diff command reads the profile files of both sides and hands their texts in.
+import { isDeepStrictEqual } from 'node:util';
+import { parse } from 'yaml';
+import { globRegExp } from './gate.js';
+import type { ImpactNote, NoteKind, NoteSeverity } from './types.js';
+
+export type ProfileStatus = 'added' | 'removed' | 'changed' | 'renamed';
+
+/** A profile whose file differs between base and head, and the clusters in scope that use it on either side. */
+export interface ProfileChange {
+  name: string;
+  status: ProfileStatus;
+  /** Renamed: the name at base (the same spec under another name). */
+  from?: string;
+  /** Clusters in scope of the run that list it (or, renamed, its old name at base) in spec.profiles, sorted. */
+  clusters: string[];
+}
+
+/** A side's profiles: name → file text ('' when it could not be read), and which profiles each cluster lists. */
+export interface ProfileSide {
+  texts: ReadonlyMap<string, string>;
+  uses: ReadonlyMap<string, readonly string[]>;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The spec a profile file holds, for recognizing a rename; undefined when unreadable. */
+function specOf(text: string): unknown {
+  try {
+    const doc = parse(text, { maxAliasCount: 100 }) as { spec?: unknown } | null;
+    return doc?.spec ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function users(side: ProfileSide, profile: string, scope: ReadonlySet<string>): string[] {
+  return [...side.uses].filter(([cluster, listed]) => scope.has(cluster) && listed.includes(profile)).map(([cluster]) => cluster);
+}
+
+/**
+ * The profiles added, removed, changed (any byte of the file) or renamed between base and head, by name. A
+ * rename is a removed and an added profile with the same spec, one to one. `scope`: the clusters the run
+ * compares (--cluster, --shard); only those are counted.
+ */
+export function profileChanges(base: ProfileSide, head: ProfileSide, scope: ReadonlySet<string>): ProfileChange[] {
+  const removed = [...base.texts.keys()].filter((n) => !head.texts.has(n));
+  const added = [...head.texts.keys()].filter((n) => !base.texts.has(n));
+  const renames = new Map<string, string>(); // new name → old name
+  for (const old of removed) {
+    const spec = specOf(base.texts.get(old)!);
+    if (spec === undefined) continue;
+    const same = added.filter((n) => isDeepStrictEqual(specOf(head.texts.get(n)!), spec));
+    const rivals = removed.filter((o) => o !== old && isDeepStrictEqual(specOf(base.texts.get(o)!), spec));
+    if (same.length === 1 && rivals.length === 0) renames.set(same[0]!, old);
+  }
+  const renamedFrom = new Set(renames.values());
+  const out: ProfileChange[] = [];
+  const sorted = (list: Iterable<string>): string[] => [...new Set(list)].sort(compare);
+  for (const name of removed) {
+    if (!renamedFrom.has(name)) out.push({ name, status: 'removed', clusters: sorted(users(base, name, scope)) });
+  }
+  for (const name of added) {
+    const old = renames.get(name);
+    out.push(
+      old === undefined
+        ? { name, status: 'added', clusters: sorted(users(head, name, scope)) }
+        : { name, status: 'renamed', from: old, clusters: sorted([...users(base, old, scope), ...users(head, name, scope)]) },
+    );
+  }
+  for (const [name, text] of head.texts) {
+    if (base.texts.has(name) && base.texts.get(name) !== text) out.push({ name, status: 'changed', clusters: sorted([...users(base, name, scope), ...users(head, name, scope)]) });
+  }
+  return out.sort((a, b) => compare(a.name, b.name));
+}
+
+/** One line per profile change: `profile eks-standard changed: 30 clusters`. */
+export function profileLine(p: ProfileChange): string {
+  const what = p.status === 'renamed' ? `renamed from ${p.from}` : p.status;
+  return `profile ${p.name} ${what}: ${p.clusters.length} cluster${p.clusters.length === 1 ? '' : 's'}`;
+}
+
+/**
+ * Identical impact notes on several clusters, shown once. The notes of a group have the same kind, gateway,
+ * environment, listener, from/to, and the same message, check and commands once the cluster's name is
+ * replaced by `<cluster>`.
+ */
+export interface NoteGroup {
+  kind: NoteKind;
+  severity: NoteSeverity;
+  /** Destructive groups only: true when every id is acknowledged. */
+  acknowledged?: boolean;
+  /** The clusters, in the order of the notes (sorted). */
+  clusters: string[];
+  /** Each cluster's note id, in the same order (every one is gated on its own). */
+  ids: string[];
+  /** Destructive groups: the ids no acknowledgement matches. */
+  unacknowledged?: string[];
+  /**
+   * Destructive groups with unacknowledged ids: the acknowledgements to paste — one glob when it matches
+   * exactly the group's ids among all destructive ids of the run, otherwise the unacknowledged ids.
+   */
+  ack?: string[];
+  gateway?: string;
+  environment?: string;
+  listener?: string;
+  from?: string;
+  to?: string;
+  /** With several clusters, `<cluster>` stands for each cluster's name. */
+  message: string;
+  check: string;
+  commands?: string[];
+}
+
+/** Stands for the cluster's name in a grouped note's text. */
+export const CLUSTER_PLACEHOLDER = '<cluster>';
+
+/** `text` with the cluster's name, where it stands as a whole name (not inside another word), replaced. */
+export function templated(text: string, cluster: string): string {
+  const escaped = cluster.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`(?<![A-Za-z0-9_.-])${escaped}(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])`, 'g'), CLUSTER_PLACEHOLDER);
+}
+
+function groupKey(n: ImpactNote): string {
+  const t = (s: string): string => templated(s, n.cluster);
+  return JSON.stringify([n.kind, n.gateway ?? null, n.environment ?? null, n.listener ?? null, n.from ?? null, n.to ?? null, t(n.message), t(n.check), (n.commands ?? []).map(t)]);
+}
+
+/**
+ * The notes grouped: a group per distinct note (see NoteGroup), in the order of each group's first note.
+ * A note that no other cluster shares stays a group of one, its text unchanged. `destructiveIds`: every
+ * destructive id of the run, to decide whether a glob acknowledges exactly a group.
+ */
+export function groupNotes(notes: readonly ImpactNote[], destructiveIds: readonly string[]): NoteGroup[] {
+  const byKey = new Map<string, ImpactNote[]>();
+  for (const n of notes) {
+    const key = groupKey(n);
+    byKey.set(key, [...(byKey.get(key) ?? []), n]);
+  }
+  return [...byKey.values()].map((members) => groupOf(members, destructiveIds));
+}
+
+function groupOf(members: readonly ImpactNote[], destructiveIds: readonly string[]): NoteGroup {
+  const first = members[0]!;
+  const clusters = [...new Set(members.map((n) => n.cluster))];
+  const several = clusters.length > 1;
+  const t = (s: string): string => (several ? templated(s, first.cluster) : s);
+  const ids = [...new Set(members.map((n) => n.id))];
+  const group: NoteGroup = { kind: first.kind, severity: first.severity, clusters, ids, message: '', check: '' };
+  if (first.severity === 'destructive') {
+    const open = [...new Set(members.filter((n) => n.acknowledged !== true).map((n) => n.id))];
+    group.acknowledged = open.length === 0;
+    group.unacknowledged = open;
+    if (open.length > 0) group.ack = ackSuggestion(first, ids, open, destructiveIds);
+  }
+  for (const key of ['gateway', 'environment', 'listener', 'from', 'to'] as const) {
+    if (first[key] !== undefined) group[key] = first[key];
+  }
+  group.message = t(first.message);
+  group.check = t(first.check);
+  if (first.commands !== undefined) group.commands = first.commands.map(t);
+  return group;
+}
+
+/** The glob of a group's ids: <kind>:&ast; and the gateway, as ids are built (types.ts, noteId). */
+export function groupGlob(n: Pick<ImpactNote, 'kind' | 'gateway'>): string {
+  return `${n.kind}:*${n.gateway === undefined ? '' : `/${n.gateway}`}`;
+}
+
+function ackSuggestion(first: ImpactNote, ids: readonly string[], open: readonly string[], destructiveIds: readonly string[]): string[] {
+  if (ids.length < 2) return [...open];
+  const glob = groupGlob(first);
+  const re = globRegExp(glob);
+  const matched = [...new Set(destructiveIds.filter((id) => re.test(id)))].sort(compare);
+  const own = [...ids].sort(compare);
+  return isDeepStrictEqual(matched, own) ? [glob] : [...open];
+}
+
+/**
+ * The acknowledgement patterns that cover every unacknowledged id, for a pull-request description: the
+ * groups' suggestions (a glob for a group when it matches exactly its ids), sorted, each once.
+ */
+export function ackPatterns(groups: readonly NoteGroup[]): string[] {
+  return [...new Set(groups.flatMap((g) => g.ack ?? []))].sort(compare);
+}
