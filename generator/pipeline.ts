@@ -20,7 +20,8 @@ import { loadSchemaSet } from './load/schema-set.js';
 import { expandTopology, type Expanded } from './profiles/expand.js';
 import { profileSet, type ProfileSet } from './profiles/set.js';
 import { fleetProblems } from './fleet/conflicts.js';
-import { identityOf, type FleetIdentity } from './fleet/identity.js';
+import { identityOf, type FleetIdentity, type Placer } from './fleet/identity.js';
+import { filePlacer } from './fleet/place.js';
 import { Reporter } from './validate/locate.js';
 import { readView, type TopologyView } from './validate/view.js';
 import type { ClusterModel } from './model/types.js';
@@ -135,7 +136,7 @@ export async function processCluster(root: string, ref: TopologyRef, opts: Pipel
   if (full && opts.expanded === true) result.expanded = expanded;
   const topology = expanded.topology;
   const identify = (view: TopologyView): void => {
-    result.identity = identityOf(ref.cluster, topology.data, view, new Reporter(topology, expanded.provenance), expansion.listed);
+    result.identity = identityOf(ref.cluster, topology.data, view, expanded.provenance, expansion.listed);
     result.destination = destinationOf(ref.cluster, view.destination);
   };
   if (!full) {
@@ -185,6 +186,8 @@ export interface PipelineResult {
   expanded: Expanded[];
   /** What every readable topology claims in the fleet (with the fleet stage on). */
   identities: FleetIdentity[];
+  /** The line and column of where an identity's claim was written (reads the file again when it must). */
+  place: Placer;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -343,7 +346,7 @@ function profileProblems(set: ProfileSet, identities: readonly FleetIdentity[], 
  * (generate) or stale (check).
  */
 export async function runPipeline(root: string, selection: Selection, opts: PipelineOptions): Promise<PipelineResult> {
-  const result: PipelineResult = { clusters: [], problems: [], accepted: [], ok: false, files: [], k3d: {}, models: [], sets: {}, expanded: [], identities: [] };
+  const result: PipelineResult = { clusters: [], problems: [], accepted: [], ok: false, files: [], k3d: {}, models: [], sets: {}, expanded: [], identities: [], place: (at) => ({ file: at.file, line: 1, col: 1, path: '' }) };
   if (!(await exists(join(root, TOPOLOGIES_DIR)))) {
     result.problems.push(
       problem(RUN_FILE, 'layout', `no ${TOPOLOGIES_DIR}/ folder in ${root}`, `run gwtopo inside the GitOps repository (it looks upwards from the current folder for ${TOPOLOGIES_DIR}/ or ${CONFIG_FILE}), pass --root DIR, or start one with gwtopo init CLUSTER`),
@@ -394,10 +397,12 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
   }
   // What the whole fleet owns (the engine objects, profiles nobody uses): full runs, and shard 1 of a sharded run.
   const ownsFleet = selection.clusters === undefined && (selection.shard === undefined || selection.shard.index === 1);
-  problems.push(...profileProblems(profileSet(profiles.profiles), identities, selected, ownsFleet && fleet));
+  const set = profileSet(profiles.profiles);
+  problems.push(...profileProblems(set, identities, selected, ownsFleet && fleet));
   if (ownsFleet) problems.push(...profiles.problems);
   problems.push(...clusterProblems);
-  if (fleet) problems.push(...fleetProblems(identities, (c) => selected.has(c)));
+  result.place = filePlacer(root, discovery.topologies, set);
+  if (fleet) problems.push(...fleetProblems(identities, (c) => selected.has(c), result.place));
   result.identities = identities;
   result.clusters = [...refs.map((r) => r.cluster), ...orphans].sort();
   // gwtopo.yaml's acceptances cover every file; whether one matches nothing is known only on a run over all

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../load/discover.js';
 import { DEFAULTS } from '../model/defaults.js';
 import type { DataPlaneKind, DataPlaneRef, ModuleId, ProviderId } from '../model/types.js';
-import { describeObject, type FleetIdentity } from '../fleet/identity.js';
+import { describeObject, type FleetIdentity, type Placer } from '../fleet/identity.js';
 import { runPipeline } from '../pipeline.js';
 import { moduleFor } from '../render/modules/index.js';
 import { serviceHost } from '../render/modules/module.js';
@@ -107,9 +107,9 @@ function holders(identities: readonly FleetIdentity[], d: DataPlaneRef): FleetId
   return identities.filter((i) => i.dataPlane !== undefined && i.dataPlane.kind === d.kind && i.dataPlane.namespace === d.namespace && i.dataPlane.name === d.name);
 }
 
-function heldBy(identities: readonly FleetIdentity[], d: DataPlaneRef): string {
+function heldBy(identities: readonly FleetIdentity[], d: DataPlaneRef, place: Placer): string {
   return holders(identities, d)
-    .map((i) => `${i.cluster} (${i.dataPlane!.at.file}:${i.dataPlane!.at.line})`)
+    .map((i) => `${i.cluster} (${i.dataPlane!.at.file}:${place(i.dataPlane!.at).line})`)
     .join(', ');
 }
 
@@ -143,20 +143,20 @@ export async function init(opts: CommandOptions): Promise<InitReport> {
     return report;
   }
   // Every topology's data plane, read the cheap way the fleet stage reads unselected clusters.
-  const fleet = (await runPipeline(opts.root, { clusters: [] }, {})).identities;
+  const { identities: fleet, place } = await runPipeline(opts.root, { clusters: [] }, {});
   if (opts.dataPlaneName !== undefined) {
     if (holders(fleet, report.dataPlane).length > 0) {
-      report.problems.push(usage(RUN_FILE, 'registration-conflict', `--data-plane-name ${opts.dataPlaneName}: ${describeObject(report.dataPlane)} is registered by ${heldBy(fleet, report.dataPlane)} already`, 'every cluster is a data plane of its own on the control plane: choose another name'));
+      report.problems.push(usage(RUN_FILE, 'registration-conflict', `--data-plane-name ${opts.dataPlaneName}: ${describeObject(report.dataPlane)} is registered by ${heldBy(fleet, report.dataPlane, place)} already`, 'every cluster is a data plane of its own on the control plane: choose another name'));
       return report;
     }
   } else if (holders(fleet, report.dataPlane).length > 0) {
     const taken = report.dataPlane;
     report.dataPlane = namespaced(cluster);
     if (holders(fleet, report.dataPlane).length > 0) {
-      report.problems.push(usage(RUN_FILE, 'registration-conflict', `${describeObject(taken)} and ${describeObject(report.dataPlane)} are registered by ${heldBy(fleet, taken)} and ${heldBy(fleet, report.dataPlane)} already`, 'choose a data plane name of its own: --data-plane-name NAME'));
+      report.problems.push(usage(RUN_FILE, 'registration-conflict', `${describeObject(taken)} and ${describeObject(report.dataPlane)} are registered by ${heldBy(fleet, taken, place)} and ${heldBy(fleet, report.dataPlane, place)} already`, 'choose a data plane name of its own: --data-plane-name NAME'));
       return report;
     }
-    report.note = `${describeObject(taken)} is registered by ${heldBy(fleet, taken)}: ${cluster} registers as ${describeObject(report.dataPlane)}`;
+    report.note = `${describeObject(taken)} is registered by ${heldBy(fleet, taken, place)}: ${cluster} registers as ${describeObject(report.dataPlane)}`;
   }
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, scaffold(cluster, provider, module, report.dataPlane, schemaPathFrom(dirname(path), opts.root)), { flag: 'wx' });

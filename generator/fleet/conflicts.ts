@@ -3,10 +3,12 @@
 // (registration-conflict), and so is a Gateway two topologies render into one GitOps destination
 // (gateway-conflict): two GitOps syncs applying one object undo each other's changes for ever.
 // Objects are grouped by identity in maps: linear in the number of objects, whatever the fleet's size.
+// Claims carry where they were written as file and field path; only the sides of a conflict are placed
+// (line and column, by the placer the pipeline passes), so a fleet without conflicts needs no positions.
 import { PROFILES_PATH } from '../load/profiles.js';
 import type { Place } from '../validate/locate.js';
 import { clusterList, type Problem } from '../validate/problem.js';
-import { describeObject, type FleetIdentity } from './identity.js';
+import { describeObject, type FleetIdentity, type Placer, type Written } from './identity.js';
 
 /** The rules of this stage. */
 export const FLEET_RULES: ReadonlySet<string> = new Set(['registration-conflict', 'gateway-conflict']);
@@ -16,12 +18,18 @@ interface Side {
   at: Place;
 }
 
+/** A side as claimed: where it was written, not yet placed. */
+interface Claim {
+  cluster: string;
+  at: Written;
+}
+
 interface Claimed {
   what: string;
   kind: string;
   /** Gateways: the destination cluster. */
   destination?: string;
-  sides: Side[];
+  sides: Claim[];
 }
 
 /** Other claimants named in a message; the rest are counted. */
@@ -35,7 +43,7 @@ function others(sides: readonly Side[], self: Side): string {
   return `${rest.length === 1 ? 'cluster' : 'clusters'} ${list}`;
 }
 
-function claim(groups: Map<string, Claimed>, key: string, make: () => Omit<Claimed, 'sides'>, side: Side): void {
+function claim(groups: Map<string, Claimed>, key: string, make: () => Omit<Claimed, 'sides'>, side: Claim): void {
   let group = groups.get(key);
   if (group === undefined) {
     group = { ...make(), sides: [] };
@@ -74,15 +82,17 @@ function byPlace(sides: readonly Side[]): Side[][] {
  * The problems of one conflict: one per place that wrote the object. A place one cluster wrote names the
  * others; a place many clusters share (a value of a profile they list) is one problem naming them all.
  */
-function conflictProblems(group: Claimed, selected: (cluster: string) => boolean, rule: string, conflict: (by: string, also: string) => string, hints: { own: (side: Side) => string; shared: string }): Problem[] {
+function conflictProblems(group: Claimed, selected: (cluster: string) => boolean, placeOf: Placer, rule: string, conflict: (by: string, also: string) => string, hints: { own: (side: Side) => string; shared: string }): Problem[] {
   const problems: Problem[] = [];
-  for (const place of byPlace(group.sides)) {
+  if (!group.sides.some((s) => selected(s.cluster))) return problems;
+  const sides: Side[] = group.sides.map((s) => ({ cluster: s.cluster, at: placeOf(s.at) }));
+  for (const place of byPlace(sides)) {
     if (!place.some((s) => selected(s.cluster))) continue;
     if (place.length === 1) {
-      problems.push(problemAt(place[0]!, rule, conflict(others(group.sides, place[0]!), 'also '), hints.own(place[0]!)));
+      problems.push(problemAt(place[0]!, rule, conflict(others(sides, place[0]!), 'also '), hints.own(place[0]!)));
       continue;
     }
-    const elsewhere = group.sides.filter((s) => !place.includes(s));
+    const elsewhere = sides.filter((s) => !place.includes(s));
     const names = place.map((s) => s.cluster).sort();
     const via = `${place.length} clusters through this one value (${clusterList(names)})${elsewhere.length === 0 ? '' : `, and by ${others([...elsewhere, place[0]!], place[0]!)}`}`;
     problems.push(problemAt(place[0]!, rule, conflict(via, ''), hints.shared, names));
@@ -93,8 +103,9 @@ function conflictProblems(group: Claimed, selected: (cluster: string) => boolean
 /**
  * The conflicts of the fleet that involve a selected cluster, each reported at the selected side's place
  * and naming the others: a sharded CI run reports every conflict one of its clusters takes part in.
+ * `place` positions the sides of the conflicts (and only those).
  */
-export function fleetProblems(identities: readonly FleetIdentity[], selected: (cluster: string) => boolean): Problem[] {
+export function fleetProblems(identities: readonly FleetIdentity[], selected: (cluster: string) => boolean, place: Placer): Problem[] {
   const registrations = new Map<string, Claimed>();
   const gateways = new Map<string, Claimed>();
   const sorted = [...identities].sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : 0));
@@ -111,7 +122,7 @@ export function fleetProblems(identities: readonly FleetIdentity[], selected: (c
     if (group.sides.length < 2) continue;
     const environment = group.kind === 'Environment';
     problems.push(
-      ...conflictProblems(group, selected, 'registration-conflict', (by, also) => `${group.what} is ${also}registered by ${by}: OpenChoreo's one control plane holds one such object, and two GitOps syncs writing its spec.gateway would undo each other`, {
+      ...conflictProblems(group, selected, place, 'registration-conflict', (by, also) => `${group.what} is ${also}registered by ${by}: OpenChoreo's one control plane holds one such object, and two GitOps syncs writing its spec.gateway would undo each other`, {
         own: (side) =>
           environment
             ? 'an Environment is served by one data plane: register its gateways from one cluster only, or give the environment another name or namespace here'
@@ -125,7 +136,7 @@ export function fleetProblems(identities: readonly FleetIdentity[], selected: (c
   for (const group of gateways.values()) {
     if (group.sides.length < 2) continue;
     problems.push(
-      ...conflictProblems(group, selected, 'gateway-conflict', (by, also) => `${group.what} is ${also}rendered into cluster ${JSON.stringify(group.destination)} by ${by}: two GitOps applications would apply the same Gateway and the objects named after it`, {
+      ...conflictProblems(group, selected, place, 'gateway-conflict', (by, also) => `${group.what} is ${also}rendered into cluster ${JSON.stringify(group.destination)} by ${by}: two GitOps applications would apply the same Gateway and the objects named after it`, {
         own: () => 'give one of the gateways another name or spec.gatewayNamespace; if the topologies mean different clusters, set spec.destination',
         shared: 'the clusters share a destination (spec.destination) and this profile\'s gateway: give each cluster a destination of its own, or move the gateway into one topology',
       }),

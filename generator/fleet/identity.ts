@@ -1,10 +1,27 @@
 // What a topology claims in the fleet: the control-plane objects it writes and the data-plane objects it
-// renders into its GitOps destination, each with the place it was written. The per-cluster work computes it
+// renders into its GitOps destination, each with where it was written. The per-cluster work computes it
 // from the same lenient view validation reads (of an invalid topology too), and a cheap read computes it for
 // clusters a run does not otherwise process (--cluster, --shard), so every run sees the whole fleet.
+//
+// Where a value was written is kept as the file and the field path in that file (traced through the profiles'
+// provenance), not as a line and column: positions need the yaml package's document of the file, which a
+// topology read by the fast path (load/fast-yaml.ts) does not build unless asked. Only the few claims in a
+// conflict are placed (fleet/conflicts.ts, with the placer the pipeline gives it), and the identity stays
+// plain data that a worker thread can post back.
 import type { DataPlaneKind } from '../model/types.js';
-import type { Place, Reporter } from '../validate/locate.js';
+import { trace, type Provenance } from '../profiles/provenance.js';
 import type { TopologyView } from '../validate/view.js';
+import type { FieldPath } from '../validate/problem.js';
+import type { Place } from '../validate/locate.js';
+
+/** Where a value was written, before it is placed: the file (relative to the root) and the field path in it. */
+export interface Written {
+  file: string;
+  path: FieldPath;
+}
+
+/** Turns where a value was written into its line and column (reads and parses the file when it must). */
+export type Placer = (at: Written) => Place;
 
 export type RegistrationKind = DataPlaneKind | 'Environment';
 
@@ -13,7 +30,7 @@ export interface Registered {
   /** Absent for a ClusterDataPlane. */
   namespace?: string;
   name: string;
-  at: Place;
+  at: Written;
 }
 
 export interface RenderedGateway {
@@ -21,7 +38,7 @@ export interface RenderedGateway {
   destination: string;
   namespace: string;
   name: string;
-  at: Place;
+  at: Written;
 }
 
 export interface FleetIdentity {
@@ -46,7 +63,11 @@ export function describeObject(o: { kind: string; namespace?: string; name: stri
 }
 
 /** The fleet identity of a topology, from its (effective) document and the view validation reads. */
-export function identityOf(cluster: string, data: unknown, view: TopologyView, r: Reporter, profiles: string[]): FleetIdentity {
+export function identityOf(cluster: string, data: unknown, view: TopologyView, provenance: Provenance, profiles: string[]): FleetIdentity {
+  const written = (path: FieldPath): Written => {
+    const traced = trace(provenance.origin, path);
+    return { file: provenance.sources[traced.src]!.file, path: traced.path };
+  };
   const identity: FleetIdentity = { cluster, profiles, registrations: [], gateways: [] };
   const spec = (data as { spec?: { dataPlane?: unknown } } | null)?.spec;
   const dp = spec?.dataPlane;
@@ -54,7 +75,7 @@ export function identityOf(cluster: string, data: unknown, view: TopologyView, r
   const dpKind = view.dataPlane.kind;
   if (dpKind !== undefined) {
     // Where the value is a default, the cluster's own name is where it "was written".
-    const at = r.place(namedDataPlane ? ['spec', 'dataPlane', 'name'] : ['metadata', 'name']);
+    const at = written(namedDataPlane ? ['spec', 'dataPlane', 'name'] : ['metadata', 'name']);
     identity.dataPlane = { kind: dpKind, ...(view.dataPlane.namespace === undefined ? {} : { namespace: view.dataPlane.namespace }), name: view.dataPlane.name, at };
     if (view.gateways.some((g) => g.scope === 'dataplane')) identity.registrations.push(identity.dataPlane);
   }
@@ -63,12 +84,12 @@ export function identityOf(cluster: string, data: unknown, view: TopologyView, r
     if (e.name === undefined || seen.has(e.name)) continue;
     seen.add(e.name);
     if (!view.gateways.some((g) => g.scope === 'environment' && g.environment === e.name)) continue;
-    identity.registrations.push({ kind: 'Environment', namespace: e.namespace, name: e.name, at: r.place([...e.path, 'name']) });
+    identity.registrations.push({ kind: 'Environment', namespace: e.namespace, name: e.name, at: written([...e.path, 'name']) });
   }
   const destination = view.destination ?? cluster;
   for (const g of view.gateways) {
     if (!g.managed || g.name === undefined) continue;
-    identity.gateways.push({ destination, namespace: view.gatewayNamespace, name: g.name, at: r.place([...g.path, 'name']) });
+    identity.gateways.push({ destination, namespace: view.gatewayNamespace, name: g.name, at: written([...g.path, 'name']) });
   }
   return identity;
 }
