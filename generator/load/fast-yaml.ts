@@ -1,10 +1,10 @@
 // The load stage's fast path: plain YAML read with js-yaml, without a syntax tree.
 //
-// NOT WIRED IN YET: the fleet identity (generator/fleet/identity.ts identityOf) places every registration and
-// gateway of every cluster (Reporter.place), which builds the yaml document anyway, so reading with js-yaml
-// first cost more than it saved (validate of 1,000 bench clusters: 7.7 s CPU instead of 6.0–6.7 s, +40 MB).
-// It pays off once identities carry field paths and are placed only for a conflict; then parse.ts's
-// parseText calls parseFast(ref, text, parseTopology) ?? parseTopology(ref, text).
+// parse.ts's parseText tries this path first. It pays off because nothing on the path of a valid topology asks
+// for a position: fleet identities carry field paths and are placed only for a conflict (fleet/place.ts), the
+// validate and conform stages place only their findings, and profiles are checked on a lazy copy (withData).
+// (Wired in before that, when the fleet identity placed every claim, it cost more than it saved: each
+// topology was parsed twice.)
 //
 // The yaml package builds a concrete syntax tree with a position for every node; gwtopo needs those positions
 // only to place a problem. A topology without problems is read ~4× faster by js-yaml, so a text that is plainly

@@ -5,6 +5,7 @@ import { Composer, Parser, isAlias, isScalar, visit, type CST, type Document } f
 import type { Problem } from '../validate/problem.js';
 import type { TopologyRef } from './discover.js';
 import { findIndentationMistake } from './indentation.js';
+import { parseFast } from './fast-yaml.js';
 
 type Token = CST.Token;
 
@@ -274,7 +275,7 @@ export function readText(root: string, ref: TopologyRef): { ok: true; text: stri
 /** Parses a text; an unforeseen failure of the parser (too deep a recursion) is still a clean, positioned error. */
 export function parseText(ref: TopologyRef, text: string): ParseResult {
   try {
-    return parseTopology(ref, text);
+    return parseFast(ref, text, parseTopology) ?? parseTopology(ref, text);
   } catch (err) {
     return { ok: false, problems: [problemAt(ref, undefined, 0, 'yaml', `YAML could not be parsed: ${(err as Error).message}`)] };
   }

@@ -2,6 +2,7 @@
 // metadata.name is its file name and whose spec has the shape of a topology's spec (schema: profile,
 // derived from the topology schema). Parsed once per thread from the texts the run read.
 import type { ProfileFile } from '../load/profiles.js';
+import { withData } from '../load/fast-yaml.js';
 import { parseText, type ParsedTopology } from '../load/parse.js';
 import { Reporter } from '../validate/locate.js';
 import type { Problem } from '../validate/problem.js';
@@ -44,7 +45,7 @@ function checkProfile(file: ProfileFile): Profile {
   profile.parsed = loaded.topology;
   const r = new Reporter(loaded.topology);
   // A key set to null removes what an earlier profile wrote (§8): a directive of the merge, not a value to check.
-  validateSchema({ ...loaded.topology, data: withoutNullKeys(loaded.topology.data) }, r, 'profile');
+  validateSchema(withData(loaded.topology, withoutNullKeys(loaded.topology.data)), r, 'profile');
   const data = loaded.topology.data as { metadata?: { name?: unknown }; spec?: unknown } | null;
   if (!DNS_LABEL.test(file.name)) {
     r.error('profile-name', [], `the file name ${JSON.stringify(file.name)} is not a DNS-1123 label; a profile is named by its file`, {
