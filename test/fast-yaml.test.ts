@@ -117,6 +117,16 @@ describe('fast YAML path', () => {
     for (const text of refused) assert.equal(parseFast(REF, text, parseTopology), undefined, JSON.stringify(text));
   });
 
+  test('lines of 1,000 characters or more take the yaml path, on any line of the text', () => {
+    const line = (n: number) => `a: ${'v'.repeat(n - 3)}`;
+    assert.equal(isSimpleYaml(`${line(999)}\n`), true);
+    assert.equal(isSimpleYaml(line(999)), true);
+    assert.equal(isSimpleYaml(`${line(1000)}\n`), false);
+    assert.equal(isSimpleYaml(`x: 1\n${line(1000)}`), false);
+    assert.equal(isSimpleYaml(`x: 1\n${line(1000)}\ny: 2\n`), false);
+    assert.equal(isSimpleYaml(`x: 1\n${line(999)}\n${line(999)}\n`), true);
+  });
+
   test('the yaml document of a fast-path topology is built on first use, with positions', () => {
     const text = 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata:\n  name: fuzz\n';
     const result = parseFast(REF, text, parseTopology)!;
