@@ -250,7 +250,7 @@ describe('gwtopo conform: garbage never yields a stack trace', () => {
       'scalar.yaml': 'just some text\n',
       'nokind.yaml': 'apiVersion: v1\nmetadata: {name: x}\n',
     });
-    writeFileSync(join(root, 'binary.yaml'), Buffer.from([0xff, 0xfe, 0x81, 0x90]));
+    writeFileSync(join(root, 'binary.yaml'), Buffer.from([0x81, 0x90, 0xc3, 0x28]));
     writeFileSync(join(root, 'nul.yaml'), Buffer.from('apiVersion: v1\u0000\n'));
     writeFileSync(join(root, 'huge.yaml'), '');
     truncateSync(join(root, 'huge.yaml'), MAX_MANIFEST_BYTES + 1);
