@@ -101,10 +101,7 @@ describe('gwtopo init', () => {
       assert.equal((await run(['validate'], root)).code, 0, 'the scaffolds do not conflict');
       const taken = await run(['init', 'edge-4', '--data-plane-name', 'edge-2'], root);
       assert.equal(taken.code, 2);
-      assert.equal(
-        problemLines(taken.stderr)[0],
-        'topologies/edge-4/topology.yaml:1:1: error: --data-plane-name edge-2: DataPlane default/edge-2 is registered by edge-2 (topologies/edge-2/topology.yaml:16) already [registration-conflict]',
-      );
+      assert.match(taken.stderr, /^gwtopo: error: --data-plane-name edge-2: DataPlane default\/edge-2 is registered by edge-2 \(topologies\/edge-2\/topology\.yaml:16\) already \[registration-conflict\]\n/);
       assert.equal(existsSync(join(root, 'topologies/edge-4')), false);
       const bad = await run(['init', 'edge-5', '--data-plane-kind', 'Dataplane', '--data-plane-name', 'Not_A_Name'], root);
       assert.equal(bad.code, 2);

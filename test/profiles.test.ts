@@ -303,16 +303,15 @@ describe('profiles: problems where the value was written', () => {
     }
   });
 
-  test('a data plane set by a profile for two clusters: the conflict is at the profile\'s line, once per cluster', async () => {
+  test('a data plane set by a profile for two clusters: the conflict is at the profile\'s line, once, naming both', async () => {
     const root = tempRepo({ [P]: profile(`dataPlane: {name: shared}\n${EDGE_HOSTED}`), 'topologies/a/topology.yaml': uses('a', '[edge]', ''), 'topologies/b/topology.yaml': uses('b', '[edge]', '') });
     try {
       const r = await run(['validate'], root);
       assert.equal(r.code, 2);
       const lines = problemLines(r.stderr);
-      assert.equal(lines.length, 2);
-      assert.match(lines[0]!, /^topologies\/_profiles\/edge\.yaml:6:21: error: spec\.dataPlane\.name: DataPlane default\/shared is also registered by cluster a \(topologies\/_profiles\/edge\.yaml:6\)/);
-      assert.match(lines[1]!, /^topologies\/_profiles\/edge\.yaml:6:21: error: spec\.dataPlane\.name: DataPlane default\/shared is also registered by cluster b \(topologies\/_profiles\/edge\.yaml:6\)/);
-      assert.match(r.stderr, /\n {2}cluster: a\n/);
+      assert.equal(lines.length, 1);
+      assert.match(lines[0]!, /^topologies\/_profiles\/edge\.yaml:6:21: error: spec\.dataPlane\.name: DataPlane default\/shared is registered by 2 clusters through this one value \(a, b\): /);
+      assert.match(r.stderr, /\n {2}2 clusters: a, b\n/);
     } finally {
       removeTemp(root);
     }
@@ -436,6 +435,38 @@ describe('profiles: problems where the value was written', () => {
   });
 });
 
+describe('profiles: null in a profile', () => {
+  test('a later profile removes a key an earlier one wrote (null is a directive, not a value the schema refuses)', async () => {
+    const labelled = EDGE_HOSTED.replace(/^( *)scope: dataplane\n/m, '$1scope: dataplane\n$1service: {labels: {tier: edge}, annotations: {a.example.com/one: "1", a.example.com/two: "2"}}\n');
+    assert.notEqual(labelled, EDGE_HOSTED);
+    const overlay = 'gateways:\n  - name: edge\n    service:\n      labels: null\n      annotations: {a.example.com/two: null}\n';
+    const root = tempRepo({ [P]: profile(labelled), 'topologies/_profiles/lean.yaml': profile(overlay, 'lean'), [F]: topologyYaml('c', 'profiles: [edge, lean]\ndataPlane: {name: c}\n') });
+    try {
+      const r = await run(['validate'], root);
+      assert.deepEqual([r.code, r.stderr], [0, '']);
+      const shown = JSON.parse((await run(['show', 'c', '--format', 'json'], root)).stdout) as { topology: { spec: { gateways: { service?: unknown }[] } } };
+      assert.deepEqual(shown.topology.spec.gateways[0]!.service, { annotations: { 'a.example.com/one': '1' } });
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
+
+describe('gwtopo show and the fleet', () => {
+  test('a cluster the fleet rules refuse is shown with its problems and exit 2, as validate --cluster refuses it', async () => {
+    const internal = 'gateways:\n  - {name: gi, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080}]}\n';
+    const root = tempRepo({ 'topologies/a/topology.yaml': topologyYaml('a', internal), 'topologies/b/topology.yaml': topologyYaml('b', internal) });
+    try {
+      const shown = await run(['show', 'a'], root);
+      assert.equal(shown.code, 2);
+      assert.match(shown.stderr, /^topologies\/a\/topology\.yaml:\d+:\d+: error: .*DataPlane default\/default is also registered by cluster b .*\[registration-conflict\]$/m);
+      assert.equal((await run(['validate', '--cluster', 'a'], root)).code, 2);
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
+
 describe('profiles in the fleet', () => {
   test('_profiles is never a cluster: not discovered as one, no overlays/_profiles, --cluster refuses the name', async () => {
     const root = tempRepo({ [P]: profile(EDGE_HOSTED), [F]: topologyYaml('c', 'profiles: [edge]\n') });
@@ -534,7 +565,9 @@ describe('gwtopo show', () => {
       assert.deepEqual(problemLines(r.stderr), [`${P}:12:11: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "edge" (external, Service type LoadBalancer) [host-required]`]);
       const unknown = await run(['show', 'nope'], root);
       assert.equal(unknown.code, 2);
-      assert.match(unknown.stderr, /^topologies\/nope\/topology\.yaml:1:1: error: no topology for cluster nope \[cluster-not-found\]$/m);
+      assert.equal(unknown.stderr, 'gwtopo: error: no topology for cluster nope (topologies/nope/topology.yaml does not exist) [cluster-not-found]\n  hint: gwtopo init nope scaffolds one\n');
+      const typo = await run(['show', 'cc'], root);
+      assert.match(typo.stderr, /hint: did you mean "c"\? \(gwtopo init cc scaffolds a new one\)\n$/);
     } finally {
       removeTemp(root);
     }

@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readBase } from '../load/base.js';
-import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../load/discover.js';
 import type { ClusterModel } from '../model/types.js';
 import { runPipeline } from '../pipeline.js';
 import { renderControlPlane } from '../render/control-plane.js';
 import { PLANES } from '../render/resource.js';
 import { KUSTOMIZATION_FILE, OVERLAYS_DIR } from '../serialize/files.js';
 import { toYaml } from '../serialize/yaml.js';
-import { RUN_FILE, type Problem } from '../validate/problem.js';
+import { clusterNotFound } from './cluster-arg.js';
 import type { BuildReport, CommandOptions } from './report.js';
 
 type Raw = Record<string, unknown>;
@@ -40,11 +38,8 @@ function patchedBase(root: string, model: ClusterModel & { controlPlane: { mode:
  */
 export async function build(opts: CommandOptions): Promise<BuildReport> {
   const cluster = opts.cluster!;
-  const file = `${TOPOLOGIES_DIR}/${cluster}/${TOPOLOGY_FILE}`;
-  if (!existsSync(join(opts.root, file))) {
-    const problem: Problem = { severity: 'error', file: RUN_FILE, line: 1, col: 1, path: '', rule: 'cluster-not-found', message: `no topology for cluster ${cluster} (${file} does not exist)`, hint: `gwtopo init ${cluster} scaffolds one` };
-    return { command: 'build', outcome: 'invalid', clusters: [cluster], problems: [problem], accepted: [], stream: '' };
-  }
+  const missing = clusterNotFound(opts.root, cluster);
+  if (missing !== undefined) return { command: 'build', outcome: 'invalid', clusters: [cluster], problems: [missing], accepted: [], stream: '' };
   // One cluster alone (build runs as an engine's plugin, per application): the fleet is validate's and check's business.
   const rendered = await runPipeline(opts.root, { clusters: [cluster] }, { models: true, fleet: false });
   const report: BuildReport = { command: 'build', outcome: 'invalid', clusters: [cluster], problems: rendered.problems, accepted: rendered.accepted, stream: '' };

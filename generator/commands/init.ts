@@ -9,7 +9,7 @@ import { runPipeline } from '../pipeline.js';
 import { moduleFor } from '../render/modules/index.js';
 import { serviceHost } from '../render/modules/module.js';
 import { GITATTRIBUTES_FILE, GITATTRIBUTES_LINES, WORKFLOW_FILE, gitattributes, workflow } from '../scaffold/ci.js';
-import type { Problem } from '../validate/problem.js';
+import { RUN_FILE, type Problem } from '../validate/problem.js';
 import type { CommandOptions, InitReport } from './report.js';
 
 function usage(file: string, rule: string, message: string, hint: string): Problem {
@@ -146,14 +146,14 @@ export async function init(opts: CommandOptions): Promise<InitReport> {
   const fleet = (await runPipeline(opts.root, { clusters: [] }, {})).identities;
   if (opts.dataPlaneName !== undefined) {
     if (holders(fleet, report.dataPlane).length > 0) {
-      report.problems.push(usage(file, 'registration-conflict', `--data-plane-name ${opts.dataPlaneName}: ${describeObject(report.dataPlane)} is registered by ${heldBy(fleet, report.dataPlane)} already`, 'every cluster is a data plane of its own on the control plane: choose another name'));
+      report.problems.push(usage(RUN_FILE, 'registration-conflict', `--data-plane-name ${opts.dataPlaneName}: ${describeObject(report.dataPlane)} is registered by ${heldBy(fleet, report.dataPlane)} already`, 'every cluster is a data plane of its own on the control plane: choose another name'));
       return report;
     }
   } else if (holders(fleet, report.dataPlane).length > 0) {
     const taken = report.dataPlane;
     report.dataPlane = namespaced(cluster);
     if (holders(fleet, report.dataPlane).length > 0) {
-      report.problems.push(usage(file, 'registration-conflict', `${describeObject(taken)} and ${describeObject(report.dataPlane)} are registered by ${heldBy(fleet, taken)} and ${heldBy(fleet, report.dataPlane)} already`, 'choose a data plane name of its own: --data-plane-name NAME'));
+      report.problems.push(usage(RUN_FILE, 'registration-conflict', `${describeObject(taken)} and ${describeObject(report.dataPlane)} are registered by ${heldBy(fleet, taken)} and ${heldBy(fleet, report.dataPlane)} already`, 'choose a data plane name of its own: --data-plane-name NAME'));
       return report;
     }
     report.note = `${describeObject(taken)} is registered by ${heldBy(fleet, taken)}: ${cluster} registers as ${describeObject(report.dataPlane)}`;

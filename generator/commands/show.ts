@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../load/discover.js';
 import { resolvedDocument } from '../model/resolved.js';
 import { runPipeline } from '../pipeline.js';
+import { clusterNotFound } from './cluster-arg.js';
 import { annotatedYaml } from '../serialize/annotated.js';
 import { Reporter } from '../validate/locate.js';
-import type { FieldPath, Problem } from '../validate/problem.js';
+import type { FieldPath } from '../validate/problem.js';
 import type { CommandOptions, ShowReport } from './report.js';
 
 /** Where a value was written, as show names it: relative to topologies/, e.g. `_profiles/eks.yaml:14`. */
@@ -21,11 +20,10 @@ function label(file: string, line: number): string {
 export async function show(opts: CommandOptions): Promise<ShowReport> {
   const cluster = opts.cluster!;
   const file = `${TOPOLOGIES_DIR}/${cluster}/${TOPOLOGY_FILE}`;
-  if (!existsSync(join(opts.root, file))) {
-    const problem: Problem = { severity: 'error', file, line: 1, col: 1, path: '', rule: 'cluster-not-found', message: `no topology for cluster ${cluster}`, hint: `gwtopo init ${cluster} scaffolds one` };
-    return { command: 'show', outcome: 'invalid', clusters: [cluster], problems: [problem], accepted: [], file, profiles: [] };
-  }
-  const result = await runPipeline(opts.root, { clusters: [cluster] }, { models: true, expanded: true, fleet: false });
+  const missing = clusterNotFound(opts.root, cluster);
+  if (missing !== undefined) return { command: 'show', outcome: 'invalid', clusters: [cluster], problems: [missing], accepted: [], file, profiles: [] };
+  // The fleet rules apply as in validate --cluster: a cluster validate refuses is not shown as valid.
+  const result = await runPipeline(opts.root, { clusters: [cluster] }, { models: true, expanded: true });
   const report: ShowReport = { command: 'show', outcome: result.ok ? 'ok' : 'invalid', clusters: [cluster], problems: result.problems, accepted: result.accepted, file, profiles: [] };
   const expanded = result.expanded[0];
   if (expanded === undefined) return report;

@@ -26,6 +26,15 @@ export interface ProfileSet {
   names: readonly string[];
 }
 
+/** The document without its map keys whose value is null (their paths, and so their positions, are unchanged for the rest). */
+function withoutNullKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNullKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNullKeys(v);
+  return out;
+}
+
 function checkProfile(file: ProfileFile): Profile {
   const profile: Profile = { name: file.name, file: file.file, problems: [...file.problems] };
   if (file.text === undefined) return profile;
@@ -34,7 +43,8 @@ function checkProfile(file: ProfileFile): Profile {
   if (!loaded.ok) return profile;
   profile.parsed = loaded.topology;
   const r = new Reporter(loaded.topology);
-  validateSchema(loaded.topology, r, 'profile');
+  // A key set to null removes what an earlier profile wrote (§8): a directive of the merge, not a value to check.
+  validateSchema({ ...loaded.topology, data: withoutNullKeys(loaded.topology.data) }, r, 'profile');
   const data = loaded.topology.data as { metadata?: { name?: unknown }; spec?: unknown } | null;
   if (!DNS_LABEL.test(file.name)) {
     r.error('profile-name', [], `the file name ${JSON.stringify(file.name)} is not a DNS-1123 label; a profile is named by its file`, {
