@@ -102,6 +102,34 @@ describe('registration-conflict', () => {
   });
 });
 
+describe('registration-conflict through a profile', () => {
+  test('twelve clusters registering the data plane a profile names: one error at the profile line naming all of them, a hint for the topologies', async () => {
+    const files: Record<string, string> = {
+      'topologies/_profiles/shared.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: GatewayProfile\nmetadata:\n  name: shared\nspec:\n  dataPlane: {name: fleet}\n  gateways:\n    - {name: gi, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080}]}\n',
+      'topologies/solo/topology.yaml': topologyYaml('solo', 'dataPlane: {name: fleet}\ngateways:\n  - {name: gi, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080}]}\n'),
+    };
+    const names = Array.from({ length: 12 }, (_, i) => `e${String(i + 1).padStart(2, '0')}`);
+    for (const c of names) files[`topologies/${c}/topology.yaml`] = topologyYaml(c, 'profiles: [shared]\n');
+    const root = tempRepo(files);
+    try {
+      const r = await run(['validate'], root);
+      assert.equal(r.code, 2);
+      assert.equal(
+        r.stderr.split('\n').filter((l) => l.startsWith('topologies/')).join('\n'),
+        [
+          `topologies/_profiles/shared.yaml:6:21: error: spec.dataPlane.name: DataPlane default/fleet is registered by 12 clusters through this one value (e01, e02, e03, e04, e05, e06, e07, e08, e09, e10 +2 more), and by cluster solo (topologies/solo/topology.yaml:6): ${REGISTERED_TOO} [registration-conflict]`,
+          `topologies/solo/topology.yaml:6:21: error: spec.dataPlane.name: DataPlane default/fleet is also registered by clusters e01 (topologies/_profiles/shared.yaml:6), e02 (topologies/_profiles/shared.yaml:6), e03 (topologies/_profiles/shared.yaml:6) and 9 more: ${REGISTERED_TOO} [registration-conflict]`,
+        ].join('\n'),
+      );
+      assert.match(r.stderr, /hint: each cluster is a data plane of its own: set spec\.dataPlane\.name in each topology that lists this profile \(e\.g\. its cluster's name\), not in the profile\n  12 clusters: e01, e02, e03, e04, e05, e06, e07, e08, e09, e10 \+2 more\n/);
+      // A shard holding one of the profile's clusters reports the profile's error too.
+      assert.match((await run(['validate', '--cluster', 'e07'], root)).stderr, /^topologies\/_profiles\/shared\.yaml:6:21: error: .* 12 clusters through this one value/m);
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
+
 describe('gateway-conflict', () => {
   const inCluster = (name: string, namespace = ''): string =>
     topologyYaml(name, yaml`

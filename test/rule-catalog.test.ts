@@ -20,7 +20,7 @@ describe('rule catalog', () => {
     const at = (rule: string) => collected.emitted.filter((e) => e.rule === rule).map((e) => e.at.replace(/:\d+$/, ''));
     assert.ok(at('host-required').includes('generator/validate/rules/listeners.ts'), 'Reporter.error');
     assert.ok(at('yaml-duplicate-key').includes('generator/load/parse.ts'), 'a conditional expression');
-    assert.ok(at('cluster-not-found').includes('generator/commands/build.ts'), 'an object literal');
+    assert.ok(at('cluster-not-found').includes('generator/commands/cluster-arg.ts'), 'an object literal');
     assert.ok(at('layout-ignored').includes('generator/load/discover.ts'), 'a helper with a rule parameter');
     assert.deepEqual(collected.emitted.find((e) => e.rule === 'preset-not-applied')?.severity, 'warning');
   });

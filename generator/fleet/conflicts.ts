@@ -5,7 +5,7 @@
 // Objects are grouped by identity in maps: linear in the number of objects, whatever the fleet's size.
 import { PROFILES_PATH } from '../load/profiles.js';
 import type { Place } from '../validate/locate.js';
-import type { Problem } from '../validate/problem.js';
+import { clusterList, type Problem } from '../validate/problem.js';
 import { describeObject, type FleetIdentity } from './identity.js';
 
 /** The rules of this stage. */
@@ -44,7 +44,7 @@ function claim(groups: Map<string, Claimed>, key: string, make: () => Omit<Claim
   if (!group.sides.some((s) => s.cluster === side.cluster)) group.sides.push(side);
 }
 
-function problemAt(side: Side, rule: string, message: string, hint: string): Problem {
+function problemAt(side: Side, rule: string, message: string, hint: string, clusters: readonly string[] = [side.cluster]): Problem {
   return {
     severity: 'error',
     file: side.at.file,
@@ -54,8 +54,40 @@ function problemAt(side: Side, rule: string, message: string, hint: string): Pro
     rule,
     message,
     hint,
-    ...(side.at.file.startsWith(`${PROFILES_PATH}/`) ? { clusters: [side.cluster] } : {}),
+    ...(side.at.file.startsWith(`${PROFILES_PATH}/`) ? { clusters: [...clusters].sort() } : {}),
   };
+}
+
+/** The sides of a group by the place that wrote them: several clusters share one place when a profile wrote it. */
+function byPlace(sides: readonly Side[]): Side[][] {
+  const places = new Map<string, Side[]>();
+  for (const side of sides) {
+    const key = `${side.at.file}:${side.at.line}:${side.at.col}`;
+    const list = places.get(key);
+    if (list === undefined) places.set(key, [side]);
+    else list.push(side);
+  }
+  return [...places.values()];
+}
+
+/**
+ * The problems of one conflict: one per place that wrote the object. A place one cluster wrote names the
+ * others; a place many clusters share (a value of a profile they list) is one problem naming them all.
+ */
+function conflictProblems(group: Claimed, selected: (cluster: string) => boolean, rule: string, conflict: (by: string, also: string) => string, hints: { own: (side: Side) => string; shared: string }): Problem[] {
+  const problems: Problem[] = [];
+  for (const place of byPlace(group.sides)) {
+    if (!place.some((s) => selected(s.cluster))) continue;
+    if (place.length === 1) {
+      problems.push(problemAt(place[0]!, rule, conflict(others(group.sides, place[0]!), 'also '), hints.own(place[0]!)));
+      continue;
+    }
+    const elsewhere = group.sides.filter((s) => !place.includes(s));
+    const names = place.map((s) => s.cluster).sort();
+    const via = `${place.length} clusters through this one value (${clusterList(names)})${elsewhere.length === 0 ? '' : `, and by ${others([...elsewhere, place[0]!], place[0]!)}`}`;
+    problems.push(problemAt(place[0]!, rule, conflict(via, ''), hints.shared, names));
+  }
+  return problems;
 }
 
 /**
@@ -77,30 +109,27 @@ export function fleetProblems(identities: readonly FleetIdentity[], selected: (c
   const problems: Problem[] = [];
   for (const group of registrations.values()) {
     if (group.sides.length < 2) continue;
-    for (const side of group.sides) {
-      if (!selected(side.cluster)) continue;
-      const hint =
-        group.kind === 'Environment'
-          ? 'an Environment is served by one data plane: register its gateways from one cluster only, or give the environment another name or namespace here'
-          : `each cluster is a data plane of its own: give this one its own name (spec.dataPlane.name: ${side.cluster})`;
-      problems.push(
-        problemAt(side, 'registration-conflict', `${group.what} is also registered by ${others(group.sides, side)}: OpenChoreo's one control plane holds one such object, and two GitOps syncs writing its spec.gateway would undo each other`, hint),
-      );
-    }
+    const environment = group.kind === 'Environment';
+    problems.push(
+      ...conflictProblems(group, selected, 'registration-conflict', (by, also) => `${group.what} is ${also}registered by ${by}: OpenChoreo's one control plane holds one such object, and two GitOps syncs writing its spec.gateway would undo each other`, {
+        own: (side) =>
+          environment
+            ? 'an Environment is served by one data plane: register its gateways from one cluster only, or give the environment another name or namespace here'
+            : `each cluster is a data plane of its own: give this one its own name (spec.dataPlane.name: ${side.cluster})`,
+        shared: environment
+          ? "an Environment is served by one data plane: move what registers it out of the profile into the one topology whose cluster serves it"
+          : "each cluster is a data plane of its own: set spec.dataPlane.name in each topology that lists this profile (e.g. its cluster's name), not in the profile",
+      }),
+    );
   }
   for (const group of gateways.values()) {
     if (group.sides.length < 2) continue;
-    for (const side of group.sides) {
-      if (!selected(side.cluster)) continue;
-      problems.push(
-        problemAt(
-          side,
-          'gateway-conflict',
-          `${group.what} is also rendered into cluster ${JSON.stringify(group.destination)} by ${others(group.sides, side)}: two GitOps applications would apply the same Gateway and the objects named after it`,
-          'give one of the gateways another name or spec.gatewayNamespace; if the topologies mean different clusters, set spec.destination',
-        ),
-      );
-    }
+    problems.push(
+      ...conflictProblems(group, selected, 'gateway-conflict', (by, also) => `${group.what} is ${also}rendered into cluster ${JSON.stringify(group.destination)} by ${by}: two GitOps applications would apply the same Gateway and the objects named after it`, {
+        own: () => 'give one of the gateways another name or spec.gatewayNamespace; if the topologies mean different clusters, set spec.destination',
+        shared: 'the clusters share a destination (spec.destination) and this profile\'s gateway: give each cluster a destination of its own, or move the gateway into one topology',
+      }),
+    );
   }
   return problems;
 }
