@@ -120,6 +120,77 @@ describe('gwtopo conform: inputs', () => {
   });
 });
 
+describe('gwtopo conform: read as kubectl reads it', () => {
+  test('empty, comment-only and null documents are skipped and not counted (helm template, a trailing ---)', async () => {
+    const helm = `---\n# Source: chart/templates/gateway.yaml\n${GATEWAY}---\n# Source: chart/templates/empty.yaml\n---\nnull\n---\n~\n---\n# the end\n`;
+    const root = tempRepo({ 'helm.yaml': helm, 'bad.yaml': `---\n# Source: x\n---\n${GATEWAY.replace('port: 80', 'port: 0')}---\n` });
+    try {
+      const ok = await run(['conform', 'helm.yaml'], root);
+      assert.deepEqual([ok.code, ok.stdout, ok.stderr], [0, 'gwtopo: conform: 1 resource in 1 file against openchoreo-v1.2: 1 valid, 0 invalid, 0 not checked\n', '']);
+      const bad = await run(['conform', 'bad.yaml'], root);
+      assert.equal(bad.code, 2);
+      assert.deepEqual(problemLines(bad.stderr), ['bad.yaml:13:7: error: Gateway/edge: spec.listeners[0].port: Invalid value: 0: should be greater than or equal to 1 [crd-invalid]']);
+      assert.match(bad.stderr, /\ngwtopo: conform: 1 resource in 1 file /);
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('plain scalars as go-yaml v2 resolves them: e1 and 12:30 are text, 0x50 is 80; a name that is not a string is shown', async () => {
+    const e1 = GATEWAY.replace('name: edge', 'name: e1').replace('gatewayClassName: kgateway', 'gatewayClassName: e1').replace('port: 80', 'port: 0x50');
+    const clock = GATEWAY.replace('name: edge', 'name: 12').replace('port: 80', 'port: 1:20');
+    const root = tempRepo({ 'e1.yaml': e1, 'clock.yaml': clock });
+    try {
+      const ok = await run(['conform', 'e1.yaml'], root);
+      assert.deepEqual([ok.code, ok.stderr], [0, '']);
+      const bad = await run(['conform', 'clock.yaml'], root);
+      assert.equal(bad.code, 2);
+      assert.deepEqual(problemLines(bad.stderr), [
+        'clock.yaml:4:3: error: Gateway/12: metadata.name: Invalid value: "integer": must be of type string [crd-invalid]',
+        'clock.yaml:4:3: error: Gateway/12: metadata.name: Required value: name or generateName is required [crd-invalid]',
+        'clock.yaml:10:7: error: Gateway/12: spec.listeners[0].port: Invalid value: "string": must be of type integer [crd-invalid]',
+      ]);
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('UTF-16 with a byte-order mark is read (as kubectl reads it); without one, and UTF-32, are named', async () => {
+    const root = tempRepo();
+    const utf16 = (text: string) => Buffer.from(text, 'utf16le');
+    writeFileSync(join(root, 'bom.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), utf16(GATEWAY.replace('port: 80', 'port: 0'))]));
+    writeFileSync(join(root, 'plain16.yaml'), utf16(GATEWAY));
+    const utf32 = Buffer.alloc((GATEWAY.length + 1) * 4);
+    utf32.writeUInt32LE(0xfeff, 0);
+    [...GATEWAY].forEach((c, i) => utf32.writeUInt32LE(c.codePointAt(0)!, (i + 1) * 4));
+    writeFileSync(join(root, 'wide32.yaml'), utf32);
+    try {
+      const r = await run(['conform', 'bom.yaml', 'plain16.yaml', 'wide32.yaml'], root);
+      assert.equal(r.code, 2);
+      assert.deepEqual(problemLines(r.stderr), [
+        'bom.yaml:10:7: error: Gateway/edge: spec.listeners[0].port: Invalid value: 0: should be greater than or equal to 1 [crd-invalid]',
+        'plain16.yaml:1:1: error: is encoded as UTF-16 (little-endian, without a byte-order mark); gwtopo conform reads UTF-8, and UTF-16 with a byte-order mark (as kubectl does) [conform-input]',
+        'wide32.yaml:1:1: error: is encoded as UTF-32 (little-endian, with a byte-order mark); gwtopo conform reads UTF-8, and UTF-16 with a byte-order mark (as kubectl does) [conform-input]',
+      ]);
+      assert.match(r.stderr, /\n {2}hint: convert it to UTF-8, e\.g\. iconv -f UTF-16LE -t UTF-8 plain16\.yaml > plain16\.yaml\.utf8\n/);
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('a duplicate key names the line of its first occurrence', async () => {
+    const root = tempRepo({ 'dup.yaml': `${SERVICE}---\n${GATEWAY.replace('  namespace: gateways\n', '  namespace: gateways\n  name: again\n')}` });
+    try {
+      const r = await run(['conform', 'dup.yaml'], root);
+      assert.equal(r.code, 2);
+      assert.deepEqual(problemLines(r.stderr), ['dup.yaml:11:3: error: duplicate key "name" (first on line 9) [conform-input]']);
+      assert.match(r.stderr, /\n {2}hint: a key may appear only once in a map; remove or merge the repeated entry\n/);
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
+
 describe('gwtopo conform: kinds without a schema', () => {
   test('are counted and listed as not checked; --strict makes them crd-missing errors; a version the CRD does not serve is always one', async () => {
     const root = tempRepo({ 'mixed.yaml': `${SERVICE}---\n${GATEWAY}---\n${SERVICE.replace('web', 'api')}`, 'old.yaml': GATEWAY.replace('/v1\n', '/v1alpha9\n') });
@@ -250,7 +321,7 @@ describe('gwtopo conform: garbage never yields a stack trace', () => {
       'scalar.yaml': 'just some text\n',
       'nokind.yaml': 'apiVersion: v1\nmetadata: {name: x}\n',
     });
-    writeFileSync(join(root, 'binary.yaml'), Buffer.from([0xff, 0xfe, 0x81, 0x90]));
+    writeFileSync(join(root, 'binary.yaml'), Buffer.from([0x81, 0x90, 0xc3, 0x28]));
     writeFileSync(join(root, 'nul.yaml'), Buffer.from('apiVersion: v1\u0000\n'));
     writeFileSync(join(root, 'huge.yaml'), '');
     truncateSync(join(root, 'huge.yaml'), MAX_MANIFEST_BYTES + 1);

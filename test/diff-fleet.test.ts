@@ -88,7 +88,7 @@ describe('diff at fleet scale', { skip }, () => {
       assert.match(notes, /^  listener-port-changed:\*\/edge \(listener http\) \[destructive, not acknowledged\]: /m);
       assert.match(notes, /^    30 clusters: c01, c02, c03, c04, c05, c06, c07, c08, c09, c10 \+20 more$/m);
       assert.match(notes, /^    acknowledge: gwtopo-ack: listener-port-changed:\*\/edge$/m);
-      assert.match(text.stdout, /\ngwtopo: profile eks-standard changed: 30 clusters\ngwtopo: 30 clusters changed: 0 added, 0 removed, \d+ changed resources; 1 impact note \(30 across clusters\) \(30 destructive, 30 ids not acknowledged\)\n$/);
+      assert.match(text.stdout, /\ngwtopo: profile eks-standard changed: 30 clusters\ngwtopo: 30 clusters changed: \d+ resources \(0 added, 0 removed, \d+ changed\); 1 impact note \(30 across clusters\) \(30 destructive, 30 ids not acknowledged\)\n$/);
 
       const md = (await run(['diff', '--base', 'HEAD', '--format', 'markdown'], root)).stdout;
       assert.match(md, /\n- profile eks-standard changed: 30 clusters\n/);

@@ -504,7 +504,7 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
     assert.deepEqual(removedCluster.commands, [
       `kubectl patch dataplane gone -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/internal"}]'`,
       // production carries a copy of the data plane's ingress/internal gateway edge: gwtopo wrote it there, it goes too.
-      `kubectl patch environment production -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"},{"op":"remove","path":"/spec/gateway/ingress/internal"}]'`,
+      `kubectl patch environment production -n gone --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"},{"op":"remove","path":"/spec/gateway/ingress/internal"}]'`,
     ]);
     assert.match(
       removedCluster.check,

@@ -195,10 +195,11 @@ function compareSides(report: DiffReport, verdict: Verdict, base: Side, head: Si
   for (const r of headResources) perCluster.set(r.cluster, (perCluster.get(r.cluster) ?? 0) + 1);
   const validBase = new Set(base.result.models.map((m) => m.cluster));
   const notes = impactNotes(
-    { clusters: baseClusters, models: base.result.models },
+    { clusters: baseClusters, models: base.result.models, identities: base.result.identities },
     {
       clusters: head.result.models.map((m) => m.cluster),
       models: head.result.models,
+      identities: head.result.identities,
       engines: (head.result.config?.engines.length ?? 0) > 0,
       sync: { unorderedArgoCD: head.result.config?.engines.includes('argocd') === true && head.result.config.argocd.ordering !== 'progressive' },
     },

@@ -2,6 +2,8 @@
 // set. Every finding is positioned at the offending field in its file (the nearest existing parent when
 // the field is absent, e.g. a required one). Pure: the texts are read by load/manifests.ts.
 import { Composer, Parser, type Document } from 'yaml';
+import { DUPLICATE_KEY_HINT, duplicateKeyMessage, firstKeyOffsets } from '../load/duplicate-keys.js';
+import { KUBECTL_SCHEMA } from '../load/kubectl-yaml.js';
 import type { ManifestText } from '../load/manifests.js';
 import { LineIndex } from '../load/parse.js';
 import { locate, positionOf } from '../validate/locate.js';
@@ -76,8 +78,9 @@ function shift(pos: { line: number; col: number }, lines: number): { line: numbe
 
 /** `Gateway/edge` (the contract's `<kind>/<name>`). */
 function label(object: Raw): string {
-  const name = isMap(object.metadata) && typeof object.metadata.name === 'string' ? object.metadata.name : '(no name)';
-  return `${String(object.kind)}/${name}`;
+  const name = isMap(object.metadata) ? object.metadata.name : undefined;
+  if (name === undefined || name === null) return `${String(object.kind)}/(no name)`;
+  return `${String(object.kind)}/${typeof name === 'object' ? JSON.stringify(name) : String(name)}`;
 }
 
 function byKind(a: NotChecked, b: NotChecked): number {
@@ -145,8 +148,8 @@ class Conformer {
     Error.stackTraceLimit = 0;
     let docs: Document.Parsed[];
     try {
-      // YAML 1.1, as kubectl reads a manifest (sigs.k8s.io/yaml): an unquoted on/yes/no is a boolean there.
-      docs = [...new Composer({ uniqueKeys: true, prettyErrors: false, version: '1.1', logLevel: 'error' }).compose(new Parser().parse(input.text), true, input.text.length)];
+      // Plain scalars as kubectl reads them (sigs.k8s.io/yaml, go-yaml v2: load/kubectl-yaml.ts).
+      docs = [...new Composer({ uniqueKeys: true, prettyErrors: false, version: '1.1', schema: KUBECTL_SCHEMA, logLevel: 'error' }).compose(new Parser().parse(input.text), true, input.text.length)];
     } catch (err) {
       // The parser recursed too deeply (thousands of nested brackets) or failed in an unforeseen way.
       this.problems.push({ severity: 'error', file: input.file, ...lines.linePos(0), path: '', rule: 'conform-input', message: `YAML could not be parsed: ${(err as Error).message}` });
@@ -163,15 +166,21 @@ class Conformer {
         return;
       }
       if (errors.length > 0) {
+        const firstKeys = errors.some((e) => e.code === 'DUPLICATE_KEY') ? firstKeyOffsets(doc) : new Map<number, number>();
         for (const e of errors) {
           if (++yamlErrors > MAX_YAML_ERRORS) continue;
           const pos = lines.linePos(e.pos[0]);
-          const message = e.code === 'DUPLICATE_KEY' ? 'duplicate key in a map' : `YAML syntax error: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '')}`;
+          if (e.code === 'DUPLICATE_KEY') {
+            const first = firstKeys.get(e.pos[0]);
+            const message = duplicateKeyMessage(input.text, e.pos[0], first === undefined ? undefined : lines.linePos(first).line);
+            this.problems.push({ severity: 'error', file: input.file, ...pos, path: '', rule: 'conform-input', message, hint: DUPLICATE_KEY_HINT });
+            continue;
+          }
+          const message = `YAML syntax error: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '')}`;
           this.problems.push({ severity: 'error', file: input.file, ...pos, path: '', rule: 'conform-input', message });
         }
         continue;
       }
-      if (doc.contents === null) continue;
       let data: unknown;
       try {
         data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -179,6 +188,9 @@ class Conformer {
         this.problems.push({ severity: 'error', file: input.file, ...lines.linePos(doc.range[0]), path: '', rule: 'conform-input', message: `YAML could not be read: ${(err as Error).message}` });
         continue;
       }
+      // kubectl skips a document that is empty or null (`helm template`'s `# Source:` documents, a trailing
+      // `---`, `~`): cli-runtime's StreamVisitor.Visit drops a document whose JSON is empty or `null`.
+      if (data === null || data === undefined) continue;
       if (isMap(data) && data.kind === 'List' && Array.isArray(data.items)) data.items.forEach((item, i) => this.object(at, ['items', i], item));
       else this.object(at, [], data);
     }

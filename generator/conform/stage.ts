@@ -63,7 +63,7 @@ function context(source: ConformSource, set: SchemaSet): string {
   return `${source.subject}, schema set ${set.name}`;
 }
 
-function hintFor(finding: Finding, resource: Resource, set: SchemaSet): string {
+function hintFor(finding: Finding, resource: Resource, set: SchemaSet, written: boolean): string {
   const builtin = BUILTIN_SETS.includes(set.name);
   const group = groupOf(resource.apiVersion);
   const crds = installHint(group) ?? `the CRDs of ${group === '' ? 'the core API' : group}`;
@@ -75,6 +75,12 @@ function hintFor(finding: Finding, resource: Resource, set: SchemaSet): string {
     case 'not-checked':
       return 'gwtopo could not evaluate this rule (docs/schema-sets.md, "Not checked"); the API server will: check the value by hand, or with kubectl apply --dry-run=server';
     case 'invalid':
+      if (!written) {
+        // A field gwtopo renders on its own (spec.infrastructure, a default): nothing in the topology to change.
+        return builtin
+          ? 'the API server would refuse the object, and the value is not in the topology but rendered by gwtopo: please report it (docs/schema-sets.md)'
+          : `gwtopo renders this itself (it is not in the topology), and the cluster's own CRDs (${set.name}) refuse it: upgrade ${crds} on the cluster and capture them again, or choose the set the cluster runs (spec.crds, docs/schema-sets.md)`;
+      }
       return builtin
         ? 'the API server would refuse the object: change the value in the topology'
         : `the cluster's own CRDs (${set.name}) refuse it: change the value, or upgrade ${crds} on the cluster and capture them again (docs/schema-sets.md)`;
@@ -94,7 +100,8 @@ const RULES = { invalid: 'crd-invalid', 'missing-kind': 'crd-missing', 'not-chec
 
 /** The problem of one finding, positioned at the topology value that produced it. */
 function toProblem(finding: Finding, item: ConformItem, set: SchemaSet, source: ConformSource): Problem {
-  const at = source.position(originOf(item.origin, finding.path));
+  const origin = originOf(item.origin, finding.path);
+  const at = source.position(origin);
   const field = formatPath(finding.path);
   const transition = finding.rule !== undefined && /\boldSelf\b/.test(finding.rule) ? 'on update from the base revision; ' : '';
   return {
@@ -105,7 +112,8 @@ function toProblem(finding: Finding, item: ConformItem, set: SchemaSet, source: 
     path: formatPath(at.path),
     rule: RULES[finding.kind],
     message: `${resourceLabel(item.resource)} (${item.file}): ${field === '' ? '' : `${field}: `}${finding.message} (${transition}${context(source, set)})`,
-    hint: hintFor(finding, item.resource, set),
+    // The file holds the whole path: the value was written there, so changing it is a fix.
+    hint: hintFor(finding, item.resource, set, at.path.length >= origin.length),
   };
 }
 

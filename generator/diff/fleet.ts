@@ -4,7 +4,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import { globRegExp } from './gate.js';
-import type { ImpactNote, NoteKind, NoteSeverity } from './types.js';
+import type { ImpactNote } from './types.js';
 
 export type ProfileStatus = 'added' | 'removed' | 'changed' | 'renamed';
 
@@ -89,9 +89,7 @@ export function profileLine(p: ProfileChange): string {
  * environment, listener, from/to, and the same message, check and commands once the cluster's name is
  * replaced by `<cluster>`.
  */
-export interface NoteGroup {
-  kind: NoteKind;
-  severity: NoteSeverity;
+export interface NoteGroup extends Pick<ImpactNote, 'kind' | 'severity' | 'gateway' | 'environment' | 'listener' | 'from' | 'to' | 'check' | 'commands'> {
   /** Destructive groups only: true when every id is acknowledged. */
   acknowledged?: boolean;
   /** The clusters, in the order of the notes (sorted). */
@@ -105,15 +103,8 @@ export interface NoteGroup {
    * exactly the group's ids among all destructive ids of the run, otherwise the unacknowledged ids.
    */
   ack?: string[];
-  gateway?: string;
-  environment?: string;
-  listener?: string;
-  from?: string;
-  to?: string;
-  /** With several clusters, `<cluster>` stands for each cluster's name. */
+  /** With several clusters, `<cluster>` stands for each cluster's name (so in check and commands too). */
   message: string;
-  check: string;
-  commands?: string[];
 }
 
 /** Stands for the cluster's name in a grouped note's text. */

@@ -1,6 +1,7 @@
 // Impact notes: what a topology change does beyond its YAML diff, derived from the two resolved models
 // (never from rendered text), so a reviewer sees "this recreates a load balancer" instead of having to
 // know that an annotation decides the kind of load balancer. Pure functions.
+import type { FleetIdentity } from '../fleet/identity.js';
 import { privateLoadBalancerAnnotation } from '../model/providers.js';
 import type { ClusterModel, GatewayModel, ListenerModel, StringMap } from '../model/types.js';
 import { registrations, type Registration } from '../render/control-plane.js';
@@ -124,6 +125,54 @@ function withKept(check: string, kept: readonly string[]): string {
 /** Every slot an object's partial writes: its own and the copied ones. */
 function writtenSlots(o: RegisteredObject): SlotName[] {
   return [...o.slots.keys(), ...o.copies.keys()];
+}
+
+/** Another topology that writes a control-plane object: its cluster and the slots it writes (slot → gateway). */
+interface Writer {
+  cluster: string;
+  slots: ReadonlyMap<string, string>;
+}
+
+/**
+ * Who writes which control-plane object on one side, across the whole fleet (not only the clusters of the
+ * run): object key → its writers, sorted by cluster. At head an object has at most one writer among the
+ * clusters of a run that got this far (a second one is a registration-conflict error); at base there may be two.
+ */
+export type FleetWriters = ReadonlyMap<string, readonly Writer[]>;
+
+export function fleetWriters(identities: readonly FleetIdentity[]): FleetWriters {
+  const out = new Map<string, Writer[]>();
+  for (const identity of [...identities].sort((a, b) => compare(a.cluster, b.cluster))) {
+    for (const r of identity.registrations) {
+      const key = objectKey(r);
+      out.set(key, [...(out.get(key) ?? []), { cluster: identity.cluster, slots: new Map(Object.entries(r.slots ?? {})) }]);
+    }
+  }
+  return out;
+}
+
+/** The fleet as the notes of one cluster see it: the writers of each object on both sides, other clusters only. */
+interface FleetView {
+  base: FleetWriters;
+  head: FleetWriters;
+}
+
+const NO_FLEET: FleetView = { base: new Map(), head: new Map() };
+
+/** The other clusters that write the object on one side. */
+function others(writers: FleetWriters, key: string, cluster: string): Writer[] {
+  return (writers.get(key) ?? []).filter((w) => w.cluster !== cluster);
+}
+
+/** The slot's writer among others, and the gateway it registers there. */
+function slotWriter(list: readonly Writer[], slot: string): { cluster: string; gateway: string } | undefined {
+  const w = list.find((o) => o.slots.has(slot));
+  return w === undefined ? undefined : { cluster: w.cluster, gateway: w.slots.get(slot)! };
+}
+
+function clusterList(list: readonly Writer[]): string {
+  const names = list.map((w) => w.cluster);
+  return names.length === 1 ? `cluster ${names[0]!}` : `clusters ${names.join(', ')}`;
 }
 
 /** The endpoint URLs OpenChoreo resolves from an ingress slot (resolveGatewayEndpointByVisibility). */
@@ -358,8 +407,37 @@ function listenerNotes(cluster: string, b: GatewayModel, h: GatewayModel, k3d: b
   return notes;
 }
 
-/** Registrations that change: environments moving onto or off dedicated gateways, partials that disappear. */
-function registrationNotes(b: ClusterModel, h: ClusterModel, renames: ReadonlyMap<string, string>, sync: SyncContext): NoteDraft[] {
+/** `ingress/internal → int, …`: the slots a writer writes. */
+function slotList(slots: ReadonlyMap<string, string>, only?: readonly string[]): string {
+  return [...slots].filter(([s]) => only === undefined || only.includes(s)).sort(([a], [c]) => compare(a, c)).map(([s, g]) => `${s} → ${g}`).join(', ');
+}
+
+/** `kubectl get …`: how a reviewer sees what the control plane holds after the sync. */
+function getCommand(o: Pick<Registration, 'kind' | 'name' | 'namespace'>): string {
+  return `kubectl get ${o.kind.toLowerCase()} ${o.name}${o.namespace === undefined ? '' : ` -n ${o.namespace}`} -o yaml`;
+}
+
+/**
+ * A cluster stops writing an object that another topology writes at head, and every slot it wrote is written
+ * there: nothing to remove by hand, and nothing stops answering because of this cluster.
+ */
+function releaseNote(cluster: string, bo: RegisteredObject, takers: readonly Writer[], givers: readonly Writer[], partly = false): NoteDraft {
+  const shared = givers.filter((g) => takers.some((t) => t.cluster === g.cluster));
+  return {
+    kind: 'registration-released',
+    cluster,
+    ...(bo.kind === 'Environment' ? { environment: bo.name } : {}),
+    message: `${objectName(bo)} gets no partial from cluster ${cluster} any more, and ${clusterList(takers)} writes it at head (${takers.map((t) => slotList(t.slots)).join('; ')}): ${
+      shared.length > 0
+        ? `at base ${clusterList(shared)} wrote it too (a registration conflict this change ends; until now the last sync won)`
+        : `its registration moves to ${clusterList(takers)}`
+    }, so ${partly ? 'the commands of the other notes remove only the slots it does not write' : 'no slot is removed by hand'}`,
+    check: `the registration ${clusterList(takers)} writes is the one intended: after the sync, ${getCommand(bo)} shows its gateways`,
+  };
+}
+
+/** Registrations that change: environments moving onto or off dedicated gateways, partials that disappear or move between clusters. */
+function registrationNotes(b: ClusterModel, h: ClusterModel, renames: ReadonlyMap<string, string>, sync: SyncContext, fleet: FleetView): NoteDraft[] {
   const notes: NoteDraft[] = [];
   const before = registeredObjects(b);
   const after = registeredObjects(h);
@@ -370,17 +448,36 @@ function registrationNotes(b: ClusterModel, h: ClusterModel, renames: ReadonlyMa
     const bo = before.get(key);
     const ho = after.get(key);
     const object = (ho ?? bo)!;
+    // Other topologies of the fleet that write the object at head (it stays registered) or wrote it at base (it came from there).
+    const takers = bo !== undefined && ho === undefined ? others(fleet.head, key, h.cluster) : [];
+    const givers = others(fleet.base, key, h.cluster);
+    const untaken = (slots: readonly SlotName[]): SlotName[] => slots.filter((s) => slotWriter(takers, s) === undefined);
+    if (bo !== undefined && ho === undefined && takers.length > 0 && untaken(writtenSlots(bo)).length === 0) {
+      notes.push(releaseNote(h.cluster, bo, takers, givers));
+      continue;
+    }
     if (object.kind !== 'Environment') {
       if (bo !== undefined && ho === undefined && appliesPartials(b)) {
         const successor = [...after.values()].find((o) => o.kind !== 'Environment');
         const why = successor === undefined ? 'no data-plane gateway registers on it' : `the data-plane gateways register on ${objectName(successor)} instead`;
-        const removal = slotRemoval(bo, writtenSlots(bo).sort());
+        const left = untaken(writtenSlots(bo)).sort();
+        const removal = slotRemoval(bo, left);
+        const kept = takers.length === 0 ? '' : `; ${clusterList(takers)} writes it at head (${takers.map((t) => slotList(t.slots)).join('; ')}), so only the slots it does not write are removed`;
         notes.push({
           kind: 'stale-registration',
           cluster: h.cluster,
-          message: `${objectName(bo)} gets no partial from gwtopo any more (${why}): the engines never prune partials, so its last applied spec.gateway (${[...bo.slots.keys()].sort().join(', ')}) stays`,
+          message: `${objectName(bo)} gets no partial from gwtopo any more (${why}): the engines never prune partials, so its last applied spec.gateway (${[...bo.slots.keys()].sort().join(', ')}) stays${kept}`,
           check: withKept('remove the registration by hand once this is synced, against the OpenChoreo control plane', removal.kept),
           ...(removal.commands.length === 0 ? {} : { commands: removal.commands }),
+        });
+      } else if (bo === undefined && ho !== undefined && givers.length > 0) {
+        notes.push({
+          kind: 'registration-moved',
+          cluster: h.cluster,
+          from: givers.map((g) => g.cluster).join(', '),
+          to: h.cluster,
+          message: `${objectName(ho)} was registered by ${clusterList(givers)} at base (${givers.map((g) => slotList(g.slots)).join('; ')}) and by cluster ${h.cluster} now (${slotList(new Map([...ho.slots].map(([s, g]) => [s, g.name])))}): OpenChoreo publishes the endpoints of its environments on the gateways of ${h.cluster}`,
+          check: `${objectName(ho)} is the data plane of cluster ${h.cluster} (the cluster its agent runs on), and those gateways are ready before the registration syncs${raceWarning(sync)}`,
         });
       }
       continue;
@@ -393,6 +490,23 @@ function registrationNotes(b: ClusterModel, h: ClusterModel, renames: ReadonlyMa
       if (bg?.name === hg?.name || (bg !== undefined && hg !== undefined && renames.get(bg.name) === hg.name)) continue;
       const at = { cluster: h.cluster, environment: object.name };
       if (hg !== undefined) {
+        // The Environment was registered by another topology at base: it moves to this cluster.
+        if (bo === undefined && givers.length > 0) {
+          const from = slotWriter(givers, slot);
+          const hosts = hg.listeners.map((l) => l.host).join(', ');
+          notes.push({
+            kind: 'registration-moved',
+            ...at,
+            gateway: hg.name,
+            from: from === undefined ? givers.map((g) => g.cluster).join(', ') : `${from.cluster}/${from.gateway}`,
+            to: `${h.cluster}/${hg.name}`,
+            message: `the registration of environment ${object.name} moves from ${clusterList(givers)} to cluster ${h.cluster}: for ${slot} OpenChoreo publishes its endpoints on gateway ${hg.name} of ${h.cluster} (${hosts})${
+              from === undefined ? `, a slot ${clusterList(givers)} registered no gateway on` : ` instead of gateway ${from.gateway} of ${from.cluster}`
+            }`,
+            check: `the Environment's dataPlaneRef (which gwtopo does not write) names the data plane of ${h.cluster} (${h.dataPlane.kind} ${h.dataPlane.namespace === undefined ? '' : `${h.dataPlane.namespace}/`}${h.dataPlane.name}), so its workloads run where ${hg.name} routes; gateway ${hg.name} is ready and its hosts resolve to it before the registration syncs${raceWarning(sync)}`,
+          });
+          continue;
+        }
         // The same environment in another namespace, on the same gateway: it moved, the gateway did not.
         const moved = bg === undefined ? [...before.values()].find((o) => o.kind === 'Environment' && o.name === object.name && o.namespace !== object.namespace && o.slots.get(slot)?.name === hg.name) : undefined;
         if (moved !== undefined) {
@@ -431,21 +545,30 @@ function registrationNotes(b: ClusterModel, h: ClusterModel, renames: ReadonlyMa
         );
         continue;
       }
-      const fallback = shared(after, slot);
+      // Written by another cluster at head: the release note covers the slot.
+      if (slotWriter(takers, slot) !== undefined) continue;
+      const fallback = takers.length > 0 ? undefined : shared(after, slot);
       const stale = ho === undefined && appliesPartials(b);
       notes.push({
         kind: 'dedicated-gateway-removed',
         ...at,
         gateway: bg!.name,
         ...(fallback === undefined ? {} : { from: bg!.name, to: fallback.name }),
-        message: `environment ${object.name} moves off dedicated gateway ${bg!.name} for ${slot}: ${fallback === undefined ? 'no gateway serves that slot for it any more' : `the data plane's shared gateway ${fallback.name} serves it instead`}`,
+        message: `environment ${object.name} moves off dedicated gateway ${bg!.name} for ${slot}: ${
+          takers.length > 0
+            ? `${clusterList(takers)} registers the Environment at head without that slot`
+            : fallback === undefined
+              ? 'no gateway serves that slot for it any more'
+              : `the data plane's shared gateway ${fallback.name} serves it instead`
+        }`,
         check: stale
           ? `the partial Environment ${object.name} is no longer in the overlay and the engines never prune it, so the old registration stays on the Environment until removed by hand (command below, against the control plane)`
           : 'server-side apply drops the slot from the Environment on the next sync: verify with kubectl get environment after the merge',
-        // The copies of data-plane slots go with the Environment's last ingress slot of its own.
-        ...(stale ? { commands: [removeSlotsCommand(bo!, slot.startsWith('ingress/') ? [slot, ...bo!.copies.keys()] : [slot])] } : {}),
+        // The copies of data-plane slots go with the Environment's last ingress slot of its own (unless another cluster writes them).
+        ...(stale ? { commands: [removeSlotsCommand(bo!, slot.startsWith('ingress/') ? [slot, ...untaken([...bo!.copies.keys()])] : [slot])] } : {}),
       });
     }
+    if (bo !== undefined && ho === undefined && takers.length > 0) notes.push(releaseNote(h.cluster, bo, takers, givers, true));
     notes.push(...copyNotes(h.cluster, object, bo, ho));
   }
   return notes;
@@ -490,29 +613,53 @@ function copyNotes(cluster: string, env: RegisteredObject, bo: RegisteredObject 
   return notes;
 }
 
-/** What a rename must keep: direction, networking, scope, environment, managed, and every listener's protocol, port, host and hostname. */
-function renameKey(g: GatewayModel): string {
-  const listeners = g.listeners.map((l) => [l.protocol, l.port, l.host, l.hostname ?? null]).sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
+/**
+ * The default host of a gateway, `<service>.<namespace>` (model/defaults.ts defaultHost), as the part that
+ * follows the gateway's name and the part that does not: undefined unless the listener's host is that default.
+ */
+function defaultHostSuffix(g: GatewayModel, host: string): string | undefined {
+  if (g.networking !== 'internal' || g.service.type !== 'ClusterIP') return undefined;
+  const module = moduleFor(g.module);
+  if (!g.managed && module.serviceNamedByParameters === true) return undefined;
+  const service = module.serviceName(g.name, g.gatewayClassName);
+  return service !== undefined && host.startsWith(`${service}.`) ? host.slice(service.length + 1) : undefined;
+}
+
+/**
+ * What a rename must keep: direction, networking, scope, environment, managed, and every listener's protocol,
+ * port, host and hostname. `followName`: a host that is the gateway's default host counts by its namespace
+ * only, since it changes with the name.
+ */
+function renameKey(g: GatewayModel, followName = false): string {
+  const host = (l: ListenerModel): string => {
+    const suffix = followName ? defaultHostSuffix(g, l.host) : undefined;
+    return suffix === undefined ? `=${l.host}` : `<default>.${suffix}`;
+  };
+  const listeners = g.listeners.map((l) => [l.protocol, l.port, host(l), l.hostname ?? null]).sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
   return JSON.stringify([g.direction, g.networking, g.scope, g.environment ?? null, g.managed, listeners]);
 }
 
 /**
  * Gateways removed and added in one cluster that are the same gateway under another name: old name → new
  * name. Only one-to-one matches count; two removed gateways that match one added gateway (or the reverse)
- * stay a deletion and an addition.
+ * stay a deletion and an addition. Hosts are compared as written first; then, among the gateways left, a
+ * default host that follows the name (`<name>.<namespace>` of an internal ClusterIP gateway) counts as the same.
  */
 function findRenames(removed: readonly GatewayModel[], added: readonly GatewayModel[]): Map<string, string> {
-  const byKey = (gs: readonly GatewayModel[]): Map<string, GatewayModel[]> => {
-    const m = new Map<string, GatewayModel[]>();
-    for (const g of gs) m.set(renameKey(g), [...(m.get(renameKey(g)) ?? []), g]);
-    return m;
-  };
-  const olds = byKey(removed);
-  const news = byKey(added);
   const out = new Map<string, string>();
-  for (const [key, [old, ...moreOld]] of olds) {
-    const candidates = news.get(key) ?? [];
-    if (moreOld.length === 0 && candidates.length === 1) out.set(old!.name, candidates[0]!.name);
+  for (const followName of [false, true]) {
+    const byKey = (gs: readonly GatewayModel[]): Map<string, GatewayModel[]> => {
+      const m = new Map<string, GatewayModel[]>();
+      for (const g of gs) m.set(renameKey(g, followName), [...(m.get(renameKey(g, followName)) ?? []), g]);
+      return m;
+    };
+    const matched = new Set(out.values());
+    const olds = byKey(removed.filter((g) => !out.has(g.name)));
+    const news = byKey(added.filter((g) => !matched.has(g.name)));
+    for (const [key, [old, ...moreOld]] of olds) {
+      const candidates = news.get(key) ?? [];
+      if (moreOld.length === 0 && candidates.length === 1) out.set(old!.name, candidates[0]!.name);
+    }
   }
   return out;
 }
@@ -528,16 +675,21 @@ function renameNote(cluster: string, b: GatewayModel, h: GatewayModel, sync: Syn
     };
   }
   const lb = b.service.type === 'LoadBalancer' || h.service.type === 'LoadBalancer';
+  // Listeners whose default host follows the name: the registered host changes with it.
+  const moved = b.listeners
+    .map((bl) => [bl, h.listeners.find((l) => l.protocol === bl.protocol)] as const)
+    .filter(([bl, hl]) => hl !== undefined && hl.host !== bl.host);
+  const hosts = moved.length === 0 ? '' : `, and the default host follows the name: OpenChoreo publishes endpoints on ${moved.map(([bl, hl]) => `${hl!.host} instead of ${bl.host}`).join(', ')}`;
   return {
     kind: 'gateway-renamed',
     ...at,
-    message: `gateway ${b.name} is renamed to ${h.name}: the GitOps engine deletes Gateway ${b.name} (with ${serviceWords(b)}) and creates ${h.name} with a new Service${lb ? ' and a new load balancer address' : ''}; the registration moves to ${h.name}`,
-    check: `${lb ? NEW_ADDRESS_CHECK : 'in-cluster clients use the new Service name (the default host of internal ClusterIP gateways follows it)'}; routes of your own that name ${b.name} in parentRefs name ${h.name} (OpenChoreo re-renders its own from the registration); keep the old name if the rename is cosmetic${raceWarning(sync)}`,
+    message: `gateway ${b.name} is renamed to ${h.name}: the GitOps engine deletes Gateway ${b.name} (with ${serviceWords(b)}) and creates ${h.name} with a new Service${lb ? ' and a new load balancer address' : ''}; the registration moves to ${h.name}${hosts}`,
+    check: `${lb ? NEW_ADDRESS_CHECK : moved.length > 0 ? `in-cluster clients call ${moved.map(([, hl]) => hl!.host).join(', ')} (the Service is named after the gateway)` : 'in-cluster clients use the new Service name (the default host of internal ClusterIP gateways follows it)'}; routes of your own that name ${b.name} in parentRefs name ${h.name} (OpenChoreo re-renders its own from the registration); keep the old name if the rename is cosmetic${raceWarning(sync)}`,
   };
 }
 
 /** Notes for a cluster present (and valid) on both sides. */
-export function clusterNotes(b: ClusterModel, h: ClusterModel, sync: SyncContext = NO_RACE): NoteDraft[] {
+export function clusterNotes(b: ClusterModel, h: ClusterModel, sync: SyncContext = NO_RACE, fleet: FleetView = NO_FLEET): NoteDraft[] {
   const notes: NoteDraft[] = [];
   const heads = new Map(h.gateways.map((g) => [g.name, g]));
   const bases = new Set(b.gateways.map((g) => g.name));
@@ -575,16 +727,22 @@ export function clusterNotes(b: ClusterModel, h: ClusterModel, sync: SyncContext
           },
     );
   }
-  notes.push(...registrationNotes(b, h, renames, sync));
+  notes.push(...registrationNotes(b, h, renames, sync, fleet));
   return notes;
 }
 
 /** Commands removing a cluster's registrations (for a cluster whose topology goes away), and what they leave. */
-function removalOf(model: ClusterModel): { commands: string[]; kept: string[] } {
+function removalOf(model: ClusterModel, head: FleetWriters): { commands: string[]; kept: string[] } {
   const out = { commands: [] as string[], kept: [] as string[] };
   if (!appliesPartials(model)) return out;
-  for (const o of registeredObjects(model).values()) {
-    const removal = slotRemoval(o, writtenSlots(o).sort());
+  for (const [key, o] of registeredObjects(model)) {
+    // Slots another topology writes at head stay: the registration is that topology's now.
+    const takers = others(head, key, model.cluster);
+    const taken = writtenSlots(o).filter((s) => slotWriter(takers, s) !== undefined).sort();
+    if (taken.length > 0) out.kept.push(`${objectName(o)} is written by ${clusterList(takers)} at head (${takers.map((t) => slotList(t.slots, taken)).join('; ')}), so no command removes ${taken.join(', ')}`);
+    const left = writtenSlots(o).filter((s) => !taken.includes(s)).sort();
+    if (left.length === 0) continue;
+    const removal = slotRemoval(o, left);
     out.commands.push(...removal.commands);
     out.kept.push(...removal.kept);
   }
@@ -615,6 +773,8 @@ export interface SideModels {
   engines?: boolean;
   /** Head only: how the change is synced. */
   sync?: SyncContext;
+  /** Every topology's fleet identity on this side (the clusters outside --cluster/--shard too): who writes which control-plane object. */
+  identities?: readonly FleetIdentity[];
 }
 
 /** A data plane synced to another cluster: the engines create its gateways there and leave the old ones. */
@@ -638,10 +798,11 @@ export function impactNotes(base: SideModels, head: SideModels, resourcesByClust
   const sync = head.sync ?? NO_RACE;
   const baseModels = new Map(base.models.map((m) => [m.cluster, m]));
   const headModels = new Map(head.models.map((m) => [m.cluster, m]));
+  const fleet: FleetView = { base: fleetWriters(base.identities ?? []), head: fleetWriters(head.identities ?? []) };
   for (const cluster of base.clusters) {
     if (head.clusters.includes(cluster)) continue;
     const model = baseModels.get(cluster);
-    const { commands, kept } = model === undefined ? { commands: [], kept: [] } : removalOf(model);
+    const { commands, kept } = model === undefined ? { commands: [], kept: [] } : removalOf(model, fleet.head);
     notes.push({
       kind: 'cluster-removed',
       cluster,
@@ -669,7 +830,7 @@ export function impactNotes(base: SideModels, head: SideModels, resourcesByClust
     const b = baseModels.get(cluster);
     if (b === undefined) continue;
     if (head.engines === true && b.destination !== h.destination) notes.push(destinationNote(b, h));
-    notes.push(...clusterNotes(b, h, sync));
+    notes.push(...clusterNotes(b, h, sync, fleet));
   }
   return sortNotes(notes.map(note));
 }

@@ -31,6 +31,12 @@ export interface Registered {
   namespace?: string;
   name: string;
   at: Written;
+  /**
+   * Registrations: the slots its partial writes, `<direction>/<networking>` → the gateway's name (an
+   * Environment's copies of the data plane's ingress gateways included, render/control-plane.ts
+   * inheritedIngress). Review reads it to know who writes what across the fleet (diff/impact.ts).
+   */
+  slots?: Record<string, string>;
 }
 
 export interface RenderedGateway {
@@ -62,6 +68,13 @@ export function describeObject(o: { kind: string; namespace?: string; name: stri
   return `${o.kind} ${o.namespace === undefined ? '' : `${o.namespace}/`}${o.name}`;
 }
 
+/** `<direction>/<networking>` → gateway name, for the gateways whose slot is known (later ones win, as in spec.gateway). */
+function slotsOf(gateways: readonly TopologyView['gateways'][number][]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const g of gateways) if (g.direction !== undefined && g.networking !== undefined && g.name !== undefined) out[`${g.direction}/${g.networking}`] = g.name;
+  return out;
+}
+
 /** The fleet identity of a topology, from its (effective) document and the view validation reads. */
 export function identityOf(cluster: string, data: unknown, view: TopologyView, provenance: Provenance, profiles: string[]): FleetIdentity {
   const written = (path: FieldPath): Written => {
@@ -73,18 +86,22 @@ export function identityOf(cluster: string, data: unknown, view: TopologyView, p
   const dp = spec?.dataPlane;
   const namedDataPlane = typeof dp === 'object' && dp !== null && 'name' in dp;
   const dpKind = view.dataPlane.kind;
+  const shared = view.gateways.filter((g) => g.scope === 'dataplane');
   if (dpKind !== undefined) {
     // Where the value is a default, the cluster's own name is where it "was written".
     const at = written(namedDataPlane ? ['spec', 'dataPlane', 'name'] : ['metadata', 'name']);
     identity.dataPlane = { kind: dpKind, ...(view.dataPlane.namespace === undefined ? {} : { namespace: view.dataPlane.namespace }), name: view.dataPlane.name, at };
-    if (view.gateways.some((g) => g.scope === 'dataplane')) identity.registrations.push(identity.dataPlane);
+    if (view.gateways.some((g) => g.scope === 'dataplane')) identity.registrations.push({ ...identity.dataPlane, slots: slotsOf(shared) });
   }
   const seen = new Set<string>();
   for (const e of view.environments) {
     if (e.name === undefined || seen.has(e.name)) continue;
     seen.add(e.name);
-    if (!view.gateways.some((g) => g.scope === 'environment' && g.environment === e.name)) continue;
-    identity.registrations.push({ kind: 'Environment', namespace: e.namespace, name: e.name, at: written([...e.path, 'name']) });
+    const dedicated = view.gateways.filter((g) => g.scope === 'environment' && g.environment === e.name);
+    if (dedicated.length === 0) continue;
+    const own = new Set(dedicated.filter((g) => g.direction === 'ingress').map((g) => g.networking));
+    const copies = own.size === 0 ? [] : shared.filter((g) => g.direction === 'ingress' && !own.has(g.networking));
+    identity.registrations.push({ kind: 'Environment', namespace: e.namespace, name: e.name, at: written([...e.path, 'name']), slots: slotsOf([...copies, ...dedicated]) });
   }
   const destination = view.destination ?? cluster;
   for (const g of view.gateways) {

@@ -4,6 +4,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Problem } from '../validate/problem.js';
+import { wideEncoding } from './parse.js';
 
 export interface ManifestText {
   /** The file as the user named it (folder contents joined to the folder), or `<stdin>`. */
@@ -55,14 +56,42 @@ function isFolder(path: string): boolean {
   }
 }
 
-/** Decodes an input: UTF-8 text (a byte-order mark is fine), not binary. */
+/** UTF-16 text after its byte-order mark, or undefined when the bytes are not valid UTF-16. */
+function decodeUtf16(bytes: Uint8Array, bigEndian: boolean): string | undefined {
+  const body = Buffer.from(bytes.subarray(2));
+  if (body.length % 2 !== 0) return undefined;
+  try {
+    return new TextDecoder('utf-16le', { fatal: true }).decode(bigEndian ? body.swap16() : body);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Decodes an input as kubectl does: UTF-8 (a byte-order mark is fine), or UTF-16 with a byte-order mark
+ * (cli-runtime's FileVisitor.Visit reads files and standard input through unicode.BOMOverride). UTF-16
+ * without one, UTF-32 and binary are refused, each by name.
+ */
 export function decodeManifest(file: string, bytes: Uint8Array): { text: string } | { problem: Problem } {
   if (bytes.length > MAX_MANIFEST_BYTES) return { problem: problem(file, `is ${bytes.length} bytes; gwtopo conform reads at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB per input`, 'split the input') };
+  const wide = wideEncoding(bytes);
   let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { problem: problem(file, 'is not UTF-8 text (a binary file?)', 'give Kubernetes YAML') };
+  if (wide !== undefined) {
+    const bom = bytes[0] === 0xff || bytes[0] === 0xfe || (wide === 'UTF-32BE' && bytes[2] === 0xfe);
+    const name = `${wide.slice(0, 6)} (${wide.endsWith('LE') ? 'little' : 'big'}-endian, ${bom ? 'with' : 'without'} a byte-order mark)`;
+    const decoded = bom && wide.startsWith('UTF-16') ? decodeUtf16(bytes, wide === 'UTF-16BE') : undefined;
+    if (decoded === undefined) {
+      const shown = file === STDIN_NAME ? 'FILE' : file.split('/').pop()!;
+      const reads = bom && wide.startsWith('UTF-16') ? 'is not valid ' : 'is encoded as ';
+      return { problem: problem(file, `${reads}${name}; gwtopo conform reads UTF-8, and UTF-16 with a byte-order mark (as kubectl does)`, `convert it to UTF-8, e.g. iconv -f ${wide} -t UTF-8 ${shown} > ${shown}.utf8`) };
+    }
+    text = decoded;
+  } else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return { problem: problem(file, 'is not UTF-8 text (a binary file?)', 'give Kubernetes YAML') };
+    }
   }
   if (text.includes('\u0000')) return { problem: problem(file, 'holds NUL bytes: not a YAML text file', 'give Kubernetes YAML') };
   return { text };

@@ -120,7 +120,7 @@ export function formatDiffText(r: DiffReport, options: TextOptions = {}): Printe
     const g = r.gate;
     const destructive = g.destructive === 0 ? '' : ` (${g.destructive} destructive, ${g.unacknowledged.length === 0 ? 'all acknowledged' : `${plural(g.unacknowledged.length, 'id')} not acknowledged`})`;
     out.push(
-      `gwtopo: ${plural(clusters, 'cluster')} changed: ${t.added} added, ${t.removed} removed, ${t.changed} changed ${t.added + t.removed + t.changed === 1 ? 'resource' : 'resources'}; ${noteCount(r)}${destructive}${acceptedNote(r.accepted)}`,
+      `gwtopo: ${plural(clusters, 'cluster')} changed: ${plural(t.added + t.removed + t.changed, 'resource')} (${t.added} added, ${t.removed} removed, ${t.changed} changed); ${noteCount(r)}${destructive}${acceptedNote(r.accepted)}`,
     );
   }
   if (gateFails(r.gate)) {
