@@ -169,12 +169,23 @@ function invalidMarkdown(r: DiffReport, cap: number): string {
   const tail = '\n';
   const lines = r.problems.map((p) => formatProblem(p).split('\n')[0]!);
   // Keep as many problem lines as fit, with a line saying how many were left out.
-  for (let keep = lines.length; keep >= 0; keep--) {
+  const withLines = (keep: number): string => {
     const shown = [...lines.slice(0, keep), ...(keep < lines.length ? [`… ${lines.length - keep} more`] : [])];
-    const text = `${head.join('')}${codeBlock('text', shown.join('\n'))}\n${tail}`;
-    if (text.length <= cap) return text;
+    return `${head.join('')}${codeBlock('text', shown.join('\n'))}\n${tail}`;
+  };
+  const all = withLines(lines.length);
+  if (all.length <= cap) return all;
+  // Below all lines, one more line (never shorter than the digit the count loses) makes the text longer: the
+  // longest that fits is found by bisection, not by building every length (thousands of problems).
+  if (withLines(0).length > cap) return clip(head.join(''), cap);
+  let fits = 0;
+  let tooLong = lines.length;
+  while (tooLong - fits > 1) {
+    const mid = (fits + tooLong) >> 1;
+    if (withLines(mid).length <= cap) fits = mid;
+    else tooLong = mid;
   }
-  return clip(head.join(''), cap);
+  return withLines(fits);
 }
 
 function diffMarkdown(r: DiffReport, cap: number): string {
