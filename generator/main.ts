@@ -9,6 +9,7 @@ import { MIN_WIDTH, commandHelp, globalHelp } from './help/usage.js';
 import { MAX_MANIFEST_BYTES } from './load/limits.js';
 import { findRoot } from './load/root.js';
 import { startPipelineWorkers } from './pipeline-pool.js';
+import { packageFile } from './paths.js';
 import { startProgress } from './progress.js';
 import type { Printed } from './report/text.js';
 import { RUN_FILE, formatProblem } from './validate/problem.js';
@@ -59,7 +60,7 @@ function runError(io: Io, rule: string, message: string, hint?: string): number 
 }
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -1,14 +1,11 @@
-// Compiles the JSON Schemas of schemas/ into ajv standalone code, run by `npm run build` after tsc:
-//
-//   node dist/scripts/compile-validators.js
-//
+// Compiles the JSON Schemas of schemas/ into ajv standalone code (scripts/build.ts runs it after tsc):
 // writes dist/generator/validate/compiled/<name>.cjs for the topology, gwtopo.yaml and profile schemas,
 // each exporting its validate function and the digest of the schema and options it was compiled from
 // (generator/validate/schema.ts uses a compiled validator only when the digest matches what it reads).
 // The output depends only on the schemas and ajv's version.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { compiledModule, newAjv, schemaDigest, schemaOf, type SchemaName } from '../generator/validate/schema.js';
 
@@ -34,5 +31,3 @@ export function compileValidators(): string[] {
   }
   return written;
 }
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) compileValidators();

@@ -14,13 +14,14 @@ import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import type { ParsedTopology } from '../load/parse.js';
 import { PATCH_KEY } from '../profiles/merge.js';
 import type { FieldPath } from './problem.js';
+import { packageFile } from '../paths.js';
 import { Reporter } from './locate.js';
 import { closest } from './suggest.js';
 
 export type SchemaName = 'topology' | 'gwtopo' | 'profile';
 
 function schemaUrl(name: SchemaName): URL {
-  return new URL(`../../../schemas/${name}.schema.json`, import.meta.url);
+  return packageFile(`schemas/${name}.schema.json`);
 }
 
 type Json = Record<string, unknown>;
@@ -86,7 +87,8 @@ type SchemaNode = {
 };
 
 const compiled = new Map<SchemaName, ValidateFunction>();
-const require = createRequire(import.meta.url);
+// Relative to the compiled tree, where the build writes the compiled validators (also when this code runs bundled).
+const requireHere = createRequire(packageFile('dist/generator/validate/schema.js'));
 
 /** The ajv options every validator is compiled with, ahead of time or here. */
 export const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, allowUnionTypes: false };
@@ -108,7 +110,7 @@ export function compiledModule(name: SchemaName): string {
 
 /** An ajv instance with gwtopo's options (ajv itself is loaded only when a schema is compiled). */
 export function newAjv(extra: Options = {}): import('ajv').default {
-  const Ajv = (require('ajv') as { default: typeof import('ajv').default }).default;
+  const Ajv = (requireHere('ajv') as { default: typeof import('ajv').default }).default;
   const ajv = new Ajv({ ...AJV_OPTIONS, ...extra });
   // Editors (VS Code, yaml-language-server) show this message for a failed pattern; ajv only carries it.
   ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
@@ -120,7 +122,7 @@ export const validatorOrigin = new Map<SchemaName, 'compiled' | 'ajv'>();
 
 function compiledValidator(name: SchemaName, digest: string): ValidateFunction | undefined {
   try {
-    const loaded = require(compiledModule(name)) as ValidateFunction & { digest?: string };
+    const loaded = requireHere(compiledModule(name)) as ValidateFunction & { digest?: string };
     return loaded.digest === digest ? loaded : undefined;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
