@@ -253,7 +253,7 @@ async function processAll(root: string, items: WorkItem[], opts: PipelineOptions
 
 /** Cluster folders under overlays/ (output of clusters that may no longer have a topology). */
 async function overlayClusters(root: string): Promise<string[]> {
-  const dirs = await fg(`${OVERLAYS_DIR}/*`, { cwd: root, onlyDirectories: true, followSymbolicLinks: false, dot: false });
+  const dirs = fg.sync(`${OVERLAYS_DIR}/*`, { cwd: root, onlyDirectories: true, followSymbolicLinks: false, dot: false });
   return dirs.map((d) => d.slice(OVERLAYS_DIR.length + 1)).filter((d) => DNS_LABEL.test(d)).sort();
 }
 
