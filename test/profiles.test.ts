@@ -359,6 +359,17 @@ describe('profiles: problems where the value was written', () => {
       lines: [`${P}:2:7: error: kind: must be "GatewayProfile" (got the string "GatewayTopology") [schema]`],
     },
     {
+      name: 'profile schema: an empty spec, at the value (as in a topology)',
+      files: { [P]: 'apiVersion: gwtopo/v1alpha1\nkind: GatewayProfile\nmetadata:\n  name: edge\nspec:\n', [F]: uses('c') },
+      lines: [`${P}:5:6: error: spec: must be a map, not empty [schema]`],
+      hints: ['  hint: the value is missing after the colon'],
+    },
+    {
+      name: 'profile schema: an empty metadata, at the value',
+      files: { [P]: `apiVersion: gwtopo/v1alpha1\nkind: GatewayProfile\nmetadata:\nspec:\n${EDGE_HOSTED.replace(/^/gm, '  ')}`, [F]: uses('c') },
+      lines: [`${P}:3:10: error: metadata: must be a map, not empty [schema]`],
+    },
+    {
       name: 'profile-name: metadata.name is not the file name',
       files: { [P]: profile(EDGE_HOSTED, 'egde'), [F]: uses('c') },
       lines: [`${P}:4:9: error: metadata.name: "egde" must equal the file name "edge" [profile-name]`],

@@ -36,6 +36,14 @@ function withoutNullKeys(value: unknown): unknown {
   return out;
 }
 
+/** The document with the null-valued keys inside its spec removed (a spec that is not a map is kept as it is). */
+function withNullSpecKeysRemoved(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  const spec = (data as Record<string, unknown>).spec;
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) return data;
+  return { ...data, spec: withoutNullKeys(spec) };
+}
+
 function checkProfile(file: ProfileFile): Profile {
   const profile: Profile = { name: file.name, file: file.file, problems: [...file.problems] };
   if (file.text === undefined) return profile;
@@ -44,8 +52,9 @@ function checkProfile(file: ProfileFile): Profile {
   if (!loaded.ok) return profile;
   profile.parsed = loaded.topology;
   const r = new Reporter(loaded.topology);
-  // A key set to null removes what an earlier profile wrote (§8): a directive of the merge, not a value to check.
-  validateSchema(withData(loaded.topology, withoutNullKeys(loaded.topology.data)), r, 'profile');
+  // A key of the spec set to null removes what an earlier profile wrote (§8): a directive of the merge, not a
+  // value to check. A null outside the spec (an empty spec: or metadata:) is a missing value, as in a topology.
+  validateSchema(withData(loaded.topology, withNullSpecKeysRemoved(loaded.topology.data)), r, 'profile');
   const data = loaded.topology.data as { metadata?: { name?: unknown }; spec?: unknown } | null;
   if (!DNS_LABEL.test(file.name)) {
     r.error('profile-name', [], `the file name ${JSON.stringify(file.name)} is not a DNS-1123 label; a profile is named by its file`, {
