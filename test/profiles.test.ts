@@ -342,6 +342,12 @@ describe('profiles: problems where the value was written', () => {
       lines: [`${P}:4:1: error: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a } [yaml]`],
     },
     {
+      name: 'profile yaml: two documents in a profile file, named as a profile',
+      files: { [P]: `${profile(EDGE_HOSTED)}---\n${profile(EDGE_HOSTED)}`, [F]: uses('c') },
+      lines: [`${P}:15:1: error: file holds 2 YAML documents; a profile file holds exactly one [yaml-documents]`],
+      hints: [`  hint: remove the '---' separator: ${P} is the one profile edge; another profile is a file of its own, topologies/_profiles/<name>.yaml`],
+    },
+    {
       name: 'profile schema: an unknown field, with a suggestion',
       files: { [P]: profile(EDGE_HOSTED.replace('scope: dataplane', 'scope: dataplane\n    lisenters: []')), [F]: uses('c') },
       lines: [`${P}:11:7: error: spec.gateways[0].lisenters: unknown field [schema]`],

@@ -563,6 +563,12 @@ const CASES: Case[] = [
     lines: ['gwtopo.yaml:1:1: error: file is empty; expected a Repository document [yaml-empty]'],
   },
   {
+    name: 'yaml-documents: two documents in gwtopo.yaml, named as the repository configuration',
+    files: { ...spec('gateways: []\n'), 'gwtopo.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec: {}\n---\napiVersion: gwtopo/v1alpha1\nkind: Repository\nspec: {}\n' },
+    lines: ['gwtopo.yaml:4:1: error: file holds 2 YAML documents; the repository configuration file holds exactly one [yaml-documents]'],
+    hints: ["  hint: remove the '---' separator: gwtopo.yaml holds the one Repository document of the repository"],
+  },
+  {
     name: 'config: engines without a repository',
     files: { ...spec('gateways: []\n'), 'gwtopo.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  engines: [flux]\n' },
     lines: ['gwtopo.yaml:4:3: error: spec.repository: required when engines are enabled (flux) [config]'],

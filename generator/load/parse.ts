@@ -132,6 +132,19 @@ function* untilTooManyErrors(tokens: Generator<Token>, onStop: () => void): Gene
   }
 }
 
+/** What a file of each kind is called, and where a second document goes, for yaml-documents. */
+const ONE_DOCUMENT: Readonly<Record<NonNullable<TopologyRef['kind']>, { what: string; hint: (file: string) => string }>> = {
+  GatewayTopology: { what: 'a topology file', hint: () => "remove the '---' separator; each cluster has its own topologies/<cluster>/topology.yaml" },
+  GatewayProfile: {
+    what: 'a profile file',
+    hint: (file) => {
+      const slash = file.lastIndexOf('/');
+      return `remove the '---' separator: ${file} is the one profile ${file.slice(slash + 1).replace(/\.yaml$/, '')}; another profile is a file of its own, ${file.slice(0, slash)}/<name>.yaml`;
+    },
+  },
+  Repository: { what: 'the repository configuration file', hint: (file) => `remove the '---' separator: ${file} holds the one Repository document of the repository` },
+};
+
 /** Parses YAML text into exactly one document; syntax problems carry positions. */
 export function parseTopology(ref: TopologyRef, text: string): ParseResult {
   const lineCounter = new LineIndex(text);
@@ -163,7 +176,7 @@ export function parseTopology(ref: TopologyRef, text: string): ParseResult {
   if (docs.length > 1) {
     const second = docs[1]!;
     problems.push(
-      problemAt(ref, lineCounter, second.range[0], 'yaml-documents', `file holds ${docs.length} YAML documents; a topology file holds exactly one`, `remove the '---' separator; each cluster has its own topologies/<cluster>/${'topology.yaml'}`),
+      problemAt(ref, lineCounter, second.range[0], 'yaml-documents', `file holds ${docs.length} YAML documents; ${ONE_DOCUMENT[ref.kind ?? 'GatewayTopology'].what} holds exactly one`, ONE_DOCUMENT[ref.kind ?? 'GatewayTopology'].hint(ref.file)),
     );
   }
   const doc = docs[0]!;

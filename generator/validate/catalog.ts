@@ -65,8 +65,8 @@ export const CATALOG = {
   'yaml-documents': {
     severity: 'error',
     summary: 'the file holds exactly one YAML document',
-    why: 'each cluster has its own topologies/<cluster>/topology.yaml; a second document would be ignored or mixed up',
-    fix: "remove the '---' separator and the second document (move it to its own cluster folder)",
+    why: 'a topology, a profile and gwtopo.yaml each hold one object (each cluster has its own topologies/<cluster>/topology.yaml, each profile its own topologies/_profiles/<name>.yaml); a second document would be ignored or mixed up',
+    fix: "remove the '---' separator and the second document (move it to its own cluster folder, or its own profile file)",
     example: { text: 'apiVersion: gwtopo/v1alpha1\n…\n---\napiVersion: gwtopo/v1alpha1\n…' },
   },
   'yaml-duplicate-key': {
