@@ -455,6 +455,42 @@ describe('profiles: problems where the value was written', () => {
     }
   });
 
+  test('profile-merge: a $patch a profile cannot hold is reported as in a topology, once, and not also as a schema error', () => {
+    const bad = '  - {name: a, $patch: replace}\n  - name: b\n    $patch: delete\n    port: 5\n  - $patch: delete\n';
+    const listener = '      - {name: admin, $patch: delete, host: x.example.com}\n';
+    const edge = EDGE_HOSTED.replace('host: e.example.com\n', `host: e.example.com\n${listener}`);
+    const root = tempRepo({ [P]: profile(`${edge}${bad}`), 'topologies/a/topology.yaml': uses('a'), 'topologies/b/topology.yaml': uses('b'), 'topologies/_profiles/spare.yaml': profile(`gateways:\n${bad}`, 'spare') });
+    // The same entries in a topology that lists a profile.
+    const mirror = tempRepo({ [F]: uses('c', '[spare]', `dataPlane: {name: c}\ngateways:\n${bad}  - name: edge\n    listeners:\n${listener}`), 'topologies/_profiles/spare.yaml': profile(EDGE_HOSTED, 'spare') });
+    try {
+      const r = spawnCli(['validate'], root);
+      assert.equal(r.code, 2);
+      const S = 'topologies/_profiles/spare.yaml';
+      assert.deepEqual(problemLines(r.stderr), [
+        `${P}:15:41: error: spec.gateways[0].listeners[1].host: an entry with $patch: delete holds only the name of the listener it removes [profile-merge]`,
+        `${P}:16:25: error: spec.gateways[1]["$patch"]: must be delete (got "replace"): it is the only patch directive [profile-merge]`,
+        `${P}:19:7: error: spec.gateways[2].port: an entry with $patch: delete holds only the name of the gateway it removes [profile-merge]`,
+        `${P}:20:7: error: spec.gateways[3]: $patch: delete needs the name of the gateway to remove [profile-merge]`,
+        `${S}:4:9: warning: metadata.name: profile "spare" is not used: no topology lists it in spec.profiles [profile-unused]`,
+        `${S}:7:25: error: spec.gateways[0]["$patch"]: must be delete (got "replace"): it is the only patch directive [profile-merge]`,
+        `${S}:10:7: error: spec.gateways[1].port: an entry with $patch: delete holds only the name of the gateway it removes [profile-merge]`,
+        `${S}:11:7: error: spec.gateways[2]: $patch: delete needs the name of the gateway to remove [profile-merge]`,
+      ]);
+      assert.match(r.stderr, /\[profile-merge\]\n {2}hint: write \{name: <gateway>, \$patch: delete\} to remove an inherited gateway\n {2}2 clusters: a, b\n/);
+      const t = spawnCli(['validate'], mirror);
+      assert.equal(t.code, 2);
+      assert.deepEqual(problemLines(t.stderr), [
+        `${F}:9:25: error: spec.gateways[0]["$patch"]: must be delete (got "replace"): it is the only patch directive [profile-merge]`,
+        `${F}:12:7: error: spec.gateways[1].port: an entry with $patch: delete holds only the name of the gateway it removes [profile-merge]`,
+        `${F}:13:7: error: spec.gateways[2]: $patch: delete needs the name of the gateway to remove [profile-merge]`,
+        `${F}:16:41: error: spec.gateways[3].listeners[0].host: an entry with $patch: delete holds only the name of the listener it removes [profile-merge]`,
+      ]);
+    } finally {
+      removeTemp(root);
+      removeTemp(mirror);
+    }
+  });
+
   test('profile-merge: removing nothing is a warning at the directive', async () => {
     const root = tempRepo({ [P]: profile(EDGE_HOSTED), [F]: uses('c', '[edge]', 'dataPlane: {name: c}\ngateways:\n  - {name: gone, $patch: delete}\n  - name: edge\n    service: {annotations: {a.example.com/b: null}}\n') });
     try {

@@ -89,7 +89,8 @@ export function expandTopology(topology: ParsedTopology, set: ProfileSet): Expan
   const profiles = names.map((n) => set.byName.get(n)!);
   const sources: Source[] = [topology, ...profiles.map((p) => p.parsed!)];
   const without = (s: Raw): Raw => Object.fromEntries(Object.entries(s).filter(([k]) => k !== PROFILES_KEY));
-  const layers: Layer[] = [...profiles.map((p, i) => ({ src: i + 1, spec: without(p.spec!), path: ['spec'] })), { src: 0, spec: without(spec), path: ['spec'] }];
+  // A profile's $patch entries that cannot be read are reported by its own check (set.ts), once.
+  const layers: Layer[] = [...profiles.map((p, i) => ({ src: i + 1, spec: without(p.spec!), path: ['spec'], patchesChecked: true })), { src: 0, spec: without(spec), path: ['spec'] }];
   const merged = mergeLayers(layers);
   const provenance: Provenance = { sources, origin: { src: 0, path: [], children: new Map([['spec', merged.origin]]) } };
   const reporter = new Reporter(topology, provenance);

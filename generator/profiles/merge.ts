@@ -23,6 +23,11 @@ export interface Layer {
   src: number;
   spec: Raw;
   path: FieldPath;
+  /**
+   * The form of its $patch entries was checked on their own (a profile: profiles/set.ts reports it once for
+   * every cluster, and also when no cluster lists it): the merge does not report it again.
+   */
+  patchesChecked?: boolean;
 }
 
 /** A directive of a layer that did nothing or cannot be read: positioned in its source. */
@@ -119,6 +124,54 @@ const NAMED_LISTS: ReadonlyMap<string, NamedList> = new Map([
 /** The directive that removes an inherited entry of a named list. */
 export const PATCH_KEY = '$patch';
 
+/** Why an entry holding $patch cannot be read (undefined: it is {name: X, $patch: delete}), at a path below the entry. */
+export interface PatchProblem {
+  path: FieldPath;
+  message: string;
+  hint: string;
+  anchor: 'key' | 'value';
+}
+
+/** The form of an entry that holds $patch, in a named list whose entries are called `what`. */
+export function patchProblem(entry: Raw, what: string): PatchProblem | undefined {
+  if (entry[PATCH_KEY] !== 'delete') {
+    return { path: [PATCH_KEY], message: `must be delete (got ${JSON.stringify(entry[PATCH_KEY])}): it is the only patch directive`, hint: `write {name: <${what}>, $patch: delete} to remove an inherited ${what}`, anchor: 'value' };
+  }
+  const extra = Object.keys(entry).find((k) => k !== 'name' && k !== PATCH_KEY);
+  if (extra !== undefined) {
+    return { path: [extra], message: `an entry with $patch: delete holds only the name of the ${what} it removes`, hint: `to replace the inherited ${what}, list {name: …, $patch: delete} and then the new entry`, anchor: 'key' };
+  }
+  if (typeof entry.name !== 'string' || entry.name === '') return { path: [], message: `$patch: delete needs the name of the ${what} to remove`, hint: `write {name: <${what}>, $patch: delete}`, anchor: 'value' };
+  return undefined;
+}
+
+/** An entry holding $patch in a named list of a spec: its path (below `path`) and what an entry of the list is called. */
+export interface PatchEntry {
+  path: FieldPath;
+  entry: Raw;
+  what: string;
+}
+
+/** The entries holding $patch in the named lists of `spec` (written at `path`), in document order. */
+export function patchEntries(spec: Raw, path: FieldPath): PatchEntry[] {
+  const found: PatchEntry[] = [];
+  const walk = (value: unknown, at: FieldPath, shape: string): void => {
+    if (!isMap(value)) return;
+    for (const [k, v] of Object.entries(value)) {
+      const inner = shape === '' ? k : `${shape}.${k}`;
+      const named = NAMED_LISTS.get(inner);
+      if (named === undefined || !Array.isArray(v)) continue;
+      v.forEach((entry, j) => {
+        if (!isMap(entry)) return;
+        if (PATCH_KEY in entry) found.push({ path: [...at, k, j], entry, what: named.entry });
+        else walk(entry, [...at, k, j], `${inner}.*`);
+      });
+    }
+  };
+  walk(spec, path, '');
+  return found;
+}
+
 const leaf = (src: number, path: FieldPath): Origin => ({ src, path });
 
 function childOrigin(o: Origin, key: string | number): Origin {
@@ -132,6 +185,9 @@ interface Merged {
 
 class Merger {
   readonly notes: MergeNote[] = [];
+
+  /** @param checked the sources whose $patch entries' form is reported elsewhere. */
+  constructor(private readonly checked: ReadonlySet<number>) {}
 
   private note(severity: MergeNote['severity'], src: number, path: FieldPath, message: string, hint: string, anchor: MergeNote['anchor'] = 'value'): void {
     this.notes.push({ severity, src, path, message, hint, anchor });
@@ -218,23 +274,16 @@ class Merger {
 
   /** `{name: X, $patch: delete}`: removes the inherited entry X. */
   private delete(entry: Raw, items: (Merged | undefined)[], inherited: ReadonlyMap<string, number>, src: number, at: FieldPath, what: string): void {
-    if (entry[PATCH_KEY] !== 'delete') {
-      this.note('error', src, [...at, PATCH_KEY], `must be delete (got ${JSON.stringify(entry[PATCH_KEY])}): it is the only patch directive`, `write {name: <${what}>, $patch: delete} to remove an inherited ${what}`);
+    const problem = patchProblem(entry, what);
+    if (problem !== undefined) {
+      if (!this.checked.has(src)) this.note('error', src, [...at, ...problem.path], problem.message, problem.hint, problem.anchor);
       return;
     }
-    const extra = Object.keys(entry).find((k) => k !== 'name' && k !== PATCH_KEY);
-    if (extra !== undefined) {
-      this.note('error', src, [...at, extra], `an entry with $patch: delete holds only the name of the ${what} it removes`, `to replace the inherited ${what}, list {name: …, $patch: delete} and then the new entry`, 'key');
-      return;
-    }
-    if (typeof entry.name !== 'string' || entry.name === '') {
-      this.note('error', src, at, `$patch: delete needs the name of the ${what} to remove`, `write {name: <${what}>, $patch: delete}`);
-      return;
-    }
-    const i = inherited.get(entry.name);
+    const name = entry.name as string;
+    const i = inherited.get(name);
     if (i === undefined || items[i] === undefined) {
       const removed = i !== undefined;
-      this.note('warning', src, at, removed ? `removes nothing: ${what} ${JSON.stringify(entry.name)} is removed already` : `removes nothing: no ${what} ${JSON.stringify(entry.name)} is merged before this file`, 'remove the entry, or check the name and the order of spec.profiles');
+      this.note('warning', src, at, removed ? `removes nothing: ${what} ${JSON.stringify(name)} is removed already` : `removes nothing: no ${what} ${JSON.stringify(name)} is merged before this file`, 'remove the entry, or check the name and the order of spec.profiles');
       return;
     }
     items[i] = undefined;
@@ -243,7 +292,7 @@ class Merger {
 
 /** Merges the layers in order (later layers win). The result's origin tree covers the spec. */
 export function mergeLayers(layers: readonly Layer[]): MergeResult {
-  const merger = new Merger();
+  const merger = new Merger(new Set(layers.filter((l) => l.patchesChecked === true).map((l) => l.src)));
   let merged: Merged | undefined;
   for (const layer of layers) merged = merger.map(merged, layer.spec, layer.src, layer.path, '');
   return { spec: (merged?.value as Raw | undefined) ?? {}, origin: merged?.origin ?? leaf(0, ['spec']), notes: merger.notes };

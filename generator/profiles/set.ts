@@ -5,8 +5,11 @@ import type { ProfileFile } from '../load/profiles.js';
 import { withData } from '../load/fast-yaml.js';
 import { parseText, type ParsedTopology } from '../load/parse.js';
 import { Reporter } from '../validate/locate.js';
-import type { Problem } from '../validate/problem.js';
+import { formatPath, type Problem } from '../validate/problem.js';
 import { validateSchema } from '../validate/schema.js';
+import { patchEntries, patchProblem } from './merge.js';
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -52,10 +55,20 @@ function checkProfile(file: ProfileFile): Profile {
   if (!loaded.ok) return profile;
   profile.parsed = loaded.topology;
   const r = new Reporter(loaded.topology);
+  const data = loaded.topology.data as { metadata?: { name?: unknown }; spec?: unknown } | null;
   // A key of the spec set to null removes what an earlier profile wrote (§8): a directive of the merge, not a
   // value to check. A null outside the spec (an empty spec: or metadata:) is a missing value, as in a topology.
-  validateSchema(withData(loaded.topology, withNullSpecKeysRemoved(loaded.topology.data)), r, 'profile');
-  const data = loaded.topology.data as { metadata?: { name?: unknown }; spec?: unknown } | null;
+  const schema = new Reporter(loaded.topology);
+  validateSchema(withData(loaded.topology, withNullSpecKeysRemoved(loaded.topology.data)), schema, 'profile');
+  // An entry holding $patch is a directive of the merge too: its form is checked as the merge checks it in a
+  // topology (profile-merge, at the same places), and the schema's findings inside it are not reported twice.
+  const patches = isMap(data?.spec) ? patchEntries(data.spec, ['spec']) : [];
+  const inside = patches.map((p) => formatPath(p.path));
+  r.problems.push(...schema.problems.filter((p) => !inside.some((e) => p.path === e || p.path.startsWith(`${e}.`) || p.path.startsWith(`${e}[`))));
+  for (const p of patches) {
+    const problem = patchProblem(p.entry, p.what);
+    if (problem !== undefined) r.error('profile-merge', [...p.path, ...problem.path], problem.message, { hint: problem.hint, anchor: problem.anchor });
+  }
   if (!DNS_LABEL.test(file.name)) {
     r.error('profile-name', [], `the file name ${JSON.stringify(file.name)} is not a DNS-1123 label; a profile is named by its file`, {
       hint: 'rename the file: lower-case letters, digits and "-", at most 63 characters, starting and ending with a letter or digit',
@@ -66,8 +79,7 @@ function checkProfile(file: ProfileFile): Profile {
     });
   }
   profile.problems.push(...r.problems);
-  const spec = data?.spec;
-  if (typeof spec === 'object' && spec !== null && !Array.isArray(spec)) profile.spec = spec as Record<string, unknown>;
+  if (isMap(data?.spec)) profile.spec = data.spec;
   return profile;
 }
 

@@ -522,7 +522,7 @@ export const CATALOG = {
     summary: '$patch is delete, alone with the name of the entry it removes',
     why: 'other directives (replace, merge) are not part of the format: gwtopo would have to guess what they mean',
     fix: 'write {name: X, $patch: delete} to remove an inherited entry, and key: null to remove an inherited key',
-    example: { text: 'a topology gateway entry {name: edge, $patch: replace, listeners: [...]}' },
+    example: { text: 'a gateway entry {name: edge, $patch: replace, listeners: [...]} in a topology or a profile' },
   },
   'profile-merge-noop': {
     severity: 'warning',
