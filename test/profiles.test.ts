@@ -401,6 +401,16 @@ describe('profiles: problems where the value was written', () => {
       hints: ['  hint: did you mean "edge"?'],
     },
     {
+      name: 'profile: a value that is no profile name, even where such a file exists',
+      files: { [P]: profile(EDGE_HOSTED), 'topologies/_profiles/sub/x.yaml': profile(EDGE_HOSTED, 'x'), [F]: uses('c', '[edge, sub/x, Edge]') },
+      lines: [
+        'topologies/_profiles/sub/:1:1: warning: not read: topologies/_profiles/ holds profiles, one <name>.yaml file each [layout]',
+        `${F}:6:20: error: spec.profiles[1]: "sub/x" is not a profile name: a profile is named by a DNS-1123 label, its file name without .yaml (topologies/_profiles/<name>.yaml); no other file is read as a profile [profile]`,
+        `${F}:6:27: error: spec.profiles[2]: "Edge" is not a profile name: a profile is named by a DNS-1123 label, its file name without .yaml (topologies/_profiles/<name>.yaml); no other file is read as a profile [profile]`,
+      ],
+      hints: ['  hint: profiles: edge', '  hint: did you mean "edge"?'],
+    },
+    {
       name: 'profile: not a list',
       files: { [P]: profile(EDGE), [F]: uses('c', 'edge') },
       lines: [`${P}:4:9: warning: metadata.name: profile "edge" is not used: no topology lists it in spec.profiles [profile-unused]`, `${F}:6:13: error: spec.profiles: must be a list of profile names (files in topologies/_profiles/) [profile]`],

@@ -10,7 +10,7 @@ import { closest } from '../validate/suggest.js';
 import { PROFILES_PATH } from '../load/profiles.js';
 import { mergeLayers, type Layer } from './merge.js';
 import { IDENTITY, type Provenance, type Source } from './provenance.js';
-import type { ProfileSet } from './set.js';
+import { DNS_LABEL, type ProfileSet } from './set.js';
 
 type Raw = Record<string, unknown>;
 
@@ -66,9 +66,11 @@ function resolve(list: unknown, set: ProfileSet, r: Reporter): string[] | undefi
     const profile = set.byName.get(name);
     if (profile === undefined) {
       const guess = closest(name, set.names);
-      r.error('profile', [...at, i], `no profile ${JSON.stringify(name)}: there is no ${PROFILES_PATH}/${name}.yaml`, {
-        hint: guess !== undefined ? `did you mean "${guess}"?` : set.names.length === 0 ? `there are no profiles yet: create ${PROFILES_PATH}/${name}.yaml` : `profiles: ${set.names.join(', ')}`,
-      });
+      const named = DNS_LABEL.test(name);
+      const hint = guess !== undefined ? `did you mean "${guess}"?` : set.names.length === 0 ? `there are no profiles yet: create ${PROFILES_PATH}/${named ? name : '<name>'}.yaml` : `profiles: ${set.names.join(', ')}`;
+      if (named) r.error('profile', [...at, i], `no profile ${JSON.stringify(name)}: there is no ${PROFILES_PATH}/${name}.yaml`, { hint });
+      // (A path, or a name with capitals or an extension: no file it might name is read.)
+      else r.error('profile', [...at, i], `${JSON.stringify(name)} is not a profile name: a profile is named by a DNS-1123 label, its file name without .yaml (${PROFILES_PATH}/<name>.yaml); no other file is read as a profile`, { hint });
       ok = false;
     } else if (profile.spec === undefined) {
       ok = false; // its own problems say why it cannot be read; they are reported with this cluster's name

@@ -11,7 +11,8 @@ import { patchEntries, patchProblem } from './merge.js';
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** What a profile name is: a DNS-1123 label (the name of its file, without .yaml). */
+export const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export interface Profile {
   name: string;
