@@ -118,12 +118,41 @@ describe('registration-conflict through a profile', () => {
         r.stderr.split('\n').filter((l) => l.startsWith('topologies/')).join('\n'),
         [
           `topologies/_profiles/shared.yaml:6:21: error: spec.dataPlane.name: DataPlane default/fleet is registered by 12 clusters through this one value (e01, e02, e03, e04, e05, e06, e07, e08, e09, e10 +2 more), and by cluster solo (topologies/solo/topology.yaml:6): ${REGISTERED_TOO} [registration-conflict]`,
-          `topologies/solo/topology.yaml:6:21: error: spec.dataPlane.name: DataPlane default/fleet is also registered by clusters e01 (topologies/_profiles/shared.yaml:6), e02 (topologies/_profiles/shared.yaml:6), e03 (topologies/_profiles/shared.yaml:6) and 9 more: ${REGISTERED_TOO} [registration-conflict]`,
+          `topologies/solo/topology.yaml:6:21: error: spec.dataPlane.name: DataPlane default/fleet is also registered by clusters e01, e02, e03 and 9 more through topologies/_profiles/shared.yaml:6: ${REGISTERED_TOO} [registration-conflict]`,
         ].join('\n'),
       );
       assert.match(r.stderr, /hint: each cluster is a data plane of its own: set spec\.dataPlane\.name in each topology that lists this profile \(e\.g\. its cluster's name\), not in the profile\n  12 clusters: e01, e02, e03, e04, e05, e06, e07, e08, e09, e10 \+2 more\n/);
       // A shard holding one of the profile's clusters reports the profile's error too.
       assert.match((await run(['validate', '--cluster', 'e07'], root)).stderr, /^topologies\/_profiles\/shared\.yaml:6:21: error: .* 12 clusters through this one value/m);
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
+
+describe('registration-conflict: writers that share a profile line are named once with it', () => {
+  test('a topology and two profile lines: each line once, its clusters before it; single writers with their own file:line', async () => {
+    const gi = 'gateways:\n  - {name: gi, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080}]}\n';
+    const shared = (name: string): string => `apiVersion: gwtopo/v1alpha1\nkind: GatewayProfile\nmetadata:\n  name: ${name}\nspec:\n  dataPlane: {name: fleet}\n`;
+    const files: Record<string, string> = {
+      'topologies/_profiles/one.yaml': shared('one'),
+      'topologies/_profiles/two.yaml': shared('two'),
+      'topologies/solo/topology.yaml': topologyYaml('solo', `dataPlane: {name: fleet}\n${gi}`),
+      'topologies/zed/topology.yaml': topologyYaml('zed', `dataPlane: {name: fleet}\n${gi}`),
+    };
+    for (const c of ['a1', 'a2']) files[`topologies/${c}/topology.yaml`] = topologyYaml(c, `profiles: [one]\n${gi}`);
+    for (const c of ['b1', 'b2', 'b3', 'b4']) files[`topologies/${c}/topology.yaml`] = topologyYaml(c, `profiles: [two]\n${gi}`);
+    const root = tempRepo(files);
+    try {
+      const r = await run(['validate'], root);
+      assert.equal(r.code, 2);
+      const lines = problemLines(r.stderr);
+      assert.deepEqual(lines.filter((l) => l.startsWith('topologies/solo/')), [
+        `topologies/solo/topology.yaml:6:21: error: spec.dataPlane.name: DataPlane default/fleet is also registered by clusters a1 and a2 through topologies/_profiles/one.yaml:6, b1, b2, b3 and 1 more through topologies/_profiles/two.yaml:6, and zed (topologies/zed/topology.yaml:6): ${REGISTERED_TOO} [registration-conflict]`,
+      ]);
+      assert.deepEqual(lines.filter((l) => l.startsWith('topologies/_profiles/one.yaml')), [
+        `topologies/_profiles/one.yaml:6:21: error: spec.dataPlane.name: DataPlane default/fleet is registered by 2 clusters through this one value (a1, a2), and by clusters b1, b2, b3 and 1 more through topologies/_profiles/two.yaml:6, solo (topologies/solo/topology.yaml:6), and zed (topologies/zed/topology.yaml:6): ${REGISTERED_TOO} [registration-conflict]`,
+      ]);
     } finally {
       removeTemp(root);
     }

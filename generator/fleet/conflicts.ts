@@ -35,12 +35,35 @@ interface Claimed {
 /** Other claimants named in a message; the rest are counted. */
 const NAMED = 3;
 
+/** `a, b and c`. */
+function and(items: readonly string[], comma = false): string {
+  return items.length === 1 ? items[0]! : `${items.slice(0, -1).join(', ')}${comma ? ',' : ''} and ${items.at(-1)!}`;
+}
+
+/**
+ * The other writers of an object, by the file:line that wrote them: a writer of its own is `c (file:line)`;
+ * writers that share a line (the clusters of a profile) are named once with it, `a, b, c and 9 more through
+ * file:line`. The first three places are named, the clusters of the rest counted.
+ */
 function others(sides: readonly Side[], self: Side): string {
   const rest = sides.filter((s) => s !== self);
-  const named = rest.slice(0, NAMED).map((s) => `${s.cluster} (${s.at.file}:${s.at.line})`);
-  const more = rest.length - named.length;
-  const list = more > 0 ? `${named.join(', ')} and ${more} more` : named.length === 1 ? named[0]! : `${named.slice(0, -1).join(', ')} and ${named.at(-1)!}`;
-  return `${rest.length === 1 ? 'cluster' : 'clusters'} ${list}`;
+  const lines = new Map<string, Side[]>();
+  for (const side of rest) {
+    const at = `${side.at.file}:${side.at.line}`;
+    const list = lines.get(at);
+    if (list === undefined) lines.set(at, [side]);
+    else list.push(side);
+  }
+  const places = [...lines.entries()];
+  const named = places.slice(0, NAMED).map(([at, group]) => {
+    if (group.length === 1) return `${group[0]!.cluster} (${at})`;
+    const names = group.slice(0, NAMED).map((s) => s.cluster);
+    return `${group.length > NAMED ? `${names.join(', ')} and ${group.length - NAMED} more` : and(names)} through ${at}`;
+  });
+  const more = places.slice(NAMED).reduce((n, [, group]) => n + group.length, 0);
+  // Places that name several clusters hold "and" themselves: a comma sets the places apart.
+  const grouped = places.slice(0, NAMED).some(([, group]) => group.length > 1);
+  return `${rest.length === 1 ? 'cluster' : 'clusters'} ${and(more > 0 ? [...named, `${more} more`] : named, grouped)}`;
 }
 
 function claim(groups: Map<string, Claimed>, key: string, make: () => Omit<Claimed, 'sides'>, side: Claim): void {
