@@ -411,6 +411,20 @@ describe('profiles: problems where the value was written', () => {
       hints: ['  hint: profiles: edge', '  hint: did you mean "edge"?'],
     },
     {
+      name: 'profile: an unknown profile whose file has another extension: the hint says to rename that file',
+      files: { [P]: profile(EDGE_HOSTED), 'topologies/_profiles/c.yml': profile(EDGE_HOSTED, 'c'), 'topologies/_profiles/a.json': '{}\n', [F]: uses('c', '[edge, c, a]') },
+      lines: [
+        'topologies/_profiles/a.json:1:1: warning: not read: topologies/_profiles/ holds profiles, one <name>.yaml file each [layout]',
+        'topologies/_profiles/c.yml:1:1: error: gwtopo reads profiles named <name>.yaml, not .yml [layout]',
+        `${F}:6:20: error: spec.profiles[1]: no profile "c": there is no topologies/_profiles/c.yaml [profile]`,
+        `${F}:6:23: error: spec.profiles[2]: no profile "a": there is no topologies/_profiles/a.yaml [profile]`,
+      ],
+      hints: [
+        '  hint: topologies/_profiles/c.yml is not read (gwtopo reads profiles named <name>.yaml): rename it, git mv topologies/_profiles/c.yml topologies/_profiles/c.yaml',
+        '  hint: topologies/_profiles/a.json is not read (gwtopo reads profiles named <name>.yaml): rename it, git mv topologies/_profiles/a.json topologies/_profiles/a.yaml',
+      ],
+    },
+    {
       name: 'profile: not a list',
       files: { [P]: profile(EDGE), [F]: uses('c', 'edge') },
       lines: [`${P}:4:9: warning: metadata.name: profile "edge" is not used: no topology lists it in spec.profiles [profile-unused]`, `${F}:6:13: error: spec.profiles: must be a list of profile names (files in topologies/_profiles/) [profile]`],

@@ -164,7 +164,7 @@ interface Side {
 async function profileSide(root: string, result: PipelineResult): Promise<ProfileSide> {
   const files = await readProfiles(root);
   return {
-    texts: new Map(files.profiles.map((p) => [p.name, p.text ?? ''])),
+    texts: new Map(files.profiles.filter((p) => p.unread !== true).map((p) => [p.name, p.text ?? ''])),
     uses: new Map(result.identities.map((i) => [i.cluster, i.profiles])),
   };
 }

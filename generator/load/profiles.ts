@@ -15,6 +15,11 @@ export interface ProfileFile {
   text?: string;
   /** Why it could not be read (encoding, size, a link out of the repository). */
   problems: Problem[];
+  /**
+   * A file of the folder that is not read as a profile (its name does not end in .yaml): listed only so that
+   * a topology listing its name is told about it. Its `name` is the file name without its last extension.
+   */
+  unread?: true;
 }
 
 export interface ProfileFiles {
@@ -29,7 +34,7 @@ function wholeFile(file: string, severity: Problem['severity'], message: string,
   return { severity, file, line: 1, col: 1, path: '', rule: 'layout', message, hint };
 }
 
-/** Lists and reads topologies/_profiles/*.yaml (sorted by name). */
+/** Lists and reads topologies/_profiles/*.yaml (sorted by name), and lists the folder's other files (`unread`). */
 export async function readProfiles(root: string): Promise<ProfileFiles> {
   const entries = fg.sync(`${PROFILES_PATH}/*`, { cwd: root, onlyFiles: false, markDirectories: true, followSymbolicLinks: true, dot: false, unique: true }).sort();
   const out: ProfileFiles = { profiles: [], problems: [] };
@@ -39,11 +44,14 @@ export async function readProfiles(root: string): Promise<ProfileFiles> {
       const name = base.slice(0, -'.yaml'.length);
       const read = readText(root, { cluster: '', file, kind: 'GatewayProfile' });
       out.profiles.push(read.ok ? { name, file, text: read.text, problems: [] } : { name, file, problems: read.problems });
-    } else if (base.endsWith('.yml')) {
+      continue;
+    }
+    if (base.endsWith('.yml')) {
       out.problems.push(wholeFile(file, 'error', `gwtopo reads profiles named <name>.yaml, not .yml`, `rename it: git mv ${file} ${file.slice(0, -'.yml'.length)}.yaml`));
     } else {
       out.problems.push(wholeFile(file, 'warning', `not read: ${PROFILES_PATH}/ holds profiles, one <name>.yaml file each`, 'move it out of the folder'));
     }
+    if (!base.endsWith('/')) out.profiles.push({ name: base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base, file, problems: [], unread: true });
   }
   return out;
 }

@@ -67,7 +67,15 @@ function resolve(list: unknown, set: ProfileSet, r: Reporter): string[] | undefi
     if (profile === undefined) {
       const guess = closest(name, set.names);
       const named = DNS_LABEL.test(name);
-      const hint = guess !== undefined ? `did you mean "${guess}"?` : set.names.length === 0 ? `there are no profiles yet: create ${PROFILES_PATH}/${named ? name : '<name>'}.yaml` : `profiles: ${set.names.join(', ')}`;
+      const unread = named ? set.unread.get(name) : undefined;
+      const hint =
+        unread !== undefined
+          ? `${unread} is not read (gwtopo reads profiles named <name>.yaml): rename it, git mv ${unread} ${PROFILES_PATH}/${name}.yaml`
+          : guess !== undefined
+            ? `did you mean "${guess}"?`
+            : set.names.length === 0
+              ? `there are no profiles yet: create ${PROFILES_PATH}/${named ? name : '<name>'}.yaml`
+              : `profiles: ${set.names.join(', ')}`;
       if (named) r.error('profile', [...at, i], `no profile ${JSON.stringify(name)}: there is no ${PROFILES_PATH}/${name}.yaml`, { hint });
       // (A path, or a name with capitals or an extension: no file it might name is read.)
       else r.error('profile', [...at, i], `${JSON.stringify(name)} is not a profile name: a profile is named by a DNS-1123 label, its file name without .yaml (${PROFILES_PATH}/<name>.yaml); no other file is read as a profile`, { hint });

@@ -29,6 +29,8 @@ export interface ProfileSet {
   byName: ReadonlyMap<string, Profile>;
   /** Sorted. */
   names: readonly string[];
+  /** The files of topologies/_profiles/ that are not read as profiles (c.yml, notes.md), by name without their last extension. */
+  unread: ReadonlyMap<string, string>;
 }
 
 /** The document without its map keys whose value is null (their paths, and so their positions, are unchanged for the rest). */
@@ -90,8 +92,9 @@ const parsedSets = new WeakMap<readonly ProfileFile[], ProfileSet>();
 export function profileSet(files: readonly ProfileFile[]): ProfileSet {
   let set = parsedSets.get(files);
   if (set === undefined) {
-    const profiles = files.map(checkProfile);
-    set = { byName: new Map(profiles.map((p) => [p.name, p])), names: profiles.map((p) => p.name).sort() };
+    const profiles = files.filter((f) => f.unread !== true).map(checkProfile);
+    const unread = new Map(files.filter((f) => f.unread === true).map((f) => [f.name, f.file]));
+    set = { byName: new Map(profiles.map((p) => [p.name, p])), names: profiles.map((p) => p.name).sort(), unread };
     parsedSets.set(files, set);
   }
   return set;
