@@ -1,5 +1,5 @@
 // Finds the topology files of a repository: topologies/<cluster>/topology.yaml.
-import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../validate/problem.js';
 
@@ -28,16 +28,14 @@ function wholeFile(file: string, severity: Problem['severity'], rule: string, me
   return { severity, file, line: 1, col: 1, path: '', message, rule, ...(hint === undefined ? {} : { hint }) };
 }
 
-/** What a path is, through symbolic links: undefined when nothing is there (a broken link is a file). */
-function kindOf(path: string): 'dir' | 'file' | undefined {
-  const st = lstatSync(path, { throwIfNoEntry: false });
-  if (st === undefined) return undefined;
-  if (st.isDirectory()) return 'dir';
-  if (!st.isSymbolicLink()) return 'file';
+/** What a directory entry is, through symbolic links (a broken link, or a loop of links, is a file). */
+function kindOf(dir: string, entry: Dirent): 'dir' | 'file' {
+  if (entry.isDirectory()) return 'dir';
+  if (!entry.isSymbolicLink()) return 'file';
   try {
-    return statSync(path).isDirectory() ? 'dir' : 'file';
+    return statSync(join(dir, entry.name)).isDirectory() ? 'dir' : 'file';
   } catch {
-    return 'file'; // a broken link, or a loop of links
+    return 'file';
   }
 }
 
@@ -50,28 +48,31 @@ function kindOf(path: string): 'dir' | 'file' | undefined {
 export function listTopologies(root: string): string[] {
   const base = join(root, TOPOLOGIES_DIR);
   const entries: string[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(base);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
-    throw err;
-  }
-  for (const name of names) {
-    if (name.startsWith('.')) continue;
-    const entry = `${TOPOLOGIES_DIR}/${name}`;
-    const kind = kindOf(join(base, name));
-    if (kind !== 'dir') {
-      if (kind === 'file') entries.push(entry);
+  for (const top of readEntries(base)) {
+    if (top.name.startsWith('.')) continue;
+    const entry = `${TOPOLOGIES_DIR}/${top.name}`;
+    if (kindOf(base, top) === 'file') {
+      entries.push(entry);
       continue;
     }
     entries.push(`${entry}/`);
-    for (const file of [TOPOLOGY_FILE, 'topology.yml']) {
-      const inner = kindOf(join(base, name, file));
-      if (inner !== undefined) entries.push(`${entry}/${file}${inner === 'dir' ? '/' : ''}`);
+    const dir = join(base, top.name);
+    for (const inner of readEntries(dir)) {
+      if (inner.name === TOPOLOGY_FILE || inner.name === 'topology.yml') entries.push(`${entry}/${inner.name}${kindOf(dir, inner) === 'dir' ? '/' : ''}`);
     }
   }
   return entries;
+}
+
+/** The entries of a folder with their types (one system call for all), none when it cannot be listed as one. */
+function readEntries(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw err;
+  }
 }
 
 /**
