@@ -24,6 +24,11 @@ function compareKeys(first: readonly string[]) {
 const topOrder = compareKeys(TOP_KEYS);
 const mapOrder = compareKeys(MAP_KEYS);
 
+function startsWithDigit(k: string): boolean {
+  const c = k.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
 /** An array index (as a property key): JavaScript objects list such keys first, in numeric order. */
 const INDEX_KEY = /^(?:0|[1-9][0-9]{0,9})$/;
 
@@ -35,7 +40,7 @@ function orderedKeys(map: Record<string, unknown>, top: boolean): string[] {
   const keys = Object.keys(map).filter((k) => map[k] !== undefined);
   if (keys.length < 2) return keys;
   keys.sort(top ? topOrder : mapOrder);
-  if (!keys.some((k) => INDEX_KEY.test(k) && Number(k) < 2 ** 32 - 1)) return keys;
+  if (!keys.some(startsWithDigit)) return keys; // the common case: no key can be an index
   const index = (k: string): boolean => INDEX_KEY.test(k) && Number(k) < 2 ** 32 - 1;
   return [...keys.filter(index).sort((a, b) => Number(a) - Number(b)), ...keys.filter((k) => !index(k))];
 }
