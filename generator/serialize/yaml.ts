@@ -115,9 +115,21 @@ function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Keys repeat across every object (apiVersion, metadata, name, …): their scalar text is kept. */
+const keyTexts = new Map<string, string>();
+
+function keyText(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    if (keyTexts.size >= 10_000) keyTexts.clear();
+    keyTexts.set(key, (text = scalar(key)));
+  }
+  return text;
+}
+
 /** Appends the lines of a map's entries (`keys`: its defined keys in canonical order) at `indent`. */
 function emitMap(map: Record<string, unknown>, keys: readonly string[], indent: string, out: string[]): void {
-  for (const key of keys) emitEntry(`${indent}${scalar(key)}:`, map[key], indent, out);
+  for (const key of keys) emitEntry(`${indent}${keyText(key)}:`, map[key], indent, out);
 }
 
 /** Appends `head` (a key with its colon, or a `-` marker) followed by the value. */
