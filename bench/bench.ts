@@ -1,7 +1,7 @@
 // gwtopo's benchmark: `npm run bench [-- --clusters N] [--gateways G] [--kustomize-sample K] [--json] …`
 //
 // Synthesizes N valid topologies with G gateways each into a fresh temp repository, then times — each in
-// a fresh child process (bench/runner.js, which calls dist/generator/main.js like the CLI does) — a cold
+// a fresh child process (bench/runner.js, which calls main() of the package's bundle like the CLI does) — a cold
 // `generate`, a no-op `generate`, `check` and `validate`, with their peak memory (max RSS). When kubectl
 // is on PATH it also times `kubectl kustomize overlays/<cluster>/data-plane` over the same folders, one
 // after another, and compares. Every gwtopo run must exit 0 and its output is verified against what the
@@ -30,7 +30,9 @@ Options:
                           the first cluster count is compared with kubectl kustomize
   --runs R                repeat each gwtopo measurement R times, report the median (default 3)
   --profile               also run a cold generate under node --cpu-prof and summarize where time goes
-                          (every thread's profile, summed), with the conform stage's share
+                          (every thread's profile, summed), with the conform stage's share; this run
+                          loads tsc's tree (dist/generator/, one file per module) instead of the bundle,
+                          so that time can be charged to files: its start-up costs more than the bundle's
   --json                  print one JSON document instead of the table
   --keep                  keep the temp repository (and the .cpuprofile) instead of deleting it
   --assert-targets        exit 3 when a target is missed
@@ -434,7 +436,7 @@ async function bench(opts: Options & { size: number; sample: number }, root: str
     settle();
     waitForQuietFileSystem(root);
     log('generate (cold) under node --cpu-prof …');
-    const m = await runGwtopo(['generate'], { cwd: root, nodeFlags: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '250'] });
+    const m = await runGwtopo(['generate'], { cwd: root, modules: true, nodeFlags: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '250'] });
     expectExit(m, 0);
     // One profile per thread: the main thread and each pipeline worker.
     const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();

@@ -30,13 +30,16 @@ function collect(stream: Readable | null | undefined): Promise<string> {
   });
 }
 
-/** Spawns `node [nodeFlags] runner.js ...gwtopoArgv` in cwd and waits for it. */
-export async function runGwtopo(gwtopoArgv: string[], opts: { cwd: string; nodeFlags?: string[] }): Promise<Measured> {
+/**
+ * Spawns `node [nodeFlags] runner.js ...gwtopoArgv` in cwd and waits for it; `modules` runs tsc's tree (one
+ * file per module) instead of the bundle, for profiles.
+ */
+export async function runGwtopo(gwtopoArgv: string[], opts: { cwd: string; nodeFlags?: string[]; modules?: boolean }): Promise<Measured> {
   const start = performance.now();
   const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), RUNNER, ...gwtopoArgv], {
     cwd: opts.cwd,
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-    env: { ...process.env, CI: 'true', [RESULT_FD_ENV]: '3' },
+    env: { ...process.env, CI: 'true', [RESULT_FD_ENV]: '3', ...(opts.modules === true ? { GWTOPO_BENCH_TREE: 'modules' } : {}) },
   });
   const [stdout, stderr, resultText, exit] = await Promise.all([
     collect(child.stdout),

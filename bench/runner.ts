@@ -1,5 +1,5 @@
-// The benchmark's child process: runs gwtopo's main() once, exactly as the CLI does (dist/generator/cli.js,
-// non-interactive), then reports timings and peak memory to the parent as one JSON line on the fd named
+// The benchmark's child process: runs gwtopo's main() once, exactly as the CLI does (the package's executable,
+// dist/bundle/cli.js, non-interactive; main() from the same bundle), then reports timings and peak memory to the parent as one JSON line on the fd named
 // by $GWTOPO_BENCH_RESULT_FD (the parent opens a spare pipe, fd 3), or else as the last line of stderr.
 //
 //   node dist/bench/runner.js generate --root /tmp/x      (the arguments are gwtopo's)
@@ -9,7 +9,11 @@ import { RESULT_FD_ENV, RESULT_PREFIX, type RunnerResult } from './protocol.js';
 
 const startupMs = performance.now();
 const t0 = performance.now();
-const { main } = await import('../generator/main.js');
+// The bundle is not a TypeScript module: it is named through a variable, and typed as the module it bundles.
+// A profiling run ($GWTOPO_BENCH_TREE=modules) loads tsc's tree instead, one file per module, so that time can
+// be charged to gwtopo's files and stages (bench/profile.ts); the code is the same.
+const entry = process.env.GWTOPO_BENCH_TREE === 'modules' ? '../generator/main.js' : '../bundle/main.js';
+const { main } = (await import(entry)) as typeof import('../generator/main.js');
 const t1 = performance.now();
 const exitCode = await main(process.argv.slice(2), {
   stdout: (text) => {

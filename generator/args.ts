@@ -104,6 +104,8 @@ export interface CommandSpec {
   repository?: false;
   /** The command creates the cluster it names (completion offers no existing cluster for it). */
   creates?: true;
+  /** The command runs the pipeline over every topology (main.ts starts its worker threads early). */
+  pipeline?: true;
 }
 
 export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
@@ -113,6 +115,7 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
     formats: ['text', 'json'],
     examples: ['gwtopo generate', 'gwtopo generate --cluster prod-eu', 'gwtopo generate --verbose'],
     exit: '0 written, 2 invalid input (nothing written)',
+    pipeline: true,
   },
   check: {
     summary: 'render in memory and compare with overlays/ (drift check for CI)',
@@ -120,6 +123,7 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
     formats: ['text', 'json', 'github', 'gitlab', 'sarif'],
     examples: ['gwtopo check', 'gwtopo check --shard 2/4 --format github', 'gwtopo check --format gitlab > gl-code-quality-report.json'],
     exit: '0 in sync, 1 drift, 2 invalid input',
+    pipeline: true,
   },
   validate: {
     summary: "validate the topologies, and what they render against each cluster's schema set",
@@ -127,6 +131,7 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
     formats: ['text', 'json', 'github', 'gitlab', 'sarif'],
     examples: ['gwtopo validate', 'gwtopo validate --format sarif > gwtopo.sarif'],
     exit: '0 valid, 2 invalid',
+    pipeline: true,
   },
   diff: {
     summary: 'resource diffs and impact notes between git REF and the working tree (or --head REF)',

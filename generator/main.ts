@@ -8,6 +8,8 @@ import { EXIT_CODES } from './exit.js';
 import { MIN_WIDTH, commandHelp, globalHelp } from './help/usage.js';
 import { MAX_MANIFEST_BYTES } from './load/limits.js';
 import { findRoot } from './load/root.js';
+import { startPipelineWorkers } from './pipeline-pool.js';
+import { packageFile } from './paths.js';
 import { startProgress } from './progress.js';
 import type { Printed } from './report/text.js';
 import { RUN_FILE, formatProblem } from './validate/problem.js';
@@ -58,7 +60,7 @@ function runError(io: Io, rule: string, message: string, hint?: string): number 
 }
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 
@@ -88,6 +90,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (found !== undefined && found !== io.cwd && parsed.format === 'text' && parsed.verbosity !== 'quiet') {
     io.stderr(`gwtopo: using the repository at ${relative(io.cwd, found)} (the nearest folder upwards with topologies/ or gwtopo.yaml)\n`);
   }
+  // A large repository's pipeline threads load their modules on the other cores while this one loads the command's.
+  if (COMMAND_SPECS[parsed.command].pipeline === true) startPipelineWorkers(root);
   // The spinner would mix with a YAML stream or a scaffold message; only long-running commands get it.
   const command = await load();
   const progress = await startProgress(io.interactive && parsed.format === 'text' && parsed.verbosity !== 'quiet' && SPINNER_COMMANDS.includes(parsed.command), io.noColor !== true);

@@ -10,7 +10,7 @@
 // topology. Profiles are read once per run and parsed once per thread.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import fg from 'fast-glob';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE, discoverTopologies, type TopologyRef } from './load/discover.js';
 import { readBase } from './load/base.js';
@@ -41,6 +41,7 @@ import { settle, validateTopology } from './validate/index.js';
 import { RUN_FILE, hasErrors, mergeSharedProblems, sortProblems, type Problem } from './validate/problem.js';
 import { closest } from './validate/suggest.js';
 import { isEverything, selects, type Selection } from './selection.js';
+import { PARALLEL_THRESHOLD, takePipelineWorkers } from './pipeline-pool.js';
 import { extraThreads } from './threads.js';
 
 export interface ClusterResult {
@@ -201,9 +202,6 @@ function problem(file: string, rule: string, message: string, hint: string, path
   return { severity: 'error', file, line: 1, col: 1, path, rule, message, hint };
 }
 
-/** Below this many clusters, starting worker threads costs more than it saves. */
-const PARALLEL_THRESHOLD = 64;
-
 /** What a worker thread posts back: its results, each with the index of its cluster in `refs`. */
 export type WorkerResults = [index: number, result: ClusterResult][];
 
@@ -213,7 +211,7 @@ export interface WorkItem {
   work: Work;
 }
 
-/** What a worker thread is started with. */
+/** What a worker thread is sent to start its work. */
 export interface WorkerInput {
   root: string;
   items: WorkItem[];
@@ -222,9 +220,9 @@ export interface WorkerInput {
   profiles: ProfileFile[];
 }
 
-function runWorker(input: WorkerInput): Promise<WorkerResults> {
+function runWorker(worker: Worker, input: WorkerInput): Promise<WorkerResults> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./pipeline-worker.js', import.meta.url), { workerData: input });
+    worker.postMessage(input);
     worker.once('message', (results: WorkerResults) => resolve(results));
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -246,7 +244,7 @@ async function processAll(root: string, items: WorkItem[], opts: PipelineOptions
   const workers = opts.models === true || opts.expanded === true ? 0 : extraThreads(items.length, PARALLEL_THRESHOLD);
   const results: ClusterResult[] = new Array<ClusterResult>(items.length);
   const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-  const pending = Array.from({ length: workers }, () => runWorker({ root, items, opts, next, profiles }));
+  const pending = takePipelineWorkers(workers).map((worker) => runWorker(worker, { root, items, opts, next, profiles }));
   const set = profileSet(profiles);
   for (let i = takeNext(next); i < items.length; i = takeNext(next)) results[i] = await processCluster(root, items[i]!.ref, opts, set, items[i]!.work);
   for (const [i, result] of (await Promise.all(pending)).flat()) results[i] = result;
@@ -255,7 +253,7 @@ async function processAll(root: string, items: WorkItem[], opts: PipelineOptions
 
 /** Cluster folders under overlays/ (output of clusters that may no longer have a topology). */
 async function overlayClusters(root: string): Promise<string[]> {
-  const dirs = await fg(`${OVERLAYS_DIR}/*`, { cwd: root, onlyDirectories: true, followSymbolicLinks: false, dot: false });
+  const dirs = fg.sync(`${OVERLAYS_DIR}/*`, { cwd: root, onlyDirectories: true, followSymbolicLinks: false, dot: false });
   return dirs.map((d) => d.slice(OVERLAYS_DIR.length + 1)).filter((d) => DNS_LABEL.test(d)).sort();
 }
 

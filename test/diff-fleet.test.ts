@@ -188,3 +188,26 @@ describe('diff at fleet scale', { skip }, () => {
     }
   });
 });
+
+describe('grouped notes of clusters named like words of the note', { skip }, () => {
+  // Clusters may be named "the", "a" or "gateway": words the notes' own text uses. Grouping must compare the
+  // places that name the cluster, not every occurrence of the word.
+  test('three new clusters named the, gateway and s: one cluster-added note listing all three', async () => {
+    const root = gitRepo(fleet());
+    try {
+      const names = ['gateway', 's', 'the'];
+      writeFiles(root, Object.fromEntries(names.map((c) => [`topologies/${c}/topology.yaml`, cluster(c, ['eks-standard'])])));
+      const r = await json(root);
+      assert.deepEqual(r.problems, []);
+      assert.deepEqual(r.notes.map((n) => n.id), names.map((c) => `cluster-added:${c}`));
+      assert.deepEqual(r.groups.map((g) => g.clusters), [names]);
+      const g = r.groups[0]!;
+      assert.equal(g.message, 'new cluster <cluster>: 3 resources rendered into overlays/<cluster>/');
+      assert.match(g.check, /^an Argo CD Application or Flux Kustomization syncs overlays\/<cluster>\/data-plane to the cluster and overlays\/<cluster>\/control-plane to the control plane, and the DataPlane and Environments it registers on exist/);
+      const text = (await run(['diff', '--base', 'HEAD'], root)).stdout;
+      assert.match(text, /^ {2}cluster-added:\* \[info\]: new cluster <cluster>: 3 resources rendered into overlays\/<cluster>\/\n {4}3 clusters: gateway, s, the\n/m);
+    } finally {
+      removeTemp(root);
+    }
+  });
+});

@@ -102,11 +102,11 @@ describe('workflow and action files', () => {
     assert.match(scripts[0]!, /^npm ci --prefix "\$GITHUB_ACTION_PATH"/);
     for (const command of ['validate', 'check']) {
       assert.ok(
-        scripts.some((s) => s.includes(`node "$GITHUB_ACTION_PATH/dist/generator/cli.js" ${command} --root "$ROOT"`)),
+        scripts.some((s) => s.includes(`node "$GITHUB_ACTION_PATH/dist/bundle/cli.js" ${command} --root "$ROOT"`)),
         `runs ${command} with the gwtopo of the action`,
       );
     }
-    assert.ok(scripts.some((s) => s.includes('set -- diff --root "$ROOT" --base "$BASE"') && s.includes('node "$GITHUB_ACTION_PATH/dist/generator/cli.js" "$@" --format markdown')), 'runs diff with the gwtopo of the action');
+    assert.ok(scripts.some((s) => s.includes('set -- diff --root "$ROOT" --base "$BASE"') && s.includes('node "$GITHUB_ACTION_PATH/dist/bundle/cli.js" "$@" --format markdown')), 'runs diff with the gwtopo of the action');
     for (const step of action.runs.steps) assert.doesNotMatch(step.run ?? '', /\$\{\{/, 'inputs reach scripts through the environment');
   });
 

@@ -8,7 +8,8 @@ import { main, type Io } from '../generator/main.js';
 
 /** The repository root (tests run from dist/test/). */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CLI = join(REPO_ROOT, 'dist', 'generator', 'cli.js');
+/** The package's executable (package.json bin): the bundle. */
+export const CLI = join(REPO_ROOT, 'dist', 'bundle', 'cli.js');
 export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
 /** ../shared beside the repository (CRDs), or GWTOPO_SHARED. */
 export const SHARED = process.env.GWTOPO_SHARED ?? join(REPO_ROOT, '..', 'shared');

@@ -66,6 +66,24 @@ describe('merge rules', () => {
     assert.deepEqual((r.spec.gateways as Raw[])[0]!.listeners, [{ protocol: 'TLS', port: 8443, name: defaultListenerName('TLS'), host: 'x.example.com' }]);
   });
 
+  test('a TLS listener is keyed by the name it renders with: an unnamed terminating one is "tls", and an unnamed override finds it', () => {
+    const terminate = { protocol: 'TLS', port: 8443, tls: { mode: 'Terminate', certificateRefs: [{ name: 'c' }] } };
+    // Named as it renders (defaultListenerName('TLS', 'Terminate') is "tls", not "tls-passthrough").
+    const byName = merged({ gateways: [{ name: 'g', listeners: [terminate] }] }, { gateways: [{ name: 'g', listeners: [{ name: 'tls', host: 'x.example.com' }] }] });
+    assert.deepEqual(byName.notes, []);
+    assert.deepEqual((byName.spec.gateways as Raw[])[0]!.listeners, [{ ...terminate, name: 'tls', host: 'x.example.com' }]);
+    // An unnamed override of an inherited listener named "tls" that terminates: the name it has once merged.
+    const named = merged({ gateways: [{ name: 'g', listeners: [{ name: 'tls', ...terminate }] }] }, { gateways: [{ name: 'g', listeners: [{ protocol: 'TLS', host: 'x.example.com' }] }] });
+    assert.deepEqual((named.spec.gateways as Raw[])[0]!.listeners, [{ name: 'tls', ...terminate, host: 'x.example.com' }]);
+    // Removing it by that name.
+    const removed = merged({ gateways: [{ name: 'g', listeners: [terminate, { protocol: 'HTTP', port: 80 }] }] }, { gateways: [{ name: 'g', listeners: [{ name: 'tls', $patch: 'delete' }] }] });
+    assert.deepEqual(removed.notes, []);
+    assert.deepEqual((removed.spec.gateways as Raw[])[0]!.listeners, [{ protocol: 'HTTP', port: 80 }]);
+    // Unnamed on both sides, the TLS listener of the gateway, whatever mode either side writes.
+    const unnamed = merged({ gateways: [{ name: 'g', listeners: [{ protocol: 'TLS', port: 8443 }] }] }, { gateways: [{ name: 'g', listeners: [{ protocol: 'TLS', tls: { mode: 'Terminate', certificateRefs: [{ name: 'c' }] } }] }] });
+    assert.deepEqual((unnamed.spec.gateways as Raw[])[0]!.listeners, [{ protocol: 'TLS', port: 8443, tls: { mode: 'Terminate', certificateRefs: [{ name: 'c' }] } }]);
+  });
+
   test('other lists and scalars are replaced, also by a value of another type', () => {
     const r = merged(
       { gateways: [{ name: 'g', listeners: [{ protocol: 'HTTPS', port: 443, tls: { certificateRefs: [{ name: 'a' }, { name: 'b' }] } }] }], destination: { not: 'a string' } },
@@ -568,6 +586,66 @@ describe('gwtopo show', () => {
       assert.equal(unknown.stderr, 'gwtopo: error: no topology for cluster nope (topologies/nope/topology.yaml does not exist) [cluster-not-found]\n  hint: gwtopo init nope scaffolds one\n');
       const typo = await run(['show', 'cc'], root);
       assert.match(typo.stderr, /hint: did you mean "c"\? \(gwtopo init cc scaffolds a new one\)\n$/);
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
+
+describe('a terminating TLS listener in a profile (real executable)', () => {
+  const TLS_EDGE = yaml`
+    gateways:
+      - name: edge
+        direction: ingress
+        networking: external
+        scope: dataplane
+        listeners:
+          - protocol: TLS
+            port: 443
+            tls:
+              mode: Terminate
+              certificateRefs: [{name: edge-tls}]
+  `;
+  const expanded = topologyYaml('c', 'dataPlane: {name: c}\ngateways:\n  - name: edge\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - protocol: TLS\n        port: 443\n        host: c.example.com\n        tls:\n          mode: Terminate\n          certificateRefs: [{name: edge-tls}]\n');
+
+  for (const [what, override] of [
+    ['by the name it renders with (tls)', '- name: tls\n        host: c.example.com'],
+    ['unnamed, by its protocol', '- protocol: TLS\n        host: c.example.com'],
+  ] as const) {
+    test(`a topology sets its host ${what}: valid, and byte for byte the expanded topology`, () => {
+      const topology = topologyYaml('c', `profiles: [edge]\ndataPlane: {name: c}\ngateways:\n  - name: edge\n    listeners:\n      ${override}\n`);
+      const a = tempRepo({ [P]: profile(TLS_EDGE), [F]: topology });
+      const b = tempRepo({ [F]: expanded });
+      try {
+        const ra = spawnCli(['generate'], a);
+        assert.equal(ra.code, 0, ra.stderr);
+        assert.equal(spawnCli(['generate'], b).code, 0);
+        assert.deepEqual(readTree(join(a, 'overlays')), readTree(join(b, 'overlays')));
+      } finally {
+        removeTemp(a);
+        removeTemp(b);
+      }
+    });
+  }
+
+  test('the same with the profile naming it tls: an unnamed override finds it', () => {
+    const named = TLS_EDGE.replace('- protocol: TLS', '- name: tls\n        protocol: TLS');
+    const a = tempRepo({ [P]: profile(named), [F]: topologyYaml('c', 'profiles: [edge]\ndataPlane: {name: c}\ngateways:\n  - name: edge\n    listeners:\n      - protocol: TLS\n        host: c.example.com\n') });
+    try {
+      const r = spawnCli(['validate'], a);
+      assert.equal(r.code, 0, r.stderr);
+    } finally {
+      removeTemp(a);
+    }
+  });
+
+  test('gwtopo show marks the defaults of an unnamed terminating TLS listener (its name is tls)', () => {
+    const root = tempRepo({ [F]: expanded });
+    try {
+      const r = spawnCli(['show', 'c'], root);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^ {10}name: tls {2}# default$/m);
+      assert.match(r.stdout, /^ {10}allowedRoutes: All {2}# default$/m);
     } finally {
       removeTemp(root);
     }

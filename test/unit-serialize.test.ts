@@ -2,6 +2,7 @@
 // directly (fast enough to run for every mutant of `npm run mutation`).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { parse } from 'yaml';
 import type { PlacedResource, Resource } from '../generator/render/resource.js';
 import { KUSTOMIZATION_FILE, OVERLAYS_DIR, clusterFiles, folderFiles, fromPlaneFolder, generatedHeader, isGenerated } from '../generator/serialize/files.js';
@@ -322,5 +323,28 @@ describe('annotatedYaml', () => {
       ].join('\n'),
     );
     assert.deepEqual(parse(text), doc);
+  });
+});
+
+describe('toYaml orders keys as canonicalize does', () => {
+  /** Every map's keys, depth first, in the order of the object (JavaScript's enumeration order). */
+  const keyOrder = (v: unknown): string[][] =>
+    Array.isArray(v) ? v.flatMap(keyOrder) : v !== null && typeof v === 'object' ? [Object.keys(v), ...Object.values(v).flatMap(keyOrder)] : [];
+
+  test('array-index keys first in numeric order, then name, namespace and the rest; undefined values dropped', () => {
+    const keys = ['10', '9', '0', '01', '4294967295', '4294967294', 'name', 'namespace', 'apiVersion', 'kind', 'spec', 'B', 'a', '-1', '1.5'];
+    fc.assert(
+      fc.property(
+        fc.letrec((tie) => ({
+          map: fc.dictionary(fc.constantFrom(...keys), fc.oneof({ maxDepth: 3 }, fc.constant(undefined), fc.constant('v'), fc.integer(), tie('map'), fc.array(tie('map'), { maxLength: 2 }))),
+        })).map,
+        (map) => {
+          const text = toYaml(map);
+          assert.deepEqual(keyOrder((parse(text) as unknown) ?? {}), keyOrder(canonicalize(map)), text);
+        },
+      ),
+      { seed: 20261129, numRuns: 300 },
+    );
+    assert.equal(toYaml({ b: 1, 10: 2, 9: 3, a: undefined, m: { b: 1, name: 'x' } }), '"9": 3\n"10": 2\nb: 1\nm:\n  name: x\n  b: 1\n');
   });
 });

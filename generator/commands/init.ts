@@ -6,6 +6,7 @@ import { DEFAULTS } from '../model/defaults.js';
 import type { DataPlaneKind, DataPlaneRef, ModuleId, ProviderId } from '../model/types.js';
 import { describeObject, type FleetIdentity, type Placer } from '../fleet/identity.js';
 import { runPipeline } from '../pipeline.js';
+import { packageFile } from '../paths.js';
 import { moduleFor } from '../render/modules/index.js';
 import { serviceHost } from '../render/modules/module.js';
 import { GITATTRIBUTES_FILE, GITATTRIBUTES_LINES, WORKFLOW_FILE, gitattributes, workflow } from '../scaffold/ci.js';
@@ -17,7 +18,7 @@ function usage(file: string, rule: string, message: string, hint: string): Probl
 }
 
 /** schemas/topology.schema.json of this gwtopo installation. */
-const SCHEMA = fileURLToPath(new URL('../../../schemas/topology.schema.json', import.meta.url));
+const SCHEMA = fileURLToPath(packageFile('schemas/topology.schema.json'));
 
 /**
  * The schema modeline's path, from the topology's folder: to this installation's schema when it lies in

@@ -7,6 +7,7 @@ import { CrdError, readCrds } from './schema/crd.js';
 import { Node } from './schema/node.js';
 import { parseIndex, unpackCrd, type IndexedCrd } from './schema/pack.js';
 import type { Crd, CrdVersion } from './schema/types.js';
+import { packageFile } from '../paths.js';
 
 export interface SchemaSet {
   /** 'openchoreo-v1.2', or the label the CRDs were loaded with. */
@@ -123,7 +124,7 @@ const metaOf = (crd: Crd): Entry['meta'] => ({
 });
 
 /** schema-sets/ of the installed package. */
-export const SCHEMA_SETS_DIR = new URL('../../../schema-sets/', import.meta.url);
+export const SCHEMA_SETS_DIR = packageFile('schema-sets/');
 
 const builtins = new Map<string, SetLoad>();
 

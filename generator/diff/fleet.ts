@@ -110,15 +110,31 @@ export interface NoteGroup extends Pick<ImpactNote, 'kind' | 'severity' | 'gatew
 /** Stands for the cluster's name in a grouped note's text. */
 export const CLUSTER_PLACEHOLDER = '<cluster>';
 
-/** `text` with the cluster's name, where it stands as a whole name (not inside another word), replaced. */
-export function templated(text: string, cluster: string): string {
-  const escaped = cluster.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return text.replace(new RegExp(`(?<![A-Za-z0-9_.-])${escaped}(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])`, 'g'), CLUSTER_PLACEHOLDER);
+/**
+ * A text split into words and what lies between them (odd indexes are words; joined, the text again). A word
+ * is a whole name: `overlays/the/` holds the word `the`, `the.example.com` does not (nor does it hold `example`).
+ */
+function words(text: string): string[] {
+  return text.split(/(?<![A-Za-z0-9_.-])([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)/);
 }
 
+/** The texts of a note that grouping compares (message, check, commands), split into words. */
+function texts(n: ImpactNote): string[][] {
+  return [n.message, n.check, ...(n.commands ?? [])].map(words);
+}
+
+/** What two notes of one group share exactly; the texts are compared word by word (sameText). */
 function groupKey(n: ImpactNote): string {
-  const t = (s: string): string => templated(s, n.cluster);
-  return JSON.stringify([n.kind, n.gateway ?? null, n.environment ?? null, n.listener ?? null, n.from ?? null, n.to ?? null, t(n.message), t(n.check), (n.commands ?? []).map(t)]);
+  return JSON.stringify([n.kind, n.gateway ?? null, n.environment ?? null, n.listener ?? null, n.from ?? null, n.to ?? null, texts(n).map((t) => t.length)]);
+}
+
+/**
+ * True when note b's texts are note a's with a's cluster name replaced by b's where a names its cluster: word
+ * by word, each the same, or a's cluster name against b's. (Replacing every occurrence of the name would make
+ * a cluster named "the" or "a" differ from the others, since the fixed text holds those words too.)
+ */
+function sameText(a: ImpactNote, ta: readonly string[][], b: ImpactNote, tb: readonly string[][]): boolean {
+  return ta.every((wa, t) => wa.every((w, i) => w === tb[t]![i] || (i % 2 === 1 && w === a.cluster && tb[t]![i] === b.cluster)));
 }
 
 /**
@@ -127,19 +143,40 @@ function groupKey(n: ImpactNote): string {
  * destructive id of the run, to decide whether a glob acknowledges exactly a group.
  */
 export function groupNotes(notes: readonly ImpactNote[], destructiveIds: readonly string[]): NoteGroup[] {
-  const byKey = new Map<string, ImpactNote[]>();
+  const groups: { members: ImpactNote[]; texts: string[][][] }[] = [];
+  const byKey = new Map<string, (typeof groups)[number][]>();
   for (const n of notes) {
     const key = groupKey(n);
-    byKey.set(key, [...(byKey.get(key) ?? []), n]);
+    const t = texts(n);
+    const candidates = byKey.get(key) ?? [];
+    const group = candidates.find((g) => sameText(g.members[0]!, g.texts[0]!, n, t));
+    if (group !== undefined) {
+      group.members.push(n);
+      group.texts.push(t);
+      continue;
+    }
+    const created = { members: [n], texts: [t] };
+    groups.push(created);
+    byKey.set(key, [...candidates, created]);
   }
-  return [...byKey.values()].map((members) => groupOf(members, destructiveIds));
+  return groups.map((g) => groupOf(g.members, g.texts, destructiveIds));
 }
 
-function groupOf(members: readonly ImpactNote[], destructiveIds: readonly string[]): NoteGroup {
+/**
+ * The first note's text with `<cluster>` where the members' words differ: the places that name the cluster
+ * (a word that is the same in every member, "the" in a note of cluster "the" too, stays).
+ */
+function template(members: readonly string[][]): string {
+  const first = members[0]!;
+  return first.map((w, i) => (members.some((m) => m[i] !== w) ? CLUSTER_PLACEHOLDER : w)).join('');
+}
+
+function groupOf(members: readonly ImpactNote[], texts: readonly string[][][], destructiveIds: readonly string[]): NoteGroup {
   const first = members[0]!;
   const clusters = [...new Set(members.map((n) => n.cluster))];
   const several = clusters.length > 1;
-  const t = (s: string): string => (several ? templated(s, first.cluster) : s);
+  // Text t of the group: the first note's, with <cluster> where the members name their clusters.
+  const t = (index: number, text: string): string => (several ? template(texts.map((m) => m[index]!)) : text);
   const ids = [...new Set(members.map((n) => n.id))];
   const group: NoteGroup = { kind: first.kind, severity: first.severity, clusters, ids, message: '', check: '' };
   if (first.severity === 'destructive') {
@@ -151,9 +188,9 @@ function groupOf(members: readonly ImpactNote[], destructiveIds: readonly string
   for (const key of ['gateway', 'environment', 'listener', 'from', 'to'] as const) {
     if (first[key] !== undefined) group[key] = first[key];
   }
-  group.message = t(first.message);
-  group.check = t(first.check);
-  if (first.commands !== undefined) group.commands = first.commands.map(t);
+  group.message = t(0, first.message);
+  group.check = t(1, first.check);
+  if (first.commands !== undefined) group.commands = first.commands.map((c, i) => t(2 + i, c));
   return group;
 }
 

@@ -1,5 +1,6 @@
 // Finds the topology files of a repository: topologies/<cluster>/topology.yaml.
-import fg from 'fast-glob';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Problem } from '../validate/problem.js';
 
 export interface TopologyRef {
@@ -27,20 +28,58 @@ function wholeFile(file: string, severity: Problem['severity'], rule: string, me
   return { severity, file, line: 1, col: 1, path: '', message, rule, ...(hint === undefined ? {} : { hint }) };
 }
 
+/** What a path is, through symbolic links: undefined when nothing is there (a broken link is a file). */
+function kindOf(path: string): 'dir' | 'file' | undefined {
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  if (st === undefined) return undefined;
+  if (st.isDirectory()) return 'dir';
+  if (!st.isSymbolicLink()) return 'file';
+  try {
+    return statSync(path).isDirectory() ? 'dir' : 'file';
+  } catch {
+    return 'file'; // a broken link, or a loop of links
+  }
+}
+
+/**
+ * The entries of topologies/ (folders marked with a trailing /) and the topology.yaml and topology.yml in
+ * each folder — what fast-glob lists for the patterns topologies/* and topologies/<any>/topology.{yaml,yml}
+ * following links and skipping dot-names (test/discover.test.ts compares the two) — read with plain
+ * synchronous calls: the glob library took ~0.2 s for a thousand clusters, ten times the system calls' time.
+ */
+export function listTopologies(root: string): string[] {
+  const base = join(root, TOPOLOGIES_DIR);
+  const entries: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(base);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+    throw err;
+  }
+  for (const name of names) {
+    if (name.startsWith('.')) continue;
+    const entry = `${TOPOLOGIES_DIR}/${name}`;
+    const kind = kindOf(join(base, name));
+    if (kind !== 'dir') {
+      if (kind === 'file') entries.push(entry);
+      continue;
+    }
+    entries.push(`${entry}/`);
+    for (const file of [TOPOLOGY_FILE, 'topology.yml']) {
+      const inner = kindOf(join(base, name, file));
+      if (inner !== undefined) entries.push(`${entry}/${file}${inner === 'dir' ? '/' : ''}`);
+    }
+  }
+  return entries;
+}
+
 /**
  * Lists topologies/<cluster>/topology.yaml under root (sorted by cluster), and reports what looks
  * like a topology but is not read (topology.yml, loose files, folders without a topology).
  */
 export async function discoverTopologies(root: string): Promise<Discovery> {
-  const entries = await fg([`${TOPOLOGIES_DIR}/*`, `${TOPOLOGIES_DIR}/*/topology.{yaml,yml}`], {
-    cwd: root,
-    onlyFiles: false,
-    markDirectories: true,
-    // Links are listed like what they point to; reading checks that they stay inside the root (parse.ts).
-    followSymbolicLinks: true,
-    dot: false,
-    unique: true,
-  });
+  const entries = listTopologies(root);
   entries.sort();
   const present = new Set(entries);
   const topologies: TopologyRef[] = [];

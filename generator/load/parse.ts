@@ -244,10 +244,18 @@ function firstAliasOffset(text: string): number {
   return m === null ? 0 : m.index + m[1]!.length;
 }
 
-/** The real path of `file` when it (through symbolic links) stays inside `root`; undefined otherwise. */
+/** Real paths of repository roots: a run reads a thousand files under one root. */
+const realRoots = new Map<string, string>();
+
+/**
+ * The real path of `file` when it (through symbolic links) stays inside `root`; undefined otherwise. The
+ * native realpath(3): Node's JavaScript one lstat()s every component of every path (10,000 calls a run).
+ */
 export function insideRoot(root: string, file: string): string | undefined {
-  const real = realpathSync(file);
-  const rel = relative(realpathSync(root), real);
+  const real = realpathSync.native(file);
+  let realRoot = realRoots.get(root);
+  if (realRoot === undefined) realRoots.set(root, (realRoot = realpathSync.native(root)));
+  const rel = relative(realRoot, real);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)) ? real : undefined;
 }
 

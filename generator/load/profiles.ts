@@ -31,7 +31,7 @@ function wholeFile(file: string, severity: Problem['severity'], message: string,
 
 /** Lists and reads topologies/_profiles/*.yaml (sorted by name). */
 export async function readProfiles(root: string): Promise<ProfileFiles> {
-  const entries = (await fg(`${PROFILES_PATH}/*`, { cwd: root, onlyFiles: false, markDirectories: true, followSymbolicLinks: true, dot: false, unique: true })).sort();
+  const entries = fg.sync(`${PROFILES_PATH}/*`, { cwd: root, onlyFiles: false, markDirectories: true, followSymbolicLinks: true, dot: false, unique: true }).sort();
   const out: ProfileFiles = { profiles: [], problems: [] };
   for (const file of entries) {
     const base = file.slice(PROFILES_PATH.length + 1);

@@ -2,7 +2,7 @@
 // users see every value that applies, and which of them nobody wrote.
 import type { FieldPath } from '../validate/problem.js';
 import { defaultListenerName } from './defaults.js';
-import type { ClusterModel } from './types.js';
+import type { ClusterModel, Protocol, TlsMode } from './types.js';
 
 type Raw = Record<string, unknown>;
 
@@ -58,7 +58,9 @@ export function resolvedDocument(data: unknown, model: ClusterModel): Resolved {
     const listeners = Array.isArray(g.listeners) ? g.listeners : [];
     listeners.forEach((l: unknown, j) => {
       if (!isMap(l)) return;
-      const name = typeof l.name === 'string' ? l.name : defaultListenerName(l.protocol as 'HTTP' | 'HTTPS' | 'TLS');
+      // The name it renders with: a TLS listener's default name depends on its mode (tls or tls-passthrough).
+      const mode = isMap(l.tls) ? (l.tls.mode as TlsMode | undefined) : undefined;
+      const name = typeof l.name === 'string' ? l.name : defaultListenerName(l.protocol as Protocol, mode);
       const listener = gateway.listeners.find((m) => m.name === name);
       if (listener === undefined) return;
       const lAt = [...gAt, 'listeners', j];

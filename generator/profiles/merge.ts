@@ -1,13 +1,13 @@
 // The merge of a topology's profiles and its own spec (TOPOLOGY.md §8), in order, into one effective spec:
 // - maps merge key by key, deeply; a key set to null removes the inherited key;
 // - lists whose entries have a name (environments, gateways, gateways[].listeners, gatewayClasses) merge
-//   entry by entry by name — a listener without a name by its default name — and new entries are appended
-//   in order of first appearance; an entry {name: X, $patch: delete} removes the inherited entry X;
+//   entry by entry by name — a listener by the name it renders with (byListenerName below) — and new entries
+//   are appended in order of first appearance; an entry {name: X, $patch: delete} removes the inherited entry X;
 // - every other list, and every scalar, is replaced by the later value.
 // Pure: plain data in, plain data and an origin tree (provenance.ts) out, plus notes about directives that
 // did nothing or cannot be read, each with the source and path it was written at.
 import { defaultListenerName } from '../model/defaults.js';
-import type { Protocol } from '../model/types.js';
+import type { Protocol, TlsMode } from '../model/types.js';
 import type { FieldPath } from '../validate/problem.js';
 import { PROTOCOLS } from '../validate/view.js';
 import type { Origin } from './provenance.js';
@@ -41,23 +41,79 @@ export interface MergeResult {
   notes: MergeNote[];
 }
 
-/** The key that merges an entry of a named list; undefined: the entry is never merged, only appended. */
-type EntryKey = (entry: Raw) => string | undefined;
+/**
+ * How the entries of a named list are matched. `keys`: the keys an inherited entry answers to (the first is
+ * its name). `key`: the key a later file's entry asks for (undefined: never merged, only appended); `get`
+ * looks an inherited entry up by key.
+ */
+interface NamedList {
+  entry: string;
+  keys: (inherited: Raw) => string[];
+  key: (over: Raw, get: (key: string) => Raw | undefined) => string | undefined;
+}
 
-const byName: EntryKey = (e) => (typeof e.name === 'string' && e.name !== '' ? e.name : undefined);
+const nameOf = (e: Raw): string | undefined => (typeof e.name === 'string' && e.name !== '' ? e.name : undefined);
 
-/** A listener without a name is keyed by its default name (one definition: model/defaults.ts). */
-export const listenerKey: EntryKey = (e) => {
-  if ('name' in e) return byName(e);
-  return typeof e.protocol === 'string' && (PROTOCOLS as readonly string[]).includes(e.protocol) ? defaultListenerName(e.protocol as Protocol) : undefined;
+const byName: Pick<NamedList, 'keys' | 'key'> = {
+  keys: (e) => {
+    const n = nameOf(e);
+    return n === undefined ? [] : [n];
+  },
+  key: nameOf,
+};
+
+const TLS_MODES: readonly TlsMode[] = ['Passthrough', 'Terminate'];
+const protocolOf = (e: Raw): Protocol | undefined => (typeof e.protocol === 'string' && (PROTOCOLS as readonly string[]).includes(e.protocol) ? (e.protocol as Protocol) : undefined);
+const tlsModeOf = (e: Raw): TlsMode | undefined => (isMap(e.tls) && TLS_MODES.includes(e.tls.mode as TlsMode) ? (e.tls.mode as TlsMode) : undefined);
+/** An unnamed listener also answers to its protocol: a gateway has one listener per protocol. */
+const byProtocol = (p: Protocol): string => `\0protocol ${p}`; // (no name holds a NUL)
+
+/**
+ * The name a listener renders with: its name, else its default name (one definition: model/defaults.ts),
+ * which for TLS depends on the TLS mode (tls-passthrough or tls).
+ */
+export function listenerName(e: Raw): string | undefined {
+  if ('name' in e) return nameOf(e);
+  const p = protocolOf(e);
+  return p === undefined ? undefined : defaultListenerName(p, tlsModeOf(e));
+}
+
+/**
+ * Listeners merge by the name they render with. A later entry with a name finds the inherited listener of
+ * that name (written, or its default name). A later entry without a name finds the inherited unnamed
+ * listener of its protocol, else the inherited listener whose name is the default name the entry has once
+ * merged (its TLS mode as written, or else the inherited listener's).
+ */
+const byListenerName: Pick<NamedList, 'keys' | 'key'> = {
+  keys: (e) => {
+    const keys: string[] = [];
+    const n = listenerName(e);
+    if (n !== undefined) keys.push(n);
+    const p = protocolOf(e);
+    if (!('name' in e) && p !== undefined) keys.push(byProtocol(p));
+    return keys;
+  },
+  key: (over, get) => {
+    if ('name' in over) return nameOf(over);
+    const p = protocolOf(over);
+    if (p === undefined) return undefined;
+    if (get(byProtocol(p)) !== undefined) return byProtocol(p);
+    const written = tlsModeOf(over);
+    for (const mode of written === undefined ? TLS_MODES : [written]) {
+      const k = defaultListenerName(p, mode);
+      const hit = get(k);
+      if (hit !== undefined && (p !== 'TLS' || written !== undefined || (tlsModeOf(hit) ?? 'Passthrough') === mode)) return k;
+    }
+    return defaultListenerName(p, written);
+  },
 };
 
 /** The named lists, by their path inside spec (list indexes written as *), with what one entry is called. */
-const NAMED_LISTS: ReadonlyMap<string, { key: EntryKey; entry: string }> = new Map([
-  ['environments', { key: byName, entry: 'environment' }],
-  ['gateways', { key: byName, entry: 'gateway' }],
-  ['gateways.*.listeners', { key: listenerKey, entry: 'listener' }],
-  ['gatewayClasses', { key: byName, entry: 'GatewayClass' }],
+const NAMED_LISTS: ReadonlyMap<string, NamedList> = new Map([
+  ['environments', { ...byName, entry: 'environment' }],
+  ['gateways', { ...byName, entry: 'gateway' }],
+  ['gateways.*.listeners', { ...byListenerName, entry: 'listener' }],
+  ['gatewayClasses', { ...byName, entry: 'GatewayClass' }],
 ]);
 
 /** The directive that removes an inherited entry of a named list. */
@@ -125,17 +181,21 @@ class Merger {
   }
 
   /** Merges named list `over` onto `base` entry by entry (see the file comment). */
-  private list(base: Merged | undefined, over: unknown[], src: number, path: FieldPath, shape: string, named: { key: EntryKey; entry: string }): Merged {
+  private list(base: Merged | undefined, over: unknown[], src: number, path: FieldPath, shape: string, named: NamedList): Merged {
     if (base === undefined && this.plain(over, shape)) return { value: over, origin: leaf(src, path) };
     const items: (Merged | undefined)[] = base === undefined ? [] : (base.value as unknown[]).map((v, i) => ({ value: v, origin: childOrigin(base.origin, i) }));
     const inherited = new Map<string, number>();
     items.forEach((item, i) => {
-      const k = isMap(item!.value) ? named.key(item!.value) : undefined;
-      if (k !== undefined && !inherited.has(k)) inherited.set(k, i);
+      for (const k of isMap(item!.value) ? named.keys(item!.value) : []) if (!inherited.has(k)) inherited.set(k, i);
     });
+    const get = (k: string): Raw | undefined => {
+      const i = inherited.get(k);
+      const item = i === undefined ? undefined : items[i];
+      return item !== undefined && isMap(item.value) ? item.value : undefined;
+    };
     // An inherited entry is merged into once per file: two entries of one file with the same name stay
     // two (and the rule for unique names reports them).
-    const touched = new Set<string>();
+    const touched = new Set<number>();
     const appended: Merged[] = [];
     over.forEach((entry, j) => {
       const at = [...path, j];
@@ -143,10 +203,10 @@ class Merger {
         this.delete(entry, items, inherited, src, at, named.entry);
         return;
       }
-      const k = isMap(entry) ? named.key(entry) : undefined;
-      const i = k === undefined || touched.has(k) ? undefined : inherited.get(k);
-      if (i !== undefined && items[i] !== undefined) {
-        touched.add(k!);
+      const k = isMap(entry) ? named.key(entry, get) : undefined;
+      const i = k === undefined ? undefined : inherited.get(k);
+      if (i !== undefined && !touched.has(i) && items[i] !== undefined) {
+        touched.add(i);
         items[i] = this.map(items[i], entry as Raw, src, at, `${shape}.*`);
       } else {
         appended.push(isMap(entry) ? this.map(undefined, entry, src, at, `${shape}.*`) : { value: entry, origin: leaf(src, at) });
@@ -157,7 +217,7 @@ class Merger {
   }
 
   /** `{name: X, $patch: delete}`: removes the inherited entry X. */
-  private delete(entry: Raw, items: (Merged | undefined)[], inherited: Map<string, number>, src: number, at: FieldPath, what: string): void {
+  private delete(entry: Raw, items: (Merged | undefined)[], inherited: ReadonlyMap<string, number>, src: number, at: FieldPath, what: string): void {
     if (entry[PATCH_KEY] !== 'delete') {
       this.note('error', src, [...at, PATCH_KEY], `must be delete (got ${JSON.stringify(entry[PATCH_KEY])}): it is the only patch directive`, `write {name: <${what}>, $patch: delete} to remove an inherited ${what}`);
       return;

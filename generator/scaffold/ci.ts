@@ -4,6 +4,7 @@
 // gwtopo as a development dependency: `npx gwtopo` instead of locating gwtopo's build.
 import { readFileSync } from 'node:fs';
 import { isMap, parseDocument, visit } from 'yaml';
+import { packageFile } from '../paths.js';
 
 export const GITATTRIBUTES_FILE = '.gitattributes';
 export const WORKFLOW_FILE = '.github/workflows/gwtopo.yml';
@@ -21,7 +22,7 @@ export function gitattributes(): string {
 }
 
 /** gwtopo's own workflow, as the package ships it. */
-const SHIPPED_WORKFLOW = new URL('../../../.github/workflows/gwtopo.yml', import.meta.url);
+const SHIPPED_WORKFLOW = packageFile('.github/workflows/gwtopo.yml');
 
 /** The step that finds gwtopo's build in gwtopo's own repository; a user's repository runs `npx gwtopo`. */
 const LOCATE_STEP = 'Locate gwtopo';

@@ -24,16 +24,29 @@ function compareKeys(first: readonly string[]) {
 const topOrder = compareKeys(TOP_KEYS);
 const mapOrder = compareKeys(MAP_KEYS);
 
-/** A copy with keys in canonical order and undefined values dropped. */
+/** An array index (as a property key): JavaScript objects list such keys first, in numeric order. */
+const INDEX_KEY = /^(?:0|[1-9][0-9]{0,9})$/;
+
+/**
+ * The keys of a map whose values are defined, in canonical order — the order in which an object built
+ * with its keys in that order lists them: array-index keys ('0', '7', '10') first, in numeric order.
+ */
+function orderedKeys(map: Record<string, unknown>, top: boolean): string[] {
+  const keys = Object.keys(map).filter((k) => map[k] !== undefined);
+  if (keys.length < 2) return keys;
+  keys.sort(top ? topOrder : mapOrder);
+  if (!keys.some((k) => INDEX_KEY.test(k) && Number(k) < 2 ** 32 - 1)) return keys;
+  const index = (k: string): boolean => INDEX_KEY.test(k) && Number(k) < 2 ** 32 - 1;
+  return [...keys.filter(index).sort((a, b) => Number(a) - Number(b)), ...keys.filter((k) => !index(k))];
+}
+
+/** A copy with keys in canonical order and undefined values dropped (what toYaml emits, as an object). */
 export function canonicalize(value: unknown, top = true): unknown {
   if (Array.isArray(value)) return value.map((v) => canonicalize(v, false));
   if (value === null || typeof value !== 'object') return value;
+  const map = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  const keys = Object.keys(value).sort(top ? topOrder : mapOrder);
-  for (const k of keys) {
-    const v = (value as Record<string, unknown>)[k];
-    if (v !== undefined) out[k] = canonicalize(v, false);
-  }
+  for (const k of orderedKeys(map, top)) out[k] = canonicalize(map[k], false);
   return out;
 }
 
@@ -97,9 +110,9 @@ function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Appends the lines of a map's entries at `indent`. */
-function emitMap(map: Record<string, unknown>, indent: string, out: string[]): void {
-  for (const key of Object.keys(map)) emitEntry(`${indent}${scalar(key)}:`, map[key], indent, out);
+/** Appends the lines of a map's entries (`keys`: its defined keys in canonical order) at `indent`. */
+function emitMap(map: Record<string, unknown>, keys: readonly string[], indent: string, out: string[]): void {
+  for (const key of keys) emitEntry(`${indent}${scalar(key)}:`, map[key], indent, out);
 }
 
 /** Appends `head` (a key with its colon, or a `-` marker) followed by the value. */
@@ -111,10 +124,11 @@ function emitEntry(head: string, v: unknown, indent: string, out: string[]): voi
       emitList(v, `${indent}  `, out);
     }
   } else if (isMap(v)) {
-    if (Object.keys(v).length === 0) out.push(`${head} {}`);
+    const keys = orderedKeys(v, false);
+    if (keys.length === 0) out.push(`${head} {}`);
     else {
       out.push(head);
-      emitMap(v, `${indent}  `, out);
+      emitMap(v, keys, `${indent}  `, out);
     }
   } else {
     out.push(`${head} ${value(v)}`);
@@ -123,10 +137,11 @@ function emitEntry(head: string, v: unknown, indent: string, out: string[]): voi
 
 function emitList(list: readonly unknown[], indent: string, out: string[]): void {
   for (const item of list) {
-    if (isMap(item) && Object.keys(item).length > 0) {
+    const keys = isMap(item) ? orderedKeys(item, false) : [];
+    if (keys.length > 0) {
       // The first entry shares the line with the dash; the others align under it.
       const lines: string[] = [];
-      emitMap(item, `${indent}  `, lines);
+      emitMap(item as Record<string, unknown>, keys, `${indent}  `, lines);
       out.push(`${indent}- ${lines[0]!.slice(indent.length + 2)}`, ...lines.slice(1));
     } else if (Array.isArray(item) && item.length > 0) {
       throw new Error('cannot serialize a list directly inside a list');
@@ -138,9 +153,9 @@ function emitList(list: readonly unknown[], indent: string, out: string[]): void
 
 /** The canonical YAML text of one object (no header). */
 export function toYaml(obj: unknown): string {
-  const canonical = canonicalize(obj);
-  if (!isMap(canonical)) throw new Error('a document must be a map');
+  if (!isMap(obj)) throw new Error('a document must be a map');
   const out: string[] = [];
-  emitMap(canonical, '', out);
+  // Keys are put in canonical order as they are emitted (no sorted copy of the object is made).
+  emitMap(obj, orderedKeys(obj, true), '', out);
   return `${out.join('\n')}\n`;
 }

@@ -1,21 +1,27 @@
 // Layer 1 of validation: the JSON Schemas in schemas/ (topology.schema.json for topologies,
-// gwtopo.schema.json for the repository configuration) — the one source of truth for each file's shape —
-// compiled once with ajv. ajv's errors are turned into positioned, readable problems.
+// gwtopo.schema.json for the repository configuration, profile.schema.json derived from the first) — the
+// one source of truth for each file's shape — validated with ajv. ajv's errors are turned into positioned,
+// readable problems.
+//
+// `npm run build` compiles each schema ahead of time into ajv standalone code (scripts/compile-validators.ts
+// → dist/generator/validate/compiled/<name>.cjs): compiling them at run time cost every process and every
+// worker thread ~0.3 s of CPU. A compiled validator is used only when it was compiled from exactly the
+// schema this build reads (its digest says so); otherwise the schema is compiled with ajv here.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
-
-// ajv is CommonJS: under NodeNext its class is the default export's `default`.
-const Ajv = AjvModule.default;
+import { createRequire } from 'node:module';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import type { ParsedTopology } from '../load/parse.js';
 import { PATCH_KEY } from '../profiles/merge.js';
 import type { FieldPath } from './problem.js';
+import { packageFile } from '../paths.js';
 import { Reporter } from './locate.js';
 import { closest } from './suggest.js';
 
 export type SchemaName = 'topology' | 'gwtopo' | 'profile';
 
 function schemaUrl(name: SchemaName): URL {
-  return new URL(`../../../schemas/${name}.schema.json`, import.meta.url);
+  return packageFile(`schemas/${name}.schema.json`);
 }
 
 type Json = Record<string, unknown>;
@@ -81,6 +87,48 @@ type SchemaNode = {
 };
 
 const compiled = new Map<SchemaName, ValidateFunction>();
+// Relative to the compiled tree, where the build writes the compiled validators (also when this code runs bundled).
+const requireHere = createRequire(packageFile('dist/generator/validate/schema.js'));
+
+/** The ajv options every validator is compiled with, ahead of time or here. */
+export const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, allowUnionTypes: false };
+
+/** The schema a validator is compiled from. */
+export function schemaOf(name: SchemaName): Record<string, unknown> {
+  return name === 'profile' ? profileSchema(loadSchema('topology')) : loadSchema(name);
+}
+
+/** Identifies a schema and the options it is compiled with: a compiled validator records it. */
+export function schemaDigest(schema: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify([AJV_OPTIONS, schema])).digest('hex');
+}
+
+/** The module (relative to this one) holding the ahead-of-time compiled validator of a schema. */
+export function compiledModule(name: SchemaName): string {
+  return `./compiled/${name}.cjs`;
+}
+
+/** An ajv instance with gwtopo's options (ajv itself is loaded only when a schema is compiled). */
+export function newAjv(extra: Options = {}): import('ajv').default {
+  const Ajv = (requireHere('ajv') as { default: typeof import('ajv').default }).default;
+  const ajv = new Ajv({ ...AJV_OPTIONS, ...extra });
+  // Editors (VS Code, yaml-language-server) show this message for a failed pattern; ajv only carries it.
+  ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
+  return ajv;
+}
+
+/** Where each validator in use came from (tests check that a build uses the compiled ones). */
+export const validatorOrigin = new Map<SchemaName, 'compiled' | 'ajv'>();
+
+function compiledValidator(name: SchemaName, digest: string): ValidateFunction | undefined {
+  try {
+    const loaded = requireHere(compiledModule(name)) as ValidateFunction & { digest?: string };
+    return loaded.digest === digest ? loaded : undefined;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw err;
+  }
+}
 
 /** A parsed schema (also used by tests to check that documented defaults match the model's). */
 export function loadSchema(name: SchemaName): Record<string, unknown> {
@@ -94,10 +142,10 @@ export function topologySchema(): Record<string, unknown> {
 function validator(name: SchemaName): ValidateFunction {
   let validate = compiled.get(name);
   if (validate === undefined) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: false });
-    // Editors (VS Code, yaml-language-server) show this message for a failed pattern; ajv only carries it.
-    ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
-    validate = ajv.compile(name === 'profile' ? profileSchema(loadSchema('topology')) : loadSchema(name));
+    const schema = schemaOf(name);
+    validate = compiledValidator(name, schemaDigest(schema));
+    validatorOrigin.set(name, validate === undefined ? 'ajv' : 'compiled');
+    validate ??= newAjv().compile(schema);
     compiled.set(name, validate);
   }
   return validate;

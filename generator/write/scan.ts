@@ -28,7 +28,8 @@ export async function scanOverlays(root: string, folders?: readonly string[]): P
     return { files: new Map(), links: [] }; // no overlays/ yet
   }
   const patterns = folders === undefined ? [`${OVERLAYS_DIR}/**`] : folders.flatMap((c) => [`${OVERLAYS_DIR}/${fg.escapePath(c)}`, `${OVERLAYS_DIR}/${fg.escapePath(c)}/**`]);
-  const entries = await fg(patterns, { cwd: root, dot: true, onlyFiles: false, followSymbolicLinks: false, unique: true, objectMode: true });
+  // Synchronously, like the reads below: thousands of directory reads would each wait for the thread pool.
+  const entries = fg.sync(patterns, { cwd: root, dot: true, onlyFiles: false, followSymbolicLinks: false, unique: true, objectMode: true });
   const files = new Map<string, ExistingFile>();
   const links: string[] = [];
   for (const entry of entries.sort((a, b) => (a.path < b.path ? -1 : 1))) {

@@ -1,0 +1,49 @@
+// Discovery of topologies (load/discover.ts) lists topologies/ with plain system calls: it must list exactly
+// what the glob it replaced lists — fast-glob's topologies/* and topologies/*/topology.{yaml,yml}, following
+// links, no dot-names — on layouts with every kind of entry and link.
+import assert from 'node:assert/strict';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import fg from 'fast-glob';
+import { listTopologies } from '../generator/load/discover.js';
+import { removeTemp, tempRepo } from './helpers.js';
+
+function globbed(root: string): string[] {
+  return fg.sync(['topologies/*', 'topologies/*/topology.{yaml,yml}'], { cwd: root, onlyFiles: false, markDirectories: true, followSymbolicLinks: true, dot: false, unique: true }).sort();
+}
+
+test('discovery lists what the glob lists, links and odd entries included', () => {
+  const root = tempRepo();
+  try {
+    const t = join(root, 'topologies');
+    const put = (path: string, text = 'x'): void => {
+      mkdirSync(join(t, path, '..'), { recursive: true });
+      writeFileSync(join(t, path), text);
+    };
+    put('a/topology.yaml');
+    put('b/topology.yml');
+    put('c/topology.yaml');
+    put('c/topology.yml');
+    put('d/README.md');
+    put('loose.yaml');
+    put('.hidden/topology.yaml');
+    put('_profiles/p.yaml');
+    put('UPPER/topology.yaml');
+    mkdirSync(join(t, 'e'));
+    mkdirSync(join(t, 'f/topology.yaml'), { recursive: true }); // a folder where the file should be
+    mkdirSync(join(root, 'outside'));
+    writeFileSync(join(root, 'outside/topology.yaml'), 'x');
+    symlinkSync(join(root, 'outside'), join(t, 'linked-dir'));
+    symlinkSync(join(t, 'a/topology.yaml'), join(t, 'linked-file.yaml'));
+    symlinkSync(join(t, 'nowhere'), join(t, 'broken'));
+    symlinkSync(join(t, 'loop'), join(t, 'loop'));
+    mkdirSync(join(t, 'g'));
+    symlinkSync(join(t, 'a/topology.yaml'), join(t, 'g/topology.yaml'));
+    symlinkSync(join(t, 'nowhere'), join(t, 'g/topology.yml'));
+    assert.deepEqual(listTopologies(root).sort(), globbed(root));
+    assert.ok(globbed(root).length >= 15, globbed(root).join(' '));
+  } finally {
+    removeTemp(root);
+  }
+});
