@@ -1,5 +1,5 @@
 // Finds the topology files of a repository: topologies/<cluster>/topology.yaml.
-import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../validate/problem.js';
 
@@ -10,6 +10,11 @@ export interface TopologyRef {
   file: string;
   /** The document the file should hold, for messages about an empty one (default: GatewayTopology). */
   kind?: 'GatewayTopology' | 'Repository' | 'GatewayProfile';
+  /**
+   * Discovery saw no symbolic link between the root and the file (topologies/, the folder and the file are
+   * plain entries): it cannot lead outside the repository, and reading it needs no realpath(3).
+   */
+  linkFree?: true;
 }
 
 export interface Discovery {
@@ -28,16 +33,14 @@ function wholeFile(file: string, severity: Problem['severity'], rule: string, me
   return { severity, file, line: 1, col: 1, path: '', message, rule, ...(hint === undefined ? {} : { hint }) };
 }
 
-/** What a path is, through symbolic links: undefined when nothing is there (a broken link is a file). */
-function kindOf(path: string): 'dir' | 'file' | undefined {
-  const st = lstatSync(path, { throwIfNoEntry: false });
-  if (st === undefined) return undefined;
-  if (st.isDirectory()) return 'dir';
-  if (!st.isSymbolicLink()) return 'file';
+/** What a directory entry is, through symbolic links (a broken link, or a loop of links, is a file). */
+function kindOf(dir: string, entry: Dirent): 'dir' | 'file' {
+  if (entry.isDirectory()) return 'dir';
+  if (!entry.isSymbolicLink()) return 'file';
   try {
-    return statSync(path).isDirectory() ? 'dir' : 'file';
+    return statSync(join(dir, entry.name)).isDirectory() ? 'dir' : 'file';
   } catch {
-    return 'file'; // a broken link, or a loop of links
+    return 'file';
   }
 }
 
@@ -47,31 +50,38 @@ function kindOf(path: string): 'dir' | 'file' | undefined {
  * following links and skipping dot-names (test/discover.test.ts compares the two) — read with plain
  * synchronous calls: the glob library took ~0.2 s for a thousand clusters, ten times the system calls' time.
  */
-export function listTopologies(root: string): string[] {
+export function listTopologies(root: string): { path: string; linkFree: boolean }[] {
   const base = join(root, TOPOLOGIES_DIR);
-  const entries: string[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(base);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
-    throw err;
-  }
-  for (const name of names) {
-    if (name.startsWith('.')) continue;
-    const entry = `${TOPOLOGIES_DIR}/${name}`;
-    const kind = kindOf(join(base, name));
-    if (kind !== 'dir') {
-      if (kind === 'file') entries.push(entry);
+  const entries: { path: string; linkFree: boolean }[] = [];
+  const baseLinkFree = lstatSync(base, { throwIfNoEntry: false })?.isSymbolicLink() === false;
+  for (const top of readEntries(base)) {
+    if (top.name.startsWith('.')) continue;
+    const entry = `${TOPOLOGIES_DIR}/${top.name}`;
+    const folderLinkFree = baseLinkFree && !top.isSymbolicLink();
+    if (kindOf(base, top) === 'file') {
+      entries.push({ path: entry, linkFree: folderLinkFree });
       continue;
     }
-    entries.push(`${entry}/`);
-    for (const file of [TOPOLOGY_FILE, 'topology.yml']) {
-      const inner = kindOf(join(base, name, file));
-      if (inner !== undefined) entries.push(`${entry}/${file}${inner === 'dir' ? '/' : ''}`);
+    entries.push({ path: `${entry}/`, linkFree: folderLinkFree });
+    const dir = join(base, top.name);
+    for (const inner of readEntries(dir)) {
+      if (inner.name === TOPOLOGY_FILE || inner.name === 'topology.yml') {
+        entries.push({ path: `${entry}/${inner.name}${kindOf(dir, inner) === 'dir' ? '/' : ''}`, linkFree: folderLinkFree && !inner.isSymbolicLink() });
+      }
     }
   }
   return entries;
+}
+
+/** The entries of a folder with their types (one system call for all), none when it cannot be listed as one. */
+function readEntries(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw err;
+  }
 }
 
 /**
@@ -79,7 +89,9 @@ export function listTopologies(root: string): string[] {
  * like a topology but is not read (topology.yml, loose files, folders without a topology).
  */
 export async function discoverTopologies(root: string): Promise<Discovery> {
-  const entries = listTopologies(root);
+  const listed = listTopologies(root);
+  const entries = listed.map((e) => e.path);
+  const linkFree = new Set(listed.filter((e) => e.linkFree).map((e) => e.path));
   entries.sort();
   const present = new Set(entries);
   const topologies: TopologyRef[] = [];
@@ -98,7 +110,7 @@ export async function discoverTopologies(root: string): Promise<Discovery> {
     const yamlFile = `${TOPOLOGIES_DIR}/${cluster}/${TOPOLOGY_FILE}`;
     const ymlFile = `${TOPOLOGIES_DIR}/${cluster}/topology.yml`;
     if (present.has(yamlFile)) {
-      topologies.push({ cluster, file: yamlFile });
+      topologies.push({ cluster, file: yamlFile, ...(linkFree.has(yamlFile) ? { linkFree: true as const } : {}) });
       if (!DNS_LABEL.test(cluster)) {
         problems.push(
           wholeFile(yamlFile, 'error', 'cluster-name', `the folder name ${JSON.stringify(cluster)} is not a DNS-1123 label; folders under ${TOPOLOGIES_DIR}/ name clusters`, 'rename the folder: lower-case letters, digits and "-", at most 63 characters, starting and ending with a letter or digit'),

@@ -264,7 +264,7 @@ export function readText(root: string, ref: TopologyRef): { ok: true; text: stri
   let bytes: Uint8Array;
   try {
     const path = join(root, ref.file);
-    if (insideRoot(root, path) === undefined) {
+    if (ref.linkFree !== true && insideRoot(root, path) === undefined) {
       return {
         ok: false,
         problems: [problemAt(ref, undefined, 0, 'symlink', `is a symbolic link (or lies below one) to ${realpathSync(path)}, outside the repository; gwtopo does not follow it`, 'replace the link with the file itself')],

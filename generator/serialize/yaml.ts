@@ -24,6 +24,11 @@ function compareKeys(first: readonly string[]) {
 const topOrder = compareKeys(TOP_KEYS);
 const mapOrder = compareKeys(MAP_KEYS);
 
+function startsWithDigit(k: string): boolean {
+  const c = k.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
 /** An array index (as a property key): JavaScript objects list such keys first, in numeric order. */
 const INDEX_KEY = /^(?:0|[1-9][0-9]{0,9})$/;
 
@@ -35,7 +40,7 @@ function orderedKeys(map: Record<string, unknown>, top: boolean): string[] {
   const keys = Object.keys(map).filter((k) => map[k] !== undefined);
   if (keys.length < 2) return keys;
   keys.sort(top ? topOrder : mapOrder);
-  if (!keys.some((k) => INDEX_KEY.test(k) && Number(k) < 2 ** 32 - 1)) return keys;
+  if (!keys.some(startsWithDigit)) return keys; // the common case: no key can be an index
   const index = (k: string): boolean => INDEX_KEY.test(k) && Number(k) < 2 ** 32 - 1;
   return [...keys.filter(index).sort((a, b) => Number(a) - Number(b)), ...keys.filter((k) => !index(k))];
 }
@@ -110,9 +115,21 @@ function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Keys repeat across every object (apiVersion, metadata, name, …): their scalar text is kept. */
+const keyTexts = new Map<string, string>();
+
+function keyText(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    if (keyTexts.size >= 10_000) keyTexts.clear();
+    keyTexts.set(key, (text = scalar(key)));
+  }
+  return text;
+}
+
 /** Appends the lines of a map's entries (`keys`: its defined keys in canonical order) at `indent`. */
 function emitMap(map: Record<string, unknown>, keys: readonly string[], indent: string, out: string[]): void {
-  for (const key of keys) emitEntry(`${indent}${scalar(key)}:`, map[key], indent, out);
+  for (const key of keys) emitEntry(`${indent}${keyText(key)}:`, map[key], indent, out);
 }
 
 /** Appends `head` (a key with its colon, or a `-` marker) followed by the value. */
