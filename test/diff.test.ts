@@ -462,6 +462,13 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
   });
   after(() => removeTemp(root));
 
+  /**
+   * `gwtopo diff --base HEAD~1 --head HEAD --format json` of the fixture: no test here changes the repository,
+   * so the tests that read this report share one run (each gets its own copy).
+   */
+  let commitsReport: Promise<DiffJson> | undefined;
+  const commitsJson = async (): Promise<DiffJson> => structuredClone(await (commitsReport ??= diffJson(root, '--base', 'HEAD~1', '--head', 'HEAD')));
+
   /** Commit ids differ with the git version's object format; golden files hold placeholders. */
   function normalize(text: string): string {
     return text.split(baseCommit).join('<base-commit>').split(headCommit).join('<head-commit>').split(baseCommit.slice(0, 7)).join('<base>').split(headCommit.slice(0, 7)).join('<head>');
@@ -487,12 +494,12 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
 
   test('the working tree as head gives the same report as the head commit', async () => {
     const worktree = await diffJson(root, '--base', 'HEAD~1');
-    const commits = await diffJson(root, '--base', 'HEAD~1', '--head', 'HEAD');
+    const commits = await commitsJson();
     assert.deepEqual({ ...worktree, head: null, rerun: null }, { ...commits, head: null, rerun: null });
   });
 
   test('every note kind is triggered, with what a reviewer needs', async () => {
-    const r = await diffJson(root, '--base', 'HEAD~1', '--head', 'HEAD');
+    const r = await commitsJson();
     assert.deepEqual([...new Set(r.notes.map((n) => n.kind))].sort(), [...NOTE_KINDS].sort());
     const note = (kind: string, where: Partial<ImpactNote> = {}): ImpactNote => {
       const found = r.notes.filter((n) => n.kind === kind && Object.entries(where).every(([k, v]) => n[k as keyof ImpactNote] === v));
@@ -573,7 +580,7 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
   });
 
   test('every note has its severity and a stable id; destructive ones wait for an acknowledgement', async () => {
-    const r = await diffJson(root, '--base', 'HEAD~1', '--head', 'HEAD');
+    const r = await commitsJson();
     for (const n of r.notes) {
       assert.equal(n.severity, NOTE_TABLE[n.kind].severity, n.kind);
       assert.equal(n.id, n.gateway === undefined ? `${n.kind}:${n.cluster}` : `${n.kind}:${n.cluster}/${n.gateway}`);
@@ -587,7 +594,7 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
   });
 
   test('resources: identity is cluster, plane, kind, namespace and name; kustomization.yaml is not a resource', async () => {
-    const r = await diffJson(root, '--base', 'HEAD~1', '--head', 'HEAD');
+    const r = await commitsJson();
     assert.ok(r.resources.every((c) => !c.path.endsWith('/kustomization.yaml')));
     const envs = r.resources.filter((c) => c.cluster === 'envs').map((c) => [c.change, c.plane, c.kind, c.namespace ?? null, c.name]);
     assert.deepEqual(envs, [

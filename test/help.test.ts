@@ -17,10 +17,21 @@ before(() => {
 });
 after(() => removeTemp(repo));
 
+/**
+ * `gwtopo … --help` through the real executable, once per command line: help reads no repository, so tests
+ * asserting different things of the same help text share one process's output.
+ */
+const helpRuns = new Map<string, ReturnType<typeof spawnCli>>();
+function spawnHelp(argv: string[]): ReturnType<typeof spawnCli> {
+  const key = argv.join('\0');
+  if (!helpRuns.has(key)) helpRuns.set(key, spawnCli(argv, repo));
+  return helpRuns.get(key)!;
+}
+
 describe('gwtopo <command> --help', () => {
   for (const command of COMMANDS) {
     test(`${command}: usage, every option with its values and default, examples; the same as gwtopo help ${command}`, async () => {
-      const r = spawnCli([command, '--help'], repo);
+      const r = spawnHelp([command, '--help']);
       assert.deepEqual([r.code, r.stderr], [0, '']);
       assert.equal((await run(['help', command], repo)).stdout, r.stdout);
       const spec = COMMAND_SPECS[command];
@@ -43,7 +54,7 @@ describe('gwtopo <command> --help', () => {
   }
 
   test('init --help lists the providers and modules gwtopo has', () => {
-    const text = spawnCli(['init', '--help'], repo).stdout.replace(/\n {3,}/g, ' ');
+    const text = spawnHelp(['init', '--help']).stdout.replace(/\n {3,}/g, ' ');
     assert.ok(text.includes(`: ${PROVIDER_IDS.join(', ')} (default: generic)`), text);
     assert.ok(text.includes(`: ${MODULE_IDS.join(', ')} (default: kgateway)`), text);
   });
@@ -52,7 +63,7 @@ describe('gwtopo <command> --help', () => {
     // Too long: more than the width, unless it is an example (kept whole to be copied) or a single word.
     const tooLong = (text: string, width: number) => text.split('\n').filter((l) => l.length > width && !/^ {2}(gwtopo|source) /.test(l) && !/^ *[^ ]+$/.test(l.replace(/^ {2}\S+ +/, '')));
     for (const argv of [['--help'], ['init', '--help'], ['diff', '--help']]) {
-      const piped = spawnCli(argv, repo).stdout;
+      const piped = spawnHelp(argv).stdout;
       assert.deepEqual(tooLong(piped, 80), [], argv.join(' '));
       const narrow = await run(argv, repo, { columns: 50 });
       assert.deepEqual(tooLong(narrow.stdout, 50), [], argv.join(' '));
