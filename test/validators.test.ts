@@ -4,7 +4,7 @@
 // profiles, the golden inputs and thousands of mutations of them.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fg from 'fast-glob';
@@ -91,6 +91,27 @@ describe('ahead-of-time compiled validators', () => {
         }
       }
       assert.ok(count > 500 && invalid > count / 2, `${count} documents, ${invalid} invalid`);
+    });
+  }
+
+  // The package's executable is a bundle: a copy of the package without its node_modules (moved, vendored)
+  // must still validate, so a compiled validator needs nothing but Node.js (ajv's runtime helpers inlined).
+  for (const name of NAMES) {
+    test(`${name}: the compiled module loads and validates with nothing to require but Node.js's own modules`, () => {
+      const code = readFileSync(join(REPO_ROOT, 'dist', 'generator', 'validate', compiledModule(name)), 'utf8');
+      const wanted: string[] = [];
+      const onlyBuiltins = (id: string): unknown => {
+        wanted.push(id);
+        if (!isBuiltin(id)) throw Object.assign(new Error(`Cannot find module '${id}'`), { code: 'MODULE_NOT_FOUND' });
+        return require(id);
+      };
+      const module = { exports: {} as unknown };
+      new Function('module', 'exports', 'require', code)(module, module.exports, onlyBuiltins);
+      assert.deepEqual(wanted.filter((id) => !isBuiltin(id)), []);
+      const alone = module.exports as ValidateFunction & { digest?: string };
+      assert.equal(alone({}), false);
+      assert.ok((alone.errors ?? []).some((e) => e.keyword === 'required'), JSON.stringify(alone.errors));
+      assert.equal(typeof alone.digest, 'string');
     });
   }
 
