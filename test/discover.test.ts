@@ -6,14 +6,14 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fg from 'fast-glob';
-import { listTopologies } from '../generator/load/discover.js';
+import { discoverTopologies, listTopologies } from '../generator/load/discover.js';
 import { removeTemp, tempRepo } from './helpers.js';
 
 function globbed(root: string): string[] {
   return fg.sync(['topologies/*', 'topologies/*/topology.{yaml,yml}'], { cwd: root, onlyFiles: false, markDirectories: true, followSymbolicLinks: true, dot: false, unique: true }).sort();
 }
 
-test('discovery lists what the glob lists, links and odd entries included', () => {
+test('discovery lists what the glob lists, links and odd entries included', async () => {
   const root = tempRepo();
   try {
     const t = join(root, 'topologies');
@@ -48,6 +48,13 @@ test('discovery lists what the glob lists, links and odd entries included', () =
       ['topologies/UPPER/topology.yaml', 'topologies/a/topology.yaml', 'topologies/b/topology.yml', 'topologies/c/topology.yaml', 'topologies/c/topology.yml'],
     );
     assert.ok(globbed(root).length >= 15, globbed(root).join(' '));
+    // A folder named topology.yaml is not a cluster folder of its own: its cluster folder has no topology.
+    const found = await discoverTopologies(root);
+    assert.deepEqual(
+      found.problems.filter((p) => p.file.startsWith('topologies/f/')).map((p) => `${p.file}: ${p.rule}: ${p.message}`),
+      ['topologies/f/: layout-ignored: no topology.yaml in this folder; it is not a cluster'],
+    );
+    assert.ok(!found.topologies.some((t) => t.cluster.includes('/')), found.topologies.map((t) => t.cluster).join(' '));
     // topologies/ itself a link: nothing below it is link-free.
     const other = tempRepo();
     try {

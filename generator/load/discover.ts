@@ -98,7 +98,7 @@ export async function discoverTopologies(root: string): Promise<Discovery> {
   const problems: Problem[] = [];
   for (const entry of entries) {
     const rest = entry.slice(TOPOLOGIES_DIR.length + 1);
-    if (rest.includes('/') && !rest.endsWith('/')) continue; // a topology.y(a)ml file, seen through its folder
+    if (rest.slice(0, -1).includes('/')) continue; // a topology.y(a)ml (file or folder), seen through its folder
     if (!rest.endsWith('/')) {
       problems.push(
         wholeFile(entry, 'warning', 'layout-ignored', 'not read: topologies/ holds one folder per cluster', `move it to ${TOPOLOGIES_DIR}/<cluster>/${TOPOLOGY_FILE}`),
