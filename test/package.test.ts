@@ -29,6 +29,8 @@ describe('the npm package', () => {
         assert.ok(files.includes(needed), `the package lacks ${needed}`);
       }
       assert.deepEqual(files.filter((f) => /^(test|bench|scripts|generator|dist\/(test|bench|scripts))\/|\.ts$/.test(f) && !f.endsWith('.d.ts')), [], 'sources, tests and benchmarks stay out');
+      // The executable is the bundle: of tsc's tree only the compiled validators ship.
+      assert.deepEqual(files.filter((f) => f.startsWith('dist/generator/') && !f.startsWith('dist/generator/validate/compiled/')), []);
 
       const project = join(work, 'gitops');
       writeFiles(project, { 'package.json': '{"name": "gitops", "private": true}\n' });
