@@ -1,18 +1,18 @@
 // The CLI: parse → run one command → print → exit code. Commands return data; this file prints it
-// and maps the outcome to an exit code (exit.ts). Nothing else writes to the terminal or exits.
+// and maps the outcome to an exit code (report/exit.ts). Nothing else writes to the terminal or exits.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { COMMAND_SPECS, parseCommandLine, type CommandName, type RunArgs } from './args.js';
-import type { CommandOptions, Report } from './commands/report.js';
-import { EXIT_CODES } from './exit.js';
-import { MIN_WIDTH, commandHelp, globalHelp } from './help/usage.js';
-import { MAX_MANIFEST_BYTES } from './load/limits.js';
-import { findRoot } from './load/root.js';
-import { startPipelineWorkers } from './pipeline-pool.js';
-import { packageFile } from './paths.js';
-import { startProgress } from './progress.js';
-import type { Printed } from './report/text.js';
-import { RUN_FILE, formatProblem } from './validate/problem.js';
+import { COMMAND_SPECS, parseCommandLine, type CommandName, type RunArgs } from './cli/args.js';
+import type { CommandOptions, Report } from './report/types.js';
+import { EXIT_CODES } from './report/exit.js';
+import { MIN_WIDTH, commandHelp, globalHelp } from './cli/usage.js';
+import { MAX_MANIFEST_BYTES } from './parse/limits.js';
+import { findRoot } from './repository/root.js';
+import { startPipelineWorkers } from './pipeline/pool.js';
+import { packageFile } from './support/paths.js';
+import { startProgress } from './cli/progress.js';
+import type { Printed } from './report/printed.js';
+import { RUN_FILE, formatProblem } from './diagnostics/problem.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -117,7 +117,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   return EXIT_CODES[report.outcome];
 }
 
-/** The report in the format asked for (args.ts has checked that the command offers it); each formatter is loaded when used. */
+/** The report in the format asked for (cli/args.ts has checked that the command offers it); each formatter is loaded when used. */
 async function format(report: Report, parsed: RunArgs, o: { color: boolean; width: number; rootFromRepository: string }): Promise<Printed> {
   const { formatText } = await import('./report/text.js');
   switch (parsed.format) {

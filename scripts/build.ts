@@ -10,7 +10,7 @@
 //
 // Each worker thread's entry keeps the file name its starter asks for next to itself (pipeline-worker.js,
 // writer-worker.js, worker.js), so the same `new URL('./…', import.meta.url)` works compiled and bundled;
-// files of the package are found from its root (generator/paths.ts). So every file of the bundle, chunks
+// files of the package are found from its root (generator/support/paths.ts). So every file of the bundle, chunks
 // included, lies directly in dist/bundle/.
 import { chmodSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -25,7 +25,7 @@ export const BUNDLE_DIR = join(REPO, 'dist', 'bundle');
 export const ENTRIES: Readonly<Record<string, string>> = {
   cli: 'generator/cli.ts',
   main: 'generator/main.ts',
-  'pipeline-worker': 'generator/pipeline-worker.ts',
+  'pipeline-worker': 'generator/pipeline/pipeline-worker.ts',
   'writer-worker': 'generator/write/writer-worker.ts',
   worker: 'generator/conform/worker.ts',
 };

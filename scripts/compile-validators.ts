@@ -1,7 +1,7 @@
 // Compiles the JSON Schemas of schemas/ into ajv standalone code (scripts/build.ts runs it after tsc):
-// writes dist/generator/validate/compiled/<name>.cjs for the topology, gwtopo.yaml and profile schemas,
+// writes dist/generator/schema/compiled/<name>.cjs for the topology, gwtopo.yaml and profile schemas,
 // each exporting its validate function and the digest of the schema and options it was compiled from
-// (generator/validate/schema.ts uses a compiled validator only when the digest matches what it reads).
+// (generator/schema/schema.ts uses a compiled validator only when the digest matches what it reads).
 // The output depends only on the schemas and ajv's version. ajv's runtime helpers the code requires
 // (ajv/dist/runtime/*) are inlined by esbuild: the package's executable is a bundle, and a copy of the
 // package without its node_modules must still validate.
@@ -10,12 +10,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { buildSync } from 'esbuild';
-import { compiledModule, newAjv, schemaDigest, schemaOf, type SchemaName } from '../generator/validate/schema.js';
+import { compiledModule, newAjv, schemaDigest, schemaOf, type SchemaName } from '../generator/schema/schema.js';
 
 const standalone = standaloneModule.default;
 const NAMES: readonly SchemaName[] = ['topology', 'gwtopo', 'profile'];
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const VALIDATE_DIR = join(REPO, 'dist', 'generator', 'validate');
+const VALIDATE_DIR = join(REPO, 'dist', 'generator', 'schema');
 
 /** CommonJS code with the modules it requires inlined (Node.js's own stay required). */
 function selfContained(code: string): string {

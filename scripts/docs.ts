@@ -5,10 +5,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COMMANDS, COMMAND_SPECS, OPTIONS, POSITIONALS, optionsOf, type CommandName, type OptionSpec } from '../generator/args.js';
-import { optionLabel, usageLine } from '../generator/help/usage.js';
-import { CATALOG, RULE_IDS, type RuleEntry } from '../generator/validate/catalog.js';
-import { loadSchema, type SchemaName } from '../generator/validate/schema.js';
+import { COMMANDS, COMMAND_SPECS, OPTIONS, POSITIONALS, optionsOf, type CommandName, type OptionSpec } from '../generator/cli/args.js';
+import { optionLabel, usageLine } from '../generator/cli/usage.js';
+import { CATALOG, RULE_IDS, type RuleEntry } from '../generator/diagnostics/catalog.js';
+import { loadSchema, type SchemaName } from '../generator/schema/schema.js';
 
 export const REPO_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 

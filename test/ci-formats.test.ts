@@ -17,7 +17,7 @@ import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { main } from '../generator/main.js';
 import { ruleHelp } from '../generator/report/rule-help.js';
-import { CATALOG } from '../generator/validate/catalog.js';
+import { CATALOG } from '../generator/diagnostics/catalog.js';
 import { FIXTURES, REPO_ROOT, removeTemp, tempRepo, writeFiles, type RunResult } from './helpers.js';
 
 // CommonJS packages: their default export is the class.

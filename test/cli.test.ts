@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { COMMANDS } from '../generator/args.js';
+import { COMMANDS } from '../generator/cli/args.js';
 import { CLI, REPO_ROOT, removeTemp, requirement, run, spawnCli, tempRepo, which, writeFiles, yaml } from './helpers.js';
 
 const VALID = yaml`

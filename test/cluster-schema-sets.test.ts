@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { chooseSet, clusterEntry, patternMatches } from '../generator/conform/choice.js';
 import { originOf } from '../generator/conform/stage.js';
-import type { CrdsConfig, SetRef } from '../generator/model/config.js';
+import type { CrdsConfig, SetRef } from '../generator/topology/config.js';
 import { ANYTHING, OPENCHOREO_CRDS, crd, crdList } from './crd.js';
 import { problemLines, removeTemp, run, spawnCli, tempRepo, topologyYaml, which, writeFiles, yaml } from './helpers.js';
 

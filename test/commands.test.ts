@@ -6,9 +6,9 @@ import { describe, test } from 'node:test';
 import { validateWorkflow } from '@action-validator/core';
 import { parse, parseAllDocuments } from 'yaml';
 import { schemaPathFrom } from '../generator/commands/init.js';
-import { PROVIDER_IDS } from '../generator/model/providers.js';
-import { MODULE_IDS } from '../generator/render/modules/index.js';
-import { shardOf } from '../generator/selection.js';
+import { PROVIDER_IDS } from '../generator/topology/providers.js';
+import { MODULE_IDS } from '../generator/topology/modules/index.js';
+import { shardOf } from '../generator/pipeline/selection.js';
 import { FIXTURES, REPO_ROOT, copyTree, problemLines, readTree, removeTemp, run, tempRepo, writeFiles } from './helpers.js';
 
 function goldenRepo(name: string): string {

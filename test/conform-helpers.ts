@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { loadBuiltinSet, loadSetFromCrds, type Finding, type SchemaSet } from '../generator/conform/index.js';
-import { formatPath } from '../generator/validate/problem.js';
+import { formatPath } from '../generator/diagnostics/problem.js';
 import { FIXTURES } from './helpers.js';
 
 export const CONFORM_FIXTURES = join(FIXTURES, 'conform');

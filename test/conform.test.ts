@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { MAX_MANIFEST_BYTES, splitManifests } from '../generator/load/manifests.js';
+import { MAX_MANIFEST_BYTES, splitManifests } from '../generator/parse/manifests.js';
 import { crd, crdList } from './crd.js';
 import { REPO_ROOT, problemLines, removeTemp, run, spawnCli, tempRepo, which, yaml } from './helpers.js';
 

@@ -3,7 +3,7 @@
 // the way `kubectl get crd -o yaml` prints them.
 import { stringify } from 'yaml';
 import { BUILTIN_SETS, loadBuiltinSet, validateObject } from '../generator/conform/index.js';
-import { formatPath } from '../generator/validate/problem.js';
+import { formatPath } from '../generator/diagnostics/problem.js';
 
 /** The sets everything gwtopo emits must validate against. */
 export const CRD_SETS = BUILTIN_SETS;

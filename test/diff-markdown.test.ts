@@ -2,12 +2,12 @@
 // cuts happen at whole resources with an exact count, and text from topologies cannot break the markup.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { DiffReport } from '../generator/commands/report.js';
+import type { DiffReport } from '../generator/report/types.js';
 import { note, type ImpactNote, type ResourceChange } from '../generator/diff/types.js';
 import { groupNotes } from '../generator/diff/fleet.js';
 import { summarize, totals } from '../generator/diff/resources.js';
 import { codeBlock, escapeMarkdown, formatMarkdown, inlineCode, MARKER } from '../generator/report/markdown.js';
-import type { Problem } from '../generator/validate/problem.js';
+import type { Problem } from '../generator/diagnostics/problem.js';
 
 function change(cluster: string, name: string, diff: string, kind: ResourceChange['change'] = 'changed'): ResourceChange {
   return { cluster, plane: 'data-plane', kind: 'Gateway', namespace: 'gw', name, path: `overlays/${cluster}/data-plane/${name}.gateway.yaml`, change: kind, diff };

@@ -1,4 +1,4 @@
-// Discovery of topologies (load/discover.ts) lists topologies/ with plain system calls: it must list exactly
+// Discovery of topologies (repository/discover.ts) lists topologies/ with plain system calls: it must list exactly
 // what the glob it replaced lists — fast-glob's topologies/* and topologies/*/topology.{yaml,yml}, following
 // links, no dot-names — on layouts with every kind of entry and link.
 import assert from 'node:assert/strict';
@@ -6,7 +6,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fg from 'fast-glob';
-import { discoverTopologies, listTopologies } from '../generator/load/discover.js';
+import { discoverTopologies, listTopologies } from '../generator/repository/discover.js';
 import { removeTemp, tempRepo } from './helpers.js';
 
 function globbed(root: string): string[] {

@@ -1,4 +1,4 @@
-// The load stage's fast path (generator/load/fast-yaml.ts) against the yaml package: whenever js-yaml reads a
+// The load stage's fast path (generator/parse/fast-yaml.ts) against the yaml package: whenever js-yaml reads a
 // text, the yaml package must read it without any problem and yield the same data — over every YAML file of
 // the fixtures and examples, generated topologies in every YAML style, mutated texts and plain scalars of every
 // core-schema form. Texts the fast path leaves alone are not compared (the yaml path reads them, as before).
@@ -7,8 +7,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { isSimpleYaml, parseFast } from '../generator/load/fast-yaml.js';
-import { decodeTopology, parseTopology, type ParsedTopology } from '../generator/load/parse.js';
+import { isSimpleYaml, parseFast } from '../generator/parse/fast-yaml.js';
+import { decodeTopology, parseTopology } from '../generator/parse/parse.js';
+import { type ParsedTopology } from '../generator/parse/parsed.js';
 import { PLAIN_STYLE, TRICKY_LABELS, mutatedYaml, styleArb, toYamlText, validTopology } from './arbitraries.js';
 import { FIXTURES, REPO_ROOT } from './helpers.js';
 

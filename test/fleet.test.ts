@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { MODULE_IDS } from '../generator/render/modules/index.js';
-import { shardOf } from '../generator/selection.js';
+import { MODULE_IDS } from '../generator/topology/modules/index.js';
+import { shardOf } from '../generator/pipeline/selection.js';
 import { problemLines, removeTemp, run, spawnCli, tempRepo, topologyYaml, which, writeFiles, yaml } from './helpers.js';
 
 /**

@@ -1,14 +1,14 @@
-// Help, shell completion and `gwtopo explain`, all built from the command-line table (args.ts) and the rule
+// Help, shell completion and `gwtopo explain`, all built from the command-line table (cli/args.ts) and the rule
 // catalog: every command and option a user can type is discoverable, through the real executable.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { COMMANDS, COMMAND_SPECS, OPTIONS, optionsOf, type OptionSpec } from '../generator/args.js';
-import { wrap } from '../generator/help/usage.js';
-import { PROVIDER_IDS } from '../generator/model/providers.js';
-import { MODULE_IDS } from '../generator/render/modules/index.js';
-import { CATALOG, RULE_IDS } from '../generator/validate/catalog.js';
+import { COMMANDS, COMMAND_SPECS, OPTIONS, optionsOf, type OptionSpec } from '../generator/cli/args.js';
+import { wrap } from '../generator/cli/usage.js';
+import { PROVIDER_IDS } from '../generator/topology/providers.js';
+import { MODULE_IDS } from '../generator/topology/modules/index.js';
+import { CATALOG, RULE_IDS } from '../generator/diagnostics/catalog.js';
 import { removeTemp, run, spawnCli, tempRepo, writeFiles } from './helpers.js';
 
 let repo: string;

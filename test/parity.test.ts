@@ -4,16 +4,16 @@
 // runtime-parity.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { BaseRead } from '../generator/load/base.js';
-import { parseTopology } from '../generator/load/parse.js';
-import { defaultListenerName } from '../generator/model/defaults.js';
-import type { ClusterModel } from '../generator/model/types.js';
+import type { BaseRead } from '../generator/repository/base.js';
+import { parseTopology } from '../generator/parse/parse.js';
+import { defaultListenerName } from '../generator/topology/defaults.js';
+import type { ClusterModel } from '../generator/topology/types.js';
 import { clusterNotes } from '../generator/diff/impact.js';
 import { renderCluster } from '../generator/render/index.js';
 import { k3dPortCommands } from '../generator/render/k3d.js';
-import type { Resource } from '../generator/render/resource.js';
-import { validateTopology, type Validated } from '../generator/validate/index.js';
-import { formatProblem, sortProblems } from '../generator/validate/problem.js';
+import type { Resource } from '../generator/topology/resource.js';
+import { validateTopology, type Validated } from '../generator/pipeline/cluster.js';
+import { formatProblem, sortProblems } from '../generator/diagnostics/problem.js';
 
 const HEAD = 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata:\n  name: c\nspec:\n';
 const text = (body: string): string => `${HEAD}${body.replace(/^(?=.)/gm, '  ')}`;

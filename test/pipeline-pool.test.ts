@@ -1,4 +1,4 @@
-// The pipeline's worker threads started early (generator/pipeline-pool.ts): started only for a repository
+// The pipeline's worker threads started early (generator/pipeline/pool.ts): started only for a repository
 // large enough to use them, handed to the pipeline when it asks, topped up or ended to the number it asks for,
 // and able to run work sent after they started.
 import assert from 'node:assert/strict';
@@ -6,8 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Worker } from 'node:worker_threads';
-import { PARALLEL_THRESHOLD, startPipelineWorkers, takePipelineWorkers } from '../generator/pipeline-pool.js';
-import type { WorkerInput, WorkerResults } from '../generator/pipeline.js';
+import { PARALLEL_THRESHOLD, startPipelineWorkers, takePipelineWorkers } from '../generator/pipeline/pool.js';
+import type { WorkerInput, WorkerResults } from '../generator/pipeline/pool.js';
 import { removeTemp, tempRepo } from './helpers.js';
 
 function repoWith(clusters: number): string {

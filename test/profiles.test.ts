@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { defaultListenerName } from '../generator/model/defaults.js';
-import { mergeLayers, type Layer } from '../generator/profiles/merge.js';
-import { trace } from '../generator/profiles/provenance.js';
+import { defaultListenerName } from '../generator/topology/defaults.js';
+import { mergeLayers, type Layer } from '../generator/expand/merge.js';
+import { trace } from '../generator/diagnostics/provenance.js';
 import { prng, validTopology, toYamlText, PLAIN_STYLE } from './arbitraries.js';
 import { FIXTURES, copyTree, problemLines, readTree, removeTemp, run, spawnCli, tempRepo, topologyYaml, which, writeFiles, yaml } from './helpers.js';
 

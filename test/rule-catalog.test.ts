@@ -1,10 +1,10 @@
-// The rule catalog (generator/validate/catalog.ts) is complete and true: every rule id the code can emit is
+// The rule catalog (generator/diagnostics/catalog.ts) is complete and true: every rule id the code can emit is
 // in it with the severity the code gives it, every entry is emitted somewhere, and every example that is a
 // file makes gwtopo report its rule (gwtopo explain shows those reports).
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { exampleProblems } from '../generator/commands/explain.js';
-import { CATALOG, RULE_IDS, type RuleEntry } from '../generator/validate/catalog.js';
+import { CATALOG, RULE_IDS, type RuleEntry } from '../generator/diagnostics/catalog.js';
 import { REPO_ROOT } from './helpers.js';
 import { collectRuleIds, type Collected } from './rule-ids.js';
 
@@ -19,9 +19,9 @@ describe('rule catalog', () => {
   test('the collector finds rule ids wherever the code passes them (so the checks below can fail)', () => {
     const at = (rule: string) => collected.emitted.filter((e) => e.rule === rule).map((e) => e.at.replace(/:\d+$/, ''));
     assert.ok(at('host-required').includes('generator/validate/rules/listeners.ts'), 'Reporter.error');
-    assert.ok(at('yaml-duplicate-key').includes('generator/load/parse.ts'), 'a conditional expression');
+    assert.ok(at('yaml-duplicate-key').includes('generator/parse/parse.ts'), 'a conditional expression');
     assert.ok(at('cluster-not-found').includes('generator/commands/cluster-arg.ts'), 'an object literal');
-    assert.ok(at('layout-ignored').includes('generator/load/discover.ts'), 'a helper with a rule parameter');
+    assert.ok(at('layout-ignored').includes('generator/repository/discover.ts'), 'a helper with a rule parameter');
     assert.deepEqual(collected.emitted.find((e) => e.rule === 'preset-not-applied')?.severity, 'warning');
   });
 
@@ -29,7 +29,7 @@ describe('rule catalog', () => {
     assert.deepEqual(collected.unreadable, [], 'pass rule ids as string literals (or literal-typed constants), so this test and the catalog can see them');
     const missing = collected.emitted.filter((e) => !Object.hasOwn(CATALOG, e.rule));
     assert.deepEqual(
-      missing.map((e) => `${e.at} emits rule "${e.rule}", which generator/validate/catalog.ts does not list: add '${e.rule}': { severity: '${e.severity ?? 'error'}', summary, why, fix, example } to CATALOG (gwtopo explain and docs/topology.md are built from it)`),
+      missing.map((e) => `${e.at} emits rule "${e.rule}", which generator/diagnostics/catalog.ts does not list: add '${e.rule}': { severity: '${e.severity ?? 'error'}', summary, why, fix, example } to CATALOG (gwtopo explain and docs/topology.md are built from it)`),
       [],
     );
     const wrong = collected.emitted.filter((e) => e.severity !== undefined && Object.hasOwn(CATALOG, e.rule) && (CATALOG as Record<string, RuleEntry>)[e.rule]!.severity !== e.severity);

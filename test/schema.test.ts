@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { DEFAULTS } from '../generator/model/defaults.js';
-import { PROVIDER_IDS } from '../generator/model/providers.js';
-import { MODULES } from '../generator/render/modules/index.js';
-import { loadSchema, profileSchema, topologySchema } from '../generator/validate/schema.js';
+import { DEFAULTS } from '../generator/topology/defaults.js';
+import { PROVIDER_IDS } from '../generator/topology/providers.js';
+import { MODULES } from '../generator/topology/modules/index.js';
+import { loadSchema, profileSchema, topologySchema } from '../generator/schema/schema.js';
 import { REPO_ROOT } from './helpers.js';
 
 type Node = Record<string, unknown> & { properties?: Record<string, Node>; items?: Node; $ref?: string; definitions?: Record<string, Node> };

@@ -98,7 +98,7 @@ describe('the emitter against the yaml library', () => {
 
 describe('suggestions stay cheap', () => {
   test('a very long word gets no suggestion, and candidates of a very different length are skipped', async () => {
-    const { closest } = await import('../generator/validate/suggest.js');
+    const { closest } = await import('../generator/diagnostics/suggest.js');
     assert.equal(closest('a'.repeat(20_000), ['a'.repeat(20_000)]), undefined);
     assert.equal(closest('produktion', ['production', 'p'.repeat(10_000)]), 'production');
   });

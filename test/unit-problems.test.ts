@@ -3,11 +3,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseDocument } from 'yaml';
-import { LineIndex, parseTopology, type ParsedTopology } from '../generator/load/parse.js';
-import type { Origin } from '../generator/profiles/provenance.js';
-import { Reporter, abbreviate, locate, positionOf } from '../generator/validate/locate.js';
-import { RUN_FILE, clusterList, compareProblems, formatPath, formatProblem, hasErrors, mergeSharedProblems, sortProblems, type Problem } from '../generator/validate/problem.js';
-import { closest, editDistance } from '../generator/validate/suggest.js';
+import { parseTopology } from '../generator/parse/parse.js';
+import { type ParsedTopology } from '../generator/parse/parsed.js';
+import { LineIndex } from '../generator/diagnostics/line-index.js';
+import type { Origin } from '../generator/diagnostics/provenance.js';
+import { Reporter, abbreviate, locate, positionOf } from '../generator/diagnostics/position.js';
+import { RUN_FILE, clusterList, compareProblems, formatPath, formatProblem, hasErrors, mergeSharedProblems, sortProblems, type Problem } from '../generator/diagnostics/problem.js';
+import { closest, editDistance } from '../generator/diagnostics/suggest.js';
 
 function parsed(text: string): ParsedTopology {
   const r = parseTopology({ cluster: 'c', file: 'topologies/c/topology.yaml' }, text);

@@ -3,13 +3,14 @@
 // path, message and hint. Topologies are parsed and validated in memory.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { BaseRead } from '../generator/load/base.js';
-import { parseTopology } from '../generator/load/parse.js';
+import type { BaseRead } from '../generator/repository/base.js';
+import { parseTopology } from '../generator/parse/parse.js';
 import { hostnameMatches } from '../generator/validate/rules/listeners.js';
 import { eachDuplicate, groupBy } from '../generator/validate/rules/context.js';
 import { RULES } from '../generator/validate/rules/index.js';
-import { INFRASTRUCTURE_LIMIT, validateTopology, type Validated } from '../generator/validate/index.js';
-import { formatProblem, sortProblems } from '../generator/validate/problem.js';
+import { INFRASTRUCTURE_LIMIT } from '../generator/model/checks.js';
+import { validateTopology, type Validated } from '../generator/pipeline/cluster.js';
+import { formatProblem, sortProblems } from '../generator/diagnostics/problem.js';
 
 const HEAD = 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata:\n  name: c\nspec:\n';
 

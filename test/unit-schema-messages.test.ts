@@ -1,14 +1,15 @@
-// Unit tests of the schema layer of validation (validate/schema.ts) and of gwtopo.yaml's validation
-// (validate/config.ts): every kind of schema failure becomes a positioned, readable problem with the
+// Unit tests of the schema layer of validation (schema/schema.ts) and of gwtopo.yaml's validation
+// (repository/config.ts): every kind of schema failure becomes a positioned, readable problem with the
 // right hint. Topologies are parsed and validated in memory.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseTopology, type ParsedTopology } from '../generator/load/parse.js';
-import { validateConfig } from '../generator/validate/config.js';
-import { validateTopology } from '../generator/validate/index.js';
-import { Reporter } from '../generator/validate/locate.js';
-import { formatProblem, sortProblems, type Problem } from '../generator/validate/problem.js';
-import { loadSchema, topologySchema, validateSchema } from '../generator/validate/schema.js';
+import { parseTopology } from '../generator/parse/parse.js';
+import { type ParsedTopology } from '../generator/parse/parsed.js';
+import { validateConfig } from '../generator/repository/config.js';
+import { validateTopology } from '../generator/pipeline/cluster.js';
+import { Reporter } from '../generator/diagnostics/position.js';
+import { formatProblem, sortProblems, type Problem } from '../generator/diagnostics/problem.js';
+import { loadSchema, topologySchema, validateSchema } from '../generator/schema/schema.js';
 
 function parsed(text: string, file = 'topologies/c/topology.yaml'): ParsedTopology {
   const r = parseTopology({ cluster: 'c', file }, text);

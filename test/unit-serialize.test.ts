@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import type { PlacedResource, Resource } from '../generator/render/resource.js';
-import { KUSTOMIZATION_FILE, OVERLAYS_DIR, clusterFiles, folderFiles, fromPlaneFolder, generatedHeader, isGenerated } from '../generator/serialize/files.js';
+import type { PlacedResource, Resource } from '../generator/topology/resource.js';
+import { KUSTOMIZATION_FILE, clusterFiles, folderFiles, fromPlaneFolder, generatedHeader, isGenerated } from '../generator/serialize/files.js';
+import { OVERLAYS_DIR } from '../generator/topology/layout.js';
 import { annotatedYaml } from '../generator/serialize/annotated.js';
 import { canonicalize, readsAsOtherType, scalar, toYaml } from '../generator/serialize/yaml.js';
 

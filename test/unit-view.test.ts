@@ -1,8 +1,8 @@
-// Unit tests of the lenient view of a topology (validate/view.ts): every field is read only when it has
+// Unit tests of the lenient view of a topology (topology/view.ts): every field is read only when it has
 // the right type, defaults are applied, and nothing throws on input the schema rejects.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { effectiveHost, readView, type GatewayView, type ListenerView } from '../generator/validate/view.js';
+import { effectiveHost, readView, type GatewayView, type ListenerView } from '../generator/topology/view.js';
 
 const spec = (s: Record<string, unknown>): unknown => ({ metadata: { name: 'c' }, spec: s });
 const gatewayOf = (g: Record<string, unknown>, rest: Record<string, unknown> = {}): GatewayView => readView(spec({ ...rest, gateways: [g] })).gateways[0]!;

@@ -11,12 +11,12 @@ import fg from 'fast-glob';
 import { parse } from 'yaml';
 import type { ValidateFunction } from 'ajv';
 import { compileValidator } from '../scripts/compile-validators.js';
-import { parseTopology } from '../generator/load/parse.js';
-import { Reporter } from '../generator/validate/locate.js';
-import { compiledModule, newAjv, schemaOf, validateSchema, validatorOrigin, type SchemaName } from '../generator/validate/schema.js';
+import { parseTopology } from '../generator/parse/parse.js';
+import { Reporter } from '../generator/diagnostics/position.js';
+import { compiledModule, newAjv, schemaOf, validateSchema, validatorOrigin, type SchemaName } from '../generator/schema/schema.js';
 import { REPO_ROOT } from './helpers.js';
 
-const require = createRequire(join(REPO_ROOT, 'dist', 'generator', 'validate', 'schema.js'));
+const require = createRequire(join(REPO_ROOT, 'dist', 'generator', 'schema', 'schema.js'));
 const NAMES: readonly SchemaName[] = ['topology', 'gwtopo', 'profile'];
 
 function compiled(name: SchemaName): ValidateFunction {
@@ -73,7 +73,7 @@ function* mutations(doc: unknown): Generator<unknown> {
 describe('ahead-of-time compiled validators', () => {
   for (const name of NAMES) {
     test(`${name}: the build's module is what scripts/compile-validators.ts makes from today's schema`, () => {
-      assert.equal(readFileSync(join(REPO_ROOT, 'dist', 'generator', 'validate', compiledModule(name)), 'utf8'), compileValidator(name));
+      assert.equal(readFileSync(join(REPO_ROOT, 'dist', 'generator', 'schema', compiledModule(name)), 'utf8'), compileValidator(name));
     });
 
     test(`${name}: same verdict and same errors as ajv compiling the schema at run time`, () => {
@@ -98,7 +98,7 @@ describe('ahead-of-time compiled validators', () => {
   // must still validate, so a compiled validator needs nothing but Node.js (ajv's runtime helpers inlined).
   for (const name of NAMES) {
     test(`${name}: the compiled module loads and validates with nothing to require but Node.js's own modules`, () => {
-      const code = readFileSync(join(REPO_ROOT, 'dist', 'generator', 'validate', compiledModule(name)), 'utf8');
+      const code = readFileSync(join(REPO_ROOT, 'dist', 'generator', 'schema', compiledModule(name)), 'utf8');
       const wanted: string[] = [];
       const onlyBuiltins = (id: string): unknown => {
         wanted.push(id);

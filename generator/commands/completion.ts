@@ -1,5 +1,5 @@
-import { completionScript } from '../help/completion.js';
-import type { CommandOptions, CompletionReport } from './report.js';
+import { completionScript } from '../cli/completion.js';
+import type { CommandOptions, CompletionReport } from '../report/types.js';
 
 /** `gwtopo completion SHELL`: the completion script for that shell. */
 export async function completion(opts: CommandOptions): Promise<CompletionReport> {

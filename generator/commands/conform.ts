@@ -1,9 +1,9 @@
 import { DEFAULT_SET } from '../conform/index.js';
 import { conformInThreads } from '../conform/parallel.js';
-import { readManifests } from '../load/manifests.js';
-import { loadSchemaSet } from '../load/schema-set.js';
-import { RUN_FILE, hasErrors, sortProblems } from '../validate/problem.js';
-import type { CommandOptions, ConformReport } from './report.js';
+import { readManifests } from '../parse/manifests.js';
+import { loadSchemaSet } from '../conform/schema-set.js';
+import { RUN_FILE, hasErrors, sortProblems } from '../diagnostics/problem.js';
+import type { CommandOptions, ConformReport } from '../report/types.js';
 
 /** `gwtopo conform PATH|-... [--crds SET|PATH] [--strict]`: any Kubernetes YAML against a schema set. */
 export async function conform(opts: CommandOptions): Promise<ConformReport> {

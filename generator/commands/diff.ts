@@ -7,12 +7,13 @@ import { openRepository, resolveCommit, snapshot, type GitFailure, type Reposito
 import { baseInvalidNote, impactNotes, sortNotes } from '../diff/impact.js';
 import { diffResources, resourcesOf, summarize, totals } from '../diff/resources.js';
 import { FLEET_RULES } from '../fleet/conflicts.js';
-import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../load/discover.js';
-import { readProfiles } from '../load/profiles.js';
-import { runPipeline, type PipelineOptions, type PipelineResult } from '../pipeline.js';
-import type { Selection } from '../selection.js';
-import { RUN_FILE, hasErrors, sortProblems, type Problem } from '../validate/problem.js';
-import type { CommandOptions, DiffReport } from './report.js';
+import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../topology/layout.js';
+import { readProfiles } from '../repository/profiles.js';
+import { runPipeline, type PipelineResult } from '../pipeline/run.js';
+import { type PipelineOptions } from '../pipeline/cluster.js';
+import type { Selection } from '../pipeline/selection.js';
+import { RUN_FILE, hasErrors, sortProblems, type Problem } from '../diagnostics/problem.js';
+import type { CommandOptions, DiffReport } from '../report/types.js';
 
 function gitProblem(option: string, failure: GitFailure): Problem {
   // Not about a file: "." is the repository.

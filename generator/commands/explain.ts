@@ -1,9 +1,9 @@
-import { parseTopology } from '../load/parse.js';
-import { CATALOG, EXAMPLE_FILES, RULE_IDS, ruleEntry, type RuleExample } from '../validate/catalog.js';
-import { validateConfig } from '../validate/config.js';
-import { validateTopology } from '../validate/index.js';
-import { sortProblems, type Problem } from '../validate/problem.js';
-import type { CommandOptions, ExplainReport, ExplainedRule } from './report.js';
+import { parseTopology } from '../parse/parse.js';
+import { CATALOG, EXAMPLE_FILES, RULE_IDS, ruleEntry, type RuleExample } from '../diagnostics/catalog.js';
+import { validateConfig } from '../repository/config.js';
+import { validateTopology } from '../pipeline/cluster.js';
+import { sortProblems, type Problem } from '../diagnostics/problem.js';
+import type { CommandOptions, ExplainReport, ExplainedRule } from '../report/types.js';
 
 /** What gwtopo reports for a rule's example: it is validated like a real file (text examples report nothing). */
 export function exampleProblems(id: string, example: RuleExample): Problem[] {

@@ -1,13 +1,13 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { runPipeline } from '../pipeline.js';
-import { OVERLAYS_DIR } from '../serialize/files.js';
-import type { Problem } from '../validate/problem.js';
+import { runPipeline } from '../pipeline/run.js';
+import { OVERLAYS_DIR } from '../topology/layout.js';
+import type { Problem } from '../diagnostics/problem.js';
 import { applyPlan, type Applied } from '../write/apply.js';
 import { LockTimeout, acquireLock, type Lock } from '../write/lock.js';
 import { planWrite, type Plan } from '../write/plan.js';
 import { scanOverlays } from '../write/scan.js';
-import type { CommandOptions, GenerateReport } from './report.js';
+import type { CommandOptions, GenerateReport } from '../report/types.js';
 
 function isSymbolicLink(path: string): boolean {
   try {

@@ -1,17 +1,17 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../load/discover.js';
-import { DEFAULTS } from '../model/defaults.js';
-import type { DataPlaneKind, DataPlaneRef, ModuleId, ProviderId } from '../model/types.js';
+import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../topology/layout.js';
+import { DEFAULTS } from '../topology/defaults.js';
+import type { DataPlaneKind, DataPlaneRef, ModuleId, ProviderId } from '../topology/types.js';
 import { describeObject, type FleetIdentity, type Placer } from '../fleet/identity.js';
-import { runPipeline } from '../pipeline.js';
-import { packageFile } from '../paths.js';
-import { moduleFor } from '../render/modules/index.js';
-import { serviceHost } from '../render/modules/module.js';
+import { runPipeline } from '../pipeline/run.js';
+import { packageFile } from '../support/paths.js';
+import { moduleFor } from '../topology/modules/index.js';
+import { serviceHost } from '../topology/modules/module.js';
 import { GITATTRIBUTES_FILE, GITATTRIBUTES_LINES, WORKFLOW_FILE, gitattributes, workflow } from '../scaffold/ci.js';
-import { RUN_FILE, type Problem } from '../validate/problem.js';
-import type { CommandOptions, InitReport } from './report.js';
+import { RUN_FILE, type Problem } from '../diagnostics/problem.js';
+import type { CommandOptions, InitReport } from '../report/types.js';
 
 function usage(file: string, rule: string, message: string, hint: string): Problem {
   return { severity: 'error', file, line: 1, col: 1, path: '', rule, message, hint };
@@ -128,7 +128,7 @@ function writeNew(root: string, file: string, content: string): boolean {
  * `gwtopo init CLUSTER [--provider P] [--module M] [--data-plane-kind K] [--data-plane-name N] [--with-ci]`:
  * scaffold a topology (and, with --with-ci, .gitattributes and the GitHub workflow); never overwrites, and
  * never registers a data plane another topology already is: the data plane is `default` while no topology is
- * registered as it, else named after the cluster (and init says so). Option values are checked by args.ts.
+ * registered as it, else named after the cluster (and init says so). Option values are checked by cli/args.ts.
  */
 export async function init(opts: CommandOptions): Promise<InitReport> {
   const cluster = opts.cluster!;

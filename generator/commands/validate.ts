@@ -1,5 +1,5 @@
-import { runPipeline } from '../pipeline.js';
-import type { CommandOptions, ValidateReport } from './report.js';
+import { runPipeline } from '../pipeline/run.js';
+import type { CommandOptions, ValidateReport } from '../report/types.js';
 
 /** `gwtopo validate`: validate the topologies and what they render (against each cluster's schema set); writes nothing. */
 export async function validate(opts: CommandOptions): Promise<ValidateReport> {

@@ -1,7 +1,7 @@
 // Which schema set a cluster is validated against: its topology's spec.crds, else the gwtopo.yaml
 // spec.crds.clusters pattern that matches its name best, else gwtopo.yaml's spec.crds.default, else the
 // builtin default set.
-import type { CrdsConfig, SetRef } from '../model/config.js';
+import type { CrdsConfig, SetRef } from '../topology/config.js';
 import { DEFAULT_SET } from './index.js';
 
 export interface SetChoice {

@@ -1,5 +1,5 @@
 // What the conform engine reports about one object.
-import type { FieldPath } from '../validate/problem.js';
+import type { FieldPath } from '../diagnostics/problem.js';
 
 export type { FieldPath };
 

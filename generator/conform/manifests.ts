@@ -1,13 +1,13 @@
 // `gwtopo conform`: any Kubernetes YAML (multi-document streams, List kinds) validated against a schema
 // set. Every finding is positioned at the offending field in its file (the nearest existing parent when
-// the field is absent, e.g. a required one). Pure: the texts are read by load/manifests.ts.
+// the field is absent, e.g. a required one). Pure: the texts are read by parse/manifests.ts.
 import { Composer, Parser, type Document } from 'yaml';
-import { DUPLICATE_KEY_HINT, duplicateKeyMessage, firstKeyOffsets } from '../load/duplicate-keys.js';
-import { KUBECTL_SCHEMA } from '../load/kubectl-yaml.js';
-import type { ManifestText } from '../load/manifests.js';
-import { LineIndex } from '../load/parse.js';
-import { locate, positionOf } from '../validate/locate.js';
-import { formatPath, type FieldPath, type Problem } from '../validate/problem.js';
+import { DUPLICATE_KEY_HINT, duplicateKeyMessage, firstKeyOffsets } from '../parse/duplicate-keys.js';
+import { KUBECTL_SCHEMA } from '../parse/kubectl-yaml.js';
+import type { ManifestText } from '../parse/manifests.js';
+import { LineIndex } from '../diagnostics/line-index.js';
+import { locate, positionOf } from '../diagnostics/position.js';
+import { formatPath, type FieldPath, type Problem } from '../diagnostics/problem.js';
 import { validateObject, type SchemaSet } from './index.js';
 import { reportable } from './stage.js';
 
@@ -148,7 +148,7 @@ class Conformer {
     Error.stackTraceLimit = 0;
     let docs: Document.Parsed[];
     try {
-      // Plain scalars as kubectl reads them (sigs.k8s.io/yaml, go-yaml v2: load/kubectl-yaml.ts).
+      // Plain scalars as kubectl reads them (sigs.k8s.io/yaml, go-yaml v2: parse/kubectl-yaml.ts).
       docs = [...new Composer({ uniqueKeys: true, prettyErrors: false, version: '1.1', schema: KUBECTL_SCHEMA, logLevel: 'error' }).compose(new Parser().parse(input.text), true, input.text.length)];
     } catch (err) {
       // The parser recursed too deeply (thousands of nested brackets) or failed in an unforeseen way.

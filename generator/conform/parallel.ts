@@ -1,8 +1,8 @@
 // `gwtopo conform` on large inputs: the inputs are shared among threads (parsing YAML is most of the work),
 // each validating its share; the results are merged. Small inputs stay on the main thread.
 import { Worker } from 'node:worker_threads';
-import { splitManifests, type ManifestText } from '../load/manifests.js';
-import { extraThreads } from '../threads.js';
+import { splitManifests, type ManifestText } from '../parse/manifests.js';
+import { extraThreads } from '../support/threads.js';
 import type { SchemaSet } from './index.js';
 import { conformManifests, mergeResults, type ConformResult } from './manifests.js';
 

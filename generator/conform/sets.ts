@@ -7,7 +7,7 @@ import { CrdError, readCrds } from './schema/crd.js';
 import { Node } from './schema/node.js';
 import { parseIndex, unpackCrd, type IndexedCrd } from './schema/pack.js';
 import type { Crd, CrdVersion } from './schema/types.js';
-import { packageFile } from '../paths.js';
+import { packageFile } from '../support/paths.js';
 
 export interface SchemaSet {
   /** 'openchoreo-v1.2', or the label the CRDs were loaded with. */

@@ -2,14 +2,14 @@
 // cluster it goes to, as its API server would (the engine in index.ts), and each finding becomes a
 // problem positioned at the topology line that produced the value. Pure: sets are loaded by the caller.
 import { parse } from 'yaml';
-import type { ParsedTopology } from '../load/parse.js';
-import type { CrdsConfig, SetRef } from '../model/config.js';
-import type { Origin, Resource } from '../render/resource.js';
+import type { ParsedTopology } from '../parse/parsed.js';
+import type { CrdsConfig, SetRef } from '../topology/config.js';
+import type { Origin, Resource } from '../topology/resource.js';
 import type { OutputFile } from '../serialize/files.js';
-import { locate, positionOf } from '../validate/locate.js';
-import { formatPath, type FieldPath, type Problem } from '../validate/problem.js';
+import { locate, positionOf } from '../diagnostics/position.js';
+import { formatPath, type FieldPath, type Problem } from '../diagnostics/problem.js';
 import { patternMatches } from './choice.js';
-import { trace, type Provenance, type Source } from '../profiles/provenance.js';
+import { trace, type Provenance, type Source } from '../diagnostics/provenance.js';
 import { BUILTIN_SETS, installHint, validateObject, type Finding, type SchemaSet, type SetLoad } from './index.js';
 
 /** One rendered resource to validate. */
@@ -214,7 +214,7 @@ export function conformFile(
   return conformResources(set, items, { file: from.parsed.file, position: from.provenance === undefined ? positionIn(from.parsed) : tracedPosition(from.provenance), subject: from.subject });
 }
 
-/** Positions in a topology merged from profiles: each path is traced to the file that wrote it (profiles/provenance.ts). */
+/** Positions in a topology merged from profiles: each path is traced to the file that wrote it (diagnostics/provenance.ts). */
 function tracedPosition(provenance: Provenance): ConformSource['position'] {
   const positions = provenance.sources.map((source) => positionIn(source));
   return (path) => {

@@ -4,7 +4,7 @@
 // (the API server skips the rules then and says so).
 import { compareFindings, type Finding } from './finding.js';
 import { isRecord } from './schema/crd.js';
-import { Ctx } from './schema/node.js';
+import { Ctx } from './schema/ctx.js';
 import { asLoadedSet, type CompiledVersion, type SchemaSet } from './sets.js';
 
 export interface ValidateOptions {

@@ -1,8 +1,8 @@
 // A thread of `gwtopo conform` (parallel.ts): validates its share of the inputs against the set, which it
 // loads itself (each thread compiles what it uses once), and posts the result as plain data.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ManifestText } from '../load/manifests.js';
-import { loadSchemaSet } from '../load/schema-set.js';
+import type { ManifestText } from '../parse/manifests.js';
+import { loadSchemaSet } from './schema-set.js';
 import { conformManifests } from './manifests.js';
 
 const { root, set, strict, inputs } = workerData as { root: string; set: string; strict: boolean; inputs: ManifestText[] };

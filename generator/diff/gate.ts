@@ -2,7 +2,7 @@
 // acknowledgement names a note id or a glob of ids (`*` any run of characters, `?` one character), given as
 // `--ack` or as a line `gwtopo-ack: <id|glob>` anywhere in a file (the pull-request description, which CI
 // writes to a file: never onto a command line). Pure functions; the diff command reads the file.
-import { RUN_FILE, type Problem } from '../validate/problem.js';
+import { RUN_FILE, type Problem } from '../diagnostics/problem.js';
 import type { ImpactNote } from './types.js';
 
 /** `diff --fail-on`: `destructive` fails (exit 1) while a destructive note is not acknowledged. */

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { parse } from 'yaml';
-import { TOPOLOGIES_DIR } from '../load/discover.js';
+import { TOPOLOGIES_DIR } from '../topology/layout.js';
 
 export interface GitResult {
   code: number;

@@ -2,11 +2,11 @@
 // (never from rendered text), so a reviewer sees "this recreates a load balancer" instead of having to
 // know that an annotation decides the kind of load balancer. Pure functions.
 import type { FleetIdentity } from '../fleet/identity.js';
-import { privateLoadBalancerAnnotation } from '../model/providers.js';
-import type { ClusterModel, GatewayModel, ListenerModel, StringMap } from '../model/types.js';
-import { registrations, type Registration } from '../render/control-plane.js';
-import { moduleFor } from '../render/modules/index.js';
-import { formatProblem, type Problem } from '../validate/problem.js';
+import { privateLoadBalancerAnnotation } from '../topology/providers.js';
+import type { ClusterModel, GatewayModel, ListenerModel, StringMap } from '../topology/types.js';
+import { registrations, type Registration } from '../model/registrations.js';
+import { moduleFor } from '../topology/modules/index.js';
+import { formatProblem, type Problem } from '../diagnostics/problem.js';
 import { NOTE_KINDS, note, type ImpactNote, type NoteDraft } from './types.js';
 
 /**
@@ -614,7 +614,7 @@ function copyNotes(cluster: string, env: RegisteredObject, bo: RegisteredObject 
 }
 
 /**
- * The default host of a gateway, `<service>.<namespace>` (model/defaults.ts defaultHost), as the part that
+ * The default host of a gateway, `<service>.<namespace>` (topology/defaults.ts defaultHost), as the part that
  * follows the gateway's name and the part that does not: undefined unless the listener's host is that default.
  */
 function defaultHostSuffix(g: GatewayModel, host: string): string | undefined {

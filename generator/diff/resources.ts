@@ -3,8 +3,9 @@
 // plus an addition, as it is on the cluster. kustomization.yaml files list resources and are not compared.
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { parse } from 'yaml';
-import { PLANES } from '../render/resource.js';
-import { KUSTOMIZATION_FILE, OVERLAYS_DIR, type OutputFile } from '../serialize/files.js';
+import { PLANES } from '../topology/resource.js';
+import { KUSTOMIZATION_FILE, type OutputFile } from '../serialize/files.js';
+import { OVERLAYS_DIR } from '../topology/layout.js';
 import type { PlaneSummary, ResourceChange, ResourceIdentity, Totals } from './types.js';
 
 export interface RenderedResource extends ResourceIdentity {

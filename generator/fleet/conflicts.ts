@@ -5,9 +5,9 @@
 // Objects are grouped by identity in maps: linear in the number of objects, whatever the fleet's size.
 // Claims carry where they were written as file and field path; only the sides of a conflict are placed
 // (line and column, by the placer the pipeline passes), so a fleet without conflicts needs no positions.
-import { PROFILES_PATH } from '../load/profiles.js';
-import type { Place } from '../validate/locate.js';
-import { clusterList, type Problem } from '../validate/problem.js';
+import { PROFILES_PATH } from '../repository/profiles.js';
+import type { Place } from '../diagnostics/position.js';
+import { clusterList, type Problem } from '../diagnostics/problem.js';
 import { describeObject, type FleetIdentity, type Placer, type Written } from './identity.js';
 
 /** The rules of this stage. */

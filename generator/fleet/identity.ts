@@ -5,14 +5,14 @@
 //
 // Where a value was written is kept as the file and the field path in that file (traced through the profiles'
 // provenance), not as a line and column: positions need the yaml package's document of the file, which a
-// topology read by the fast path (load/fast-yaml.ts) does not build unless asked. Only the few claims in a
+// topology read by the fast path (parse/fast-yaml.ts) does not build unless asked. Only the few claims in a
 // conflict are placed (fleet/conflicts.ts, with the placer the pipeline gives it), and the identity stays
 // plain data that a worker thread can post back.
-import type { DataPlaneKind } from '../model/types.js';
-import { trace, type Provenance } from '../profiles/provenance.js';
-import type { TopologyView } from '../validate/view.js';
-import type { FieldPath } from '../validate/problem.js';
-import type { Place } from '../validate/locate.js';
+import type { DataPlaneKind } from '../topology/types.js';
+import { trace, type Provenance } from '../diagnostics/provenance.js';
+import type { TopologyView } from '../topology/view.js';
+import type { FieldPath } from '../diagnostics/problem.js';
+import type { Place } from '../diagnostics/position.js';
 
 /** Where a value was written, before it is placed: the file (relative to the root) and the field path in it. */
 export interface Written {

@@ -1,8 +1,8 @@
 // The effective topology with every default filled in from the model: what `gwtopo show` prints, so that
 // users see every value that applies, and which of them nobody wrote.
-import type { FieldPath } from '../validate/problem.js';
-import { defaultListenerName } from './defaults.js';
-import type { ClusterModel, Protocol, TlsMode } from './types.js';
+import type { FieldPath } from '../diagnostics/problem.js';
+import { defaultListenerName } from '../topology/defaults.js';
+import type { ClusterModel, Protocol, TlsMode } from '../topology/types.js';
 
 type Raw = Record<string, unknown>;
 

@@ -1,12 +1,12 @@
 // GitOps engine wiring (gwtopo.yaml spec.engines): the Argo CD ApplicationSets and the Flux GitRepository
 // and Kustomizations that sync every cluster's overlays — data plane to the cluster, control plane to the
 // OpenChoreo control plane, registrations after the gateways.
-import type { RepoConfig } from '../model/config.js';
-import { OVERLAYS_DIR } from '../serialize/files.js';
-import type { Resource } from './resource.js';
+import type { RepoConfig } from '../topology/config.js';
+import { OVERLAYS_DIR } from '../topology/layout.js';
+import type { Resource } from '../topology/resource.js';
+import { GITOPS_DIR } from '../topology/layout.js';
+import { fluxUrl } from '../topology/config.js';
 
-/** overlays/_gitops: a leading '_' is not allowed in a DNS label, so no cluster folder can collide. */
-export const GITOPS_DIR = '_gitops';
 
 export interface ClusterTarget {
   cluster: string;
@@ -145,15 +145,6 @@ function renderArgoCDProgressive(config: RepoConfig, clusters: readonly ClusterT
       },
     },
   };
-}
-
-/**
- * Flux requires an http(s):// or ssh:// URL; the scp-like form git@host:path that Argo CD and git accept
- * becomes ssh://git@host/path.
- */
-export function fluxUrl(url: string): string {
-  const scp = /^([^@/:\s]+@[^:/\s]+):(?!\/\/)(.+)$/.exec(url);
-  return scp === null ? url : `ssh://${scp[1]}/${scp[2]!.replace(/^\/+/, '')}`;
 }
 
 /** Flux's GitRepository reference for a revision: a commit SHA, a full refs/… name, or a branch. */

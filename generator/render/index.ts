@@ -1,9 +1,10 @@
 // Render: a cluster model → the Kubernetes objects of its two planes. Pure functions, no I/O.
-import type { ClusterModel, GatewayModel } from '../model/types.js';
-import { registrations, renderControlPlane, slotOf } from './control-plane.js';
+import type { ClusterModel, GatewayModel } from '../topology/types.js';
+import { renderControlPlane, slotOf } from './control-plane.js';
+import { registrations } from '../model/registrations.js';
 import { renderGateway } from './gateway.js';
-import { moduleFor } from './modules/index.js';
-import type { Origin, PlacedResource } from './resource.js';
+import { moduleFor } from '../topology/modules/index.js';
+import type { Origin, PlacedResource } from '../topology/resource.js';
 
 /** A Gateway's listeners come from the topology's listeners; its infrastructure (and istio's annotations) from the gateway's service. */
 function gatewayOrigin(gateway: GatewayModel): Origin {

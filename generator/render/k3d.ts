@@ -1,12 +1,7 @@
 // k3d notes: a k3d cluster's load balancer node only forwards the host ports it was created with, each to one
 // port of the load balancer (`k3d node edit … --port-add <host port>:<load-balancer port>/tcp`).
-import type { ClusterModel } from '../model/types.js';
-
-/**
- * Host ports OpenChoreo's k3d setup maps on the data plane's load balancer (HTTP and HTTPS), each to the same
- * port of the load balancer (install/k3d/single-cluster/config.yaml: `19080:19080`, `19443:19443`).
- */
-export const K3D_MAPPED_PORTS: ReadonlySet<number> = new Set([19080, 19443]);
+import type { ClusterModel } from '../topology/types.js';
+import { K3D_MAPPED_PORTS } from '../topology/defaults.js';
 
 /**
  * The exact `k3d node edit` commands that map every unmapped LoadBalancer listener: the host port is the one

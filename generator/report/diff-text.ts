@@ -1,12 +1,12 @@
 // `gwtopo diff` for a terminal: the resource diffs, then the impact notes, then one summary line.
 // Colour only when the caller says the output is a terminal that wants it (main.ts decides).
-import type { DiffReport } from '../commands/report.js';
+import type { DiffReport } from './types.js';
 import { ACK_PREFIX, ackLine, gateFails } from '../diff/gate.js';
 import { groupGlob, profileLine, type NoteGroup } from '../diff/fleet.js';
 import type { DiffSide, ResourceChange } from '../diff/types.js';
-import { RUN_FILE, clusterList, formatProblem } from '../validate/problem.js';
-import { acceptedNote } from './text.js';
-import type { Printed } from './text.js';
+import { RUN_FILE, clusterList, formatProblem } from '../diagnostics/problem.js';
+import { acceptedNote } from './printed.js';
+import type { Printed } from './printed.js';
 
 export interface TextOptions {
   /** ANSI colours (stdout is a terminal and NO_COLOR is unset). */

@@ -1,13 +1,13 @@
 // What CI annotation formats (github, gitlab, sarif) report: every problem of any command, plus, for
 // `check`, each file that is not what the topologies render. One list, so the formats cannot disagree and a
-// new command whose results are Problems (conform) gets every format by listing it in args.ts.
+// new command whose results are Problems (conform) gets every format by listing it in cli/args.ts.
 import { posix } from 'node:path';
-import type { Report } from '../commands/report.js';
-import { RUN_FILE, clusterList, problemSubject, type Severity } from '../validate/problem.js';
+import type { Report } from './types.js';
+import { RUN_FILE, clusterList, problemSubject, type Severity } from '../diagnostics/problem.js';
 import { LINE_ENDINGS } from './text.js';
 
 export interface Finding {
-  /** The rule id (the rule catalog, generator/validate/catalog.ts, explains each). */
+  /** The rule id (the rule catalog, generator/diagnostics/catalog.ts, explains each). */
   rule: string;
   severity: Severity;
   /** From the repository root, forward slashes; undefined for findings about no file (a git revision). */

@@ -1,9 +1,9 @@
 // GitHub Actions workflow commands: one ::error (or ::warning) annotation per finding (problem, drifted
 // file), so GitHub shows them on the pull request's diff.
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
-import type { Report } from '../commands/report.js';
+import type { Report } from './types.js';
 import { findings, summaryLines, type Finding } from './findings.js';
-import type { Printed } from './text.js';
+import type { Printed } from './printed.js';
 
 /** Escapes a message (data) of a workflow command. */
 function data(text: string): string {

@@ -2,10 +2,10 @@
 // finding — description, check_name, fingerprint, severity, location.path, location.lines.begin.
 // https://docs.gitlab.com/ci/testing/code_quality/ ("Code Quality report format")
 import { createHash } from 'node:crypto';
-import type { Report } from '../commands/report.js';
-import type { Severity } from '../validate/problem.js';
+import type { Report } from './types.js';
+import type { Severity } from '../diagnostics/problem.js';
 import { findings, summaryLines } from './findings.js';
-import type { Printed } from './text.js';
+import type { Printed } from './printed.js';
 
 /**
  * GitLab's scale is info, minor, major, critical, blocker. An error stops gwtopo (nothing is rendered, or

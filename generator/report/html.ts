@@ -4,13 +4,14 @@
 // is escaped. Resources collapse with <details>; diff lines and YAML keys are coloured; light and dark
 // colour schemes follow the reader's setting. Deterministic: the same report gives the same bytes.
 import { createHash } from 'node:crypto';
-import type { DiffReport, Report } from '../commands/report.js';
+import type { DiffReport, Report } from './types.js';
 import { ackLine } from '../diff/gate.js';
 import { ackPatterns, profileLine, type NoteGroup } from '../diff/fleet.js';
 import type { ResourceChange } from '../diff/types.js';
-import { clusterList, formatProblem } from '../validate/problem.js';
+import { clusterList, formatProblem } from '../diagnostics/problem.js';
 import { formatDiffText, groupLabel, groupStatus, noteCount, plural, resourceLabel, sideLabel } from './diff-text.js';
-import { formatText, type Printed } from './text.js';
+import { formatText } from './text.js';
+import { type Printed } from './printed.js';
 
 /** Escapes text for HTML content and double- or single-quoted attribute values. */
 export function escapeHtml(text: string): string {

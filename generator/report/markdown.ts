@@ -6,14 +6,15 @@
 // "no changes" and invalid input included. It is cut at whole resources and then says how many were left
 // out and which local command prints everything. Text from topologies (annotation values, hosts) is
 // escaped, and code blocks are fenced longer than any backtick run inside them.
-import type { DiffReport, Report } from '../commands/report.js';
+import type { DiffReport, Report } from './types.js';
 import { ackPatterns, profileLine, type NoteGroup } from '../diff/fleet.js';
 import { ackLine, type Gate } from '../diff/gate.js';
 import type { ResourceChange } from '../diff/types.js';
-import { RUN_FILE, clusterList, formatProblem } from '../validate/problem.js';
+import { RUN_FILE, clusterList, formatProblem } from '../diagnostics/problem.js';
 import { formatDiffText, groupStatus, plural, resourceLabel } from './diff-text.js';
 import { escapeHtml } from './html.js';
-import { formatText, type Printed } from './text.js';
+import { formatText } from './text.js';
+import { type Printed } from './printed.js';
 
 export const DEFAULT_MAX_CHARS = 65_000;
 /** First line of every comment: the workflow finds its previous comment by it and updates it in place. */

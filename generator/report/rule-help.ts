@@ -1,6 +1,6 @@
 // What each rule id means and how to fix what it finds, for formats that carry rule documentation (SARIF:
 // tool.driver.rules, shown by code-scanning tools next to each result): from the one rule catalog.
-import { ruleEntry } from '../validate/catalog.js';
+import { ruleEntry } from '../diagnostics/catalog.js';
 
 export interface RuleHelp {
   /** What the rule checks, in one line. */

@@ -3,10 +3,10 @@
 // its help text, a result per finding with its location from the repository root.
 // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 import { createHash } from 'node:crypto';
-import type { Report } from '../commands/report.js';
+import type { Report } from './types.js';
 import { findings, summaryLines } from './findings.js';
 import { ruleHelp } from './rule-help.js';
-import type { Printed } from './text.js';
+import type { Printed } from './printed.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 

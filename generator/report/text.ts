@@ -1,32 +1,19 @@
 // Human-readable output. Problems go to stderr; results (files, diffs, summaries) to stdout.
 // By default a run reads at a glance whatever the number of clusters: counts, and the first few names;
 // --verbose lists every file, --quiet prints errors only.
-import type { CheckReport, ConformReport, ExplainReport, GenerateReport, Report } from '../commands/report.js';
-import { MIN_WIDTH, wrap } from '../help/usage.js';
-import { GITOPS_DIR } from '../render/gitops.js';
-import { EXAMPLE_FILES } from '../validate/catalog.js';
-import { RUN_FILE, formatProblem, type Problem } from '../validate/problem.js';
+import type { CheckReport, ConformReport, ExplainReport, GenerateReport, Report } from './types.js';
+import { MIN_WIDTH, wrap } from '../cli/usage.js';
+import { GITOPS_DIR } from '../topology/layout.js';
+import { EXAMPLE_FILES } from '../diagnostics/catalog.js';
+import { RUN_FILE, formatProblem, type Problem } from '../diagnostics/problem.js';
 import { formatDiffText, type TextOptions } from './diff-text.js';
-
-export interface Printed {
-  stdout: string;
-  stderr: string;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+import { acceptedNote, plural, type Printed } from './printed.js';
 
 /** `gwtopo: 3 errors in 2 files…` — none when every error is of the whole run (its one line says it all). */
 function problemsSummary(problems: readonly Problem[], tail: string): string {
   const errors = problems.filter((p) => p.severity === 'error');
   const files = new Set(errors.filter((p) => p.file !== RUN_FILE).map((p) => p.file)).size;
   return files === 0 ? '' : `gwtopo: ${plural(errors.length, 'error')} in ${plural(files, 'file')}${tail}\n`;
-}
-
-/** `; 2 warnings accepted` for a summary line, when warnings were accepted. */
-export function acceptedNote(accepted: readonly Problem[]): string {
-  return accepted.length === 0 ? '' : `; ${plural(accepted.length, 'warning')} accepted`;
 }
 
 /** --verbose: the accepted warnings, indented under a heading (so problem parsers do not take them for live ones). */

@@ -4,7 +4,7 @@
 // gwtopo as a development dependency: `npx gwtopo` instead of locating gwtopo's build.
 import { readFileSync } from 'node:fs';
 import { isMap, parseDocument, visit } from 'yaml';
-import { packageFile } from '../paths.js';
+import { packageFile } from '../support/paths.js';
 
 export const GITATTRIBUTES_FILE = '.gitattributes';
 export const WORKFLOW_FILE = '.github/workflows/gwtopo.yml';

@@ -1,7 +1,7 @@
 // YAML with a comment after each value (gwtopo show): block style, two-space indentation, sequences
 // indented under their key, strings quoted only where YAML would read them as something else (the same
 // rule as the canonical output). Keys keep the order of the document; it is meant for reading.
-import type { FieldPath } from '../validate/problem.js';
+import type { FieldPath } from '../diagnostics/problem.js';
 import { scalar } from './yaml.js';
 
 type Raw = Record<string, unknown>;

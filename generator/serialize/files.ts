@@ -1,10 +1,10 @@
 // Serialize: rendered resources → the files of overlays/<cluster>/<plane>/, each starting with the
 // generated header, plus one kustomization.yaml per plane folder.
-import type { PlacedResource, Plane, Resource } from '../render/resource.js';
-import { PLANES, fileNameOf } from '../render/resource.js';
+import type { PlacedResource, Plane, Resource } from '../topology/resource.js';
+import { PLANES, fileNameOf } from '../topology/resource.js';
 import { toYaml } from './yaml.js';
+import { OVERLAYS_DIR } from '../topology/layout.js';
 
-export const OVERLAYS_DIR = 'overlays';
 export const KUSTOMIZATION_FILE = 'kustomization.yaml';
 
 /** The first line of every file gwtopo writes; only files starting with it are ever rewritten or pruned. */

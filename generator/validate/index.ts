@@ -1,144 +1,16 @@
-// Validation of one parsed topology: the schema (shape), then the semantic rules, then — for a
-// document without errors — the model, and the checks that need it. Every problem is positioned in
-// the source.
-import type { BaseObject, BaseRead } from '../load/base.js';
-import type { ParsedTopology } from '../load/parse.js';
-import type { Provenance } from '../profiles/provenance.js';
-import { SYSTEM_COMPONENT_LABEL } from '../model/defaults.js';
-import { buildModel } from '../model/build.js';
-import type { ClusterModel } from '../model/types.js';
-import { registrations } from '../render/control-plane.js';
-import { moduleFor } from '../render/modules/index.js';
-import { accept, readAcceptances, type Acceptance } from './accept.js';
-import { baseSlots, checkEnvironmentOverrides } from './environment-overrides.js';
-import { Reporter } from './locate.js';
-import { hasErrors, type Problem } from './problem.js';
+// The validate step of one topology: the schema (its shape), then the semantic rules over its typed view
+// (validate/rules/). Every problem is positioned in the source through the Reporter. The checks that need
+// the model come after it (model/checks.ts); the pipeline runs both (pipeline/cluster.ts).
+import type { Reporter } from '../diagnostics/position.js';
+import type { ParsedTopology } from '../parse/parsed.js';
+import { validateSchema } from '../schema/schema.js';
+import { readView, type TopologyView } from '../topology/view.js';
 import { RULES } from './rules/index.js';
-import { validateSchema } from './schema.js';
-import { readView, type TopologyView } from './view.js';
 
-export interface Validated {
-  problems: Problem[];
-  /** Warnings the topology accepts (spec.acceptWarnings): counted, not printed. */
-  accepted: Problem[];
-  /** spec.acceptWarnings as read (the pipeline applies them to later stages' problems too). */
-  acceptances: Acceptance[];
-  /** Present when the topology has no errors. */
-  model?: ClusterModel;
-  /** The lenient reading of the document (also of an invalid one). */
-  view: TopologyView;
-}
-
-/** Gateway API allows at most this many spec.infrastructure labels, and as many annotations. */
-export const INFRASTRUCTURE_LIMIT = 8;
-
-/**
- * Gateway API caps spec.infrastructure at 8 labels and 8 annotations. Modules that carry the Service's
- * labels or annotations there (NGINX Gateway Fabric, Istio, Cilium) must fit, with gwtopo's
- * system-component label and the provider's preset annotations counted.
- */
-function checkInfrastructureLimits(model: ClusterModel, r: Reporter): void {
-  for (const g of model.gateways) {
-    if (!g.managed) continue;
-    const infra = moduleFor(g.module).render(g, model.gatewayNamespace).infrastructure;
-    // Stryker disable next-line StringLiteral: equivalent: only the keys are counted; the placeholder value is never read
-    const labels = Object.keys({ ...infra.labels, [SYSTEM_COMPONENT_LABEL]: '' }).length;
-    const annotations = Object.keys(infra.annotations ?? {}).length;
-    const hint = 'keep 8 or fewer, or use a module with a parameters resource for Service metadata (kgateway, envoy-gateway)';
-    if (labels > INFRASTRUCTURE_LIMIT) {
-      r.error('infrastructure-limits', [...g.path, 'service', 'labels'], `module ${g.module} puts the Service labels of gateway ${JSON.stringify(g.name)} in the Gateway's spec.infrastructure.labels, which Gateway API limits to ${INFRASTRUCTURE_LIMIT}: it would hold ${labels} (with ${SYSTEM_COMPONENT_LABEL})`, { anchor: 'key', hint });
-    }
-    if (annotations > INFRASTRUCTURE_LIMIT) {
-      r.error('infrastructure-limits', [...g.path, 'service', 'annotations'], `module ${g.module} puts the Service annotations of gateway ${JSON.stringify(g.name)} in the Gateway's spec.infrastructure.annotations, which Gateway API limits to ${INFRASTRUCTURE_LIMIT}: it would hold ${annotations} (with provider ${model.provider}'s preset)`, {
-        anchor: 'key',
-        hint,
-      });
-    }
-  }
-}
-
-/** What validation needs from outside the topology file (read by the load stage). */
-export interface ValidationInputs {
-  /** Patch mode: what the base kustomization yields. */
-  base?: BaseRead;
-  /** A topology merged from profiles: where each value was written (profiles/expand.ts). */
-  provenance?: Provenance;
-  /** false: return the problems before acceptance (the caller settles them with settle()). */
-  settle?: boolean;
-}
-
-/** In patch mode every object the overlay patches must exist in the base, or kustomize fails to build it. */
-function checkPatchBase(model: ClusterModel, base: BaseRead | undefined, r: Reporter): void {
-  if (model.controlPlane.mode !== 'patch') return;
-  const at = ['spec', 'controlPlane', 'base'];
-  if (base === undefined || !base.ok) {
-    r.error('patch-base', at, base?.message ?? 'the base could not be read', { hint: base?.hint ?? 'check the folder' });
-    return;
-  }
-  const describe = (o: { kind: string; name: string; namespace?: string }): string => `${o.kind} ${o.name}${o.namespace === undefined ? '' : ` (namespace ${o.namespace})`}`;
-  const holds = base.objects.filter((o) => ['DataPlane', 'ClusterDataPlane', 'Environment'].includes(o.kind)).map(describe);
-  for (const target of registrations(model)) {
-    const found = base.objects.some((o) => o.kind === target.kind && o.name === target.name && o.namespace === target.namespace);
-    if (found) continue;
-    r.error('patch-base', at, `the base holds no ${describe(target)}, which gateways ${target.gateways.map((g) => JSON.stringify(g.name)).join(', ')} register on`, {
-      hint: holds.length === 0 ? 'the base holds no DataPlane, ClusterDataPlane or Environment at all' : `it holds: ${holds.join(', ')}; add the object there, or fix spec.dataPlane / spec.environments`,
-    });
-  }
-  warnKeptRegistrations(model, base.objects, r);
-}
-
-/**
- * A strategic merge only adds and overwrites: a registration the base holds and the topology does not
- * declare survives the merge. Worth a warning, since the topology is meant to say what is registered.
- */
-function warnKeptRegistrations(model: ClusterModel, base: readonly BaseObject[], r: Reporter): void {
-  const objects = [
-    { kind: model.dataPlane.kind, name: model.dataPlane.name, namespace: model.dataPlane.namespace, scope: 'dataplane' as const, environment: undefined },
-    ...model.environments.map((e) => ({ kind: 'Environment', name: e.name, namespace: e.namespace as string | undefined, scope: 'environment' as const, environment: e.name })),
-  ];
-  for (const target of objects) {
-    const object = base.find((o) => o.kind === target.kind && o.name === target.name && o.namespace === target.namespace);
-    if (object === undefined) continue;
-    const declared = new Set(model.gateways.filter((g) => g.scope === target.scope && g.environment === target.environment).map((g) => `${g.direction}.${g.networking}`));
-    for (const [slot, gateway] of baseSlots(object.object)) {
-      if (declared.has(slot)) continue;
-      r.warning('patch-base-kept', ['spec', 'controlPlane', 'base'], `the base's ${target.kind} ${target.name} registers gateway ${JSON.stringify(gateway)} at spec.gateway.${slot}, which no gateway of this topology takes: the strategic merge keeps it`, {
-        hint: `declare that gateway here (managed: false registers it without rendering it), or remove spec.gateway.${slot} from the base`,
-      });
-    }
-  }
-}
-
-/** The schema, the rules, then the checks that need the model: the model when there is no error. */
-function check(topology: ParsedTopology, inputs: ValidationInputs, r: Reporter): { model?: ClusterModel; view: TopologyView } {
+/** The schema, then every rule over the view; returns the view (also of an invalid document). */
+export function validateView(topology: ParsedTopology, r: Reporter): TopologyView {
   validateSchema(topology, r);
   const view = readView(topology.data);
   for (const rule of RULES) rule({ view, folder: topology.cluster, r });
-  if (hasErrors(r.problems)) return { view };
-  const model = buildModel(topology.cluster, topology.file, view);
-  checkInfrastructureLimits(model, r);
-  checkPatchBase(model, inputs.base, r);
-  if (hasErrors(r.problems)) return { view };
-  // It reads the data plane's slots from a patch-mode base: only once the base is right.
-  checkEnvironmentOverrides(model, inputs.base, r);
-  return { model, view };
-}
-
-/**
- * A topology's problems after its acceptances (spec.acceptWarnings): accepted warnings set aside, and an
- * acceptance that matched nothing reported — unless there are errors: later checks did not run, so it may
- * still match once they are fixed.
- */
-export function settle(problems: readonly Problem[], acceptances: readonly Acceptance[]): { problems: Problem[]; accepted: Problem[] } {
-  const { problems: left, accepted, unused } = accept(problems, acceptances);
-  return { problems: hasErrors(left) ? left : [...left, ...unused], accepted };
-}
-
-export function validateTopology(topology: ParsedTopology, inputs: ValidationInputs = {}): Validated {
-  const r = new Reporter(topology, inputs.provenance);
-  const { model, view } = check(topology, inputs, r);
-  const acceptances = readAcceptances(topology, r, inputs.provenance);
-  // The pipeline settles later, with the problems of the stages after validation (conform) included.
-  const settled = inputs.settle === false ? { problems: r.problems, accepted: [] } : settle(r.problems, acceptances);
-  return { ...settled, ...(model === undefined ? {} : { model }), view, acceptances };
+  return view;
 }

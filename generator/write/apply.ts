@@ -7,8 +7,9 @@
 import { rmdirSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { OVERLAYS_DIR, type OutputFile } from '../serialize/files.js';
-import { extraThreads } from '../threads.js';
+import { type OutputFile } from '../serialize/files.js';
+import { OVERLAYS_DIR } from '../topology/layout.js';
+import { extraThreads } from '../support/threads.js';
 import { writeFiles, type FileToWrite } from './atomic.js';
 import type { Plan } from './plan.js';
 import type { WriterReport } from './writer-worker.js';

@@ -4,7 +4,7 @@
 import { hostname } from 'node:os';
 import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { OVERLAYS_DIR } from '../serialize/files.js';
+import { OVERLAYS_DIR } from '../topology/layout.js';
 
 export const LOCK_FILE = '.gwtopo.lock';
 /** How long a second run waits for the first (GWTOPO_LOCK_TIMEOUT_MS overrides). */

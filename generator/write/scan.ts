@@ -3,7 +3,7 @@
 import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fg from 'fast-glob';
-import { OVERLAYS_DIR } from '../serialize/files.js';
+import { OVERLAYS_DIR } from '../topology/layout.js';
 import { LOCK_FILE } from './lock.js';
 
 export interface ExistingFile {

@@ -9,7 +9,8 @@
 import { isCelError, type CelInput } from '@bufbuild/cel';
 import type { Finding } from '../finding.js';
 import { isRecord, parseFieldPath } from '../schema/crd.js';
-import type { Node, PathSegment } from '../schema/node.js';
+import type { Node } from '../schema/node.js';
+import type { PathSegment } from '../schema/ctx.js';
 import type { Schema, ValidationRule } from '../schema/types.js';
 import { compile, errorText, unavailable, type Compiled } from './env.js';
 import { celValue } from './values.js';

@@ -2,7 +2,7 @@
 // kept; documentation (description, title, example, externalDocs) is dropped. A document that the API server
 // would not have accepted or printed is refused with the path of the offending field, so that a user who
 // points gwtopo at their cluster's CRDs learns exactly what is wrong with the file.
-import { formatPath, type FieldPath } from '../../validate/problem.js';
+import { formatPath, type FieldPath } from '../../diagnostics/problem.js';
 import type { Crd, CrdVersion, JsonType, Schema, Scope, ValidationRule } from './types.js';
 
 export class CrdError extends Error {}

@@ -2,7 +2,7 @@
 // resource's metadata is only `type: object` in its CRD, but the server decodes it as ObjectMeta (unknown or
 // mistyped fields are errors) and checks names, labels and annotations. Names of a custom resource are DNS-1123
 // subdomains; names inside an embedded resource are only path segments.
-import type { Ctx } from './node.js';
+import type { Ctx } from './ctx.js';
 import type { Schema } from './types.js';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -1,5 +1,6 @@
 // Rules about the cluster as a whole: its name, its data plane, its environments.
 import { type Rule, eachDuplicate } from './context.js';
+import { MAX_FILE_NAME_BYTES } from '../../topology/defaults.js';
 
 /** metadata.name names the cluster and must equal the folder (whose name discovery has checked). */
 export const clusterName: Rule = ({ view, folder, r }) => {
@@ -49,9 +50,6 @@ export const controlPlaneBase: Rule = ({ view, r }) => {
     r.error('control-plane-mode', ['spec', 'controlPlane', 'base'], 'only used with mode patch', { anchor: 'key', hint: 'remove base, or set mode: patch' });
   }
 };
-
-/** File systems limit a file name to 255 bytes; objects are written as <name>.<kind>.yaml. */
-export const MAX_FILE_NAME_BYTES = 255;
 
 function tooLongForAFile(name: string, kind: string): string | undefined {
   // Stryker disable next-line MethodExpression: equivalent: the kinds are ASCII (same byte length in either case), and the message quotes only the first 20 characters of a file name of more than 255 bytes, which are the object name's

@@ -1,5 +1,5 @@
-import type { Reporter } from '../locate.js';
-import type { TopologyView } from '../view.js';
+import type { Reporter } from '../../diagnostics/position.js';
+import type { TopologyView } from '../../topology/view.js';
 
 export interface RuleContext {
   view: TopologyView;

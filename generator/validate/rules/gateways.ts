@@ -1,9 +1,9 @@
 // Rules about gateways: names, scope and environment, registration slots, Service exposure.
-import { DEFAULTS, HELM_GATEWAY, SYSTEM_COMPONENT_LABEL, SYSTEM_COMPONENT_VALUE } from '../../model/defaults.js';
-import { presetAnnotations, presetOverrideEffect, privateLoadBalancerAnnotation, publicLoadBalancerAnnotation } from '../../model/providers.js';
-import { K3D_MAPPED_PORTS } from '../../render/k3d.js';
-import { closest } from '../suggest.js';
-import type { GatewayView } from '../view.js';
+import { DEFAULTS, HELM_GATEWAY, SYSTEM_COMPONENT_LABEL, SYSTEM_COMPONENT_VALUE } from '../../topology/defaults.js';
+import { presetAnnotations, presetOverrideEffect, privateLoadBalancerAnnotation, publicLoadBalancerAnnotation } from '../../topology/providers.js';
+import { K3D_MAPPED_PORTS } from '../../topology/defaults.js';
+import { closest } from '../../diagnostics/suggest.js';
+import type { GatewayView } from '../../topology/view.js';
 import { type Rule, eachDuplicate } from './context.js';
 
 const q = JSON.stringify;

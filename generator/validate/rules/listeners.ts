@@ -1,7 +1,7 @@
 // Rules about listeners: names, protocols, ports, TLS and the registered host.
-import { moduleFor } from '../../render/modules/index.js';
-import type { GatewayView, ListenerView, TopologyView } from '../view.js';
-import { effectiveHost } from '../view.js';
+import { moduleFor } from '../../topology/modules/index.js';
+import type { GatewayView, ListenerView, TopologyView } from '../../topology/view.js';
+import { effectiveHost } from '../../topology/view.js';
 import { type Rule, eachDuplicate } from './context.js';
 
 const q = JSON.stringify;

@@ -1,8 +1,8 @@
 // Rules about gateway modules: what a module cannot express is refused, never dropped silently.
-import { presetAnnotations } from '../../model/providers.js';
-import type { ServiceType } from '../../model/types.js';
-import { moduleFor } from '../../render/modules/index.js';
-import type { ServiceRequest } from '../../render/modules/module.js';
+import { presetAnnotations } from '../../topology/providers.js';
+import type { ServiceType } from '../../topology/types.js';
+import { moduleFor } from '../../topology/modules/index.js';
+import type { ServiceRequest } from '../../topology/modules/module.js';
 import { type Rule, eachDuplicate } from './context.js';
 
 const q = JSON.stringify;

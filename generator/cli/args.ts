@@ -1,0 +1,409 @@
+// Command-line parsing. Returns data or a usage error; never exits.
+import { parseArgs } from 'node:util';
+import { FAIL_ON, isAckPattern, type FailOn } from '../diff/gate.js';
+import { PROVIDER_IDS } from '../topology/providers.js';
+import { MODULE_IDS } from '../topology/modules/index.js';
+import { PLANES, type Plane } from '../topology/resource.js';
+import { parseShard, type Selection } from '../pipeline/selection.js';
+import { RULE_IDS } from '../diagnostics/catalog.js';
+import { closest } from '../diagnostics/suggest.js';
+
+export const COMMANDS = ['generate', 'check', 'validate', 'diff', 'build', 'show', 'init', 'conform', 'explain', 'completion', 'help'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+export type Format = 'text' | 'json' | 'github' | 'gitlab' | 'sarif' | 'markdown' | 'html';
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof SHELLS)[number];
+
+/** One command-line option: how node:util parseArgs reads it, and what help says about it. */
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  short?: string;
+  /** The value's placeholder in help (string options). */
+  arg?: string;
+  help: string;
+  /** The values it takes, when they are a fixed list. */
+  values?: readonly string[];
+  /** Its default, as help shows it. */
+  default?: string;
+  /** What shell completion offers for its value (besides `values`): cluster names, folders or files (default for arg FILE). */
+  complete?: 'cluster' | 'folder' | 'file';
+}
+
+/**
+ * Every option. The table is the one source for parsing, for the commands that accept each option
+ * (COMMAND_SPECS) and for help.
+ */
+export const OPTIONS = {
+  root: { type: 'string', arg: 'DIR', help: 'the GitOps repository (the folder holding topologies/)', default: 'the nearest folder upwards that holds topologies/ or gwtopo.yaml', complete: 'folder' },
+  cluster: { type: 'string', multiple: true, arg: 'NAME', help: 'only this cluster; repeat for more', complete: 'cluster' },
+  shard: { type: 'string', arg: 'I/N', help: 'only the I-th of N stable shards of the clusters (a CI matrix)' },
+  format: { type: 'string', arg: 'FORMAT', help: 'output format', default: 'text' },
+  base: { type: 'string', arg: 'REF', help: 'the git revision to compare against (required)' },
+  head: { type: 'string', arg: 'REF', help: 'the git revision to compare', default: 'the working tree' },
+  'exit-code': { type: 'boolean', help: 'exit 1 when anything changed' },
+  'max-chars': { type: 'string', arg: 'N', help: 'markdown: cap the comment at N characters', default: '65000' },
+  'fail-on': { type: 'string', arg: 'WHAT', help: 'exit 1 while a destructive impact note is not acknowledged', values: FAIL_ON, default: 'none' },
+  ack: { type: 'string', multiple: true, arg: 'ID', help: 'acknowledge the destructive notes with this id or glob (* and ?); repeat for more' },
+  'ack-file': { type: 'string', arg: 'FILE', help: 'acknowledge the ids of lines "gwtopo-ack: <id|glob>" in FILE (e.g. the pull-request description)' },
+  plane: { type: 'string', arg: 'PLANE', help: 'print only one plane', values: PLANES, default: 'both' },
+  provider: { type: 'string', arg: 'P', help: 'where the cluster runs (docs/providers.md)', values: PROVIDER_IDS, default: 'generic' },
+  module: { type: 'string', arg: 'M', help: 'the gateway implementation (docs/modules.md)', values: MODULE_IDS, default: 'kgateway' },
+  'data-plane-kind': { type: 'string', arg: 'KIND', help: 'what the cluster registers as on the control plane', values: ['DataPlane', 'ClusterDataPlane'], default: 'DataPlane' },
+  'data-plane-name': { type: 'string', arg: 'NAME', help: "the data plane's name; it must not be another topology's", default: 'default while no topology is registered as it, else the cluster name' },
+  crds: { type: 'string', arg: 'SET|PATH', help: 'the schema set: a builtin set (openchoreo-v1.2, openchoreo-v1.1), or a file or folder of CRDs (kubectl get crd -o yaml)', default: 'openchoreo-v1.2', complete: 'file' },
+  strict: { type: 'boolean', help: 'kinds without a schema in the set are errors, not "not checked"' },
+  'with-ci': { type: 'boolean', help: 'also write .gitattributes and the GitHub workflow .github/workflows/gwtopo.yml (files that exist are left alone)' },
+  quiet: { type: 'boolean', short: 'q', help: 'print errors only' },
+  verbose: { type: 'boolean', help: 'also list every file written or removed, and every accepted warning' },
+  help: { type: 'boolean', short: 'h', help: 'show help' },
+  version: { type: 'boolean', help: 'print the version' },
+} as const satisfies Record<string, OptionSpec>;
+
+export type Option = keyof typeof OPTIONS;
+
+/** Options every command accepts. */
+export const GLOBAL_OPTIONS: readonly Option[] = ['root', 'format', 'help', 'version'];
+
+export type Positional = 'CLUSTER' | 'RULE' | 'SHELL' | 'COMMAND' | 'PATH|-...';
+
+export interface PositionalSpec {
+  /** How a usage error names it: "a cluster". */
+  what: string;
+  required: boolean;
+  /** Any number of them (RunArgs.paths), rather than one. */
+  variadic?: true;
+  help: string;
+  values?: readonly string[];
+  complete?: 'cluster' | 'file';
+}
+
+/** The positional arguments commands take: whether they are required, what help says, the values they take. */
+export const POSITIONALS: Record<Positional, PositionalSpec> = {
+  CLUSTER: { what: 'a cluster', required: true, help: 'the cluster: its folder name under topologies/', complete: 'cluster' },
+  RULE: { what: 'a rule', required: false, help: 'a rule id, as printed in brackets at the end of a problem (without it: every rule)', values: RULE_IDS },
+  SHELL: { what: 'a shell', required: true, help: 'the shell', values: SHELLS },
+  COMMAND: { what: 'a command', required: false, help: 'the command (without it: the overview)', values: COMMANDS },
+  'PATH|-...': { what: 'a file, a folder or -', required: true, variadic: true, help: 'files or folders of Kubernetes YAML; - reads standard input', complete: 'file' },
+};
+
+/** One command: what it does, what it takes, and how help shows it. */
+export interface CommandSpec {
+  summary: string;
+  /** The positional argument, when the command takes one. */
+  positional?: Positional;
+  /** Options besides GLOBAL_OPTIONS. */
+  options: readonly Option[];
+  /** Options the command cannot run without (help shows them in the usage line). */
+  required?: readonly Option[];
+  formats: readonly Format[];
+  examples: readonly string[];
+  /** What the exit codes mean for this command (help). */
+  exit?: string;
+  /** false: the command reads no repository (no --root, no root discovery). */
+  repository?: false;
+  /** The command creates the cluster it names (completion offers no existing cluster for it). */
+  creates?: true;
+  /** The command runs the pipeline over every topology (main.ts starts its worker threads early). */
+  pipeline?: true;
+}
+
+export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
+  generate: {
+    summary: 'validate, render and write overlays/ (only what changed; prunes what is no longer rendered)',
+    options: ['cluster', 'quiet', 'verbose'],
+    formats: ['text', 'json'],
+    examples: ['gwtopo generate', 'gwtopo generate --cluster prod-eu', 'gwtopo generate --verbose'],
+    exit: '0 written, 2 invalid input (nothing written)',
+    pipeline: true,
+  },
+  check: {
+    summary: 'render in memory and compare with overlays/ (drift check for CI)',
+    options: ['cluster', 'shard', 'quiet', 'verbose'],
+    formats: ['text', 'json', 'github', 'gitlab', 'sarif'],
+    examples: ['gwtopo check', 'gwtopo check --shard 2/4 --format github', 'gwtopo check --format gitlab > gl-code-quality-report.json'],
+    exit: '0 in sync, 1 drift, 2 invalid input',
+    pipeline: true,
+  },
+  validate: {
+    summary: "validate the topologies, and what they render against each cluster's schema set",
+    options: ['cluster', 'shard', 'quiet', 'verbose'],
+    formats: ['text', 'json', 'github', 'gitlab', 'sarif'],
+    examples: ['gwtopo validate', 'gwtopo validate --format sarif > gwtopo.sarif'],
+    exit: '0 valid, 2 invalid',
+    pipeline: true,
+  },
+  diff: {
+    summary: 'resource diffs and impact notes between git REF and the working tree (or --head REF)',
+    options: ['cluster', 'shard', 'base', 'head', 'exit-code', 'max-chars', 'fail-on', 'ack', 'ack-file'],
+    required: ['base'],
+    formats: ['text', 'json', 'markdown', 'html'],
+    examples: [
+      'gwtopo diff --base origin/main',
+      'gwtopo diff --base origin/main --format markdown',
+      'gwtopo diff --base origin/main --fail-on destructive --ack-file pr-body.md',
+      'gwtopo diff --base origin/main --format html > gwtopo-diff.html',
+    ],
+    exit: '0 (1 with --exit-code when anything changed, or with --fail-on destructive while a destructive change is not acknowledged), 2 invalid input or unknown revision',
+  },
+  build: {
+    summary: "print a cluster's rendered resources as one YAML stream",
+    positional: 'CLUSTER',
+    options: ['plane'],
+    formats: ['text'],
+    examples: ['gwtopo build prod-eu', 'gwtopo build prod-eu --plane data-plane | kubectl apply -f -'],
+    exit: '0 printed, 2 invalid input',
+  },
+  show: {
+    summary: "print a cluster's effective topology (profiles merged), each value with where it was written",
+    positional: 'CLUSTER',
+    options: [],
+    formats: ['text', 'json'],
+    examples: ['gwtopo show prod-eu', 'gwtopo show prod-eu --format json'],
+    exit: '0, 2 invalid (the topology is printed all the same when its profiles could be merged)',
+  },
+  init: {
+    summary: 'scaffold topologies/CLUSTER/topology.yaml',
+    positional: 'CLUSTER',
+    options: ['provider', 'module', 'data-plane-kind', 'data-plane-name', 'with-ci'],
+    formats: ['text', 'json'],
+    examples: ['gwtopo init prod-eu --provider aws', 'gwtopo init prod-eu --provider aws-lbc --module envoy-gateway --with-ci', 'gwtopo init prod-us --data-plane-kind ClusterDataPlane --data-plane-name prod-us'],
+    exit: "0 created, 2 the topology exists, the input is invalid, or --data-plane-name is another topology's",
+    creates: true,
+  },
+  conform: {
+    summary: 'validate any Kubernetes YAML (files, folders, - for stdin) against a schema set, as the API server would',
+    positional: 'PATH|-...',
+    options: ['crds', 'strict'],
+    formats: ['text', 'json', 'github', 'gitlab', 'sarif'],
+    examples: ['gwtopo conform overlays/', 'kubectl kustomize overlays/prod-eu/data-plane | gwtopo conform - --crds crds/prod-eu.yaml'],
+    exit: '0 valid, 2 invalid or unreadable',
+    repository: false,
+  },
+  explain: {
+    summary: 'what a rule checks, why, how to fix what it reports, and an example',
+    positional: 'RULE',
+    options: [],
+    formats: ['text', 'json'],
+    examples: ['gwtopo explain host-required', 'gwtopo explain'],
+    exit: '0, 2 unknown rule',
+    repository: false,
+  },
+  completion: {
+    summary: 'print a shell completion script (commands, options, their values, cluster names)',
+    positional: 'SHELL',
+    options: [],
+    formats: ['text'],
+    examples: ['source <(gwtopo completion bash)     # in ~/.bashrc', 'gwtopo completion zsh > "${fpath[1]}/_gwtopo"', 'gwtopo completion fish > ~/.config/fish/completions/gwtopo.fish'],
+    repository: false,
+  },
+  help: {
+    summary: "show the overview, or a command's options and examples",
+    positional: 'COMMAND',
+    options: [],
+    formats: ['text'],
+    examples: ['gwtopo help diff'],
+    repository: false,
+  },
+};
+
+export interface RunArgs {
+  kind: 'run';
+  command: CommandName;
+  /** --root as given; undefined: the root is discovered (main.ts). */
+  root?: string;
+  format: Format;
+  selection: Selection;
+  /** build, init: the cluster named on the command line. */
+  cluster?: string;
+  /** build --plane. */
+  plane?: Plane;
+  /** init --provider / --module. */
+  provider?: string;
+  module?: string;
+  /** init --with-ci. */
+  withCi?: boolean;
+  /** init --data-plane-kind / --data-plane-name. */
+  dataPlaneKind?: string;
+  dataPlaneName?: string;
+  /** conform --crds and --strict. */
+  crds?: string;
+  strict?: boolean;
+  /** diff. */
+  base?: string;
+  head?: string;
+  exitCode?: boolean;
+  maxChars?: number;
+  /** diff --fail-on (default none). */
+  failOn?: FailOn;
+  /** diff --ack, in order given. */
+  acks?: string[];
+  /** diff --ack-file, as given (relative to the working directory). */
+  ackFile?: string;
+  /** explain: the rule (none: every rule). */
+  rule?: string;
+  /** The arguments of a command that takes any number of paths. */
+  paths?: string[];
+  /** completion: the shell. */
+  shell?: Shell;
+  /** Text output: errors only (--quiet), or every file and accepted warning (--verbose). */
+  verbosity?: 'quiet' | 'verbose';
+}
+
+export type Parsed =
+  | { kind: 'help'; command?: CommandName }
+  | { kind: 'version' }
+  | RunArgs
+  | { kind: 'usage-error'; message: string; hint?: string };
+
+/** parseArgs's option table, derived from OPTIONS. */
+const PARSE_OPTIONS = Object.fromEntries(
+  Object.entries(OPTIONS).map(([name, o]) => [name, { type: o.type, ...('multiple' in o ? { multiple: o.multiple } : {}), ...('short' in o ? { short: o.short } : {}) }]),
+) as { [K in Option]: { type: (typeof OPTIONS)[K]['type']; multiple?: boolean; short?: string } };
+
+const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function usageError(message: string, hint = 'run gwtopo --help'): Parsed {
+  return { kind: 'usage-error', message, hint };
+}
+
+/** The options a command accepts: its own, then the global ones (no --root for commands that read no repository). */
+export function optionsOf(name: CommandName): Option[] {
+  const spec = COMMAND_SPECS[name];
+  return [...spec.options, ...GLOBAL_OPTIONS.filter((o) => !(o === 'root' && spec.repository === false))];
+}
+
+/** "one of: a, b, c (got "x")" with a did-you-mean hint for a value outside a fixed list. */
+function notOneOf(what: string, value: string, values: readonly string[], hint?: string): Parsed {
+  const guess = closest(value, values);
+  return usageError(`${what} must be one of: ${values.join(', ')} (got ${JSON.stringify(value)})`, guess !== undefined ? `did you mean "${guess}"?` : hint);
+}
+
+type Values = { [K in Option]?: (typeof OPTIONS)[K] extends { multiple: true } ? string[] : (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+
+export function parseCommandLine(argv: readonly string[]): Parsed {
+  let values: Values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: [...argv], options: PARSE_OPTIONS, allowPositionals: true, strict: true }) as { values: Values; positionals: string[] });
+  } catch (err) {
+    const m = /'(-[^']*)'/.exec((err as Error).message);
+    const option = m?.[1];
+    if (option !== undefined && (err as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const guess = closest(option.replace(/^-+/, ''), Object.keys(OPTIONS));
+      return usageError(`unknown option ${option}`, guess !== undefined ? `did you mean --${guess}?` : undefined);
+    }
+    return usageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+  const [command, ...extra] = positionals;
+  if (command === undefined) {
+    if (values.help === true) return { kind: 'help' };
+    if (values.version === true) return { kind: 'version' };
+    return usageError('no command given', 'run gwtopo generate, gwtopo check or gwtopo validate (gwtopo --help lists all)');
+  }
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    const guess = closest(command, COMMANDS);
+    return usageError(`unknown command ${JSON.stringify(command)}`, guess !== undefined ? `did you mean "${guess}"?` : `commands: ${COMMANDS.join(', ')}`);
+  }
+  const name = command as CommandName;
+  if (values.help === true) return { kind: 'help', command: name };
+  if (values.version === true) return { kind: 'version' };
+  const spec = COMMAND_SPECS[name];
+  const accepted = optionsOf(name);
+  for (const option of Object.keys(values) as Option[]) {
+    if (accepted.includes(option)) continue;
+    const users = COMMANDS.filter((c) => optionsOf(c).includes(option));
+    return usageError(`--${option} does not apply to ${name}`, `--${option} is for ${users.join(', ')}`);
+  }
+  const positional = spec.positional === undefined ? undefined : POSITIONALS[spec.positional];
+  if (positional?.required === true && extra.length === 0) {
+    return usageError(`${name} needs ${positional.what}: gwtopo ${name} ${spec.positional}`, positional.values !== undefined ? `one of: ${positional.values.join(', ')}` : positional.help);
+  }
+  if (positional?.variadic !== true && extra.length > (positional === undefined ? 0 : 1)) {
+    return usageError(`unexpected argument ${JSON.stringify(extra[positional === undefined ? 0 : 1])}`, spec.positional === 'CLUSTER' ? `gwtopo ${name} takes one cluster` : positional !== undefined ? `gwtopo ${name} takes one ${spec.positional!.toLowerCase()}` : 'select clusters with --cluster NAME');
+  }
+  const argument = extra[0];
+  if (name === 'help') {
+    if (argument === undefined) return { kind: 'help' };
+    if ((COMMANDS as readonly string[]).includes(argument)) return { kind: 'help', command: argument as CommandName };
+    const guess = closest(argument, COMMANDS);
+    return usageError(`unknown command ${JSON.stringify(argument)}`, guess !== undefined ? `did you mean "${guess}"?` : `commands: ${COMMANDS.join(', ')}`);
+  }
+  if (argument !== undefined && positional?.values !== undefined && !positional.values.includes(argument)) {
+    return spec.positional === 'RULE'
+      ? usageError(`unknown rule ${JSON.stringify(argument)}`, `${((g) => (g === undefined ? '' : `did you mean "${g}"? `))(closest(argument, positional.values))}gwtopo explain lists every rule`)
+      : notOneOf(`the ${spec.positional!.toLowerCase()}`, argument, positional.values);
+  }
+  for (const option of spec.required ?? []) {
+    if (values[option] === undefined || values[option] === '') return usageError(`${name} needs --${option} ${(OPTIONS[option] as OptionSpec).arg ?? ''}`.trimEnd(), `e.g. ${spec.examples[0]}`);
+  }
+  // Options with a fixed list of values (--plane, --provider, --module, …), checked alike.
+  for (const option of Object.keys(values) as Option[]) {
+    const allowed = (OPTIONS[option] as OptionSpec).values;
+    const given = values[option];
+    for (const value of typeof given === 'string' ? [given] : Array.isArray(given) ? given : []) {
+      if (allowed !== undefined && !allowed.includes(value)) return notOneOf(`--${option}`, value, allowed, `gwtopo help ${name} lists its options`);
+    }
+  }
+  const format = values.format ?? 'text';
+  const formats = spec.formats;
+  if (!(formats as readonly string[]).includes(format)) return usageError(`--format for ${name} must be one of: ${formats.join(', ')} (got ${JSON.stringify(format)})`, `gwtopo help ${name} lists its options`);
+  if (values.root === '') return usageError('--root needs a directory');
+  if (values.quiet === true && values.verbose === true) return usageError('--quiet and --verbose contradict each other', 'give one of them');
+  const args: RunArgs = { kind: 'run', command: name, format: format as Format, selection: {} };
+  if (values.root !== undefined) args.root = values.root;
+  for (const c of [...(values.cluster ?? []), ...(spec.positional === 'CLUSTER' ? extra : [])]) {
+    if (!DNS_LABEL.test(c)) return usageError(`${JSON.stringify(c)} is not a cluster name`, 'cluster names are DNS-1123 labels: lower-case letters, digits and "-"');
+  }
+  if (values.cluster !== undefined) args.selection.clusters = [...new Set(values.cluster)].sort();
+  if (values.shard !== undefined) {
+    const shard = parseShard(values.shard);
+    if (shard === undefined) return usageError(`--shard must be I/N with 1 ≤ I ≤ N (got ${JSON.stringify(values.shard)})`, 'e.g. --shard 2/4 for the second of four CI jobs');
+    args.selection.shard = shard;
+  }
+  if (positional?.variadic === true) {
+    if (extra.filter((p) => p === '-').length > 1) return usageError('- (standard input) is given more than once', 'standard input can be read once');
+    if (extra.includes('')) return usageError('an empty path was given');
+    args.paths = extra;
+  }
+  if (values.crds !== undefined) {
+    if (values.crds === '') return usageError('--crds needs a schema set or a path');
+    args.crds = values.crds;
+  }
+  if (values.strict === true) args.strict = true;
+  if (values['data-plane-kind'] !== undefined) args.dataPlaneKind = values['data-plane-kind'];
+  if (values['data-plane-name'] !== undefined) {
+    if (!DNS_SUBDOMAIN.test(values['data-plane-name'])) return usageError(`--data-plane-name must be a DNS-1123 subdomain (got ${JSON.stringify(values['data-plane-name'])})`, "lower-case letters, digits, '-' and '.'");
+    args.dataPlaneName = values['data-plane-name'];
+  }
+  if (spec.positional === 'CLUSTER') args.cluster = argument!;
+  if (spec.positional === 'RULE' && argument !== undefined) args.rule = argument;
+  if (spec.positional === 'SHELL') args.shell = argument as Shell;
+  if (values.plane !== undefined) args.plane = values.plane as Plane;
+  if (values.provider !== undefined) args.provider = values.provider;
+  if (values.module !== undefined) args.module = values.module;
+  if (values['with-ci'] === true) args.withCi = true;
+  if (values.quiet === true) args.verbosity = 'quiet';
+  if (values.verbose === true) args.verbosity = 'verbose';
+  if (name === 'diff') {
+    args.base = values.base!;
+    if (values.head !== undefined) args.head = values.head;
+    args.exitCode = values['exit-code'] === true;
+    if (values['max-chars'] !== undefined) {
+      if (!/^[1-9][0-9]*$/.test(values['max-chars'])) return usageError(`--max-chars must be a positive whole number (got ${JSON.stringify(values['max-chars'])})`);
+      args.maxChars = Number(values['max-chars']);
+    }
+    // --fail-on's value is checked with the other options' values above.
+    if (values['fail-on'] !== undefined) args.failOn = values['fail-on'] as FailOn;
+    for (const ack of values.ack ?? []) {
+      if (!isAckPattern(ack)) return usageError(`--ack ${JSON.stringify(ack)} is not an impact note id or glob`, 'ids look like <note>:<cluster>/<gateway>, e.g. gateway-deleted:prod-eu/gateway-internal; * and ? are wildcards');
+    }
+    if (values.ack !== undefined) args.acks = values.ack;
+    if (values['ack-file'] !== undefined) {
+      if (values['ack-file'] === '') return usageError('--ack-file needs a file');
+      args.ackFile = values['ack-file'];
+    }
+  }
+  return args;
+}

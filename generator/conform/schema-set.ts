@@ -1,0 +1,136 @@
+// Loads a schema set (spec.crds of a topology or gwtopo.yaml, conform --crds): a builtin set shipped with
+// gwtopo, or a path to a file or folder of CustomResourceDefinitions as `kubectl get crd -o yaml` prints
+// them (a List, or several documents). Each is loaded once per thread and kept (the engine compiles its
+// schemas and rules on first use, so a thread compiles each once).
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, normalize, relative, resolve } from 'node:path';
+import { Composer, Parser } from 'yaml';
+import { BUILTIN_SETS, DEFAULT_SET, loadBuiltinSet, loadSetFromCrds, type SchemaSet } from './index.js';
+import { closest, editDistance } from '../diagnostics/suggest.js';
+import { insideRoot } from '../parse/parse.js';
+import { LineIndex } from '../diagnostics/line-index.js';
+
+type CrdFiles = { ok: true; documents: unknown[] } | { ok: false; message: string; hint: string; missing?: true };
+
+/** File names read in a folder of CRDs. */
+const CRD_FILE = /\.(ya?ml|json)$/;
+
+/** Every CRD file under a folder, recursively, in code-point order of their paths. */
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const full = join(dir, entry.name);
+    if (entry.name.startsWith('.')) continue;
+    if (entry.isDirectory()) out.push(...filesUnder(full));
+    else if (CRD_FILE.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+class CrdFileError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The documents of one file; a YAML error names the file and its line. */
+function documentsOf(file: string, shown: string): unknown[] {
+  const bytes = readFileSync(file);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new CrdFileError(`${shown} is not UTF-8 text`, 'save the output of kubectl get crd -o yaml as it is');
+  }
+  if (text.includes('\u0000')) throw new CrdFileError(`${shown} is not a YAML file (it holds NUL bytes)`, 'give a file of CustomResourceDefinitions as kubectl get crd -o yaml prints them');
+  const lines = new LineIndex(text);
+  const out: unknown[] = [];
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    for (const doc of new Composer({ prettyErrors: false, version: '1.2', logLevel: 'error' }).compose(new Parser().parse(text), true, text.length)) {
+      const error = doc.errors[0];
+      if (error !== undefined) {
+        const at = lines.linePos(error.pos[0]);
+        throw new CrdFileError(`${shown}:${at.line}:${at.col} is not valid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '')}`, 'give the output of kubectl get crd -o yaml as it is');
+      }
+      const data: unknown = doc.toJS({ maxAliasCount: 100 });
+      if (data !== null && data !== undefined) out.push(data);
+    }
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+  return out;
+}
+
+/** Reads the CRD documents at `path`; `confined`: the path is relative to root and must stay inside it. */
+function readCrdFiles(root: string, path: string, confined: boolean): CrdFiles {
+  const full = confined ? normalize(join(root, path)) : resolve(root, path);
+  const shown = (file: string): string => (confined || !isAbsolute(path) ? relative(root, file) : file).split('\\').join('/');
+  let stats;
+  try {
+    stats = statSync(full);
+  } catch {
+    return { ok: false, missing: true, message: `no file or folder ${path}${confined ? ' in the repository' : ''}`, hint: 'capture the CRDs the cluster runs with kubectl get crd -o yaml > <file>' };
+  }
+  if (confined && insideRoot(root, full) === undefined) return { ok: false, message: `${path} lies outside the repository (through a symbolic link)`, hint: 'keep the CRD files in the repository' };
+  const files = stats.isDirectory() ? filesUnder(full) : [full];
+  if (files.length === 0) return { ok: false, message: `the folder ${path} holds no .yaml, .yml or .json files`, hint: 'save the CRDs there: kubectl get crd -o yaml > <folder>/crds.yaml' };
+  try {
+    return { ok: true, documents: files.flatMap((f) => documentsOf(f, shown(f))) };
+  } catch (err) {
+    if (err instanceof CrdFileError) return { ok: false, message: err.message, hint: err.hint };
+    const e = err as NodeJS.ErrnoException;
+    return { ok: false, message: `${path} could not be read: ${e.code ?? e.message}`, hint: 'check the permissions of the files' };
+  }
+}
+
+export type SchemaSetLoad = { ok: true; set: SchemaSet } | { ok: false; message: string; hint: string };
+
+/** A value that can only be meant as a path (the others may be a mistyped builtin name). */
+function looksLikePath(value: string): boolean {
+  return value.includes('/') || CRD_FILE.test(value) || value.startsWith('.');
+}
+
+function load(root: string, value: string, confined: boolean): SchemaSetLoad {
+  if (BUILTIN_SETS.includes(value)) {
+    const got = loadBuiltinSet(value);
+    return got.ok ? got : { ok: false, message: got.message, hint: got.hint ?? 'reinstall gwtopo' };
+  }
+  const files = readCrdFiles(root, value, confined);
+  if (!files.ok) {
+    if (files.missing === true && !looksLikePath(value)) {
+      // Between equally close names, the default set (the newest) is the likelier meaning.
+      const guess = closest(value, BUILTIN_SETS);
+      const suggestion = guess !== undefined && editDistance(value, DEFAULT_SET) === editDistance(value, guess) ? DEFAULT_SET : guess;
+      return {
+        ok: false,
+        message: `unknown schema set ${JSON.stringify(value)}: not a builtin set (${BUILTIN_SETS.join(', ')}), and no file or folder of that name`,
+        hint: suggestion !== undefined ? `did you mean "${suggestion}"?` : 'name a builtin set, or give the path of a file or folder of CRDs (kubectl get crd -o yaml)',
+      };
+    }
+    return files;
+  }
+  const got = loadSetFromCrds(value, files.documents);
+  return got.ok ? got : { ok: false, message: got.message, hint: got.hint ?? 'give the output of kubectl get crd -o yaml as it is' };
+}
+
+const cache = new Map<string, SchemaSetLoad>();
+
+/**
+ * The schema set a spec.crds value (or --crds) names: a builtin set, or a path. `confined` (spec.crds):
+ * the path is relative to root and stays inside it; otherwise (--crds) it is relative to root (the working
+ * directory) or absolute. Loaded once per thread; never throws.
+ */
+export function loadSchemaSet(root: string, value: string, confined = true): SchemaSetLoad {
+  const key = `${confined ? 'c' : 'f'}\u0000${root}\u0000${value}`;
+  let got = cache.get(key);
+  if (got === undefined) {
+    got = load(root, value, confined);
+    cache.set(key, got);
+  }
+  return got;
+}

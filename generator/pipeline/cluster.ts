@@ -1,0 +1,188 @@
+// The per-cluster steps of the pipeline, in order: parse → expand → validate → model → render → serialize →
+// conform. Each step is a function of the stage folder of the same name; processCluster runs them over one
+// ClusterResult, the data structure every step adds to, and stops early where a step leaves nothing for the
+// next. A cluster outside a --cluster or --shard selection is read only as far as its fleet identity.
+import { readAcceptances, settle, type Acceptance } from '../diagnostics/accept.js';
+import { Reporter } from '../diagnostics/position.js';
+import { hasErrors, type Problem } from '../diagnostics/problem.js';
+import type { Provenance } from '../diagnostics/provenance.js';
+import { chooseSet } from '../conform/choice.js';
+import { loadSchemaSet } from '../conform/schema-set.js';
+import { conformFile, setProblem } from '../conform/stage.js';
+import { expandTopology, type Expanded } from '../expand/expand.js';
+import type { ProfileSet } from '../expand/set.js';
+import { identityOf, type FleetIdentity } from '../fleet/identity.js';
+import { modelTopology, type ModelInputs } from '../model/checks.js';
+import { loadTopology } from '../parse/parse.js';
+import type { ParsedTopology } from '../parse/parsed.js';
+import { renderCluster } from '../render/index.js';
+import { k3dPortCommands } from '../render/k3d.js';
+import { readBase } from '../repository/base.js';
+import { clusterFiles, resourceFile, type OutputFile } from '../serialize/files.js';
+import type { CrdsConfig } from '../topology/config.js';
+import type { TopologyRef } from '../topology/layout.js';
+import type { PlacedResource } from '../topology/resource.js';
+import type { ClusterModel } from '../topology/types.js';
+import { readView, type TopologyView } from '../topology/view.js';
+import { validateView } from '../validate/index.js';
+
+export interface ClusterResult {
+  cluster: string;
+  problems: Problem[];
+  /** Warnings the topology accepts. */
+  accepted: Problem[];
+  /** The rendered files (when the topology is valid). */
+  files?: OutputFile[];
+  /** k3d port-mapping commands, when there are any. */
+  k3d?: string[];
+  /** The cluster's name in the GitOps engines (topologies that could be read). */
+  destination?: string;
+  /** The schema set its resources were validated against (valid topologies). */
+  set?: string;
+  /** The model (only when asked for, in-process). */
+  model?: ClusterModel;
+  /** What the topology claims in the fleet (topologies that could be read). */
+  identity?: FleetIdentity;
+  /** The effective topology and its provenance (only when asked for, in-process). */
+  expanded?: Expanded;
+}
+
+export interface PipelineOptions {
+  /** Keep each cluster's model in the result (forces in-process work). */
+  models?: boolean;
+  /** Render the engine objects even when a topology is invalid (diff: a base may hold broken topologies). */
+  partial?: boolean;
+  /** Check the fleet (default true): read every topology's identity and report conflicts with the selected ones. */
+  fleet?: boolean;
+  /** Keep each selected cluster's effective topology in the result (forces in-process work). */
+  expanded?: boolean;
+  /**
+   * The previous content of output files by path (diff: the base revision's render): a changed resource is
+   * also checked against the transition rules of its CRD (those using oldSelf), as an update.
+   */
+  previous?: ReadonlyMap<string, string>;
+  /** gwtopo.yaml's spec.crds (runPipeline passes it on to every cluster). */
+  crds?: CrdsConfig;
+}
+
+/** How far a cluster is processed: all the way, or only to its fleet identity (a cluster outside the selection). */
+export type Work = 'full' | 'identity';
+
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** spec.controlPlane.base of a patch-mode topology, read before validation (its base is read from disk). */
+function patchBaseOf(data: unknown): string | undefined {
+  const spec = (data as { spec?: { controlPlane?: { mode?: unknown; base?: unknown } } } | null)?.spec;
+  const cp = spec?.controlPlane;
+  return cp?.mode === 'patch' && typeof cp.base === 'string' && cp.base !== '' ? cp.base : undefined;
+}
+
+/** The engine name of a topology: its spec.destination when it reads as one, else the cluster name. */
+function destinationOf(cluster: string, destination: string | undefined): string {
+  return destination !== undefined && DNS_SUBDOMAIN.test(destination) ? destination : cluster;
+}
+
+/** Problems found in a file several clusters share (a profile) name the cluster they were found for. */
+function tagShared(problems: readonly Problem[], own: ParsedTopology): Problem[] {
+  return problems.map((p) => (p.file === own.file ? p : { ...p, clusters: [own.cluster] }));
+}
+
+/** What the validate and model steps found in one topology. */
+export interface Validated {
+  problems: Problem[];
+  /** Warnings the topology accepts (spec.acceptWarnings): counted, not printed. */
+  accepted: Problem[];
+  /** spec.acceptWarnings as read (the pipeline applies them to later stages' problems too). */
+  acceptances: Acceptance[];
+  /** Present when the topology has no errors. */
+  model?: ClusterModel;
+  /** The lenient reading of the document (also of an invalid one). */
+  view: TopologyView;
+}
+
+/** What the validate and model steps need besides the topology. */
+export interface ValidationInputs extends ModelInputs {
+  /** A topology merged from profiles: where each value was written (expand/expand.ts). */
+  provenance?: Provenance;
+  /** false: return the problems before acceptance (the caller settles them with settle()). */
+  settle?: boolean;
+}
+
+/**
+ * The validate step (schema, rules), then — for a document without errors — the model step (the model and the
+ * checks that need it), then the topology's acceptances. Also what `gwtopo explain FILE` runs.
+ */
+export function validateTopology(topology: ParsedTopology, inputs: ValidationInputs = {}): Validated {
+  const r = new Reporter(topology, inputs.provenance);
+  const view = validateView(topology, r);
+  const model = hasErrors(r.problems) ? undefined : modelTopology(topology.cluster, topology.file, view, inputs, r);
+  const acceptances = readAcceptances(topology, r, inputs.provenance);
+  // The pipeline settles later, with the problems of the stages after validation (conform) included.
+  const settled = inputs.settle === false ? { problems: r.problems, accepted: [] } : settle(r.problems, acceptances);
+  return { ...settled, ...(model === undefined ? {} : { model }), view, acceptances };
+}
+
+/**
+ * The conform step of one cluster: its rendered resources against its schema set. A set its topology (or
+ * one of its profiles) names that cannot be loaded is a problem there; one gwtopo.yaml names is reported
+ * there, once.
+ */
+function conformCluster(root: string, topology: ParsedTopology, provenance: Provenance, model: ClusterModel, placed: readonly PlacedResource[], files: readonly OutputFile[], opts: PipelineOptions, result: ClusterResult): Problem[] {
+  const own = model.crds === undefined ? undefined : { value: model.crds, ...new Reporter(topology, provenance).place(['spec', 'crds']) };
+  const choice = chooseSet(model.cluster, own, opts.crds);
+  result.set = choice.value;
+  const loaded = loadSchemaSet(root, choice.value);
+  if (!loaded.ok) return choice.own ? [setProblem(choice.ref!, loaded.message, loaded.hint)] : [];
+  const items = placed.map((p) => ({ file: resourceFile(model.cluster, p.plane, p.resource), resource: p.resource, origin: p.origin, partial: p.plane === 'control-plane' }));
+  return conformFile(loaded.set, items, files, { parsed: topology, provenance, subject: `cluster ${model.cluster}`, ...(opts.previous === undefined ? {} : { previous: opts.previous }) });
+}
+
+/**
+ * Parse, expand, validate, model, render, serialize and conform one cluster — or, for work 'identity', only read
+ * what it claims in the fleet. Never throws for bad input.
+ */
+export async function processCluster(root: string, ref: TopologyRef, opts: PipelineOptions, profiles: ProfileSet, work: Work = 'full'): Promise<ClusterResult> {
+  // parse
+  const loaded = await loadTopology(root, ref);
+  const full = work === 'full';
+  const result: ClusterResult = { cluster: ref.cluster, problems: full ? loaded.problems : [], accepted: [] };
+  if (!loaded.ok) return result;
+  // expand
+  const expansion = expandTopology(loaded.topology, profiles);
+  if (full) result.problems = tagShared([...result.problems, ...expansion.problems], loaded.topology);
+  const expanded = expansion.expanded;
+  if (expanded === undefined) {
+    result.identity = { cluster: ref.cluster, profiles: expansion.listed, registrations: [], gateways: [] };
+    return result;
+  }
+  if (full && opts.expanded === true) result.expanded = expanded;
+  const topology = expanded.topology;
+  const identify = (view: TopologyView): void => {
+    result.identity = identityOf(ref.cluster, topology.data, view, expanded.provenance, expansion.listed);
+    result.destination = destinationOf(ref.cluster, view.destination);
+  };
+  if (!full) {
+    identify(readView(topology.data));
+    return result;
+  }
+  // validate, model
+  const base = patchBaseOf(topology.data);
+  const validated = validateTopology(topology, { ...(base === undefined ? {} : { base: readBase(root, base) }), provenance: expanded.provenance, settle: false });
+  identify(validated.view);
+  const model = validated.model;
+  let conformed: Problem[] = [];
+  if (model !== undefined) {
+    if (opts.models === true) result.model = model;
+    // render, serialize, conform
+    const placed = renderCluster(model);
+    result.files = clusterFiles(model.cluster, model.source, placed, model.controlPlane.mode === 'patch' ? model.controlPlane.base : undefined);
+    conformed = conformCluster(root, topology, expanded.provenance, model, placed, result.files, opts, result);
+    const k3d = k3dPortCommands(model);
+    if (k3d.length > 0) result.k3d = k3d;
+  }
+  // The topology's acceptances cover its warnings of every step, conform's included.
+  const settled = settle([...validated.problems, ...conformed], validated.acceptances);
+  result.problems = [...result.problems, ...tagShared(settled.problems, topology)];
+  result.accepted = tagShared(settled.accepted, topology);
+  return result;
+}
