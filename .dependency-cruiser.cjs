@@ -93,4 +93,3 @@ module.exports = {
     exclude: { path: '^(dist|node_modules)/' },
   },
 };
-

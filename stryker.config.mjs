@@ -1,4 +1,4 @@
-// Mutation testing (StrykerJS) of validation, rendering and serialization: `npm run mutation`.
+// Mutation testing (StrykerJS) of validation, diagnostics, rendering and serialization: `npm run mutation`.
 // Not part of `npm test`; reports go to reports/mutation/ (gitignored).
 //
 // node:test has no Stryker runner of its own, so the tap runner runs each compiled test file as its own
@@ -29,7 +29,21 @@ export default {
   packageManager: 'npm',
   testRunner: 'tap',
   buildCommand: `tsc -p ${TSCONFIG}`,
-  mutate: ['generator/validate/**/*.ts', 'generator/render/**/*.ts', 'generator/serialize/**/*.ts'],
+  // What was validate/, render/ and serialize/ before the layering (2026-12-07): the rules, the view, the schema
+  // messages, the diagnostics, the model checks, the modules and the renderers.
+  mutate: [
+    'generator/validate/**/*.ts',
+    'generator/render/**/*.ts',
+    'generator/serialize/**/*.ts',
+    'generator/diagnostics/**/*.ts',
+    'generator/topology/view.ts',
+    'generator/topology/modules/**/*.ts',
+    'generator/schema/**/*.ts',
+    'generator/repository/config.ts',
+    'generator/model/checks.ts',
+    'generator/model/environment-overrides.ts',
+    'generator/model/registrations.ts',
+  ],
   // Mutants are not type-correct: Stryker puts `// @ts-nocheck` atop the files matched here.
   disableTypeChecks: 'generator/**/*.ts',
   tap: {

@@ -12,10 +12,10 @@ import { arch, cpus, freemem, loadavg, platform, release, tmpdir, totalmem } fro
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { kubectlInfo, timeKustomize, type KubectlInfo, type KustomizeTiming } from './kustomize.js';
-import { runGwtopo, type Measured } from './measure.js';
-import { conformShare, formatProfile, mergeProfiles, summarizeProfile, type ProfileSummary } from './profile.js';
-import { synthesize, type SynthSummary } from './synth.js';
+import { type KubectlInfo, type KustomizeTiming, kubectlInfo, timeKustomize } from './kustomize.js';
+import { type Measured, runGwtopo } from './measure.js';
+import { conformShare, formatProfile, mergeProfiles, type ProfileSummary, summarizeProfile } from './profile.js';
+import { type SynthSummary, synthesize } from './synth.js';
 
 const USAGE = `gwtopo benchmark
 
@@ -191,7 +191,12 @@ function phaseOf(command: string, runs: Measured[], clusters: number, verified: 
     cpuMs: median(runs.map((r) => r.child.userCpuMs + r.child.systemCpuMs)),
     maxRssMB: Math.max(...runs.map((r) => r.child.maxRssKB / 1024)),
     clustersPerSecond: clusters / (wall / 1000),
-    summary: last.stdout.trimEnd().split('\n').filter((l) => l.startsWith('gwtopo:')).pop() ?? '',
+    summary:
+      last.stdout
+        .trimEnd()
+        .split('\n')
+        .filter((l) => l.startsWith('gwtopo:'))
+        .pop() ?? '',
     verified,
     warnings: last.stderr.split('\n').filter((l) => l.includes(': warning:')).length,
   };
@@ -201,9 +206,7 @@ function phaseOf(command: string, runs: Measured[], clusters: number, verified: 
 function expectExit(m: Measured, want: number): void {
   if (m.status === want) return;
   const tail = (s: string) => s.split('\n').slice(-40).join('\n');
-  throw new BenchFailure(
-    `gwtopo ${m.argv.join(' ')} exited ${m.status ?? m.signal}, expected ${want}\n--- stderr (last lines) ---\n${tail(m.stderr)}\n--- stdout (last lines) ---\n${tail(m.stdout)}`,
-  );
+  throw new BenchFailure(`gwtopo ${m.argv.join(' ')} exited ${m.status ?? m.signal}, expected ${want}\n--- stderr (last lines) ---\n${tail(m.stderr)}\n--- stdout (last lines) ---\n${tail(m.stdout)}`);
 }
 
 const GENERATE_SUMMARY = /^gwtopo: (\d+) clusters?: (\d+) written, (\d+) unchanged, (\d+) removed/m;
@@ -383,7 +386,12 @@ async function bench(opts: Options & { size: number; sample: number }, root: str
     return n === undefined || n.ino !== s.ino || n.mtimeNs !== s.mtimeNs || n.size !== s.size;
   });
   if (touched.length > 0 || again.size !== after.size) {
-    throw new BenchFailure(`generate (no-op) touched ${touched.length} files (e.g. ${touched.slice(0, 3).map(([p]) => p).join(', ')}); overlays/ held ${after.size} files, now ${again.size}`);
+    throw new BenchFailure(
+      `generate (no-op) touched ${touched.length} files (e.g. ${touched
+        .slice(0, 3)
+        .map(([p]) => p)
+        .join(', ')}); overlays/ held ${after.size} files, now ${again.size}`,
+    );
   }
   const noopPhase = phaseOf('generate (no-op)', noop, N, `0 written; mtime+inode unchanged on all ${again.size} files`);
 
@@ -439,7 +447,9 @@ async function bench(opts: Options & { size: number; sample: number }, root: str
     const m = await runGwtopo(['generate'], { cwd: root, modules: true, nodeFlags: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '250'] });
     expectExit(m, 0);
     // One profile per thread: the main thread and each pipeline worker.
-    const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .sort();
     if (files.length === 0) throw new BenchFailure(`node --cpu-prof wrote no profile into ${dir}`);
     profile = mergeProfiles(files.map((f) => summarizeProfile(join(dir, f))));
   }

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { DEFAULT_SET, loadBuiltinSet, validateObject, type SchemaSet } from '../generator/conform/index.js';
+import { DEFAULT_SET, loadBuiltinSet, type SchemaSet, validateObject } from '../generator/conform/index.js';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GOLDEN = join(REPO_ROOT, 'test', 'fixtures', 'golden');

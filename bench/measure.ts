@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { RESULT_FD_ENV, RESULT_PREFIX, type RunnerResult } from './protocol.js';
 
-export const RUNNER = fileURLToPath(new URL('./runner.js', import.meta.url));
+const RUNNER = fileURLToPath(new URL('./runner.js', import.meta.url));
 
 export interface Measured {
   argv: string[];
@@ -56,9 +56,7 @@ export async function runGwtopo(gwtopoArgv: string[], opts: { cwd: string; nodeF
     if (last.startsWith(RESULT_PREFIX)) text = last.slice(RESULT_PREFIX.length);
   }
   if (text === '') {
-    throw new Error(
-      `the runner reported no result for gwtopo ${gwtopoArgv.join(' ')} (exit ${exit.status ?? exit.signal}):\n${stderr.slice(-4000)}`,
-    );
+    throw new Error(`the runner reported no result for gwtopo ${gwtopoArgv.join(' ')} (exit ${exit.status ?? exit.signal}):\n${stderr.slice(-4000)}`);
   }
   return {
     argv: gwtopoArgv,

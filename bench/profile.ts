@@ -29,16 +29,16 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-export interface Row {
+interface Row {
   name: string;
   ms: number;
   pct: number;
 }
-export interface StageRow extends Row {
+interface StageRow extends Row {
   /** The packages this stage's samples were in (self time), largest first. */
   breakdown: Row[];
 }
-export interface FunctionRow extends Row {
+interface FunctionRow extends Row {
   where: string;
   module: string;
 }
@@ -55,8 +55,24 @@ export interface ProfileSummary {
 }
 
 const FAST_GLOB_DEPS = new Set([
-  'fast-glob', '@nodelib/fs.scandir', '@nodelib/fs.stat', '@nodelib/fs.walk', 'micromatch', 'picomatch', 'braces', 'fill-range',
-  'to-regex-range', 'is-number', 'merge2', 'glob-parent', 'is-glob', 'is-extglob', 'fastq', 'reusify', 'queue-microtask', 'run-parallel',
+  'fast-glob',
+  '@nodelib/fs.scandir',
+  '@nodelib/fs.stat',
+  '@nodelib/fs.walk',
+  'micromatch',
+  'picomatch',
+  'braces',
+  'fill-range',
+  'to-regex-range',
+  'is-number',
+  'merge2',
+  'glob-parent',
+  'is-glob',
+  'is-extglob',
+  'fastq',
+  'reusify',
+  'queue-microtask',
+  'run-parallel',
 ]);
 const AJV_DEPS = new Set(['ajv', 'fast-uri', 'fast-deep-equal', 'json-schema-traverse', 'require-from-string']);
 
@@ -74,7 +90,7 @@ function gwtopoFile(url: string): string | undefined {
 }
 
 /** A coarse owner of a frame's self time. */
-export function moduleOf(frame: CallFrame): string {
+function moduleOf(frame: CallFrame): string {
   const { url, functionName } = frame;
   if (url === '') {
     if (functionName === '(garbage collector)') return 'GC';
@@ -325,11 +341,35 @@ export function mergeProfiles(summaries: readonly ProfileSummary[]): ProfileSumm
     file: `${summaries.length} threads: ${summaries.map((p) => p.file).join(', ')}`,
     totalMs: round(totalMs),
     samples: summaries.reduce((n, p) => n + p.samples, 0),
-    phases: withBreakdown(mergeRows(summaries.map((p) => p.phases), totalMs), (p) => p.phases),
-    stages: withBreakdown(mergeRows(summaries.map((p) => p.stages), totalMs), (p) => p.stages),
-    modules: mergeRows(summaries.map((p) => p.modules), totalMs),
-    gwtopoFiles: mergeRows(summaries.map((p) => p.gwtopoFiles), totalMs, 12),
-    functions: mergeRows(summaries.map((p) => p.functions), totalMs, 20, (f) => `${f.name}|${f.where}`),
+    phases: withBreakdown(
+      mergeRows(
+        summaries.map((p) => p.phases),
+        totalMs,
+      ),
+      (p) => p.phases,
+    ),
+    stages: withBreakdown(
+      mergeRows(
+        summaries.map((p) => p.stages),
+        totalMs,
+      ),
+      (p) => p.stages,
+    ),
+    modules: mergeRows(
+      summaries.map((p) => p.modules),
+      totalMs,
+    ),
+    gwtopoFiles: mergeRows(
+      summaries.map((p) => p.gwtopoFiles),
+      totalMs,
+      12,
+    ),
+    functions: mergeRows(
+      summaries.map((p) => p.functions),
+      totalMs,
+      20,
+      (f) => `${f.name}|${f.where}`,
+    ),
   };
 }
 
@@ -353,12 +393,22 @@ export function formatProfile(p: ProfileSummary): string {
   out.push('wall clock by pipeline phase (every sample, idle and GC included, charged to the phase in progress):');
   for (const ph of p.phases) {
     if (ph.pct < 0.5) continue;
-    out.push(`${row(ph, 58)}   ${ph.breakdown.filter((b) => b.pct >= 0.5).map((b) => `${b.name} ${b.pct.toFixed(1)}%`).join(', ')}`);
+    out.push(
+      `${row(ph, 58)}   ${ph.breakdown
+        .filter((b) => b.pct >= 0.5)
+        .map((b) => `${b.name} ${b.pct.toFixed(1)}%`)
+        .join(', ')}`,
+    );
   }
   out.push('CPU by stage (inclusive; library time charged to the gwtopo stage that called it):');
   for (const s of p.stages) {
     if (s.pct < 0.5) continue;
-    out.push(`${row(s, 58)}   ${s.breakdown.filter((b) => b.pct >= 0.5).map((b) => `${b.name} ${b.pct.toFixed(1)}%`).join(', ')}`);
+    out.push(
+      `${row(s, 58)}   ${s.breakdown
+        .filter((b) => b.pct >= 0.5)
+        .map((b) => `${b.name} ${b.pct.toFixed(1)}%`)
+        .join(', ')}`,
+    );
   }
   out.push('by module (self time):');
   for (const m of p.modules) if (m.pct >= 0.5) out.push(row(m, 58));

@@ -17,8 +17,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prng } from '../test/random.js';
 
-export const PROVIDERS = ['aws', 'aws-lbc', 'gcp', 'azure', 'k3d', 'generic', 'oci', 'digitalocean', 'ibm', 'alibaba', 'openstack'] as const;
-export type Provider = (typeof PROVIDERS)[number];
+const PROVIDERS = ['aws', 'aws-lbc', 'gcp', 'azure', 'k3d', 'generic', 'oci', 'digitalocean', 'ibm', 'alibaba', 'openstack'] as const;
+type Provider = (typeof PROVIDERS)[number];
 
 type Direction = 'ingress' | 'egress';
 type Networking = 'external' | 'internal';
@@ -43,7 +43,6 @@ const PAIRS: ReadonlyArray<readonly [Direction, Networking]> = [
   ['egress', 'internal'],
   ['egress', 'external'],
 ];
-
 
 const SEED = 0x6777_7470; // "gwtp"
 
@@ -102,20 +101,20 @@ function emitList(items: Yaml[], ind: string, out: string[]): void {
 
 // ---------------------------------------------------------------------------------------------------
 
-export interface ClusterExpectation {
+interface ClusterExpectation {
   /** Files in overlays/<cluster>/data-plane/ (kustomization.yaml included). */
   dataPlaneFiles: number;
   /** Files in overlays/<cluster>/control-plane/ (kustomization.yaml included). */
   controlPlaneFiles: number;
 }
 
-export interface SynthCluster extends ClusterExpectation {
+interface SynthCluster extends ClusterExpectation {
   name: string;
   provider: Provider;
   text: string;
 }
 
-export interface Mix {
+interface Mix {
   gateways: number;
   managed: number;
   unmanaged: number;
@@ -174,7 +173,7 @@ function emptyMix(): Mix {
 }
 
 /** One cluster's topology text and the files gwtopo must render for it. */
-export function synthCluster(index: number, gatewayCount: number, mix: Mix = emptyMix()): SynthCluster {
+function synthCluster(index: number, gatewayCount: number, mix: Mix = emptyMix()): SynthCluster {
   const rnd = prng(SEED ^ Math.imul(index + 1, 0x9e3779b1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
   const chance = (p: number): boolean => rnd() < p;
@@ -347,10 +346,7 @@ export function synthCluster(index: number, gatewayCount: number, mix: Mix = emp
       gateways: ordered,
     },
   };
-  const out = [
-    '# yaml-language-server: $schema=../../schemas/topology.schema.json',
-    `# Synthesized by gwtopo's benchmark (cluster ${index}, ${gatewayCount} gateways, provider ${provider}).`,
-  ];
+  const out = ['# yaml-language-server: $schema=../../schemas/topology.schema.json', `# Synthesized by gwtopo's benchmark (cluster ${index}, ${gatewayCount} gateways, provider ${provider}).`];
   emitMap(doc, '', out);
 
   const partials = registeredOn.size; // the data plane object and/or each Environment with a gateway

@@ -2,17 +2,17 @@
 // and maps the outcome to an exit code (report/exit.ts). Nothing else writes to the terminal or exits.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { COMMAND_SPECS, parseCommandLine, type CommandName, type RunArgs } from './cli/args.js';
-import type { CommandOptions, Report } from './report/types.js';
-import { EXIT_CODES } from './report/exit.js';
-import { MIN_WIDTH, commandHelp, globalHelp } from './cli/usage.js';
-import { MAX_MANIFEST_BYTES } from './parse/limits.js';
-import { findRoot } from './repository/root.js';
-import { startPipelineWorkers } from './pipeline/pool.js';
-import { packageFile } from './support/paths.js';
+import { COMMAND_SPECS, type CommandName, parseCommandLine, type RunArgs } from './cli/args.js';
 import { startProgress } from './cli/progress.js';
+import { commandHelp, globalHelp, MIN_WIDTH } from './cli/usage.js';
+import { formatProblem, RUN_FILE } from './diagnostics/problem.js';
+import { MAX_MANIFEST_BYTES } from './parse/limits.js';
+import { startPipelineWorkers } from './pipeline/pool.js';
+import { EXIT_CODES } from './report/exit.js';
 import type { Printed } from './report/printed.js';
-import { RUN_FILE, formatProblem } from './diagnostics/problem.js';
+import type { CommandOptions, Report } from './report/types.js';
+import { findRoot } from './repository/root.js';
+import { packageFile } from './support/paths.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -59,7 +59,7 @@ function runError(io: Io, rule: string, message: string, hint?: string): number 
   return EXIT_CODES.invalid;
 }
 
-export function version(): string {
+function version(): string {
   const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
@@ -85,7 +85,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const root = resolve(io.cwd, given ?? found ?? '.');
   // Checked once for every command: init would otherwise create the folder, and diff would blame git.
   if (given !== undefined && !isFolder(root)) {
-    return runError(io, 'usage', `--root ${given}: ${existsSync(root) ? 'not a folder' : 'no such folder'}`, 'pass the folder of the GitOps repository (the one holding topologies/), or leave --root out to find it upwards from the current folder');
+    return runError(
+      io,
+      'usage',
+      `--root ${given}: ${existsSync(root) ? 'not a folder' : 'no such folder'}`,
+      'pass the folder of the GitOps repository (the one holding topologies/), or leave --root out to find it upwards from the current folder',
+    );
   }
   if (found !== undefined && found !== io.cwd && parsed.format === 'text' && parsed.verbosity !== 'quiet') {
     io.stderr(`gwtopo: using the repository at ${relative(io.cwd, found)} (the nearest folder upwards with topologies/ or gwtopo.yaml)\n`);
@@ -110,7 +115,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     color: io.color === true,
     width,
     // The root as seen from the repository's checkout: CI formats name files from there.
-    rootFromRepository: relative(io.githubWorkspace ?? io.gitlabProjectDir ?? io.cwd, root).split(sep).join('/'),
+    rootFromRepository: relative(io.githubWorkspace ?? io.gitlabProjectDir ?? io.cwd, root)
+      .split(sep)
+      .join('/'),
   });
   if (printed.stderr !== '') io.stderr(printed.stderr);
   if (printed.stdout !== '') io.stdout(printed.stdout);

@@ -12,7 +12,7 @@
 // writer-worker.js, worker.js), so the same `new URL('./…', import.meta.url)` works compiled and bundled;
 // files of the package are found from its root (generator/support/paths.ts). So every file of the bundle, chunks
 // included, lies directly in dist/bundle/.
-import { chmodSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -31,6 +31,9 @@ export const ENTRIES: Readonly<Record<string, string>> = {
 };
 
 export async function bundle(): Promise<void> {
+  // Chunk names carry a content hash: without this, every build would leave the previous build's chunks behind
+  // (and the package would ship them).
+  rmSync(BUNDLE_DIR, { recursive: true, force: true });
   await build({
     absWorkingDir: REPO,
     entryPoints: ENTRIES,

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { buildSync } from 'esbuild';
-import { compiledModule, newAjv, schemaDigest, schemaOf, type SchemaName } from '../generator/schema/schema.js';
+import { compiledModule, newAjv, type SchemaName, schemaDigest, schemaOf } from '../generator/schema/schema.js';
 
 const standalone = standaloneModule.default;
 const NAMES: readonly SchemaName[] = ['topology', 'gwtopo', 'profile'];
@@ -19,7 +19,16 @@ const VALIDATE_DIR = join(REPO, 'dist', 'generator', 'schema');
 
 /** CommonJS code with the modules it requires inlined (Node.js's own stay required). */
 function selfContained(code: string): string {
-  const out = buildSync({ stdin: { contents: code, resolveDir: REPO, loader: 'js' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20', write: false, legalComments: 'none', logLevel: 'warning' });
+  const out = buildSync({
+    stdin: { contents: code, resolveDir: REPO, loader: 'js' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
   return out.outputFiles[0]!.text;
 }
 

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COMMANDS, COMMAND_SPECS, OPTIONS, POSITIONALS, optionsOf, type CommandName, type OptionSpec } from '../generator/cli/args.js';
+import { COMMAND_SPECS, COMMANDS, type CommandName, OPTIONS, type OptionSpec, optionsOf, POSITIONALS } from '../generator/cli/args.js';
 import { optionLabel, usageLine } from '../generator/cli/usage.js';
 import { CATALOG, RULE_IDS, type RuleEntry } from '../generator/diagnostics/catalog.js';
 import { loadSchema, type SchemaName } from '../generator/schema/schema.js';
@@ -32,7 +32,10 @@ type Node = {
 
 /** A table cell: one line, pipes escaped. */
 function cell(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
+  return text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;');
 }
 
 function code(value: unknown): string {
@@ -109,7 +112,14 @@ export function cliReference(): string {
       const p = POSITIONALS[spec.positional];
       out.push(`\`${spec.positional}\`: ${p.help}${p.values === undefined || spec.positional === 'RULE' ? '' : ` (${p.values.map(code).join(', ')})`}.`, '');
     }
-    out.push('| option | values | default | |', '|---|---|---|---|', ...optionsOf(name).filter((o) => o !== 'version').map((o) => optionRow(o, name)), '');
+    out.push(
+      '| option | values | default | |',
+      '|---|---|---|---|',
+      ...optionsOf(name)
+        .filter((o) => o !== 'version')
+        .map((o) => optionRow(o, name)),
+      '',
+    );
     out.push('```sh', ...spec.examples, '```', '');
     if (spec.exit !== undefined) out.push(`Exit codes: ${spec.exit}.`, '');
   }

@@ -9,9 +9,10 @@
 // 3. MUTATED YAML: valid texts and golden fixtures with lines deleted, duplicated, swapped or re-indented,
 //    scalars swapped for other types, random and invalid UTF-8 bytes, deep nesting, huge numbers, long
 //    strings, odd unicode, anchors/aliases, tags, extra documents and byte-order marks.
-import fc from 'fast-check';
+
 import { isDeepStrictEqual } from 'node:util';
-import { Document, isCollection, parseAllDocuments, visit, type ToStringOptions } from 'yaml';
+import fc from 'fast-check';
+import { Document, isCollection, parseAllDocuments, type ToStringOptions, visit } from 'yaml';
 import { prng, scramble } from './random.js';
 
 export { prng, scramble };
@@ -195,7 +196,13 @@ const keyName = fc.oneof(
 function mapKey(opts: TopologyOptions): fc.Arbitrary<string> {
   const prefixMax = opts.longKeyPrefixes === true ? 300 : KEY_PREFIX_SAFE;
   return fc
-    .tuple(fc.option(fc.oneof({ weight: 5, arbitrary: dnsSubdomain(60) }, { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 200, max: prefixMax }), labelBody).map(([n, s]) => subdomainOfLength(n, s)) }), { nil: undefined }), keyName)
+    .tuple(
+      fc.option(
+        fc.oneof({ weight: 5, arbitrary: dnsSubdomain(60) }, { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 200, max: prefixMax }), labelBody).map(([n, s]) => subdomainOfLength(n, s)) }),
+        { nil: undefined },
+      ),
+      keyName,
+    )
     .map(([prefix, name]) => (prefix === undefined ? name : `${prefix}/${name}`))
     .filter((k) => k.length <= 317);
 }
@@ -210,10 +217,68 @@ const labelValue = fc.oneof(
 /** Free-form annotation values (at most 4096 characters): YAML indicators, types, whitespace, unicode. */
 function annotationValue(opts: TopologyOptions): fc.Arbitrary<string> {
   const tricky = fc.constantFrom(
-    '', ' ', 'true', 'yes', 'Off', '~', 'null', 'NULL', '0777', '0o17', '1e3', '-1', '+1', '.5', '1_000', '12:30:00', '2001-12-14', '0x1F', '.inf', '-.nan',
-    '- a', ': x', 'a: b', '# not a comment', 'a #b', '"q"', "'s'", '{x}', '[y]', '&a', '*a', '!t', '!!str', '|', '>', '%YAML', '@at', '`tick`', '?', ',', '---', '...',
-    'multi\nline', 'trailing newline\n', '\n', 'tab\there', 'x ', ' leading', 'two  spaces', 'back\\slash', 'quote"inside', 'RTL \u202eevil', 'emoji 🎉👩‍👩‍👧', 'CJK 日本語', 'zero\u200bwidth',
-    'line\u2028separator', 'bom\ufeffinside', 'nul\u0000byte', 'bell\u0007', 'esc\u001b[31m', 'x'.repeat(4096), 'é'.repeat(4096),
+    '',
+    ' ',
+    'true',
+    'yes',
+    'Off',
+    '~',
+    'null',
+    'NULL',
+    '0777',
+    '0o17',
+    '1e3',
+    '-1',
+    '+1',
+    '.5',
+    '1_000',
+    '12:30:00',
+    '2001-12-14',
+    '0x1F',
+    '.inf',
+    '-.nan',
+    '- a',
+    ': x',
+    'a: b',
+    '# not a comment',
+    'a #b',
+    '"q"',
+    "'s'",
+    '{x}',
+    '[y]',
+    '&a',
+    '*a',
+    '!t',
+    '!!str',
+    '|',
+    '>',
+    '%YAML',
+    '@at',
+    '`tick`',
+    '?',
+    ',',
+    '---',
+    '...',
+    'multi\nline',
+    'trailing newline\n',
+    '\n',
+    'tab\there',
+    'x ',
+    ' leading',
+    'two  spaces',
+    'back\\slash',
+    'quote"inside',
+    'RTL \u202eevil',
+    'emoji 🎉👩‍👩‍👧',
+    'CJK 日本語',
+    'zero\u200bwidth',
+    'line\u2028separator',
+    'bom\ufeffinside',
+    'nul\u0000byte',
+    'bell\u0007',
+    'esc\u001b[31m',
+    'x'.repeat(4096),
+    'é'.repeat(4096),
   );
   const hostile = fc.constantFrom('del\u007f', 'c1\u0080', 'nel\u0085next', 'csi\u009b', 'nonchar\ufffe', 'nonchar\uffff');
   const arb = fc.oneof(
@@ -292,9 +357,7 @@ function listenerSeed(protocol: Protocol): fc.Arbitrary<ListenerSeed> {
   });
 }
 
-const listenersSeed: fc.Arbitrary<ListenerSeed[]> = fc
-  .shuffledSubarray(['HTTP', 'HTTPS', 'TLS'] as Protocol[], { minLength: 1 })
-  .chain((protocols) => fc.tuple(...protocols.map(listenerSeed)));
+const listenersSeed: fc.Arbitrary<ListenerSeed[]> = fc.shuffledSubarray(['HTTP', 'HTTPS', 'TLS'] as Protocol[], { minLength: 1 }).chain((protocols) => fc.tuple(...protocols.map(listenerSeed)));
 
 function gatewaySeed(opts: TopologyOptions): fc.Arbitrary<GatewaySeed> {
   return fc.record({
@@ -312,7 +375,11 @@ function gatewaySeed(opts: TopologyOptions): fc.Arbitrary<GatewaySeed> {
     privatePick: fc.nat(),
     privateValueCase: fc.constantFrom('as-is', 'upper', 'lower'),
     annotations: stringMap(mapKey(opts), annotationValue(opts), 10),
-    labels: stringMap(mapKey(opts).filter((k) => k !== SYSTEM_LABEL), labelValue, 8),
+    labels: stringMap(
+      mapKey(opts).filter((k) => k !== SYSTEM_LABEL),
+      labelValue,
+      8,
+    ),
     listeners: listenersSeed,
     sharePort: fc.boolean(),
     fallbackType: fc.constantFrom('ClusterIP', 'NodePort'),
@@ -442,7 +509,8 @@ function buildTopology(
       // Without a declared type an internal gateway would default to ClusterIP: state LoadBalancer.
       if (seed.serviceType !== undefined || (declared === undefined && networking === 'internal')) explicitType = type;
     } else {
-      if (module === 'cilium') gatewayClass = 'cilium'; // unmanaged: no gatewayClassName (it would have no effect)
+      if (module === 'cilium')
+        gatewayClass = 'cilium'; // unmanaged: no gatewayClassName (it would have no effect)
       else if (managed && seed.gatewayClassName !== undefined) {
         gatewayClass = seed.gatewayClassName;
         g.gatewayClassName = gatewayClass;
@@ -595,10 +663,13 @@ export function validTopology(cluster: fc.Arbitrary<string>, opts: TopologyOptio
     controlPlaneApply: fc.boolean(),
     k3d: fc.option(fc.record({ clusterName: fc.option(dnsLabel(), { nil: undefined }) }), { nil: undefined }),
     environments: fc.uniqueArray(fc.record({ name: fileName, namespace: fc.option(dnsLabel(), { nil: undefined }) }), { maxLength: 4, selector: (e) => e.name }),
-    classes: fc.uniqueArray(fc.record({ name: fc.oneof(fc.constantFrom('cilium', 'cilium-nodeport', 'lb.cilium.example'), dnsSubdomain(40)), serviceType: fc.constantFrom('LoadBalancer', 'NodePort') }), {
-      maxLength: 3,
-      selector: (c) => c.name,
-    }),
+    classes: fc.uniqueArray(
+      fc.record({ name: fc.oneof(fc.constantFrom('cilium', 'cilium-nodeport', 'lb.cilium.example'), dnsSubdomain(40)), serviceType: fc.constantFrom('LoadBalancer', 'NodePort') }),
+      {
+        maxLength: 3,
+        selector: (c) => c.name,
+      },
+    ),
   });
   return fc.tuple(cluster, top, fc.array(gatewaySeed(opts), { maxLength: 8 })).map(([name, t, seeds]) => buildTopology(name, t, seeds));
 }
@@ -614,7 +685,8 @@ export function claims(t: GeneratedTopology): string[] {
   const dp = (spec.dataPlane as Json | undefined) ?? {};
   const kind = (dp.kind as string | undefined) ?? 'DataPlane';
   const out: string[] = [];
-  if (gateways.some((g) => g.scope === 'dataplane')) out.push(`${kind}|${kind === 'DataPlane' ? ((dp.namespace as string | undefined) ?? 'default') : ''}|${(dp.name as string | undefined) ?? 'default'}`);
+  if (gateways.some((g) => g.scope === 'dataplane'))
+    out.push(`${kind}|${kind === 'DataPlane' ? ((dp.namespace as string | undefined) ?? 'default') : ''}|${(dp.name as string | undefined) ?? 'default'}`);
   for (const e of (spec.environments as Json[] | undefined) ?? []) {
     if (gateways.some((g) => g.scope === 'environment' && g.environment === e.name)) out.push(`Environment|${(e.namespace as string | undefined) ?? 'default'}|${e.name as string}`);
   }
@@ -754,34 +826,161 @@ export function toYamlText(doc: unknown, style: Style): string {
 // ---------------------------------------------------------------------------------------------------
 // Shuffling (order carries no meaning for gateways, environments, listeners and map keys)
 
-
-
-
 // ---------------------------------------------------------------------------------------------------
 // Mutated YAML
 
 /** Replacement values for `key: value` lines: every scalar type, collections, and YAML oddities. */
 export const VALUE_SWAPS = [
-  '0', '-1', '80', '"80"', '80.0', '1.5', '-0', '1e400', '-1e400', '99999999999999999999', '0x50', '0o120', '1_000', '.nan', '.inf', '-.inf',
-  'true', 'false', 'yes', 'No', 'on', 'null', '~', '', '""', "''", '[]', '{}', '[1, 2]', '[[]]', '{a: b}', '[{name: x}]', '{protocol: HTTP, port: 80}',
-  '!!str 80', '!!int "80"', '!!float 1', '!!bool yes', '!!null x', '!!binary aGk=', '!!set {a, b}', '!!omap [a: 1]', '!custom x', '!<tag:example.com,2000:x> y',
-  '&a x', '*a', '*undefined', '&a [*a]', '|\n  block\n  text', '>-\n  folded', '"\\u202Eevil"', '"🎉"', '"\\0"', '"\\x85"', '"\\u2028"', '"\\uD800"', "'unterminated", '"unterminated',
-  '2001-12-14', '2001-12-14t21:59:43.10-05:00', '12:30:00', '? [a]', '<<: {a: b}', '{a: 1, a: 2}', '[a, b', '{a', '- x', ': x', '#comment', '%', '@', '`',
+  '0',
+  '-1',
+  '80',
+  '"80"',
+  '80.0',
+  '1.5',
+  '-0',
+  '1e400',
+  '-1e400',
+  '99999999999999999999',
+  '0x50',
+  '0o120',
+  '1_000',
+  '.nan',
+  '.inf',
+  '-.inf',
+  'true',
+  'false',
+  'yes',
+  'No',
+  'on',
+  'null',
+  '~',
+  '',
+  '""',
+  "''",
+  '[]',
+  '{}',
+  '[1, 2]',
+  '[[]]',
+  '{a: b}',
+  '[{name: x}]',
+  '{protocol: HTTP, port: 80}',
+  '!!str 80',
+  '!!int "80"',
+  '!!float 1',
+  '!!bool yes',
+  '!!null x',
+  '!!binary aGk=',
+  '!!set {a, b}',
+  '!!omap [a: 1]',
+  '!custom x',
+  '!<tag:example.com,2000:x> y',
+  '&a x',
+  '*a',
+  '*undefined',
+  '&a [*a]',
+  '|\n  block\n  text',
+  '>-\n  folded',
+  '"\\u202Eevil"',
+  '"🎉"',
+  '"\\0"',
+  '"\\x85"',
+  '"\\u2028"',
+  '"\\uD800"',
+  "'unterminated",
+  '"unterminated',
+  '2001-12-14',
+  '2001-12-14t21:59:43.10-05:00',
+  '12:30:00',
+  '? [a]',
+  '<<: {a: b}',
+  '{a: 1, a: 2}',
+  '[a, b',
+  '{a',
+  '- x',
+  ': x',
+  '#comment',
+  '%',
+  '@',
+  '`',
 ] as const;
 
 /** Text to insert anywhere. */
 export const INSERTIONS = [
-  '\u202e', '\u200f', '🎉', '\u0000', '\u2028', '\u2029', '\u0085', '\ufeff', '\t', '\r', '\r\n', '\\', '"', "'", '#', ':', ': ', '- ', '? ', '&anchor ', '*anchor', '!tag ', '!!map ',
-  '---\n', '...\n', '%YAML 1.1\n---\n', '%YAML 2.0\n', '%TAG ! tag:example.com,2000:\n---\n', '<<: *a\n', '{', '}', '[', ']', ',', '|', '>', '\u00a0', '\u3000', 'é', 'e\u0301',
+  '\u202e',
+  '\u200f',
+  '🎉',
+  '\u0000',
+  '\u2028',
+  '\u2029',
+  '\u0085',
+  '\ufeff',
+  '\t',
+  '\r',
+  '\r\n',
+  '\\',
+  '"',
+  "'",
+  '#',
+  ':',
+  ': ',
+  '- ',
+  '? ',
+  '&anchor ',
+  '*anchor',
+  '!tag ',
+  '!!map ',
+  '---\n',
+  '...\n',
+  '%YAML 1.1\n---\n',
+  '%YAML 2.0\n',
+  '%TAG ! tag:example.com,2000:\n---\n',
+  '<<: *a\n',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '|',
+  '>',
+  '\u00a0',
+  '\u3000',
+  'é',
+  'e\u0301',
 ] as const;
 
 /** Byte sequences: invalid UTF-8, overlong forms, surrogates, and other encodings' marks. */
 export const BYTES: readonly number[][] = [
-  [0xff], [0xfe], [0xc3, 0x28], [0xa0, 0xa1], [0xe2, 0x28, 0xa1], [0xf0, 0x28, 0x8c, 0xbc], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80],
-  [0x00], [0x00, 0x00], [0x1b, 0x5b, 0x33, 0x31, 0x6d], [0x7f], [0xc2, 0x85], [0xe2, 0x80, 0xa8], [0xef, 0xbb, 0xbf], [0xef, 0xbf, 0xbe], [0x80], [0xbf],
+  [0xff],
+  [0xfe],
+  [0xc3, 0x28],
+  [0xa0, 0xa1],
+  [0xe2, 0x28, 0xa1],
+  [0xf0, 0x28, 0x8c, 0xbc],
+  [0xc0, 0xaf],
+  [0xe0, 0x80, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0x00],
+  [0x00, 0x00],
+  [0x1b, 0x5b, 0x33, 0x31, 0x6d],
+  [0x7f],
+  [0xc2, 0x85],
+  [0xe2, 0x80, 0xa8],
+  [0xef, 0xbb, 0xbf],
+  [0xef, 0xbf, 0xbe],
+  [0x80],
+  [0xbf],
 ];
 
-export const BOMS: readonly number[][] = [[0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff], [0x00, 0x00, 0xfe, 0xff], [0xff, 0xfe, 0x00, 0x00], [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], [0x2b, 0x2f, 0x76, 0x38]];
+export const BOMS: readonly number[][] = [
+  [0xef, 0xbb, 0xbf],
+  [0xff, 0xfe],
+  [0xfe, 0xff],
+  [0x00, 0x00, 0xfe, 0xff],
+  [0xff, 0xfe, 0x00, 0x00],
+  [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf],
+  [0x2b, 0x2f, 0x76, 0x38],
+];
 
 export type Mutation =
   | { kind: 'delete-line' | 'duplicate-line' | 'truncate'; at: number }

@@ -15,10 +15,10 @@ import { describe, test } from 'node:test';
 import AjvModule from 'ajv';
 import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
+import { CATALOG } from '../generator/diagnostics/catalog.js';
 import { main } from '../generator/main.js';
 import { ruleHelp } from '../generator/report/rule-help.js';
-import { CATALOG } from '../generator/diagnostics/catalog.js';
-import { FIXTURES, REPO_ROOT, removeTemp, tempRepo, writeFiles, type RunResult } from './helpers.js';
+import { FIXTURES, type RunResult, removeTemp, tempRepo, writeFiles } from './helpers.js';
 
 // CommonJS packages: their default export is the class.
 const Ajv = AjvModule as unknown as typeof AjvModule.default;
@@ -104,7 +104,17 @@ async function runCi(argv: string[], cwd: string, ci: { githubWorkspace?: string
   return { code, stdout, stderr };
 }
 
-type Sarif = { runs: { tool: { driver: { rules: { id: string; help: { text: string } }[] } }; results: { ruleId: string; level: string; locations?: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number } } }[]; partialFingerprints: Record<string, string> }[] }[] };
+type Sarif = {
+  runs: {
+    tool: { driver: { rules: { id: string; help: { text: string } }[] } };
+    results: {
+      ruleId: string;
+      level: string;
+      locations?: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number } } }[];
+      partialFingerprints: Record<string, string>;
+    }[];
+  }[];
+};
 type Gitlab = { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }[];
 
 describe('--format gitlab and sarif', () => {
@@ -137,7 +147,10 @@ describe('--format gitlab and sarif', () => {
       const log = JSON.parse(sarif.stdout) as Sarif;
       assert.ok(validateSarif(log), JSON.stringify(validateSarif.errors));
       const run = log.runs[0]!;
-      assert.deepEqual(run.tool.driver.rules.map((r) => r.id), ['external-clusterip', 'host-hostname']);
+      assert.deepEqual(
+        run.tool.driver.rules.map((r) => r.id),
+        ['external-clusterip', 'host-hostname'],
+      );
       assert.deepEqual(
         run.results.map((r) => [r.ruleId, r.level, r.locations![0]!.physicalLocation.artifactLocation.uri, r.locations![0]!.physicalLocation.region]),
         [
@@ -188,7 +201,10 @@ describe('--format gitlab and sarif', () => {
       const sarif = await runCi(['check', '--format', 'sarif'], root);
       const log = JSON.parse(sarif.stdout) as Sarif;
       assert.ok(validateSarif(log), JSON.stringify(validateSarif.errors));
-      assert.deepEqual(log.runs[0]!.tool.driver.rules.map((r) => r.id), ['drift', 'left-alone']);
+      assert.deepEqual(
+        log.runs[0]!.tool.driver.rules.map((r) => r.id),
+        ['drift', 'left-alone'],
+      );
       assert.equal(log.runs[0]!.results[0]!.locations![0]!.physicalLocation.region, undefined, 'a drifted file has no position');
       golden('check.sarif.json', sarif.stdout.replace(/"semanticVersion": "[^"]*"/, '"semanticVersion": "<version>"'));
     } finally {
@@ -202,12 +218,21 @@ describe('--format gitlab and sarif', () => {
       const before = JSON.parse((await runCi(['validate', '--format', 'gitlab'], root)).stdout) as Gitlab;
       writeFiles(root, { 'topologies/a/topology.yaml': `# a comment moves every line\n\n${INVALID}` });
       const after = JSON.parse((await runCi(['validate', '--format', 'gitlab'], root)).stdout) as Gitlab;
-      assert.deepEqual(after.map((i) => i.location.lines.begin), before.map((i) => i.location.lines.begin + 2));
-      assert.deepEqual(after.map((i) => i.fingerprint), before.map((i) => i.fingerprint));
+      assert.deepEqual(
+        after.map((i) => i.location.lines.begin),
+        before.map((i) => i.location.lines.begin + 2),
+      );
+      assert.deepEqual(
+        after.map((i) => i.fingerprint),
+        before.map((i) => i.fingerprint),
+      );
       const sarifBefore = JSON.parse((await runCi(['validate', '--format', 'sarif'], root)).stdout) as Sarif;
       writeFiles(root, { 'topologies/a/topology.yaml': INVALID });
       const sarifAfter = JSON.parse((await runCi(['validate', '--format', 'sarif'], root)).stdout) as Sarif;
-      assert.deepEqual(sarifAfter.runs[0]!.results.map((r) => r.partialFingerprints), sarifBefore.runs[0]!.results.map((r) => r.partialFingerprints));
+      assert.deepEqual(
+        sarifAfter.runs[0]!.results.map((r) => r.partialFingerprints),
+        sarifBefore.runs[0]!.results.map((r) => r.partialFingerprints),
+      );
       // Two clusters' folders with the same mistake in the same file name differ by path; a problem reported
       // twice at two places of one file with the same text gets an occurrence number.
       const twice = tempRepo({ 'topologies/b/topology.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata: {name: b}\nspec:\n  bogus: 1\n  gateways: []\n  bogus2: 2\n' });

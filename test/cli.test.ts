@@ -30,7 +30,10 @@ describe('usage', () => {
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     const r = spawnCli(['--help'], root);
     assert.equal(r.code, 0);
-    assert.match(r.stdout, new RegExp(`^gwtopo ${pkg.version.replace(/\./g, '\\.')} — render OpenChoreo API-gateway topologies into GitOps overlays\n\nUsage: gwtopo <command> \\[options\\]\n\nCommands:\n  generate  `));
+    assert.match(
+      r.stdout,
+      new RegExp(`^gwtopo ${pkg.version.replace(/\./g, '\\.')} — render OpenChoreo API-gateway topologies into GitOps overlays\n\nUsage: gwtopo <command> \\[options\\]\n\nCommands:\n  generate  `),
+    );
     for (const c of COMMANDS) assert.match(r.stdout, new RegExp(`^  ${c}\\b`, 'm'), c);
     assert.match(r.stdout, /^Exit codes: 0 success, 1 drift \(check\), changes \(diff --exit-code\) or$/m);
     assert.equal(r.stderr, '');
@@ -58,8 +61,16 @@ describe('usage', () => {
     [['check', 'a'], 'gwtopo: error: unexpected argument "a" [usage]', '  hint: select clusters with --cluster NAME'],
     [['check', '--cluster', '../x'], 'gwtopo: error: "../x" is not a cluster name [usage]', '  hint: cluster names are DNS-1123 labels: lower-case letters, digits and "-"'],
     [['check', '--root'], "gwtopo: error: Option '--root <value>' argument missing [usage]", '  hint: run gwtopo --help'],
-    [['init', 'a', '--provider', 'aws-lb'], 'gwtopo: error: --provider must be one of: alibaba, aws, aws-lbc, azure, digitalocean, gcp, generic, ibm, k3d, oci, openstack (got "aws-lb") [usage]', '  hint: did you mean "aws-lbc"?'],
-    [['init', 'a', '--module', 'envoy'], 'gwtopo: error: --module must be one of: kgateway, envoy-gateway, nginx-gateway-fabric, istio, cilium, traefik, kong (got "envoy") [usage]', '  hint: gwtopo help init lists its options'],
+    [
+      ['init', 'a', '--provider', 'aws-lb'],
+      'gwtopo: error: --provider must be one of: alibaba, aws, aws-lbc, azure, digitalocean, gcp, generic, ibm, k3d, oci, openstack (got "aws-lb") [usage]',
+      '  hint: did you mean "aws-lbc"?',
+    ],
+    [
+      ['init', 'a', '--module', 'envoy'],
+      'gwtopo: error: --module must be one of: kgateway, envoy-gateway, nginx-gateway-fabric, istio, cilium, traefik, kong (got "envoy") [usage]',
+      '  hint: gwtopo help init lists its options',
+    ],
     [['generate', '--quiet', '--verbose'], 'gwtopo: error: --quiet and --verbose contradict each other [usage]', '  hint: give one of them'],
     [['diff', '--base', 'main', '--quiet'], 'gwtopo: error: --quiet does not apply to diff [usage]', '  hint: --quiet is for generate, check, validate'],
     [['explain', 'host-requird'], 'gwtopo: error: unknown rule "host-requird" [usage]', '  hint: did you mean "host-required"? gwtopo explain lists every rule'],
@@ -144,7 +155,8 @@ describe('hostile input never yields a stack trace', () => {
   const inputs: Record<string, string | Uint8Array> = {
     binary: new Uint8Array([0, 1, 2, 3, 255, 254, 10]),
     'deep nesting': `${'['.repeat(20000)}${']'.repeat(20000)}\n`,
-    'huge number': 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata: {name: a}\nspec: {gateways: [{name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 1e400, host: a.b}]}]}\n',
+    'huge number':
+      'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata: {name: a}\nspec: {gateways: [{name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 1e400, host: a.b}]}]}\n',
     'a scalar document': 'just a string\n',
     'a list document': '- a\n- b\n',
     'null values everywhere': 'apiVersion:\nkind:\nmetadata:\nspec:\n',
@@ -245,7 +257,11 @@ describe('finding the repository (no --root)', () => {
 });
 
 describe('output at a glance', () => {
-  const k3d = (name: string) => VALID.replace('name: a', `name: ${name}`).replace('scope: dataplane,', 'scope: dataplane, service: {type: LoadBalancer},').replace('port: 80', 'port: 19081').replace('spec:', `spec:\n  provider: k3d\n  dataPlane: {name: ${name}}`);
+  const k3d = (name: string) =>
+    VALID.replace('name: a', `name: ${name}`)
+      .replace('scope: dataplane,', 'scope: dataplane, service: {type: LoadBalancer},')
+      .replace('port: 80', 'port: 19081')
+      .replace('spec:', `spec:\n  provider: k3d\n  dataPlane: {name: ${name}}`);
 
   test('generate: counts, the first changed clusters, each k3d command once with its clusters; --verbose lists every file', async () => {
     const files: Record<string, string> = {};
@@ -262,7 +278,10 @@ describe('output at a glance', () => {
       );
       writeFiles(repo, { 'topologies/c03/topology.yaml': k3d('c03').replace('edge.example.com', 'edge3.example.com') });
       const verbose = await run(['generate', '--verbose'], repo);
-      assert.deepEqual(verbose.stdout.split('\n').filter((l) => l.startsWith('wrote ')), ['wrote overlays/c03/control-plane/c03.dataplane.yaml']);
+      assert.deepEqual(
+        verbose.stdout.split('\n').filter((l) => l.startsWith('wrote ')),
+        ['wrote overlays/c03/control-plane/c03.dataplane.yaml'],
+      );
       assert.match(verbose.stdout, /^gwtopo: 12 clusters: 1 written, 59 unchanged, 0 removed \(changed: c03\)$/m);
     } finally {
       removeTemp(repo);
@@ -298,7 +317,10 @@ describe('output at a glance', () => {
   test('on a terminal: a spinner on stderr, uncoloured with NO_COLOR (a real pseudo-terminal through script(1))', { skip: pty }, () => {
     const { CI: _ci, NO_COLOR: _noColor, FORCE_COLOR: _forceColor, ...env } = process.env;
     const terminal = (vars: string) => {
-      const r = spawnSync('script', ['-qec', `stty cols 80 rows 24; ${vars} "${process.execPath}" "${CLI}" validate --root "${root}"`, '/dev/null'], { encoding: 'utf8', env: { ...env, TERM: 'xterm' } });
+      const r = spawnSync('script', ['-qec', `stty cols 80 rows 24; ${vars} "${process.execPath}" "${CLI}" validate --root "${root}"`, '/dev/null'], {
+        encoding: 'utf8',
+        env: { ...env, TERM: 'xterm' },
+      });
       assert.equal(r.status, 0, r.stderr);
       return r.stdout;
     };

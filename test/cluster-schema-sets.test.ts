@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import { chooseSet, clusterEntry, patternMatches } from '../generator/conform/choice.js';
 import { originOf } from '../generator/conform/stage.js';
 import type { CrdsConfig, SetRef } from '../generator/topology/config.js';
-import { ANYTHING, OPENCHOREO_CRDS, crd, crdList } from './crd.js';
+import { ANYTHING, crd, crdList, OPENCHOREO_CRDS } from './crd.js';
 import { problemLines, removeTemp, run, spawnCli, tempRepo, topologyYaml, which, writeFiles, yaml } from './helpers.js';
 
 const T = 'topologies/prod-eu/topology.yaml';
@@ -43,7 +43,10 @@ describe('a cluster on its own CRDs (spec.crds: a path)', () => {
       assert.deepEqual(problemLines(r.stderr), [
         `${T}:8:7: error: spec.gateways[0]: Gateway openchoreo-data-plane/edge (overlays/prod-eu/data-plane/edge.gateway.yaml): spec.infrastructure: unknown field "spec.infrastructure" (cluster prod-eu, schema set crds/prod-eu.yaml) [crd-invalid]`,
       ]);
-      assert.match(r.stderr, /hint: gwtopo renders this itself \(it is not in the topology\), and the cluster's own CRDs \(crds\/prod-eu\.yaml\) refuse it: upgrade Gateway API's standard-channel CRDs .* on the cluster and capture them again/);
+      assert.match(
+        r.stderr,
+        /hint: gwtopo renders this itself \(it is not in the topology\), and the cluster's own CRDs \(crds\/prod-eu\.yaml\) refuse it: upgrade Gateway API's standard-channel CRDs .* on the cluster and capture them again/,
+      );
       assert.match(r.stderr, /gwtopo: 1 error in 1 file; nothing written\n$/);
       assert.equal(existsSync(join(root, 'overlays')), false);
       // check and validate refuse it the same way
@@ -62,7 +65,10 @@ describe('a cluster on its own CRDs (spec.crds: a path)', () => {
       assert.deepEqual(problemLines(r.stderr), [
         `${T}:12:7: error: spec.gateways[0].service: GatewayParameters openchoreo-data-plane/edge-params (overlays/prod-eu/data-plane/edge-params.gatewayparameters.yaml): schema set crds has no CustomResourceDefinition for gateway.kgateway.dev/v1alpha1, Kind=GatewayParameters (cluster prod-eu, schema set crds) [crd-missing]`,
       ]);
-      assert.match(r.stderr, /hint: install kgateway's CRDs \(the kgateway-crds Helm chart.*\) on the cluster and capture its CRDs into crds again, or choose the set the cluster runs \(spec\.crds, docs\/schema-sets\.md\)/);
+      assert.match(
+        r.stderr,
+        /hint: install kgateway's CRDs \(the kgateway-crds Helm chart.*\) on the cluster and capture its CRDs into crds again, or choose the set the cluster runs \(spec\.crds, docs\/schema-sets\.md\)/,
+      );
     } finally {
       removeTemp(root);
     }
@@ -97,7 +103,10 @@ describe('a cluster on its own CRDs (spec.crds: a path)', () => {
       assert.equal(r.code, 0, r.stderr);
       const lines = problemLines(r.stderr);
       assert.equal(lines.length, 1, r.stderr);
-      assert.equal(lines[0], `${T}:4:3: warning: metadata.name: DataPlane default/default (overlays/prod-eu/control-plane/default.dataplane.yaml): spec: rule not checked: the function frobnicate is not available offline (cluster prod-eu, schema set crds/prod-eu.yaml) [crd-not-checked]`);
+      assert.equal(
+        lines[0],
+        `${T}:4:3: warning: metadata.name: DataPlane default/default (overlays/prod-eu/control-plane/default.dataplane.yaml): spec: rule not checked: the function frobnicate is not available offline (cluster prod-eu, schema set crds/prod-eu.yaml) [crd-not-checked]`,
+      );
       assert.match(r.stderr, /hint: gwtopo could not evaluate this rule/);
     } finally {
       removeTemp(root);
@@ -106,8 +115,16 @@ describe('a cluster on its own CRDs (spec.crds: a path)', () => {
 
   for (const [name, files, line] of [
     ['a missing path', {}, `${T}:6:9: error: spec.crds: no file or folder crds/prod-eu.yaml in the repository [schema-set]`],
-    ['a file that is not YAML', { 'crds/prod-eu.yaml': 'a: [\n' }, `${T}:6:9: error: spec.crds: crds/prod-eu.yaml:2:1 is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] [schema-set]`],
-    ['a file without CRDs', { 'crds/prod-eu.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' }, /^topologies\/prod-eu\/topology\.yaml:6:9: error: spec\.crds: crds\/prod-eu\.yaml: .*CustomResourceDefinition.* \[schema-set\]$/],
+    [
+      'a file that is not YAML',
+      { 'crds/prod-eu.yaml': 'a: [\n' },
+      `${T}:6:9: error: spec.crds: crds/prod-eu.yaml:2:1 is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] [schema-set]`,
+    ],
+    [
+      'a file without CRDs',
+      { 'crds/prod-eu.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' },
+      /^topologies\/prod-eu\/topology\.yaml:6:9: error: spec\.crds: crds\/prod-eu\.yaml: .*CustomResourceDefinition.* \[schema-set\]$/,
+    ],
   ] as const) {
     test(`schema-set: ${name} is an error at the spec.crds value`, async () => {
       const root = tempRepo({ [T]: topology('crds/prod-eu.yaml'), ...files });
@@ -129,7 +146,9 @@ describe('a cluster on its own CRDs (spec.crds: a path)', () => {
     try {
       const r = await run(['validate'], root);
       assert.equal(r.code, 2);
-      assert.deepEqual(problemLines(r.stderr), [`${T}:6:9: error: spec.crds: unknown schema set "openchoreo-v1.3": not a builtin set (openchoreo-v1.1, openchoreo-v1.2), and no file or folder of that name [schema-set]`]);
+      assert.deepEqual(problemLines(r.stderr), [
+        `${T}:6:9: error: spec.crds: unknown schema set "openchoreo-v1.3": not a builtin set (openchoreo-v1.1, openchoreo-v1.2), and no file or folder of that name [schema-set]`,
+      ]);
       assert.match(r.stderr, /hint: did you mean "openchoreo-v1\.2"\?/);
     } finally {
       removeTemp(root);
@@ -137,7 +156,7 @@ describe('a cluster on its own CRDs (spec.crds: a path)', () => {
   });
 });
 
-describe('choosing a cluster\'s set', () => {
+describe("choosing a cluster's set", () => {
   const config = (crds: string): string => `apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  crds:\n${crds.replace(/^/gm, '    ')}\n`;
   const cluster = (name: string, crds?: string): Record<string, string> => ({
     [`topologies/${name}/topology.yaml`]: topologyYaml(name, `${crds === undefined ? '' : `crds: ${crds}\n`}gateways: []\n`),
@@ -210,9 +229,18 @@ describe('choosing a cluster\'s set', () => {
       assert.equal(r.code, 2);
       assert.deepEqual(
         problemLines(r.stderr).map((l) => l.replace(/ \(overlays\/_gitops\/.*$/, '')),
-        ['gwtopo.yaml:5:19: error: spec.engines[1]: ApplicationSet argocd/gwtopo-control-plane', 'gwtopo.yaml:5:19: error: spec.engines[1]: ApplicationSet argocd/gwtopo-data-plane', 'gwtopo.yaml:5:13: error: spec.engines[0]: GitRepository flux-system/gwtopo', 'gwtopo.yaml:5:13: error: spec.engines[0]: Kustomization flux-system/gwtopo-a-control-plane', 'gwtopo.yaml:5:13: error: spec.engines[0]: Kustomization flux-system/gwtopo-a-data-plane'].sort(),
+        [
+          'gwtopo.yaml:5:19: error: spec.engines[1]: ApplicationSet argocd/gwtopo-control-plane',
+          'gwtopo.yaml:5:19: error: spec.engines[1]: ApplicationSet argocd/gwtopo-data-plane',
+          'gwtopo.yaml:5:13: error: spec.engines[0]: GitRepository flux-system/gwtopo',
+          'gwtopo.yaml:5:13: error: spec.engines[0]: Kustomization flux-system/gwtopo-a-control-plane',
+          'gwtopo.yaml:5:13: error: spec.engines[0]: Kustomization flux-system/gwtopo-a-data-plane',
+        ].sort(),
       );
-      assert.match(r.stderr, /ApplicationSet argocd\/gwtopo-data-plane \(overlays\/_gitops\/argocd\/gwtopo-data-plane\.applicationset\.yaml\): schema set crds\/control-plane\.yaml has no CustomResourceDefinition for argoproj\.io\/v1alpha1, Kind=ApplicationSet \(the engine objects, schema set crds\/control-plane\.yaml\) \[crd-missing\]/);
+      assert.match(
+        r.stderr,
+        /ApplicationSet argocd\/gwtopo-data-plane \(overlays\/_gitops\/argocd\/gwtopo-data-plane\.applicationset\.yaml\): schema set crds\/control-plane\.yaml has no CustomResourceDefinition for argoproj\.io\/v1alpha1, Kind=ApplicationSet \(the engine objects, schema set crds\/control-plane\.yaml\) \[crd-missing\]/,
+      );
       assert.match(r.stderr, /hint: install Argo CD \(/);
     } finally {
       removeTemp(root);
@@ -250,15 +278,21 @@ describe('choosing a cluster\'s set', () => {
 });
 
 describe('origins: a value in the output maps back to the topology', () => {
-  test('the longest matching field wins; anything else is the resource\'s own path', () => {
-    const origin = { path: ['spec', 'gateways', 2], fields: [{ at: ['spec', 'listeners', 0], from: ['spec', 'gateways', 2, 'listeners', 1] }, { at: ['spec'], from: ['x'] }] };
+  test("the longest matching field wins; anything else is the resource's own path", () => {
+    const origin = {
+      path: ['spec', 'gateways', 2],
+      fields: [
+        { at: ['spec', 'listeners', 0], from: ['spec', 'gateways', 2, 'listeners', 1] },
+        { at: ['spec'], from: ['x'] },
+      ],
+    };
     assert.deepEqual(originOf(origin, ['spec', 'listeners', 0, 'port']), ['spec', 'gateways', 2, 'listeners', 1]);
     assert.deepEqual(originOf(origin, ['spec', 'listeners', 1]), ['x']);
     assert.deepEqual(originOf(origin, ['metadata', 'name']), ['spec', 'gateways', 2]);
     assert.deepEqual(originOf({ path: ['metadata', 'name'] }, []), ['metadata', 'name']);
   });
 
-  test('a listener\'s value points at that listener (listeners are rendered sorted by name)', async () => {
+  test("a listener's value points at that listener (listeners are rendered sorted by name)", async () => {
     const listenerCrd = crd({
       group: 'gateway.networking.k8s.io',
       kind: 'Gateway',
@@ -295,7 +329,11 @@ describe('origins: a value in the output maps back to the topology', () => {
 
 describe('diff: transition rules (oldSelf) between the base and the head', () => {
   const git = (cwd: string, ...args: string[]): void => {
-    const r = spawnSync('git', ['-c', 'commit.gpgsign=false', '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+    const r = spawnSync('git', ['-c', 'commit.gpgsign=false', '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+    });
     assert.equal(r.status, 0, r.stderr);
   };
   // A cluster whose DataPlane CRD makes the external ingress gateway immutable once registered.
@@ -328,7 +366,10 @@ describe('diff: transition rules (oldSelf) between the base and the head', () =>
     },
   });
   const withGateway = (name: string, port = 80): string =>
-    topologyYaml('prod-eu', `crds: crds.yaml\ngateways:\n  - name: ${name}\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: HTTP, port: ${port}, host: edge.example.com}\n`);
+    topologyYaml(
+      'prod-eu',
+      `crds: crds.yaml\ngateways:\n  - name: ${name}\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: HTTP, port: ${port}, host: edge.example.com}\n`,
+    );
 
   test('a change the API server would refuse on update is an error naming the resource and the rule', { skip: which('git') ? false : 'git is not installed' }, async () => {
     const root = tempRepo({ [T]: withGateway('edge'), 'crds.yaml': crdList([GATEWAY, LISTENERS, dataPlane]) });
@@ -353,7 +394,7 @@ describe('diff: transition rules (oldSelf) between the base and the head', () =>
     }
   });
 
-  test('the base revision\'s CRD problems are reported as base problems, not errors of the diff', { skip: which('git') ? false : 'git is not installed' }, async () => {
+  test("the base revision's CRD problems are reported as base problems, not errors of the diff", { skip: which('git') ? false : 'git is not installed' }, async () => {
     const root = tempRepo({ [T]: withGateway('edge'), 'crds.yaml': crdList([OLD_GATEWAY, LISTENERS, ...OPENCHOREO_CRDS]) });
     try {
       git(root, 'init', '-q');
@@ -362,7 +403,10 @@ describe('diff: transition rules (oldSelf) between the base and the head', () =>
       writeFiles(root, { 'crds.yaml': crdList([GATEWAY, LISTENERS, ...OPENCHOREO_CRDS]) });
       const r = await run(['diff', '--base', 'HEAD'], root);
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stderr, /^base HEAD: topologies\/prod-eu\/topology\.yaml:8:7: error: spec\.gateways\[0\]: Gateway openchoreo-data-plane\/edge .*unknown field "spec\.infrastructure".* \[crd-invalid\]$/m);
+      assert.match(
+        r.stderr,
+        /^base HEAD: topologies\/prod-eu\/topology\.yaml:8:7: error: spec\.gateways\[0\]: Gateway openchoreo-data-plane\/edge .*unknown field "spec\.infrastructure".* \[crd-invalid\]$/m,
+      );
     } finally {
       removeTemp(root);
     }

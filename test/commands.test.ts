@@ -6,10 +6,10 @@ import { describe, test } from 'node:test';
 import { validateWorkflow } from '@action-validator/core';
 import { parse, parseAllDocuments } from 'yaml';
 import { schemaPathFrom } from '../generator/commands/init.js';
-import { PROVIDER_IDS } from '../generator/topology/providers.js';
-import { MODULE_IDS } from '../generator/topology/modules/index.js';
 import { shardOf } from '../generator/pipeline/selection.js';
-import { FIXTURES, REPO_ROOT, copyTree, problemLines, readTree, removeTemp, run, tempRepo, writeFiles } from './helpers.js';
+import { MODULE_IDS } from '../generator/topology/modules/index.js';
+import { PROVIDER_IDS } from '../generator/topology/providers.js';
+import { copyTree, FIXTURES, REPO_ROOT, readTree, removeTemp, run, tempRepo, writeFiles } from './helpers.js';
 
 function goldenRepo(name: string): string {
   const root = tempRepo();
@@ -22,7 +22,11 @@ describe('gwtopo build', () => {
     const root = goldenRepo('openchoreo-page');
     try {
       const expected = readTree(join(FIXTURES, 'golden', 'openchoreo-page', 'expected', 'overlays', 'k3d'));
-      for (const [plane, argv] of [['data-plane', ['--plane', 'data-plane']], ['control-plane', ['--plane', 'control-plane']], [undefined, []]] as const) {
+      for (const [plane, argv] of [
+        ['data-plane', ['--plane', 'data-plane']],
+        ['control-plane', ['--plane', 'control-plane']],
+        [undefined, []],
+      ] as const) {
         const r = await run(['build', 'k3d', ...argv], root);
         assert.equal(r.code, 0, r.stderr);
         assert.doesNotMatch(r.stdout, /^#/m);
@@ -42,7 +46,10 @@ describe('gwtopo build', () => {
     const root = goldenRepo('openchoreo-page');
     try {
       await run(['build', 'k3d'], root);
-      assert.deepEqual([...readTree(root).keys()].filter((p) => p.startsWith('overlays')), []);
+      assert.deepEqual(
+        [...readTree(root).keys()].filter((p) => p.startsWith('overlays')),
+        [],
+      );
       const unknown = await run(['build', 'nope'], root);
       assert.equal(unknown.code, 2);
       assert.equal(unknown.stdout, '');
@@ -101,14 +108,17 @@ describe('gwtopo init', () => {
       assert.equal((await run(['validate'], root)).code, 0, 'the scaffolds do not conflict');
       const taken = await run(['init', 'edge-4', '--data-plane-name', 'edge-2'], root);
       assert.equal(taken.code, 2);
-      assert.match(taken.stderr, /^gwtopo: error: --data-plane-name edge-2: DataPlane default\/edge-2 is registered by edge-2 \(topologies\/edge-2\/topology\.yaml:16\) already \[registration-conflict\]\n/);
+      assert.match(
+        taken.stderr,
+        /^gwtopo: error: --data-plane-name edge-2: DataPlane default\/edge-2 is registered by edge-2 \(topologies\/edge-2\/topology\.yaml:16\) already \[registration-conflict\]\n/,
+      );
       assert.equal(existsSync(join(root, 'topologies/edge-4')), false);
       const bad = await run(['init', 'edge-5', '--data-plane-kind', 'Dataplane', '--data-plane-name', 'Not_A_Name'], root);
       assert.equal(bad.code, 2);
       assert.equal(bad.stderr, 'gwtopo: error: --data-plane-kind must be one of: DataPlane, ClusterDataPlane (got "Dataplane") [usage]\n  hint: did you mean "DataPlane"?\n');
       const badName = await run(['init', 'edge-5', '--data-plane-name', 'Not_A_Name'], root);
       assert.equal(badName.code, 2);
-      assert.equal(badName.stderr, 'gwtopo: error: --data-plane-name must be a DNS-1123 subdomain (got "Not_A_Name") [usage]\n  hint: lower-case letters, digits, \'-\' and \'.\'\n');
+      assert.equal(badName.stderr, "gwtopo: error: --data-plane-name must be a DNS-1123 subdomain (got \"Not_A_Name\") [usage]\n  hint: lower-case letters, digits, '-' and '.'\n");
       assert.equal(existsSync(join(root, 'topologies/edge-5')), false, 'nothing written');
     } finally {
       removeTemp(root);
@@ -131,7 +141,7 @@ describe('gwtopo init', () => {
 
   test('the schema modeline points at the schema of the gwtopo that runs when it is in the repository', () => {
     const here = join(REPO_ROOT, 'topologies', 'x');
-    assert.equal(schemaPathFrom(here, REPO_ROOT), '../../schemas/topology.schema.json', 'gwtopo\'s own repository');
+    assert.equal(schemaPathFrom(here, REPO_ROOT), '../../schemas/topology.schema.json', "gwtopo's own repository");
     assert.equal(schemaPathFrom('/elsewhere/topologies/x', '/elsewhere'), '../../node_modules/gwtopo/schemas/topology.schema.json', 'gwtopo installed outside the repository');
   });
 
@@ -140,10 +150,16 @@ describe('gwtopo init', () => {
     try {
       const exists = await run(['init', 'a', '--with-ci'], root);
       assert.equal(exists.code, 2);
-      assert.equal(exists.stderr, 'topologies/a/topology.yaml:1:1: error: exists already; gwtopo init never overwrites a topology [topology-exists]\n  hint: edit the file, or delete it first\ngwtopo: 1 error in 1 file\n');
+      assert.equal(
+        exists.stderr,
+        'topologies/a/topology.yaml:1:1: error: exists already; gwtopo init never overwrites a topology [topology-exists]\n  hint: edit the file, or delete it first\ngwtopo: 1 error in 1 file\n',
+      );
       assert.equal(readFileSync(join(root, 'topologies/a/topology.yaml'), 'utf8'), 'mine\n');
       const bad = await run(['init', 'b', '--provider', 'awz'], root);
-      assert.deepEqual([bad.code, bad.stderr], [2, 'gwtopo: error: --provider must be one of: alibaba, aws, aws-lbc, azure, digitalocean, gcp, generic, ibm, k3d, oci, openstack (got "awz") [usage]\n  hint: did you mean "aws"?\n']);
+      assert.deepEqual(
+        [bad.code, bad.stderr],
+        [2, 'gwtopo: error: --provider must be one of: alibaba, aws, aws-lbc, azure, digitalocean, gcp, generic, ibm, k3d, oci, openstack (got "awz") [usage]\n  hint: did you mean "aws"?\n'],
+      );
       assert.deepEqual([...readTree(root).keys()], ['topologies/a/topology.yaml'], 'nothing written, CI files neither');
     } finally {
       removeTemp(root);
@@ -164,7 +180,10 @@ describe('gwtopo init', () => {
       assert.doesNotMatch(written, /\$GWTOPO|dist\/generator|Locate gwtopo/);
       assert.deepEqual(validateWorkflow(written).errors, []);
       // Everything else is the shipped workflow: the same jobs, triggers and permissions.
-      const jobs = (text: string) => JSON.stringify(parse(text.replace(/\$GWTOPO/g, 'npx gwtopo'), (_k: unknown, v: unknown) => (Array.isArray(v) ? v.filter((s) => (s as { name?: string } | null)?.name !== 'Locate gwtopo') : v)));
+      const jobs = (text: string) =>
+        JSON.stringify(
+          parse(text.replace(/\$GWTOPO/g, 'npx gwtopo'), (_k: unknown, v: unknown) => (Array.isArray(v) ? v.filter((s) => (s as { name?: string } | null)?.name !== 'Locate gwtopo') : v)),
+        );
       assert.equal(jobs(written), jobs(shipped));
       const again = await run(['init', 'b', '--with-ci'], root);
       assert.equal(again.code, 0);
@@ -193,7 +212,10 @@ describe('--shard', () => {
       for (let i = 1; i <= 3; i++) {
         const r = JSON.parse((await run(['check', '--shard', `${i}/3`, '--format', 'json'], root)).stdout) as { clusters: string[]; exitCode: number };
         assert.equal(r.exitCode, 0);
-        assert.deepEqual(r.clusters, all.filter((c) => shardOf(c, 3) === i));
+        assert.deepEqual(
+          r.clusters,
+          all.filter((c) => shardOf(c, 3) === i),
+        );
         seen.push(...r.clusters);
       }
       assert.deepEqual(seen.sort(), all);
@@ -208,7 +230,10 @@ describe('--shard', () => {
 
 describe('--format github', () => {
   test('one ::error annotation per problem, with file, line and column', async () => {
-    const root = tempRepo({ 'topologies/a/topology.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata: {name: a}\nspec:\n  gateways:\n    - {name: g, direction: up, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: a.b}]}\n' });
+    const root = tempRepo({
+      'topologies/a/topology.yaml':
+        'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata: {name: a}\nspec:\n  gateways:\n    - {name: g, direction: up, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: a.b}]}\n',
+    });
     try {
       const r = await run(['validate', '--format', 'github'], root);
       assert.equal(r.code, 2);
@@ -230,7 +255,10 @@ describe('--format github', () => {
       const r = await run(['check', '--format', 'github'], root);
       assert.equal(r.code, 1);
       const lines = r.stdout.trimEnd().split('\n');
-      assert.match(lines[0]!, /^::error file=overlays\/k3d\/data-plane\/gateway-production\.gateway\.yaml,title=gwtopo drift::overlays\/k3d\/data-plane\/gateway-production\.gateway\.yaml differs from what its topology renders: run gwtopo generate and commit the result%0A--- a\//);
+      assert.match(
+        lines[0]!,
+        /^::error file=overlays\/k3d\/data-plane\/gateway-production\.gateway\.yaml,title=gwtopo drift::overlays\/k3d\/data-plane\/gateway-production\.gateway\.yaml differs from what its topology renders: run gwtopo generate and commit the result%0A--- a\//,
+      );
       assert.equal(lines.at(-1), 'gwtopo: overlays/ is out of date: 1 changed, 0 missing, 0 stale. Run gwtopo generate and commit the result.');
       assert.equal(lines.length, 2);
     } finally {

@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { isCelError, parse } from '@bufbuild/cel';
 import { CEL_ENV, compile, unavailable } from '../generator/conform/cel/env.js';
 import { BUILTIN_SETS } from '../generator/conform/index.js';
 import { parseIndex } from '../generator/conform/schema/pack.js';
 import { SCHEMA_SETS_DIR } from '../generator/conform/sets.js';
-import { fileURLToPath } from 'node:url';
 
 function evaluate(expression: string): unknown {
   const c = compile(expression);
@@ -61,7 +61,12 @@ const LIBRARY: Record<string, { true: string[]; errors?: [string, RegExp][] }> =
     true: ["cidr('10.0.0.0/8').containsIP('10.1.2.3')", "cidr('10.0.0.0/8').containsIP(ip('10.255.0.1'))", "!cidr('10.0.0.0/8').containsIP('11.0.0.1')", "!cidr('10.0.0.0/8').containsIP('::1')"],
   },
   containsCIDR: {
-    true: ["cidr('10.0.0.0/8').containsCIDR('10.1.0.0/16')", "cidr('10.0.0.0/8').containsCIDR(cidr('10.0.0.0/8'))", "!cidr('10.0.0.0/8').containsCIDR('10.0.0.0/7')", "!cidr('10.0.0.0/16').containsCIDR('10.1.0.0/24')"],
+    true: [
+      "cidr('10.0.0.0/8').containsCIDR('10.1.0.0/16')",
+      "cidr('10.0.0.0/8').containsCIDR(cidr('10.0.0.0/8'))",
+      "!cidr('10.0.0.0/8').containsCIDR('10.0.0.0/7')",
+      "!cidr('10.0.0.0/16').containsCIDR('10.1.0.0/24')",
+    ],
   },
   'cidr.ip': { true: ["cidr('10.1.2.3/8').ip() == ip('10.1.2.3')"] },
   masked: { true: ["cidr('10.1.2.3/8').masked() == cidr('10.0.0.0/8')", "string(cidr('2001:db8::1/32').masked()) == '2001:db8::/32'"] },
@@ -188,5 +193,10 @@ test('every function the rules of both shipped sets call is bound', (t) => {
   const unbound = [...counts.keys()].filter((f) => !PLANNER_OPERATORS.has(f) && CEL_ENV.funcs.find(f) === undefined);
   assert.deepEqual(unbound, []);
   assert.ok(counts.has('isIP') && counts.has('matches') && counts.has('duration'));
-  t.diagnostic(`functions called (all rule versions of both sets): ${[...counts].sort((a, b) => b[1] - a[1]).map(([f, n]) => `${f} ${n}`).join(', ')}`);
+  t.diagnostic(
+    `functions called (all rule versions of both sets): ${[...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([f, n]) => `${f} ${n}`)
+      .join(', ')}`,
+  );
 });

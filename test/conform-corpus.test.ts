@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, test } from 'node:test';
-import { BUILTIN_SETS, validateObject, type SchemaSet } from '../generator/conform/index.js';
+import { BUILTIN_SETS, type SchemaSet, validateObject } from '../generator/conform/index.js';
 import { builtin, CONFORM_FIXTURES, fixtureSet, formatFinding, readYaml } from './conform-helpers.js';
 
 const CASES = join(CONFORM_FIXTURES, 'cases');
@@ -34,11 +34,22 @@ function yamlFiles(dir: string): string[] {
 function readCase(file: string): Case {
   const text = readFileSync(file, 'utf8');
   const header = text.split('\n').filter((l) => l.startsWith('#'));
-  const value = (key: string): string | undefined => header.find((l) => l.startsWith(`# ${key}:`))?.slice(key.length + 3).trim();
+  const value = (key: string): string | undefined =>
+    header
+      .find((l) => l.startsWith(`# ${key}:`))
+      ?.slice(key.length + 3)
+      .trim();
   const docs = readYaml(file).filter((d) => d !== null);
   assert.equal(docs.length, 1, `${file}: one object per case`);
   const crds = value('crds');
-  const sets = crds !== undefined ? [{ label: crds, set: fixtureSet(crds.split(',').map((s) => s.trim())) }] : (value('sets')?.split(',').map((s) => s.trim()) ?? [...BUILTIN_SETS]).map((n) => ({ label: n, set: builtin(n) }));
+  const sets =
+    crds !== undefined
+      ? [{ label: crds, set: fixtureSet(crds.split(',').map((s) => s.trim())) }]
+      : (
+          value('sets')
+            ?.split(',')
+            .map((s) => s.trim()) ?? [...BUILTIN_SETS]
+        ).map((n) => ({ label: n, set: builtin(n) }));
   const expect = new Map<string, string[]>(sets.map((s) => [s.label, []]));
   for (const line of header) {
     const m = /^# expect(?:\[([^\]]+)\])?: (.*)$/.exec(line);
@@ -63,8 +74,14 @@ describe('conform corpus', () => {
     assert.ok(kinds.size >= 14, [...kinds].join(', '));
     for (const kind of kinds) {
       const mine = files.filter((f) => relative(CASES, f).startsWith(`${kind}/`)).map(readCase);
-      assert.ok(mine.some((c) => [...c.expect.values()].every((e) => e.length === 0)), `${kind} has no valid case`);
-      assert.ok(mine.some((c) => [...c.expect.values()].some((e) => e.length > 0)), `${kind} has no invalid case`);
+      assert.ok(
+        mine.some((c) => [...c.expect.values()].every((e) => e.length === 0)),
+        `${kind} has no valid case`,
+      );
+      assert.ok(
+        mine.some((c) => [...c.expect.values()].some((e) => e.length > 0)),
+        `${kind} has no invalid case`,
+      );
     }
   });
   for (const file of files) {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { loadBuiltinSet, loadSetFromCrds, type Finding, type SchemaSet } from '../generator/conform/index.js';
+import { type Finding, loadBuiltinSet, loadSetFromCrds, type SchemaSet } from '../generator/conform/index.js';
 import { formatPath } from '../generator/diagnostics/problem.js';
 import { FIXTURES } from './helpers.js';
 
@@ -27,7 +27,10 @@ export function fixtureSet(files: string[]): SchemaSet {
   const key = files.join(',');
   let set = crdSets.get(key);
   if (set === undefined) {
-    const load = loadSetFromCrds(key, files.flatMap((f) => readYaml(join(CONFORM_FIXTURES, f))));
+    const load = loadSetFromCrds(
+      key,
+      files.flatMap((f) => readYaml(join(CONFORM_FIXTURES, f))),
+    );
     if (!load.ok) throw new Error(load.message);
     set = load.set;
     crdSets.set(key, set);

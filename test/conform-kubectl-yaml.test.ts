@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Composer, Parser } from 'yaml';
-import { KUBECTL_SCHEMA, resolvePlain, type Resolved } from '../generator/parse/kubectl-yaml.js';
+import { KUBECTL_SCHEMA, type Resolved, resolvePlain } from '../generator/parse/kubectl-yaml.js';
 
 const TABLE: [string, Resolved['type'], unknown][] = [
   // resolveMap: booleans, every spelling go-yaml v2 lists, and near misses.

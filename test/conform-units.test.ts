@@ -4,20 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { escapeProperty } from '../generator/conform/cel/values.js';
-import {
-  BUILTIN_SETS,
-  DEFAULT_SET,
-  deprecationWarning,
-  installHint,
-  loadBuiltinSet,
-  loadSetFromCrds,
-  MISSING_FUNCTIONS,
-  validateObject,
-  type SetLoad,
-} from '../generator/conform/index.js';
-import { parseFieldPath } from '../generator/conform/schema/crd.js';
+import { BUILTIN_SETS, DEFAULT_SET, deprecationWarning, installHint, loadBuiltinSet, loadSetFromCrds, MISSING_FUNCTIONS, type SetLoad, validateObject } from '../generator/conform/index.js';
 import { formatAddr, goParseIP, isMac, parseAddr, parsePrefix } from '../generator/conform/net.js';
 import { parseQuantity } from '../generator/conform/quantity.js';
+import { parseFieldPath } from '../generator/conform/schema/crd.js';
 import { isBase64, isDate, isDateTime, isDuration, isEmail, isHostname, isRequestUri, parseDate, parseDateTime, stringFormat } from '../generator/conform/schema/formats.js';
 import { compileRe2, translateToJs } from '../generator/conform/schema/regex.js';
 import { builtin, formatFinding } from './conform-helpers.js';
@@ -62,7 +52,13 @@ describe('schema sets', () => {
   test('kinds() lists every served group/version/Kind', () => {
     const v12 = builtin('openchoreo-v1.2').kinds();
     assert.deepEqual(v12, [...v12].sort());
-    for (const k of ['gateway.networking.k8s.io/v1/Gateway', 'gateway.networking.k8s.io/v1beta1/Gateway', 'gateway.networking.k8s.io/v1/TLSRoute', 'gateway.kgateway.dev/v1alpha1/ListenerPolicy', 'openchoreo.dev/v1alpha1/ClusterDataPlane']) {
+    for (const k of [
+      'gateway.networking.k8s.io/v1/Gateway',
+      'gateway.networking.k8s.io/v1beta1/Gateway',
+      'gateway.networking.k8s.io/v1/TLSRoute',
+      'gateway.kgateway.dev/v1alpha1/ListenerPolicy',
+      'openchoreo.dev/v1alpha1/ClusterDataPlane',
+    ]) {
       assert.ok(v12.includes(k), k);
     }
     assert.ok(!v12.includes('gateway.networking.k8s.io/v1alpha2/TLSRoute'), 'not served');
@@ -81,21 +77,57 @@ describe('schema sets', () => {
     ['no CRD at all', [null], 'c: no CustomResourceDefinition found'],
     ['another kind', [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }], 'c: document 1 (x): kind: is "ConfigMap", not CustomResourceDefinition'],
     ['not a mapping', ['text'], 'c: document 1: (document): must be a mapping, not string "text"'],
-    ['v1beta1', [crd({ apiVersion: 'apiextensions.k8s.io/v1beta1' })], 'c: document 1 (things.example.com): apiVersion: is "apiextensions.k8s.io/v1beta1"; only apiextensions.k8s.io/v1 CustomResourceDefinitions are read'],
+    [
+      'v1beta1',
+      [crd({ apiVersion: 'apiextensions.k8s.io/v1beta1' })],
+      'c: document 1 (things.example.com): apiVersion: is "apiextensions.k8s.io/v1beta1"; only apiextensions.k8s.io/v1 CustomResourceDefinitions are read',
+    ],
     ['a bad scope', [crd({ spec: { ...(crd().spec as object), scope: 'Global' } })], 'c: document 1 (things.example.com): spec.scope: must be Namespaced or Cluster, not "Global"'],
     [
       'a served version without a schema',
       [crd({ spec: { ...(crd().spec as object), versions: [{ name: 'v1', served: true, storage: true }] } })],
       'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema: is missing (every served version needs a schema)',
     ],
-    ['an unknown keyword', [crd({}, { type: 'object', properties: { spec: { type: 'object', colour: 'red' } } })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.properties.spec.colour: unknown schema keyword'],
-    ['$ref', [crd({}, { type: 'object', properties: { spec: { $ref: '#/x' } } })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.properties.spec["$ref"]: is not allowed in a CustomResourceDefinition schema'],
-    ['a bad type', [crd({}, { type: 'object', properties: { spec: { type: 'map' } } })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.properties.spec.type: must be one of object, array, string, integer, number, boolean, not "map"'],
-    ['a rule without text', [crd({}, { type: 'object', 'x-kubernetes-validations': [{ message: 'm' }] })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].rule: is missing'],
-    ['a bad fieldPath', [crd({}, { type: 'object', 'x-kubernetes-validations': [{ rule: 'true', fieldPath: 'spec.x' }] })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].fieldPath: must be a path such as .spec.field or .map[\'key\'], not "spec.x"'],
-    ['a bad reason', [crd({}, { type: 'object', 'x-kubernetes-validations': [{ rule: 'true', reason: 'Nope' }] })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].reason: must be one of FieldValueInvalid, FieldValueForbidden, FieldValueRequired, FieldValueDuplicate, not "Nope"'],
-    ['a list map without keys', [crd({}, { type: 'array', 'x-kubernetes-list-type': 'map' })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.x-kubernetes-list-map-keys: a list of type map needs at least one key'],
-    ['a negative length', [crd({}, { type: 'string', maxLength: -1 })], 'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.maxLength: must be a non-negative integer, not number -1'],
+    [
+      'an unknown keyword',
+      [crd({}, { type: 'object', properties: { spec: { type: 'object', colour: 'red' } } })],
+      'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.properties.spec.colour: unknown schema keyword',
+    ],
+    [
+      '$ref',
+      [crd({}, { type: 'object', properties: { spec: { $ref: '#/x' } } })],
+      'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.properties.spec["$ref"]: is not allowed in a CustomResourceDefinition schema',
+    ],
+    [
+      'a bad type',
+      [crd({}, { type: 'object', properties: { spec: { type: 'map' } } })],
+      'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.properties.spec.type: must be one of object, array, string, integer, number, boolean, not "map"',
+    ],
+    [
+      'a rule without text',
+      [crd({}, { type: 'object', 'x-kubernetes-validations': [{ message: 'm' }] })],
+      'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].rule: is missing',
+    ],
+    [
+      'a bad fieldPath',
+      [crd({}, { type: 'object', 'x-kubernetes-validations': [{ rule: 'true', fieldPath: 'spec.x' }] })],
+      'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].fieldPath: must be a path such as .spec.field or .map[\'key\'], not "spec.x"',
+    ],
+    [
+      'a bad reason',
+      [crd({}, { type: 'object', 'x-kubernetes-validations': [{ rule: 'true', reason: 'Nope' }] })],
+      'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.x-kubernetes-validations[0].reason: must be one of FieldValueInvalid, FieldValueForbidden, FieldValueRequired, FieldValueDuplicate, not "Nope"',
+    ],
+    [
+      'a list map without keys',
+      [crd({}, { type: 'array', 'x-kubernetes-list-type': 'map' })],
+      'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.x-kubernetes-list-map-keys: a list of type map needs at least one key',
+    ],
+    [
+      'a negative length',
+      [crd({}, { type: 'string', maxLength: -1 })],
+      'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.maxLength: must be a non-negative integer, not number -1',
+    ],
     ['the same kind twice', [crd(), crd()], 'c: document 2 (things.example.com): defines Thing of group example.com again (first in document 1 (things.example.com))'],
   ];
   for (const [name, docs, message] of malformed) {
@@ -122,7 +154,16 @@ describe('schema sets', () => {
   });
 
   test('installHint names what installs each group gwtopo renders', () => {
-    for (const group of ['gateway.networking.k8s.io', 'gateway.kgateway.dev', 'gateway.envoyproxy.io', 'gateway.nginx.org', 'argoproj.io', 'kustomize.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io', 'openchoreo.dev']) {
+    for (const group of [
+      'gateway.networking.k8s.io',
+      'gateway.kgateway.dev',
+      'gateway.envoyproxy.io',
+      'gateway.nginx.org',
+      'argoproj.io',
+      'kustomize.toolkit.fluxcd.io',
+      'source.toolkit.fluxcd.io',
+      'openchoreo.dev',
+    ]) {
       assert.ok((installHint(group) ?? '').length > 0, group);
     }
     assert.match(installHint('gateway.kgateway.dev')!, /kgateway-crds/);
@@ -150,7 +191,15 @@ describe('validateObject', () => {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'Gateway',
       metadata: { name: 'edge', labels: { b: 'x', a: 'y' } },
-      spec: { zeta: 1, gatewayClassName: 'x', alpha: 2, listeners: [{ name: 'b', port: 80, protocol: 'TCP', hostname: 'h' }, { name: 'a', port: 'x', protocol: 'HTTP' }] },
+      spec: {
+        zeta: 1,
+        gatewayClassName: 'x',
+        alpha: 2,
+        listeners: [
+          { name: 'b', port: 80, protocol: 'TCP', hostname: 'h' },
+          { name: 'a', port: 'x', protocol: 'HTTP' },
+        ],
+      },
     };
     const before = structuredClone(gateway);
     const first = validateObject(set, gateway);
@@ -330,6 +379,9 @@ describe('nesting', () => {
     const schema: Record<string, unknown> = { type: 'object', properties: {} };
     (schema.properties as Record<string, unknown>).x = schema;
     const message = failure(loadSetFromCrds('c', [crd({}, schema)]));
-    assert.match(message, /^c: document 1 \(things\.example\.com\): spec\.versions\[0\]\.schema\.openAPIV3Schema\.properties\.x\.properties\.x.*…: nested more than 1000 levels deep \(a recursive YAML alias\?\)$/);
+    assert.match(
+      message,
+      /^c: document 1 \(things\.example\.com\): spec\.versions\[0\]\.schema\.openAPIV3Schema\.properties\.x\.properties\.x.*…: nested more than 1000 levels deep \(a recursive YAML alias\?\)$/,
+    );
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { MAX_MANIFEST_BYTES, splitManifests } from '../generator/parse/manifests.js';
 import { crd, crdList } from './crd.js';
-import { REPO_ROOT, problemLines, removeTemp, run, spawnCli, tempRepo, which, yaml } from './helpers.js';
+import { problemLines, REPO_ROOT, removeTemp, run, spawnCli, tempRepo, which, yaml } from './helpers.js';
 
 const GATEWAY = yaml`
   apiVersion: gateway.networking.k8s.io/v1
@@ -162,7 +162,9 @@ describe('gwtopo conform: read as kubectl reads it', () => {
     writeFileSync(join(root, 'plain16.yaml'), utf16(GATEWAY));
     const utf32 = Buffer.alloc((GATEWAY.length + 1) * 4);
     utf32.writeUInt32LE(0xfeff, 0);
-    [...GATEWAY].forEach((c, i) => utf32.writeUInt32LE(c.codePointAt(0)!, (i + 1) * 4));
+    [...GATEWAY].forEach((c, i) => {
+      utf32.writeUInt32LE(c.codePointAt(0)!, (i + 1) * 4);
+    });
     writeFileSync(join(root, 'wide32.yaml'), utf32);
     try {
       const r = await run(['conform', 'bom.yaml', 'plain16.yaml', 'wide32.yaml'], root);
@@ -197,7 +199,10 @@ describe('gwtopo conform: kinds without a schema', () => {
     try {
       const lenient = await run(['conform', 'mixed.yaml'], root);
       assert.deepEqual([lenient.code, lenient.stderr], [0, '']);
-      assert.equal(lenient.stdout, 'gwtopo: conform: 3 resources in 1 file against openchoreo-v1.2: 1 valid, 0 invalid, 2 not checked (no schema in the set: Service v1 ×2; --strict makes them errors)\n');
+      assert.equal(
+        lenient.stdout,
+        'gwtopo: conform: 3 resources in 1 file against openchoreo-v1.2: 1 valid, 0 invalid, 2 not checked (no schema in the set: Service v1 ×2; --strict makes them errors)\n',
+      );
       const strict = await run(['conform', 'mixed.yaml', '--strict'], root);
       assert.equal(strict.code, 2);
       assert.deepEqual(problemLines(strict.stderr), [
@@ -221,7 +226,13 @@ describe('gwtopo conform: --crds', () => {
       group: 'gateway.networking.k8s.io',
       kind: 'Gateway',
       version: 'v1',
-      spec: { type: 'object', properties: { gatewayClassName: { type: 'string', 'x-kubernetes-validations': [{ rule: 'self.frobnicate()', message: 'frobnicated' }] }, listeners: { type: 'array', items: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } } },
+      spec: {
+        type: 'object',
+        properties: {
+          gatewayClassName: { type: 'string', 'x-kubernetes-validations': [{ rule: 'self.frobnicate()', message: 'frobnicated' }] },
+          listeners: { type: 'array', items: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+        },
+      },
     });
     const root = tempRepo({ 'crds/cluster.yaml': crdList([gateway]), 'gw.yaml': GATEWAY });
     try {
@@ -263,7 +274,18 @@ describe('gwtopo conform: formats', () => {
         ok: false,
         exitCode: 2,
         clusters: [],
-        problems: [{ severity: 'error', file: 'gw.yaml', line: 10, col: 7, path: 'spec.listeners[0].port', rule: 'crd-invalid', message: 'Invalid value: 0: should be greater than or equal to 1', resource: 'Gateway/edge' }],
+        problems: [
+          {
+            severity: 'error',
+            file: 'gw.yaml',
+            line: 10,
+            col: 7,
+            path: 'spec.listeners[0].port',
+            rule: 'crd-invalid',
+            message: 'Invalid value: 0: should be greater than or equal to 1',
+            resource: 'Gateway/edge',
+          },
+        ],
         accepted: [],
         set: 'openchoreo-v1.2',
         files: 1,
@@ -363,8 +385,17 @@ describe('gwtopo conform: garbage never yields a stack trace', () => {
 describe('gwtopo conform: large inputs in threads', () => {
   test('a stream is cut at document starts, each part knowing its first line', () => {
     const text = 'a: 1\n---\nb: 2\n---\nc: |\n  x\n---\nd: 4\n';
-    const parts = splitManifests([{ file: 'f', text }, { file: 'g', text: 'e: 5\n' }], 2);
-    const pieces = parts.flat().filter((p) => p.file === 'f').sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    const parts = splitManifests(
+      [
+        { file: 'f', text },
+        { file: 'g', text: 'e: 5\n' },
+      ],
+      2,
+    );
+    const pieces = parts
+      .flat()
+      .filter((p) => p.file === 'f')
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     assert.equal(pieces.map((p) => p.text).join(''), text, 'the pieces are the whole text, in order');
     assert.ok(pieces.length > 1);
     for (const p of pieces) {

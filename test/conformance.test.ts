@@ -6,14 +6,14 @@
 //    reason printed, when kubectl is missing).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { isDeepStrictEqual, promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { CRD_SETS, conformance, isRecord } from './crd.js';
-import { FIXTURES, REPO_ROOT, copyTree, removeTemp, requirement, tempRepo, which, writeFiles } from './helpers.js';
+import { copyTree, FIXTURES, REPO_ROOT, removeTemp, requirement, tempRepo, which, writeFiles } from './helpers.js';
 import { pool } from './random.js';
 
 const GOLDEN = join(FIXTURES, 'golden');
@@ -31,7 +31,10 @@ interface OutputFolder {
   plane: string;
 }
 
-const subdirs = (dir: string): string[] => readdirSync(dir).filter((n) => statSync(join(dir, n)).isDirectory()).sort();
+const subdirs = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((n) => statSync(join(dir, n)).isDirectory())
+    .sort();
 
 /** Every overlays/<cluster>/<plane>/ folder of the golden expectations and of the repository. */
 function outputFolders(): OutputFolder[] {
@@ -125,7 +128,10 @@ function assertNoProblems(setName: string, problems: string[]): void {
 describe('CRD validation', () => {
   const folders = outputFolders();
   test('there is emitted output to validate', () => {
-    assert.ok(folders.some((f) => resourceFiles(f.dir).length > 0), 'no resource files found');
+    assert.ok(
+      folders.some((f) => resourceFiles(f.dir).length > 0),
+      'no resource files found',
+    );
   });
   for (const setName of CRD_SETS) {
     describe(setName, () => {
@@ -161,7 +167,10 @@ describe('CRD validation catches violations (self-test)', () => {
     spec: { gateway: { ingress: { external: { name: 'gw', namespace: 'gateways', http: { host: 'a.example.com', listenerName: 'http', port: 80 } } } } },
   });
   const expectProblem = (problems: string[], pattern: RegExp): void => {
-    assert.ok(problems.some((p) => pattern.test(p)), `expected a problem matching ${pattern}, got:\n${problems.join('\n') || '(none)'}`);
+    assert.ok(
+      problems.some((p) => pattern.test(p)),
+      `expected a problem matching ${pattern}, got:\n${problems.join('\n') || '(none)'}`,
+    );
   };
 
   for (const setName of CRD_SETS) {
@@ -213,7 +222,10 @@ describe('CRD validation catches violations (self-test)', () => {
 
       test('a kind or version outside the set is rejected, not skipped', () => {
         expectProblem(check({ ...gateway(), kind: 'Gatway' }), /^\[missing-kind\] \/: schema set .* has no CustomResourceDefinition for gateway\.networking\.k8s\.io\/v1, Kind=Gatway$/);
-        expectProblem(check({ ...gateway(), apiVersion: 'gateway.networking.k8s.io/v9' }), /^\[missing-kind\] \/: .*v9 is not a version of the CustomResourceDefinition gateways\.gateway\.networking\.k8s\.io/);
+        expectProblem(
+          check({ ...gateway(), apiVersion: 'gateway.networking.k8s.io/v9' }),
+          /^\[missing-kind\] \/: .*v9 is not a version of the CustomResourceDefinition gateways\.gateway\.networking\.k8s\.io/,
+        );
         expectProblem(check({ ...gateway(), apiVersion: 'v1', kind: 'Service' }), /^\[missing-kind\] \/: schema set .* has no CustomResourceDefinition for core\/v1, Kind=Service$/);
       });
 
@@ -239,18 +251,48 @@ describe('CRD validation catches violations (self-test)', () => {
           mutate(g.spec);
           return check(g);
         };
-        expectProblem(cel((s) => (s.listeners[1].name = 'http')), /^spec\.listeners: .*Listener name must be unique within the Gateway/);
-        expectProblem(cel((s) => s.listeners.push({ name: 'http2', port: 80, protocol: 'HTTP' })), /^spec\.listeners: .*Combination of port, protocol and hostname must be unique for each listener/);
-        expectProblem(cel((s) => (s.listeners[0].tls = { mode: 'Terminate', certificateRefs: [{ name: 'c' }] })), /^spec\.listeners: .*tls must not be specified for protocols \['HTTP', 'TCP', 'UDP'\]/);
-        expectProblem(cel((s) => (s.listeners[1].tls = { mode: 'Passthrough' })), /^spec\.listeners: .*tls mode must be Terminate for protocol HTTPS/);
+        expectProblem(
+          cel((s) => (s.listeners[1].name = 'http')),
+          /^spec\.listeners: .*Listener name must be unique within the Gateway/,
+        );
+        expectProblem(
+          cel((s) => s.listeners.push({ name: 'http2', port: 80, protocol: 'HTTP' })),
+          /^spec\.listeners: .*Combination of port, protocol and hostname must be unique for each listener/,
+        );
+        expectProblem(
+          cel((s) => (s.listeners[0].tls = { mode: 'Terminate', certificateRefs: [{ name: 'c' }] })),
+          /^spec\.listeners: .*tls must not be specified for protocols \['HTTP', 'TCP', 'UDP'\]/,
+        );
+        expectProblem(
+          cel((s) => (s.listeners[1].tls = { mode: 'Passthrough' })),
+          /^spec\.listeners: .*tls mode must be Terminate for protocol HTTPS/,
+        );
         // mode defaults to Terminate, which needs certificateRefs or options
-        expectProblem(cel((s) => (s.listeners[1].tls = {})), /^spec\.listeners\[1\]\.tls: .*certificateRefs or options must be specified when mode is Terminate/);
+        expectProblem(
+          cel((s) => (s.listeners[1].tls = {})),
+          /^spec\.listeners\[1\]\.tls: .*certificateRefs or options must be specified when mode is Terminate/,
+        );
         const nine = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`example.com/k${i}`, 'v']));
-        expectProblem(cel((s) => (s.infrastructure.labels = nine)), /^spec\.infrastructure\.labels: Too many: 9: must have at most 8 properties$/);
-        expectProblem(cel((s) => (s.infrastructure.annotations = nine)), /^spec\.infrastructure\.annotations: Too many: 9: must have at most 8 properties$/);
-        expectProblem(cel((s) => (s.infrastructure.labels = { '-bad/key': 'v' })), /^spec\.infrastructure\.labels: .*Label keys must be in the form/);
-        expectProblem(cel((s) => (s.infrastructure.annotations = { 'a/b/c': 'v' })), /^spec\.infrastructure\.annotations: .*Annotation keys must be in the form/);
-        expectProblem(cel((s) => s.listeners.push({ name: 'tcp', port: 5432, protocol: 'TCP', hostname: 'db.example.com' })), /^spec\.listeners: .*hostname must not be specified for protocols \['TCP', 'UDP'\]/);
+        expectProblem(
+          cel((s) => (s.infrastructure.labels = nine)),
+          /^spec\.infrastructure\.labels: Too many: 9: must have at most 8 properties$/,
+        );
+        expectProblem(
+          cel((s) => (s.infrastructure.annotations = nine)),
+          /^spec\.infrastructure\.annotations: Too many: 9: must have at most 8 properties$/,
+        );
+        expectProblem(
+          cel((s) => (s.infrastructure.labels = { '-bad/key': 'v' })),
+          /^spec\.infrastructure\.labels: .*Label keys must be in the form/,
+        );
+        expectProblem(
+          cel((s) => (s.infrastructure.annotations = { 'a/b/c': 'v' })),
+          /^spec\.infrastructure\.annotations: .*Annotation keys must be in the form/,
+        );
+        expectProblem(
+          cel((s) => s.listeners.push({ name: 'tcp', port: 5432, protocol: 'TCP', hostname: 'db.example.com' })),
+          /^spec\.listeners: .*hostname must not be specified for protocols \['TCP', 'UDP'\]/,
+        );
         // Gateway API v1.5.1 (openchoreo-v1.2) added a rule that v1.4.1 does not have.
         const tlsWithoutMode = cel((s) => s.listeners.push({ name: 'tls', port: 8443, protocol: 'TLS' }));
         if (setName === 'openchoreo-v1.2') expectProblem(tlsWithoutMode, /^spec\.listeners: .*tls mode must be set for protocol TLS/);
@@ -266,10 +308,15 @@ describe('CRD validation catches violations (self-test)', () => {
 const kubectlSkip = requirement(which('kubectl'), 'kubectl is not on PATH (the kubectl kustomize tests need it)');
 
 /** A stable identity and a canonical (key-sorted) JSON form for comparing objects as data. */
-const identity = (o: unknown): string => (isRecord(o) ? `${String(o.apiVersion)} ${String(o.kind)} ${JSON.stringify((o.metadata as any)?.namespace ?? '')}/${String((o.metadata as any)?.name)}` : JSON.stringify(o));
+const identity = (o: unknown): string =>
+  isRecord(o) ? `${String(o.apiVersion)} ${String(o.kind)} ${JSON.stringify((o.metadata as any)?.namespace ?? '')}/${String((o.metadata as any)?.name)}` : JSON.stringify(o);
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (isRecord(value)) return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  if (isRecord(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(',')}}`;
   return JSON.stringify(value) ?? 'undefined';
 }
 
@@ -285,7 +332,6 @@ async function kustomizeBuild(dir: string): Promise<{ stream: string } | { error
     return { error: `kubectl kustomize ${dir} failed: ${e.stderr?.trim() || e.message}` };
   }
 }
-
 
 /** Differences between `kubectl kustomize dir` and the resource files of dir, as readable lines. */
 async function kustomizeDifferences(dir: string, build = kustomizeBuild(dir)): Promise<string[]> {
@@ -351,10 +397,17 @@ function kustomizeGroups(dirs: string[], run: <T>(task: () => Promise<T>) => Pro
     for (const id of ids) group.owner.set(id, dir);
   }
   const out = new Map<string, Promise<{ stream: string } | { error: string }>>();
-  for (const dir of alone) out.set(dir, run(() => kustomizeBuild(dir)));
+  for (const dir of alone)
+    out.set(
+      dir,
+      run(() => kustomizeBuild(dir)),
+    );
   for (const group of groups) {
     if (group.dirs.length === 1) {
-      out.set(group.dirs[0]!, run(() => kustomizeBuild(group.dirs[0]!)));
+      out.set(
+        group.dirs[0]!,
+        run(() => kustomizeBuild(group.dirs[0]!)),
+      );
       continue;
     }
     const split = run(async () => {
@@ -368,7 +421,11 @@ function kustomizeGroups(dirs: string[], run: <T>(task: () => Promise<T>) => Pro
         removeTemp(parent);
       }
     });
-    for (const dir of group.dirs) out.set(dir, split.then((parts) => (parts === undefined ? run(() => kustomizeBuild(dir)) : { stream: parts.get(dir)! })));
+    for (const dir of group.dirs)
+      out.set(
+        dir,
+        split.then((parts) => (parts === undefined ? run(() => kustomizeBuild(dir)) : { stream: parts.get(dir)! })),
+      );
   }
   return out;
 }
@@ -401,7 +458,11 @@ if (kubectlSkip) {
     const builds = new Map<string, ReturnType<typeof kustomizeBuild>>();
     before(() => {
       const run = pool(Math.max(2, availableParallelism() * 2));
-      for (const [dir, build] of kustomizeGroups(folders.map((f) => f.dir), run)) builds.set(dir, build);
+      for (const [dir, build] of kustomizeGroups(
+        folders.map((f) => f.dir),
+        run,
+      ))
+        builds.set(dir, build);
     });
     for (const folder of folders) {
       test(folder.label, async () => {
@@ -419,13 +480,19 @@ if (kubectlSkip) {
         // A resource file the kustomization does not list is missing from the build.
         writeFiles(root, { 'stray.gateway.yaml': readFileSync(join(root, 'edge.gateway.yaml'), 'utf8').replace('name: edge', 'name: stray') });
         const missing = await kustomizeDifferences(root);
-        assert.ok(missing.some((d) => /stray\.gateway\.yaml: .*"openchoreo-data-plane"\/stray is not in the build output/.test(d)), missing.join('\n'));
+        assert.ok(
+          missing.some((d) => /stray\.gateway\.yaml: .*"openchoreo-data-plane"\/stray is not in the build output/.test(d)),
+          missing.join('\n'),
+        );
         removeTemp(join(root, 'stray.gateway.yaml'));
         // A kustomization that transforms the resources builds something else.
         const kustomization = readFileSync(join(root, 'kustomization.yaml'), 'utf8');
         writeFiles(root, { 'kustomization.yaml': `${kustomization}namespace: elsewhere\n` });
         const changed = await kustomizeDifferences(root);
-        assert.ok(changed.some((d) => /the build output has .*"elsewhere"\/edge/.test(d)), changed.join('\n'));
+        assert.ok(
+          changed.some((d) => /the build output has .*"elsewhere"\/edge/.test(d)),
+          changed.join('\n'),
+        );
         // Restored, it builds to its files again.
         writeFiles(root, { 'kustomization.yaml': kustomization });
         assert.deepEqual(await kustomizeDifferences(root), []);

@@ -7,9 +7,6 @@ import { parse, stringify } from 'yaml';
 import { FIXTURES, readTree, removeTemp, run, spawnCli, tempRepo, writeFiles } from './helpers.js';
 import { prng, scramble } from './random.js';
 
-
-
-
 const CASES = ['openchoreo-page', 'providers', 'tls-listeners', 'scopes-and-slots', 'quoting', 'modules'];
 const RUNS = 12;
 
@@ -81,7 +78,7 @@ describe('environment independence', () => {
         assert.equal(content.includes('\r'), false, `${path}: CR`);
         assert.equal(content.includes('\t'), false, `${path}: tab`);
         assert.match(content, /[^\n]\n$/, `${path}: one trailing newline`);
-        for (const line of content.split('\n')) assert.equal((/^ */.exec(line)![0].length) % 2, 0, `${path}: indentation of ${JSON.stringify(line)}`);
+        for (const line of content.split('\n')) assert.equal(/^ */.exec(line)![0].length % 2, 0, `${path}: indentation of ${JSON.stringify(line)}`);
       }
     }
   });

@@ -72,7 +72,11 @@ describe('diff at fleet scale', { skip }, () => {
       assert.deepEqual(r.problems, []);
       assert.deepEqual([...new Set(r.summary.map((s) => s.cluster))], CLUSTERS, 'every cluster using the profile changes');
       assert.deepEqual(r.profiles, [{ name: 'eks-standard', status: 'changed', clusters: CLUSTERS }]);
-      assert.deepEqual(r.notes.map((n) => n.id), PORT_IDS, 'the notes and the gate stay per cluster');
+      assert.deepEqual(
+        r.notes.map((n) => n.id),
+        PORT_IDS,
+        'the notes and the gate stay per cluster',
+      );
       assert.equal(r.groups.length, 1);
       const g = r.groups[0]!;
       assert.deepEqual([g.kind, g.severity, g.acknowledged, g.gateway, g.listener, g.from, g.to], ['listener-port-changed', 'destructive', false, 'edge', 'http', '80', '8080']);
@@ -84,11 +88,14 @@ describe('diff at fleet scale', { skip }, () => {
 
       const text = await run(['diff', '--base', 'HEAD'], root);
       const notes = text.stdout.slice(text.stdout.indexOf('\nimpact notes:\n'));
-      assert.equal(notes.match(/^  listener-port-changed/gm)?.length, 1, notes);
-      assert.match(notes, /^  listener-port-changed:\*\/edge \(listener http\) \[destructive, not acknowledged\]: /m);
-      assert.match(notes, /^    30 clusters: c01, c02, c03, c04, c05, c06, c07, c08, c09, c10 \+20 more$/m);
-      assert.match(notes, /^    acknowledge: gwtopo-ack: listener-port-changed:\*\/edge$/m);
-      assert.match(text.stdout, /\ngwtopo: profile eks-standard changed: 30 clusters\ngwtopo: 30 clusters changed: \d+ resources \(0 added, 0 removed, \d+ changed\); 1 impact note \(30 across clusters\) \(30 destructive, 30 ids not acknowledged\)\n$/);
+      assert.equal(notes.match(/^ {2}listener-port-changed/gm)?.length, 1, notes);
+      assert.match(notes, /^ {2}listener-port-changed:\*\/edge \(listener http\) \[destructive, not acknowledged\]: /m);
+      assert.match(notes, /^ {4}30 clusters: c01, c02, c03, c04, c05, c06, c07, c08, c09, c10 \+20 more$/m);
+      assert.match(notes, /^ {4}acknowledge: gwtopo-ack: listener-port-changed:\*\/edge$/m);
+      assert.match(
+        text.stdout,
+        /\ngwtopo: profile eks-standard changed: 30 clusters\ngwtopo: 30 clusters changed: \d+ resources \(0 added, 0 removed, \d+ changed\); 1 impact note \(30 across clusters\) \(30 destructive, 30 ids not acknowledged\)\n$/,
+      );
 
       const md = (await run(['diff', '--base', 'HEAD', '--format', 'markdown'], root)).stdout;
       assert.match(md, /\n- profile eks-standard changed: 30 clusters\n/);
@@ -127,19 +134,28 @@ describe('diff at fleet scale', { skip }, () => {
       writeFiles(root, { 'topologies/_profiles/eks-standard.yaml': profile('eks-standard', 8080) });
       const one = await json(root, '--cluster', 'c07');
       assert.deepEqual(one.profiles, [{ name: 'eks-standard', status: 'changed', clusters: ['c07'] }]);
-      assert.deepEqual(one.notes.map((n) => n.id), ['listener-port-changed:c07/edge']);
+      assert.deepEqual(
+        one.notes.map((n) => n.id),
+        ['listener-port-changed:c07/edge'],
+      );
       assert.deepEqual(one.groups[0]!.ack, ['listener-port-changed:c07/edge'], 'a group of one: its id');
       const shard = await json(root, '--shard', '2/3');
       assert.ok(shard.clusters.length > 0 && shard.clusters.length < 30);
       assert.deepEqual(shard.profiles[0]!.clusters, shard.clusters);
-      assert.deepEqual(shard.notes.map((n) => n.cluster), shard.clusters);
+      assert.deepEqual(
+        shard.notes.map((n) => n.cluster),
+        shard.clusters,
+      );
       // Committed on a branch: --base/--head both read from git objects.
       commitAll(root, 'port 8080');
       const heads = await json(root, '--cluster', 'c01', '--cluster', 'c02');
       assert.equal(heads.changed, false, 'the working tree equals HEAD now');
       const committed = JSON.parse((await run(['diff', '--base', 'HEAD~1', '--head', 'HEAD', '--cluster', 'c01', '--cluster', 'c02', '--format', 'json'], root)).stdout) as Json;
       assert.deepEqual(committed.profiles, [{ name: 'eks-standard', status: 'changed', clusters: ['c01', 'c02'] }]);
-      assert.deepEqual(committed.groups.map((g) => g.clusters), [['c01', 'c02']]);
+      assert.deepEqual(
+        committed.groups.map((g) => g.clusters),
+        [['c01', 'c02']],
+      );
     } finally {
       removeTemp(root);
     }
@@ -166,7 +182,10 @@ describe('diff at fleet scale', { skip }, () => {
       });
       const added = await json(root);
       assert.deepEqual(added.profiles, [{ name: 'eks-next', status: 'added', clusters: ['c01', 'c02'] }]);
-      assert.deepEqual(added.groups.map((g) => [g.kind, g.clusters]), [['listener-port-changed', ['c01', 'c02']]]);
+      assert.deepEqual(
+        added.groups.map((g) => [g.kind, g.clusters]),
+        [['listener-port-changed', ['c01', 'c02']]],
+      );
 
       git(root, 'checkout', '-q', '--', '.');
       rmSync(join(root, 'topologies/_profiles/eks-next.yaml'));
@@ -199,11 +218,20 @@ describe('grouped notes of clusters named like words of the note', { skip }, () 
       writeFiles(root, Object.fromEntries(names.map((c) => [`topologies/${c}/topology.yaml`, cluster(c, ['eks-standard'])])));
       const r = await json(root);
       assert.deepEqual(r.problems, []);
-      assert.deepEqual(r.notes.map((n) => n.id), names.map((c) => `cluster-added:${c}`));
-      assert.deepEqual(r.groups.map((g) => g.clusters), [names]);
+      assert.deepEqual(
+        r.notes.map((n) => n.id),
+        names.map((c) => `cluster-added:${c}`),
+      );
+      assert.deepEqual(
+        r.groups.map((g) => g.clusters),
+        [names],
+      );
       const g = r.groups[0]!;
       assert.equal(g.message, 'new cluster <cluster>: 3 resources rendered into overlays/<cluster>/');
-      assert.match(g.check, /^an Argo CD Application or Flux Kustomization syncs overlays\/<cluster>\/data-plane to the cluster and overlays\/<cluster>\/control-plane to the control plane, and the DataPlane and Environments it registers on exist/);
+      assert.match(
+        g.check,
+        /^an Argo CD Application or Flux Kustomization syncs overlays\/<cluster>\/data-plane to the cluster and overlays\/<cluster>\/control-plane to the control plane, and the DataPlane and Environments it registers on exist/,
+      );
       const text = (await run(['diff', '--base', 'HEAD'], root)).stdout;
       assert.match(text, /^ {2}cluster-added:\* \[info\]: new cluster <cluster>: 3 resources rendered into overlays\/<cluster>\/\n {4}3 clusters: gateway, s, the\n/m);
     } finally {

@@ -10,7 +10,9 @@ import { gitRepo, skip } from './git.js';
 import { removeTemp, run, topologyYaml, writeFiles, yaml } from './helpers.js';
 
 function topology(edgeName: string, apiPort: number, edgeHost = 'edge.example.com'): string {
-  return topologyYaml('prod', yaml`
+  return topologyYaml(
+    'prod',
+    yaml`
     gateways:
       - name: ${edgeName}
         direction: ingress
@@ -24,7 +26,8 @@ function topology(edgeName: string, apiPort: number, edgeHost = 'edge.example.co
         scope: dataplane
         listeners:
           - {protocol: HTTP, port: ${apiPort}}
-  `);
+  `,
+  );
 }
 
 interface Json {
@@ -75,8 +78,11 @@ describe('review gate', { skip }, () => {
     try {
       const blocked = await run(['diff', '--base', 'HEAD', '--fail-on', 'destructive'], root);
       assert.equal(blocked.code, 1);
-      assert.match(blocked.stdout, /\n    acknowledge: gwtopo-ack: gateway-renamed:prod\/public-edge\n/);
-      assert.match(blocked.stdout, /\ngwtopo: --fail-on destructive: 2 destructive changes not acknowledged; after review, acknowledge each with --ack ID or a line "gwtopo-ack: ID" in the pull-request description\n$/);
+      assert.match(blocked.stdout, /\n {4}acknowledge: gwtopo-ack: gateway-renamed:prod\/public-edge\n/);
+      assert.match(
+        blocked.stdout,
+        /\ngwtopo: --fail-on destructive: 2 destructive changes not acknowledged; after review, acknowledge each with --ack ID or a line "gwtopo-ack: ID" in the pull-request description\n$/,
+      );
       const one = await json(root, '--fail-on', 'destructive', '--ack', 'gateway-renamed:prod/public-edge');
       assert.deepEqual([one.exitCode, one.ok, one.gate.unacknowledged], [1, false, ['listener-port-changed:prod/api']]);
       const both = await json(root, '--fail-on', 'destructive', '--ack', 'gateway-renamed:prod/public-edge', '--ack', 'listener-port-changed:prod/api');
@@ -92,7 +98,13 @@ describe('review gate', { skip }, () => {
       });
       const file = await json(root, '--fail-on', 'destructive', '--ack-file', 'pr-body.md');
       assert.equal(file.exitCode, 0, JSON.stringify(file.gate));
-      assert.deepEqual(file.gate.acks.map((a) => [a.pattern, a.source]), [['gateway-renamed:prod/public-edge', 'pr-body.md:3'], ['listener-port-changed:prod/api', 'pr-body.md:4']]);
+      assert.deepEqual(
+        file.gate.acks.map((a) => [a.pattern, a.source]),
+        [
+          ['gateway-renamed:prod/public-edge', 'pr-body.md:3'],
+          ['listener-port-changed:prod/api', 'pr-body.md:4'],
+        ],
+      );
       const markdown = await run(['diff', '--base', 'HEAD', '--fail-on', 'destructive', '--ack-file', 'pr-body.md', '--format', 'markdown'], root);
       assert.equal(markdown.code, 0);
       assert.match(markdown.stdout, /\*\*All 2 destructive changes acknowledged\.\*\*/);
@@ -115,7 +127,7 @@ describe('review gate', { skip }, () => {
       assert.ok(destructive > 0);
       // Not acknowledged first, then acknowledged.
       assert.ok(r.stdout.indexOf('**gateway-renamed**', destructive) < r.stdout.indexOf('**listener-port-changed**', destructive));
-      assert.match(r.stdout, /  Acknowledge: `gwtopo-ack: gateway-renamed:prod\/public-edge`\n/);
+      assert.match(r.stdout, / {2}Acknowledge: `gwtopo-ack: gateway-renamed:prod\/public-edge`\n/);
     } finally {
       removeTemp(root);
     }
@@ -137,7 +149,7 @@ describe('review gate', { skip }, () => {
         ],
       );
       const text = await run(['diff', '--base', 'HEAD', '--ack-file', 'body.md'], root);
-      assert.match(text.stderr, /^gwtopo: warning: --ack-file: gwtopo-ack: gateway-deleted:prod\/edge \(body\.md:1\) matches no destructive impact note: it is stale \[ack\]\n  hint: /m);
+      assert.match(text.stderr, /^gwtopo: warning: --ack-file: gwtopo-ack: gateway-deleted:prod\/edge \(body\.md:1\) matches no destructive impact note: it is stale \[ack\]\n {2}hint: /m);
       const md = await run(['diff', '--base', 'HEAD', '--ack-file', 'body.md', '--format', 'markdown'], root);
       assert.match(md.stdout, /Stale acknowledgements \(they match no destructive note; remove them\): `gwtopo-ack: gateway-deleted:prod\/edge` \(body\.md:1\)\./);
       const missing = await run(['diff', '--base', 'HEAD', '--ack-file', 'nowhere.md'], root);
@@ -177,7 +189,11 @@ describe('review gate', { skip }, () => {
       ] as const) {
         writeFiles(root, { 'topologies/prod/topology.yaml': head });
         const r = await json(root);
-        assert.deepEqual(r.notes.map((n) => n.id), ['gateway-deleted:prod/edge'], why);
+        assert.deepEqual(
+          r.notes.map((n) => n.id),
+          ['gateway-deleted:prod/edge'],
+          why,
+        );
       }
     } finally {
       removeTemp(root);
@@ -197,10 +213,7 @@ describe('acknowledgements (units)', () => {
   });
 
   test('ack lines: anywhere, after list or quote markers, several per line; others ignored', () => {
-    const { acks, problems } = parseAckFile(
-      ['intro gwtopo-ack: ignored', '  * gwtopo-ack: a:b/c, d:e', '>> gwtopo-ack:   f:g  ', 'gwtopo-ack: `h:i`', 'GWTOPO-ACK: upper'].join('\n'),
-      'f.md',
-    );
+    const { acks, problems } = parseAckFile(['intro gwtopo-ack: ignored', '  * gwtopo-ack: a:b/c, d:e', '>> gwtopo-ack:   f:g  ', 'gwtopo-ack: `h:i`', 'GWTOPO-ACK: upper'].join('\n'), 'f.md');
     assert.deepEqual(acks, [
       { pattern: 'a:b/c', source: 'f.md:2' },
       { pattern: 'd:e', source: 'f.md:2' },

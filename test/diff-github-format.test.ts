@@ -35,14 +35,20 @@ describe('--format github escaping', () => {
       assert.equal(r.code, 2);
       assert.equal(r.stderr, '');
       const lines = r.stdout.trimEnd().split('\n');
-      assert.ok(lines.every((l) => l.startsWith('::') || l.startsWith('gwtopo: ')), r.stdout);
+      assert.ok(
+        lines.every((l) => l.startsWith('::') || l.startsWith('gwtopo: ')),
+        r.stdout,
+      );
       const annotations = lines.filter((l) => l.startsWith('::error '));
       assert.ok(annotations.length > 0);
       for (const l of annotations) {
         assert.match(l, /^::error file=topologies\/a%2Cb\/topology\.yaml,line=\d+,col=\d+,title=gwtopo [a-z-]+::/);
         assert.doesNotMatch(l.slice(l.indexOf('::', 2) + 2), /[\r\n]/);
       }
-      assert.ok(annotations.some((l) => l.includes('%0Ahint: ')), 'the hint is on its own line of the annotation');
+      assert.ok(
+        annotations.some((l) => l.includes('%0Ahint: ')),
+        'the hint is on its own line of the annotation',
+      );
     } finally {
       removeTemp(root);
     }
@@ -55,7 +61,10 @@ describe('--format github escaping', () => {
         let stdout = '';
         const io = { stdout: (t: string) => (stdout += t), stderr: () => {}, interactive: false, cwd, ...(githubWorkspace === undefined ? {} : { githubWorkspace }) };
         assert.equal(await main(['validate', '--root', join(repo, 'gitops'), '--format', 'github'], io), 2);
-        return stdout.split('\n').filter((l) => l.startsWith('::error ')).map((l) => /file=([^,]*)/.exec(l)![1]!);
+        return stdout
+          .split('\n')
+          .filter((l) => l.startsWith('::error '))
+          .map((l) => /file=([^,]*)/.exec(l)![1]!);
       };
       assert.deepEqual(await annotated(repo), ['gitops/topologies/dp1/topology.yaml', 'gitops/topologies/dp1/topology.yaml']);
       assert.deepEqual(await annotated(join(repo, 'gitops')), ['topologies/dp1/topology.yaml', 'topologies/dp1/topology.yaml'], 'run from the root itself');

@@ -2,12 +2,12 @@
 // cuts happen at whole resources with an exact count, and text from topologies cannot break the markup.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { DiffReport } from '../generator/report/types.js';
-import { note, type ImpactNote, type ResourceChange } from '../generator/diff/types.js';
+import type { Problem } from '../generator/diagnostics/problem.js';
 import { groupNotes } from '../generator/diff/fleet.js';
 import { summarize, totals } from '../generator/diff/resources.js';
+import { type ImpactNote, note, type ResourceChange } from '../generator/diff/types.js';
 import { codeBlock, escapeMarkdown, formatMarkdown, inlineCode, MARKER } from '../generator/report/markdown.js';
-import type { Problem } from '../generator/diagnostics/problem.js';
+import type { DiffReport } from '../generator/report/types.js';
 
 function change(cluster: string, name: string, diff: string, kind: ResourceChange['change'] = 'changed'): ResourceChange {
   return { cluster, plane: 'data-plane', kind: 'Gateway', namespace: 'gw', name, path: `overlays/${cluster}/data-plane/${name}.gateway.yaml`, change: kind, diff };
@@ -27,8 +27,16 @@ function report(resources: ResourceChange[], notes: ImpactNote[] = [], extra: Pa
     summary: summarize(resources),
     profiles: [],
     notes,
-    groups: groupNotes(notes, notes.filter((n) => n.severity === 'destructive').map((n) => n.id)),
-    gate: { failOn: 'none', destructive: notes.filter((n) => n.severity === 'destructive').length, unacknowledged: [...new Set(notes.filter((n) => n.severity === 'destructive').map((n) => n.id))].sort(), acks: [] },
+    groups: groupNotes(
+      notes,
+      notes.filter((n) => n.severity === 'destructive').map((n) => n.id),
+    ),
+    gate: {
+      failOn: 'none',
+      destructive: notes.filter((n) => n.severity === 'destructive').length,
+      unacknowledged: [...new Set(notes.filter((n) => n.severity === 'destructive').map((n) => n.id))].sort(),
+      acks: [],
+    },
     resources,
     baseProblems: [],
     rerun: 'npx gwtopo diff --base origin/main --format text',
@@ -77,7 +85,9 @@ describe('markdown: escaping', () => {
 
 describe('markdown: structure', () => {
   test('summary table first, then impact notes, then one collapsed section per resource', () => {
-    const notes: ImpactNote[] = [note({ kind: 'listener-port-changed', cluster: 'a', gateway: 'g', listener: 'http', from: '80', to: '81', message: 'moves', check: 'clients', commands: ['kubectl patch x'] })];
+    const notes: ImpactNote[] = [
+      note({ kind: 'listener-port-changed', cluster: 'a', gateway: 'g', listener: 'http', from: '80', to: '81', message: 'moves', check: 'clients', commands: ['kubectl patch x'] }),
+    ];
     const md = markdown(report([change('a', 'g', DIFF), change('b', 'h', DIFF, 'added')], notes));
     assert.ok(md.startsWith(`${MARKER}\n### gwtopo diff\n\n**1 added, 0 removed, 1 changed** resources in 2 clusters: \`origin/main\` (\`0123456\`) → the working tree.\n\n`));
     const table = md.indexOf('| cluster | plane | added | removed | changed |');
@@ -85,7 +95,10 @@ describe('markdown: structure', () => {
     const resources = md.indexOf('#### Resources (2)');
     assert.ok(table > 0 && table < notesAt && notesAt < resources, md);
     assert.match(md, /\| `a` \| data-plane \| 0 \| 0 \| 1 \|\n\| `b` \| data-plane \| 1 \| 0 \| 0 \|\n/);
-    assert.match(md, /- \*\*listener-port-changed\*\* — cluster `a`, gateway `g`, listener `http` — \*\*not acknowledged\*\*: moves  \n  Check: clients\n  ```sh\n  kubectl patch x\n  ```\n  Acknowledge: `gwtopo-ack: listener-port-changed:a\/g`\n/);
+    assert.match(
+      md,
+      /- \*\*listener-port-changed\*\* — cluster `a`, gateway `g`, listener `http` — \*\*not acknowledged\*\*: moves {2}\n {2}Check: clients\n {2}```sh\n {2}kubectl patch x\n {2}```\n {2}Acknowledge: `gwtopo-ack: listener-port-changed:a\/g`\n/,
+    );
     assert.equal(md.match(/^<details>\n<summary>(changed|added) <code>overlays\//gm)?.length, 2);
     assert.doesNotMatch(md, /left out/);
   });
@@ -94,7 +107,9 @@ describe('markdown: structure', () => {
 describe('markdown: the character cap', () => {
   // Astral characters count once for GitHub and twice in UTF-16: the cap must hold either way.
   const resources = Array.from({ length: 60 }, (_, i) => change(`c${String(i).padStart(2, '0')}`, 'edge', `${DIFF}+      note: "🚀 ${'x'.repeat(i * 7)}"\n`));
-  const notes: ImpactNote[] = resources.map((r) => note({ kind: 'listener-port-changed', cluster: r.cluster, gateway: 'edge', listener: 'http', message: 'moves from port 80 to 81 🚀', check: 'clients' }));
+  const notes: ImpactNote[] = resources.map((r) =>
+    note({ kind: 'listener-port-changed', cluster: r.cluster, gateway: 'edge', listener: 'http', message: 'moves from port 80 to 81 🚀', check: 'clients' }),
+  );
 
   test('every cap is respected, and a cut always names the exact number of resources left out', () => {
     for (let cap = 1; cap <= 20_000; cap += cap < 600 ? 7 : 487) {
@@ -126,12 +141,28 @@ describe('markdown: the character cap', () => {
     for (const cap of [1, 10, 50, 200, 65_000]) {
       const none = markdown(report([]), cap);
       assert.ok(none.length <= cap, `no changes, cap ${cap}`);
-      const problems: Problem[] = Array.from({ length: 2000 }, (_, i) => ({ severity: 'error', file: `topologies/c${i}/topology.yaml`, line: 1, col: 1, path: 'spec', rule: 'schema', message: 'broken' }));
+      const problems: Problem[] = Array.from({ length: 2000 }, (_, i) => ({
+        severity: 'error',
+        file: `topologies/c${i}/topology.yaml`,
+        line: 1,
+        col: 1,
+        path: 'spec',
+        rule: 'schema',
+        message: 'broken',
+      }));
       const invalid = markdown(report([], [], { outcome: 'invalid', problems }), cap);
       assert.ok(invalid.length <= cap, `invalid, cap ${cap}`);
     }
     assert.match(markdown(report([])), /\*\*No changes\*\*: `origin\/main` \(`0123456`\) → the working tree render the same resources \(0 clusters\)\./);
-    const problems: Problem[] = Array.from({ length: 3000 }, (_, i) => ({ severity: 'error', file: `topologies/c${i}/topology.yaml`, line: 1, col: 1, path: 'spec', rule: 'schema', message: 'broken' }));
+    const problems: Problem[] = Array.from({ length: 3000 }, (_, i) => ({
+      severity: 'error',
+      file: `topologies/c${i}/topology.yaml`,
+      line: 1,
+      col: 1,
+      path: 'spec',
+      rule: 'schema',
+      message: 'broken',
+    }));
     const invalid = markdown(report([], [], { outcome: 'invalid', problems }));
     assert.ok(invalid.length <= 65_000);
     assert.match(invalid, /… \d+ more\n```\n/);
@@ -155,7 +186,10 @@ describe('markdown: the character cap', () => {
     assert.ok(md.length <= 65_000);
     assert.match(md, /\n```text\ngwtopo-ack: gateway-deleted:\*\/edge\n```\n/, 'one glob line covers the 3000 ids');
     const shown = Array.from({ length: 10 }, (_, i) => `\`cluster-000${i}\``).join(', ');
-    assert.ok(md.includes(`#### Destructive changes (1)\n\n- **gateway-deleted** — 3000 clusters (${shown} +2990 more), gateway \`edge\` — **not acknowledged**: gateway edge of \\<cluster\\> is removed  \n`), md.slice(0, 3000));
+    assert.ok(
+      md.includes(`#### Destructive changes (1)\n\n- **gateway-deleted** — 3000 clusters (${shown} +2990 more), gateway \`edge\` — **not acknowledged**: gateway edge of \\<cluster\\> is removed  \n`),
+      md.slice(0, 3000),
+    );
     assert.ok(md.includes('  Acknowledge: `gwtopo-ack: gateway-deleted:*/edge`\n'));
     assert.doesNotMatch(md, /more impact notes/);
   });

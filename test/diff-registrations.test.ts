@@ -52,13 +52,28 @@ describe('gwtopo diff: registrations across the fleet', { skip }, () => {
         ],
       );
       const [, released, moved] = all;
-      assert.equal(released!.message, 'Environment default/prod gets no partial from cluster ca any more, and cluster cb writes it at head (ingress/internal → prod-gw): its registration moves to cluster cb, so no slot is removed by hand');
-      assert.equal(moved!.message, `the registration of environment prod moves from cluster ca to cluster cb: for ingress/internal OpenChoreo publishes its endpoints on gateway prod-gw of cb (${prodGw}) instead of gateway prod-gw of ca`);
+      assert.equal(
+        released!.message,
+        'Environment default/prod gets no partial from cluster ca any more, and cluster cb writes it at head (ingress/internal → prod-gw): its registration moves to cluster cb, so no slot is removed by hand',
+      );
+      assert.equal(
+        moved!.message,
+        `the registration of environment prod moves from cluster ca to cluster cb: for ingress/internal OpenChoreo publishes its endpoints on gateway prod-gw of cb (${prodGw}) instead of gateway prod-gw of ca`,
+      );
       assert.match(moved!.check, /^the Environment's dataPlaneRef \(which gwtopo does not write\) names the data plane of cb \(DataPlane default\/cb\)/);
-      assert.ok(all.every((n) => !/serves it instead|shared gateway int/.test(n.message)), 'no note claims a shared gateway takes over');
+      assert.ok(
+        all.every((n) => !/serves it instead|shared gateway int/.test(n.message)),
+        'no note claims a shared gateway takes over',
+      );
       // Notes belong to their cluster whatever the run selects: each side alone gives its own notes.
-      assert.deepEqual((await notes(root, '--cluster', 'ca')).map((n) => n.id), ['gateway-deleted:ca/prod-gw', 'registration-released:ca']);
-      assert.deepEqual((await notes(root, '--cluster', 'cb')).map((n) => n.id), ['registration-moved:cb/prod-gw']);
+      assert.deepEqual(
+        (await notes(root, '--cluster', 'ca')).map((n) => n.id),
+        ['gateway-deleted:ca/prod-gw', 'registration-released:ca'],
+      );
+      assert.deepEqual(
+        (await notes(root, '--cluster', 'cb')).map((n) => n.id),
+        ['registration-moved:cb/prod-gw'],
+      );
     } finally {
       removeTemp(root);
     }
@@ -108,7 +123,8 @@ describe('gwtopo diff: registrations across the fleet', { skip }, () => {
   });
 
   test('a data plane whose slots the other writer keeps only in part: the command removes the rest only', async () => {
-    const gw = (name: string, networking: string): string => `  - {name: ${name}, direction: ingress, networking: ${networking}, scope: dataplane, listeners: [{protocol: HTTP, port: 80${networking === 'external' ? `, host: ${name}.example.com` : ''}}]}\n`;
+    const gw = (name: string, networking: string): string =>
+      `  - {name: ${name}, direction: ingress, networking: ${networking}, scope: dataplane, listeners: [{protocol: HTTP, port: 80${networking === 'external' ? `, host: ${name}.example.com` : ''}}]}\n`;
     const root = gitRepo({
       'topologies/solo/topology.yaml': topologyYaml('solo', `gateways:\n${gw('int', 'internal')}`),
       'topologies/dup/topology.yaml': topologyYaml('dup', `gateways:\n${gw('int', 'internal')}${gw('ext', 'external')}`),
@@ -116,7 +132,10 @@ describe('gwtopo diff: registrations across the fleet', { skip }, () => {
     try {
       writeFiles(root, { 'topologies/dup/topology.yaml': topologyYaml('dup', `dataPlane: {name: dup}\ngateways:\n${gw('int', 'internal')}${gw('ext', 'external')}`) });
       const stale = (await notes(root)).filter((n) => n.kind === 'stale-registration');
-      assert.deepEqual(stale.map((n) => [n.id, n.commands]), [['stale-registration:dup', [`kubectl patch dataplane default -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"}]'`]]]);
+      assert.deepEqual(
+        stale.map((n) => [n.id, n.commands]),
+        [['stale-registration:dup', [`kubectl patch dataplane default -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"}]'`]]],
+      );
       assert.match(stale[0]!.message, /; cluster solo writes it at head \(ingress\/internal → int\), so only the slots it does not write are removed$/);
     } finally {
       removeTemp(root);
@@ -124,20 +143,32 @@ describe('gwtopo diff: registrations across the fleet', { skip }, () => {
   });
 
   test('renaming an internal ClusterIP gateway whose host is its default: one gateway-renamed note that says the host follows', async () => {
-    const internal = (name: string): string => topologyYaml('a', `gateways:\n  - {name: ${name}, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n`);
+    const internal = (name: string): string =>
+      topologyYaml('a', `gateways:\n  - {name: ${name}, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n`);
     const root = gitRepo({ 'topologies/a/topology.yaml': internal('int-old') });
     try {
       writeFiles(root, { 'topologies/a/topology.yaml': internal('int-new') });
       const all = await notes(root);
-      assert.deepEqual(all.map((n) => [n.id, n.from, n.to]), [['gateway-renamed:a/int-new', 'int-old', 'int-new']]);
+      assert.deepEqual(
+        all.map((n) => [n.id, n.from, n.to]),
+        [['gateway-renamed:a/int-new', 'int-old', 'int-new']],
+      );
       assert.equal(
         all[0]!.message,
         'gateway int-old is renamed to int-new: the GitOps engine deletes Gateway int-old (with its Service) and creates int-new with a new Service; the registration moves to int-new, and the default host follows the name: OpenChoreo publishes endpoints on int-new.openchoreo-data-plane instead of int-old.openchoreo-data-plane',
       );
       assert.match(all[0]!.check, /^in-cluster clients call int-new\.openchoreo-data-plane \(the Service is named after the gateway\); /);
       // An explicit host that differs is not a rename.
-      writeFiles(root, { 'topologies/a/topology.yaml': topologyYaml('a', 'gateways:\n  - {name: int-new, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: other.example.internal}]}\n') });
-      assert.deepEqual((await notes(root)).map((n) => n.id), ['gateway-deleted:a/int-old']);
+      writeFiles(root, {
+        'topologies/a/topology.yaml': topologyYaml(
+          'a',
+          'gateways:\n  - {name: int-new, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: other.example.internal}]}\n',
+        ),
+      });
+      assert.deepEqual(
+        (await notes(root)).map((n) => n.id),
+        ['gateway-deleted:a/int-old'],
+      );
     } finally {
       removeTemp(root);
     }
@@ -145,7 +176,11 @@ describe('gwtopo diff: registrations across the fleet', { skip }, () => {
 
   test('the text summary counts resources once, in agreement: "1 resource (0 added, 0 removed, 1 changed)"', async () => {
     // A Service label lives in the gateway's parameters only: one changed resource.
-    const edge = (team: string): string => topologyYaml('a', `gateways:\n  - {name: edge, direction: egress, networking: internal, scope: dataplane, service: {labels: {team: ${team}}}, listeners: [{protocol: HTTP, port: 80, host: e.internal}]}\n`);
+    const edge = (team: string): string =>
+      topologyYaml(
+        'a',
+        `gateways:\n  - {name: edge, direction: egress, networking: internal, scope: dataplane, service: {labels: {team: ${team}}}, listeners: [{protocol: HTTP, port: 80, host: e.internal}]}\n`,
+      );
     const root = gitRepo({ 'topologies/a/topology.yaml': edge('a') });
     try {
       writeFiles(root, { 'topologies/a/topology.yaml': edge('b') });

@@ -2,7 +2,7 @@
 // (action.yml) and every other workflow of this repository validate against GitHub's schemas
 // (@action-validator/core), and the review workflow keeps the properties the README ("Reviewing changes") promises.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { validateAction, validateWorkflow } from '@action-validator/core';
@@ -38,7 +38,9 @@ describe('workflow and action files', () => {
   });
 
   test('every workflow and the composite action validate', () => {
-    const files = readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f)).sort();
+    const files = readdirSync(WORKFLOWS)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort();
     assert.ok(files.includes('gwtopo.yml') && files.includes('ci.yml'), files.join(', '));
     for (const file of files) assert.deepEqual(validateWorkflow(read(`.github/workflows/${file}`)).errors, [], file);
     assert.deepEqual(validateAction(read('action.yml')).errors, [], 'action.yml');
@@ -52,13 +54,21 @@ describe('workflow and action files', () => {
     assert.equal(wf.jobs.check!.if, undefined, 'the drift check is never skipped: a skipped required check would pass');
     assert.deepEqual(wf.permissions, { contents: 'read' });
     const writers = Object.entries(wf.jobs).filter(([, job]) => Object.values(job.permissions ?? {}).includes('write'));
-    assert.deepEqual(writers.map(([name, job]) => [name, job.permissions]), [['diff', { contents: 'read', 'pull-requests': 'write' }]], 'only the commenting job may write, and only pull requests');
+    assert.deepEqual(
+      writers.map(([name, job]) => [name, job.permissions]),
+      [['diff', { contents: 'read', 'pull-requests': 'write' }]],
+      'only the commenting job may write, and only pull requests',
+    );
     const diff = wf.jobs.diff!;
     assert.equal(diff.if, "github.event_name == 'pull_request'");
     const checkout = diff.steps.find((s) => s.uses?.startsWith('actions/checkout@'))!;
     assert.equal(checkout.with?.['fetch-depth'], 0);
     const body = diff.steps.find((s) => s.name === 'Write the pull-request description to a file')!;
-    assert.match(body.run!, /^node -e '.*require\(process\.env\.GITHUB_EVENT_PATH\).*writeFileSync\(`\$\{process\.env\.RUNNER_TEMP\}\/pr-body\.md`, e\.pull_request\.body \?\? ""\)'$/, 'the description goes from the event file to a file, through no shell');
+    assert.match(
+      body.run!,
+      /^node -e '.*require\(process\.env\.GITHUB_EVENT_PATH\).*writeFileSync\(`\$\{process\.env\.RUNNER_TEMP\}\/pr-body\.md`, e\.pull_request\.body \?\? ""\)'$/,
+      'the description goes from the event file to a file, through no shell',
+    );
     const run = diff.steps.find((s) => s.id === 'diff')!;
     assert.match(run.run!, /\$GWTOPO diff --base "origin\/\$BASE_REF" --fail-on destructive --ack-file "\$RUNNER_TEMP\/pr-body\.md" --format markdown > "\$RUNNER_TEMP\/gwtopo-diff\.md"/);
     assert.match(run.run!, /--format html > "\$RUNNER_TEMP\/gwtopo-diff\.html"/);
@@ -73,7 +83,11 @@ describe('workflow and action files', () => {
     assert.match(script, /readFileSync\(`\$\{process\.env\.RUNNER_TEMP\}\/gwtopo-diff\.md`/, 'the body comes from a file, never a command line');
     assert.match(script, /updateComment/);
     assert.match(script, /body\.includes\('<!-- gwtopo-diff:truncated -->'\) && process\.env\.REPORT_URL/, 'the HTML report is linked when the comment was cut');
-    assert.equal(comment.if, "${{ !cancelled() && steps.diff.outputs.status != '' && github.event.pull_request.head.repo.full_name == github.repository }}", 'the comment is posted whatever the diff\'s exit code');
+    assert.equal(
+      comment.if,
+      "${{ !cancelled() && steps.diff.outputs.status != '' && github.event.pull_request.head.repo.full_name == github.repository }}",
+      "the comment is posted whatever the diff's exit code",
+    );
     assert.match(script, /createComment/);
     const check = wf.jobs.check!.steps.map((s) => s.run ?? '').join('\n');
     assert.match(check, /\$GWTOPO validate --format github/);
@@ -106,7 +120,10 @@ describe('workflow and action files', () => {
         `runs ${command} with the gwtopo of the action`,
       );
     }
-    assert.ok(scripts.some((s) => s.includes('set -- diff --root "$ROOT" --base "$BASE"') && s.includes('node "$GITHUB_ACTION_PATH/dist/bundle/cli.js" "$@" --format markdown')), 'runs diff with the gwtopo of the action');
+    assert.ok(
+      scripts.some((s) => s.includes('set -- diff --root "$ROOT" --base "$BASE"') && s.includes('node "$GITHUB_ACTION_PATH/dist/bundle/cli.js" "$@" --format markdown')),
+      'runs diff with the gwtopo of the action',
+    );
     for (const step of action.runs.steps) assert.doesNotMatch(step.run ?? '', /\$\{\{/, 'inputs reach scripts through the environment');
   });
 

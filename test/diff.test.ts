@@ -4,23 +4,27 @@
 // comment limit. Golden outputs: test/fixtures/diff/impact/expected (refresh with UPDATE_GOLDEN=1 npm test).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { openRepository, resolveCommit, snapshot, type Repository } from '../generator/diff/git.js';
 import type { Gate } from '../generator/diff/gate.js';
-import { NOTE_KINDS, NOTE_TABLE, type ImpactNote, type ResourceChange } from '../generator/diff/types.js';
+import { openRepository, type Repository, resolveCommit, snapshot } from '../generator/diff/git.js';
+import { type ImpactNote, NOTE_KINDS, NOTE_TABLE, type ResourceChange } from '../generator/diff/types.js';
 import { main } from '../generator/main.js';
 import { commitAll, git, gitRepo, skip } from './git.js';
-import { FIXTURES, copyTree, readTree, removeTemp, run, tempRepo, topologyYaml, writeFiles, yaml } from './helpers.js';
+import { copyTree, FIXTURES, readTree, removeTemp, run, tempRepo, topologyYaml, writeFiles, yaml } from './helpers.js';
 
 const IMPACT = join(FIXTURES, 'diff', 'impact');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 /** Everything a diff must leave alone: HEAD, branches, index, status and the working tree's bytes. */
 function repoState(root: string): Record<string, unknown> {
-  const index = existsSync(join(root, '.git', 'index')) ? createHash('sha256').update(readFileSync(join(root, '.git', 'index'))).digest('hex') : '';
+  const index = existsSync(join(root, '.git', 'index'))
+    ? createHash('sha256')
+        .update(readFileSync(join(root, '.git', 'index')))
+        .digest('hex')
+    : '';
   return {
     index,
     head: git(root, 'rev-parse', 'HEAD'),
@@ -32,7 +36,10 @@ function repoState(root: string): Record<string, unknown> {
 }
 
 function topology(cluster: string, port = 80, extra = ''): string {
-  return topologyYaml(cluster, yaml`
+  return (
+    topologyYaml(
+      cluster,
+      yaml`
     dataPlane: {name: ${cluster}}
     gateways:
       - name: edge
@@ -41,7 +48,9 @@ function topology(cluster: string, port = 80, extra = ''): string {
         scope: dataplane
         listeners:
           - {protocol: HTTP, port: ${port}, host: ${cluster}.example.com}
-  `) + extra;
+  `,
+    ) + extra
+  );
 }
 
 interface DiffJson {
@@ -111,11 +120,11 @@ describe('gwtopo diff: reading git', { skip }, () => {
       assert.deepEqual(value.worktree.totals, { added: 3, removed: 0, changed: 2 });
       const gateway = value.worktree.resources.find((r) => r.path === 'overlays/a/data-plane/edge.gateway.yaml')!;
       assert.equal(gateway.change, 'changed');
-      assert.match(gateway.diff, /^-      port: 80\n\+      port: 82\n/m);
+      assert.match(gateway.diff, /^- {6}port: 80\n\+ {6}port: 82\n/m);
       // Between two commits, the working tree does not matter.
       assert.equal(value.commits.head.ref, 'main');
       assert.deepEqual(value.commits.totals, { added: 0, removed: 0, changed: 2 });
-      assert.match(value.commits.resources[0]!.diff, /^-      port: 80\n\+      port: 81\n/m);
+      assert.match(value.commits.resources[0]!.diff, /^- {6}port: 80\n\+ {6}port: 81\n/m);
       assert.equal(value.markdown.code, 0, value.markdown.stderr);
       assert.match(value.markdown.stdout, /^<!-- gwtopo-diff -->\n/);
       assert.equal(value.text.code, 0, value.text.stderr);
@@ -140,7 +149,7 @@ describe('gwtopo diff: reading git', { skip }, () => {
       assert.equal(r.rerun, "npx gwtopo diff --base 'HEAD~1' --head HEAD --format text");
       const unknown = await run(['diff', '--base', 'HEAD~1', '--head', 'no-such-branch'], root);
       assert.equal(unknown.code, 2);
-      assert.match(unknown.stderr, /^gwtopo: error: --head: "no-such-branch" is not a commit in this repository \[git\]\n  hint: /);
+      assert.match(unknown.stderr, /^gwtopo: error: --head: "no-such-branch" is not a commit in this repository \[git\]\n {2}hint: /);
     } finally {
       removeTemp(root);
     }
@@ -177,7 +186,10 @@ describe('gwtopo diff: reading git', { skip }, () => {
       assert.match(option.stderr, /^gwtopo: error: --base: "--output=\/tmp\/x" is not a git revision \[git\]\n/);
       const json = await diffJson(root, '--base', 'nope');
       assert.equal(json.exitCode, 2);
-      assert.deepEqual(json.problems.map((p) => [p.file, p.rule]), [['.', 'git']]);
+      assert.deepEqual(
+        json.problems.map((p) => [p.file, p.rule]),
+        [['.', 'git']],
+      );
       const markdown = await run(['diff', '--base', 'nope', '--format', 'markdown'], root);
       assert.equal(markdown.code, 2);
       assert.match(markdown.stdout, /^<!-- gwtopo-diff -->\n### gwtopo diff\n\n\*\*gwtopo diff could not run\*\* \(`--base`\): "nope" is not a commit in this repository\./);
@@ -275,7 +287,13 @@ describe('gwtopo diff: reading git', { skip }, () => {
       assert.equal(r.exitCode, 0);
       assert.equal(r.changed, false, 'linked topologies read the same at base and in the working tree');
       const warnings = r.baseProblems.filter((p) => p.rule === 'git-entry-skipped');
-      assert.deepEqual(warnings.map((p) => [p.file, p.severity]), [['topologies/dangling/topology.yaml', 'warning'], ['topologies/out/topology.yaml', 'warning']]);
+      assert.deepEqual(
+        warnings.map((p) => [p.file, p.severity]),
+        [
+          ['topologies/dangling/topology.yaml', 'warning'],
+          ['topologies/out/topology.yaml', 'warning'],
+        ],
+      );
     } finally {
       removeTemp(root);
     }
@@ -288,7 +306,10 @@ describe('gwtopo diff: reading git', { skip }, () => {
       const r = await diffJson(root, '--base', 'HEAD');
       assert.equal(r.exitCode, 0);
       assert.deepEqual(r.totals, { added: 3, removed: 0, changed: 0 });
-      assert.deepEqual(r.notes.map((n) => [n.kind, n.cluster]), [['cluster-added', 'a']]);
+      assert.deepEqual(
+        r.notes.map((n) => [n.kind, n.cluster]),
+        [['cluster-added', 'a']],
+      );
     } finally {
       removeTemp(root);
     }
@@ -303,8 +324,14 @@ describe('gwtopo diff: outcomes', { skip }, () => {
       const r = await diffJson(root, '--base', 'HEAD');
       assert.equal(r.exitCode, 0);
       assert.deepEqual(r.problems, []);
-      assert.deepEqual(r.baseProblems.map((p) => [p.file, p.line, p.rule]), [['topologies/a/topology.yaml', 13, 'schema']]);
-      assert.deepEqual(r.notes.map((n) => [n.kind, n.cluster]), [['base-invalid', 'a']]);
+      assert.deepEqual(
+        r.baseProblems.map((p) => [p.file, p.line, p.rule]),
+        [['topologies/a/topology.yaml', 13, 'schema']],
+      );
+      assert.deepEqual(
+        r.notes.map((n) => [n.kind, n.cluster]),
+        [['base-invalid', 'a']],
+      );
       assert.deepEqual(r.totals, { added: 3, removed: 0, changed: 0 });
       const text = await run(['diff', '--base', 'HEAD'], root);
       assert.equal(text.code, 0);
@@ -384,7 +411,10 @@ describe('gwtopo diff: outcomes', { skip }, () => {
       assert.deepEqual([...new Set(one.resources.map((r) => r.cluster))], ['a']);
       const removed = await diffJson(root, '--base', 'HEAD', '--cluster', 'b');
       assert.equal(removed.exitCode, 0, 'a cluster that exists only at base is a removal, not an error');
-      assert.deepEqual(removed.notes.map((n) => n.kind), ['cluster-removed']);
+      assert.deepEqual(
+        removed.notes.map((n) => n.kind),
+        ['cluster-removed'],
+      );
       const added = await diffJson(root, '--base', 'HEAD', '--cluster', 'g');
       assert.deepEqual([added.exitCode, added.notes.map((n) => n.kind)], [0, ['cluster-added']]);
       const nowhere = await run(['diff', '--base', 'HEAD', '--cluster', 'zz'], root);
@@ -406,7 +436,10 @@ describe('gwtopo diff: outcomes', { skip }, () => {
 
   test('an environment that moves to another namespace on the same gateway: one note that says so', async () => {
     const env = (namespace: string): string =>
-      topologyYaml('a', `environments:\n  - {name: staging${namespace === '' ? '' : `, namespace: ${namespace}`}}\ngateways:\n  - {name: stg, direction: ingress, networking: external, scope: environment, environment: staging, listeners: [{protocol: HTTP, port: 80, host: stg.example.com}]}\n`);
+      topologyYaml(
+        'a',
+        `environments:\n  - {name: staging${namespace === '' ? '' : `, namespace: ${namespace}`}}\ngateways:\n  - {name: stg, direction: ingress, networking: external, scope: environment, environment: staging, listeners: [{protocol: HTTP, port: 80, host: stg.example.com}]}\n`,
+      );
     const root = gitRepo({ 'topologies/a/topology.yaml': env('') });
     try {
       writeFiles(root, { 'topologies/a/topology.yaml': env('stg-ns') });
@@ -431,8 +464,8 @@ describe('gwtopo diff: outcomes', { skip }, () => {
         return stdout;
       };
       const colored = await capture(true);
-      assert.match(colored, /\u001b\[32m\+      port: 81\u001b\[0m/);
-      assert.match(colored, /\u001b\[31m-      port: 80\u001b\[0m/);
+      assert.match(colored, /\u001b\[32m\+ {6}port: 81\u001b\[0m/);
+      assert.match(colored, /\u001b\[31m- {6}port: 80\u001b\[0m/);
       const plain = await capture(false);
       assert.doesNotMatch(plain, /\u001b\[/);
       assert.equal(colored.replace(/\u001b\[\d+m/g, ''), plain);
@@ -484,7 +517,11 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
   }
 
   test('golden Markdown, JSON and text', async () => {
-    for (const [format, name] of [['markdown', 'diff.md'], ['json', 'diff.json'], ['text', 'diff.txt']] as const) {
+    for (const [format, name] of [
+      ['markdown', 'diff.md'],
+      ['json', 'diff.json'],
+      ['text', 'diff.txt'],
+    ] as const) {
       const r = await run(['diff', '--base', 'HEAD~1', '--head', 'main', '--format', format], root);
       assert.equal(r.code, 0, r.stderr);
       golden(name, normalize(r.stdout));
@@ -524,7 +561,10 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
     assert.match(moved.check, /delete gwtopo's Gateways from edge-eu-1 by hand/);
     assert.match(note('base-invalid').message, /topologies\/broken\/topology\.yaml:15:34: error: spec\.gateways\[0\]\.listeners\[0\]\.port: must be at least 1/);
     const annotation = note('loadbalancer-recreated', { gateway: 'edge' });
-    assert.deepEqual([annotation.cluster, annotation.from, annotation.to], ['lb', 'service.beta.kubernetes.io/aws-load-balancer-type=nlb', 'service.beta.kubernetes.io/aws-load-balancer-type=external']);
+    assert.deepEqual(
+      [annotation.cluster, annotation.from, annotation.to],
+      ['lb', 'service.beta.kubernetes.io/aws-load-balancer-type=nlb', 'service.beta.kubernetes.io/aws-load-balancer-type=external'],
+    );
     const serviceType = note('loadbalancer-recreated', { gateway: 'egress' });
     assert.deepEqual([serviceType.from, serviceType.to], ['Service type LoadBalancer', 'Service type ClusterIP']);
     assert.deepEqual([note('networking-changed').gateway, note('networking-changed').from, note('networking-changed').to], ['egress', 'external', 'internal']);
@@ -556,11 +596,16 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
         ['gateway-renamed:renames/stg-new', 'stg-old', 'stg-new'],
       ],
     );
-    assert.match(note('gateway-renamed', { gateway: 'new-edge' }).message, /^gateway old-edge is renamed to new-edge: the GitOps engine deletes Gateway old-edge \(with its Service and load balancer\) and creates new-edge with a new Service and a new load balancer address; the registration moves to new-edge$/);
+    assert.match(
+      note('gateway-renamed', { gateway: 'new-edge' }).message,
+      /^gateway old-edge is renamed to new-edge: the GitOps engine deletes Gateway old-edge \(with its Service and load balancer\) and creates new-edge with a new Service and a new load balancer address; the registration moves to new-edge$/,
+    );
     const removed = note('dedicated-gateway-removed');
     assert.deepEqual([removed.environment, removed.gateway], ['staging', 'staging-edge']);
     // The data plane's ingress/internal slot copied onto staging goes with its last own ingress slot.
-    assert.deepEqual(removed.commands, [`kubectl patch environment staging -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"},{"op":"remove","path":"/spec/gateway/ingress/internal"}]'`]);
+    assert.deepEqual(removed.commands, [
+      `kubectl patch environment staging -n default --type json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"},{"op":"remove","path":"/spec/gateway/ingress/internal"}]'`,
+    ]);
     const copied = note('environment-copies', { cluster: 'envs' });
     assert.deepEqual([copied.environment, copied.gateway, copied.from, copied.to], ['production', 'owned', undefined, 'owned']);
     const replaced = note('environment-copies', { cluster: 'parity' });
@@ -625,7 +670,11 @@ describe('gwtopo diff: impact fixture (every note kind)', { skip }, () => {
     assert.match(added.diff, /^--- \/dev\/null\n\+\+\+ b\/overlays\//);
     assert.doesNotMatch(added.diff, /Code generated by gwtopo/, 'the generated header is not part of the resource');
     const engine = r.resources.filter((c) => c.cluster === '_gitops');
-    assert.deepEqual(engine.map((c) => [c.change, c.plane, c.kind, c.name]), [['changed', 'argocd', 'ApplicationSet', 'gwtopo-data-plane']], 'rendered at base too, though a base topology is broken');
+    assert.deepEqual(
+      engine.map((c) => [c.change, c.plane, c.kind, c.name]),
+      [['changed', 'argocd', 'ApplicationSet', 'gwtopo-data-plane']],
+      'rendered at base too, though a base topology is broken',
+    );
     assert.doesNotMatch(engine[0]!.diff, /Code generated by gwtopo/, 'nor the header of an engine object (from gwtopo.yaml)');
   });
 });

@@ -41,10 +41,18 @@ test('discovery lists what the glob lists, links and odd entries included', asyn
     mkdirSync(join(t, 'g'));
     symlinkSync(join(t, 'a/topology.yaml'), join(t, 'g/topology.yaml'));
     symlinkSync(join(t, 'nowhere'), join(t, 'g/topology.yml'));
-    assert.deepEqual(listTopologies(root).map((e) => e.path).sort(), globbed(root));
+    assert.deepEqual(
+      listTopologies(root)
+        .map((e) => e.path)
+        .sort(),
+      globbed(root),
+    );
     // Only entries with no link on their way from the root are link-free (they are read without realpath).
     assert.deepEqual(
-      listTopologies(root).filter((e) => e.linkFree && /topology\.ya?ml$/.test(e.path)).map((e) => e.path).sort(),
+      listTopologies(root)
+        .filter((e) => e.linkFree && /topology\.ya?ml$/.test(e.path))
+        .map((e) => e.path)
+        .sort(),
       ['topologies/UPPER/topology.yaml', 'topologies/a/topology.yaml', 'topologies/b/topology.yml', 'topologies/c/topology.yaml', 'topologies/c/topology.yml'],
     );
     assert.ok(globbed(root).length >= 15, globbed(root).join(' '));
@@ -59,7 +67,10 @@ test('discovery lists what the glob lists, links and odd entries included', asyn
     const other = tempRepo();
     try {
       symlinkSync(t, join(other, 'topologies'));
-      assert.deepEqual(listTopologies(other).filter((e) => e.linkFree), []);
+      assert.deepEqual(
+        listTopologies(other).filter((e) => e.linkFree),
+        [],
+      );
       assert.equal(listTopologies(other).length, listTopologies(root).length);
     } finally {
       removeTemp(other);

@@ -2,7 +2,7 @@
 // relative link in README.md and docs/*.md resolves — files, folders and #anchors, with GitHub's heading
 // slugs — and none points above the repository root; the README fits in a few screens.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { documentedFiles, renderFile } from '../scripts/docs.js';
@@ -10,7 +10,13 @@ import { REPO_ROOT } from './helpers.js';
 
 /** README.md and every page under docs/. */
 function pages(): string[] {
-  return ['README.md', ...readdirSync(join(REPO_ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+  return [
+    'README.md',
+    ...readdirSync(join(REPO_ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .sort()
+      .map((f) => `docs/${f}`),
+  ];
 }
 
 /** The text outside fenced code blocks and inline code, where links are links. */
@@ -24,7 +30,11 @@ export function slug(heading: string): string {
     .replace(/`([^`]*)`/g, '$1')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<[^>]+>/g, '');
-  return text.trim().toLowerCase().replace(/[^\p{L}\p{N}\p{M}\p{Pc} -]/gu, '').replace(/ /g, '-');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\p{M}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
 }
 
 /** The anchors of a Markdown file's headings, with GitHub's -1, -2 … for repeated ones. */
@@ -90,6 +100,10 @@ describe('documentation', () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     assert.ok(readme.split('\n').length <= 300, `README.md has ${readme.split('\n').length} lines`);
     const linked = new Set(links(readme).map((l) => l.split('#')[0]));
-    assert.deepEqual(pages().filter((p) => p.startsWith('docs/') && !linked.has(p)), [], 'pages of docs/ the README does not link');
+    assert.deepEqual(
+      pages().filter((p) => p.startsWith('docs/') && !linked.has(p)),
+      [],
+      'pages of docs/ the README does not link',
+    );
   });
 });

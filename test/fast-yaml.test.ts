@@ -9,8 +9,8 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { isSimpleYaml, parseFast } from '../generator/parse/fast-yaml.js';
 import { decodeTopology, parseTopology } from '../generator/parse/parse.js';
-import { type ParsedTopology } from '../generator/parse/parsed.js';
-import { PLAIN_STYLE, TRICKY_LABELS, mutatedYaml, styleArb, toYamlText, validTopology } from './arbitraries.js';
+import type { ParsedTopology } from '../generator/parse/parsed.js';
+import { mutatedYaml, PLAIN_STYLE, styleArb, TRICKY_LABELS, toYamlText, validTopology } from './arbitraries.js';
 import { FIXTURES, REPO_ROOT } from './helpers.js';
 
 const REF = { cluster: 'fuzz', file: 'topologies/fuzz/topology.yaml' };

@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { MODULE_IDS } from '../generator/topology/modules/index.js';
 import { shardOf } from '../generator/pipeline/selection.js';
+import { MODULE_IDS } from '../generator/topology/modules/index.js';
 import { problemLines, removeTemp, run, spawnCli, tempRepo, topologyYaml, which, writeFiles, yaml } from './helpers.js';
 
 /**
@@ -17,13 +17,16 @@ import { problemLines, removeTemp, run, spawnCli, tempRepo, topologyYaml, which,
  * spec's first line (then the identities move down a line: metadata.name is line 4, the environment line 7).
  */
 function cluster(name: string, first = ''): string {
-  return topologyYaml(name, `${first}${yaml`
+  return topologyYaml(
+    name,
+    `${first}${yaml`
     environments:
       - name: production
     gateways:
       - {name: edge, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: ${name}.example.com}]}
       - {name: prod, direction: ingress, networking: external, scope: environment, environment: production, listeners: [{protocol: HTTP, port: 80, host: api.${name}.example.com}]}
-  `}`);
+  `}`,
+  );
 }
 
 const REGISTERED_TOO = "OpenChoreo's one control plane holds one such object, and two GitOps syncs writing its spec.gateway would undo each other";
@@ -43,7 +46,10 @@ describe('registration-conflict', () => {
       assert.match(r.stderr, /^ {2}hint: each cluster is a data plane of its own: give this one its own name \(spec\.dataPlane\.name: a\)$/m);
       assert.match(r.stderr, /^ {2}hint: an Environment is served by one data plane: register its gateways from one cluster only, or give the environment another name or namespace here$/m);
       const json = JSON.parse(spawnCli(['validate', '--format', 'json'], root).stdout) as { problems: { rule: string }[] };
-      assert.deepEqual(json.problems.map((p) => p.rule), ['registration-conflict', 'registration-conflict', 'registration-conflict', 'registration-conflict']);
+      assert.deepEqual(
+        json.problems.map((p) => p.rule),
+        ['registration-conflict', 'registration-conflict', 'registration-conflict', 'registration-conflict'],
+      );
     } finally {
       removeTemp(root);
     }
@@ -53,7 +59,9 @@ describe('registration-conflict', () => {
     const root = tempRepo({
       'topologies/a/topology.yaml': cluster('a', 'dataPlane: {name: shared}\n').replace('- name: production', '- {name: production, namespace: team-a}'),
       'topologies/b/topology.yaml': cluster('b', 'dataPlane: {name: shared}\n'),
-      'topologies/c/topology.yaml': cluster('c', 'dataPlane: {kind: ClusterDataPlane, name: shared}\n').replace('- name: production', '- name: production-c').replace('environment: production,', 'environment: production-c,'),
+      'topologies/c/topology.yaml': cluster('c', 'dataPlane: {kind: ClusterDataPlane, name: shared}\n')
+        .replace('- name: production', '- name: production-c')
+        .replace('environment: production,', 'environment: production-c,'),
     });
     try {
       const r = await run(['validate'], root);
@@ -68,13 +76,16 @@ describe('registration-conflict', () => {
   });
 
   test('only what a topology writes counts: an environment without a gateway of its own, a data plane without data-plane gateways', async () => {
-    const onlyEnvironment = topologyYaml('b', yaml`
+    const onlyEnvironment = topologyYaml(
+      'b',
+      yaml`
       environments:
         - name: production
         - name: staging
       gateways:
         - {name: stage, direction: ingress, networking: external, scope: environment, environment: staging, listeners: [{protocol: HTTP, port: 80, host: staging.example.com}]}
-    `);
+    `,
+    );
     const root = tempRepo({ 'topologies/a/topology.yaml': cluster('a'), 'topologies/b/topology.yaml': onlyEnvironment });
     try {
       const r = await run(['validate'], root);
@@ -86,7 +97,8 @@ describe('registration-conflict', () => {
 
   test('more than three other writers: three are named, the rest counted', async () => {
     const files: Record<string, string> = {};
-    for (const c of ['a', 'b', 'c', 'd', 'e']) files[`topologies/${c}/topology.yaml`] = topologyYaml(c, 'gateways:\n  - {name: edge, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n');
+    for (const c of ['a', 'b', 'c', 'd', 'e'])
+      files[`topologies/${c}/topology.yaml`] = topologyYaml(c, 'gateways:\n  - {name: edge, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n');
     const root = tempRepo(files);
     try {
       const lines = problemLines((await run(['validate'], root)).stderr);
@@ -95,7 +107,10 @@ describe('registration-conflict', () => {
         lines[0],
         `topologies/a/topology.yaml:4:9: error: metadata.name: DataPlane default/default is also registered by clusters b (topologies/b/topology.yaml:4), c (topologies/c/topology.yaml:4), d (topologies/d/topology.yaml:4) and 1 more: ${REGISTERED_TOO} [registration-conflict]`,
       );
-      assert.match(lines[4]!, /^topologies\/e\/topology\.yaml:4:9: error: metadata\.name: DataPlane default\/default is also registered by clusters a \(topologies\/a\/topology\.yaml:4\), b \(topologies\/b\/topology\.yaml:4\), c \(topologies\/c\/topology\.yaml:4\) and 1 more: /);
+      assert.match(
+        lines[4]!,
+        /^topologies\/e\/topology\.yaml:4:9: error: metadata\.name: DataPlane default\/default is also registered by clusters a \(topologies\/a\/topology\.yaml:4\), b \(topologies\/b\/topology\.yaml:4\), c \(topologies\/c\/topology\.yaml:4\) and 1 more: /,
+      );
     } finally {
       removeTemp(root);
     }
@@ -105,8 +120,12 @@ describe('registration-conflict', () => {
 describe('registration-conflict through a profile', () => {
   test('twelve clusters registering the data plane a profile names: one error at the profile line naming all of them, a hint for the topologies', async () => {
     const files: Record<string, string> = {
-      'topologies/_profiles/shared.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: GatewayProfile\nmetadata:\n  name: shared\nspec:\n  dataPlane: {name: fleet}\n  gateways:\n    - {name: gi, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080}]}\n',
-      'topologies/solo/topology.yaml': topologyYaml('solo', 'dataPlane: {name: fleet}\ngateways:\n  - {name: gi, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080}]}\n'),
+      'topologies/_profiles/shared.yaml':
+        'apiVersion: gwtopo/v1alpha1\nkind: GatewayProfile\nmetadata:\n  name: shared\nspec:\n  dataPlane: {name: fleet}\n  gateways:\n    - {name: gi, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080}]}\n',
+      'topologies/solo/topology.yaml': topologyYaml(
+        'solo',
+        'dataPlane: {name: fleet}\ngateways:\n  - {name: gi, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080}]}\n',
+      ),
     };
     const names = Array.from({ length: 12 }, (_, i) => `e${String(i + 1).padStart(2, '0')}`);
     for (const c of names) files[`topologies/${c}/topology.yaml`] = topologyYaml(c, 'profiles: [shared]\n');
@@ -115,13 +134,19 @@ describe('registration-conflict through a profile', () => {
       const r = await run(['validate'], root);
       assert.equal(r.code, 2);
       assert.equal(
-        r.stderr.split('\n').filter((l) => l.startsWith('topologies/')).join('\n'),
+        r.stderr
+          .split('\n')
+          .filter((l) => l.startsWith('topologies/'))
+          .join('\n'),
         [
           `topologies/_profiles/shared.yaml:6:21: error: spec.dataPlane.name: DataPlane default/fleet is registered by 12 clusters through this one value (e01, e02, e03, e04, e05, e06, e07, e08, e09, e10 +2 more), and by cluster solo (topologies/solo/topology.yaml:6): ${REGISTERED_TOO} [registration-conflict]`,
           `topologies/solo/topology.yaml:6:21: error: spec.dataPlane.name: DataPlane default/fleet is also registered by clusters e01, e02, e03 and 9 more through topologies/_profiles/shared.yaml:6: ${REGISTERED_TOO} [registration-conflict]`,
         ].join('\n'),
       );
-      assert.match(r.stderr, /hint: each cluster is a data plane of its own: set spec\.dataPlane\.name in each topology that lists this profile \(e\.g\. its cluster's name\), not in the profile\n  12 clusters: e01, e02, e03, e04, e05, e06, e07, e08, e09, e10 \+2 more\n/);
+      assert.match(
+        r.stderr,
+        /hint: each cluster is a data plane of its own: set spec\.dataPlane\.name in each topology that lists this profile \(e\.g\. its cluster's name\), not in the profile\n {2}12 clusters: e01, e02, e03, e04, e05, e06, e07, e08, e09, e10 \+2 more\n/,
+      );
       // A shard holding one of the profile's clusters reports the profile's error too.
       assert.match((await run(['validate', '--cluster', 'e07'], root)).stderr, /^topologies\/_profiles\/shared\.yaml:6:21: error: .* 12 clusters through this one value/m);
     } finally {
@@ -147,12 +172,18 @@ describe('registration-conflict: writers that share a profile line are named onc
       const r = await run(['validate'], root);
       assert.equal(r.code, 2);
       const lines = problemLines(r.stderr);
-      assert.deepEqual(lines.filter((l) => l.startsWith('topologies/solo/')), [
-        `topologies/solo/topology.yaml:6:21: error: spec.dataPlane.name: DataPlane default/fleet is also registered by clusters a1 and a2 through topologies/_profiles/one.yaml:6, b1, b2, b3 and 1 more through topologies/_profiles/two.yaml:6, and zed (topologies/zed/topology.yaml:6): ${REGISTERED_TOO} [registration-conflict]`,
-      ]);
-      assert.deepEqual(lines.filter((l) => l.startsWith('topologies/_profiles/one.yaml')), [
-        `topologies/_profiles/one.yaml:6:21: error: spec.dataPlane.name: DataPlane default/fleet is registered by 2 clusters through this one value (a1, a2), and by clusters b1, b2, b3 and 1 more through topologies/_profiles/two.yaml:6, solo (topologies/solo/topology.yaml:6), and zed (topologies/zed/topology.yaml:6): ${REGISTERED_TOO} [registration-conflict]`,
-      ]);
+      assert.deepEqual(
+        lines.filter((l) => l.startsWith('topologies/solo/')),
+        [
+          `topologies/solo/topology.yaml:6:21: error: spec.dataPlane.name: DataPlane default/fleet is also registered by clusters a1 and a2 through topologies/_profiles/one.yaml:6, b1, b2, b3 and 1 more through topologies/_profiles/two.yaml:6, and zed (topologies/zed/topology.yaml:6): ${REGISTERED_TOO} [registration-conflict]`,
+        ],
+      );
+      assert.deepEqual(
+        lines.filter((l) => l.startsWith('topologies/_profiles/one.yaml')),
+        [
+          `topologies/_profiles/one.yaml:6:21: error: spec.dataPlane.name: DataPlane default/fleet is registered by 2 clusters through this one value (a1, a2), and by clusters b1, b2, b3 and 1 more through topologies/_profiles/two.yaml:6, solo (topologies/solo/topology.yaml:6), and zed (topologies/zed/topology.yaml:6): ${REGISTERED_TOO} [registration-conflict]`,
+        ],
+      );
     } finally {
       removeTemp(root);
     }
@@ -161,14 +192,17 @@ describe('registration-conflict: writers that share a profile line are named onc
 
 describe('gateway-conflict', () => {
   const inCluster = (name: string, namespace = ''): string =>
-    topologyYaml(name, yaml`
+    topologyYaml(
+      name,
+      yaml`
       destination: in-cluster
       dataPlane: {name: ${name}}
       ${namespace === '' ? '' : `gatewayNamespace: ${namespace}`}
       gateways:
         - {name: edge, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}
         - {name: helm, managed: false, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: apis.example.com}]}
-    `);
+    `,
+    );
 
   test('two topologies rendering one Gateway into one destination: both sides, each naming the other (real executable)', () => {
     const root = tempRepo({ 'topologies/x/topology.yaml': inCluster('x'), 'topologies/y/topology.yaml': inCluster('y') });
@@ -200,11 +234,16 @@ describe('gateway-conflict', () => {
     }
   });
 
-  test('every data-plane object lives in its Gateway\'s namespace, named after the Gateway with one suffix per kind (so a Gateway conflict covers them)', async () => {
+  test("every data-plane object lives in its Gateway's namespace, named after the Gateway with one suffix per kind (so a Gateway conflict covers them)", async () => {
     const suffixes = new Map<string, Set<string>>();
     for (const module of MODULE_IDS) {
       for (const service of ['service: {type: NodePort, labels: {tier: edge}, annotations: {a.example.com/b: c}}', 'service: {labels: {tier: edge}}', '']) {
-        const root = tempRepo({ 'topologies/m/topology.yaml': topologyYaml('m', `module: ${module}\ngatewayNamespace: gw\ngatewayClasses: [{name: cilium, serviceType: NodePort}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, ${service}${service === '' ? '' : ', '}listeners: [{protocol: HTTP, port: 80, host: g.example.com}]}\n`) });
+        const root = tempRepo({
+          'topologies/m/topology.yaml': topologyYaml(
+            'm',
+            `module: ${module}\ngatewayNamespace: gw\ngatewayClasses: [{name: cilium, serviceType: NodePort}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, ${service}${service === '' ? '' : ', '}listeners: [{protocol: HTTP, port: 80, host: g.example.com}]}\n`,
+          ),
+        });
         try {
           const r = await run(['build', 'm', '--plane', 'data-plane'], root);
           if (r.code !== 0) continue; // a setting this module cannot express
@@ -236,10 +275,17 @@ function namesInShards(): [string, string] {
 describe('the fleet in every run', () => {
   test('--shard and --cluster: every run that holds one side reports it; a run with neither side is clean', async () => {
     const [one, two] = namesInShards();
-    const root = tempRepo({ [`topologies/${one}/topology.yaml`]: cluster(one), [`topologies/${two}/topology.yaml`]: cluster(two), 'topologies/calm/topology.yaml': cluster('calm', 'dataPlane: {name: calm}\n').replace('- name: production', '- name: calm').replace('environment: production,', 'environment: calm,') });
+    const root = tempRepo({
+      [`topologies/${one}/topology.yaml`]: cluster(one),
+      [`topologies/${two}/topology.yaml`]: cluster(two),
+      'topologies/calm/topology.yaml': cluster('calm', 'dataPlane: {name: calm}\n').replace('- name: production', '- name: calm').replace('environment: production,', 'environment: calm,'),
+    });
     try {
       const files = (stderr: string) => [...new Set(problemLines(stderr).map((l) => l.split(':')[0]))];
-      for (const [shard, own] of [['1/2', one], ['2/2', two]] as const) {
+      for (const [shard, own] of [
+        ['1/2', one],
+        ['2/2', two],
+      ] as const) {
         const r = await run(['validate', '--shard', shard], root);
         assert.equal(r.code, 2, shard);
         assert.deepEqual(files(r.stderr), [`topologies/${own}/topology.yaml`], shard);

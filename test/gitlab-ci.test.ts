@@ -2,9 +2,9 @@
 // description read through the API into a file, nothing from the merge request in a shell command), and the
 // note helper (ci/gitlab-mr.ts) talks to a fake GitLab API on 127.0.0.1 as it would to GitLab.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
@@ -106,8 +106,14 @@ describe('GitLab: the merge-request helper', () => {
       assert.deepEqual(log, ['gwtopo: created the note', 'gwtopo: updated note 1002']);
       const ours = gitlab.notes.filter((n) => !n.system && n.body.startsWith('<!-- gwtopo-diff -->'));
       assert.equal(ours.length, 1);
-      assert.equal(ours[0]!.body, '<!-- gwtopo-diff -->\n### gwtopo diff\n\nsecond\n<!-- gwtopo-diff:truncated -->\n\n**The full report**: [gwtopo-diff.html](https://gitlab.example.com/g/p/-/jobs/9/artifacts/file/gwtopo-diff.html)\n');
-      assert.ok(gitlab.requests.every((r) => r.endsWith(' glpat-test')), 'the token goes in the PRIVATE-TOKEN header');
+      assert.equal(
+        ours[0]!.body,
+        '<!-- gwtopo-diff -->\n### gwtopo diff\n\nsecond\n<!-- gwtopo-diff:truncated -->\n\n**The full report**: [gwtopo-diff.html](https://gitlab.example.com/g/p/-/jobs/9/artifacts/file/gwtopo-diff.html)\n',
+      );
+      assert.ok(
+        gitlab.requests.every((r) => r.endsWith(' glpat-test')),
+        'the token goes in the PRIVATE-TOKEN header',
+      );
     } finally {
       removeTemp(dir);
     }
@@ -135,7 +141,10 @@ describe('GitLab: the merge-request helper', () => {
 
 describe('GitLab: .gitlab-ci.yml', () => {
   test('Code Quality report, the HTML artifact, the gate on the description file, the note from a file', () => {
-    const ci = parse(readFileSync(join(REPO_ROOT, '.gitlab-ci.yml'), 'utf8')) as Record<string, { script: string[]; artifacts: { when: string; paths: string[]; reports: { codequality: string } }; variables: Record<string, string> }>;
+    const ci = parse(readFileSync(join(REPO_ROOT, '.gitlab-ci.yml'), 'utf8')) as Record<
+      string,
+      { script: string[]; artifacts: { when: string; paths: string[]; reports: { codequality: string } }; variables: Record<string, string> }
+    >;
     const job = ci.gwtopo!;
     assert.equal(job.variables.GIT_DEPTH, '0', 'the target branch is in the history');
     assert.deepEqual(job.artifacts.reports, { codequality: 'gl-code-quality-report.json' });

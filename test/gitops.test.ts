@@ -1,11 +1,11 @@
 // GitOps engine wiring (gwtopo.yaml): the Argo CD ApplicationSets and Flux objects reach every cluster's
 // folders, with the right destinations, and are pruned and drift-checked like everything else.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { FIXTURES, copyTree, readTree, removeTemp, run, tempRepo, writeFiles } from './helpers.js';
+import { copyTree, FIXTURES, readTree, removeTemp, run, tempRepo, writeFiles } from './helpers.js';
 
 const CASE = join(FIXTURES, 'golden', 'gitops');
 
@@ -66,7 +66,11 @@ function applications(root: string, appset: Raw): App[] {
     if (generator.git !== undefined) {
       const dirs = generator.git.directories as { path: string; exclude?: boolean }[];
       const excluded = new Set(dirs.filter((d) => d.exclude === true).map((d) => d.path));
-      params = dirs.filter((d) => d.exclude !== true).flatMap((d) => glob(d.path)).filter((p) => !excluded.has(p)).map((p) => ({ path: { path: p, segments: p.split('/') } }));
+      params = dirs
+        .filter((d) => d.exclude !== true)
+        .flatMap((d) => glob(d.path))
+        .filter((p) => !excluded.has(p))
+        .map((p) => ({ path: { path: p, segments: p.split('/') } }));
     } else {
       params = generator.list.elements as Raw[];
     }
@@ -158,7 +162,9 @@ describe('Flux', () => {
     try {
       assert.equal((await run(['generate'], root)).code, 0);
       const dir = 'overlays/_gitops/flux';
-      const objects = readdirSync(join(root, dir)).filter((f) => f !== 'kustomization.yaml').map((f) => load(root, `${dir}/${f}`));
+      const objects = readdirSync(join(root, dir))
+        .filter((f) => f !== 'kustomization.yaml')
+        .map((f) => load(root, `${dir}/${f}`));
       const source = objects.find((o) => o.kind === 'GitRepository')!;
       assert.deepEqual(source.spec, { interval: '5m', url: 'https://github.com/acme/platform-gitops.git', ref: { branch: 'main' }, secretRef: { name: 'gwtopo-git' } });
       const kustomizations = new Map(objects.filter((o) => o.kind === 'Kustomization').map((o) => [o.metadata.name as string, o]));
@@ -210,7 +216,10 @@ describe('Flux', () => {
         );
         assert.equal(load(root, 'overlays/_gitops/flux/gwtopo.gitrepository.yaml').spec.secretRef, undefined);
         const json = await run(['validate', '--format', 'json'], root);
-        assert.deepEqual((JSON.parse(json.stdout) as { problems: { rule: string }[] }).problems.map((p) => p.rule), url.startsWith('https://') ? [] : ['flux-ssh-credentials']);
+        assert.deepEqual(
+          (JSON.parse(json.stdout) as { problems: { rule: string }[] }).problems.map((p) => p.rule),
+          url.startsWith('https://') ? [] : ['flux-ssh-credentials'],
+        );
       } finally {
         removeTemp(root);
       }
@@ -223,7 +232,7 @@ describe('Flux', () => {
       const root = gitopsRepo();
       try {
         let config = readFileSync(join(root, 'gwtopo.yaml'), 'utf8').replace('url: https://github.com/acme/platform-gitops.git', 'url: ssh://git@github.com/acme/platform-gitops.git');
-        if (from !== '') config = config.replace(from, to).replace(/\n  flux:\n(    .*\n)*/, '\n');
+        if (from !== '') config = config.replace(from, to).replace(/\n {2}flux:\n( {4}.*\n)*/, '\n');
         writeFiles(root, { 'gwtopo.yaml': config });
         const r = await run(['validate'], root);
         assert.deepEqual([r.code, r.stderr], [0, ''], config);
@@ -257,7 +266,11 @@ describe('pruning and drift of the engine objects', () => {
     const root = gitopsRepo();
     try {
       await run(['generate'], root);
-      writeFiles(root, { 'gwtopo.yaml': readFileSync(join(root, 'gwtopo.yaml'), 'utf8').replace('engines: [argocd, flux]', 'engines: [flux]').replace(/ {2}argocd:\n( {4}.*\n)+/, '') });
+      writeFiles(root, {
+        'gwtopo.yaml': readFileSync(join(root, 'gwtopo.yaml'), 'utf8')
+          .replace('engines: [argocd, flux]', 'engines: [flux]')
+          .replace(/ {2}argocd:\n( {4}.*\n)+/, ''),
+      });
       const r = await run(['generate'], root);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(existsSync(join(root, 'overlays/_gitops/argocd')), false);
@@ -280,7 +293,7 @@ describe('pruning and drift of the engine objects', () => {
       const only = await run(['generate', '--cluster', 'gamma'], root);
       assert.equal(only.code, 0);
       assert.equal(existsSync(join(root, 'overlays/_gitops/flux/gwtopo-gamma-data-plane.kustomization.yaml')), false, '--cluster does not own _gitops');
-      assert.equal((await run(['check', '--shard', '2/2'], root)).code, 0, 'gamma\'s own folders are in sync; shard 2 does not own _gitops');
+      assert.equal((await run(['check', '--shard', '2/2'], root)).code, 0, "gamma's own folders are in sync; shard 2 does not own _gitops");
       assert.equal((await run(['check', '--shard', '1/2'], root)).code, 1, 'shard 1 checks the engine objects');
       await run(['generate'], root);
       assert.equal((await run(['check', '--shard', '1/2'], root)).code, 0);

@@ -1,10 +1,10 @@
 // Golden fixture folders: test/fixtures/golden/<case>/topologies → expected/overlays (and the stdout of
 // generate). Refresh with `UPDATE_GOLDEN=1 npm test` and review the change as a diff.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { FIXTURES, REPO_ROOT, copyTree, readTree, removeTemp, run, tempRepo, writeFiles } from './helpers.js';
+import { copyTree, FIXTURES, REPO_ROOT, readTree, removeTemp, run, tempRepo, writeFiles } from './helpers.js';
 
 const GOLDEN = join(FIXTURES, 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { COMMANDS, COMMAND_SPECS, OPTIONS, optionsOf, type OptionSpec } from '../generator/cli/args.js';
+import { COMMAND_SPECS, COMMANDS, OPTIONS, type OptionSpec, optionsOf } from '../generator/cli/args.js';
 import { wrap } from '../generator/cli/usage.js';
-import { PROVIDER_IDS } from '../generator/topology/providers.js';
-import { MODULE_IDS } from '../generator/topology/modules/index.js';
 import { CATALOG, RULE_IDS } from '../generator/diagnostics/catalog.js';
+import { MODULE_IDS } from '../generator/topology/modules/index.js';
+import { PROVIDER_IDS } from '../generator/topology/providers.js';
 import { removeTemp, run, spawnCli, tempRepo, writeFiles } from './helpers.js';
 
 let repo: string;
@@ -90,13 +90,7 @@ before(() => {
 
 /** COMPREPLY of the bash completion for a command line whose last word is being completed. */
 function complete(cwd: string, ...words: string[]): string[] {
-  const script = [
-    `source "${bashScript}"`,
-    `COMP_WORDS=(gwtopo ${words.map((w) => `'${w}'`).join(' ')})`,
-    `COMP_CWORD=${words.length}`,
-    '_gwtopo',
-    'printf "%s\\n" "${COMPREPLY[@]}"',
-  ].join('\n');
+  const script = [`source "${bashScript}"`, `COMP_WORDS=(gwtopo ${words.map((w) => `'${w}'`).join(' ')})`, `COMP_CWORD=${words.length}`, '_gwtopo', 'printf "%s\\n" "${COMPREPLY[@]}"'].join('\n');
   const r = spawnSync('bash', ['-c', script], { cwd, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stderr, '');
@@ -108,7 +102,10 @@ describe('gwtopo completion', () => {
     assert.deepEqual(complete(repo, ''), [...COMMANDS]);
     assert.deepEqual(complete(repo, 'ge'), ['generate']);
     assert.deepEqual(complete(repo, '--'), ['--help', '--version']);
-    assert.deepEqual(complete(repo, 'check', '--'), optionsOf('check').map((o) => `--${o}`));
+    assert.deepEqual(
+      complete(repo, 'check', '--'),
+      optionsOf('check').map((o) => `--${o}`),
+    );
     assert.deepEqual(complete(repo, 'check', '--format', ''), ['text', 'json', 'github', 'gitlab', 'sarif']);
     assert.deepEqual(complete(repo, 'diff', '--format', 'm'), ['markdown']);
     assert.deepEqual(complete(repo, 'build', 'x', '--plane', ''), ['data-plane', 'control-plane']);
@@ -140,7 +137,10 @@ describe('gwtopo completion', () => {
         for (const option of optionsOf(command)) {
           const o: OptionSpec = OPTIONS[option];
           const values = option === 'format' ? COMMAND_SPECS[command].formats : o.values;
-          assert.ok(shell === 'zsh' ? r.stdout.includes(`--${option}`) : r.stdout.includes(`__fish_seen_subcommand_from ${command}'${o.short === undefined ? '' : ` -s ${o.short}`} -l ${option}`), `${shell}: ${command} --${option}`);
+          assert.ok(
+            shell === 'zsh' ? r.stdout.includes(`--${option}`) : r.stdout.includes(`__fish_seen_subcommand_from ${command}'${o.short === undefined ? '' : ` -s ${o.short}`} -l ${option}`),
+            `${shell}: ${command} --${option}`,
+          );
           if (values !== undefined) assert.ok(r.stdout.includes(shell === 'zsh' ? `(${values.join(' ')})` : `'${values.join(' ')}'`), `${shell}: ${command} --${option} values`);
         }
       }
@@ -160,7 +160,10 @@ describe('gwtopo explain', () => {
     assert.ok(text.includes(`\nWhy: ${entry.why}\n`), r.stdout);
     assert.ok(text.includes(`\nFix: ${entry.fix}\n`), r.stdout);
     assert.ok(r.stdout.includes('\nExample (topologies/example/topology.yaml):\n  apiVersion: gwtopo/v1alpha1\n'), r.stdout);
-    assert.match(r.stdout, /\ngwtopo reports:\n {2}topologies\/example\/topology\.yaml:13:19: error: spec\.gateways\[0\]\.listeners\[0\]\.host: required for listener "http" of gateway "gateway-internal" \(internal, Service type LoadBalancer\) \[host-required\]\n {4}hint: set host to /);
+    assert.match(
+      r.stdout,
+      /\ngwtopo reports:\n {2}topologies\/example\/topology\.yaml:13:19: error: spec\.gateways\[0\]\.listeners\[0\]\.host: required for listener "http" of gateway "gateway-internal" \(internal, Service type LoadBalancer\) \[host-required\]\n {4}hint: set host to /,
+    );
   });
 
   test('a warning says how to accept it; an example that is not a file is shown as given', () => {
@@ -176,7 +179,10 @@ describe('gwtopo explain', () => {
     assert.equal(r.code, 0);
     for (const id of RULE_IDS) assert.match(r.stdout, new RegExp(`^  ${id} +${CATALOG[id].severity} `, 'm'), id);
     const json = JSON.parse(spawnCli(['explain', '--format', 'json'], repo).stdout) as { rules: { id: string; severity: string; summary: string }[] };
-    assert.deepEqual(json.rules.map((x) => [x.id, x.severity]), RULE_IDS.map((id) => [id, CATALOG[id].severity]));
+    assert.deepEqual(
+      json.rules.map((x) => [x.id, x.severity]),
+      RULE_IDS.map((id) => [id, CATALOG[id].severity]),
+    );
   });
 
   test('reads no repository: it works anywhere, even where no topologies/ folder is found', () => {

@@ -1,10 +1,10 @@
 // Shared test helpers: temp repositories, in-process and spawned CLI runs, tree comparison.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main, type Io } from '../generator/main.js';
+import { type Io, main } from '../generator/main.js';
 
 /** The repository root (tests run from dist/test/). */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -85,14 +85,23 @@ export function copyTree(from: string, root: string, prefix = ''): void {
 
 /** A topology.yaml of `cluster` whose spec holds `spec` (YAML, written unindented). */
 export function topologyYaml(cluster: string, spec: string): string {
-  const body = spec.replace(/\n$/, '').split('\n').map((l) => (l === '' ? l : `  ${l}`)).join('\n');
+  const body = spec
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => (l === '' ? l : `  ${l}`))
+    .join('\n');
   return `apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata:\n  name: ${cluster}\nspec:\n${body}\n`;
 }
 
 /** Removes the common indentation of a template literal and its first newline (for inline YAML). */
 export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
   const text = String.raw({ raw: strings }, ...values).replace(/^\n/, '');
-  const indent = Math.min(...text.split('\n').filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)![0].length));
+  const indent = Math.min(
+    ...text
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => /^ */.exec(l)![0].length),
+  );
   return text
     .split('\n')
     .map((l) => l.slice(indent))

@@ -2,18 +2,21 @@
 // interrupted runs. gwtopo never follows a link out of the root, never writes through one, never loses a file.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { CLI, readTree, removeTemp, run, spawnCli, tempRepo, topologyYaml, writeFiles, yaml } from './helpers.js';
 
 function topology(cluster: string, port = 80): string {
-  return topologyYaml(cluster, yaml`
+  return topologyYaml(
+    cluster,
+    yaml`
     dataPlane: {name: ${cluster}}
     gateways:
       - {name: edge, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: ${port}, host: ${cluster}.example.com}]}
       - {name: inner, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 8080}]}
-  `);
+  `,
+  );
 }
 
 /** A repository and, beside it, an "outside" folder that links point into. */
@@ -133,7 +136,7 @@ describe('encodings and line ends', () => {
       writeFileSync(join(root, 'topologies/a/topology.yaml'), Buffer.from('metadata: {name: caf\xe9}\n', 'latin1'));
       const r = await run(['validate'], root);
       assert.equal(r.code, 2);
-      assert.match(r.stderr, /^topologies\/a\/topology\.yaml:1:1: error: file is not valid UTF-8 \[encoding\]\n  hint: save the file as UTF-8\n/);
+      assert.match(r.stderr, /^topologies\/a\/topology\.yaml:1:1: error: file is not valid UTF-8 \[encoding\]\n {2}hint: save the file as UTF-8\n/);
     } finally {
       removeTemp(root);
     }
@@ -153,7 +156,13 @@ describe('concurrent and interrupted runs', () => {
       writeFiles(root, { 'overlays/.gwtopo.lock': `${JSON.stringify({ pid: process.pid, host: (await import('node:os')).hostname(), since: Date.now() })}\n` });
       const blocked = spawnCli(['generate'], root, { GWTOPO_LOCK_TIMEOUT_MS: '300' });
       assert.equal(blocked.code, 2);
-      assert.match(blocked.stderr, new RegExp(`^overlays/\\.gwtopo\\.lock:1:1: error: another gwtopo generate is writing overlays/: overlays/\\.gwtopo\\.lock is held by process ${process.pid} on .*; waited \\d+ s \\[lock\\]\\n  hint: wait for it to finish and run again; if no gwtopo runs, delete overlays/\\.gwtopo\\.lock\\n`, 'm'));
+      assert.match(
+        blocked.stderr,
+        new RegExp(
+          `^overlays/\\.gwtopo\\.lock:1:1: error: another gwtopo generate is writing overlays/: overlays/\\.gwtopo\\.lock is held by process ${process.pid} on .*; waited \\d+ s \\[lock\\]\\n  hint: wait for it to finish and run again; if no gwtopo runs, delete overlays/\\.gwtopo\\.lock\\n`,
+          'm',
+        ),
+      );
       assert.deepEqual([...readTree(join(root, 'overlays')).keys()], ['.gwtopo.lock']);
       // A lock whose process is gone (no pid is above 2^22 on Linux) is stale.
       writeFiles(root, { 'overlays/.gwtopo.lock': `${JSON.stringify({ pid: 2 ** 22 + 7, host: (await import('node:os')).hostname(), since: Date.now() })}\n` });
@@ -179,7 +188,10 @@ describe('concurrent and interrupted runs', () => {
       assert.deepEqual([a.code, b.code], [0, 0], a.stderr + b.stderr);
       const tree = readTree(join(root, 'overlays'));
       assert.equal(tree.size, 150 * 8);
-      assert.deepEqual([...tree.keys()].filter((p) => p.includes('.tmp') || p.includes('.lock')), []);
+      assert.deepEqual(
+        [...tree.keys()].filter((p) => p.includes('.tmp') || p.includes('.lock')),
+        [],
+      );
       assert.equal(spawnCli(['check'], root).code, 0);
     } finally {
       removeTemp(root);

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { escapeHtml } from '../generator/report/html.js';
 import { gitRepo, skip } from './git.js';
 import { REPO_ROOT, removeTemp, requirement, run, topologyYaml, which, writeFiles, yaml } from './helpers.js';
@@ -19,7 +19,9 @@ const CHROMIUM = ['chromium', 'chromium-browser', 'google-chrome'].find(which);
 const browserSkip = skip !== false ? skip : requirement(CHROMIUM !== undefined, "chromium is not installed (.ci/run installs Debian's chromium)");
 
 function topology(edge: string, apiPort: number, note: string): string {
-  return topologyYaml('prod', yaml`
+  return topologyYaml(
+    'prod',
+    yaml`
     gateways:
       - name: ${edge}
         direction: ingress
@@ -35,7 +37,8 @@ function topology(edge: string, apiPort: number, note: string): string {
         scope: dataplane
         listeners:
           - {protocol: HTTP, port: ${apiPort}}
-  `);
+  `,
+  );
 }
 
 interface Page {
@@ -94,7 +97,9 @@ describe('diff --format html', { skip }, () => {
     assert.match(html, /^<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n/);
     const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
     const hash = createHash('sha256').update(style).digest('base64');
-    assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-${hash}&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;">`));
+    assert.ok(
+      html.includes(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-${hash}&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;">`),
+    );
     assert.doesNotMatch(html, /<(script|img|link|iframe|object|embed|base)\b|<[^>]*\s(src|href|style|on[a-z]+)=|@import|url\(/i, 'nothing loads or runs');
     assert.ok(html.includes(escapeHtml(HOSTILE)), 'the annotation value is shown as text');
     assert.equal(html.match(/<details class="resource /g)?.length, json.resources.length);
@@ -138,7 +143,14 @@ describe('diff --format html', { skip }, () => {
       assert.ok(notesAt > 0 && rendered.lastIndexOf('<details', notesAt) === -1, 'no <details> before the notes');
       assert.doesNotMatch(rendered, /<(script|img|link|iframe|object|embed|base)\b|<[^>]*\s(src|href|style|on[a-z]+)=/i, 'nothing that loads or runs');
       assert.ok(rendered.includes('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'sha256-'));
-      assert.ok(rendered.includes(escapeHtml(HOSTILE).replace(/&#39;/g, "'").replace(/&quot;/g, '"')), 'the hostile value is text in the rendered DOM');
+      assert.ok(
+        rendered.includes(
+          escapeHtml(HOSTILE)
+            .replace(/&#39;/g, "'")
+            .replace(/&quot;/g, '"'),
+        ),
+        'the hostile value is text in the rendered DOM',
+      );
       assert.equal(screenshot.code, 0, screenshot.stderr);
       const png = readFileSync(shot);
       assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');

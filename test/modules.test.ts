@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { GatewayModel, ServiceType } from '../generator/topology/types.js';
 import { MODULES } from '../generator/topology/modules/index.js';
 import type { GatewayModule, ModuleOutput } from '../generator/topology/modules/module.js';
 import type { Resource } from '../generator/topology/resource.js';
+import type { GatewayModel, ServiceType } from '../generator/topology/types.js';
 import { FIXTURES, REPO_ROOT } from './helpers.js';
 
 function gateway(module: GatewayModule, type: ServiceType | undefined, annotations: Record<string, string>, labels: Record<string, string>): GatewayModel {

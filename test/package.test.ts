@@ -25,12 +25,34 @@ describe('the npm package', () => {
       // The build is current (npm test builds first): pack without running prepare again.
       const [packed] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work], REPO_ROOT)) as { filename: string; files: { path: string }[] }[];
       const files = packed!.files.map((f) => f.path).sort();
-      for (const needed of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/bundle/cli.js', 'dist/bundle/pipeline-worker.js', 'dist/bundle/writer-worker.js', 'dist/bundle/worker.js', 'dist/generator/schema/compiled/topology.cjs', 'dist/generator/schema/compiled/gwtopo.cjs', 'dist/generator/schema/compiled/profile.cjs', 'schemas/topology.schema.json', 'schemas/gwtopo.schema.json', '.github/workflows/gwtopo.yml']) {
+      for (const needed of [
+        'package.json',
+        'README.md',
+        'LICENSE',
+        'CHANGELOG.md',
+        'dist/bundle/cli.js',
+        'dist/bundle/pipeline-worker.js',
+        'dist/bundle/writer-worker.js',
+        'dist/bundle/worker.js',
+        'dist/generator/schema/compiled/topology.cjs',
+        'dist/generator/schema/compiled/gwtopo.cjs',
+        'dist/generator/schema/compiled/profile.cjs',
+        'schemas/topology.schema.json',
+        'schemas/gwtopo.schema.json',
+        '.github/workflows/gwtopo.yml',
+      ]) {
         assert.ok(files.includes(needed), `the package lacks ${needed}`);
       }
-      assert.deepEqual(files.filter((f) => /^(test|bench|scripts|generator|dist\/(test|bench|scripts))\/|\.ts$/.test(f) && !f.endsWith('.d.ts')), [], 'sources, tests and benchmarks stay out');
+      assert.deepEqual(
+        files.filter((f) => /^(test|bench|scripts|generator|dist\/(test|bench|scripts))\/|\.ts$/.test(f) && !f.endsWith('.d.ts')),
+        [],
+        'sources, tests and benchmarks stay out',
+      );
       // The executable is the bundle: of tsc's tree only the compiled validators ship.
-      assert.deepEqual(files.filter((f) => f.startsWith('dist/generator/') && !f.startsWith('dist/generator/schema/compiled/')), []);
+      assert.deepEqual(
+        files.filter((f) => f.startsWith('dist/generator/') && !f.startsWith('dist/generator/schema/compiled/')),
+        [],
+      );
 
       const project = join(work, 'gitops');
       writeFiles(project, { 'package.json': '{"name": "gitops", "private": true}\n' });
@@ -51,7 +73,8 @@ describe('the npm package', () => {
       assert.equal(gwtopo(['check'], project).code, 0);
 
       // What the package exports: its package.json and its schemas; the code is the executable's, not an API.
-      const resolve = (specifier: string) => spawnSync(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(specifier)}))`], { cwd: project, encoding: 'utf8' });
+      const resolve = (specifier: string) =>
+        spawnSync(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(specifier)}))`], { cwd: project, encoding: 'utf8' });
       assert.match(resolve('gwtopo/schemas/topology.schema.json').stdout, /node_modules\/gwtopo\/schemas\/topology\.schema\.json$/m);
       assert.match(resolve('gwtopo/dist/generator/main.js').stderr, /ERR_PACKAGE_PATH_NOT_EXPORTED/);
     } finally {

@@ -4,16 +4,16 @@
 // runtime-parity.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { BaseRead } from '../generator/repository/base.js';
-import { parseTopology } from '../generator/parse/parse.js';
-import { defaultListenerName } from '../generator/topology/defaults.js';
-import type { ClusterModel } from '../generator/topology/types.js';
+import { formatProblem, sortProblems } from '../generator/diagnostics/problem.js';
 import { clusterNotes } from '../generator/diff/impact.js';
+import { parseTopology } from '../generator/parse/parse.js';
+import { type Validated, validateTopology } from '../generator/pipeline/cluster.js';
 import { renderCluster } from '../generator/render/index.js';
 import { k3dPortCommands } from '../generator/render/k3d.js';
+import type { BaseRead } from '../generator/repository/base.js';
+import { defaultListenerName } from '../generator/topology/defaults.js';
 import type { Resource } from '../generator/topology/resource.js';
-import { validateTopology, type Validated } from '../generator/pipeline/cluster.js';
-import { formatProblem, sortProblems } from '../generator/diagnostics/problem.js';
+import type { ClusterModel } from '../generator/topology/types.js';
 
 const HEAD = 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata:\n  name: c\nspec:\n';
 const text = (body: string): string => `${HEAD}${body.replace(/^(?=.)/gm, '  ')}`;
@@ -26,7 +26,11 @@ function validated(body: string, base?: BaseRead): Validated {
 
 /** `line:col: severity: path: message` and hint lines of one rule's problems. */
 function only(rule: string, body: string, base?: BaseRead): string[] {
-  return sortProblems(validated(body, base).problems.filter((p) => p.rule === rule)).flatMap((p) => formatProblem(p).replace(/^t\.yaml:/, '').split('\n'));
+  return sortProblems(validated(body, base).problems.filter((p) => p.rule === rule)).flatMap((p) =>
+    formatProblem(p)
+      .replace(/^t\.yaml:/, '')
+      .split('\n'),
+  );
 }
 
 /** The model of a valid topology (warnings allowed). */
@@ -53,7 +57,12 @@ const gws = (...lines: string[]): string => `gateways:\n${lines.map((l) => `  - 
 /** The rendered object of that kind and name. */
 function rendered(model: ClusterModel, kind: string, name: string): Resource & { spec: any } {
   const found = renderCluster(model).find((p) => p.resource.kind === kind && p.resource.metadata.name === name);
-  assert.ok(found, `no ${kind} ${name} in ${renderCluster(model).map((p) => `${p.resource.kind}/${p.resource.metadata.name}`).join(', ')}`);
+  assert.ok(
+    found,
+    `no ${kind} ${name} in ${renderCluster(model)
+      .map((p) => `${p.resource.kind}/${p.resource.metadata.name}`)
+      .join(', ')}`,
+  );
   return found.resource as Resource & { spec: any };
 }
 
@@ -80,33 +89,58 @@ describe('advertised ports', () => {
 
   test('the slot registers the advertised port, the Gateway listens on port; the default is port', () => {
     const m = modelOf(k3d('{protocol: HTTP, port: 19080, advertisedPort: 29080, host: a.localhost}, {protocol: HTTPS, port: 19443, host: a.localhost, tls: {certificateRefs: [{name: s}]}}'));
-    assert.deepEqual(rendered(m, 'Gateway', 'a').spec.listeners.map((l: { port: number }) => l.port), [19080, 19443]);
+    assert.deepEqual(
+      rendered(m, 'Gateway', 'a').spec.listeners.map((l: { port: number }) => l.port),
+      [19080, 19443],
+    );
     const slots = rendered(m, 'DataPlane', 'default').spec.gateway.ingress.external;
     assert.deepEqual([slots.http.port, slots.https.port], [29080, 19443]);
   });
 
   test('k3d maps the advertised host port onto the listener port; 19080 and 19443 are mapped already', () => {
-    const m = modelOf(k3d('{protocol: HTTP, port: 19080, advertisedPort: 29080, host: a.localhost}, {protocol: HTTPS, port: 19443, host: a.localhost, tls: {certificateRefs: [{name: s}]}}', '', 'name: b, direction: egress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 8080, advertisedPort: 18080, host: b.localhost}]'));
+    const m = modelOf(
+      k3d(
+        '{protocol: HTTP, port: 19080, advertisedPort: 29080, host: a.localhost}, {protocol: HTTPS, port: 19443, host: a.localhost, tls: {certificateRefs: [{name: s}]}}',
+        '',
+        'name: b, direction: egress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 8080, advertisedPort: 18080, host: b.localhost}]',
+      ),
+    );
     assert.deepEqual(k3dPortCommands(m), ['k3d node edit k3d-openchoreo-serverlb --port-add 18080:8080/tcp', 'k3d node edit k3d-openchoreo-serverlb --port-add 29080:19080/tcp']);
     const mapped = modelOf(k3d('{protocol: HTTP, port: 80, advertisedPort: 19080, host: a.localhost}'));
     assert.deepEqual(k3dPortCommands(mapped), [], 'a host port k3d maps already gets no command (k3d-default-port warns)');
   });
 
   test('k3d-port-conflict: two LoadBalancer gateways share neither a listener port nor an advertised port', () => {
-    const samePort = k3d('{protocol: HTTP, port: 19080, advertisedPort: 29080, host: a.localhost}', '', 'name: b, direction: egress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 19080, advertisedPort: 29081, host: b.localhost}]');
+    const samePort = k3d(
+      '{protocol: HTTP, port: 19080, advertisedPort: 29080, host: a.localhost}',
+      '',
+      'name: b, direction: egress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 19080, advertisedPort: 29081, host: b.localhost}]',
+    );
     assert.deepEqual(only('k3d-port-conflict', samePort), [
       `${at(samePort, '19080', 1)}: error: spec.gateways[1].listeners[0].port: LoadBalancer gateways "a" and "b" both listen on port 19080; k3s's service load balancer binds each LoadBalancer port on the nodes once [k3d-port-conflict]`,
       '  hint: give one of them another port (gateway "a" is on line 8)',
     ]);
-    const sameAdvertised = k3d('{protocol: HTTP, port: 19080, advertisedPort: 29080, host: a.localhost}', '', 'name: b, direction: egress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 19081, advertisedPort: 29080, host: b.localhost}]');
+    const sameAdvertised = k3d(
+      '{protocol: HTTP, port: 19080, advertisedPort: 29080, host: a.localhost}',
+      '',
+      'name: b, direction: egress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 19081, advertisedPort: 29080, host: b.localhost}]',
+    );
     assert.deepEqual(only('k3d-port-conflict', sameAdvertised), [
       `${at(sameAdvertised, '29080', 1)}: error: spec.gateways[1].listeners[0].advertisedPort: LoadBalancer gateways "a" and "b" are both advertised on port 29080; k3d's load balancer forwards each host port to one gateway [k3d-port-conflict]`,
       '  hint: give one of them another advertisedPort (gateway "a" is on line 8)',
     ]);
     // An advertised port equal to another gateway's listener port (not advertised elsewhere) is a host port of its own.
-    const crossed = k3d('{protocol: HTTP, port: 19081, advertisedPort: 29081, host: a.localhost}', '', 'name: b, direction: egress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 29081, advertisedPort: 39081, host: b.localhost}]');
+    const crossed = k3d(
+      '{protocol: HTTP, port: 19081, advertisedPort: 29081, host: a.localhost}',
+      '',
+      'name: b, direction: egress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 29081, advertisedPort: 39081, host: b.localhost}]',
+    );
     assert.deepEqual(only('k3d-port-conflict', crossed), []);
-    const defaulted = k3d('{protocol: HTTP, port: 8080, advertisedPort: 29080, host: a.localhost}', '', 'name: b, direction: egress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 29080, host: b.localhost}]');
+    const defaulted = k3d(
+      '{protocol: HTTP, port: 8080, advertisedPort: 29080, host: a.localhost}',
+      '',
+      'name: b, direction: egress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 29080, host: b.localhost}]',
+    );
     assert.deepEqual(only('k3d-port-conflict', defaulted), [
       `${at(defaulted, '29080', 1)}: error: spec.gateways[1].listeners[0].port: LoadBalancer gateways "a" and "b" are both advertised on port 29080; k3d's load balancer forwards each host port to one gateway [k3d-port-conflict]`,
       '  hint: give one of them another advertisedPort (gateway "a" is on line 8)',
@@ -125,18 +159,24 @@ describe('advertised ports', () => {
   });
 
   test('advertised-port: one client port reaches one listener port of a gateway', () => {
-    const body = gws('name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 8080, advertisedPort: 443, host: a.example.com}, {protocol: HTTPS, port: 8443, advertisedPort: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}]');
+    const body = gws(
+      'name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 8080, advertisedPort: 443, host: a.example.com}, {protocol: HTTPS, port: 8443, advertisedPort: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}]',
+    );
     assert.deepEqual(only('advertised-port', body), [
       `${at(body, '443, host: a.example.com, tls')}: error: spec.gateways[0].listeners[1].advertisedPort: clients of listener "https" of gateway "g" would use port 443, like those of listener "http" (line 7), which listens on port 8080; one client port reaches one listener port [advertised-port]`,
       '  hint: give the listeners different advertised ports, or let them listen on one port (HTTPS or TLS with different hostnames)',
     ]);
-    const implicit = gws('name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 8080, advertisedPort: 443, host: a.example.com}, {protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}]');
+    const implicit = gws(
+      'name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 8080, advertisedPort: 443, host: a.example.com}, {protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}]',
+    );
     assert.match(only('advertised-port', implicit)[0]!, /^7:\d+: error: spec\.gateways\[0\]\.listeners\[1\]\.port: clients of listener "https" of gateway "g" would use port 443/);
     const shared = gws(
       'name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: TLS, port: 8443, advertisedPort: 443, host: b.example.com, hostname: b.example.com}, {protocol: HTTPS, port: 8443, advertisedPort: 443, host: a.example.com, hostname: a.example.com, tls: {certificateRefs: [{name: s}]}}]',
     );
     assert.deepEqual(only('advertised-port', shared), [], 'two listeners on one port may share the advertised port');
-    const onOthersPort = gws('name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, advertisedPort: 8080, host: a.example.com}, {protocol: HTTPS, port: 8080, host: a.example.com, tls: {certificateRefs: [{name: s}]}}]');
+    const onOthersPort = gws(
+      'name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, advertisedPort: 8080, host: a.example.com}, {protocol: HTTPS, port: 8080, host: a.example.com, tls: {certificateRefs: [{name: s}]}}]',
+    );
     assert.deepEqual(only('advertised-port', onOthersPort), [
       `${at(onOthersPort, '8080', 1)}: error: spec.gateways[0].listeners[1].port: clients of listener "https" of gateway "g" would use port 8080, like those of listener "http" (line 7), which listens on port 80; one client port reaches one listener port [advertised-port]`,
       '  hint: give the listeners different advertised ports, or let them listen on one port (HTTPS or TLS with different hostnames)',
@@ -149,8 +189,20 @@ describe('advertised ports', () => {
       `${at(body, '80}')}: warning: spec.gateways[0].listeners[0].advertisedPort: gateway "g" has a ClusterIP Service, which in-cluster clients reach on the listener port 9080, not on the advertised port 80 [advertised-port-clusterip]`,
       '  hint: remove advertisedPort: it is for ports that something in front of the gateway maps (a NodePort, k3d or a load balancer that forwards another port)',
     ]);
-    assert.deepEqual(only('advertised-port-clusterip', gws('name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080, advertisedPort: 9080}]')), []);
-    assert.deepEqual(only('advertised-port-clusterip', gws('name: g, direction: ingress, networking: internal, scope: dataplane, service: {type: NodePort}, listeners: [{protocol: HTTP, port: 9080, advertisedPort: 30080, host: nodes.example.internal}]')), [], 'a NodePort is what advertisedPort is for');
+    assert.deepEqual(
+      only('advertised-port-clusterip', gws('name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080, advertisedPort: 9080}]')),
+      [],
+    );
+    assert.deepEqual(
+      only(
+        'advertised-port-clusterip',
+        gws(
+          'name: g, direction: ingress, networking: internal, scope: dataplane, service: {type: NodePort}, listeners: [{protocol: HTTP, port: 9080, advertisedPort: 30080, host: nodes.example.internal}]',
+        ),
+      ),
+      [],
+      'a NodePort is what advertisedPort is for',
+    );
   });
 });
 
@@ -166,13 +218,17 @@ describe('complete Environment overrides', () => {
   };
 
   test("an Environment with an ingress gateway of its own carries the data plane's other ingress gateways, identically", () => {
-    const m = modelOf(`${envs}${gws(dp('shared-ext', 'ingress', 'external'), dp('shared-int', 'ingress', 'internal', '{protocol: HTTP, port: 9080}'), dp('shared-egress', 'egress', 'internal', '{protocol: HTTP, port: 3128}'), env('prod-edge', 'prod', 'ingress', 'external'))}`);
+    const m = modelOf(
+      `${envs}${gws(dp('shared-ext', 'ingress', 'external'), dp('shared-int', 'ingress', 'internal', '{protocol: HTTP, port: 9080}'), dp('shared-egress', 'egress', 'internal', '{protocol: HTTP, port: 3128}'), env('prod-edge', 'prod', 'ingress', 'external'))}`,
+    );
     assert.deepEqual(slotsOf(m, 'Environment', 'prod'), { ingress: { external: 'prod-edge', internal: 'shared-int' } }, 'egress is not copied');
     assert.deepEqual(rendered(m, 'Environment', 'prod').spec.gateway.ingress.internal, rendered(m, 'DataPlane', 'default').spec.gateway.ingress.internal);
   });
 
   test('nothing is copied onto an Environment with only egress gateways, or one that overrides both ingress networkings', () => {
-    const m = modelOf(`${envs}${gws(dp('shared-ext', 'ingress', 'external'), dp('shared-int', 'ingress', 'internal', '{protocol: HTTP, port: 9080}'), env('prod-out', 'prod', 'egress', 'internal'), env('dev-ext', 'dev', 'ingress', 'external'), env('dev-int', 'dev', 'ingress', 'internal'))}`);
+    const m = modelOf(
+      `${envs}${gws(dp('shared-ext', 'ingress', 'external'), dp('shared-int', 'ingress', 'internal', '{protocol: HTTP, port: 9080}'), env('prod-out', 'prod', 'egress', 'internal'), env('dev-ext', 'dev', 'ingress', 'external'), env('dev-int', 'dev', 'ingress', 'internal'))}`,
+    );
     assert.deepEqual(slotsOf(m, 'Environment', 'prod'), { egress: { internal: 'prod-out' } });
     assert.deepEqual(slotsOf(m, 'Environment', 'dev'), { ingress: { external: 'dev-ext', internal: 'dev-int' } });
   });
@@ -183,20 +239,32 @@ describe('complete Environment overrides', () => {
     assert.deepEqual(only('environment-override', `${envs}${gws(`${dp('gateway-default', 'ingress', 'external')}, managed: false`, env('prod-int', 'prod', 'ingress', 'internal'))}`), []);
   });
 
-  test('environment-override: without any data-plane gateway the data plane\'s slots are unknown', () => {
+  test("environment-override: without any data-plane gateway the data plane's slots are unknown", () => {
     const body = `${envs}${gws(env('prod-edge', 'prod', 'ingress', 'external'), env('dev-out', 'dev', 'egress', 'external'))}`;
     assert.deepEqual(only('environment-override', body), [
       `${at(body, 'prod, listeners')}: warning: spec.gateways[0].environment: gateway "prod-edge" gives environment "prod" an ingress slot of its own, so OpenChoreo resolves its endpoint URLs from the Environment's spec.gateway alone; this topology registers no data-plane gateway, so gwtopo has no ingress internal gateway of the data plane to copy onto it: if the data plane has one, the internal, namespace and project endpoint URLs of prod will be missing [environment-override]`,
       "  hint: declare the data plane's gateways here (managed: false registers an existing one, such as the chart's gateway-default, without rendering it): gwtopo then copies them onto the Environment",
     ]);
-    assert.deepEqual(only('environment-override', `${envs}${gws(dp('shared-out', 'egress', 'external'), env('prod-edge', 'prod', 'ingress', 'external'))}`), [], 'a topology that registers data-plane gateways is the data plane\'s registrar');
+    assert.deepEqual(
+      only('environment-override', `${envs}${gws(dp('shared-out', 'egress', 'external'), env('prod-edge', 'prod', 'ingress', 'external'))}`),
+      [],
+      "a topology that registers data-plane gateways is the data plane's registrar",
+    );
     const internal = `${envs}${gws(env('prod-int', 'prod', 'ingress', 'internal'))}`;
-    assert.match(only('environment-override', internal)[0]!, /no ingress external gateway of the data plane to copy onto it: if the data plane has one, the external endpoint URLs of prod will be missing \[environment-override\]$/);
+    assert.match(
+      only('environment-override', internal)[0]!,
+      /no ingress external gateway of the data plane to copy onto it: if the data plane has one, the external endpoint URLs of prod will be missing \[environment-override\]$/,
+    );
   });
 
-  test('environment-override: in patch mode the base shows the data plane\'s slots', () => {
+  test("environment-override: in patch mode the base shows the data plane's slots", () => {
     const patch = 'controlPlane: {mode: patch, base: base}\n';
-    const object = (kind: string, name: string, namespace: string | undefined, gateway: Record<string, unknown> = {}) => ({ kind, name, ...(namespace === undefined ? {} : { namespace }), object: { apiVersion: 'openchoreo.dev/v1alpha1', kind, metadata: { name, namespace }, spec: { gateway } } });
+    const object = (kind: string, name: string, namespace: string | undefined, gateway: Record<string, unknown> = {}) => ({
+      kind,
+      name,
+      ...(namespace === undefined ? {} : { namespace }),
+      object: { apiVersion: 'openchoreo.dev/v1alpha1', kind, metadata: { name, namespace }, spec: { gateway } },
+    });
     const prod = object('Environment', 'prod', 'default');
     const withInternal: BaseRead = { ok: true, objects: [prod, object('DataPlane', 'default', 'default', { ingress: { internal: { name: 'hand-made' } } })] };
     const body = `${patch}${envs}${gws(env('prod-edge', 'prod', 'ingress', 'external'))}`;
@@ -222,7 +290,11 @@ describe('impact notes of the new fields', () => {
     const off = gws(edge('{protocol: HTTP, port: 80, host: a.example.com}', ', websocket: false'));
     assert.deepEqual(notes(on, off), [['websocket-disabled', 'edge', '', '', '']]);
     assert.deepEqual(notes(off, on), [], 'turning it on breaks nothing');
-    assert.deepEqual(notes(gws(edge('{protocol: HTTP, port: 80, host: a.example.com}', ', module: envoy-gateway')), off).map((n) => n[0]), ['gateway-recreated', 'websocket-disabled'], 'envoy-gateway upgrades always; kgateway without the policy does not');
+    assert.deepEqual(
+      notes(gws(edge('{protocol: HTTP, port: 80, host: a.example.com}', ', module: envoy-gateway')), off).map((n) => n[0]),
+      ['gateway-recreated', 'websocket-disabled'],
+      'envoy-gateway upgrades always; kgateway without the policy does not',
+    );
   });
 
   test('advertised-port-changed and listener-port-changed: clients follow the advertised port', () => {
@@ -232,7 +304,10 @@ describe('impact notes of the new fields', () => {
     assert.deepEqual(notes(gws(edge(l(80))), gws(edge(l(80, 8080)))), [['advertised-port-changed', 'edge', 'http', '80', '8080']], 'registering another port than the listener one');
     assert.deepEqual(notes(gws(edge(l(80, 29080))), gws(edge(l(81, 29080)))), [['listener-port-changed', 'edge', 'http', '80', '81']]);
     const both = clusterNotes(modelOf(gws(edge(l(80, 29080)))), modelOf(gws(edge(l(81, 39080)))));
-    assert.deepEqual(both.map((n) => n.kind), ['listener-port-changed', 'advertised-port-changed']);
+    assert.deepEqual(
+      both.map((n) => n.kind),
+      ['listener-port-changed', 'advertised-port-changed'],
+    );
     assert.match(both[0]!.message, /listens on port 81 instead of 80, and clients use port 39080: whatever maps that port onto the listener must forward to 81 now$/);
     assert.match(both[1]!.message, /is registered with port 39080 instead of 29080: OpenChoreo publishes its endpoint URLs with the new port, and clients of port 29080 fail$/);
   });
@@ -243,19 +318,35 @@ describe('impact notes of the new fields', () => {
     const inner = 'name: inner, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080}]';
     const out = 'name: out, direction: egress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 3128}]';
     const got = clusterNotes(modelOf(`${envs}${gws(inner, out, prod)}`), modelOf(`${envs}${gws(out, prod)}`));
-    assert.deepEqual(got.map((n) => [n.kind, n.gateway, n.environment, n.from, n.to]), [
-      ['gateway-deleted', 'inner', undefined, undefined, undefined],
-      ['environment-copies', 'inner', 'prod', 'inner', undefined],
-    ]);
-    assert.match(got[1]!.message, /^environment prod no longer carries a copy of the data plane's ingress\/internal gateway inner: it has an ingress slot of its own, so OpenChoreo publishes no internal, namespace and project endpoint URLs for it$/);
+    assert.deepEqual(
+      got.map((n) => [n.kind, n.gateway, n.environment, n.from, n.to]),
+      [
+        ['gateway-deleted', 'inner', undefined, undefined, undefined],
+        ['environment-copies', 'inner', 'prod', 'inner', undefined],
+      ],
+    );
+    assert.match(
+      got[1]!.message,
+      /^environment prod no longer carries a copy of the data plane's ingress\/internal gateway inner: it has an ingress slot of its own, so OpenChoreo publishes no internal, namespace and project endpoint URLs for it$/,
+    );
     // Explained by other notes: the Environment overrides the slot itself, or has no ingress slot of its own any more.
     const own = 'name: prod-int, direction: ingress, networking: internal, scope: environment, environment: prod, listeners: [{protocol: HTTP, port: 82}]';
     const overridden = clusterNotes(modelOf(`${envs}${gws(inner, prod)}`), modelOf(`${envs}${gws(inner, prod, own)}`));
-    assert.deepEqual(overridden.map((n) => n.kind), ['endpoints-moved']);
-    assert.match(overridden[0]!.message, /moves onto dedicated gateway prod-int for ingress\/internal \(instead of the data plane's shared gateway inner\)/, 'the copy was the data plane\'s gateway');
+    assert.deepEqual(
+      overridden.map((n) => n.kind),
+      ['endpoints-moved'],
+    );
+    assert.match(overridden[0]!.message, /moves onto dedicated gateway prod-int for ingress\/internal \(instead of the data plane's shared gateway inner\)/, "the copy was the data plane's gateway");
     const prodOut = 'name: prod-out, direction: egress, networking: internal, scope: environment, environment: prod, listeners: [{protocol: HTTP, port: 83}]';
-    assert.deepEqual(clusterNotes(modelOf(`${envs}${gws(inner, prod, prodOut)}`), modelOf(`${envs}${gws(inner, prodOut)}`)).map((n) => n.kind), ['gateway-deleted', 'dedicated-gateway-removed']);
-    assert.deepEqual(clusterNotes(modelOf(`${envs}${gws(inner, own, prod)}`), modelOf(`${envs}${gws(inner, prod)}`)).map((n) => n.kind), ['gateway-deleted', 'dedicated-gateway-removed'], 'back on the data plane gateway: the removal note says so');
+    assert.deepEqual(
+      clusterNotes(modelOf(`${envs}${gws(inner, prod, prodOut)}`), modelOf(`${envs}${gws(inner, prodOut)}`)).map((n) => n.kind),
+      ['gateway-deleted', 'dedicated-gateway-removed'],
+    );
+    assert.deepEqual(
+      clusterNotes(modelOf(`${envs}${gws(inner, own, prod)}`), modelOf(`${envs}${gws(inner, prod)}`)).map((n) => n.kind),
+      ['gateway-deleted', 'dedicated-gateway-removed'],
+      'back on the data plane gateway: the removal note says so',
+    );
   });
 });
 
@@ -268,9 +359,17 @@ describe('Envoy Gateway Service names', () => {
     assert.equal(rendered(m, 'EnvoyProxy', 'gateway-internal-params').spec.provider.kubernetes.envoyService.name, 'gateway-internal');
     assert.equal(modelOf(`module: envoy-gateway\nenvoyGateway: {namespace: eg}\n${gws(internal())}`).gateways[0]!.listeners[0]!.host, 'gateway-internal.eg');
     assert.equal(modelOf(`envoyGateway: {namespace: eg}\n${gws(internal(', module: envoy-gateway'))}`).gateways[0]!.listeners[0]!.host, 'gateway-internal.eg', 'per-gateway module');
-    assert.equal(modelOf(`envoyGateway: {namespace: eg}\n${gws(internal(', module: envoy-gateway'), internal(', module: kgateway').replace('gateway-internal', 'kg').replace('ingress', 'egress'))}`).gateways[1]!.listeners[0]!.host, 'kg.openchoreo-data-plane', 'kgateway: the gateway namespace');
+    assert.equal(
+      modelOf(`envoyGateway: {namespace: eg}\n${gws(internal(', module: envoy-gateway'), internal(', module: kgateway').replace('gateway-internal', 'kg').replace('ingress', 'egress'))}`).gateways[1]!
+        .listeners[0]!.host,
+      'kg.openchoreo-data-plane',
+      'kgateway: the gateway namespace',
+    );
     // An unmanaged gateway's EnvoyProxy is not gwtopo's: its Service name is unknown, a host is required.
-    assert.match(only('host-required', `module: envoy-gateway\n${gws(internal(', managed: false'))}`)[0]!, /: error: spec\.gateways\[0\]\.listeners\[0\]\.host: required for listener "http" of gateway "gateway-internal" \(internal, Service type ClusterIP\) \[host-required\]$/);
+    assert.match(
+      only('host-required', `module: envoy-gateway\n${gws(internal(', managed: false'))}`)[0]!,
+      /: error: spec\.gateways\[0\]\.listeners\[0\]\.host: required for listener "http" of gateway "gateway-internal" \(internal, Service type ClusterIP\) \[host-required\]$/,
+    );
   });
 
   test('envoy-gateway-settings: spec.envoyGateway without an envoy-gateway gateway is a warning', () => {
@@ -291,7 +390,11 @@ describe('Envoy Gateway Service names', () => {
     ]);
     const external = 'name: envoy-gateway, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: a.example.com}]';
     assert.deepEqual(only('envoy-service-name', `module: envoy-gateway\n${gws(external)}`), [], 'the default LoadBalancer gets no EnvoyProxy: its Service keeps the hashed name');
-    assert.equal(only('envoy-service-name', `module: envoy-gateway\nprovider: gcp\n${gws(external.replace('external', 'internal').replace('scope', 'service: {type: LoadBalancer}, scope'))}`).length, 2, "the provider preset's annotations make an EnvoyProxy");
+    assert.equal(
+      only('envoy-service-name', `module: envoy-gateway\nprovider: gcp\n${gws(external.replace('external', 'internal').replace('scope', 'service: {type: LoadBalancer}, scope'))}`).length,
+      2,
+      "the provider preset's annotations make an EnvoyProxy",
+    );
     assert.deepEqual(only('envoy-service-name', `module: envoy-gateway\n${gws(`${internal().replace('gateway-internal', 'envoy-gateway')}, managed: false`)}`), [], 'unmanaged');
     assert.deepEqual(only('envoy-service-name', gws(internal().replace('gateway-internal', 'envoy-gateway'))), [], 'kgateway');
   });
@@ -308,7 +411,11 @@ describe('helm-owned-gateway', () => {
     ]);
     assert.deepEqual(only('helm-owned-gateway', gws(gatewayDefault(', managed: false'))), []);
     assert.deepEqual(only('helm-owned-gateway', `gatewayNamespace: gateways\n${gws(gatewayDefault())}`), []);
-    assert.deepEqual(only('helm-owned-gateway', `gatewayNamespace: openchoreo-data-plane\n${gws(gatewayDefault(', module: envoy-gateway'))}`).length, 2, 'whatever the module: the chart installs it for any class');
+    assert.deepEqual(
+      only('helm-owned-gateway', `gatewayNamespace: openchoreo-data-plane\n${gws(gatewayDefault(', module: envoy-gateway'))}`).length,
+      2,
+      'whatever the module: the chart installs it for any class',
+    );
   });
 });
 
@@ -338,9 +445,16 @@ describe('preset-overridden', () => {
     assert.match(effect('aws-lbc', 'external', 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: instance'), /NodePorts instead of the pods' IPs/);
     assert.match(effect('aws-lbc', 'external', 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: pods'), /accepts ip or instance: with "pods" it does not provision the load balancer$/);
     assert.match(effect('aws-lbc', 'internal', 'service.beta.kubernetes.io/aws-load-balancer-scheme: private'), /accepts internal or internet-facing: with "private"/);
-    assert.match(effect('gcp', 'internal', 'networking.gke.io/load-balancer-type: External'), /no longer reads a request for a private load balancer from the Service: this internal gateway's load balancer may be internet-facing$/);
+    assert.match(
+      effect('gcp', 'internal', 'networking.gke.io/load-balancer-type: External'),
+      /no longer reads a request for a private load balancer from the Service: this internal gateway's load balancer may be internet-facing$/,
+    );
     assert.match(effect('gcp', 'internal', 'networking.gke.io/load-balancer-type: internal'), /still reads it as a request for a private load balancer \(values compare case-insensitively\)/);
-    assert.match(effect('gcp', 'internal', 'networking.gke.io/load-balancer-type: External, service.beta.kubernetes.io/azure-load-balancer-internal: "true"'), /still reads it as a request for a private load balancer/, 'another annotation keeps it private as gwtopo reads it');
+    assert.match(
+      effect('gcp', 'internal', 'networking.gke.io/load-balancer-type: External, service.beta.kubernetes.io/azure-load-balancer-internal: "true"'),
+      /still reads it as a request for a private load balancer/,
+      'another annotation keeps it private as gwtopo reads it',
+    );
   });
 
   test('nothing to say: the preset value itself, no preset for that key, a contradiction lb-networking refuses, no LoadBalancer, unmanaged', () => {

@@ -3,11 +3,11 @@
 // spec.gateway. kubectl kustomize must yield the base objects with exactly the gateway fields merged.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { FIXTURES, copyTree, removeTemp, requirement, run, tempRepo, which, writeFiles } from './helpers.js';
+import { copyTree, FIXTURES, removeTemp, requirement, run, tempRepo, which, writeFiles } from './helpers.js';
 
 const CASE = join(FIXTURES, 'golden', 'patch-mode');
 const BASE = 'namespaces/default/platform/infra/environments';
@@ -30,8 +30,12 @@ describe('patch mode', () => {
     try {
       assert.equal((await run(['generate'], root)).code, 0);
       const built = docs(execFileSync('kubectl', ['kustomize', join(root, 'overlays/sample/control-plane')], { encoding: 'utf8' }));
-      const base = readdirSync(join(root, BASE)).filter((f) => f !== 'kustomization.yaml').flatMap((f) => docs(readFileSync(join(root, BASE, f), 'utf8')));
-      const patches = readdirSync(join(root, 'overlays/sample/control-plane')).filter((f) => f !== 'kustomization.yaml').flatMap((f) => docs(readFileSync(join(root, 'overlays/sample/control-plane', f), 'utf8')));
+      const base = readdirSync(join(root, BASE))
+        .filter((f) => f !== 'kustomization.yaml')
+        .flatMap((f) => docs(readFileSync(join(root, BASE, f), 'utf8')));
+      const patches = readdirSync(join(root, 'overlays/sample/control-plane'))
+        .filter((f) => f !== 'kustomization.yaml')
+        .flatMap((f) => docs(readFileSync(join(root, 'overlays/sample/control-plane', f), 'utf8')));
       assert.deepEqual(built.map(key).sort(), base.map(key).sort(), 'the same objects as the base');
       for (const object of built) {
         const original = base.find((b) => key(b) === key(object))!;
@@ -41,7 +45,11 @@ describe('patch mode', () => {
       }
       const stream = await run(['build', 'sample', '--plane', 'control-plane'], root);
       assert.equal(stream.code, 0);
-      assert.deepEqual(docs(stream.stdout).sort((a, b) => (key(a) < key(b) ? -1 : 1)), [...built].sort((a, b) => (key(a) < key(b) ? -1 : 1)), 'gwtopo build = kubectl kustomize');
+      assert.deepEqual(
+        docs(stream.stdout).sort((a, b) => (key(a) < key(b) ? -1 : 1)),
+        [...built].sort((a, b) => (key(a) < key(b) ? -1 : 1)),
+        'gwtopo build = kubectl kustomize',
+      );
     } finally {
       removeTemp(root);
     }
@@ -76,13 +84,16 @@ describe('patch mode', () => {
     }
   });
 
-  test('the base\'s namespace and name transformers decide what an object is called', async () => {
+  test("the base's namespace and name transformers decide what an object is called", async () => {
     const root = patchRepo();
     try {
       writeFiles(root, { [`${BASE}/kustomization.yaml`]: 'namespace: team-a\nnamePrefix: acme-\nresources: [development.yaml, staging.yaml, production.yaml]\n' });
       const r = await run(['validate'], root);
       assert.equal(r.code, 2);
-      assert.match(r.stderr, /the base holds no Environment production \(namespace default\), which gateways "gateway-production" register on \[patch-base\]\n  hint: it holds: Environment acme-development \(namespace team-a\), Environment acme-staging \(namespace team-a\), Environment acme-production \(namespace team-a\)/);
+      assert.match(
+        r.stderr,
+        /the base holds no Environment production \(namespace default\), which gateways "gateway-production" register on \[patch-base\]\n {2}hint: it holds: Environment acme-development \(namespace team-a\), Environment acme-staging \(namespace team-a\), Environment acme-production \(namespace team-a\)/,
+      );
       const topology = readFileSync(join(root, 'topologies/sample/topology.yaml'), 'utf8')
         .replace('    - name: staging\n    - name: production\n', '    - {name: acme-staging, namespace: team-a}\n    - {name: acme-production, namespace: team-a}\n')
         .replaceAll('environment: production', 'environment: acme-production')

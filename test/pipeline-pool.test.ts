@@ -6,8 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Worker } from 'node:worker_threads';
+import type { WorkerInput, WorkerResults } from '../generator/pipeline/clusters.js';
 import { PARALLEL_THRESHOLD, startPipelineWorkers, takePipelineWorkers } from '../generator/pipeline/pool.js';
-import type { WorkerInput, WorkerResults } from '../generator/pipeline/pool.js';
 import { removeTemp, tempRepo } from './helpers.js';
 
 function repoWith(clusters: number): string {

@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { defaultListenerName } from '../generator/topology/defaults.js';
-import { mergeLayers, type Layer } from '../generator/expand/merge.js';
 import { trace } from '../generator/diagnostics/provenance.js';
-import { prng, validTopology, toYamlText, PLAIN_STYLE } from './arbitraries.js';
-import { FIXTURES, copyTree, problemLines, readTree, removeTemp, run, spawnCli, tempRepo, topologyYaml, which, writeFiles, yaml } from './helpers.js';
+import { type Layer, mergeLayers } from '../generator/expand/merge.js';
+import { defaultListenerName } from '../generator/topology/defaults.js';
+import { PLAIN_STYLE, prng, toYamlText, validTopology } from './arbitraries.js';
+import { copyTree, FIXTURES, problemLines, readTree, removeTemp, run, spawnCli, tempRepo, topologyYaml, which, writeFiles, yaml } from './helpers.js';
 
 type Raw = Record<string, unknown>;
 
@@ -34,10 +34,19 @@ describe('merge rules', () => {
     const r = merged(
       { environments: [{ name: 'a' }, { name: 'b', namespace: 'x' }], gatewayClasses: [{ name: 'c1', serviceType: 'NodePort' }] },
       { environments: [{ name: 'c' }, { name: 'b', namespace: 'y' }] },
-      { environments: [{ name: 'd' }, { name: 'a', namespace: 'z' }], gatewayClasses: [{ name: 'c1', serviceType: 'LoadBalancer' }, { name: 'c2', serviceType: 'NodePort' }] },
+      {
+        environments: [{ name: 'd' }, { name: 'a', namespace: 'z' }],
+        gatewayClasses: [
+          { name: 'c1', serviceType: 'LoadBalancer' },
+          { name: 'c2', serviceType: 'NodePort' },
+        ],
+      },
     );
     assert.deepEqual(r.spec.environments, [{ name: 'a', namespace: 'z' }, { name: 'b', namespace: 'y' }, { name: 'c' }, { name: 'd' }]);
-    assert.deepEqual(r.spec.gatewayClasses, [{ name: 'c1', serviceType: 'LoadBalancer' }, { name: 'c2', serviceType: 'NodePort' }]);
+    assert.deepEqual(r.spec.gatewayClasses, [
+      { name: 'c1', serviceType: 'LoadBalancer' },
+      { name: 'c2', serviceType: 'NodePort' },
+    ]);
     assert.deepEqual(trace(r.origin, ['environments', 2, 'name']), { src: 2, path: ['spec', 'environments', 0, 'name'] });
     assert.deepEqual(trace(r.origin, ['environments', 0, 'name']), { src: 0, path: ['spec', 'environments', 1, 'name'] });
     assert.deepEqual(trace(r.origin, ['environments', 1, 'name']), { src: 2, path: ['spec', 'environments', 1, 'name'] });
@@ -45,8 +54,31 @@ describe('merge rules', () => {
 
   test('gateways and their listeners merge by name; a listener without a name is keyed by its default name', () => {
     const r = merged(
-      { gateways: [{ name: 'g', direction: 'ingress', listeners: [{ protocol: 'HTTP', port: 80 }, { protocol: 'TLS', port: 8443 }, { name: 'admin', protocol: 'HTTPS', port: 9443 }] }] },
-      { gateways: [{ name: 'g', listeners: [{ protocol: 'TLS', host: 't.example.com' }, { name: defaultListenerName('HTTP'), host: 'h.example.com' }, { name: 'admin', port: 10443 }] }] },
+      {
+        gateways: [
+          {
+            name: 'g',
+            direction: 'ingress',
+            listeners: [
+              { protocol: 'HTTP', port: 80 },
+              { protocol: 'TLS', port: 8443 },
+              { name: 'admin', protocol: 'HTTPS', port: 9443 },
+            ],
+          },
+        ],
+      },
+      {
+        gateways: [
+          {
+            name: 'g',
+            listeners: [
+              { protocol: 'TLS', host: 't.example.com' },
+              { name: defaultListenerName('HTTP'), host: 'h.example.com' },
+              { name: 'admin', port: 10443 },
+            ],
+          },
+        ],
+      },
     );
     assert.deepEqual(r.spec.gateways, [
       {
@@ -62,7 +94,10 @@ describe('merge rules', () => {
   });
 
   test('a listener is keyed by the one default-name function: a name written as the default matches an unnamed listener', () => {
-    const r = merged({ gateways: [{ name: 'g', listeners: [{ protocol: 'TLS', port: 8443 }] }] }, { gateways: [{ name: 'g', listeners: [{ name: defaultListenerName('TLS'), protocol: 'TLS', host: 'x.example.com' }] }] });
+    const r = merged(
+      { gateways: [{ name: 'g', listeners: [{ protocol: 'TLS', port: 8443 }] }] },
+      { gateways: [{ name: 'g', listeners: [{ name: defaultListenerName('TLS'), protocol: 'TLS', host: 'x.example.com' }] }] },
+    );
     assert.deepEqual((r.spec.gateways as Raw[])[0]!.listeners, [{ protocol: 'TLS', port: 8443, name: defaultListenerName('TLS'), host: 'x.example.com' }]);
   });
 
@@ -80,7 +115,10 @@ describe('merge rules', () => {
     assert.deepEqual(removed.notes, []);
     assert.deepEqual((removed.spec.gateways as Raw[])[0]!.listeners, [{ protocol: 'HTTP', port: 80 }]);
     // Unnamed on both sides, the TLS listener of the gateway, whatever mode either side writes.
-    const unnamed = merged({ gateways: [{ name: 'g', listeners: [{ protocol: 'TLS', port: 8443 }] }] }, { gateways: [{ name: 'g', listeners: [{ protocol: 'TLS', tls: { mode: 'Terminate', certificateRefs: [{ name: 'c' }] } }] }] });
+    const unnamed = merged(
+      { gateways: [{ name: 'g', listeners: [{ protocol: 'TLS', port: 8443 }] }] },
+      { gateways: [{ name: 'g', listeners: [{ protocol: 'TLS', tls: { mode: 'Terminate', certificateRefs: [{ name: 'c' }] } }] }] },
+    );
     assert.deepEqual((unnamed.spec.gateways as Raw[])[0]!.listeners, [{ protocol: 'TLS', port: 8443, tls: { mode: 'Terminate', certificateRefs: [{ name: 'c' }] } }]);
   });
 
@@ -91,15 +129,33 @@ describe('merge rules', () => {
     );
     assert.deepEqual((r.spec.gateways as Raw[])[0]!.listeners, [{ protocol: 'HTTPS', port: 443, tls: { certificateRefs: [{ name: 'c' }] } }]);
     assert.equal(r.spec.destination, 'in-cluster');
-    assert.deepEqual(trace(r.origin, ['gateways', 0, 'listeners', 0, 'tls', 'certificateRefs', 0, 'name']), { src: 0, path: ['spec', 'gateways', 0, 'listeners', 0, 'tls', 'certificateRefs', 0, 'name'] });
+    assert.deepEqual(trace(r.origin, ['gateways', 0, 'listeners', 0, 'tls', 'certificateRefs', 0, 'name']), {
+      src: 0,
+      path: ['spec', 'gateways', 0, 'listeners', 0, 'tls', 'certificateRefs', 0, 'name'],
+    });
   });
 
   test('{name: X, $patch: delete} removes the inherited entry X; deleting and listing X again replaces it', () => {
     const r = merged(
-      { gateways: [{ name: 'a', direction: 'ingress' }, { name: 'b', direction: 'egress' }, { name: 'c', direction: 'ingress', networking: 'internal' }] },
-      { gateways: [{ name: 'b', $patch: 'delete' }, { name: 'c', $patch: 'delete' }, { name: 'c', direction: 'egress' }] },
+      {
+        gateways: [
+          { name: 'a', direction: 'ingress' },
+          { name: 'b', direction: 'egress' },
+          { name: 'c', direction: 'ingress', networking: 'internal' },
+        ],
+      },
+      {
+        gateways: [
+          { name: 'b', $patch: 'delete' },
+          { name: 'c', $patch: 'delete' },
+          { name: 'c', direction: 'egress' },
+        ],
+      },
     );
-    assert.deepEqual(r.spec.gateways, [{ name: 'a', direction: 'ingress' }, { name: 'c', direction: 'egress' }]);
+    assert.deepEqual(r.spec.gateways, [
+      { name: 'a', direction: 'ingress' },
+      { name: 'c', direction: 'egress' },
+    ]);
     assert.deepEqual(r.notes, []);
   });
 
@@ -109,8 +165,19 @@ describe('merge rules', () => {
   });
 
   test('two entries of one file with the same name stay two, for the rule on unique names to report', () => {
-    const r = merged({ gateways: [{ name: 'g', direction: 'ingress' }] }, { gateways: [{ name: 'g', networking: 'internal' }, { name: 'g', networking: 'external' }] });
-    assert.deepEqual(r.spec.gateways, [{ name: 'g', direction: 'ingress', networking: 'internal' }, { name: 'g', networking: 'external' }]);
+    const r = merged(
+      { gateways: [{ name: 'g', direction: 'ingress' }] },
+      {
+        gateways: [
+          { name: 'g', networking: 'internal' },
+          { name: 'g', networking: 'external' },
+        ],
+      },
+    );
+    assert.deepEqual(r.spec.gateways, [
+      { name: 'g', direction: 'ingress', networking: 'internal' },
+      { name: 'g', networking: 'external' },
+    ]);
   });
 
   test('directives that do nothing are warnings; ones that cannot be read are errors; each at its own place', () => {
@@ -137,7 +204,11 @@ const P = 'topologies/_profiles/edge.yaml';
 
 /** A profile file `edge` with the given spec body (YAML, indented under spec:). */
 function profile(body: string, name = 'edge'): string {
-  return `apiVersion: gwtopo/v1alpha1\nkind: GatewayProfile\nmetadata:\n  name: ${name}\nspec:\n${body.replace(/\n$/, '').split('\n').map((l) => `  ${l}`).join('\n')}\n`;
+  return `apiVersion: gwtopo/v1alpha1\nkind: GatewayProfile\nmetadata:\n  name: ${name}\nspec:\n${body
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n')}\n`;
 }
 
 const EDGE = yaml`
@@ -223,7 +294,7 @@ function split(doc: Raw, rnd: Rnd): { profiles: Raw[]; topology: Raw } {
       if (e === undefined) list.push((e = { name: first.name }));
       return e;
     };
-    const annotations = (e: Raw): Raw => ((((e.service ??= {}) as Raw).annotations ??= {}) as Raw);
+    const annotations = (e: Raw): Raw => (((e.service ??= {}) as Raw).annotations ??= {}) as Raw;
     annotations(entry(parts[1]!))['removed.example.com/key'] = 'x';
     annotations(entry(parts[2]!))['removed.example.com/key'] = null;
   }
@@ -274,7 +345,7 @@ function splitListeners(listeners: Raw[], pieces: Raw[], rnd: Rnd): void {
 }
 
 describe('profiles: problems where the value was written', () => {
-  const uses = (cluster: string, list = '[edge]', rest = 'dataPlane: {name: ' + cluster + '}\n'): string => topologyYaml(cluster, `profiles: ${list}\n${rest}`);
+  const uses = (cluster: string, list = '[edge]', rest = `dataPlane: {name: ${cluster}}\n`): string => topologyYaml(cluster, `profiles: ${list}\n${rest}`);
 
   test('a problem inside a profile is reported once, in the profile, naming the clusters it concerns (real executable)', () => {
     const root = tempRepo({ [P]: profile(EDGE), 'topologies/a/topology.yaml': uses('a'), 'topologies/b/topology.yaml': uses('b') });
@@ -286,19 +357,28 @@ describe('profiles: problems where the value was written', () => {
       ]);
       assert.match(r.stderr, /\n {2}2 clusters: a, b\n/);
       const json = JSON.parse(spawnCli(['validate', '--format', 'json'], root).stdout) as { problems: { file: string; clusters?: string[] }[] };
-      assert.deepEqual(json.problems.map((p) => [p.file, p.clusters]), [[P, ['a', 'b']]]);
+      assert.deepEqual(
+        json.problems.map((p) => [p.file, p.clusters]),
+        [[P, ['a', 'b']]],
+      );
     } finally {
       removeTemp(root);
     }
   });
 
-  test('a problem in a profile that arises only with one cluster\'s overrides names that cluster', async () => {
+  test("a problem in a profile that arises only with one cluster's overrides names that cluster", async () => {
     const internal = EDGE.replace('networking: external', 'networking: internal').replace('port: 80', 'port: 9080');
-    const root = tempRepo({ [P]: profile(internal), 'topologies/a/topology.yaml': uses('a', '[edge]', 'dataPlane: {name: a}\ngateways:\n  - {name: edge, networking: external}\n'), 'topologies/b/topology.yaml': uses('b') });
+    const root = tempRepo({
+      [P]: profile(internal),
+      'topologies/a/topology.yaml': uses('a', '[edge]', 'dataPlane: {name: a}\ngateways:\n  - {name: edge, networking: external}\n'),
+      'topologies/b/topology.yaml': uses('b'),
+    });
     try {
       const r = await run(['validate'], root);
       assert.equal(r.code, 2);
-      assert.deepEqual(problemLines(r.stderr), [`${P}:12:11: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "edge" (external, Service type LoadBalancer) [host-required]`]);
+      assert.deepEqual(problemLines(r.stderr), [
+        `${P}:12:11: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "edge" (external, Service type LoadBalancer) [host-required]`,
+      ]);
       assert.match(r.stderr, /\n {2}cluster: a\n/);
     } finally {
       removeTemp(root);
@@ -308,7 +388,11 @@ describe('profiles: problems where the value was written', () => {
   test('a message that points at a second place names its file when that is another one', async () => {
     const root = tempRepo({
       [P]: profile(EDGE_HOSTED),
-      'topologies/a/topology.yaml': uses('a', '[edge]', 'dataPlane: {name: a}\ngateways:\n  - name: edge\n    listeners:\n      - {protocol: HTTPS, port: 80, host: a.example.com, tls: {certificateRefs: [{name: t}]}}\n'),
+      'topologies/a/topology.yaml': uses(
+        'a',
+        '[edge]',
+        'dataPlane: {name: a}\ngateways:\n  - name: edge\n    listeners:\n      - {protocol: HTTPS, port: 80, host: a.example.com, tls: {certificateRefs: [{name: t}]}}\n',
+      ),
     });
     try {
       const r = await run(['validate'], root);
@@ -321,7 +405,7 @@ describe('profiles: problems where the value was written', () => {
     }
   });
 
-  test('a data plane set by a profile for two clusters: the conflict is at the profile\'s line, once, naming both', async () => {
+  test("a data plane set by a profile for two clusters: the conflict is at the profile's line, once, naming both", async () => {
     const root = tempRepo({ [P]: profile(`dataPlane: {name: shared}\n${EDGE_HOSTED}`), 'topologies/a/topology.yaml': uses('a', '[edge]', ''), 'topologies/b/topology.yaml': uses('b', '[edge]', '') });
     try {
       const r = await run(['validate'], root);
@@ -397,7 +481,10 @@ describe('profiles: problems where the value was written', () => {
     {
       name: 'profile: an unknown profile, with a suggestion',
       files: { [P]: profile(EDGE), [F]: uses('c', '[egde]') },
-      lines: [`${P}:4:9: warning: metadata.name: profile "edge" is not used: no topology lists it in spec.profiles [profile-unused]`, `${F}:6:14: error: spec.profiles[0]: no profile "egde": there is no topologies/_profiles/egde.yaml [profile]`],
+      lines: [
+        `${P}:4:9: warning: metadata.name: profile "edge" is not used: no topology lists it in spec.profiles [profile-unused]`,
+        `${F}:6:14: error: spec.profiles[0]: no profile "egde": there is no topologies/_profiles/egde.yaml [profile]`,
+      ],
       hints: ['  hint: did you mean "edge"?'],
     },
     {
@@ -427,7 +514,10 @@ describe('profiles: problems where the value was written', () => {
     {
       name: 'profile: not a list',
       files: { [P]: profile(EDGE), [F]: uses('c', 'edge') },
-      lines: [`${P}:4:9: warning: metadata.name: profile "edge" is not used: no topology lists it in spec.profiles [profile-unused]`, `${F}:6:13: error: spec.profiles: must be a list of profile names (files in topologies/_profiles/) [profile]`],
+      lines: [
+        `${P}:4:9: warning: metadata.name: profile "edge" is not used: no topology lists it in spec.profiles [profile-unused]`,
+        `${F}:6:13: error: spec.profiles: must be a list of profile names (files in topologies/_profiles/) [profile]`,
+      ],
     },
     {
       name: 'profile: listed twice',
@@ -449,7 +539,9 @@ describe('profiles: problems where the value was written', () => {
         `${F}:7:7: error: spec.gateways[0].scope: required field is missing [schema]`,
         `${F}:7:20: error: spec.gateways[0]["$patch"]: unknown field [schema]`,
       ],
-      hints: ['  hint: $patch: delete removes an inherited entry of a named list (environments, gateways, listeners, gatewayClasses), in a profile or in a topology that lists profiles (spec.profiles)'],
+      hints: [
+        '  hint: $patch: delete removes an inherited entry of a named list (environments, gateways, listeners, gatewayClasses), in a profile or in a topology that lists profiles (spec.profiles)',
+      ],
     },
   ];
 
@@ -468,7 +560,11 @@ describe('profiles: problems where the value was written', () => {
   }
 
   test('profile-unused: a profile no topology lists is a warning (in runs that cover the fleet)', async () => {
-    const root = tempRepo({ [P]: profile(EDGE), 'topologies/_profiles/spare.yaml': profile(EDGE, 'spare'), [F]: uses('c', '[edge]', 'dataPlane: {name: c}\ngateways:\n  - {name: edge, listeners: [{protocol: HTTP, host: c.example.com}]}\n') });
+    const root = tempRepo({
+      [P]: profile(EDGE),
+      'topologies/_profiles/spare.yaml': profile(EDGE, 'spare'),
+      [F]: uses('c', '[edge]', 'dataPlane: {name: c}\ngateways:\n  - {name: edge, listeners: [{protocol: HTTP, host: c.example.com}]}\n'),
+    });
     try {
       const r = await run(['validate'], root);
       assert.equal(r.code, 0, r.stderr);
@@ -483,9 +579,17 @@ describe('profiles: problems where the value was written', () => {
     const bad = '  - {name: a, $patch: replace}\n  - name: b\n    $patch: delete\n    port: 5\n  - $patch: delete\n';
     const listener = '      - {name: admin, $patch: delete, host: x.example.com}\n';
     const edge = EDGE_HOSTED.replace('host: e.example.com\n', `host: e.example.com\n${listener}`);
-    const root = tempRepo({ [P]: profile(`${edge}${bad}`), 'topologies/a/topology.yaml': uses('a'), 'topologies/b/topology.yaml': uses('b'), 'topologies/_profiles/spare.yaml': profile(`gateways:\n${bad}`, 'spare') });
+    const root = tempRepo({
+      [P]: profile(`${edge}${bad}`),
+      'topologies/a/topology.yaml': uses('a'),
+      'topologies/b/topology.yaml': uses('b'),
+      'topologies/_profiles/spare.yaml': profile(`gateways:\n${bad}`, 'spare'),
+    });
     // The same entries in a topology that lists a profile.
-    const mirror = tempRepo({ [F]: uses('c', '[spare]', `dataPlane: {name: c}\ngateways:\n${bad}  - name: edge\n    listeners:\n${listener}`), 'topologies/_profiles/spare.yaml': profile(EDGE_HOSTED, 'spare') });
+    const mirror = tempRepo({
+      [F]: uses('c', '[spare]', `dataPlane: {name: c}\ngateways:\n${bad}  - name: edge\n    listeners:\n${listener}`),
+      'topologies/_profiles/spare.yaml': profile(EDGE_HOSTED, 'spare'),
+    });
     try {
       const r = spawnCli(['validate'], root);
       assert.equal(r.code, 2);
@@ -516,7 +620,10 @@ describe('profiles: problems where the value was written', () => {
   });
 
   test('profile-merge: removing nothing is a warning at the directive', async () => {
-    const root = tempRepo({ [P]: profile(EDGE_HOSTED), [F]: uses('c', '[edge]', 'dataPlane: {name: c}\ngateways:\n  - {name: gone, $patch: delete}\n  - name: edge\n    service: {annotations: {a.example.com/b: null}}\n') });
+    const root = tempRepo({
+      [P]: profile(EDGE_HOSTED),
+      [F]: uses('c', '[edge]', 'dataPlane: {name: c}\ngateways:\n  - {name: gone, $patch: delete}\n  - name: edge\n    service: {annotations: {a.example.com/b: null}}\n'),
+    });
     try {
       const r = await run(['validate'], root);
       assert.equal(r.code, 0, r.stderr);
@@ -570,7 +677,10 @@ describe('profiles in the fleet', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stderr, '');
       assert.equal(existsSync(join(root, 'overlays', '_profiles')), false);
-      assert.deepEqual([...readTree(join(root, 'overlays')).keys()].filter((p) => !p.startsWith('c/')), []);
+      assert.deepEqual(
+        [...readTree(join(root, 'overlays')).keys()].filter((p) => !p.startsWith('c/')),
+        [],
+      );
       assert.equal((await run(['validate', '--cluster', '_profiles'], root)).code, 2);
     } finally {
       removeTemp(root);
@@ -657,7 +767,9 @@ describe('gwtopo show', () => {
       assert.equal(r.code, 2);
       assert.match(r.stdout, /^# Each value names .*\(not shown: the topology has errors\)\.$/m);
       assert.match(r.stdout, /^ {8}- protocol: HTTP {2}# _profiles\/edge\.yaml:12$/m);
-      assert.deepEqual(problemLines(r.stderr), [`${P}:12:11: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "edge" (external, Service type LoadBalancer) [host-required]`]);
+      assert.deepEqual(problemLines(r.stderr), [
+        `${P}:12:11: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "edge" (external, Service type LoadBalancer) [host-required]`,
+      ]);
       const unknown = await run(['show', 'nope'], root);
       assert.equal(unknown.code, 2);
       assert.equal(unknown.stderr, 'gwtopo: error: no topology for cluster nope (topologies/nope/topology.yaml does not exist) [cluster-not-found]\n  hint: gwtopo init nope scaffolds one\n');
@@ -683,7 +795,10 @@ describe('a terminating TLS listener in a profile (real executable)', () => {
               mode: Terminate
               certificateRefs: [{name: edge-tls}]
   `;
-  const expanded = topologyYaml('c', 'dataPlane: {name: c}\ngateways:\n  - name: edge\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - protocol: TLS\n        port: 443\n        host: c.example.com\n        tls:\n          mode: Terminate\n          certificateRefs: [{name: edge-tls}]\n');
+  const expanded = topologyYaml(
+    'c',
+    'dataPlane: {name: c}\ngateways:\n  - name: edge\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - protocol: TLS\n        port: 443\n        host: c.example.com\n        tls:\n          mode: Terminate\n          certificateRefs: [{name: edge-tls}]\n',
+  );
 
   for (const [what, override] of [
     ['by the name it renders with (tls)', '- name: tls\n        host: c.example.com'],
@@ -707,7 +822,10 @@ describe('a terminating TLS listener in a profile (real executable)', () => {
 
   test('the same with the profile naming it tls: an unnamed override finds it', () => {
     const named = TLS_EDGE.replace('- protocol: TLS', '- name: tls\n        protocol: TLS');
-    const a = tempRepo({ [P]: profile(named), [F]: topologyYaml('c', 'profiles: [edge]\ndataPlane: {name: c}\ngateways:\n  - name: edge\n    listeners:\n      - protocol: TLS\n        host: c.example.com\n') });
+    const a = tempRepo({
+      [P]: profile(named),
+      [F]: topologyYaml('c', 'profiles: [edge]\ndataPlane: {name: c}\ngateways:\n  - name: edge\n    listeners:\n      - protocol: TLS\n        host: c.example.com\n'),
+    });
     try {
       const r = spawnCli(['validate'], a);
       assert.equal(r.code, 0, r.stderr);
@@ -749,10 +867,13 @@ describe('profiles at a git revision', () => {
       const r = JSON.parse((await run(['diff', '--base', 'HEAD', '--format', 'json'], root)).stdout) as { exitCode: number; baseProblems: unknown[]; resources: { path: string; change: string }[] };
       assert.equal(r.exitCode, 0);
       assert.deepEqual(r.baseProblems, []);
-      assert.deepEqual(r.resources.map((c) => [c.change, c.path]), [
-        ['changed', 'overlays/c/data-plane/edge.gateway.yaml'],
-        ['changed', 'overlays/c/control-plane/default.dataplane.yaml'],
-      ]);
+      assert.deepEqual(
+        r.resources.map((c) => [c.change, c.path]),
+        [
+          ['changed', 'overlays/c/data-plane/edge.gateway.yaml'],
+          ['changed', 'overlays/c/control-plane/default.dataplane.yaml'],
+        ],
+      );
     } finally {
       removeTemp(root);
     }
@@ -761,11 +882,18 @@ describe('profiles at a git revision', () => {
 
 describe('profile problems in CI formats', () => {
   test('--format github names the clusters of a problem in a profile on the annotation', async () => {
-    const root = tempRepo({ [P]: profile(EDGE), 'topologies/a/topology.yaml': topologyYaml('a', 'profiles: [edge]\ndataPlane: {name: a}\n'), 'topologies/b/topology.yaml': topologyYaml('b', 'profiles: [edge]\ndataPlane: {name: b}\n') });
+    const root = tempRepo({
+      [P]: profile(EDGE),
+      'topologies/a/topology.yaml': topologyYaml('a', 'profiles: [edge]\ndataPlane: {name: a}\n'),
+      'topologies/b/topology.yaml': topologyYaml('b', 'profiles: [edge]\ndataPlane: {name: b}\n'),
+    });
     try {
       const r = await run(['validate', '--format', 'github'], root);
       assert.equal(r.code, 2);
-      assert.match(r.stdout, /^::error file=topologies\/_profiles\/edge\.yaml,line=12,col=11,title=gwtopo host-required::spec\.gateways\[0\]\.listeners\[0\]\.host: required for listener .*%0Ahint: .*%0Aclusters: a, b$/m);
+      assert.match(
+        r.stdout,
+        /^::error file=topologies\/_profiles\/edge\.yaml,line=12,col=11,title=gwtopo host-required::spec\.gateways\[0\]\.listeners\[0\]\.host: required for listener .*%0Ahint: .*%0Aclusters: a, b$/m,
+      );
     } finally {
       removeTemp(root);
     }

@@ -6,7 +6,7 @@ import { before, describe, test } from 'node:test';
 import { exampleProblems } from '../generator/commands/explain.js';
 import { CATALOG, RULE_IDS, type RuleEntry } from '../generator/diagnostics/catalog.js';
 import { REPO_ROOT } from './helpers.js';
-import { collectRuleIds, type Collected } from './rule-ids.js';
+import { type Collected, collectRuleIds } from './rule-ids.js';
 
 const RULE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -29,20 +29,33 @@ describe('rule catalog', () => {
     assert.deepEqual(collected.unreadable, [], 'pass rule ids as string literals (or literal-typed constants), so this test and the catalog can see them');
     const missing = collected.emitted.filter((e) => !Object.hasOwn(CATALOG, e.rule));
     assert.deepEqual(
-      missing.map((e) => `${e.at} emits rule "${e.rule}", which generator/diagnostics/catalog.ts does not list: add '${e.rule}': { severity: '${e.severity ?? 'error'}', summary, why, fix, example } to CATALOG (gwtopo explain and docs/topology.md are built from it)`),
+      missing.map(
+        (e) =>
+          `${e.at} emits rule "${e.rule}", which generator/diagnostics/catalog.ts does not list: add '${e.rule}': { severity: '${e.severity ?? 'error'}', summary, why, fix, example } to CATALOG (gwtopo explain and docs/topology.md are built from it)`,
+      ),
       [],
     );
     const wrong = collected.emitted.filter((e) => e.severity !== undefined && Object.hasOwn(CATALOG, e.rule) && (CATALOG as Record<string, RuleEntry>)[e.rule]!.severity !== e.severity);
     assert.deepEqual(
-      wrong.map((e) => `${e.at} reports rule "${e.rule}" as ${e.severity}, the catalog says ${(CATALOG as Record<string, RuleEntry>)[e.rule]!.severity}: a rule has one severity (give the ${e.severity} its own rule id)`),
+      wrong.map(
+        (e) =>
+          `${e.at} reports rule "${e.rule}" as ${e.severity}, the catalog says ${(CATALOG as Record<string, RuleEntry>)[e.rule]!.severity}: a rule has one severity (give the ${e.severity} its own rule id)`,
+      ),
       [],
     );
   });
 
   test('every catalog entry is emitted somewhere, and ids are kebab-case', () => {
     const emitted = new Set(collected.emitted.map((e) => e.rule));
-    assert.deepEqual(RULE_IDS.filter((id) => !emitted.has(id)), [], 'catalog entries no code emits: remove them');
-    assert.deepEqual(RULE_IDS.filter((id) => !RULE_ID.test(id)), []);
+    assert.deepEqual(
+      RULE_IDS.filter((id) => !emitted.has(id)),
+      [],
+      'catalog entries no code emits: remove them',
+    );
+    assert.deepEqual(
+      RULE_IDS.filter((id) => !RULE_ID.test(id)),
+      [],
+    );
   });
 
   test('every entry says what, why and how to fix; every file example makes gwtopo report its rule', () => {
@@ -52,7 +65,10 @@ describe('rule catalog', () => {
       if ('text' in entry.example) continue;
       const reported = exampleProblems(id, entry.example);
       assert.ok(reported.length > 0, `${id}: its example does not make gwtopo report ${id}`);
-      assert.ok(reported.every((p) => p.severity === entry.severity), `${id}: reported as ${entry.severity}`);
+      assert.ok(
+        reported.every((p) => p.severity === entry.severity),
+        `${id}: reported as ${entry.severity}`,
+      );
     }
   });
 });

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, test } from 'node:test';
-import { buildSchemaSets, SCHEMA_SETS, setSourcesDigest } from '../scripts/build-schema-sets.js';
-import { packedSetProblems, parseIndex } from '../generator/conform/schema/pack.js';
 import { BUILTIN_SETS } from '../generator/conform/index.js';
+import { packedSetProblems, parseIndex } from '../generator/conform/schema/pack.js';
+import { buildSchemaSets, SCHEMA_SETS, setSourcesDigest } from '../scripts/build-schema-sets.js';
 import { SHARED } from './helpers.js';
 
 const CRDS = join(SHARED, 'crds');
@@ -66,6 +66,6 @@ describe('shipped schema sets', () => {
     const edited = new Map(files).set(gateways, files.get(gateways)!.replace('"gatewayClassName"', '"gatewayClass"'));
     assert.deepEqual(packedSetProblems('openchoreo-v1.2', edited), [`${gateways} does not match the digest in index.json (edited by hand?)`]);
     const extra = new Map(files).set('stray.json', '{}\n');
-    assert.deepEqual(packedSetProblems('openchoreo-v1.2', extra), ['stray.json is not what the build makes of the set\'s CRD files']);
+    assert.deepEqual(packedSetProblems('openchoreo-v1.2', extra), ["stray.json is not what the build makes of the set's CRD files"]);
   });
 });

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { DEFAULTS } from '../generator/topology/defaults.js';
-import { PROVIDER_IDS } from '../generator/topology/providers.js';
-import { MODULES } from '../generator/topology/modules/index.js';
 import { loadSchema, profileSchema, topologySchema } from '../generator/schema/schema.js';
+import { DEFAULTS } from '../generator/topology/defaults.js';
+import { MODULES } from '../generator/topology/modules/index.js';
+import { PROVIDER_IDS } from '../generator/topology/providers.js';
 import { REPO_ROOT } from './helpers.js';
 
 type Node = Record<string, unknown> & { properties?: Record<string, Node>; items?: Node; $ref?: string; definitions?: Record<string, Node> };
@@ -83,11 +83,20 @@ describe('profile.schema.json', () => {
     assert.equal(derived.properties!.kind!.const, 'GatewayProfile');
   });
 
-  test('entries of named lists need only their name, may be {name, $patch: delete}, and are otherwise the topology\'s', () => {
+  test("entries of named lists need only their name, may be {name, $patch: delete}, and are otherwise the topology's", () => {
     const named = derived.definitions!;
-    for (const [def, required] of [['environment', ['name']], ['gateway', ['name']], ['gatewayClass', ['name']], ['listener', undefined]] as const) {
+    for (const [def, required] of [
+      ['environment', ['name']],
+      ['gateway', ['name']],
+      ['gatewayClass', ['name']],
+      ['listener', undefined],
+    ] as const) {
       assert.deepEqual(named[def]!.required, required, def);
-      assert.deepEqual(named[def]!.properties!.$patch, { description: 'delete: removes the entry of this name inherited from an earlier profile; the entry then holds only its name.', const: 'delete' }, def);
+      assert.deepEqual(
+        named[def]!.properties!.$patch,
+        { description: 'delete: removes the entry of this name inherited from an earlier profile; the entry then holds only its name.', const: 'delete' },
+        def,
+      );
       const { $patch: _patch, ...rest } = named[def]!.properties!;
       assert.deepEqual(rest, defs[def]!.properties, def);
     }

@@ -2,15 +2,31 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
+import { generatedHeader, isGenerated } from '../generator/serialize/files.js';
 import { canonicalize, readsAsOtherType, toYaml } from '../generator/serialize/yaml.js';
-import { isGenerated, generatedHeader } from '../generator/serialize/files.js';
 
 describe('key order', () => {
   test('apiVersion, kind, metadata, spec first; name, namespace first in maps; the rest in code-point order', () => {
     const text = toYaml({ spec: { b: 1, a: { namespace: 'ns2', z: 1, name: 'x', B: 2 } }, zeta: 1, metadata: { namespace: 'ns', name: 'nm', annotations: {} }, kind: 'K', apiVersion: 'v1' });
     assert.equal(
       text,
-      ['apiVersion: v1', 'kind: K', 'metadata:', '  name: nm', '  namespace: ns', '  annotations: {}', 'spec:', '  a:', '    name: x', '    namespace: ns2', '    B: 2', '    z: 1', '  b: 1', 'zeta: 1', ''].join('\n'),
+      [
+        'apiVersion: v1',
+        'kind: K',
+        'metadata:',
+        '  name: nm',
+        '  namespace: ns',
+        '  annotations: {}',
+        'spec:',
+        '  a:',
+        '    name: x',
+        '    namespace: ns2',
+        '    B: 2',
+        '    z: 1',
+        '  b: 1',
+        'zeta: 1',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -65,7 +81,43 @@ describe('generated header', () => {
 describe('the emitter against the yaml library', () => {
   /** Seeded random strings drawn from characters that stress YAML quoting. */
   function randomString(random: () => number): string {
-    const alphabet = ['a', 'Z', '0', '9', ' ', '-', '.', ':', '#', '"', "'", '\\', '\n', '\t', '*', '&', '!', '%', '@', '`', '{', '}', '[', ']', ',', '?', '|', '>', '~', '=', '<', 'é', '🚀', '\u0000', '\u2028'];
+    const alphabet = [
+      'a',
+      'Z',
+      '0',
+      '9',
+      ' ',
+      '-',
+      '.',
+      ':',
+      '#',
+      '"',
+      "'",
+      '\\',
+      '\n',
+      '\t',
+      '*',
+      '&',
+      '!',
+      '%',
+      '@',
+      '`',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      '?',
+      '|',
+      '>',
+      '~',
+      '=',
+      '<',
+      'é',
+      '🚀',
+      '\u0000',
+      '\u2028',
+    ];
     const words = ['true', 'yes', 'on', 'null', '0777', '1e3', '0o17', '.inf', '-', '---', '...', '1:20', '2001-12-14', 'y', 'N'];
     if (random() < 0.3) return words[Math.floor(random() * words.length)]!;
     let s = '';
@@ -85,7 +137,7 @@ describe('the emitter against the yaml library', () => {
   }
   test('1000 random documents read back identically as YAML 1.1 and 1.2', () => {
     let seed = 42;
-    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < 1000; i++) {
       const doc = { apiVersion: 'v1', kind: 'K', metadata: { name: randomString(random) }, spec: randomValue(random, 0) };
       const text = toYaml(doc);

@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseDocument } from 'yaml';
-import { parseTopology } from '../generator/parse/parse.js';
-import { type ParsedTopology } from '../generator/parse/parsed.js';
 import { LineIndex } from '../generator/diagnostics/line-index.js';
+import { abbreviate, locate, positionOf, Reporter } from '../generator/diagnostics/position.js';
+import { clusterList, compareProblems, formatPath, formatProblem, hasErrors, mergeSharedProblems, type Problem, RUN_FILE, sortProblems } from '../generator/diagnostics/problem.js';
 import type { Origin } from '../generator/diagnostics/provenance.js';
-import { Reporter, abbreviate, locate, positionOf } from '../generator/diagnostics/position.js';
-import { RUN_FILE, clusterList, compareProblems, formatPath, formatProblem, hasErrors, mergeSharedProblems, sortProblems, type Problem } from '../generator/diagnostics/problem.js';
 import { closest, editDistance } from '../generator/diagnostics/suggest.js';
+import { parseTopology } from '../generator/parse/parse.js';
+import type { ParsedTopology } from '../generator/parse/parsed.js';
 
 function parsed(text: string): ParsedTopology {
   const r = parseTopology({ cluster: 'c', file: 'topologies/c/topology.yaml' }, text);
@@ -71,8 +71,14 @@ describe('problem order', () => {
   test('sortProblems returns a sorted copy and leaves its input alone', () => {
     const input = [problem({ line: 2 }), problem({ line: 1 })];
     const sorted = sortProblems(input);
-    assert.deepEqual(sorted.map((p) => p.line), [1, 2]);
-    assert.deepEqual(input.map((p) => p.line), [2, 1]);
+    assert.deepEqual(
+      sorted.map((p) => p.line),
+      [1, 2],
+    );
+    assert.deepEqual(
+      input.map((p) => p.line),
+      [2, 1],
+    );
   });
 });
 
@@ -91,7 +97,10 @@ describe('formatProblem', () => {
   });
 
   test('a problem of the whole run names no file and no position', () => {
-    assert.equal(formatProblem(problem({ file: RUN_FILE, path: '--base', message: 'no such revision', rule: 'git', hint: 'fetch it' })), 'gwtopo: error: --base: no such revision [git]\n  hint: fetch it');
+    assert.equal(
+      formatProblem(problem({ file: RUN_FILE, path: '--base', message: 'no such revision', rule: 'git', hint: 'fetch it' })),
+      'gwtopo: error: --base: no such revision [git]\n  hint: fetch it',
+    );
   });
 
   test('a whole-file problem has no path part', () => {
@@ -130,7 +139,10 @@ describe('mergeSharedProblems', () => {
       shared(['j'], { file: 'q.yaml' }),
       problem({ file: 'own.yaml' }),
     ]);
-    assert.deepEqual(merged.map((p) => p.clusters), [['a', 'b', 'c'], undefined, ['d'], ['e'], ['f'], ['g'], ['h'], ['i'], ['j'], undefined]);
+    assert.deepEqual(
+      merged.map((p) => p.clusters),
+      [['a', 'b', 'c'], undefined, ['d'], ['e'], ['f'], ['g'], ['h'], ['i'], ['j'], undefined],
+    );
     assert.equal(merged[0]!.hint, 'first');
   });
 });
@@ -159,7 +171,13 @@ describe('editDistance', () => {
   });
 
   test('symmetric', () => {
-    for (const [a, b] of [['networking', 'netwrking'], ['ingress', 'egress'], ['x', 'yz'], ['gcp', 'aws-lbc']] as const) assert.equal(editDistance(a, b), editDistance(b, a));
+    for (const [a, b] of [
+      ['networking', 'netwrking'],
+      ['ingress', 'egress'],
+      ['x', 'yz'],
+      ['gcp', 'aws-lbc'],
+    ] as const)
+      assert.equal(editDistance(a, b), editDistance(b, a));
   });
 });
 
@@ -392,8 +410,8 @@ describe('Reporter', () => {
         ['topologies/_profiles/p.yaml', 2, 3, 'spec.b', 'warning', 'y', 'h'],
       ],
     );
-    assert.equal(r.lineOf(['spec', 'b', 'c']), '3 of topologies/_profiles/p.yaml', 'another file than the document\'s own');
-    assert.equal(r.lineOf(['spec', 'b', 'c'], ['spec', 'b']), '3', 'the file of the problem\'s own path');
+    assert.equal(r.lineOf(['spec', 'b', 'c']), '3 of topologies/_profiles/p.yaml', "another file than the document's own");
+    assert.equal(r.lineOf(['spec', 'b', 'c'], ['spec', 'b']), '3', "the file of the problem's own path");
     assert.equal(r.lineOf(['spec', 'list', 1], ['spec', 'b']), '3 of topologies/c/topology.yaml');
   });
 

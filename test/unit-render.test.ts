@@ -5,27 +5,27 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { RepoConfig } from '../generator/topology/config.js';
-import type { ClusterModel, GatewayModel, ListenerModel, ServiceType } from '../generator/topology/types.js';
-import { OPENCHOREO_API_VERSION, PARTIAL_ANNOTATIONS, gatewaySpec, renderControlPlane } from '../generator/render/control-plane.js';
 import { registrations } from '../generator/model/registrations.js';
+import { gatewaySpec, OPENCHOREO_API_VERSION, PARTIAL_ANNOTATIONS, renderControlPlane } from '../generator/render/control-plane.js';
 import { GATEWAY_LABELS, renderGateway } from '../generator/render/gateway.js';
 import { IN_CLUSTER, renderArgoCD, renderFlux } from '../generator/render/gitops.js';
-import { fluxUrl } from '../generator/topology/config.js';
-import { GITOPS_DIR } from '../generator/topology/layout.js';
 import { renderCluster } from '../generator/render/index.js';
 import { k3dPortCommands } from '../generator/render/k3d.js';
+import type { RepoConfig } from '../generator/topology/config.js';
+import { fluxUrl } from '../generator/topology/config.js';
 import { K3D_MAPPED_PORTS } from '../generator/topology/defaults.js';
+import { GITOPS_DIR } from '../generator/topology/layout.js';
 import { cilium } from '../generator/topology/modules/cilium.js';
 import { envoyGateway } from '../generator/topology/modules/envoy-gateway.js';
-import { MODULES, MODULE_IDS, moduleFor } from '../generator/topology/modules/index.js';
+import { MODULE_IDS, MODULES, moduleFor } from '../generator/topology/modules/index.js';
 import { ISTIO_SERVICE_TYPE, istio } from '../generator/topology/modules/istio.js';
 import { kgateway } from '../generator/topology/modules/kgateway.js';
 import { kong } from '../generator/topology/modules/kong.js';
 import { dnsLabelOrUndefined, infrastructureMetadata, isDefaultService, nonEmpty, type ServiceRequest } from '../generator/topology/modules/module.js';
 import { nginxGatewayFabric } from '../generator/topology/modules/nginx-gateway-fabric.js';
 import { traefik } from '../generator/topology/modules/traefik.js';
-import { PLANES, fileNameOf } from '../generator/topology/resource.js';
+import { fileNameOf, PLANES } from '../generator/topology/resource.js';
+import type { ClusterModel, GatewayModel, ListenerModel, ServiceType } from '../generator/topology/types.js';
 import { REPO_ROOT } from './helpers.js';
 
 const SYSTEM = { 'openchoreo.dev/system-component': 'gateway' };
@@ -101,7 +101,9 @@ describe('renderGateway', () => {
   });
 
   test('the system-component label wins over a module label of the same key', () => {
-    const out = renderGateway(gw(), 'ns', { infrastructure: { labels: { 'openchoreo.dev/system-component': 'other' } }, resources: [] }) as unknown as { spec: { infrastructure: { labels: unknown } } };
+    const out = renderGateway(gw(), 'ns', { infrastructure: { labels: { 'openchoreo.dev/system-component': 'other' } }, resources: [] }) as unknown as {
+      spec: { infrastructure: { labels: unknown } };
+    };
     assert.deepEqual(out.spec.infrastructure.labels, SYSTEM);
   });
 
@@ -121,7 +123,14 @@ describe('renderGateway', () => {
     const out = renderGateway(
       gw({
         listeners: [
-          listener({ name: 'b-https', protocol: 'HTTPS', port: 443, hostname: '*.example.com', allowedRoutes: 'Same', tls: { mode: 'Terminate', certificateRefs: [{ name: 'cert' }, { name: 'other', namespace: 'certs' }] } }),
+          listener({
+            name: 'b-https',
+            protocol: 'HTTPS',
+            port: 443,
+            hostname: '*.example.com',
+            allowedRoutes: 'Same',
+            tls: { mode: 'Terminate', certificateRefs: [{ name: 'cert' }, { name: 'other', namespace: 'certs' }] },
+          }),
           listener({ name: 'a-tls', protocol: 'TLS', port: 8443, tls: { mode: 'Passthrough', certificateRefs: [] } }),
         ],
       }),
@@ -185,29 +194,57 @@ describe('control-plane partials', () => {
     const shared = gw({ name: 's', environment: 'prod' });
     const dedicated = gw({ name: 'p', direction: 'egress', scope: 'environment', environment: 'prod' });
     const regs = registrations(model({ environments: [{ name: 'prod', namespace: 'n' }], gateways: [shared, dedicated] }));
-    assert.deepEqual(regs.map((r) => [r.kind, r.gateways.map((g) => g.name)]), [['DataPlane', ['s']], ['Environment', ['p']]]);
+    assert.deepEqual(
+      regs.map((r) => [r.kind, r.gateways.map((g) => g.name)]),
+      [
+        ['DataPlane', ['s']],
+        ['Environment', ['p']],
+      ],
+    );
   });
 
-  test('registrations: an environment with an ingress gateway inherits the data plane\'s ingress gateways of the other networking', () => {
+  test("registrations: an environment with an ingress gateway inherits the data plane's ingress gateways of the other networking", () => {
     const ext = gw({ name: 'ext' });
     const int = gw({ name: 'int', networking: 'internal', type: 'ClusterIP' });
     const out = gw({ name: 'out', direction: 'egress', networking: 'internal', type: 'ClusterIP' });
     const prodExt = gw({ name: 'prod-ext', scope: 'environment', environment: 'prod' });
     const devOut = gw({ name: 'dev-out', direction: 'egress', scope: 'environment', environment: 'dev' });
-    const regs = registrations(model({ environments: [{ name: 'dev', namespace: 'n' }, { name: 'prod', namespace: 'n' }], gateways: [devOut, ext, int, out, prodExt] }));
-    assert.deepEqual(regs.map((r) => [r.name, r.gateways.map((g) => g.name), r.inherited.map((g) => g.name)]), [
-      ['default', ['ext', 'int', 'out'], []],
-      ['dev', ['dev-out'], []],
-      ['prod', ['prod-ext'], ['int']],
-    ]);
-    const [, , prod] = renderControlPlane(model({ environments: [{ name: 'dev', namespace: 'n' }, { name: 'prod', namespace: 'n' }], gateways: [devOut, ext, int, out, prodExt] }));
+    const regs = registrations(
+      model({
+        environments: [
+          { name: 'dev', namespace: 'n' },
+          { name: 'prod', namespace: 'n' },
+        ],
+        gateways: [devOut, ext, int, out, prodExt],
+      }),
+    );
+    assert.deepEqual(
+      regs.map((r) => [r.name, r.gateways.map((g) => g.name), r.inherited.map((g) => g.name)]),
+      [
+        ['default', ['ext', 'int', 'out'], []],
+        ['dev', ['dev-out'], []],
+        ['prod', ['prod-ext'], ['int']],
+      ],
+    );
+    const [, , prod] = renderControlPlane(
+      model({
+        environments: [
+          { name: 'dev', namespace: 'n' },
+          { name: 'prod', namespace: 'n' },
+        ],
+        gateways: [devOut, ext, int, out, prodExt],
+      }),
+    );
     assert.deepEqual(Object.keys((prod!.spec as { gateway: Record<string, Record<string, unknown>> }).gateway), ['ingress']);
     assert.deepEqual(Object.keys((prod!.spec as { gateway: Record<string, Record<string, unknown>> }).gateway.ingress!), ['external', 'internal']);
   });
 
   test('registrations: no data plane without shared gateways; a ClusterDataPlane has no namespace', () => {
     const env = gw({ name: 'p', scope: 'environment', environment: 'prod' });
-    assert.deepEqual(registrations(model({ environments: [{ name: 'prod', namespace: 'n' }], gateways: [env] })).map((r) => r.kind), ['Environment']);
+    assert.deepEqual(
+      registrations(model({ environments: [{ name: 'prod', namespace: 'n' }], gateways: [env] })).map((r) => r.kind),
+      ['Environment'],
+    );
     const [cdp] = registrations(model({ dataPlane: { kind: 'ClusterDataPlane', name: 'cdp' }, gateways: [gw()] }));
     assert.deepEqual(cdp, { kind: 'ClusterDataPlane', name: 'cdp', gateways: [gw()], inherited: [], path: ['spec', 'dataPlane'] });
     assert.equal('namespace' in cdp!, false);
@@ -402,7 +439,12 @@ describe('Flux repository URLs', () => {
   });
 
   test('URLs with a scheme are kept as they are', () => {
-    for (const url of ['https://github.com/acme/platform.git', 'https://user@git.example.com:8443/acme/platform.git', 'ssh://git@git.example.com:2222/acme/platform.git', 'http://git.example.com/r.git']) {
+    for (const url of [
+      'https://github.com/acme/platform.git',
+      'https://user@git.example.com:8443/acme/platform.git',
+      'ssh://git@git.example.com:2222/acme/platform.git',
+      'http://git.example.com/r.git',
+    ]) {
       assert.equal(fluxUrl(url), url);
     }
   });
@@ -615,7 +657,11 @@ describe('modules: rendering', () => {
   test('istio: metadata through spec.infrastructure; a service-type Gateway annotation only for another type', () => {
     assert.deepEqual(istio.render(gw({ annotations: { a: '1' } }), 'ns'), { infrastructure: { annotations: { a: '1' } }, resources: [] });
     assert.deepEqual(istio.render(gw({ type: 'ClusterIP' }), 'ns'), { infrastructure: {}, resources: [], gatewayAnnotations: { 'networking.istio.io/service-type': 'ClusterIP' } });
-    assert.deepEqual(istio.render(gw({ type: 'NodePort', labels: { l: '1' } }), 'ns'), { infrastructure: { labels: { l: '1' } }, resources: [], gatewayAnnotations: { [ISTIO_SERVICE_TYPE]: 'NodePort' } });
+    assert.deepEqual(istio.render(gw({ type: 'NodePort', labels: { l: '1' } }), 'ns'), {
+      infrastructure: { labels: { l: '1' } },
+      resources: [],
+      gatewayAnnotations: { [ISTIO_SERVICE_TYPE]: 'NodePort' },
+    });
     const untyped = gw();
     delete untyped.service.type;
     assert.deepEqual(istio.render(untyped, 'ns'), { infrastructure: {}, resources: [] });
@@ -636,7 +682,8 @@ describe('modules: refusals', () => {
   test('install-provided Services refuse every per-gateway setting, naming the product and its Helm values', () => {
     assert.deepEqual(traefik.refuse(req({ gatewayClassName: 'traefik' })), []);
     assert.deepEqual(traefik.refuse(req({ gatewayClassName: 'traefik', effectiveType: 'LoadBalancer' })), [], 'only an explicit type is refused');
-    const instead = 'set it in the Traefik Helm values (service.type, service.annotations, service.labels), or give this gateway a module that provisions a Service per Gateway (gateways[].module: kgateway, envoy-gateway, …)';
+    const instead =
+      'set it in the Traefik Helm values (service.type, service.annotations, service.labels), or give this gateway a module that provisions a Service per Gateway (gateways[].module: kgateway, envoy-gateway, …)';
     assert.deepEqual(traefik.refuse(req({ type: 'NodePort', annotations: true, labels: true })), [
       { field: 'type', message: 'module traefik serves every Gateway through the one Service of the Traefik install: gateway "g" cannot have its own Service type', hint: instead },
       { field: 'annotations', message: 'module traefik serves every Gateway through the one Service of the Traefik install: gateway "g" cannot have its own Service annotations', hint: instead },
@@ -649,13 +696,20 @@ describe('modules: refusals', () => {
         hint: 'set it in the Kong Helm values (gateway.proxy.type, gateway.proxy.annotations, gateway.proxy.labels), or give this gateway a module that provisions a Service per Gateway (gateways[].module: kgateway, envoy-gateway, …)',
       },
     ]);
-    assert.deepEqual(kong.refuse(req({ annotations: true })).map((r) => r.field), ['annotations']);
+    assert.deepEqual(
+      kong.refuse(req({ annotations: true })).map((r) => r.field),
+      ['annotations'],
+    );
   });
 
   test('cilium: ClusterIP is refused, saying when it came from the internal default', () => {
     const hint = 'set service.type: LoadBalancer (the provider preset makes it private), or NodePort with a GatewayClass configured for NodePort (declare it under spec.gatewayClasses)';
     assert.deepEqual(cilium.refuse(req({ effectiveType: 'ClusterIP' })), [
-      { field: 'type', message: 'module cilium cannot give gateway "g" a ClusterIP Service (internal gateways default to ClusterIP): Cilium creates LoadBalancer or NodePort Services, chosen per GatewayClass', hint },
+      {
+        field: 'type',
+        message: 'module cilium cannot give gateway "g" a ClusterIP Service (internal gateways default to ClusterIP): Cilium creates LoadBalancer or NodePort Services, chosen per GatewayClass',
+        hint,
+      },
     ]);
     assert.deepEqual(cilium.refuse(req({ type: 'ClusterIP', effectiveType: 'ClusterIP' })), [
       { field: 'type', message: 'module cilium cannot give gateway "g" a ClusterIP Service: Cilium creates LoadBalancer or NodePort Services, chosen per GatewayClass', hint },
@@ -673,12 +727,16 @@ describe('modules: refusals', () => {
         hint: 'set gatewayClassName to a GatewayClass whose CiliumGatewayClassConfig sets service.type NodePort, and declare it under spec.gatewayClasses',
       },
     ]);
-    const classes = new Map<string, ServiceType>([['np', 'NodePort'], ['cilium', 'NodePort']]);
+    const classes = new Map<string, ServiceType>([
+      ['np', 'NodePort'],
+      ['cilium', 'NodePort'],
+    ]);
     assert.deepEqual(cilium.refuse(req({ gatewayClassName: 'np', type: 'NodePort', effectiveType: 'NodePort', classes })), []);
     assert.deepEqual(cilium.refuse(req({ type: 'NodePort', effectiveType: 'NodePort', classes })), [], 'a declaration overrides the default class');
-    assert.deepEqual(cilium.refuse(req({ gatewayClassName: 'np', type: 'LoadBalancer', effectiveType: 'LoadBalancer', classes })).map((r) => r.message), [
-      'module cilium sets the Service type per GatewayClass: GatewayClass "np" gives NodePort Services, not LoadBalancer (gateway "g")',
-    ]);
+    assert.deepEqual(
+      cilium.refuse(req({ gatewayClassName: 'np', type: 'LoadBalancer', effectiveType: 'LoadBalancer', classes })).map((r) => r.message),
+      ['module cilium sets the Service type per GatewayClass: GatewayClass "np" gives NodePort Services, not LoadBalancer (gateway "g")'],
+    );
     assert.deepEqual(cilium.refuse(req({ gatewayClassName: 'other', type: 'NodePort', effectiveType: 'NodePort' })), [
       {
         field: 'type',

@@ -3,14 +3,14 @@
 // path, message and hint. Topologies are parsed and validated in memory.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { BaseRead } from '../generator/repository/base.js';
+import { formatProblem, sortProblems } from '../generator/diagnostics/problem.js';
+import { INFRASTRUCTURE_LIMIT } from '../generator/model/checks.js';
 import { parseTopology } from '../generator/parse/parse.js';
-import { hostnameMatches } from '../generator/validate/rules/listeners.js';
+import { type Validated, validateTopology } from '../generator/pipeline/cluster.js';
+import type { BaseRead } from '../generator/repository/base.js';
 import { eachDuplicate, groupBy } from '../generator/validate/rules/context.js';
 import { RULES } from '../generator/validate/rules/index.js';
-import { INFRASTRUCTURE_LIMIT } from '../generator/model/checks.js';
-import { validateTopology, type Validated } from '../generator/pipeline/cluster.js';
-import { formatProblem, sortProblems } from '../generator/diagnostics/problem.js';
+import { hostnameMatches } from '../generator/validate/rules/listeners.js';
 
 const HEAD = 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata:\n  name: c\nspec:\n';
 
@@ -22,12 +22,20 @@ function validated(body: string, base?: BaseRead, cluster = 'c'): Validated {
 
 /** `line:col: severity: path: message` and `  hint: …` lines, sorted like reports (the file name left out). */
 function check(body: string, base?: BaseRead, cluster = 'c'): string[] {
-  return sortProblems(validated(body, base, cluster).problems).flatMap((p) => formatProblem(p).replace(/^t\.yaml:/, '').split('\n'));
+  return sortProblems(validated(body, base, cluster).problems).flatMap((p) =>
+    formatProblem(p)
+      .replace(/^t\.yaml:/, '')
+      .split('\n'),
+  );
 }
 
 /** Only the problems of one rule (rule id as in Problem.rule). */
 function only(rule: string, body: string, base?: BaseRead): string[] {
-  return sortProblems(validated(body, base).problems.filter((p) => p.rule === rule)).flatMap((p) => formatProblem(p).replace(/^t\.yaml:/, '').split('\n'));
+  return sortProblems(validated(body, base).problems.filter((p) => p.rule === rule)).flatMap((p) =>
+    formatProblem(p)
+      .replace(/^t\.yaml:/, '')
+      .split('\n'),
+  );
 }
 
 /** `line:col` of the start of the nth occurrence of `needle` in the topology document of `body`. */
@@ -50,12 +58,22 @@ const G = (rest: string, listeners = L80): string => `name: g, direction: ingres
 describe('rule helpers', () => {
   test('groupBy keeps input order and skips undefined keys', () => {
     const groups = groupBy(['b1', 'a1', 'x', 'b2', 'a2'], (s) => (s === 'x' ? undefined : s[0]));
-    assert.deepEqual([...groups], [['b', ['b1', 'b2']], ['a', ['a1', 'a2']]]);
+    assert.deepEqual(
+      [...groups],
+      [
+        ['b', ['b1', 'b2']],
+        ['a', ['a1', 'a2']],
+      ],
+    );
   });
 
   test('eachDuplicate reports every later member of a group against the first', () => {
     const seen: string[] = [];
-    eachDuplicate(['a1', 'b1', 'a2', 'a3', 'c1'], (s) => s[0], (dup, first) => seen.push(`${dup}<${first}`));
+    eachDuplicate(
+      ['a1', 'b1', 'a2', 'a3', 'c1'],
+      (s) => s[0],
+      (dup, first) => seen.push(`${dup}<${first}`),
+    );
     assert.deepEqual(seen, ['a2<a1', 'a3<a1']);
   });
 
@@ -73,7 +91,10 @@ describe('a valid topology', () => {
 
   test('warnings keep the model', () => {
     const v = validated(gws(G('', 'listeners: [{protocol: HTTP, port: 80, host: a.example.com, hostname: "*.example.org"}]')));
-    assert.deepEqual(v.problems.map((p) => p.severity), ['warning']);
+    assert.deepEqual(
+      v.problems.map((p) => p.severity),
+      ['warning'],
+    );
     assert.ok(v.model !== undefined);
   });
 
@@ -84,22 +105,37 @@ describe('a valid topology', () => {
 
 describe('cluster rules', () => {
   test('cluster-name: compared with the folder; nothing when metadata.name is missing', () => {
-    assert.deepEqual(check(gws(G('')), undefined, 'other'), ['4:9: error: metadata.name: "c" must equal the folder name "other" [cluster-name]', '  hint: set metadata.name: other, or move the file to topologies/c/topology.yaml']);
+    assert.deepEqual(check(gws(G('')), undefined, 'other'), [
+      '4:9: error: metadata.name: "c" must equal the folder name "other" [cluster-name]',
+      '  hint: set metadata.name: other, or move the file to topologies/c/topology.yaml',
+    ]);
     const r = parseTopology({ cluster: 'x', file: 't.yaml' }, 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata: {}\nspec: {gateways: []}\n');
     assert.ok(r.ok);
-    assert.deepEqual(validateTopology(r.topology).problems.map((p) => p.rule), ['schema']);
+    assert.deepEqual(
+      validateTopology(r.topology).problems.map((p) => p.rule),
+      ['schema'],
+    );
   });
 
   test('dataplane-namespace: only a ClusterDataPlane with a namespace', () => {
     const cdp = 'dataPlane: {kind: ClusterDataPlane, namespace: x}\ngateways: []\n';
-    assert.deepEqual(check(cdp), [`${at(cdp, 'namespace: x')}: error: spec.dataPlane.namespace: not allowed: a ClusterDataPlane is cluster-scoped [dataplane-namespace]`, '  hint: remove spec.dataPlane.namespace (or use kind: DataPlane)']);
+    assert.deepEqual(check(cdp), [
+      `${at(cdp, 'namespace: x')}: error: spec.dataPlane.namespace: not allowed: a ClusterDataPlane is cluster-scoped [dataplane-namespace]`,
+      '  hint: remove spec.dataPlane.namespace (or use kind: DataPlane)',
+    ]);
     assert.deepEqual(check('dataPlane: {kind: DataPlane, namespace: x}\ngateways: []\n'), []);
     assert.deepEqual(check('dataPlane: {kind: ClusterDataPlane}\ngateways: []\n'), []);
   });
 
   test('k3d-settings: spec.k3d with another valid provider', () => {
-    assert.deepEqual(check('provider: aws\nk3d: {clusterName: x}\ngateways: []\n'), ['7:3: error: spec.k3d: only used with provider k3d (the provider is aws) [k3d-settings]', '  hint: remove spec.k3d, or set spec.provider: k3d']);
-    assert.deepEqual(check('k3d: {}\ngateways: []\n'), ['6:3: error: spec.k3d: only used with provider k3d (the provider is generic) [k3d-settings]', '  hint: remove spec.k3d, or set spec.provider: k3d']);
+    assert.deepEqual(check('provider: aws\nk3d: {clusterName: x}\ngateways: []\n'), [
+      '7:3: error: spec.k3d: only used with provider k3d (the provider is aws) [k3d-settings]',
+      '  hint: remove spec.k3d, or set spec.provider: k3d',
+    ]);
+    assert.deepEqual(check('k3d: {}\ngateways: []\n'), [
+      '6:3: error: spec.k3d: only used with provider k3d (the provider is generic) [k3d-settings]',
+      '  hint: remove spec.k3d, or set spec.provider: k3d',
+    ]);
     assert.deepEqual(check('provider: k3d\nk3d: {clusterName: x}\ngateways: []\n'), []);
     assert.deepEqual(only('k3d-settings', 'provider: mars\nk3d: {}\ngateways: []\n'), [], 'an invalid provider is reported by the schema alone');
   });
@@ -141,7 +177,10 @@ describe('gateway rules', () => {
       '8:7: error: spec.gateways[0].environment: required when scope is environment [environment-scope]',
       '  hint: add environment: <name> (listed: a, b)',
     ]);
-    assert.deepEqual(only('environment-scope', gws(G('').replace('scope: dataplane', 'scope: environment'))), ['7:7: error: spec.gateways[0].environment: required when scope is environment [environment-scope]', '  hint: add environment: <name> (spec.environments lists none yet)']);
+    assert.deepEqual(only('environment-scope', gws(G('').replace('scope: dataplane', 'scope: environment'))), [
+      '7:7: error: spec.gateways[0].environment: required when scope is environment [environment-scope]',
+      '  hint: add environment: <name> (spec.environments lists none yet)',
+    ]);
   });
 
   test('environment-scope: an environment on a dataplane gateway, at the key', () => {
@@ -160,7 +199,10 @@ describe('gateway rules', () => {
       '  hint: did you mean "staging"?',
     ]);
     assert.deepEqual(env('qa', '{name: staging}, {name: prod}').slice(1), ['  hint: add it to spec.environments (- name: qa); listed: prod, staging']);
-    assert.deepEqual(env('qa', ''), [`${at(body('qa', ''), 'qa}')}: error: spec.gateways[0].environment: "qa" is not listed in spec.environments [environment-reference]`, '  hint: add it to spec.environments (- name: qa); spec.environments lists none yet']);
+    assert.deepEqual(env('qa', ''), [
+      `${at(body('qa', ''), 'qa}')}: error: spec.gateways[0].environment: "qa" is not listed in spec.environments [environment-reference]`,
+      '  hint: add it to spec.environments (- name: qa); spec.environments lists none yet',
+    ]);
     assert.deepEqual(env('prod', '{name: prod}'), []);
   });
 
@@ -168,7 +210,10 @@ describe('gateway rules', () => {
     const g = (name: string, direction: string, networking: string, scope = 'scope: dataplane') =>
       `name: ${name}, direction: ${direction}, networking: ${networking}, ${scope}, listeners: [{protocol: HTTP, port: 80, host: ${name}.example.com}]`;
     assert.deepEqual(
-      only('gateway-slot', `environments: [{name: p}, {name: q}]\n${gws(g('a', 'ingress', 'external'), g('b', 'egress', 'external'), g('c', 'ingress', 'internal'), g('d', 'ingress', 'external', 'scope: environment, environment: p'), g('e', 'ingress', 'external', 'scope: environment, environment: q'), g('f', 'ingress', 'external', 'scope: environment'))}`),
+      only(
+        'gateway-slot',
+        `environments: [{name: p}, {name: q}]\n${gws(g('a', 'ingress', 'external'), g('b', 'egress', 'external'), g('c', 'ingress', 'internal'), g('d', 'ingress', 'external', 'scope: environment, environment: p'), g('e', 'ingress', 'external', 'scope: environment, environment: q'), g('f', 'ingress', 'external', 'scope: environment'))}`,
+      ),
       [],
     );
     assert.deepEqual(only('gateway-slot', gws(g('a', 'ingress', 'external'), g('b', 'ingress', 'external'), g('c', 'ingress', 'external'))), [
@@ -177,7 +222,11 @@ describe('gateway rules', () => {
       '9:14: error: spec.gateways[2].name: ingress/external slot of the data plane is already taken by gateway "a" (line 7); spec.gateway.ingress.external holds one gateway [gateway-slot]',
       '  hint: dedicate one of them to an environment (scope: environment), change its direction or networking, or remove it',
     ]);
-    assert.deepEqual(only('gateway-slot', gws(g('a', 'up', 'external'), g('b', 'up', 'external'), g('c', 'egress', 'out'), g('d', 'egress', 'out'))), [], 'invalid directions and networkings are reported by the schema');
+    assert.deepEqual(
+      only('gateway-slot', gws(g('a', 'up', 'external'), g('b', 'up', 'external'), g('c', 'egress', 'out'), g('d', 'egress', 'out'))),
+      [],
+      'invalid directions and networkings are reported by the schema',
+    );
   });
 
   test('external-clusterip: with its hint', () => {
@@ -224,7 +273,7 @@ describe('gateway rules', () => {
       `name: ${name}, direction: ${name === 'a' ? 'ingress' : 'egress'}, networking: external, scope: dataplane, listeners: [${ports.map((p, i) => `{protocol: ${['HTTP', 'HTTPS', 'TLS'][i]}, port: ${p}, host: ${name}.example.com${i === 1 ? ', tls: {certificateRefs: [{name: s}]}' : ''}}`).join(', ')}]${rest}`;
     const conflict = `provider: k3d\n${gws(g('a', [80, 80]), g('b', [81, 80]))}`;
     assert.deepEqual(only('k3d-port-conflict', conflict), [
-      `${at(conflict, '80, host: b')}: error: spec.gateways[1].listeners[1].port: LoadBalancer gateways \"a\" and \"b\" both listen on port 80; k3d's load balancer binds each port on the host once [k3d-port-conflict]`,
+      `${at(conflict, '80, host: b')}: error: spec.gateways[1].listeners[1].port: LoadBalancer gateways "a" and "b" both listen on port 80; k3d's load balancer binds each port on the host once [k3d-port-conflict]`,
       '  hint: give one of them another port (gateway "a" is on line 8)',
     ]);
     assert.deepEqual(only('k3d-port-conflict', `provider: k3d\n${gws(g('a', [80]), g('b', [80], ', service: {type: NodePort}'))}`), []);
@@ -234,7 +283,7 @@ describe('gateway rules', () => {
   test('reserved-label: at the label key', () => {
     const body = gws(G('service: {labels: {openchoreo.dev/system-component: gateway}}'));
     assert.deepEqual(only('reserved-label', body), [
-      `${at(body, 'openchoreo.dev')}: error: spec.gateways[0].service.labels[\"openchoreo.dev/system-component\"]: is set by gwtopo on every gateway (openchoreo.dev/system-component: gateway); OpenChoreo's NetworkPolicy admits gateway traffic by it [reserved-label]`,
+      `${at(body, 'openchoreo.dev')}: error: spec.gateways[0].service.labels["openchoreo.dev/system-component"]: is set by gwtopo on every gateway (openchoreo.dev/system-component: gateway); OpenChoreo's NetworkPolicy admits gateway traffic by it [reserved-label]`,
       '  hint: remove this label',
     ]);
   });
@@ -280,11 +329,18 @@ describe('listener rules', () => {
       `${where(implicit, '{protocol: HTTPS')}: error: spec.gateways[0].listeners[1].name: listener name "https" is used twice in gateway "g" (line 7) [unique-listener-names]`,
       '  hint: this listener has its default name; give it a name: (e.g. name: https-2)',
     ]);
-    assert.deepEqual(only('unique-listener-names', listeners('{protocol: HTTP, port: 80, host: a.example.com}', '{protocol: HTTP, port: 81, host: a.example.com}')), [], 'reported as a second listener of the protocol');
+    assert.deepEqual(
+      only('unique-listener-names', listeners('{protocol: HTTP, port: 80, host: a.example.com}', '{protocol: HTTP, port: 81, host: a.example.com}')),
+      [],
+      'reported as a second listener of the protocol',
+    );
   });
 
   test('listener-protocol: one listener per protocol', () => {
-    const two = ['{protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}', '{protocol: HTTPS, name: b, port: 8443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}'];
+    const two = [
+      '{protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}',
+      '{protocol: HTTPS, name: b, port: 8443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}',
+    ];
     assert.deepEqual(only('listener-protocol', listeners(...two)), [
       `${where(two, 'HTTPS', 1)}: error: spec.gateways[0].listeners[1].protocol: gateway "g" already has a HTTPS listener (line 7); OpenChoreo registers one listener per protocol (spec.gateway.*.https) [listener-protocol]`,
       '  hint: remove one of them, or move it to another gateway',
@@ -292,7 +348,8 @@ describe('listener rules', () => {
   });
 
   test('listener-port: shared ports are for HTTPS/TLS with different hostnames only', () => {
-    const https = (port: number, hostname?: string) => `{protocol: HTTPS, port: ${port}, host: a.example.com${hostname === undefined ? '' : `, hostname: ${hostname}`}, tls: {certificateRefs: [{name: s}]}}`;
+    const https = (port: number, hostname?: string) =>
+      `{protocol: HTTPS, port: ${port}, host: a.example.com${hostname === undefined ? '' : `, hostname: ${hostname}`}, tls: {certificateRefs: [{name: s}]}}`;
     const tls = (port: number, hostname?: string) => `{protocol: TLS, port: ${port}, host: a.example.com${hostname === undefined ? '' : `, hostname: ${hostname}`}}`;
     assert.deepEqual(only('listener-port', listeners(https(443, 'a.example.com'), tls(443, 'b.example.com'))), []);
     assert.deepEqual(only('listener-port', listeners(https(443, 'a.example.com'), tls(443, 'a.example.com'))), [
@@ -317,16 +374,26 @@ describe('listener rules', () => {
   });
 
   test('listener-port: a third listener is compared with the first one of its port', () => {
-    const lines = only('listener-port', listeners('{protocol: HTTP, port: 80, host: a.example.com}', '{protocol: TLS, port: 80, host: a.example.com}', '{protocol: HTTPS, port: 80, host: a.example.com, tls: {certificateRefs: [{name: s}]}}'));
-    assert.deepEqual(lines.filter((l) => !l.startsWith('  hint')).map((l) => l.replace(/^\S+ /, '').replace(/; two.*$/, '')), [
-      'error: spec.gateways[0].listeners[1].port: port 80 is also used by listener "http" (line 7)',
-      'error: spec.gateways[0].listeners[2].port: port 80 is also used by listener "http" (line 7)',
-    ]);
+    const lines = only(
+      'listener-port',
+      listeners(
+        '{protocol: HTTP, port: 80, host: a.example.com}',
+        '{protocol: TLS, port: 80, host: a.example.com}',
+        '{protocol: HTTPS, port: 80, host: a.example.com, tls: {certificateRefs: [{name: s}]}}',
+      ),
+    );
+    assert.deepEqual(
+      lines.filter((l) => !l.startsWith('  hint')).map((l) => l.replace(/^\S+ /, '').replace(/; two.*$/, '')),
+      ['error: spec.gateways[0].listeners[1].port: port 80 is also used by listener "http" (line 7)', 'error: spec.gateways[0].listeners[2].port: port 80 is also used by listener "http" (line 7)'],
+    );
   });
 
   test('listener-tls: each case with its position and hint', () => {
     const tlsOf = (l: string) => only('listener-tls', listeners(l));
-    assert.deepEqual(tlsOf('{protocol: HTTP, port: 80, host: a.example.com, tls: {}}'), [`${where(['{protocol: HTTP, port: 80, host: a.example.com, tls: {}}'], 'tls')}: error: spec.gateways[0].listeners[0].tls: an HTTP listener does not take tls [listener-tls]`, '  hint: use protocol: HTTPS, or remove tls']);
+    assert.deepEqual(tlsOf('{protocol: HTTP, port: 80, host: a.example.com, tls: {}}'), [
+      `${where(['{protocol: HTTP, port: 80, host: a.example.com, tls: {}}'], 'tls')}: error: spec.gateways[0].listeners[0].tls: an HTTP listener does not take tls [listener-tls]`,
+      '  hint: use protocol: HTTPS, or remove tls',
+    ]);
     assert.deepEqual(tlsOf('{protocol: HTTPS, port: 443, host: a.example.com}'), [
       `${where(['{protocol: HTTPS, port: 443, host: a.example.com}'], '{protocol')}: error: spec.gateways[0].listeners[0].tls: required for listener "https" of gateway "g": an HTTPS listener terminates TLS with a certificate [listener-tls]`,
       '  hint: add tls: {certificateRefs: [{name: <secret with tls.crt and tls.key>}]}',
@@ -348,7 +415,11 @@ describe('listener rules', () => {
     assert.deepEqual(tlsOf('{protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}'), []);
     assert.deepEqual(tlsOf('{protocol: TLS, port: 443, host: a.example.com, tls: {mode: Bad, certificateRefs: [{name: s}]}}'), [], 'an invalid mode is reported by the schema');
     assert.deepEqual(tlsOf('{protocol: Bad, port: 443, host: a.example.com, tls: {mode: Terminate}}'), [], 'an invalid protocol is reported by the schema');
-    assert.deepEqual(only('listener-tls', gws(G('managed: false', 'listeners: [{protocol: HTTPS, port: 443, host: a.example.com}]'))), [], 'the TLS of an unmanaged gateway is configured where it is installed');
+    assert.deepEqual(
+      only('listener-tls', gws(G('managed: false', 'listeners: [{protocol: HTTPS, port: 443, host: a.example.com}]'))),
+      [],
+      'the TLS of an unmanaged gateway is configured where it is installed',
+    );
   });
 
   test('host-required: the explanation follows the networking, the Service and the module', () => {
@@ -369,8 +440,19 @@ describe('listener rules', () => {
       '  hint: set host to a private DNS name that resolves to the internal load balancer (cloud-assigned, or a record in a private zone; external-dns can manage it). Only internal ClusterIP gateways default to the in-cluster name of their Service',
     );
     assert.deepEqual(gw('module: envoy-gateway', 'internal'), [], 'the EnvoyProxy names the Service: <gateway>.<spec.envoyGateway.namespace>');
-    const long = only('host-required', gws(G('module: istio', noHost).replace('networking: external', 'networking: internal').replace('name: g,', `name: ${'g'.repeat(58)},`)));
-    assert.equal(hint(long), "  hint: set host to the in-cluster DNS name of the gateway's Service (<service>.<namespace>): module istio does not name it predictably", 'a Service name longer than a DNS label');
+    const long = only(
+      'host-required',
+      gws(
+        G('module: istio', noHost)
+          .replace('networking: external', 'networking: internal')
+          .replace('name: g,', `name: ${'g'.repeat(58)},`),
+      ),
+    );
+    assert.equal(
+      hint(long),
+      "  hint: set host to the in-cluster DNS name of the gateway's Service (<service>.<namespace>): module istio does not name it predictably",
+      'a Service name longer than a DNS label',
+    );
     assert.deepEqual(gw('module: kong'), [
       `${listenerAt}: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (external, Service from the kong install) [host-required]`,
       '  hint: set host to the DNS name clients use to reach the shared Service of the kong install (for an internal gateway its in-cluster name, e.g. <service>.<namespace>)',
@@ -414,7 +496,10 @@ describe('listener rules', () => {
     assert.deepEqual(lines('{protocol: HTTP, port: 80, host: a.example.com, hostname: b.example.com}', 'managed: false'), []);
     assert.deepEqual(
       only('host-hostname', gws(G('', 'listeners: [{protocol: HTTP, port: 80, hostname: x.example.com}]').replace('networking: external', 'networking: internal'))).map((l) => l.replace(/^\S+ /, '')),
-      ['warning: spec.gateways[0].listeners[0].hostname: the listener accepts only "x.example.com", but OpenChoreo registers host "g.openchoreo-data-plane" on it: its routes would not match [host-hostname]', '  hint: make host match the hostname filter, or remove hostname'],
+      [
+        'warning: spec.gateways[0].listeners[0].hostname: the listener accepts only "x.example.com", but OpenChoreo registers host "g.openchoreo-data-plane" on it: its routes would not match [host-hostname]',
+        '  hint: make host match the hostname filter, or remove hostname',
+      ],
       'the default host counts',
     );
   });
@@ -439,13 +524,19 @@ describe('module rules', () => {
       '  hint: set service.type: LoadBalancer (the provider preset makes it private), or NodePort with a GatewayClass configured for NodePort (declare it under spec.gatewayClasses)',
     ]);
     const labelled = `module: traefik\n${gws(G('service: {labels: {a: b}}'))}`;
-    assert.deepEqual(only('module-unsupported', labelled).filter((l) => !l.startsWith('  hint')), [
-      `${at(labelled, 'labels')}: error: spec.gateways[0].service.labels: module traefik serves every Gateway through the one Service of the Traefik install: gateway "g" cannot have its own Service labels [module-unsupported]`,
-    ]);
+    assert.deepEqual(
+      only('module-unsupported', labelled).filter((l) => !l.startsWith('  hint')),
+      [
+        `${at(labelled, 'labels')}: error: spec.gateways[0].service.labels: module traefik serves every Gateway through the one Service of the Traefik install: gateway "g" cannot have its own Service labels [module-unsupported]`,
+      ],
+    );
     const typed = `module: traefik\n${gws(G('service: {type: NodePort}'))}`;
-    assert.deepEqual(only('module-unsupported', typed).filter((l) => !l.startsWith('  hint')), [
-      `${at(typed, 'NodePort')}: error: spec.gateways[0].service.type: module traefik serves every Gateway through the one Service of the Traefik install: gateway "g" cannot have its own Service type [module-unsupported]`,
-    ]);
+    assert.deepEqual(
+      only('module-unsupported', typed).filter((l) => !l.startsWith('  hint')),
+      [
+        `${at(typed, 'NodePort')}: error: spec.gateways[0].service.type: module traefik serves every Gateway through the one Service of the Traefik install: gateway "g" cannot have its own Service type [module-unsupported]`,
+      ],
+    );
   });
 
   test('module-unsupported: unmanaged gateways, and gateways whose module is invalid, are not checked', () => {
@@ -456,13 +547,19 @@ describe('module rules', () => {
   test('module-unsupported: cilium reads declared classes', () => {
     const body = (type: string) => `module: cilium\ngatewayClasses: [{name: np, serviceType: NodePort}]\n${gws(G(`gatewayClassName: np, service: {type: ${type}}`))}`;
     assert.deepEqual(only('module-unsupported', body('NodePort')), []);
-    assert.deepEqual(only('module-unsupported', body('LoadBalancer')).filter((l) => !l.startsWith('  hint')), [
-      `${at(body('LoadBalancer'), 'LoadBalancer}')}: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass: GatewayClass "np" gives NodePort Services, not LoadBalancer (gateway "g") [module-unsupported]`,
-    ]);
+    assert.deepEqual(
+      only('module-unsupported', body('LoadBalancer')).filter((l) => !l.startsWith('  hint')),
+      [
+        `${at(body('LoadBalancer'), 'LoadBalancer}')}: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass: GatewayClass "np" gives NodePort Services, not LoadBalancer (gateway "g") [module-unsupported]`,
+      ],
+    );
     const undeclared = `module: cilium\ngatewayClasses: [{name: np}]\n${gws(G('gatewayClassName: np, service: {type: NodePort}'))}`;
-    assert.deepEqual(only('module-unsupported', undeclared).filter((l) => !l.startsWith('  hint')), [
-      `${at(undeclared, 'NodePort}')}: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass, and GatewayClass "np" of gateway "g" is not declared in spec.gatewayClasses [module-unsupported]`,
-    ]);
+    assert.deepEqual(
+      only('module-unsupported', undeclared).filter((l) => !l.startsWith('  hint')),
+      [
+        `${at(undeclared, 'NodePort}')}: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass, and GatewayClass "np" of gateway "g" is not declared in spec.gatewayClasses [module-unsupported]`,
+      ],
+    );
   });
 
   test('module-unsupported: websocket: false only where gwtopo renders the upgrade policy (kgateway)', () => {
@@ -500,12 +597,19 @@ describe('module rules', () => {
 
   test('gateway-classes: duplicates are errors; gateway-class-unused: classes no cilium gateway uses are warned about once', () => {
     const classes = `gatewayClasses: [{name: a, serviceType: NodePort}, {name: a, serviceType: NodePort}, {name: b, serviceType: NodePort}]\n${gws(G('module: cilium, gatewayClassName: b'))}`;
-    assert.deepEqual(sortProblems(validated(classes).problems.filter((p) => p.rule.startsWith('gateway-class'))).flatMap((p) => formatProblem(p).replace(/^t\.yaml:/, '').split('\n')), [
-      `${at(classes, 'a,')}: warning: spec.gatewayClasses[0].name: GatewayClass "a" is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses [gateway-class-unused]`,
-      '  hint: remove it, or set gatewayClassName on the cilium gateway that should use it',
-      `${at(classes, 'a,', 1)}: error: spec.gatewayClasses[1].name: GatewayClass "a" is declared twice [gateway-classes]`,
-      '  hint: remove one of the entries',
-    ]);
+    assert.deepEqual(
+      sortProblems(validated(classes).problems.filter((p) => p.rule.startsWith('gateway-class'))).flatMap((p) =>
+        formatProblem(p)
+          .replace(/^t\.yaml:/, '')
+          .split('\n'),
+      ),
+      [
+        `${at(classes, 'a,')}: warning: spec.gatewayClasses[0].name: GatewayClass "a" is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses [gateway-class-unused]`,
+        '  hint: remove it, or set gatewayClassName on the cilium gateway that should use it',
+        `${at(classes, 'a,', 1)}: error: spec.gatewayClasses[1].name: GatewayClass "a" is declared twice [gateway-classes]`,
+        '  hint: remove one of the entries',
+      ],
+    );
     assert.deepEqual(only('gateway-class-unused', `gatewayClasses: [{name: b, serviceType: NodePort}]\n${gws(G('gatewayClassName: b'))}`).length, 2, 'a kgateway gateway does not read it');
     assert.deepEqual(only('gateway-class-unused', `module: cilium\ngatewayClasses: [{name: cilium, serviceType: NodePort}]\n${gws(G(''))}`), [], 'the default class of cilium gateways');
     assert.deepEqual(only('gateway-class-unused', `gatewayClasses: [{serviceType: NodePort}]\n${gws(G(''))}`), []);
@@ -519,7 +623,7 @@ describe('checks on the model', () => {
     assert.deepEqual(only('infrastructure-limits', `module: istio\n${gws(G(`service: {labels: ${labels(INFRASTRUCTURE_LIMIT - 1)}}`))}`), []);
     const many = `module: istio\n${gws(G(`service: {labels: ${labels(INFRASTRUCTURE_LIMIT)}}`))}`;
     assert.deepEqual(only('infrastructure-limits', many), [
-      `${at(many, 'labels')}: error: spec.gateways[0].service.labels: module istio puts the Service labels of gateway \"g\" in the Gateway's spec.infrastructure.labels, which Gateway API limits to 8: it would hold 9 (with openchoreo.dev/system-component) [infrastructure-limits]`,
+      `${at(many, 'labels')}: error: spec.gateways[0].service.labels: module istio puts the Service labels of gateway "g" in the Gateway's spec.infrastructure.labels, which Gateway API limits to 8: it would hold 9 (with openchoreo.dev/system-component) [infrastructure-limits]`,
       '  hint: keep 8 or fewer, or use a module with a parameters resource for Service metadata (kgateway, envoy-gateway)',
     ]);
   });
@@ -529,7 +633,7 @@ describe('checks on the model', () => {
     assert.deepEqual(only('infrastructure-limits', `module: nginx-gateway-fabric\n${gws(G(`service: {annotations: ${annotations(8)}}`))}`), []);
     const nine = `module: nginx-gateway-fabric\n${gws(G(`service: {annotations: ${annotations(9)}}`))}`;
     assert.deepEqual(only('infrastructure-limits', nine), [
-      `${at(nine, 'annotations')}: error: spec.gateways[0].service.annotations: module nginx-gateway-fabric puts the Service annotations of gateway \"g\" in the Gateway's spec.infrastructure.annotations, which Gateway API limits to 8: it would hold 9 (with provider generic's preset) [infrastructure-limits]`,
+      `${at(nine, 'annotations')}: error: spec.gateways[0].service.annotations: module nginx-gateway-fabric puts the Service annotations of gateway "g" in the Gateway's spec.infrastructure.annotations, which Gateway API limits to 8: it would hold 9 (with provider generic's preset) [infrastructure-limits]`,
       '  hint: keep 8 or fewer, or use a module with a parameters resource for Service metadata (kgateway, envoy-gateway)',
     ]);
     assert.deepEqual(only('infrastructure-limits', `module: cilium\nprovider: aws-lbc\n${gws(G(`service: {annotations: ${annotations(6)}}`))}`).length, 2, '6 of the user and 3 of the preset');
@@ -544,7 +648,11 @@ describe('checks on the model', () => {
   const dedicated = G('').replace('scope: dataplane', 'scope: environment, environment: prod');
   /** check() without environment-override: prod's ingress gateway and no data-plane gateway raise it here (tested in parity.test.ts). */
   const checkPatch = (body: string, base?: BaseRead): string[] =>
-    sortProblems(validated(body, base).problems.filter((p) => p.rule !== 'environment-override')).flatMap((p) => formatProblem(p).replace(/^t\.yaml:/, '').split('\n'));
+    sortProblems(validated(body, base).problems.filter((p) => p.rule !== 'environment-override')).flatMap((p) =>
+      formatProblem(p)
+        .replace(/^t\.yaml:/, '')
+        .split('\n'),
+    );
 
   test('patch-base: every object the overlay patches must be in the base', () => {
     const base: BaseRead = { ok: true, objects: [{ kind: 'Environment', name: 'prod', namespace: 'team', object: {} }] };
@@ -553,7 +661,14 @@ describe('checks on the model', () => {
       `${at(patch, 'platform')}: error: spec.controlPlane.base: the base holds no DataPlane default (namespace default), which gateways "g" register on [patch-base]`,
       '  hint: it holds: Environment prod (namespace team); add the object there, or fix spec.dataPlane / spec.environments',
     ]);
-    const other: BaseRead = { ok: true, objects: [{ kind: 'Environment', name: 'prod', namespace: 'other', object: {} }, { kind: 'ConfigMap', name: 'x', object: {} }, { kind: 'ClusterDataPlane', name: 'cdp', object: {} }] };
+    const other: BaseRead = {
+      ok: true,
+      objects: [
+        { kind: 'Environment', name: 'prod', namespace: 'other', object: {} },
+        { kind: 'ConfigMap', name: 'x', object: {} },
+        { kind: 'ClusterDataPlane', name: 'cdp', object: {} },
+      ],
+    };
     assert.deepEqual(checkPatch(`${patch}${gws(dedicated)}`, other), [
       `${at(patch, 'platform')}: error: spec.controlPlane.base: the base holds no Environment prod (namespace team), which gateways "g" register on [patch-base]`,
       '  hint: it holds: Environment prod (namespace other), ClusterDataPlane cdp; add the object there, or fix spec.dataPlane / spec.environments',
@@ -576,14 +691,39 @@ describe('checks on the model', () => {
     // The topology's own slot (ingress.external of prod) is taken; egress.internal and ingress.internal are not.
     const base: BaseRead = { ok: true, objects: [env(gateway({ ingress: { external: { name: 'old' }, internal: { name: 'in' } }, egress: { internal: {} } }))] };
     assert.deepEqual(checkPatch(`${patch}${gws(dedicated)}`, base), [...warning('Environment prod', '?', 'egress.internal'), ...warning('Environment prod', 'in', 'ingress.internal')]);
-    assert.deepEqual(validated(`${patch}${gws(dedicated)}`, base).problems.filter((p) => p.rule !== 'environment-override').map((p) => [p.rule, p.severity]), [['patch-base-kept', 'warning'], ['patch-base-kept', 'warning']]);
+    assert.deepEqual(
+      validated(`${patch}${gws(dedicated)}`, base)
+        .problems.filter((p) => p.rule !== 'environment-override')
+        .map((p) => [p.rule, p.severity]),
+      [
+        ['patch-base-kept', 'warning'],
+        ['patch-base-kept', 'warning'],
+      ],
+    );
     // Objects of the base the topology does not name, and other namespaces, are not the topology's business.
-    assert.deepEqual(checkPatch(`${patch}${gws(dedicated)}`, { ok: true, objects: [env(gateway({ ingress: { external: { name: 'old' } } })), env(gateway({ ingress: { internal: { name: 'x' } } }), 'other'), env(gateway({ ingress: { internal: { name: 'y' } } }), 'team', 'dev')] }), []);
+    assert.deepEqual(
+      checkPatch(`${patch}${gws(dedicated)}`, {
+        ok: true,
+        objects: [
+          env(gateway({ ingress: { external: { name: 'old' } } })),
+          env(gateway({ ingress: { internal: { name: 'x' } } }), 'other'),
+          env(gateway({ ingress: { internal: { name: 'y' } } }), 'team', 'dev'),
+        ],
+      }),
+      [],
+    );
     // The data plane: its slots against the data-plane gateways (an environment's gateway does not count).
     const dp = { kind: 'DataPlane', name: 'default', namespace: 'default', object: gateway({ ingress: { external: { name: 'shared' } } }) };
     assert.deepEqual(checkPatch(`${patch}${gws(dedicated)}`, { ok: true, objects: [env({}), dp] }), warning('DataPlane default', 'shared', 'ingress.external'));
     // Shapes that hold no registration.
-    for (const object of [{}, { spec: {} }, { spec: { gateway: null } }, { spec: { gateway: 'x' } }, gateway({ ingress: null as unknown as Record<string, unknown> }), gateway({ ingress: 'x' as unknown as Record<string, unknown> })]) {
+    for (const object of [
+      {},
+      { spec: {} },
+      { spec: { gateway: null } },
+      { spec: { gateway: 'x' } },
+      gateway({ ingress: null as unknown as Record<string, unknown> }),
+      gateway({ ingress: 'x' as unknown as Record<string, unknown> }),
+    ]) {
       assert.deepEqual(checkPatch(`${patch}${gws(dedicated)}`, { ok: true, objects: [env(object)] }), [], JSON.stringify(object));
     }
     // Apply mode never reads a base.
@@ -602,7 +742,10 @@ describe('checks on the model', () => {
   });
 
   test('patch-base: a base that could not be read, or was not read', () => {
-    assert.deepEqual(check(`${patch}${gws(dedicated)}`, { ok: false, message: 'platform is not a folder', hint: 'create it' }), [`${at(patch, 'platform')}: error: spec.controlPlane.base: platform is not a folder [patch-base]`, '  hint: create it']);
+    assert.deepEqual(check(`${patch}${gws(dedicated)}`, { ok: false, message: 'platform is not a folder', hint: 'create it' }), [
+      `${at(patch, 'platform')}: error: spec.controlPlane.base: platform is not a folder [patch-base]`,
+      '  hint: create it',
+    ]);
     assert.deepEqual(check(`${patch}${gws(dedicated)}`), [`${at(patch, 'platform')}: error: spec.controlPlane.base: the base could not be read [patch-base]`, '  hint: check the folder']);
     assert.deepEqual(check(gws(G('')), { ok: false, message: 'unused', hint: 'unused' }), [], 'apply mode reads no base');
   });
@@ -646,15 +789,17 @@ describe('rule ids', () => {
 });
 
 describe('name-length', () => {
-  const message = (name: string, kind: string, bytes: number) =>
-    `too long: its overlay file ${name.slice(0, 20)}….${kind}.yaml would have ${bytes} bytes, and file names are limited to 255`;
+  const message = (name: string, kind: string, bytes: number) => `too long: its overlay file ${name.slice(0, 20)}….${kind}.yaml would have ${bytes} bytes, and file names are limited to 255`;
 
   test('the data plane object: <name>.<kind>.yaml of at most 255 bytes', () => {
     assert.deepEqual(only('name-length', `dataPlane: {name: ${'d'.repeat(240)}}\ngateways: []\n`), []);
     const body = `dataPlane: {name: ${'d'.repeat(241)}}\ngateways: []\n`;
     assert.deepEqual(only('name-length', body), [`${at(body, 'ddd')}: error: spec.dataPlane.name: ${message('d'.repeat(241), 'dataplane', 256)} [name-length]`, '  hint: use a shorter name']);
     const cluster = `dataPlane: {kind: ClusterDataPlane, name: ${'c'.repeat(234)}}\ngateways: []\n`;
-    assert.deepEqual(only('name-length', cluster).filter((l) => !l.startsWith('  hint')), [`${at(cluster, 'ccc')}: error: spec.dataPlane.name: ${message('c'.repeat(234), 'clusterdataplane', 256)} [name-length]`]);
+    assert.deepEqual(
+      only('name-length', cluster).filter((l) => !l.startsWith('  hint')),
+      [`${at(cluster, 'ccc')}: error: spec.dataPlane.name: ${message('c'.repeat(234), 'clusterdataplane', 256)} [name-length]`],
+    );
     assert.deepEqual(only('name-length', `dataPlane: {kind: ClusterDataPlane, name: ${'c'.repeat(233)}}\ngateways: []\n`), []);
   });
 
@@ -675,7 +820,9 @@ describe('the line of the first occurrence', () => {
   test('a repeated environment names the line of the first name, not of its entry', () => {
     const body = 'environments:\n  - namespace: x\n    name: a\n  - name: a\ngateways: []\n';
     assert.equal(lineOf(body, 'name: a'), '8');
-    assert.deepEqual(only('unique-environments', body).slice(0, 1), [`${at(body, 'a\n  gateways')}: error: spec.environments[1].name: environment "a" is listed twice (first on line 8) [unique-environments]`]);
+    assert.deepEqual(only('unique-environments', body).slice(0, 1), [
+      `${at(body, 'a\n  gateways')}: error: spec.environments[1].name: environment "a" is listed twice (first on line 8) [unique-environments]`,
+    ]);
   });
 
   test('a repeated gateway, a taken slot and a k3d port conflict name the line of the first gateway name', () => {
@@ -714,18 +861,28 @@ describe('input the schema rejects does not mislead the rules', () => {
   });
 
   test('lb-networking: not without a valid networking', () => {
-    assert.deepEqual(only('lb-networking', gws(G('service: {type: LoadBalancer, annotations: {service.beta.kubernetes.io/aws-load-balancer-internal: "true"}}').replace('networking: external', 'networking: sideways'))), []);
+    assert.deepEqual(
+      only(
+        'lb-networking',
+        gws(G('service: {type: LoadBalancer, annotations: {service.beta.kubernetes.io/aws-load-balancer-internal: "true"}}').replace('networking: external', 'networking: sideways')),
+      ),
+      [],
+    );
   });
 
   test('k3d-port-conflict and listener-port: invalid ports conflict with nothing', () => {
-    const g = (name: string, direction: string) => `name: ${name}, direction: ${direction}, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: "x", host: a.example.com}, {protocol: TLS, port: 0, host: a.example.com}]`;
+    const g = (name: string, direction: string) =>
+      `name: ${name}, direction: ${direction}, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: "x", host: a.example.com}, {protocol: TLS, port: 0, host: a.example.com}]`;
     assert.deepEqual(only('k3d-port-conflict', `provider: k3d\n${gws(g('a', 'ingress'), g('b', 'egress'))}`), []);
     assert.deepEqual(only('listener-port', gws(g('a', 'ingress'))), []);
   });
 
   test('unique-listener-names: listeners of an invalid protocol with one name are still reported', () => {
     const body = gws(G('', 'listeners: [{protocol: UDP, name: x, port: 80, host: a.example.com}, {protocol: UDP, name: x, port: 81, host: a.example.com}]'));
-    assert.deepEqual(only('unique-listener-names', body).filter((l) => !l.startsWith('  hint')), [`${at(body, 'x, port: 81')}: error: spec.gateways[0].listeners[1].name: listener name "x" is used twice in gateway "g" (line 7) [unique-listener-names]`]);
+    assert.deepEqual(
+      only('unique-listener-names', body).filter((l) => !l.startsWith('  hint')),
+      [`${at(body, 'x, port: 81')}: error: spec.gateways[0].listeners[1].name: listener name "x" is used twice in gateway "g" (line 7) [unique-listener-names]`],
+    );
   });
 
   test('listener-tls: an invalid mode asks for nothing', () => {
@@ -734,7 +891,10 @@ describe('input the schema rejects does not mislead the rules', () => {
 
   test('listener-tls: a gateway without a name is "?"', () => {
     const body = gws(G('', 'listeners: [{protocol: HTTPS, port: 443, host: a.example.com}]').replace('name: g, ', ''));
-    assert.deepEqual(only('listener-tls', body).filter((l) => !l.startsWith('  hint')), [`${at(body, '{protocol')}: error: spec.gateways[0].listeners[0].tls: required for listener "https" of gateway "?": an HTTPS listener terminates TLS with a certificate [listener-tls]`]);
+    assert.deepEqual(
+      only('listener-tls', body).filter((l) => !l.startsWith('  hint')),
+      [`${at(body, '{protocol')}: error: spec.gateways[0].listeners[0].tls: required for listener "https" of gateway "?": an HTTPS listener terminates TLS with a certificate [listener-tls]`],
+    );
   });
 
   test('host-required: not without a valid networking, whatever the Service type', () => {
@@ -748,13 +908,16 @@ describe('input the schema rejects does not mislead the rules', () => {
   test('module-unsupported: an invalid gateway module with a class is left to the schema; a nameless gateway is "?"', () => {
     assert.deepEqual(only('module-unsupported', gws(G('module: nope, gatewayClassName: c, service: {labels: {a: b}}'))), []);
     const body = `module: kong\n${gws(G('service: {labels: {a: b}}').replace('name: g, ', ''))}`;
-    assert.deepEqual(only('module-unsupported', body).filter((l) => !l.startsWith('  hint')), [
-      `${at(body, 'labels')}: error: spec.gateways[0].service.labels: module kong serves every Gateway through the one Service of the Kong install: gateway "?" cannot have its own Service labels [module-unsupported]`,
-    ]);
+    assert.deepEqual(
+      only('module-unsupported', body).filter((l) => !l.startsWith('  hint')),
+      [
+        `${at(body, 'labels')}: error: spec.gateways[0].service.labels: module kong serves every Gateway through the one Service of the Kong install: gateway "?" cannot have its own Service labels [module-unsupported]`,
+      ],
+    );
   });
 
   test('patch-base: DataPlanes of the base are listed in the hint', () => {
-    const body = 'controlPlane: {mode: patch, base: platform}\nenvironments: [{name: prod}]\n' + gws(G('').replace('scope: dataplane', 'scope: environment, environment: prod'));
+    const body = `controlPlane: {mode: patch, base: platform}\nenvironments: [{name: prod}]\n${gws(G('').replace('scope: dataplane', 'scope: environment, environment: prod'))}`;
     assert.deepEqual(only('patch-base', body, { ok: true, objects: [{ kind: 'DataPlane', name: 'dp', namespace: 'x', object: {} }] }).slice(1), [
       '  hint: it holds: DataPlane dp (namespace x); add the object there, or fix spec.dataPlane / spec.environments',
     ]);
@@ -762,10 +925,16 @@ describe('input the schema rejects does not mislead the rules', () => {
 
   test('errors of the model checks drop the model too', () => {
     const v = validated(`module: istio\n${gws(G(`service: {labels: {${Array.from({ length: 8 }, (_, i) => `l${i}: v`).join(', ')}}}`))}`);
-    assert.deepEqual(v.problems.map((p) => p.rule), ['infrastructure-limits']);
+    assert.deepEqual(
+      v.problems.map((p) => p.rule),
+      ['infrastructure-limits'],
+    );
     assert.equal(v.model, undefined);
     const patch = validated(`controlPlane: {mode: patch, base: p}\n${gws(G(''))}`, { ok: true, objects: [] });
-    assert.deepEqual(patch.problems.map((p) => p.rule), ['patch-base']);
+    assert.deepEqual(
+      patch.problems.map((p) => p.rule),
+      ['patch-base'],
+    );
     assert.equal(patch.model, undefined);
   });
 });

@@ -3,12 +3,12 @@
 // right hint. Topologies are parsed and validated in memory.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseTopology } from '../generator/parse/parse.js';
-import { type ParsedTopology } from '../generator/parse/parsed.js';
-import { validateConfig } from '../generator/repository/config.js';
-import { validateTopology } from '../generator/pipeline/cluster.js';
 import { Reporter } from '../generator/diagnostics/position.js';
-import { formatProblem, sortProblems, type Problem } from '../generator/diagnostics/problem.js';
+import { formatProblem, type Problem, sortProblems } from '../generator/diagnostics/problem.js';
+import { parseTopology } from '../generator/parse/parse.js';
+import type { ParsedTopology } from '../generator/parse/parsed.js';
+import { validateTopology } from '../generator/pipeline/cluster.js';
+import { validateConfig } from '../generator/repository/config.js';
 import { loadSchema, topologySchema, validateSchema } from '../generator/schema/schema.js';
 
 function parsed(text: string, file = 'topologies/c/topology.yaml'): ParsedTopology {
@@ -19,7 +19,11 @@ function parsed(text: string, file = 'topologies/c/topology.yaml'): ParsedTopolo
 
 /** `line:col: severity: path: message` and `  hint: …` lines, sorted like reports. */
 function text(problems: Problem[]): string[] {
-  return sortProblems(problems).flatMap((p) => formatProblem(p).replace(/^[^:]+:/, '').split('\n'));
+  return sortProblems(problems).flatMap((p) =>
+    formatProblem(p)
+      .replace(/^[^:]+:/, '')
+      .split('\n'),
+  );
 }
 
 const HEAD = 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata:\n  name: c\nspec:\n';
@@ -36,8 +40,14 @@ function gateway(fields: string, listeners = '[{protocol: HTTP, port: 80, host: 
 
 describe('schema: type errors', () => {
   test('a string expected: booleans and numbers get a quoting hint', () => {
-    assert.deepEqual(topology('gatewayNamespace: true\ngateways: []\n'), ['6:21: error: spec.gatewayNamespace: must be a string, not the boolean true [schema]', '  hint: quote the value so YAML reads it as a string: "true"']);
-    assert.deepEqual(topology('gatewayNamespace: 12\ngateways: []\n'), ['6:21: error: spec.gatewayNamespace: must be a string, not the number 12 [schema]', '  hint: quote the value so YAML reads it as a string: "12"']);
+    assert.deepEqual(topology('gatewayNamespace: true\ngateways: []\n'), [
+      '6:21: error: spec.gatewayNamespace: must be a string, not the boolean true [schema]',
+      '  hint: quote the value so YAML reads it as a string: "true"',
+    ]);
+    assert.deepEqual(topology('gatewayNamespace: 12\ngateways: []\n'), [
+      '6:21: error: spec.gatewayNamespace: must be a string, not the number 12 [schema]',
+      '  hint: quote the value so YAML reads it as a string: "12"',
+    ]);
   });
 
   test('a whole number expected: a quoted number gets a hint, other strings do not', () => {
@@ -49,11 +59,16 @@ describe('schema: type errors', () => {
     assert.deepEqual(notNumeric.slice(0, 1), ['7:112: error: spec.gateways[0].listeners[0].port: must be a whole number, not the string "80a" [schema]']);
     assert.ok(!notNumeric.some((l) => l.startsWith('  hint:')));
     assert.ok(!topology(gateway('', '[{protocol: HTTP, port: "", host: a.example.com}]')).some((l) => l.includes('remove the quotes')), 'an empty string is no number');
-    assert.deepEqual(topology(gateway('', '[{protocol: HTTP, port: 80.5, host: a.example.com}]')).slice(0, 1), ['7:112: error: spec.gateways[0].listeners[0].port: must be a whole number, not the number 80.5 [schema]']);
+    assert.deepEqual(topology(gateway('', '[{protocol: HTTP, port: 80.5, host: a.example.com}]')).slice(0, 1), [
+      '7:112: error: spec.gateways[0].listeners[0].port: must be a whole number, not the number 80.5 [schema]',
+    ]);
   });
 
   test('true or false expected: YAML 1.1 booleans are strings here', () => {
-    assert.deepEqual(topology(gateway('managed: yes')).slice(0, 2), ['7:148: error: spec.gateways[0].managed: must be true or false, not the string "yes" [schema]', '  hint: write true or false (YAML 1.2: yes/no/on/off are strings)']);
+    assert.deepEqual(topology(gateway('managed: yes')).slice(0, 2), [
+      '7:148: error: spec.gateways[0].managed: must be true or false, not the string "yes" [schema]',
+      '  hint: write true or false (YAML 1.2: yes/no/on/off are strings)',
+    ]);
     assert.deepEqual(topology(gateway('managed: 1')).slice(0, 1), ['7:148: error: spec.gateways[0].managed: must be true or false, not the number 1 [schema]']);
     assert.ok(!topology(gateway('managed: 1')).some((l) => l.startsWith('  hint:')));
   });
@@ -73,7 +88,13 @@ describe('schema: type errors', () => {
 
 describe('schema: required fields', () => {
   const missing = (field: string): string[] => {
-    const fields = { name: 'name: g', direction: 'direction: ingress', networking: 'networking: external', scope: 'scope: dataplane', listeners: 'listeners: [{protocol: HTTP, port: 80, host: a.example.com}]' };
+    const fields = {
+      name: 'name: g',
+      direction: 'direction: ingress',
+      networking: 'networking: external',
+      scope: 'scope: dataplane',
+      listeners: 'listeners: [{protocol: HTTP, port: 80, host: a.example.com}]',
+    };
     const rest = Object.entries(fields)
       .filter(([k]) => k !== field)
       .map(([, v]) => v)
@@ -105,7 +126,10 @@ describe('schema: required fields', () => {
       '1:1: error: metadata: required field is missing [schema]',
       '  hint: add metadata: {name: <cluster>} (the folder name)',
     ]);
-    assert.deepEqual(text(validateTopology(parsed('apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata: {name: c}\nspec: {}\n')).problems), ['4:7: error: spec.gateways: required field is missing [schema]', '  hint: add gateways: …']);
+    assert.deepEqual(text(validateTopology(parsed('apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata: {name: c}\nspec: {}\n')).problems), [
+      '4:7: error: spec.gateways: required field is missing [schema]',
+      '  hint: add gateways: …',
+    ]);
   });
 });
 
@@ -115,19 +139,27 @@ describe('schema: values', () => {
       '6:11: error: spec.module: must be one of: kgateway, envoy-gateway, nginx-gateway-fabric, istio, cilium, traefik, kong (got the string "istoi") [schema]',
       '  hint: did you mean "istio"?',
     ]);
-    assert.deepEqual(topology('module: haproxy\ngateways: []\n'), ['6:11: error: spec.module: must be one of: kgateway, envoy-gateway, nginx-gateway-fabric, istio, cilium, traefik, kong (got the string "haproxy") [schema]']);
+    assert.deepEqual(topology('module: haproxy\ngateways: []\n'), [
+      '6:11: error: spec.module: must be one of: kgateway, envoy-gateway, nginx-gateway-fabric, istio, cilium, traefik, kong (got the string "haproxy") [schema]',
+    ]);
     assert.deepEqual(topology('provider: 3\ngateways: []\n'), [
       '6:13: error: spec.provider: must be one of: generic, k3d, aws, aws-lbc, gcp, azure, oci, digitalocean, ibm, alibaba, openstack (got the number 3) [schema]',
     ]);
   });
 
   test('const: the value required and the value got', () => {
-    assert.deepEqual(text(validateTopology(parsed(HEAD.replace('GatewayTopology', 'Topology') + '  gateways: []\n')).problems), ['2:7: error: kind: must be "GatewayTopology" (got the string "Topology") [schema]']);
-    assert.deepEqual(text(validateTopology(parsed(HEAD.replace('gwtopo/v1alpha1', '1') + '  gateways: []\n')).problems), ['1:13: error: apiVersion: must be "gwtopo/v1alpha1" (got the number 1) [schema]']);
+    assert.deepEqual(text(validateTopology(parsed(`${HEAD.replace('GatewayTopology', 'Topology')}  gateways: []\n`)).problems), [
+      '2:7: error: kind: must be "GatewayTopology" (got the string "Topology") [schema]',
+    ]);
+    assert.deepEqual(text(validateTopology(parsed(`${HEAD.replace('gwtopo/v1alpha1', '1')}  gateways: []\n`)).problems), [
+      '1:13: error: apiVersion: must be "gwtopo/v1alpha1" (got the number 1) [schema]',
+    ]);
   });
 
   test('pattern: the schema message and the value got', () => {
-    assert.deepEqual(topology('gatewayNamespace: Gw\ngateways: []\n'), [`6:21: error: spec.gatewayNamespace: must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (got "Gw") [schema]`]);
+    assert.deepEqual(topology('gatewayNamespace: Gw\ngateways: []\n'), [
+      `6:21: error: spec.gatewayNamespace: must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (got "Gw") [schema]`,
+    ]);
   });
 
   test('lengths, bounds and list sizes', () => {
@@ -139,7 +171,10 @@ describe('schema: values', () => {
     assert.deepEqual(topology(gateway('', '[{protocol: HTTP, port: 0, host: a.example.com}]')).slice(0, 1), ['7:112: error: spec.gateways[0].listeners[0].port: must be at least 1 (got 0) [schema]']);
     assert.deepEqual(topology(gateway('', '[]')), ['7:88: error: spec.gateways[0].listeners: must have at least 1 item [schema]']);
     const many = `[${Array.from({ length: 65 }, (_, i) => `{protocol: HTTP, name: l${i}, port: ${1000 + i}, host: a.example.com}`).join(', ')}]`;
-    assert.deepEqual(topology(gateway('', many)).filter((l) => l.includes('at most')), ['7:88: error: spec.gateways[0].listeners: must have at most 64 items (it has 65) [schema]']);
+    assert.deepEqual(
+      topology(gateway('', many)).filter((l) => l.includes('at most')),
+      ['7:88: error: spec.gateways[0].listeners: must have at most 64 items (it has 65) [schema]'],
+    );
   });
 
   test('keys of Service labels and annotations: pattern and length, at the key', () => {
@@ -182,17 +217,23 @@ describe('schema: several problems and odd keys', () => {
 
   test('keys holding ~ and / are found again from the schema error', () => {
     const body = gateway('service: {annotations: {"example.com/a": 5, "b~c": 6}}');
-    assert.deepEqual(topology(body).filter((l) => l.includes('must be a string')), [
-      '7:180: error: spec.gateways[0].service.annotations["example.com/a"]: must be a string, not the number 5 [schema]',
-      '7:190: error: spec.gateways[0].service.annotations["b~c"]: must be a string, not the number 6 [schema]',
-    ]);
+    assert.deepEqual(
+      topology(body).filter((l) => l.includes('must be a string')),
+      [
+        '7:180: error: spec.gateways[0].service.annotations["example.com/a"]: must be a string, not the number 5 [schema]',
+        '7:190: error: spec.gateways[0].service.annotations["b~c"]: must be a string, not the number 6 [schema]',
+      ],
+    );
   });
 
   test('keys that end or start with digits are keys, not list indexes', () => {
-    assert.deepEqual(topology(gateway('service: {labels: {app1: 5, 1a: 6}}')).filter((l) => l.includes('must be a string')), [
-      '7:164: error: spec.gateways[0].service.labels.app1: must be a string, not the number 5 [schema]',
-      '7:171: error: spec.gateways[0].service.labels["1a"]: must be a string, not the number 6 [schema]',
-    ]);
+    assert.deepEqual(
+      topology(gateway('service: {labels: {app1: 5, 1a: 6}}')).filter((l) => l.includes('must be a string')),
+      [
+        '7:164: error: spec.gateways[0].service.labels.app1: must be a string, not the number 5 [schema]',
+        '7:171: error: spec.gateways[0].service.labels["1a"]: must be a string, not the number 6 [schema]',
+      ],
+    );
   });
 
   test('hints about quotes only for a whole number written as a string', () => {
@@ -233,16 +274,29 @@ describe('schema: the rule id', () => {
       gateway('service: {labels: {"-bad": x}}'), // propertyNames
     ];
     for (const body of inputs) {
-      const problems = validateTopology(parsed(`${HEAD}${body.replace(/^(?=.)/gm, '  ')}`)).problems.filter((p) => p.severity === 'error' && !['listener-protocol', 'unique-listener-names'].includes(p.rule));
+      const problems = validateTopology(parsed(`${HEAD}${body.replace(/^(?=.)/gm, '  ')}`)).problems.filter(
+        (p) => p.severity === 'error' && !['listener-protocol', 'unique-listener-names'].includes(p.rule),
+      );
       assert.ok(problems.length > 0, body);
       assert.deepEqual([...new Set(problems.map((p) => p.rule))], ['schema'], body);
     }
-    assert.deepEqual(validateTopology(parsed(HEAD.replace('GatewayTopology', 'X') + '  gateways: []\n')).problems.map((p) => p.rule), ['schema'], 'const');
-    assert.deepEqual(config('engines: [flux, flux]\nrepository: {url: "https://x/r.git"}\n').problems.map((p) => p.rule), ['schema'], 'uniqueItems');
+    assert.deepEqual(
+      validateTopology(parsed(`${HEAD.replace('GatewayTopology', 'X')}  gateways: []\n`)).problems.map((p) => p.rule),
+      ['schema'],
+      'const',
+    );
+    assert.deepEqual(
+      config('engines: [flux, flux]\nrepository: {url: "https://x/r.git"}\n').problems.map((p) => p.rule),
+      ['schema'],
+      'uniqueItems',
+    );
   });
 
   test('rules of gwtopo.yaml carry the rule id "config"', () => {
-    assert.deepEqual(config('engines: [flux]\nargocd: {controlPlane: {name: a, server: "https://b"}}\n').problems.map((p) => p.rule), ['config', 'config', 'config']);
+    assert.deepEqual(
+      config('engines: [flux]\nargocd: {controlPlane: {name: a, server: "https://b"}}\n').problems.map((p) => p.rule),
+      ['config', 'config', 'config'],
+    );
   });
 });
 
@@ -299,7 +353,10 @@ describe('gwtopo.yaml', () => {
   test('an enabled engine needs the repository', () => {
     const r = config('engines: [flux, argocd]\n');
     assert.equal(r.config, undefined);
-    assert.deepEqual(text(r.problems), ['4:3: error: spec.repository: required when engines are enabled (flux, argocd) [config]', '  hint: add repository: {url: <clone URL of this repository>, revision: main}']);
+    assert.deepEqual(text(r.problems), [
+      '4:3: error: spec.repository: required when engines are enabled (flux, argocd) [config]',
+      '  hint: add repository: {url: <clone URL of this repository>, revision: main}',
+    ]);
   });
 
   test('settings of an engine that is not enabled are refused, at the key', () => {
@@ -331,9 +388,15 @@ describe('gwtopo.yaml', () => {
       '5:3: error: spec.argocd: settings for argocd, which spec.engines does not enable [config]',
       '  hint: add argocd to spec.engines, or remove spec.argocd',
     ]);
-    assert.deepEqual(text(validateConfig(parsed(`${CONFIG_HEAD}spec:\n`, 'gwtopo.yaml')).problems), ['3:6: error: spec: must be a map, not empty [schema]', '  hint: the value is missing after the colon']);
+    assert.deepEqual(text(validateConfig(parsed(`${CONFIG_HEAD}spec:\n`, 'gwtopo.yaml')).problems), [
+      '3:6: error: spec: must be a map, not empty [schema]',
+      '  hint: the value is missing after the colon',
+    ]);
     assert.deepEqual(text(validateConfig(parsed(`${CONFIG_HEAD}spec: [1]\n`, 'gwtopo.yaml')).problems), ['3:7: error: spec: must be a map, not a list [schema]']);
-    assert.deepEqual(text(config('engines: [argocd]\nrepository: {url: "https://x/r.git"}\nargocd: {controlPlane: null}\n').problems), ['6:26: error: spec.argocd.controlPlane: must be a map, not empty [schema]', '  hint: the value is missing after the colon']);
+    assert.deepEqual(text(config('engines: [argocd]\nrepository: {url: "https://x/r.git"}\nargocd: {controlPlane: null}\n').problems), [
+      '6:26: error: spec.argocd.controlPlane: must be a map, not empty [schema]',
+      '  hint: the value is missing after the colon',
+    ]);
     assert.deepEqual(text(config('engines: [argocd, 3]\nrepository: {url: "https://x/r.git"}\n').problems), ['4:21: error: spec.engines[1]: must be one of: argocd, flux (got the number 3) [schema]']);
   });
 
@@ -354,15 +417,21 @@ describe('gwtopo.yaml', () => {
       `6:22: error: spec.flux.sourceName: too long: its file ${'s'.repeat(20)}….gitrepository.yaml would exceed the 255 bytes of a file name [config]`,
       '  hint: use a shorter name',
     ]);
-    assert.deepEqual(r.problems.map((p) => p.rule), ['config']);
+    assert.deepEqual(
+      r.problems.map((p) => p.rule),
+      ['config'],
+    );
   });
 
   test('a source name that is not a string is only a schema problem', () => {
     const r = config(`flux: {sourceName: [${Array.from({ length: 300 }, () => 'x').join(', ')}]}\n`);
-    assert.deepEqual(r.problems.map((p) => [p.rule, p.path, p.message.slice(0, 20)]), [
-      ['schema', 'spec.flux.sourceName', 'must be a string, no'],
-      ['config', 'spec.flux', 'settings for flux, w'],
-    ]);
+    assert.deepEqual(
+      r.problems.map((p) => [p.rule, p.path, p.message.slice(0, 20)]),
+      [
+        ['schema', 'spec.flux.sourceName', 'must be a string, no'],
+        ['config', 'spec.flux', 'settings for flux, w'],
+      ],
+    );
   });
 
   test('a repository without engines is kept', () => {

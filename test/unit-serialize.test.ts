@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import type { PlacedResource, Resource } from '../generator/topology/resource.js';
-import { KUSTOMIZATION_FILE, clusterFiles, folderFiles, fromPlaneFolder, generatedHeader, isGenerated } from '../generator/serialize/files.js';
-import { OVERLAYS_DIR } from '../generator/topology/layout.js';
 import { annotatedYaml } from '../generator/serialize/annotated.js';
+import { clusterFiles, folderFiles, fromPlaneFolder, generatedHeader, isGenerated, KUSTOMIZATION_FILE } from '../generator/serialize/files.js';
 import { canonicalize, readsAsOtherType, scalar, toYaml } from '../generator/serialize/yaml.js';
+import { OVERLAYS_DIR } from '../generator/topology/layout.js';
+import type { PlacedResource, Resource } from '../generator/topology/resource.js';
 
 const lines = (...l: string[]): string => `${l.join('\n')}\n`;
 
@@ -26,9 +26,18 @@ describe('canonicalize', () => {
   });
 
   test('a key of the first set wins over any other key, whichever side of the comparison it is on', () => {
-    for (const keys of [['zz', 'name'], ['name', 'zz'], ['namespace', 'A'], ['A', 'namespace']]) {
+    for (const keys of [
+      ['zz', 'name'],
+      ['name', 'zz'],
+      ['namespace', 'A'],
+      ['A', 'namespace'],
+    ]) {
       const map = Object.fromEntries(keys.map((k) => [k, 1]));
-      assert.deepEqual(Object.keys((canonicalize({ m: map }) as { m: object }).m)[0], keys.find((k) => k.startsWith('name')), keys.join(','));
+      assert.deepEqual(
+        Object.keys((canonicalize({ m: map }) as { m: object }).m)[0],
+        keys.find((k) => k.startsWith('name')),
+        keys.join(','),
+      );
     }
   });
 
@@ -166,10 +175,7 @@ describe('toYaml', () => {
   });
 
   test('a map item starts on the dash line and its other entries align under its first', () => {
-    assert.equal(
-      toYaml({ l: [{ name: 'a', x: 1, m: { k: 'v' } }, { name: 'b' }] }),
-      lines('l:', '  - name: a', '    m:', '      k: v', '    x: 1', '  - name: b'),
-    );
+    assert.equal(toYaml({ l: [{ name: 'a', x: 1, m: { k: 'v' } }, { name: 'b' }] }), lines('l:', '  - name: a', '    m:', '      k: v', '    x: 1', '  - name: b'));
   });
 
   test('lists inside list items inside maps nest at the right depth', () => {
@@ -244,7 +250,9 @@ describe('folderFiles', () => {
   });
 
   test('an empty folder still gets a kustomization, with an empty resource list', () => {
-    assert.deepEqual(folderFiles('d', 's', []), [{ path: 'd/kustomization.yaml', content: `${generatedHeader('s')}\n${lines('apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'resources: []')}` }]);
+    assert.deepEqual(folderFiles('d', 's', []), [
+      { path: 'd/kustomization.yaml', content: `${generatedHeader('s')}\n${lines('apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'resources: []')}` },
+    ]);
   });
 });
 
@@ -259,7 +267,13 @@ describe('clusterFiles', () => {
     const files = clusterFiles('c', 'src', placed);
     assert.deepEqual(
       files.map((f) => f.path),
-      ['overlays/c/control-plane/default.dataplane.yaml', 'overlays/c/control-plane/kustomization.yaml', 'overlays/c/data-plane/a.gateway.yaml', 'overlays/c/data-plane/b.gateway.yaml', 'overlays/c/data-plane/kustomization.yaml'],
+      [
+        'overlays/c/control-plane/default.dataplane.yaml',
+        'overlays/c/control-plane/kustomization.yaml',
+        'overlays/c/data-plane/a.gateway.yaml',
+        'overlays/c/data-plane/b.gateway.yaml',
+        'overlays/c/data-plane/kustomization.yaml',
+      ],
     );
     assert.equal(OVERLAYS_DIR, 'overlays');
     const kustomization = (plane: string) => parse(files.find((f) => f.path === `overlays/c/${plane}/kustomization.yaml`)!.content) as { resources: string[]; patches?: unknown };
@@ -272,7 +286,12 @@ describe('clusterFiles', () => {
     assert.equal(fromPlaneFolder('infra/base'), '../../../infra/base');
     const files = clusterFiles('c', 'src', placed, 'infra/base');
     const kustomization = (plane: string) => parse(files.find((f) => f.path === `overlays/c/${plane}/kustomization.yaml`)!.content) as Record<string, unknown>;
-    assert.deepEqual(kustomization('control-plane'), { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', patches: [{ path: 'default.dataplane.yaml' }], resources: ['../../../infra/base'] });
+    assert.deepEqual(kustomization('control-plane'), {
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      patches: [{ path: 'default.dataplane.yaml' }],
+      resources: ['../../../infra/base'],
+    });
     assert.deepEqual(kustomization('data-plane').resources, ['a.gateway.yaml', 'b.gateway.yaml']);
     assert.equal(kustomization('data-plane').patches, undefined);
   });
@@ -286,7 +305,7 @@ describe('clusterFiles', () => {
 });
 
 describe('annotatedYaml', () => {
-  test('block YAML in the document\'s key order, a note after each value that has one, read back as the same data', () => {
+  test("block YAML in the document's key order, a note after each value that has one, read back as the same data", () => {
     const doc = {
       kind: 'K',
       spec: {
@@ -329,8 +348,7 @@ describe('annotatedYaml', () => {
 
 describe('toYaml orders keys as canonicalize does', () => {
   /** Every map's keys, depth first, in the order of the object (JavaScript's enumeration order). */
-  const keyOrder = (v: unknown): string[][] =>
-    Array.isArray(v) ? v.flatMap(keyOrder) : v !== null && typeof v === 'object' ? [Object.keys(v), ...Object.values(v).flatMap(keyOrder)] : [];
+  const keyOrder = (v: unknown): string[][] => (Array.isArray(v) ? v.flatMap(keyOrder) : v !== null && typeof v === 'object' ? [Object.keys(v), ...Object.values(v).flatMap(keyOrder)] : []);
 
   test('array-index keys first in numeric order, then name, namespace and the rest; undefined values dropped', () => {
     const keys = ['10', '9', '0', '01', '4294967295', '4294967294', 'name', 'namespace', 'apiVersion', 'kind', 'spec', 'B', 'a', '-1', '1.5'];

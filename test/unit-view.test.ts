@@ -2,7 +2,7 @@
 // the right type, defaults are applied, and nothing throws on input the schema rejects.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { effectiveHost, readView, type GatewayView, type ListenerView } from '../generator/topology/view.js';
+import { effectiveHost, type GatewayView, type ListenerView, readView } from '../generator/topology/view.js';
 
 const spec = (s: Record<string, unknown>): unknown => ({ metadata: { name: 'c' }, spec: s });
 const gatewayOf = (g: Record<string, unknown>, rest: Record<string, unknown> = {}): GatewayView => readView(spec({ ...rest, gateways: [g] })).gateways[0]!;
@@ -114,8 +114,21 @@ describe('readView: the cluster', () => {
   });
 
   test('a value that cannot be read leaves its field out (absent, not undefined)', () => {
-    const v = readView({ metadata: { name: 1 }, spec: { module: 'x', provider: 'x', controlPlane: { mode: 'x' }, gateways: [{ name: 1, module: 'x', networking: 'x', listeners: [{ protocol: 'TLS', tls: { mode: 'x' } }] }] } });
-    assert.deepEqual(Object.keys(v).sort(), ['dataPlane', 'environments', 'envoyGatewayNamespace', 'gatewayClasses', 'gatewayNamespace', 'gateways', 'hasControlPlaneBase', 'hasEnvoyGateway', 'hasK3d']);
+    const v = readView({
+      metadata: { name: 1 },
+      spec: { module: 'x', provider: 'x', controlPlane: { mode: 'x' }, gateways: [{ name: 1, module: 'x', networking: 'x', listeners: [{ protocol: 'TLS', tls: { mode: 'x' } }] }] },
+    });
+    assert.deepEqual(Object.keys(v).sort(), [
+      'dataPlane',
+      'environments',
+      'envoyGatewayNamespace',
+      'gatewayClasses',
+      'gatewayNamespace',
+      'gateways',
+      'hasControlPlaneBase',
+      'hasEnvoyGateway',
+      'hasK3d',
+    ]);
     const g = v.gateways[0]!;
     assert.deepEqual(Object.keys(g).sort(), ['annotations', 'fields', 'hasEnvironment', 'hasModule', 'labels', 'listeners', 'managed', 'path', 'serviceFields', 'websocket']);
     assert.deepEqual(Object.keys(g.listeners[0]!.tls!).sort(), ['certificateRefs', 'hasCertificateRefs']);
@@ -150,8 +163,19 @@ describe('readView: the cluster', () => {
         ],
       }),
     );
-    assert.deepEqual(v.gatewayClasses.map((c) => [c.name, c.serviceType]), [['a', 'NodePort'], ['b', undefined], [undefined, 'NodePort'], ['c', undefined]]);
-    assert.deepEqual(v.gateways.map((g) => g.serviceType), ['NodePort', 'ClusterIP', 'LoadBalancer']);
+    assert.deepEqual(
+      v.gatewayClasses.map((c) => [c.name, c.serviceType]),
+      [
+        ['a', 'NodePort'],
+        ['b', undefined],
+        [undefined, 'NodePort'],
+        ['c', undefined],
+      ],
+    );
+    assert.deepEqual(
+      v.gateways.map((g) => g.serviceType),
+      ['NodePort', 'ClusterIP', 'LoadBalancer'],
+    );
   });
 });
 
@@ -282,8 +306,25 @@ describe('readView: gateways', () => {
 
 describe('readView: listeners', () => {
   test('defaults: named after the protocol (TLS passthrough: tls-passthrough), All routes; paths by index', () => {
-    const g = gatewayOf({ listeners: [{ protocol: 'HTTPS', port: 443 }, { protocol: 'TLS' }, { protocol: 'TLS', tls: { mode: 'Passthrough' } }, { protocol: 'TLS', tls: { mode: 'Terminate' } }, { protocol: 'HTTP' }, { protocol: 'TLS', tls: { mode: 'Sideways' } }] });
-    assert.deepEqual(g.listeners[0], { path: ['spec', 'gateways', 0, 'listeners', 0], protocol: 'HTTPS', name: 'https', port: 443, allowedRoutes: 'All', hasHost: false, fields: new Set(['protocol', 'port']) });
+    const g = gatewayOf({
+      listeners: [
+        { protocol: 'HTTPS', port: 443 },
+        { protocol: 'TLS' },
+        { protocol: 'TLS', tls: { mode: 'Passthrough' } },
+        { protocol: 'TLS', tls: { mode: 'Terminate' } },
+        { protocol: 'HTTP' },
+        { protocol: 'TLS', tls: { mode: 'Sideways' } },
+      ],
+    });
+    assert.deepEqual(g.listeners[0], {
+      path: ['spec', 'gateways', 0, 'listeners', 0],
+      protocol: 'HTTPS',
+      name: 'https',
+      port: 443,
+      allowedRoutes: 'All',
+      hasHost: false,
+      fields: new Set(['protocol', 'port']),
+    });
     assert.deepEqual(g.listeners[1]!.path, ['spec', 'gateways', 0, 'listeners', 1]);
     assert.deepEqual(
       g.listeners.map((l) => l.name),
@@ -293,18 +334,29 @@ describe('readView: listeners', () => {
   });
 
   test('every setting is read', () => {
-    assert.deepEqual(listenerOf({ protocol: 'HTTPS', name: 'web', port: 8443, host: 'a.example.com', hostname: '*.example.com', allowedRoutes: 'Same', tls: { mode: 'Terminate', certificateRefs: [{ name: 'c', namespace: 'n' }, { name: 'd' }] } }), {
-      path: ['spec', 'gateways', 0, 'listeners', 0],
-      protocol: 'HTTPS',
-      name: 'web',
-      port: 8443,
-      host: 'a.example.com',
-      hasHost: true,
-      hostname: '*.example.com',
-      allowedRoutes: 'Same',
-      tls: { mode: 'Terminate', certificateRefs: [{ name: 'c', namespace: 'n' }, { name: 'd' }], hasCertificateRefs: true },
-      fields: new Set(['protocol', 'name', 'port', 'host', 'hostname', 'allowedRoutes', 'tls']),
-    });
+    assert.deepEqual(
+      listenerOf({
+        protocol: 'HTTPS',
+        name: 'web',
+        port: 8443,
+        host: 'a.example.com',
+        hostname: '*.example.com',
+        allowedRoutes: 'Same',
+        tls: { mode: 'Terminate', certificateRefs: [{ name: 'c', namespace: 'n' }, { name: 'd' }] },
+      }),
+      {
+        path: ['spec', 'gateways', 0, 'listeners', 0],
+        protocol: 'HTTPS',
+        name: 'web',
+        port: 8443,
+        host: 'a.example.com',
+        hasHost: true,
+        hostname: '*.example.com',
+        allowedRoutes: 'Same',
+        tls: { mode: 'Terminate', certificateRefs: [{ name: 'c', namespace: 'n' }, { name: 'd' }], hasCertificateRefs: true },
+        fields: new Set(['protocol', 'name', 'port', 'host', 'hostname', 'allowedRoutes', 'tls']),
+      },
+    );
   });
 
   test('invalid values read as undefined; a written but invalid name is not replaced by the protocol', () => {
@@ -315,7 +367,10 @@ describe('readView: listeners', () => {
   });
 
   test('ports are whole numbers from 1 to 65535', () => {
-    assert.deepEqual([1, 65535, 0, 65536, -1, 80.5, Number.NaN].map((port) => listenerOf({ port }).port), [1, 65535, undefined, undefined, undefined, undefined, undefined]);
+    assert.deepEqual(
+      [1, 65535, 0, 65536, -1, 80.5, Number.NaN].map((port) => listenerOf({ port }).port),
+      [1, 65535, undefined, undefined, undefined, undefined, undefined],
+    );
   });
 
   test('TLS: the mode defaults by protocol; certificate refs are read leniently', () => {
@@ -358,8 +413,12 @@ describe('effectiveHost', () => {
     assert.equal(host({ name: 'g', networking: 'external', listeners: L }), undefined, 'external');
     assert.equal(host({ name: 'g', networking: 'internal', service: { type: 'LoadBalancer' }, listeners: L }), undefined, 'internal LoadBalancer');
     assert.equal(host({ name: 'g', networking: 'internal', service: { type: 'NodePort' }, listeners: L }), undefined, 'internal NodePort');
-    assert.equal(host({ name: 'g', networking: 'internal', module: 'envoy-gateway', managed: false, listeners: L }), undefined, 'a Service name that is not predictable: not named by an EnvoyProxy of gwtopo');
-    assert.equal(host({ name: 'g', networking: 'internal', module: 'envoy-gateway', listeners: L }), 'g.envoy-gateway-system', 'named by the EnvoyProxy, in Envoy Gateway\'s namespace');
+    assert.equal(
+      host({ name: 'g', networking: 'internal', module: 'envoy-gateway', managed: false, listeners: L }),
+      undefined,
+      'a Service name that is not predictable: not named by an EnvoyProxy of gwtopo',
+    );
+    assert.equal(host({ name: 'g', networking: 'internal', module: 'envoy-gateway', listeners: L }), 'g.envoy-gateway-system', "named by the EnvoyProxy, in Envoy Gateway's namespace");
     assert.equal(host({ name: 'g', networking: 'internal', module: 'traefik', listeners: L }), undefined, 'an install Service');
     assert.equal(host({ name: 'g', networking: 'internal', listeners: [{ protocol: 'HTTP', host: '' }] }), undefined, 'a host written empty is not replaced');
     assert.equal(host({ networking: 'internal', listeners: L }), undefined, 'no gateway name');

@@ -48,7 +48,11 @@ const CASES: Case[] = [
     lines: [`${F}:8:3: error: duplicate key "provider" (first on line 7) [yaml-duplicate-key]`],
     hints: ['  hint: a key may appear only once in a map; remove or merge the repeated entry'],
   },
-  { name: 'yaml: malformed flow sequence', files: { [F]: `${HEAD}spec:\n  gateways: [\n` }, lines: [`${F}:7:1: error: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ] [yaml]`] },
+  {
+    name: 'yaml: malformed flow sequence',
+    files: { [F]: `${HEAD}spec:\n  gateways: [\n` },
+    lines: [`${F}:7:1: error: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ] [yaml]`],
+  },
   {
     name: 'yaml-tab: a tab as indentation, one error at the tab however many lines have one',
     files: { [F]: `${HEAD}spec:\n  gateways:\n  \t- name: a\n  \t  direction: ingress\n` },
@@ -165,7 +169,11 @@ const CASES: Case[] = [
     lines: [`${F}:7:1: error: status: unknown field [schema]`],
     hints: ['  hint: allowed fields here: apiVersion, kind, metadata, spec'],
   },
-  { name: 'schema: wrong apiVersion', files: { [F]: `${HEAD.replace('gwtopo/v1alpha1', 'gwtopo/v1')}spec:\n  gateways: []\n` }, lines: [`${F}:1:13: error: apiVersion: must be "gwtopo/v1alpha1" (got the string "gwtopo/v1") [schema]`] },
+  {
+    name: 'schema: wrong apiVersion',
+    files: { [F]: `${HEAD.replace('gwtopo/v1alpha1', 'gwtopo/v1')}spec:\n  gateways: []\n` },
+    lines: [`${F}:1:13: error: apiVersion: must be "gwtopo/v1alpha1" (got the string "gwtopo/v1") [schema]`],
+  },
   {
     name: 'schema: required field missing',
     files: spec(`gateways:\n  - name: g\n    direction: ingress\n    scope: dataplane\n    ${LISTENER}\n`),
@@ -198,9 +206,7 @@ const CASES: Case[] = [
   {
     name: 'schema: gateway name is not a DNS label',
     files: spec(`gateways:\n  - name: Gateway_1\n    direction: ingress\n    networking: external\n    scope: dataplane\n    ${LISTENER}\n`),
-    lines: [
-      `${F}:7:13: error: spec.gateways[0].name: must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (got "Gateway_1") [schema]`,
-    ],
+    lines: [`${F}:7:13: error: spec.gateways[0].name: must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit (got "Gateway_1") [schema]`],
   },
   {
     name: 'schema: host is not a lower-case DNS name',
@@ -224,7 +230,9 @@ const CASES: Case[] = [
 
   {
     name: 'schema: an annotation key prefix of 253 characters (Gateway API allows fewer)',
-    files: spec(`module: istio\ngateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations: {${'p'.repeat(253)}/x: v}\n    ${LISTENER}\n`),
+    files: spec(
+      `module: istio\ngateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations: {${'p'.repeat(253)}/x: v}\n    ${LISTENER}\n`,
+    ),
     lines: [
       `${F}:13:23: error: spec.gateways[0].service.annotations["${'p'.repeat(60)}…"]: key must be a Kubernetes key: an optional DNS-subdomain prefix (under 253 characters) and '/', then a name of up to 63 letters, digits, '-', '_' or '.' [schema]`,
     ],
@@ -282,14 +290,18 @@ const CASES: Case[] = [
     files: spec(
       `gateways:\n  - {name: a, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 80}]}\n  - {name: b, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 81}]}\n`,
     ),
-    lines: [`${F}:8:14: error: spec.gateways[1].name: ingress/internal slot of the data plane is already taken by gateway "a" (line 7); spec.gateway.ingress.internal holds one gateway [gateway-slot]`],
+    lines: [
+      `${F}:8:14: error: spec.gateways[1].name: ingress/internal slot of the data plane is already taken by gateway "a" (line 7); spec.gateway.ingress.internal holds one gateway [gateway-slot]`,
+    ],
   },
   {
     name: 'gateway-slot: two gateways in one environment slot',
     files: spec(
       `environments: [{name: prod}]\ngateways:\n  - {name: a, direction: egress, networking: external, scope: environment, environment: prod, ${LISTENER}}\n  - {name: b, direction: egress, networking: external, scope: environment, environment: prod, ${LISTENER}}\n`,
     ),
-    lines: [`${F}:9:14: error: spec.gateways[1].name: egress/external slot of environment "prod" is already taken by gateway "a" (line 8); spec.gateway.egress.external holds one gateway [gateway-slot]`],
+    lines: [
+      `${F}:9:14: error: spec.gateways[1].name: egress/external slot of environment "prod" is already taken by gateway "a" (line 8); spec.gateway.egress.external holds one gateway [gateway-slot]`,
+    ],
   },
   {
     name: 'external-clusterip',
@@ -308,26 +320,36 @@ const CASES: Case[] = [
     files: spec(
       `provider: aws-lbc\ngateways:\n  - name: g\n    direction: ingress\n    networking: internal\n    scope: dataplane\n    service:\n      type: LoadBalancer\n      annotations: {service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing}\n    ${LISTENER}\n`,
     ),
-    lines: [`${F}:14:23: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"]: gateway "g" is internal, but this annotation ("internet-facing") makes its load balancer internet-facing [lb-networking]`],
+    lines: [
+      `${F}:14:23: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"]: gateway "g" is internal, but this annotation ("internet-facing") makes its load balancer internet-facing [lb-networking]`,
+    ],
   },
   {
     name: 'lb-networking: an external gateway whose annotation makes its load balancer private',
-    files: spec(`gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations: {service.beta.kubernetes.io/azure-load-balancer-internal: "true"}\n    ${LISTENER}\n`),
-    lines: [`${F}:12:23: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/azure-load-balancer-internal"]: gateway "g" is external, but this annotation ("true") makes its load balancer private (reachable only inside the network) [lb-networking]`],
+    files: spec(
+      `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      annotations: {service.beta.kubernetes.io/azure-load-balancer-internal: "true"}\n    ${LISTENER}\n`,
+    ),
+    lines: [
+      `${F}:12:23: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/azure-load-balancer-internal"]: gateway "g" is external, but this annotation ("true") makes its load balancer private (reachable only inside the network) [lb-networking]`,
+    ],
   },
   {
     name: 'k3d-port-conflict: two LoadBalancer gateways on one port',
     files: spec(
       `provider: k3d\nenvironments: [{name: prod}]\ngateways:\n  - {name: a, direction: ingress, networking: external, scope: dataplane, ${LISTENER}}\n  - {name: b, direction: ingress, networking: external, scope: environment, environment: prod, listeners: [{protocol: HTTP, port: 80, host: b.example.com}]}\n`,
     ),
-    lines: [`${F}:10:133: error: spec.gateways[1].listeners[0].port: LoadBalancer gateways "a" and "b" both listen on port 80; k3d's load balancer binds each port on the host once [k3d-port-conflict]`],
+    lines: [
+      `${F}:10:133: error: spec.gateways[1].listeners[0].port: LoadBalancer gateways "a" and "b" both listen on port 80; k3d's load balancer binds each port on the host once [k3d-port-conflict]`,
+    ],
   },
   {
     name: 'k3d-port-conflict: two LoadBalancer gateways advertised on one host port',
     files: spec(
       `provider: k3d\nenvironments: [{name: prod}]\ngateways:\n  - {name: a, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 19080, advertisedPort: 29080, host: a.localhost}]}\n  - {name: b, direction: ingress, networking: external, scope: environment, environment: prod, listeners: [{protocol: HTTP, port: 19081, advertisedPort: 29080, host: b.localhost}]}\n`,
     ),
-    lines: [`${F}:10:156: error: spec.gateways[1].listeners[0].advertisedPort: LoadBalancer gateways "a" and "b" are both advertised on port 29080; k3d's load balancer forwards each host port to one gateway [k3d-port-conflict]`],
+    lines: [
+      `${F}:10:156: error: spec.gateways[1].listeners[0].advertisedPort: LoadBalancer gateways "a" and "b" are both advertised on port 29080; k3d's load balancer forwards each host port to one gateway [k3d-port-conflict]`,
+    ],
     hints: ['  hint: give one of them another advertisedPort (gateway "a" is on line 9)'],
   },
   {
@@ -335,7 +357,9 @@ const CASES: Case[] = [
     files: spec(
       `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: HTTP, port: 8080, advertisedPort: 443, host: a.example.com}\n      - {protocol: HTTPS, port: 8443, advertisedPort: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}\n`,
     ),
-    lines: [`${F}:13:57: error: spec.gateways[0].listeners[1].advertisedPort: clients of listener "https" of gateway "g" would use port 443, like those of listener "http" (line 12), which listens on port 8080; one client port reaches one listener port [advertised-port]`],
+    lines: [
+      `${F}:13:57: error: spec.gateways[0].listeners[1].advertisedPort: clients of listener "https" of gateway "g" would use port 443, like those of listener "http" (line 12), which listens on port 8080; one client port reaches one listener port [advertised-port]`,
+    ],
     hints: ['  hint: give the listeners different advertised ports, or let them listen on one port (HTTPS or TLS with different hostnames)'],
   },
   {
@@ -343,7 +367,9 @@ const CASES: Case[] = [
     files: spec(
       `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service:\n      labels: {openchoreo.dev/system-component: edge}\n    ${LISTENER}\n`,
     ),
-    lines: [`${F}:12:18: error: spec.gateways[0].service.labels["openchoreo.dev/system-component"]: is set by gwtopo on every gateway (openchoreo.dev/system-component: gateway); OpenChoreo's NetworkPolicy admits gateway traffic by it [reserved-label]`],
+    lines: [
+      `${F}:12:18: error: spec.gateways[0].service.labels["openchoreo.dev/system-component"]: is set by gwtopo on every gateway (openchoreo.dev/system-component: gateway); OpenChoreo's NetworkPolicy admits gateway traffic by it [reserved-label]`,
+    ],
   },
 
   // ---- listener rules
@@ -359,21 +385,27 @@ const CASES: Case[] = [
     files: spec(
       `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: HTTP, port: 80, host: a.example.com}\n      - {protocol: HTTP, name: alt, port: 8080, host: a.example.com}\n`,
     ),
-    lines: [`${F}:13:22: error: spec.gateways[0].listeners[1].protocol: gateway "g" already has a HTTP listener (line 12); OpenChoreo registers one listener per protocol (spec.gateway.*.http) [listener-protocol]`],
+    lines: [
+      `${F}:13:22: error: spec.gateways[0].listeners[1].protocol: gateway "g" already has a HTTP listener (line 12); OpenChoreo registers one listener per protocol (spec.gateway.*.http) [listener-protocol]`,
+    ],
   },
   {
     name: 'listener-port: HTTP and HTTPS on one port',
     files: spec(
       `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: HTTP, port: 443, host: a.example.com}\n      - {protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}\n`,
     ),
-    lines: [`${F}:13:35: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "http" (line 12); two listeners may share a port only if both are HTTPS or TLS with different hostnames [listener-port]`],
+    lines: [
+      `${F}:13:35: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "http" (line 12); two listeners may share a port only if both are HTTPS or TLS with different hostnames [listener-port]`,
+    ],
   },
   {
     name: 'listener-port: HTTPS and TLS on one port without hostnames',
     files: spec(
       `gateways:\n  - name: g\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - {protocol: TLS, port: 443, host: a.example.com}\n      - {protocol: HTTPS, port: 443, host: a.example.com, tls: {certificateRefs: [{name: s}]}}\n`,
     ),
-    lines: [`${F}:13:35: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "tls-passthrough" (line 12); two listeners may share a port only if both are HTTPS or TLS with different hostnames [listener-port]`],
+    lines: [
+      `${F}:13:35: error: spec.gateways[0].listeners[1].port: port 443 is also used by listener "tls-passthrough" (line 12); two listeners may share a port only if both are HTTPS or TLS with different hostnames [listener-port]`,
+    ],
     hints: ['  hint: give both listeners a hostname, and make them differ'],
   },
   {
@@ -383,9 +415,7 @@ const CASES: Case[] = [
   },
   {
     name: 'listener-tls: HTTPS with mode Passthrough',
-    files: spec(
-      `gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTPS, port: 443, host: a.example.com, tls: {mode: Passthrough}}]}\n`,
-    ),
+    files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTPS, port: 443, host: a.example.com, tls: {mode: Passthrough}}]}\n`),
     lines: [`${F}:7:151: error: spec.gateways[0].listeners[0].tls.mode: an HTTPS listener terminates TLS; mode must be Terminate [listener-tls]`],
   },
   {
@@ -432,37 +462,55 @@ const CASES: Case[] = [
   },
   {
     name: 'module-unsupported: cilium with an explicit ClusterIP',
-    files: spec(`module: cilium\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, service: {type: ClusterIP}, listeners: [{protocol: HTTP, port: 80, host: a.internal}]}\n`),
-    lines: [`${F}:8:93: error: spec.gateways[0].service.type: module cilium cannot give gateway "g" a ClusterIP Service: Cilium creates LoadBalancer or NodePort Services, chosen per GatewayClass [module-unsupported]`],
+    files: spec(
+      `module: cilium\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, service: {type: ClusterIP}, listeners: [{protocol: HTTP, port: 80, host: a.internal}]}\n`,
+    ),
+    lines: [
+      `${F}:8:93: error: spec.gateways[0].service.type: module cilium cannot give gateway "g" a ClusterIP Service: Cilium creates LoadBalancer or NodePort Services, chosen per GatewayClass [module-unsupported]`,
+    ],
   },
   {
     name: 'module-unsupported: cilium NodePort on a LoadBalancer class',
-    files: spec(`module: cilium\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, service: {type: NodePort}, listeners: [{protocol: HTTP, port: 80, host: a.internal}]}\n`),
-    lines: [`${F}:8:93: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass: GatewayClass "cilium" gives LoadBalancer Services, not NodePort (gateway "g") [module-unsupported]`],
+    files: spec(
+      `module: cilium\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, service: {type: NodePort}, listeners: [{protocol: HTTP, port: 80, host: a.internal}]}\n`,
+    ),
+    lines: [
+      `${F}:8:93: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass: GatewayClass "cilium" gives LoadBalancer Services, not NodePort (gateway "g") [module-unsupported]`,
+    ],
     hints: ['  hint: set gatewayClassName to a GatewayClass whose CiliumGatewayClassConfig sets service.type NodePort, and declare it under spec.gatewayClasses'],
   },
   {
     name: 'module-unsupported: cilium type on an undeclared class',
     files: spec(`module: cilium\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, gatewayClassName: cilium-np, service: {type: NodePort}, ${LISTENER}}\n`),
-    lines: [`${F}:8:122: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass, and GatewayClass "cilium-np" of gateway "g" is not declared in spec.gatewayClasses [module-unsupported]`],
+    lines: [
+      `${F}:8:122: error: spec.gateways[0].service.type: module cilium sets the Service type per GatewayClass, and GatewayClass "cilium-np" of gateway "g" is not declared in spec.gatewayClasses [module-unsupported]`,
+    ],
     hints: ['  hint: declare it with the type its CiliumGatewayClassConfig sets: spec.gatewayClasses: [{name: cilium-np, serviceType: NodePort}]'],
   },
   {
     name: 'module-unsupported: traefik has no per-gateway Service type',
     files: spec(`module: traefik\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, service: {type: NodePort}, ${LISTENER}}\n`),
-    lines: [`${F}:8:93: error: spec.gateways[0].service.type: module traefik serves every Gateway through the one Service of the Traefik install: gateway "g" cannot have its own Service type [module-unsupported]`],
-    hints: ['  hint: set it in the Traefik Helm values (service.type, service.annotations, service.labels), or give this gateway a module that provisions a Service per Gateway (gateways[].module: kgateway, envoy-gateway, …)'],
+    lines: [
+      `${F}:8:93: error: spec.gateways[0].service.type: module traefik serves every Gateway through the one Service of the Traefik install: gateway "g" cannot have its own Service type [module-unsupported]`,
+    ],
+    hints: [
+      '  hint: set it in the Traefik Helm values (service.type, service.annotations, service.labels), or give this gateway a module that provisions a Service per Gateway (gateways[].module: kgateway, envoy-gateway, …)',
+    ],
   },
   {
     name: 'module-unsupported: envoy-gateway upgrades WebSockets by itself; websocket: false is refused',
     files: spec(`module: envoy-gateway\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, websocket: false, ${LISTENER}}\n`),
-    lines: [`${F}:8:88: error: spec.gateways[0].websocket: module envoy-gateway upgrades WebSocket connections on every Gateway by itself, and gwtopo has no setting that turns that off for gateway "g" [module-unsupported]`],
+    lines: [
+      `${F}:8:88: error: spec.gateways[0].websocket: module envoy-gateway upgrades WebSocket connections on every Gateway by itself, and gwtopo has no setting that turns that off for gateway "g" [module-unsupported]`,
+    ],
     hints: ["  hint: remove websocket: false (it only switches the ListenerPolicy gwtopo renders for kgateway gateways), or refuse upgrades in the implementation's own configuration"],
   },
   {
     name: "envoy-service-name: a gateway's EnvoyProxy would name its Service like Envoy Gateway's controller Service",
     files: spec(`module: envoy-gateway\ngateways:\n  - {name: envoy-gateway, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080}]}\n`),
-    lines: [`${F}:8:14: error: spec.gateways[0].name: an EnvoyProxy names gateway "envoy-gateway"'s Service after it, in namespace "envoy-gateway-system", where Envoy Gateway's own controller Service has that name [envoy-service-name]`],
+    lines: [
+      `${F}:8:14: error: spec.gateways[0].name: an EnvoyProxy names gateway "envoy-gateway"'s Service after it, in namespace "envoy-gateway-system", where Envoy Gateway's own controller Service has that name [envoy-service-name]`,
+    ],
     hints: ['  hint: rename the gateway'],
   },
   {
@@ -496,7 +544,10 @@ const CASES: Case[] = [
   {
     name: 'gateway-classes: a class declared twice',
     files: spec(`module: cilium\ngatewayClasses:\n  - {name: np, serviceType: NodePort}\n  - {name: np, serviceType: LoadBalancer}\ngateways: []\n`),
-    lines: [`${F}:8:14: warning: spec.gatewayClasses[0].name: GatewayClass "np" is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses [gateway-class-unused]`, `${F}:9:14: error: spec.gatewayClasses[1].name: GatewayClass "np" is declared twice [gateway-classes]`],
+    lines: [
+      `${F}:8:14: warning: spec.gatewayClasses[0].name: GatewayClass "np" is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses [gateway-class-unused]`,
+      `${F}:9:14: error: spec.gatewayClasses[1].name: GatewayClass "np" is declared twice [gateway-classes]`,
+    ],
   },
   {
     name: 'schema: unknown gateway module',
@@ -507,7 +558,9 @@ const CASES: Case[] = [
     name: "host-required: an unmanaged Envoy Gateway gateway's Service is named by its installer",
     files: spec(`module: envoy-gateway\ngateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, managed: false, listeners: [{protocol: HTTP, port: 80}]}\n`),
     lines: [`${F}:8:105: error: spec.gateways[0].listeners[0].host: required for listener "http" of gateway "g" (internal, Service type ClusterIP) [host-required]`],
-    hints: ["  hint: set host to the in-cluster DNS name of the gateway's Service (<service>.<namespace>): with managed: false its EnvoyProxy (gateway.envoyproxy.io/v1alpha1) is not gwtopo's, so neither is the Service's name"],
+    hints: [
+      "  hint: set host to the in-cluster DNS name of the gateway's Service (<service>.<namespace>): with managed: false its EnvoyProxy (gateway.envoyproxy.io/v1alpha1) is not gwtopo's, so neither is the Service's name",
+    ],
   },
   {
     name: 'host-required: Traefik gateways share the install Service',
@@ -533,7 +586,9 @@ const CASES: Case[] = [
   },
   {
     name: 'patch-base: the base folder does not exist',
-    files: spec(`controlPlane: {mode: patch, base: platform/envs}\nenvironments: [{name: prod}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: environment, environment: prod, ${LISTENER}}\n`),
+    files: spec(
+      `controlPlane: {mode: patch, base: platform/envs}\nenvironments: [{name: prod}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: environment, environment: prod, ${LISTENER}}\n`,
+    ),
     lines: [`${F}:6:37: error: spec.controlPlane.base: platform/envs is not a folder of the repository [patch-base]`],
   },
   {
@@ -544,7 +599,9 @@ const CASES: Case[] = [
   {
     name: 'patch-base: an object the overlay patches is not in the base',
     files: {
-      ...spec(`controlPlane: {mode: patch, base: platform}\nenvironments: [{name: prod, namespace: team-a}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: environment, environment: prod, ${LISTENER}}\n`),
+      ...spec(
+        `controlPlane: {mode: patch, base: platform}\nenvironments: [{name: prod, namespace: team-a}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: environment, environment: prod, ${LISTENER}}\n`,
+      ),
       'platform/kustomization.yaml': 'resources: [dev.yaml, prod.yaml]\n',
       'platform/dev.yaml': 'apiVersion: openchoreo.dev/v1alpha1\nkind: Environment\nmetadata: {name: dev, namespace: team-a}\n',
       'platform/prod.yaml': 'apiVersion: openchoreo.dev/v1alpha1\nkind: Environment\nmetadata: {name: prod, namespace: default}\n',
@@ -575,12 +632,18 @@ const CASES: Case[] = [
   },
   {
     name: 'config: settings of an engine that is not enabled',
-    files: { ...spec('gateways: []\n'), 'gwtopo.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  repository: {url: https://example.com/r.git}\n  engines: [flux]\n  argocd: {namespace: argocd}\n' },
+    files: {
+      ...spec('gateways: []\n'),
+      'gwtopo.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  repository: {url: https://example.com/r.git}\n  engines: [flux]\n  argocd: {namespace: argocd}\n',
+    },
     lines: ['gwtopo.yaml:6:3: error: spec.argocd: settings for argocd, which spec.engines does not enable [config]'],
   },
   {
     name: 'config: unknown field with a suggestion, and a bad interval',
-    files: { ...spec('gateways: []\n'), 'gwtopo.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  repository: {url: https://example.com/r.git}\n  engine: [flux]\n  flux: {interval: 10 minutes}\n' },
+    files: {
+      ...spec('gateways: []\n'),
+      'gwtopo.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  repository: {url: https://example.com/r.git}\n  engine: [flux]\n  flux: {interval: 10 minutes}\n',
+    },
     lines: [
       'gwtopo.yaml:5:3: error: spec.engine: unknown field [schema]',
       'gwtopo.yaml:6:3: error: spec.flux: settings for flux, which spec.engines does not enable [config]',
@@ -592,14 +655,17 @@ const CASES: Case[] = [
     name: 'config: both a control-plane name and server',
     files: {
       ...spec('gateways: []\n'),
-      'gwtopo.yaml': 'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  repository: {url: https://example.com/r.git}\n  engines: [argocd]\n  argocd:\n    controlPlane: {name: cp, server: "https://cp.example.com"}\n',
+      'gwtopo.yaml':
+        'apiVersion: gwtopo/v1alpha1\nkind: Repository\nspec:\n  repository: {url: https://example.com/r.git}\n  engines: [argocd]\n  argocd:\n    controlPlane: {name: cp, server: "https://cp.example.com"}\n',
     },
     lines: ['gwtopo.yaml:7:5: error: spec.argocd.controlPlane: give name or server, not both [config]'],
   },
   {
     name: 'schema: destination is a DNS subdomain',
     files: spec(`destination: EKS_Prod\ngateways: []\n`),
-    lines: [`${F}:6:16: error: spec.destination: must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', each part starting and ending with a letter or digit (got "EKS_Prod") [schema]`],
+    lines: [
+      `${F}:6:16: error: spec.destination: must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', each part starting and ending with a letter or digit (got "EKS_Prod") [schema]`,
+    ],
   },
 ];
 
@@ -640,7 +706,9 @@ describe('warnings do not fail a run', () => {
     {
       name: 'host-hostname: the registered host is outside the listener hostname',
       files: spec(`gateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 80, host: a.example.com, hostname: "*.example.org"}]}\n`),
-      lines: [`${F}:7:147: warning: spec.gateways[0].listeners[0].hostname: the listener accepts only "*.example.org", but OpenChoreo registers host "a.example.com" on it: its routes would not match [host-hostname]`],
+      lines: [
+        `${F}:7:147: warning: spec.gateways[0].listeners[0].hostname: the listener accepts only "*.example.org", but OpenChoreo registers host "a.example.com" on it: its routes would not match [host-hostname]`,
+      ],
     },
     {
       name: 'certificate-namespace: a Secret in another namespace needs a ReferenceGrant',
@@ -681,18 +749,26 @@ describe('warnings do not fail a run', () => {
     },
     {
       name: 'k3d-default-port: advertised on a host port k3d maps to another load-balancer port',
-      files: spec(`provider: k3d\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 18080, advertisedPort: 19080, host: a.localhost}]}\n`),
-      lines: [`${F}:8:135: warning: spec.gateways[0].listeners[0].advertisedPort: OpenChoreo's k3d setup maps host port 19080 to port 19080 of the load balancer, but this listener listens on 18080: clients on 19080 would not reach it [k3d-default-port]`],
+      files: spec(
+        `provider: k3d\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 18080, advertisedPort: 19080, host: a.localhost}]}\n`,
+      ),
+      lines: [
+        `${F}:8:135: warning: spec.gateways[0].listeners[0].advertisedPort: OpenChoreo's k3d setup maps host port 19080 to port 19080 of the load balancer, but this listener listens on 18080: clients on 19080 would not reach it [k3d-default-port]`,
+      ],
     },
     {
       name: 'advertised-port: a ClusterIP gateway is reached on its listener port',
       files: spec(`gateways:\n  - {name: g, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080, advertisedPort: 80}]}\n`),
-      lines: [`${F}:7:134: warning: spec.gateways[0].listeners[0].advertisedPort: gateway "g" has a ClusterIP Service, which in-cluster clients reach on the listener port 9080, not on the advertised port 80 [advertised-port-clusterip]`],
+      lines: [
+        `${F}:7:134: warning: spec.gateways[0].listeners[0].advertisedPort: gateway "g" has a ClusterIP Service, which in-cluster clients reach on the listener port 9080, not on the advertised port 80 [advertised-port-clusterip]`,
+      ],
     },
     {
       name: 'preset-not-applied: a provider preset cannot reach the install Service of traefik',
       files: spec(`module: traefik\nprovider: aws-lbc\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: dataplane, ${LISTENER}}\n`),
-      lines: [`${F}:9:14: warning: spec.gateways[0].name: provider aws-lbc's annotations for an external load balancer are not applied: module traefik uses the Service of its install [preset-not-applied]`],
+      lines: [
+        `${F}:9:14: warning: spec.gateways[0].name: provider aws-lbc's annotations for an external load balancer are not applied: module traefik uses the Service of its install [preset-not-applied]`,
+      ],
     },
   ];
   for (const c of WARNINGS) {

@@ -7,13 +7,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import type { ValidateFunction } from 'ajv';
 import fg from 'fast-glob';
 import { parse } from 'yaml';
-import type { ValidateFunction } from 'ajv';
-import { compileValidator } from '../scripts/compile-validators.js';
-import { parseTopology } from '../generator/parse/parse.js';
 import { Reporter } from '../generator/diagnostics/position.js';
-import { compiledModule, newAjv, schemaOf, validateSchema, validatorOrigin, type SchemaName } from '../generator/schema/schema.js';
+import { parseTopology } from '../generator/parse/parse.js';
+import { compiledModule, newAjv, type SchemaName, schemaOf, validateSchema, validatorOrigin } from '../generator/schema/schema.js';
+import { compileValidator } from '../scripts/compile-validators.js';
 import { REPO_ROOT } from './helpers.js';
 
 const require = createRequire(join(REPO_ROOT, 'dist', 'generator', 'schema', 'schema.js'));
@@ -25,7 +25,11 @@ function compiled(name: SchemaName): ValidateFunction {
 
 /** Documents of one kind in the repository: examples, golden inputs, profile fixtures. */
 function documents(name: SchemaName): unknown[] {
-  const patterns = { topology: ['topologies/*/topology.yaml', 'test/fixtures/**/topologies/*/topology.yaml'], gwtopo: ['gwtopo.yaml', 'test/fixtures/**/gwtopo.yaml'], profile: ['topologies/_profiles/*.yaml', 'test/fixtures/**/_profiles/*.yaml'] }[name];
+  const patterns = {
+    topology: ['topologies/*/topology.yaml', 'test/fixtures/**/topologies/*/topology.yaml'],
+    gwtopo: ['gwtopo.yaml', 'test/fixtures/**/gwtopo.yaml'],
+    profile: ['topologies/_profiles/*.yaml', 'test/fixtures/**/_profiles/*.yaml'],
+  }[name];
   // Every file of the examples; of the fixtures, the largest of each folder of fixtures (they repeat one another).
   const all = fg.sync(patterns, { cwd: REPO_ROOT }).sort();
   const size = (f: string): number => readFileSync(join(REPO_ROOT, f)).length;
@@ -107,10 +111,16 @@ describe('ahead-of-time compiled validators', () => {
       };
       const module = { exports: {} as unknown };
       new Function('module', 'exports', 'require', code)(module, module.exports, onlyBuiltins);
-      assert.deepEqual(wanted.filter((id) => !isBuiltin(id)), []);
+      assert.deepEqual(
+        wanted.filter((id) => !isBuiltin(id)),
+        [],
+      );
       const alone = module.exports as ValidateFunction & { digest?: string };
       assert.equal(alone({}), false);
-      assert.ok((alone.errors ?? []).some((e) => e.keyword === 'required'), JSON.stringify(alone.errors));
+      assert.ok(
+        (alone.errors ?? []).some((e) => e.keyword === 'required'),
+        JSON.stringify(alone.errors),
+      );
       assert.equal(typeof alone.digest, 'string');
     });
   }

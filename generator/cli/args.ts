@@ -1,17 +1,17 @@
 // Command-line parsing. Returns data or a usage error; never exits.
 import { parseArgs } from 'node:util';
-import { FAIL_ON, isAckPattern, type FailOn } from '../diff/gate.js';
-import { PROVIDER_IDS } from '../topology/providers.js';
-import { MODULE_IDS } from '../topology/modules/index.js';
-import { PLANES, type Plane } from '../topology/resource.js';
-import { parseShard, type Selection } from '../pipeline/selection.js';
 import { RULE_IDS } from '../diagnostics/catalog.js';
 import { closest } from '../diagnostics/suggest.js';
+import { FAIL_ON, type FailOn, isAckPattern } from '../diff/gate.js';
+import { parseShard, type Selection } from '../pipeline/selection.js';
+import { MODULE_IDS } from '../topology/modules/index.js';
+import { PROVIDER_IDS } from '../topology/providers.js';
+import { PLANES, type Plane } from '../topology/resource.js';
 
 export const COMMANDS = ['generate', 'check', 'validate', 'diff', 'build', 'show', 'init', 'conform', 'explain', 'completion', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
-export type Format = 'text' | 'json' | 'github' | 'gitlab' | 'sarif' | 'markdown' | 'html';
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+type Format = 'text' | 'json' | 'github' | 'gitlab' | 'sarif' | 'markdown' | 'html';
+const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
 /** One command-line option: how node:util parseArgs reads it, and what help says about it. */
@@ -51,7 +51,13 @@ export const OPTIONS = {
   module: { type: 'string', arg: 'M', help: 'the gateway implementation (docs/modules.md)', values: MODULE_IDS, default: 'kgateway' },
   'data-plane-kind': { type: 'string', arg: 'KIND', help: 'what the cluster registers as on the control plane', values: ['DataPlane', 'ClusterDataPlane'], default: 'DataPlane' },
   'data-plane-name': { type: 'string', arg: 'NAME', help: "the data plane's name; it must not be another topology's", default: 'default while no topology is registered as it, else the cluster name' },
-  crds: { type: 'string', arg: 'SET|PATH', help: 'the schema set: a builtin set (openchoreo-v1.2, openchoreo-v1.1), or a file or folder of CRDs (kubectl get crd -o yaml)', default: 'openchoreo-v1.2', complete: 'file' },
+  crds: {
+    type: 'string',
+    arg: 'SET|PATH',
+    help: 'the schema set: a builtin set (openchoreo-v1.2, openchoreo-v1.1), or a file or folder of CRDs (kubectl get crd -o yaml)',
+    default: 'openchoreo-v1.2',
+    complete: 'file',
+  },
   strict: { type: 'boolean', help: 'kinds without a schema in the set are errors, not "not checked"' },
   'with-ci': { type: 'boolean', help: 'also write .gitattributes and the GitHub workflow .github/workflows/gwtopo.yml (files that exist are left alone)' },
   quiet: { type: 'boolean', short: 'q', help: 'print errors only' },
@@ -63,7 +69,7 @@ export const OPTIONS = {
 export type Option = keyof typeof OPTIONS;
 
 /** Options every command accepts. */
-export const GLOBAL_OPTIONS: readonly Option[] = ['root', 'format', 'help', 'version'];
+const GLOBAL_OPTIONS: readonly Option[] = ['root', 'format', 'help', 'version'];
 
 export type Positional = 'CLUSTER' | 'RULE' | 'SHELL' | 'COMMAND' | 'PATH|-...';
 
@@ -167,7 +173,11 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
     positional: 'CLUSTER',
     options: ['provider', 'module', 'data-plane-kind', 'data-plane-name', 'with-ci'],
     formats: ['text', 'json'],
-    examples: ['gwtopo init prod-eu --provider aws', 'gwtopo init prod-eu --provider aws-lbc --module envoy-gateway --with-ci', 'gwtopo init prod-us --data-plane-kind ClusterDataPlane --data-plane-name prod-us'],
+    examples: [
+      'gwtopo init prod-eu --provider aws',
+      'gwtopo init prod-eu --provider aws-lbc --module envoy-gateway --with-ci',
+      'gwtopo init prod-us --data-plane-kind ClusterDataPlane --data-plane-name prod-us',
+    ],
     exit: "0 created, 2 the topology exists, the input is invalid, or --data-plane-name is another topology's",
     creates: true,
   },
@@ -194,6 +204,7 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
     positional: 'SHELL',
     options: [],
     formats: ['text'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh's ${fpath[1]}, printed for the shell to expand
     examples: ['source <(gwtopo completion bash)     # in ~/.bashrc', 'gwtopo completion zsh > "${fpath[1]}/_gwtopo"', 'gwtopo completion fish > ~/.config/fish/completions/gwtopo.fish'],
     repository: false,
   },
@@ -250,11 +261,7 @@ export interface RunArgs {
   verbosity?: 'quiet' | 'verbose';
 }
 
-export type Parsed =
-  | { kind: 'help'; command?: CommandName }
-  | { kind: 'version' }
-  | RunArgs
-  | { kind: 'usage-error'; message: string; hint?: string };
+export type Parsed = { kind: 'help'; command?: CommandName } | { kind: 'version' } | RunArgs | { kind: 'usage-error'; message: string; hint?: string };
 
 /** parseArgs's option table, derived from OPTIONS. */
 const PARSE_OPTIONS = Object.fromEntries(
@@ -321,7 +328,14 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     return usageError(`${name} needs ${positional.what}: gwtopo ${name} ${spec.positional}`, positional.values !== undefined ? `one of: ${positional.values.join(', ')}` : positional.help);
   }
   if (positional?.variadic !== true && extra.length > (positional === undefined ? 0 : 1)) {
-    return usageError(`unexpected argument ${JSON.stringify(extra[positional === undefined ? 0 : 1])}`, spec.positional === 'CLUSTER' ? `gwtopo ${name} takes one cluster` : positional !== undefined ? `gwtopo ${name} takes one ${spec.positional!.toLowerCase()}` : 'select clusters with --cluster NAME');
+    return usageError(
+      `unexpected argument ${JSON.stringify(extra[positional === undefined ? 0 : 1])}`,
+      spec.positional === 'CLUSTER'
+        ? `gwtopo ${name} takes one cluster`
+        : positional !== undefined
+          ? `gwtopo ${name} takes one ${spec.positional!.toLowerCase()}`
+          : 'select clusters with --cluster NAME',
+    );
   }
   const argument = extra[0];
   if (name === 'help') {
@@ -348,7 +362,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   }
   const format = values.format ?? 'text';
   const formats = spec.formats;
-  if (!(formats as readonly string[]).includes(format)) return usageError(`--format for ${name} must be one of: ${formats.join(', ')} (got ${JSON.stringify(format)})`, `gwtopo help ${name} lists its options`);
+  if (!(formats as readonly string[]).includes(format))
+    return usageError(`--format for ${name} must be one of: ${formats.join(', ')} (got ${JSON.stringify(format)})`, `gwtopo help ${name} lists its options`);
   if (values.root === '') return usageError('--root needs a directory');
   if (values.quiet === true && values.verbose === true) return usageError('--quiet and --verbose contradict each other', 'give one of them');
   const args: RunArgs = { kind: 'run', command: name, format: format as Format, selection: {} };
@@ -374,7 +389,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (values.strict === true) args.strict = true;
   if (values['data-plane-kind'] !== undefined) args.dataPlaneKind = values['data-plane-kind'];
   if (values['data-plane-name'] !== undefined) {
-    if (!DNS_SUBDOMAIN.test(values['data-plane-name'])) return usageError(`--data-plane-name must be a DNS-1123 subdomain (got ${JSON.stringify(values['data-plane-name'])})`, "lower-case letters, digits, '-' and '.'");
+    if (!DNS_SUBDOMAIN.test(values['data-plane-name']))
+      return usageError(`--data-plane-name must be a DNS-1123 subdomain (got ${JSON.stringify(values['data-plane-name'])})`, "lower-case letters, digits, '-' and '.'");
     args.dataPlaneName = values['data-plane-name'];
   }
   if (spec.positional === 'CLUSTER') args.cluster = argument!;
@@ -397,7 +413,11 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     // --fail-on's value is checked with the other options' values above.
     if (values['fail-on'] !== undefined) args.failOn = values['fail-on'] as FailOn;
     for (const ack of values.ack ?? []) {
-      if (!isAckPattern(ack)) return usageError(`--ack ${JSON.stringify(ack)} is not an impact note id or glob`, 'ids look like <note>:<cluster>/<gateway>, e.g. gateway-deleted:prod-eu/gateway-internal; * and ? are wildcards');
+      if (!isAckPattern(ack))
+        return usageError(
+          `--ack ${JSON.stringify(ack)} is not an impact note id or glob`,
+          'ids look like <note>:<cluster>/<gateway>, e.g. gateway-deleted:prod-eu/gateway-internal; * and ? are wildcards',
+        );
     }
     if (values.ack !== undefined) args.acks = values.ack;
     if (values['ack-file'] !== undefined) {

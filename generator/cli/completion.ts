@@ -2,7 +2,7 @@
 // options, the values of options and arguments with a fixed list, and cluster names (the folders under
 // topologies/ of the repository: --root on the command line, else the nearest folder upwards holding
 // topologies/ or gwtopo.yaml, not above the top of a git repository — what gwtopo itself uses).
-import { COMMANDS, COMMAND_SPECS, OPTIONS, POSITIONALS, optionsOf, type CommandName, type Option, type OptionSpec, type Shell } from './args.js';
+import { COMMAND_SPECS, COMMANDS, type CommandName, OPTIONS, type Option, type OptionSpec, optionsOf, POSITIONALS, type Shell } from './args.js';
 
 interface CompletedOption {
   name: Option;
@@ -39,7 +39,7 @@ function completedOption(name: Option, command: CommandName): CompletedOption {
 }
 
 /** What completion knows about every command, from COMMAND_SPECS and OPTIONS. */
-export function completionModel(): CompletedCommand[] {
+function completionModel(): CompletedCommand[] {
   return COMMANDS.map((name) => {
     const spec = COMMAND_SPECS[name];
     const p = spec.positional === undefined ? undefined : POSITIONALS[spec.positional];
@@ -80,7 +80,9 @@ function bash(model: CompletedCommand[]): string {
       valueCases.push(`    ${c.name}:--${o.name}) ${reply}; return ;;`);
     }
   }
-  const optionCases = model.map((c) => `    ${c.name}) COMPREPLY=($(compgen -W "${words(c.options.flatMap((o) => [`--${o.name}`, ...(o.short === undefined ? [] : [`-${o.short}`])]))}" -- "$cur")) ;;`);
+  const optionCases = model.map(
+    (c) => `    ${c.name}) COMPREPLY=($(compgen -W "${words(c.options.flatMap((o) => [`--${o.name}`, ...(o.short === undefined ? [] : [`-${o.short}`])]))}" -- "$cur")) ;;`,
+  );
   const positionalCases = model.flatMap((c) => {
     const p = c.positional;
     if (p === undefined) return [];

@@ -1,6 +1,6 @@
 // Help screens, built from the command-line table (cli/args.ts): the overview and one screen per command,
 // wrapped to a given width (main.ts passes the terminal's, or 80) so the same width always gives the same text.
-import { COMMANDS, COMMAND_SPECS, OPTIONS, POSITIONALS, optionsOf, type CommandName, type Option, type OptionSpec } from './args.js';
+import { COMMAND_SPECS, COMMANDS, type CommandName, OPTIONS, type Option, type OptionSpec, optionsOf, POSITIONALS } from './args.js';
 
 /** Help is never narrower than this, whatever the terminal says. */
 export const MIN_WIDTH = 40;
@@ -68,7 +68,12 @@ export function usageLine(name: CommandName): string {
 
 /** `gwtopo --help`: the commands, the options every command takes, exit codes. */
 export function globalHelp(version: string, width: number): string {
-  const commandRows = COMMANDS.map((c): [string, string] => [usageLine(c).replace(/^gwtopo /, '').replace(/ \[options\]$/, ''), COMMAND_SPECS[c].summary]);
+  const commandRows = COMMANDS.map((c): [string, string] => [
+    usageLine(c)
+      .replace(/^gwtopo /, '')
+      .replace(/ \[options\]$/, ''),
+    COMMAND_SPECS[c].summary,
+  ]);
   const lines = [
     ...paragraph(`gwtopo ${version} — render OpenChoreo API-gateway topologies into GitOps overlays`, width),
     '',
@@ -79,7 +84,10 @@ export function globalHelp(version: string, width: number): string {
     '',
     'Options of every command:',
     ...table(
-      (['root', 'format', 'help', 'version'] as const).map((o): [string, string] => [optionLabel(o), o === 'format' ? 'output format: text, json; some commands also github or markdown (see their help)' : optionText(o)]),
+      (['root', 'format', 'help', 'version'] as const).map((o): [string, string] => [
+        optionLabel(o),
+        o === 'format' ? 'output format: text, json; some commands also github or markdown (see their help)' : optionText(o),
+      ]),
       width,
     ),
     '',
@@ -99,7 +107,16 @@ export function commandHelp(name: CommandName, width: number): string {
     const text = `${p.help}${p.values === undefined || spec.positional === 'RULE' ? '' : `: ${p.values.join(', ')}`}`;
     lines.push('', 'Arguments:', ...table([[spec.positional, text]], width));
   }
-  lines.push('', 'Options:', ...table(optionsOf(name).filter((o) => o !== 'version').map((o): [string, string] => [optionLabel(o), optionText(o, name)]), width));
+  lines.push(
+    '',
+    'Options:',
+    ...table(
+      optionsOf(name)
+        .filter((o) => o !== 'version')
+        .map((o): [string, string] => [optionLabel(o), optionText(o, name)]),
+      width,
+    ),
+  );
   lines.push('', 'Examples:', ...spec.examples.map((e) => `  ${e}`));
   if (spec.exit !== undefined) lines.push('', ...paragraph(`Exit codes: ${spec.exit}.`, width));
   return `${lines.join('\n')}\n`;

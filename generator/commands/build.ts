@@ -1,14 +1,13 @@
-import { join } from 'node:path';
-import { readBase } from '../repository/base.js';
-import type { ClusterModel } from '../topology/types.js';
 import { runPipeline } from '../pipeline/run.js';
 import { renderControlPlane } from '../render/control-plane.js';
-import { PLANES } from '../topology/resource.js';
-import { KUSTOMIZATION_FILE } from '../serialize/files.js';
-import { OVERLAYS_DIR } from '../topology/layout.js';
-import { toYaml } from '../serialize/yaml.js';
-import { clusterNotFound } from './cluster-arg.js';
 import type { BuildReport, CommandOptions } from '../report/types.js';
+import { readBase } from '../repository/base.js';
+import { KUSTOMIZATION_FILE } from '../serialize/files.js';
+import { toYaml } from '../serialize/yaml.js';
+import { OVERLAYS_DIR } from '../topology/layout.js';
+import { PLANES } from '../topology/resource.js';
+import type { ClusterModel } from '../topology/types.js';
+import { clusterNotFound } from './cluster-arg.js';
 
 type Raw = Record<string, unknown>;
 const isMap = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,8 +1,8 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { runPipeline } from '../pipeline/run.js';
+import type { CheckReport, CommandOptions } from '../report/types.js';
 import { isInSync, planWrite } from '../write/plan.js';
 import { scanOverlays } from '../write/scan.js';
-import type { CheckReport, CommandOptions } from '../report/types.js';
 
 /** A unified diff from the file on disk (a/) to the freshly rendered one (b/). */
 export function unifiedDiff(path: string, current: string, rendered: string): string {

@@ -2,9 +2,9 @@
 // point at), with a did-you-mean over the clusters there are.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../topology/layout.js';
-import { RUN_FILE, type Problem } from '../diagnostics/problem.js';
+import { type Problem, RUN_FILE } from '../diagnostics/problem.js';
 import { closest } from '../diagnostics/suggest.js';
+import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../topology/layout.js';
 
 /** The problem of a CLUSTER argument that names no topology; undefined when the topology exists. */
 export function clusterNotFound(root: string, cluster: string): Problem | undefined {

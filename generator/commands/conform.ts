@@ -1,8 +1,8 @@
 import { DEFAULT_SET } from '../conform/index.js';
 import { conformInThreads } from '../conform/parallel.js';
-import { readManifests } from '../parse/manifests.js';
 import { loadSchemaSet } from '../conform/schema-set.js';
-import { RUN_FILE, hasErrors, sortProblems } from '../diagnostics/problem.js';
+import { hasErrors, RUN_FILE, sortProblems } from '../diagnostics/problem.js';
+import { readManifests } from '../parse/manifests.js';
 import type { CommandOptions, ConformReport } from '../report/types.js';
 
 /** `gwtopo conform PATH|-... [--crds SET|PATH] [--strict]`: any Kubernetes YAML against a schema set. */

@@ -1,19 +1,19 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { groupNotes, profileChanges, type ProfileSide } from '../diff/fleet.js';
-import { applyAcks, gateFails, parseAckFile, type Ack, type FailOn } from '../diff/gate.js';
-import { openRepository, resolveCommit, snapshot, type GitFailure, type Repository } from '../diff/git.js';
+import { hasErrors, type Problem, RUN_FILE, sortProblems } from '../diagnostics/problem.js';
+import { groupNotes, type ProfileSide, profileChanges } from '../diff/fleet.js';
+import { type Ack, applyAcks, type FailOn, gateFails, parseAckFile } from '../diff/gate.js';
+import { type GitFailure, openRepository, type Repository, resolveCommit, snapshot } from '../diff/git.js';
 import { baseInvalidNote, impactNotes, sortNotes } from '../diff/impact.js';
 import { diffResources, resourcesOf, summarize, totals } from '../diff/resources.js';
 import { FLEET_RULES } from '../fleet/conflicts.js';
-import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../topology/layout.js';
-import { readProfiles } from '../repository/profiles.js';
-import { runPipeline, type PipelineResult } from '../pipeline/run.js';
-import { type PipelineOptions } from '../pipeline/cluster.js';
+import type { PipelineOptions } from '../pipeline/cluster.js';
+import { type PipelineResult, runPipeline } from '../pipeline/run.js';
 import type { Selection } from '../pipeline/selection.js';
-import { RUN_FILE, hasErrors, sortProblems, type Problem } from '../diagnostics/problem.js';
 import type { CommandOptions, DiffReport } from '../report/types.js';
+import { readProfiles } from '../repository/profiles.js';
+import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../topology/layout.js';
 
 function gitProblem(option: string, failure: GitFailure): Problem {
   // Not about a file: "." is the repository.
@@ -67,7 +67,16 @@ async function renderSnapshot(dir: string, selection: Selection, label: string, 
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const what = typeof e.code === 'string' ? `${e.syscall ?? 'read'}: ${e.code}` : e instanceof Error ? e.message.split(dir).join(label) : String(err);
-    return { severity: 'error', file: RUN_FILE, line: 1, col: 1, path: '', rule: 'git', message: `could not render ${label}: ${what}`, hint: 'check free space and permissions of the temp directory (TMPDIR)' };
+    return {
+      severity: 'error',
+      file: RUN_FILE,
+      line: 1,
+      col: 1,
+      path: '',
+      rule: 'git',
+      message: `could not render ${label}: ${what}`,
+      hint: 'check free space and permissions of the temp directory (TMPDIR)',
+    };
   }
 }
 
@@ -119,7 +128,10 @@ export async function diff(opts: CommandOptions): Promise<DiffReport> {
     if ('severity' in baseResult) return { ...report, problems: [baseResult] };
     // A changed resource must also pass its CRD's transition rules (oldSelf): the API server checks them on update.
     const previous = new Map(baseResult.files.map((f) => [f.path, f.content]));
-    const headResult = head === undefined ? await runPipeline(opts.root, opts.selection, { models: true, partial: true, previous }) : await renderSnapshot(headSnap.dir, opts.selection, `the head ${opts.head!}`, previous);
+    const headResult =
+      head === undefined
+        ? await runPipeline(opts.root, opts.selection, { models: true, partial: true, previous })
+        : await renderSnapshot(headSnap.dir, opts.selection, `the head ${opts.head!}`, previous);
     if ('severity' in headResult) return { ...report, problems: [headResult] };
     return compareSides(
       report,
@@ -208,7 +220,12 @@ function compareSides(report: DiffReport, verdict: Verdict, base: Side, head: Si
   );
   const invalid = baseClusters
     .filter((c) => !validBase.has(c) && headClusters.includes(c))
-    .map((c) => baseInvalidNote(c, baseProblems.filter((p) => p.file.startsWith(`${TOPOLOGIES_DIR}/${c}/`))));
+    .map((c) =>
+      baseInvalidNote(
+        c,
+        baseProblems.filter((p) => p.file.startsWith(`${TOPOLOGIES_DIR}/${c}/`)),
+      ),
+    );
   const allNotes = [...notes, ...invalid];
   const changed = resources.length > 0 || allNotes.some((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed');
   const gated = applyAcks(sortNotes(allNotes), verdict.acks, verdict.failOn);
@@ -241,7 +258,16 @@ function readAcks(flags: readonly string[], file: string | undefined): { acks: A
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-    return { severity: 'error', file: RUN_FILE, line: 1, col: 1, path: '--ack-file', rule: 'ack-file', message: `cannot read ${basename(file)}: ${code}`, hint: 'pass the file the workflow wrote the pull-request description to' };
+    return {
+      severity: 'error',
+      file: RUN_FILE,
+      line: 1,
+      col: 1,
+      path: '--ack-file',
+      rule: 'ack-file',
+      message: `cannot read ${basename(file)}: ${code}`,
+      hint: 'pass the file the workflow wrote the pull-request description to',
+    };
   }
   const parsed = parseAckFile(text, basename(file));
   return { acks: [...acks, ...parsed.acks], problems: parsed.problems };

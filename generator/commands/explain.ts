@@ -1,9 +1,9 @@
+import { CATALOG, EXAMPLE_FILES, RULE_IDS, type RuleExample, ruleEntry } from '../diagnostics/catalog.js';
+import { type Problem, sortProblems } from '../diagnostics/problem.js';
 import { parseTopology } from '../parse/parse.js';
-import { CATALOG, EXAMPLE_FILES, RULE_IDS, ruleEntry, type RuleExample } from '../diagnostics/catalog.js';
-import { validateConfig } from '../repository/config.js';
 import { validateTopology } from '../pipeline/cluster.js';
-import { sortProblems, type Problem } from '../diagnostics/problem.js';
-import type { CommandOptions, ExplainReport, ExplainedRule } from '../report/types.js';
+import type { CommandOptions, ExplainedRule, ExplainReport } from '../report/types.js';
+import { validateConfig } from '../repository/config.js';
 
 /** What gwtopo reports for a rule's example: it is validated like a real file (text examples report nothing). */
 export function exampleProblems(id: string, example: RuleExample): Problem[] {

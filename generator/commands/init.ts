@@ -1,17 +1,17 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../topology/layout.js';
-import { DEFAULTS } from '../topology/defaults.js';
-import type { DataPlaneKind, DataPlaneRef, ModuleId, ProviderId } from '../topology/types.js';
+import { type Problem, RUN_FILE } from '../diagnostics/problem.js';
 import { describeObject, type FleetIdentity, type Placer } from '../fleet/identity.js';
 import { runPipeline } from '../pipeline/run.js';
+import type { CommandOptions, InitReport } from '../report/types.js';
+import { GITATTRIBUTES_FILE, GITATTRIBUTES_LINES, gitattributes, WORKFLOW_FILE, workflow } from '../scaffold/ci.js';
 import { packageFile } from '../support/paths.js';
+import { DEFAULTS } from '../topology/defaults.js';
+import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../topology/layout.js';
 import { moduleFor } from '../topology/modules/index.js';
 import { serviceHost } from '../topology/modules/module.js';
-import { GITATTRIBUTES_FILE, GITATTRIBUTES_LINES, WORKFLOW_FILE, gitattributes, workflow } from '../scaffold/ci.js';
-import { RUN_FILE, type Problem } from '../diagnostics/problem.js';
-import type { CommandOptions, InitReport } from '../report/types.js';
+import type { DataPlaneKind, DataPlaneRef, ModuleId, ProviderId } from '../topology/types.js';
 
 function usage(file: string, rule: string, message: string, hint: string): Problem {
   return { severity: 'error', file, line: 1, col: 1, path: '', rule, message, hint };
@@ -71,9 +71,7 @@ export function scaffold(cluster: string, provider: ProviderId, module: ModuleId
     '        - protocol: HTTP',
     `          port: ${k3d ? 19080 : 80}`,
     k3d ? '          host: openchoreoapis.localhost' : '          host: apis.example.com  # the DNS name clients use: replace it',
-    internalHost
-      ? '    # An internal gateway, reachable only inside the cluster:'
-      : `    # An internal gateway, reachable only inside the cluster (its host defaults to ${defaultInternalHost}):`,
+    internalHost ? '    # An internal gateway, reachable only inside the cluster:' : `    # An internal gateway, reachable only inside the cluster (its host defaults to ${defaultInternalHost}):`,
     '    # - name: gateway-internal',
     '    #   direction: ingress',
     '    #   networking: internal',
@@ -114,7 +112,6 @@ function heldBy(identities: readonly FleetIdentity[], d: DataPlaneRef, place: Pl
     .join(', ');
 }
 
-
 /** Writes a file that does not exist yet; false when one does (it is left alone). */
 function writeNew(root: string, file: string, content: string): boolean {
   const path = join(root, file);
@@ -135,7 +132,17 @@ export async function init(opts: CommandOptions): Promise<InitReport> {
   const file = `${TOPOLOGIES_DIR}/${cluster}/${TOPOLOGY_FILE}`;
   const kind = (opts.dataPlaneKind ?? DEFAULTS.dataPlaneKind) as DataPlaneKind;
   const namespaced = (name: string): DataPlaneRef => ({ kind, ...(kind === 'DataPlane' ? { namespace: DEFAULTS.dataPlaneNamespace } : {}), name });
-  const report: InitReport = { command: 'init', outcome: 'invalid', clusters: [cluster], problems: [], accepted: [], file, written: [], leftAlone: [], dataPlane: namespaced(opts.dataPlaneName ?? DEFAULTS.dataPlaneName) };
+  const report: InitReport = {
+    command: 'init',
+    outcome: 'invalid',
+    clusters: [cluster],
+    problems: [],
+    accepted: [],
+    file,
+    written: [],
+    leftAlone: [],
+    dataPlane: namespaced(opts.dataPlaneName ?? DEFAULTS.dataPlaneName),
+  };
   const provider = (opts.provider ?? DEFAULTS.provider) as ProviderId;
   const module = (opts.module ?? DEFAULTS.module) as ModuleId;
   const path = join(opts.root, file);
@@ -147,14 +154,28 @@ export async function init(opts: CommandOptions): Promise<InitReport> {
   const { identities: fleet, place } = await runPipeline(opts.root, { clusters: [] }, {});
   if (opts.dataPlaneName !== undefined) {
     if (holders(fleet, report.dataPlane).length > 0) {
-      report.problems.push(usage(RUN_FILE, 'registration-conflict', `--data-plane-name ${opts.dataPlaneName}: ${describeObject(report.dataPlane)} is registered by ${heldBy(fleet, report.dataPlane, place)} already`, 'every cluster is a data plane of its own on the control plane: choose another name'));
+      report.problems.push(
+        usage(
+          RUN_FILE,
+          'registration-conflict',
+          `--data-plane-name ${opts.dataPlaneName}: ${describeObject(report.dataPlane)} is registered by ${heldBy(fleet, report.dataPlane, place)} already`,
+          'every cluster is a data plane of its own on the control plane: choose another name',
+        ),
+      );
       return report;
     }
   } else if (holders(fleet, report.dataPlane).length > 0) {
     const taken = report.dataPlane;
     report.dataPlane = namespaced(cluster);
     if (holders(fleet, report.dataPlane).length > 0) {
-      report.problems.push(usage(RUN_FILE, 'registration-conflict', `${describeObject(taken)} and ${describeObject(report.dataPlane)} are registered by ${heldBy(fleet, taken, place)} and ${heldBy(fleet, report.dataPlane, place)} already`, 'choose a data plane name of its own: --data-plane-name NAME'));
+      report.problems.push(
+        usage(
+          RUN_FILE,
+          'registration-conflict',
+          `${describeObject(taken)} and ${describeObject(report.dataPlane)} are registered by ${heldBy(fleet, taken, place)} and ${heldBy(fleet, report.dataPlane, place)} already`,
+          'choose a data plane name of its own: --data-plane-name NAME',
+        ),
+      );
       return report;
     }
     report.note = `${describeObject(taken)} is registered by ${heldBy(fleet, taken, place)}: ${cluster} registers as ${describeObject(report.dataPlane)}`;

@@ -1,11 +1,11 @@
-import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../topology/layout.js';
-import { resolvedDocument } from '../model/resolved.js';
-import { runPipeline } from '../pipeline/run.js';
-import { clusterNotFound } from './cluster-arg.js';
-import { annotatedYaml } from '../serialize/annotated.js';
 import { Reporter } from '../diagnostics/position.js';
 import type { FieldPath } from '../diagnostics/problem.js';
+import { resolvedDocument } from '../model/resolved.js';
+import { runPipeline } from '../pipeline/run.js';
 import type { CommandOptions, ShowReport } from '../report/types.js';
+import { annotatedYaml } from '../serialize/annotated.js';
+import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../topology/layout.js';
+import { clusterNotFound } from './cluster-arg.js';
 
 /** Where a value was written, as show names it: relative to topologies/, e.g. `_profiles/eks.yaml:14`. */
 function label(file: string, line: number): string {

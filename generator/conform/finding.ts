@@ -1,9 +1,7 @@
 // What the conform engine reports about one object.
 import type { FieldPath } from '../diagnostics/problem.js';
 
-export type { FieldPath };
-
-export type FindingKind = 'invalid' | 'missing-kind' | 'not-checked';
+type FindingKind = 'invalid' | 'missing-kind' | 'not-checked';
 
 export interface Finding {
   kind: FindingKind;

@@ -1,14 +1,14 @@
 // `gwtopo conform`: any Kubernetes YAML (multi-document streams, List kinds) validated against a schema
 // set. Every finding is positioned at the offending field in its file (the nearest existing parent when
 // the field is absent, e.g. a required one). Pure: the texts are read by parse/manifests.ts.
-import { Composer, Parser, type Document } from 'yaml';
+import { Composer, type Document, Parser } from 'yaml';
+import { LineIndex } from '../diagnostics/line-index.js';
+import { locate, positionOf } from '../diagnostics/position.js';
+import { type FieldPath, formatPath, type Problem } from '../diagnostics/problem.js';
 import { DUPLICATE_KEY_HINT, duplicateKeyMessage, firstKeyOffsets } from '../parse/duplicate-keys.js';
 import { KUBECTL_SCHEMA } from '../parse/kubectl-yaml.js';
 import type { ManifestText } from '../parse/manifests.js';
-import { LineIndex } from '../diagnostics/line-index.js';
-import { locate, positionOf } from '../diagnostics/position.js';
-import { formatPath, type FieldPath, type Problem } from '../diagnostics/problem.js';
-import { validateObject, type SchemaSet } from './index.js';
+import { type SchemaSet, validateObject } from './index.js';
 import { reportable } from './stage.js';
 
 /** Kinds the set has no schema for, with how many objects of each were seen. */
@@ -39,7 +39,7 @@ const isMap = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !
  * Validate=false or Flux merges with ssa: Merge) holds only the fields it sets: the `required` list
  * directly under spec is not enforced.
  */
-export function isPartial(object: Raw): boolean {
+function isPartial(object: Raw): boolean {
   const annotations = isMap(object.metadata) && isMap(object.metadata.annotations) ? object.metadata.annotations : {};
   const argo = annotations['argocd.argoproj.io/sync-options'];
   return annotations['kustomize.toolkit.fluxcd.io/ssa'] === 'Merge' || (typeof argo === 'string' && argo.split(',').some((o) => o.trim() === 'Validate=false'));
@@ -107,7 +107,11 @@ class Conformer {
     this.resources++;
     if (!isMap(object) || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string' || object.apiVersion === '' || object.kind === '') {
       this.invalid++;
-      this.problems.push(problem('error', at, prefix, 'conform-input', 'not a Kubernetes object: a map with apiVersion and kind is expected', { hint: 'conform reads Kubernetes manifests (as kubectl apply -f takes them)' }));
+      this.problems.push(
+        problem('error', at, prefix, 'conform-input', 'not a Kubernetes object: a map with apiVersion and kind is expected', {
+          hint: 'conform reads Kubernetes manifests (as kubectl apply -f takes them)',
+        }),
+      );
       return;
     }
     const resource = label(object);
@@ -121,7 +125,13 @@ class Conformer {
           this.problems.push(problem('error', at, [...where, 'apiVersion'], 'crd-missing', f.message, { resource, objectPath: ['apiVersion'], hint: 'use a version the CRD serves' }));
         } else if (this.strict) {
           invalid = true;
-          this.problems.push(problem('error', at, where, 'crd-missing', `${f.message} (--strict)`, { resource, objectPath: f.path, hint: 'check it against a set that has its CRD (--crds), or leave --strict out to count it as not checked' }));
+          this.problems.push(
+            problem('error', at, where, 'crd-missing', `${f.message} (--strict)`, {
+              resource,
+              objectPath: f.path,
+              hint: 'check it against a set that has its CRD (--crds), or leave --strict out to count it as not checked',
+            }),
+          );
         } else {
           const key = `${object.apiVersion}\u0000${object.kind}`;
           const entry = this.notChecked.get(key) ?? { apiVersion: object.apiVersion, kind: object.kind, count: 0 };
@@ -129,7 +139,13 @@ class Conformer {
           this.notChecked.set(key, entry);
         }
       } else if (f.kind === 'not-checked') {
-        this.problems.push(problem('warning', at, where, 'crd-not-checked', f.message, { resource, objectPath: f.path, hint: 'gwtopo could not evaluate this rule (docs/schema-sets.md, "Not checked"); the API server will' }));
+        this.problems.push(
+          problem('warning', at, where, 'crd-not-checked', f.message, {
+            resource,
+            objectPath: f.path,
+            hint: 'gwtopo could not evaluate this rule (docs/schema-sets.md, "Not checked"); the API server will',
+          }),
+        );
       } else {
         invalid = true;
         this.problems.push(problem('error', at, where, 'crd-invalid', f.message, { resource, objectPath: f.path }));
@@ -191,11 +207,21 @@ class Conformer {
       // kubectl skips a document that is empty or null (`helm template`'s `# Source:` documents, a trailing
       // `---`, `~`): cli-runtime's StreamVisitor.Visit drops a document whose JSON is empty or `null`.
       if (data === null || data === undefined) continue;
-      if (isMap(data) && data.kind === 'List' && Array.isArray(data.items)) data.items.forEach((item, i) => this.object(at, ['items', i], item));
+      if (isMap(data) && data.kind === 'List' && Array.isArray(data.items))
+        data.items.forEach((item, i) => {
+          this.object(at, ['items', i], item);
+        });
       else this.object(at, [], data);
     }
     if (yamlErrors > MAX_YAML_ERRORS) {
-      this.problems.push({ severity: 'error', file: input.file, ...lines.linePos(0), path: '', rule: 'conform-input', message: `${yamlErrors - MAX_YAML_ERRORS} more YAML errors, most of them consequences of the ones above` });
+      this.problems.push({
+        severity: 'error',
+        file: input.file,
+        ...lines.linePos(0),
+        path: '',
+        rule: 'conform-input',
+        message: `${yamlErrors - MAX_YAML_ERRORS} more YAML errors, most of them consequences of the ones above`,
+      });
     }
   }
 

@@ -114,8 +114,7 @@ export function formatAddr(a: Addr): string {
     i = j;
   }
   const hex = groups.map((g) => g.toString(16));
-  const text =
-    bestStart < 0 ? hex.join(':') : `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  const text = bestStart < 0 ? hex.join(':') : `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
   return a.zone ? `${text}%${a.zone}` : text;
 }
 

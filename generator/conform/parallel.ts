@@ -1,10 +1,10 @@
 // `gwtopo conform` on large inputs: the inputs are shared among threads (parsing YAML is most of the work),
 // each validating its share; the results are merged. Small inputs stay on the main thread.
 import { Worker } from 'node:worker_threads';
-import { splitManifests, type ManifestText } from '../parse/manifests.js';
+import { type ManifestText, splitManifests } from '../parse/manifests.js';
 import { extraThreads } from '../support/threads.js';
 import type { SchemaSet } from './index.js';
-import { conformManifests, mergeResults, type ConformResult } from './manifests.js';
+import { type ConformResult, conformManifests, mergeResults } from './manifests.js';
 
 /** Inputs are counted in blocks of this size; from PARALLEL_THRESHOLD blocks (2 MiB) on, threads pay off. */
 const BLOCK_BYTES = 256 * 1024;

@@ -2,13 +2,13 @@
 // gwtopo, or a path to a file or folder of CustomResourceDefinitions as `kubectl get crd -o yaml` prints
 // them (a List, or several documents). Each is loaded once per thread and kept (the engine compiles its
 // schemas and rules on first use, so a thread compiles each once).
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import { Composer, Parser } from 'yaml';
-import { BUILTIN_SETS, DEFAULT_SET, loadBuiltinSet, loadSetFromCrds, type SchemaSet } from './index.js';
+import { LineIndex } from '../diagnostics/line-index.js';
 import { closest, editDistance } from '../diagnostics/suggest.js';
 import { insideRoot } from '../parse/parse.js';
-import { LineIndex } from '../diagnostics/line-index.js';
+import { BUILTIN_SETS, DEFAULT_SET, loadBuiltinSet, loadSetFromCrds, type SchemaSet } from './index.js';
 
 type CrdFiles = { ok: true; documents: unknown[] } | { ok: false; message: string; hint: string; missing?: true };
 
@@ -55,7 +55,10 @@ function documentsOf(file: string, shown: string): unknown[] {
       const error = doc.errors[0];
       if (error !== undefined) {
         const at = lines.linePos(error.pos[0]);
-        throw new CrdFileError(`${shown}:${at.line}:${at.col} is not valid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '')}`, 'give the output of kubectl get crd -o yaml as it is');
+        throw new CrdFileError(
+          `${shown}:${at.line}:${at.col} is not valid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '')}`,
+          'give the output of kubectl get crd -o yaml as it is',
+        );
       }
       const data: unknown = doc.toJS({ maxAliasCount: 100 });
       if (data !== null && data !== undefined) out.push(data);
@@ -70,7 +73,7 @@ function documentsOf(file: string, shown: string): unknown[] {
 function readCrdFiles(root: string, path: string, confined: boolean): CrdFiles {
   const full = confined ? normalize(join(root, path)) : resolve(root, path);
   const shown = (file: string): string => (confined || !isAbsolute(path) ? relative(root, file) : file).split('\\').join('/');
-  let stats;
+  let stats: Stats;
   try {
     stats = statSync(full);
   } catch {

@@ -2,15 +2,15 @@
 // cluster it goes to, as its API server would (the engine in index.ts), and each finding becomes a
 // problem positioned at the topology line that produced the value. Pure: sets are loaded by the caller.
 import { parse } from 'yaml';
+import { locate, positionOf } from '../diagnostics/position.js';
+import { type FieldPath, formatPath, type Problem } from '../diagnostics/problem.js';
+import { type Provenance, type Source, trace } from '../diagnostics/provenance.js';
 import type { ParsedTopology } from '../parse/parsed.js';
+import type { OutputFile } from '../serialize/files.js';
 import type { CrdsConfig, SetRef } from '../topology/config.js';
 import type { Origin, Resource } from '../topology/resource.js';
-import type { OutputFile } from '../serialize/files.js';
-import { locate, positionOf } from '../diagnostics/position.js';
-import { formatPath, type FieldPath, type Problem } from '../diagnostics/problem.js';
 import { patternMatches } from './choice.js';
-import { trace, type Provenance, type Source } from '../diagnostics/provenance.js';
-import { BUILTIN_SETS, installHint, validateObject, type Finding, type SchemaSet, type SetLoad } from './index.js';
+import { BUILTIN_SETS, type Finding, installHint, type SchemaSet, type SetLoad, validateObject } from './index.js';
 
 /** One rendered resource to validate. */
 export interface ConformItem {
@@ -27,7 +27,7 @@ export interface ConformItem {
 }
 
 /** The file that produced the resources, and how to find a path in it. */
-export interface ConformSource {
+interface ConformSource {
   file: string;
   /**
    * The part of `path` that the file holds (a value may come from a default), and its position — in another
@@ -48,7 +48,7 @@ export function originOf(origin: Origin, path: FieldPath): FieldPath {
 }
 
 /** `Gateway openchoreo-data-plane/edge` */
-export function resourceLabel(resource: { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } }): string {
+function resourceLabel(resource: { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } }): string {
   const ns = typeof resource.metadata?.namespace === 'string' ? `${resource.metadata.namespace}/` : '';
   return `${String(resource.kind)} ${ns}${String(resource.metadata?.name)}`;
 }
@@ -155,7 +155,7 @@ function findingsOf(set: SchemaSet, item: ConformItem): Finding[] {
 }
 
 /** Validates the resources against the set; problems in the order of the items and their findings. */
-export function conformResources(set: SchemaSet, items: readonly ConformItem[], source: ConformSource): Problem[] {
+function conformResources(set: SchemaSet, items: readonly ConformItem[], source: ConformSource): Problem[] {
   const problems: Problem[] = [];
   for (const item of items) {
     for (const finding of reportable(findingsOf(set, item))) problems.push(toProblem(finding, item, set, source));
@@ -167,7 +167,7 @@ export function conformResources(set: SchemaSet, items: readonly ConformItem[], 
  * The object a rendered resource replaces, for transition rules: the previous content of its output file
  * (diff: the base revision's) when that differs and holds the same object (kind, namespace and name).
  */
-export function previousObject(previous: string | undefined, current: string, resource: Resource): unknown {
+function previousObject(previous: string | undefined, current: string, resource: Resource): unknown {
   if (previous === undefined || previous === current) return undefined;
   let old: unknown;
   try {
@@ -184,7 +184,7 @@ export function previousObject(previous: string | undefined, current: string, re
  * Finds the part of a path that a parsed file holds (its key, or its item in a list), and its position; a
  * value that comes from a default of the whole file (nothing below spec is written) is at metadata.name.
  */
-export function positionIn(parsed: Pick<Source, 'doc' | 'lineCounter'>): ConformSource['position'] {
+function positionIn(parsed: Pick<Source, 'doc' | 'lineCounter'>): ConformSource['position'] {
   return (path) => {
     let held = path.slice(0, locate(parsed.doc, path).depth);
     if (held.length < 2) held = ['metadata', 'name'].slice(0, locate(parsed.doc, ['metadata', 'name']).depth);

@@ -43,8 +43,12 @@ export function validateObject(set: SchemaSet, object: unknown, opts: ValidateOp
   if (!isRecord(object)) return [{ kind: 'invalid', path: [], message: 'Invalid value: a Kubernetes object must be a mapping' }];
   const { apiVersion, kind } = object;
   const head: Finding[] = [];
-  for (const [key, value] of [['apiVersion', apiVersion], ['kind', kind]] as const) {
-    if (typeof value !== 'string' || value === '') head.push({ kind: 'invalid', path: [key], message: typeof value === 'string' || value === undefined ? 'Required value' : 'Invalid value: must be a string' });
+  for (const [key, value] of [
+    ['apiVersion', apiVersion],
+    ['kind', kind],
+  ] as const) {
+    if (typeof value !== 'string' || value === '')
+      head.push({ kind: 'invalid', path: [key], message: typeof value === 'string' || value === undefined ? 'Required value' : 'Invalid value: must be a string' });
   }
   if (head.length > 0) return head;
   const found = asLoadedSet(set).lookup(apiVersion as string, kind as string);

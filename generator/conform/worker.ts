@@ -2,8 +2,8 @@
 // loads itself (each thread compiles what it uses once), and posts the result as plain data.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ManifestText } from '../parse/manifests.js';
-import { loadSchemaSet } from './schema-set.js';
 import { conformManifests } from './manifests.js';
+import { loadSchemaSet } from './schema-set.js';
 
 const { root, set, strict, inputs } = workerData as { root: string; set: string; strict: boolean; inputs: ManifestText[] };
 const loaded = loadSchemaSet(root, set, false);

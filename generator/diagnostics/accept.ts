@@ -2,10 +2,11 @@
 // warning of the run). An accepted warning is counted and kept aside, not printed; errors are never
 // accepted; an acceptance that matches nothing is a warning of its own (accept-unused), which cannot be
 // accepted. Why a list in the document rather than a comment on the line: docs/decisions.md.
-import type { Provenance, Source } from './provenance.js';
-import { ruleEntry, RULE_IDS } from './catalog.js';
+
+import { RULE_IDS, ruleEntry } from './catalog.js';
 import { Reporter } from './position.js';
-import { hasErrors, type FieldPath, type Problem } from './problem.js';
+import { type FieldPath, hasErrors, type Problem } from './problem.js';
+import type { Provenance, Source } from './provenance.js';
 import { closest } from './suggest.js';
 
 /** The rule that reports an acceptance matching nothing; accepting it would hide exactly that. */
@@ -39,7 +40,9 @@ export function readAcceptances(parsed: AcceptingSource, r: Reporter, provenance
       const guess = closest(id, RULE_IDS);
       r.error('accept-invalid', path, `unknown rule ${JSON.stringify(id)}`, { hint: `${guess === undefined ? '' : `did you mean "${guess}"? `}gwtopo explain lists every rule` });
     } else if (entry.severity === 'error') {
-      r.error('accept-invalid', path, `${id} reports errors, and errors cannot be accepted: the output would be wrong`, { hint: `fix what it reports (gwtopo explain ${id}), and remove it from this list` });
+      r.error('accept-invalid', path, `${id} reports errors, and errors cannot be accepted: the output would be wrong`, {
+        hint: `fix what it reports (gwtopo explain ${id}), and remove it from this list`,
+      });
     } else if (id === UNUSED) {
       r.error('accept-invalid', path, `${UNUSED} cannot be accepted: it reports acceptances that match nothing`, { hint: 'remove the acceptance that matches nothing instead' });
     } else {

@@ -180,35 +180,45 @@ export const CATALOG = {
     summary: 'gateway names are unique within a cluster',
     why: 'the name names the Gateway and its Service; two gateways of one name would overwrite each other',
     fix: 'rename or remove one of them',
-    example: topology(`gateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ')}\n    listeners: [{protocol: HTTP, port: 9080}]\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ').replace('dataplane', 'environment\n    environment: production')}\n    listeners: [{protocol: HTTP, port: 9081}]\nenvironments: [{name: production}]\n`),
+    example: topology(
+      `gateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ')}\n    listeners: [{protocol: HTTP, port: 9080}]\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ').replace('dataplane', 'environment\n    environment: production')}\n    listeners: [{protocol: HTTP, port: 9081}]\nenvironments: [{name: production}]\n`,
+    ),
   },
   'environment-scope': {
     severity: 'error',
     summary: 'environment is set exactly for scope: environment',
     why: 'a dedicated gateway registers on its Environment and needs to know which; a shared one registers on the data plane',
     fix: 'add environment: <name> to a scope: environment gateway, or remove it from a scope: dataplane one',
-    example: topology(`environments: [{name: production}]\ngateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ').replace('dataplane', 'environment')}\n    listeners: [{protocol: HTTP, port: 9080}]\n`),
+    example: topology(
+      `environments: [{name: production}]\ngateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ').replace('dataplane', 'environment')}\n    listeners: [{protocol: HTTP, port: 9080}]\n`,
+    ),
   },
   'environment-reference': {
     severity: 'error',
-    summary: 'a gateway\'s environment is listed in spec.environments',
+    summary: "a gateway's environment is listed in spec.environments",
     why: 'gwtopo registers the gateway on that Environment: an unlisted one is usually a typo',
     fix: 'use a listed name (the message suggests the closest), or add the environment to spec.environments',
-    example: topology(`environments: [{name: production}]\ngateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ').replace('dataplane', 'environment\n    environment: prodution')}\n    listeners: [{protocol: HTTP, port: 9080}]\n`),
+    example: topology(
+      `environments: [{name: production}]\ngateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ').replace('dataplane', 'environment\n    environment: prodution')}\n    listeners: [{protocol: HTTP, port: 9080}]\n`,
+    ),
   },
   'gateway-slot': {
     severity: 'error',
     summary: 'at most one gateway per (direction, networking) for the data plane and for each environment',
     why: 'a DataPlane or Environment spec.gateway holds one gateway per direction and networking: the second would overwrite the first',
     fix: 'dedicate one of them to an environment (scope: environment), change its direction or networking, or remove it',
-    example: topology(`gateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ')}\n    listeners: [{protocol: HTTP, port: 9080}]\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ').replace('gateway-internal', 'gateway-internal-2')}\n    listeners: [{protocol: HTTP, port: 9081}]\n`),
+    example: topology(
+      `gateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ')}\n    listeners: [{protocol: HTTP, port: 9080}]\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ').replace('gateway-internal', 'gateway-internal-2')}\n    listeners: [{protocol: HTTP, port: 9081}]\n`,
+    ),
   },
   'external-clusterip': {
     severity: 'error',
     summary: 'an external gateway is not a ClusterIP Service',
     why: 'a ClusterIP Service is reachable only inside the cluster, so "external" clients could never reach it',
     fix: 'use service.type LoadBalancer (or NodePort), or set networking: internal',
-    example: topology('gateways:\n  - name: gateway-external\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service: {type: ClusterIP}\n    listeners: [{protocol: HTTP, port: 80, host: api.example.com}]\n'),
+    example: topology(
+      'gateways:\n  - name: gateway-external\n    direction: ingress\n    networking: external\n    scope: dataplane\n    service: {type: ClusterIP}\n    listeners: [{protocol: HTTP, port: 80, host: api.example.com}]\n',
+    ),
   },
   'internal-lb-private': {
     severity: 'error',
@@ -222,35 +232,45 @@ export const CATALOG = {
     summary: "your load-balancer annotations agree with the gateway's networking",
     why: 'your annotations override the provider preset; one that makes an internal gateway internet-facing (or an external one private) exposes or hides it by accident',
     fix: 'remove the annotation (the provider preset sets the right one), or change networking',
-    example: topology(`provider: aws-lbc\ngateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ')}\n    service:\n      type: LoadBalancer\n      annotations: {service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing}\n    listeners: [{protocol: HTTP, port: 80, host: internal.example.com}]\n`),
+    example: topology(
+      `provider: aws-lbc\ngateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ')}\n    service:\n      type: LoadBalancer\n      annotations: {service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing}\n    listeners: [{protocol: HTTP, port: 80, host: internal.example.com}]\n`,
+    ),
   },
   'k3d-port-conflict': {
     severity: 'error',
     summary: 'on k3d, no two LoadBalancer gateways share a listener port',
     why: "k3d's load balancer binds each port on the host once: the second gateway would be unreachable",
     fix: 'give one of the gateways another port',
-    example: topology('provider: k3d\ngateways:\n  - {name: a, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 19080, host: a.localhost}]}\n  - {name: b, direction: ingress, networking: internal, scope: dataplane, service: {type: LoadBalancer}, listeners: [{protocol: HTTP, port: 19080, host: b.localhost}]}\n'),
+    example: topology(
+      'provider: k3d\ngateways:\n  - {name: a, direction: ingress, networking: external, scope: dataplane, listeners: [{protocol: HTTP, port: 19080, host: a.localhost}]}\n  - {name: b, direction: ingress, networking: internal, scope: dataplane, service: {type: LoadBalancer}, listeners: [{protocol: HTTP, port: 19080, host: b.localhost}]}\n',
+    ),
   },
   'reserved-label': {
     severity: 'error',
     summary: 'openchoreo.dev/system-component is not set by hand',
     why: "gwtopo sets it on every gateway (OpenChoreo's NetworkPolicy admits gateway traffic by it); a different value would cut the gateway off",
     fix: 'remove the label',
-    example: topology(`gateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ')}\n    service:\n      labels: {openchoreo.dev/system-component: edge}\n    listeners: [{protocol: HTTP, port: 9080}]\n`),
+    example: topology(
+      `gateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ')}\n    service:\n      labels: {openchoreo.dev/system-component: edge}\n    listeners: [{protocol: HTTP, port: 9080}]\n`,
+    ),
   },
   'unmanaged-unused': {
     severity: 'warning',
     summary: 'a managed: false gateway carries no settings gwtopo would not render (class, Service annotations/labels, listener hostname/allowedRoutes/tls)',
     why: 'gwtopo only registers an unmanaged gateway; such settings look effective and are not',
     fix: 'remove them, and configure the existing Gateway where it is installed (e.g. its Helm values)',
-    example: topology('gateways:\n  - name: gateway-default\n    direction: ingress\n    networking: external\n    scope: dataplane\n    managed: false\n    gatewayClassName: envoy\n    listeners: [{protocol: HTTP, port: 80, host: api.example.com}]\n'),
+    example: topology(
+      'gateways:\n  - name: gateway-default\n    direction: ingress\n    networking: external\n    scope: dataplane\n    managed: false\n    gatewayClassName: envoy\n    listeners: [{protocol: HTTP, port: 80, host: api.example.com}]\n',
+    ),
   },
   'module-unsupported': {
     severity: 'error',
     summary: "a gateway's Service settings can be expressed by its module (names module, gateway and field, and what to do instead)",
     why: 'a setting the module cannot express would be dropped silently',
-    fix: 'follow the hint: another class, another module for that gateway (gateways[].module), or the setting in the module\'s install',
-    example: topology(`module: traefik\ngateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ')}\n    service: {type: NodePort}\n    listeners: [{protocol: HTTP, port: 9080, host: traefik.example.internal}]\n`),
+    fix: "follow the hint: another class, another module for that gateway (gateways[].module), or the setting in the module's install",
+    example: topology(
+      `module: traefik\ngateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ')}\n    service: {type: NodePort}\n    listeners: [{protocol: HTTP, port: 9080, host: traefik.example.internal}]\n`,
+    ),
   },
   'infrastructure-limits': {
     severity: 'error',
@@ -262,7 +282,7 @@ export const CATALOG = {
   'preset-not-applied': {
     severity: 'warning',
     summary: "provider annotations cannot reach a Service that the module's install owns (traefik, kong)",
-    why: 'an internal gateway on such a module is private only if its install\'s Service is',
+    why: "an internal gateway on such a module is private only if its install's Service is",
     fix: 'set the annotations the message lists on that Service (its Helm values)',
     example: topology(`module: kong\nprovider: aws\ngateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ')}\n    listeners: [{protocol: HTTP, port: 80, host: kong.example.internal}]\n`),
   },
@@ -282,10 +302,12 @@ export const CATALOG = {
   },
   'unique-listener-names': {
     severity: 'error',
-    summary: "listener names are unique within a gateway",
+    summary: 'listener names are unique within a gateway',
     why: 'Gateway API refuses a Gateway whose listeners share a name',
     fix: 'give the listeners different names (a listener without a name is named after its protocol)',
-    example: topology(`gateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ')}\n    listeners:\n      - {name: web, protocol: HTTP, port: 9080}\n      - {name: web, protocol: HTTPS, port: 9443, host: in.example.com, tls: {certificateRefs: [{name: tls}]}}\n`),
+    example: topology(
+      `gateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ')}\n    listeners:\n      - {name: web, protocol: HTTP, port: 9080}\n      - {name: web, protocol: HTTPS, port: 9443, host: in.example.com, tls: {certificateRefs: [{name: tls}]}}\n`,
+    ),
   },
   'listener-protocol': {
     severity: 'error',
@@ -320,14 +342,18 @@ export const CATALOG = {
     summary: "the registered host is inside the listener's hostname filter",
     why: 'routes for the registered host would not match the listener, so requests get 404',
     fix: 'make host match the hostname filter, or remove hostname',
-    example: topology('gateways:\n  - name: gateway-external\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners: [{protocol: HTTP, port: 80, host: api.example.com, hostname: "*.example.org"}]\n'),
+    example: topology(
+      'gateways:\n  - name: gateway-external\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners: [{protocol: HTTP, port: 80, host: api.example.com, hostname: "*.example.org"}]\n',
+    ),
   },
   'certificate-namespace': {
     severity: 'warning',
     summary: 'a certificate Secret in another namespace than the Gateway needs a ReferenceGrant',
     why: 'Gateway API ignores a cross-namespace reference that no ReferenceGrant allows: the listener would have no certificate',
-    fix: 'create a ReferenceGrant in the Secret\'s namespace, or move the Secret next to the Gateway',
-    example: topology('gateways:\n  - name: gateway-external\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - protocol: HTTPS\n        port: 443\n        host: api.example.com\n        tls: {certificateRefs: [{name: api-tls, namespace: cert-manager}]}\n'),
+    fix: "create a ReferenceGrant in the Secret's namespace, or move the Secret next to the Gateway",
+    example: topology(
+      'gateways:\n  - name: gateway-external\n    direction: ingress\n    networking: external\n    scope: dataplane\n    listeners:\n      - protocol: HTTPS\n        port: 443\n        host: api.example.com\n        tls: {certificateRefs: [{name: api-tls, namespace: cert-manager}]}\n',
+    ),
   },
   // ---- patch mode
   'patch-base': {
@@ -339,7 +365,7 @@ export const CATALOG = {
   },
   'patch-base-kept': {
     severity: 'warning',
-    summary: "a registration the base holds in a spec.gateway slot that no gateway of the topology takes is kept by the strategic merge",
+    summary: 'a registration the base holds in a spec.gateway slot that no gateway of the topology takes is kept by the strategic merge',
     why: 'the topology is meant to say what is registered; a leftover registration in the base still applies',
     fix: 'declare that gateway in the topology (managed: false registers it without rendering it), or remove it from the base',
     example: { text: "the base's Environment staging registers gateway old-edge at spec.gateway.ingress.external; the topology has no such gateway" },
@@ -448,7 +474,8 @@ export const CATALOG = {
   // ---- schema sets (the conform stage, gwtopo conform): docs/schema-sets.md
   'crd-invalid': {
     severity: 'error',
-    summary: "a rendered object passes its cluster's CRD as the API server would: schema (defaults applied first) and CEL rules; in diff, transition rules (oldSelf) between the base's object and the head's too",
+    summary:
+      "a rendered object passes its cluster's CRD as the API server would: schema (defaults applied first) and CEL rules; in diff, transition rules (oldSelf) between the base's object and the head's too",
     why: 'the API server refuses the object: the GitOps sync fails on the cluster, after the pull request was merged',
     fix: "change the value at the reported topology line; if the cluster's CRDs are older than the set assumes, upgrade them and capture them again, or point spec.crds at the set the cluster runs",
     example: { text: 'a listener with port 8443 on a cluster whose captured Gateway CRD allows at most port 1000' },
@@ -458,7 +485,7 @@ export const CATALOG = {
     summary: "the cluster's schema set has a CRD, and a served version, for every kind rendered for it",
     why: 'the API server refuses an object of a kind it does not know ("no matches for kind"): the whole sync of that folder fails',
     fix: 'install the CRDs the hint names on the cluster (and capture them again), or choose the set the cluster runs with spec.crds',
-    example: { text: "spec.crds: crds/prod.yaml, a capture of a cluster whose kgateway has no ListenerPolicy, and a kgateway gateway (which gets a ListenerPolicy for WebSocket upgrades)" },
+    example: { text: 'spec.crds: crds/prod.yaml, a capture of a cluster whose kgateway has no ListenerPolicy, and a kgateway gateway (which gets a ListenerPolicy for WebSocket upgrades)' },
   },
   'crd-not-checked': {
     severity: 'warning',
@@ -544,7 +571,9 @@ export const CATALOG = {
     summary: 'two listeners of one gateway advertised on one port listen on one port',
     why: 'one client port reaches one listener port: OpenChoreo would publish URLs that only one of the listeners answers',
     fix: 'advertise the listeners on different ports, or let them listen on the same port',
-    example: { topology: `apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata:\n  name: example\nspec:\n  gateways:\n    - name: edge\n      direction: ingress\n      networking: external\n      scope: dataplane\n      listeners:\n        - {protocol: HTTP, port: 8080, advertisedPort: 80, host: a.example.com}\n        - {protocol: HTTPS, port: 8443, advertisedPort: 80, host: a.example.com, tls: {certificateRefs: [{name: c}]}}\n` },
+    example: {
+      topology: `apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata:\n  name: example\nspec:\n  gateways:\n    - name: edge\n      direction: ingress\n      networking: external\n      scope: dataplane\n      listeners:\n        - {protocol: HTTP, port: 8080, advertisedPort: 80, host: a.example.com}\n        - {protocol: HTTPS, port: 8443, advertisedPort: 80, host: a.example.com, tls: {certificateRefs: [{name: c}]}}\n`,
+    },
   },
   'advertised-port-clusterip': {
     severity: 'warning',
@@ -555,7 +584,7 @@ export const CATALOG = {
   },
   'k3d-default-port': {
     severity: 'warning',
-    summary: "on k3d, a listener advertised on 19080 or 19443 listens on that port too",
+    summary: 'on k3d, a listener advertised on 19080 or 19443 listens on that port too',
     why: "OpenChoreo's k3d setup maps host ports 19080 and 19443 to the same load-balancer ports: a listener elsewhere gets no traffic from them",
     fix: 'listen on the advertised port, or map the host port to the listener port when creating the cluster',
     example: { text: 'provider: k3d and a LoadBalancer listener {port: 8080, advertisedPort: 19080}' },
@@ -569,7 +598,7 @@ export const CATALOG = {
   },
   'envoy-service-name': {
     severity: 'error',
-    summary: "an envoy-gateway gateway whose EnvoyProxy names its Service is not called envoy-gateway",
+    summary: 'an envoy-gateway gateway whose EnvoyProxy names its Service is not called envoy-gateway',
     why: "that is the name of Envoy Gateway's own controller Service in the same namespace: the two would collide",
     fix: 'rename the gateway',
     example: { text: 'an internal envoy-gateway gateway named envoy-gateway' },
@@ -585,7 +614,7 @@ export const CATALOG = {
     severity: 'warning',
     summary: "a managed gateway is not named gateway-default in the data-plane chart's namespace",
     why: "OpenChoreo's data-plane Helm chart renders that Gateway: two owners would overwrite each other",
-    fix: 'register the chart\'s gateway with managed: false, or give yours another name',
+    fix: "register the chart's gateway with managed: false, or give yours another name",
     example: { text: 'a gateway gateway-default without managed: false, in namespace openchoreo-data-plane' },
   },
   'preset-overridden': {

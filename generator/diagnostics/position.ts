@@ -1,8 +1,8 @@
 // Maps a field path inside a topology to a position in its YAML source.
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
-import { IDENTITY, trace, type Provenance, type Source } from './provenance.js';
-import { formatPath, type FieldPath, type Problem, type Severity } from './problem.js';
-import { type LineIndex } from './line-index.js';
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import type { LineIndex } from './line-index.js';
+import { type FieldPath, formatPath, type Problem, type Severity } from './problem.js';
+import { IDENTITY, type Provenance, type Source, trace } from './provenance.js';
 
 export interface Located {
   /** The deepest node reached on the path (the value itself when the whole path resolves). */

@@ -46,14 +46,7 @@ function compareStrings(a: string, b: string): number {
 
 /** Total order: file, line, column, then text, so reports never depend on discovery order. */
 export function compareProblems(a: Problem, b: Problem): number {
-  return (
-    compareStrings(a.file, b.file) ||
-    a.line - b.line ||
-    a.col - b.col ||
-    compareStrings(a.severity, b.severity) ||
-    compareStrings(a.path, b.path) ||
-    compareStrings(a.message, b.message)
-  );
+  return compareStrings(a.file, b.file) || a.line - b.line || a.col - b.col || compareStrings(a.severity, b.severity) || compareStrings(a.path, b.path) || compareStrings(a.message, b.message);
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {

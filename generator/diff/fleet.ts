@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { globRegExp } from './gate.js';
 import type { ImpactNote } from './types.js';
 
-export type ProfileStatus = 'added' | 'removed' | 'changed' | 'renamed';
+type ProfileStatus = 'added' | 'removed' | 'changed' | 'renamed';
 
 /** A profile whose file differs between base and head, and the clusters in scope that use it on either side. */
 export interface ProfileChange {
@@ -108,7 +108,7 @@ export interface NoteGroup extends Pick<ImpactNote, 'kind' | 'severity' | 'gatew
 }
 
 /** Stands for the cluster's name in a grouped note's text. */
-export const CLUSTER_PLACEHOLDER = '<cluster>';
+const CLUSTER_PLACEHOLDER = '<cluster>';
 
 /**
  * A text split into words and what lies between them (odd indexes are words; joined, the text again). A word

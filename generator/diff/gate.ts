@@ -2,7 +2,7 @@
 // acknowledgement names a note id or a glob of ids (`*` any run of characters, `?` one character), given as
 // `--ack` or as a line `gwtopo-ack: <id|glob>` anywhere in a file (the pull-request description, which CI
 // writes to a file: never onto a command line). Pure functions; the diff command reads the file.
-import { RUN_FILE, type Problem } from '../diagnostics/problem.js';
+import { type Problem, RUN_FILE } from '../diagnostics/problem.js';
 import type { ImpactNote } from './types.js';
 
 /** `diff --fail-on`: `destructive` fails (exit 1) while a destructive note is not acknowledged. */
@@ -26,7 +26,7 @@ export interface Ack {
   source: string;
 }
 
-export interface AckResult extends Ack {
+interface AckResult extends Ack {
   /** Ids of destructive notes it matches, sorted. */
   matches: string[];
 }
@@ -64,7 +64,13 @@ export function parseAckFile(text: string, label: string): { acks: Ack[]; proble
       // Markdown code spans around the id are fine: `gwtopo-ack: `id`` pasted from a rendered comment.
       const pattern = value.replace(/^`+|`+$/g, '');
       if (isAckPattern(pattern)) acks.push({ pattern, source });
-      else problems.push(ackProblem(`${source}: ${JSON.stringify(value)} is not an impact note id or glob`, 'ids look like <note>:<cluster>/<gateway>, e.g. gateway-deleted:prod-eu/gateway-internal; * and ? are wildcards'));
+      else
+        problems.push(
+          ackProblem(
+            `${source}: ${JSON.stringify(value)} is not an impact note id or glob`,
+            'ids look like <note>:<cluster>/<gateway>, e.g. gateway-deleted:prod-eu/gateway-internal; * and ? are wildcards',
+          ),
+        );
     }
   });
   return { acks, problems };

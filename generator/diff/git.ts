@@ -10,14 +10,14 @@ import { join, posix } from 'node:path';
 import { parse } from 'yaml';
 import { TOPOLOGIES_DIR } from '../topology/layout.js';
 
-export interface GitResult {
+interface GitResult {
   code: number;
   stdout: Buffer;
   stderr: string;
 }
 
 /** Runs git in cwd, optionally feeding stdin. Rejects only when git cannot be started (not installed). */
-export function runGit(cwd: string, args: readonly string[], input?: string): Promise<GitResult> {
+function runGit(cwd: string, args: readonly string[], input?: string): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
     const out: Buffer[] = [];
@@ -180,7 +180,10 @@ export async function snapshot(repo: Repository, commit: string, target: string)
   }
   await followLinks(repo, commit, links, written, skipped);
   // Patch-mode bases: follow what the topologies (and profiles) name, then the local resources of each kustomization.
-  const topologies = await readBlobs(repo, [...written].filter(([p]) => /^topologies\/([^/]+\/topology\.ya?ml|_profiles\/[^/]+\.yaml)$/.test(p)).map(([, oid]) => oid));
+  const topologies = await readBlobs(
+    repo,
+    [...written].filter(([p]) => /^topologies\/([^/]+\/topology\.ya?ml|_profiles\/[^/]+\.yaml)$/.test(p)).map(([, oid]) => oid),
+  );
   const pending = [...topologies.values()].map((b) => controlPlaneBase(b.toString('utf8'))).filter((b): b is string => b !== undefined);
   while (pending.length > 0) {
     const dir = pending.shift()!;
@@ -201,7 +204,10 @@ export async function snapshot(repo: Repository, commit: string, target: string)
   }
 
   // Schema sets given as paths (spec.crds of topologies, profiles and gwtopo.yaml): the clusters' own CRDs.
-  const named = await readBlobs(repo, [...written].filter(([p]) => /^topologies\/.+\.ya?ml$/.test(p) || ROOT_FILES.includes(p)).map(([, oid]) => oid));
+  const named = await readBlobs(
+    repo,
+    [...written].filter(([p]) => /^topologies\/.+\.ya?ml$/.test(p) || ROOT_FILES.includes(p)).map(([, oid]) => oid),
+  );
   for (const path of new Set([...named.values()].flatMap((b) => crdsPaths(b.toString('utf8'))))) {
     if (written.has(path) || [...visited].some((v) => path === v || path.startsWith(`${v}/`))) continue;
     const found = await entryAt(repo, commit, path);
@@ -213,7 +219,13 @@ export async function snapshot(repo: Repository, commit: string, target: string)
   }
 
   mkdirSync(join(target, TOPOLOGIES_DIR), { recursive: true });
-  const contents = new Map([...topologies, ...(await readBlobs(repo, [...written.values()].filter((oid) => !topologies.has(oid))))]);
+  const contents = new Map([
+    ...topologies,
+    ...(await readBlobs(
+      repo,
+      [...written.values()].filter((oid) => !topologies.has(oid)),
+    )),
+  ]);
   const files = [...written.keys()].sort();
   for (const path of files) {
     const file = join(target, ...path.split('/'));
@@ -283,7 +295,7 @@ async function followLinks(repo: Repository, commit: string, links: ReadonlyMap<
 }
 
 /** spec.controlPlane.base of a topology, read leniently (an unreadable topology is reported by validation). */
-export function controlPlaneBase(text: string): string | undefined {
+function controlPlaneBase(text: string): string | undefined {
   try {
     const doc = parse(text, { maxAliasCount: 100 }) as { spec?: { controlPlane?: { base?: unknown } } } | null;
     const base = doc?.spec?.controlPlane?.base;
@@ -299,18 +311,22 @@ export function controlPlaneBase(text: string): string | undefined {
  * The paths among the schema sets a topology or gwtopo.yaml names in spec.crds (a string, or gwtopo.yaml's
  * {default, clusters}); a builtin set's name is not a path of the revision and is simply not found there.
  */
-export function crdsPaths(text: string): string[] {
+function crdsPaths(text: string): string[] {
   try {
     const crds = (parse(text, { maxAliasCount: 100 }) as { spec?: { crds?: unknown } } | null)?.spec?.crds;
-    const values = typeof crds === 'string' ? [crds] : typeof crds === 'object' && crds !== null ? [(crds as { default?: unknown }).default, ...Object.values((crds as { clusters?: object }).clusters ?? {})] : [];
-    return values.filter((v): v is string => typeof v === 'string').map((v) => posix.normalize(v.replace(/\/+$/, ''))).filter(safePath);
+    const values =
+      typeof crds === 'string' ? [crds] : typeof crds === 'object' && crds !== null ? [(crds as { default?: unknown }).default, ...Object.values((crds as { clusters?: object }).clusters ?? {})] : [];
+    return values
+      .filter((v): v is string => typeof v === 'string')
+      .map((v) => posix.normalize(v.replace(/\/+$/, '')))
+      .filter(safePath);
   } catch {
     return [];
   }
 }
 
 /** The local entries of a kustomization's `resources` (remote ones are refused by validation anyway). */
-export function localResources(text: string): string[] {
+function localResources(text: string): string[] {
   try {
     const doc = parse(text, { maxAliasCount: 100 }) as { resources?: unknown } | null;
     const list = Array.isArray(doc?.resources) ? doc.resources : [];

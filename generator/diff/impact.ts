@@ -1,20 +1,21 @@
 // Impact notes: what a topology change does beyond its YAML diff, derived from the two resolved models
 // (never from rendered text), so a reviewer sees "this recreates a load balancer" instead of having to
 // know that an annotation decides the kind of load balancer. Pure functions.
+
+import { formatProblem, type Problem } from '../diagnostics/problem.js';
 import type { FleetIdentity } from '../fleet/identity.js';
+import { type Registration, registrations } from '../model/registrations.js';
+import { moduleFor } from '../topology/modules/index.js';
 import { privateLoadBalancerAnnotation } from '../topology/providers.js';
 import type { ClusterModel, GatewayModel, ListenerModel, StringMap } from '../topology/types.js';
-import { registrations, type Registration } from '../model/registrations.js';
-import { moduleFor } from '../topology/modules/index.js';
-import { formatProblem, type Problem } from '../diagnostics/problem.js';
-import { NOTE_KINDS, note, type ImpactNote, type NoteDraft } from './types.js';
+import { type ImpactNote, NOTE_KINDS, type NoteDraft, note } from './types.js';
 
 /**
  * Service annotations that decide which load balancer a cloud creates (its kind, scheme, network or
  * address pool). Changing one makes the cloud controller delete the load balancer and create a new one with
  * a new address — unlike most annotations (health checks, timeouts), which are updated in place.
  */
-export const LOAD_BALANCER_IDENTITY_ANNOTATIONS: readonly string[] = [
+const LOAD_BALANCER_IDENTITY_ANNOTATIONS: readonly string[] = [
   'service.beta.kubernetes.io/aws-load-balancer-type',
   'service.beta.kubernetes.io/aws-load-balancer-scheme',
   'service.beta.kubernetes.io/aws-load-balancer-internal',
@@ -78,7 +79,7 @@ function objectName(r: Pick<Registration, 'kind' | 'name' | 'namespace'>): strin
 }
 
 /** `kubectl patch` removing registration slots that no applied partial owns any more. */
-export function removeSlotsCommand(r: Pick<Registration, 'kind' | 'name' | 'namespace'>, slots: readonly string[]): string {
+function removeSlotsCommand(r: Pick<Registration, 'kind' | 'name' | 'namespace'>, slots: readonly string[]): string {
   const ops = [...slots].sort().map((s) => ({ op: 'remove', path: `/spec/gateway/${s}` }));
   const namespace = r.namespace === undefined ? '' : ` -n ${r.namespace}`;
   return `kubectl patch ${r.kind.toLowerCase()} ${r.name}${namespace} --type json -p '${JSON.stringify(ops)}'`;
@@ -138,9 +139,9 @@ interface Writer {
  * run): object key → its writers, sorted by cluster. At head an object has at most one writer among the
  * clusters of a run that got this far (a second one is a registration-conflict error); at base there may be two.
  */
-export type FleetWriters = ReadonlyMap<string, readonly Writer[]>;
+type FleetWriters = ReadonlyMap<string, readonly Writer[]>;
 
-export function fleetWriters(identities: readonly FleetIdentity[]): FleetWriters {
+function fleetWriters(identities: readonly FleetIdentity[]): FleetWriters {
   const out = new Map<string, Writer[]>();
   for (const identity of [...identities].sort((a, b) => compare(a.cluster, b.cluster))) {
     for (const r of identity.registrations) {
@@ -211,7 +212,7 @@ function gatewayNotes(cluster: string, b: GatewayModel, h: GatewayModel, namespa
       kind: 'gateway-managed',
       ...at,
       message: `gateway ${h.name} becomes managed: gwtopo now renders its Gateway`,
-      check: 'if the Gateway exists already (e.g. installed by OpenChoreo\'s Helm chart), remove it from the other tool first, or two owners will fight over it',
+      check: "if the Gateway exists already (e.g. installed by OpenChoreo's Helm chart), remove it from the other tool first, or two owners will fight over it",
     });
   } else if (b.managed && h.managed) {
     // Each of these makes a different controller own the Gateway, or a different object the Gateway.
@@ -285,8 +286,8 @@ function loadBalancerNotes(cluster: string, b: GatewayModel, h: GatewayModel): N
             : `the Service of gateway ${h.name} changes from ${bt} to LoadBalancer: a new load balancer with a new address is created`,
         check:
           bt === 'LoadBalancer'
-            ? 'no client or DNS record still uses the load balancer\'s address'
-            : 'DNS for the gateway\'s hosts points at the new address (external-dns does it for annotated Services) and the load balancer is as private or public as intended',
+            ? "no client or DNS record still uses the load balancer's address"
+            : "DNS for the gateway's hosts points at the new address (external-dns does it for annotated Services) and the load balancer is as private or public as intended",
       },
     ];
   }
@@ -298,7 +299,7 @@ function loadBalancerNotes(cluster: string, b: GatewayModel, h: GatewayModel): N
         from: 'Service type NodePort',
         to: 'Service type ClusterIP',
         message: `the Service of gateway ${h.name} changes from NodePort to ClusterIP: its node ports close, and clients reaching it through a node's address stop getting answers`,
-        check: 'no client, external load balancer or DNS record still sends traffic to the nodes\' ports',
+        check: "no client, external load balancer or DNS record still sends traffic to the nodes' ports",
       },
     ];
   }
@@ -390,7 +391,7 @@ function listenerNotes(cluster: string, b: GatewayModel, h: GatewayModel, k3d: b
         from: 'All',
         to: 'Same',
         message: `${hl.protocol} listener ${hl.name} of gateway ${h.name} admits routes from its own namespace only: routes in other namespaces detach, and OpenChoreo renders its HTTPRoutes in the environments' namespaces`,
-        check: 'every route this listener serves lives in the gateway\'s namespace, or the narrowing is intended',
+        check: "every route this listener serves lives in the gateway's namespace, or the narrowing is intended",
       });
     }
     if ((bl.hostname ?? '') !== (hl.hostname ?? '')) {
@@ -409,7 +410,11 @@ function listenerNotes(cluster: string, b: GatewayModel, h: GatewayModel, k3d: b
 
 /** `ingress/internal → int, …`: the slots a writer writes. */
 function slotList(slots: ReadonlyMap<string, string>, only?: readonly string[]): string {
-  return [...slots].filter(([s]) => only === undefined || only.includes(s)).sort(([a], [c]) => compare(a, c)).map(([s, g]) => `${s} → ${g}`).join(', ');
+  return [...slots]
+    .filter(([s]) => only === undefined || only.includes(s))
+    .sort(([a], [c]) => compare(a, c))
+    .map(([s, g]) => `${s} → ${g}`)
+    .join(', ');
 }
 
 /** `kubectl get …`: how a reviewer sees what the control plane holds after the sync. */
@@ -428,9 +433,7 @@ function releaseNote(cluster: string, bo: RegisteredObject, takers: readonly Wri
     cluster,
     ...(bo.kind === 'Environment' ? { environment: bo.name } : {}),
     message: `${objectName(bo)} gets no partial from cluster ${cluster} any more, and ${clusterList(takers)} writes it at head (${takers.map((t) => slotList(t.slots)).join('; ')}): ${
-      shared.length > 0
-        ? `at base ${clusterList(shared)} wrote it too (a registration conflict this change ends; until now the last sync won)`
-        : `its registration moves to ${clusterList(takers)}`
+      shared.length > 0 ? `at base ${clusterList(shared)} wrote it too (a registration conflict this change ends; until now the last sync won)` : `its registration moves to ${clusterList(takers)}`
     }, so ${partly ? 'the commands of the other notes remove only the slots it does not write' : 'no slot is removed by hand'}`,
     check: `the registration ${clusterList(takers)} writes is the one intended: after the sync, ${getCommand(bo)} shows its gateways`,
   };
@@ -441,8 +444,7 @@ function registrationNotes(b: ClusterModel, h: ClusterModel, renames: ReadonlyMa
   const notes: NoteDraft[] = [];
   const before = registeredObjects(b);
   const after = registeredObjects(h);
-  const shared = (model: Map<string, RegisteredObject>, slot: SlotName): GatewayModel | undefined =>
-    [...model.values()].find((o) => o.kind !== 'Environment')?.slots.get(slot);
+  const shared = (model: Map<string, RegisteredObject>, slot: SlotName): GatewayModel | undefined => [...model.values()].find((o) => o.kind !== 'Environment')?.slots.get(slot);
   const keys = [...new Set([...before.keys(), ...after.keys()])].sort();
   for (const key of keys) {
     const bo = before.get(key);
@@ -508,7 +510,10 @@ function registrationNotes(b: ClusterModel, h: ClusterModel, renames: ReadonlyMa
           continue;
         }
         // The same environment in another namespace, on the same gateway: it moved, the gateway did not.
-        const moved = bg === undefined ? [...before.values()].find((o) => o.kind === 'Environment' && o.name === object.name && o.namespace !== object.namespace && o.slots.get(slot)?.name === hg.name) : undefined;
+        const moved =
+          bg === undefined
+            ? [...before.values()].find((o) => o.kind === 'Environment' && o.name === object.name && o.namespace !== object.namespace && o.slots.get(slot)?.name === hg.name)
+            : undefined;
         if (moved !== undefined) {
           notes.push({
             kind: 'dedicated-gateway-added',
@@ -676,9 +681,7 @@ function renameNote(cluster: string, b: GatewayModel, h: GatewayModel, sync: Syn
   }
   const lb = b.service.type === 'LoadBalancer' || h.service.type === 'LoadBalancer';
   // Listeners whose default host follows the name: the registered host changes with it.
-  const moved = b.listeners
-    .map((bl) => [bl, h.listeners.find((l) => l.protocol === bl.protocol)] as const)
-    .filter(([bl, hl]) => hl !== undefined && hl.host !== bl.host);
+  const moved = b.listeners.map((bl) => [bl, h.listeners.find((l) => l.protocol === bl.protocol)] as const).filter(([bl, hl]) => hl !== undefined && hl.host !== bl.host);
   const hosts = moved.length === 0 ? '' : `, and the default host follows the name: OpenChoreo publishes endpoints on ${moved.map(([bl, hl]) => `${hl!.host} instead of ${bl.host}`).join(', ')}`;
   return {
     kind: 'gateway-renamed',
@@ -738,9 +741,14 @@ function removalOf(model: ClusterModel, head: FleetWriters): { commands: string[
   for (const [key, o] of registeredObjects(model)) {
     // Slots another topology writes at head stay: the registration is that topology's now.
     const takers = others(head, key, model.cluster);
-    const taken = writtenSlots(o).filter((s) => slotWriter(takers, s) !== undefined).sort();
-    if (taken.length > 0) out.kept.push(`${objectName(o)} is written by ${clusterList(takers)} at head (${takers.map((t) => slotList(t.slots, taken)).join('; ')}), so no command removes ${taken.join(', ')}`);
-    const left = writtenSlots(o).filter((s) => !taken.includes(s)).sort();
+    const taken = writtenSlots(o)
+      .filter((s) => slotWriter(takers, s) !== undefined)
+      .sort();
+    if (taken.length > 0)
+      out.kept.push(`${objectName(o)} is written by ${clusterList(takers)} at head (${takers.map((t) => slotList(t.slots, taken)).join('; ')}), so no command removes ${taken.join(', ')}`);
+    const left = writtenSlots(o)
+      .filter((s) => !taken.includes(s))
+      .sort();
     if (left.length === 0) continue;
     const removal = slotRemoval(o, left);
     out.commands.push(...removal.commands);
@@ -760,7 +768,7 @@ const NO_RACE: SyncContext = { unorderedArgoCD: false };
 /** What happens to a registration of a new gateway when Argo CD syncs the planes independently. */
 function raceWarning(sync: SyncContext): string {
   return sync.unorderedArgoCD
-    ? "; Argo CD syncs the control-plane Application independently of the data-plane one (gwtopo.yaml sets no spec.argocd.ordering: progressive), so the registration may be applied before the Gateway exists and OpenChoreo publishes endpoints on a gateway that does not answer yet, until the data plane catches up"
+    ? '; Argo CD syncs the control-plane Application independently of the data-plane one (gwtopo.yaml sets no spec.argocd.ordering: progressive), so the registration may be applied before the Gateway exists and OpenChoreo publishes endpoints on a gateway that does not answer yet, until the data plane catches up'
     : '';
 }
 
@@ -808,7 +816,7 @@ export function impactNotes(base: SideModels, head: SideModels, resourcesByClust
       cluster,
       message: `the topology of cluster ${cluster} is removed: gwtopo generate deletes overlays/${cluster}/`,
       check: withKept(
-        `the Argo CD Applications or Flux Kustomizations of overlays/${cluster}/ are removed too (their pruning deletes the data-plane Gateways); the control-plane registrations stay${commands.length === 0 ? '' : ': remove the ones of gwtopo\'s gateways by hand (commands below)'}`,
+        `the Argo CD Applications or Flux Kustomizations of overlays/${cluster}/ are removed too (their pruning deletes the data-plane Gateways); the control-plane registrations stay${commands.length === 0 ? '' : ": remove the ones of gwtopo's gateways by hand (commands below)"}`,
         kept,
       ),
       ...(commands.length === 0 ? {} : { commands }),
@@ -843,6 +851,6 @@ export function baseInvalidNote(cluster: string, problems: readonly Problem[]): 
     kind: 'base-invalid',
     cluster,
     message: `the topology of cluster ${cluster} is invalid at base (${errors.length} error${errors.length === 1 ? '' : 's'}${first}), so nothing is rendered there: every resource of the cluster shows as added`,
-    check: 'review the cluster\'s resources in full; the base problems are listed with the report',
+    check: "review the cluster's resources in full; the base problems are listed with the report",
   });
 }

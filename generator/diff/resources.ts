@@ -3,9 +3,9 @@
 // plus an addition, as it is on the cluster. kustomization.yaml files list resources and are not compared.
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { parse } from 'yaml';
-import { PLANES } from '../topology/resource.js';
 import { KUSTOMIZATION_FILE, type OutputFile } from '../serialize/files.js';
 import { OVERLAYS_DIR } from '../topology/layout.js';
+import { PLANES } from '../topology/resource.js';
 import type { PlaneSummary, ResourceChange, ResourceIdentity, Totals } from './types.js';
 
 export interface RenderedResource extends ResourceIdentity {
@@ -30,7 +30,7 @@ function identity(r: { cluster: string; plane: string; kind: string; namespace?:
 }
 
 /** Resource order: cluster, plane (data plane first), kind, namespace, name — code points, never locale. */
-export function compareResources(a: Omit<RenderedResource, 'body' | 'path'>, b: Omit<RenderedResource, 'body' | 'path'>): number {
+function compareResources(a: Omit<RenderedResource, 'body' | 'path'>, b: Omit<RenderedResource, 'body' | 'path'>): number {
   return (
     compare(a.cluster, b.cluster) ||
     planeRank(a.plane) - planeRank(b.plane) ||
@@ -62,7 +62,7 @@ export function resourcesOf(files: readonly OutputFile[]): RenderedResource[] {
 }
 
 /** A unified diff of one resource; /dev/null stands for the missing side. */
-export function resourceDiff(base: RenderedResource | undefined, head: RenderedResource | undefined): string {
+function resourceDiff(base: RenderedResource | undefined, head: RenderedResource | undefined): string {
   const from = base === undefined ? '/dev/null' : `a/${base.path}`;
   const to = head === undefined ? '/dev/null' : `b/${head.path}`;
   return createTwoFilesPatch(from, to, base?.body ?? '', head?.body ?? '', undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });

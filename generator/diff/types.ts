@@ -10,7 +10,7 @@ export interface DiffSide {
   commit: string | null;
 }
 
-export type ChangeKind = 'added' | 'removed' | 'changed';
+type ChangeKind = 'added' | 'removed' | 'changed';
 
 /** Where a rendered resource is, and which it is. Identity: cluster, plane, kind, namespace, name. */
 export interface ResourceIdentity {

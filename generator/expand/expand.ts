@@ -2,14 +2,15 @@
 // specs and then its own merged in order (merge.ts) — with the provenance of every value, so that the
 // validate stage checks the effective document and positions each problem where its value was written.
 // A topology without spec.profiles is its own effective topology (nothing is copied).
-import { withData } from '../parse/fast-yaml.js';
-import type { ParsedTopology } from '../parse/parsed.js';
+
 import { Reporter } from '../diagnostics/position.js';
 import type { Problem } from '../diagnostics/problem.js';
-import { closest } from '../diagnostics/suggest.js';
-import { PROFILES_PATH } from '../repository/profiles.js';
-import { mergeLayers, type Layer } from './merge.js';
 import { IDENTITY, type Provenance, type Source } from '../diagnostics/provenance.js';
+import { closest } from '../diagnostics/suggest.js';
+import { withData } from '../parse/fast-yaml.js';
+import type { ParsedTopology } from '../parse/parsed.js';
+import { PROFILES_PATH } from '../repository/profiles.js';
+import { type Layer, mergeLayers } from './merge.js';
 import { DNS_LABEL, type ProfileSet } from './set.js';
 
 type Raw = Record<string, unknown>;
@@ -32,10 +33,10 @@ export interface Expansion {
   listed: string[];
 }
 
-export const PROFILES_KEY = 'profiles';
+const PROFILES_KEY = 'profiles';
 
 /** spec.profiles as written: the names among its entries (leniently: the entries that are strings). */
-export function listedProfiles(data: unknown): string[] {
+function listedProfiles(data: unknown): string[] {
   const spec = isMap(data) ? data.spec : undefined;
   const list = isMap(spec) ? spec[PROFILES_KEY] : undefined;
   return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : [];
@@ -78,7 +79,13 @@ function resolve(list: unknown, set: ProfileSet, r: Reporter): string[] | undefi
               : `profiles: ${set.names.join(', ')}`;
       if (named) r.error('profile', [...at, i], `no profile ${JSON.stringify(name)}: there is no ${PROFILES_PATH}/${name}.yaml`, { hint });
       // (A path, or a name with capitals or an extension: no file it might name is read.)
-      else r.error('profile', [...at, i], `${JSON.stringify(name)} is not a profile name: a profile is named by a DNS-1123 label, its file name without .yaml (${PROFILES_PATH}/<name>.yaml); no other file is read as a profile`, { hint });
+      else
+        r.error(
+          'profile',
+          [...at, i],
+          `${JSON.stringify(name)} is not a profile name: a profile is named by a DNS-1123 label, its file name without .yaml (${PROFILES_PATH}/<name>.yaml); no other file is read as a profile`,
+          { hint },
+        );
       ok = false;
     } else if (profile.spec === undefined) {
       ok = false; // its own problems say why it cannot be read; they are reported with this cluster's name

@@ -6,12 +6,12 @@
 // - every other list, and every scalar, is replaced by the later value.
 // Pure: plain data in, plain data and an origin tree (provenance.ts) out, plus notes about directives that
 // did nothing or cannot be read, each with the source and path it was written at.
-import { defaultListenerName } from '../topology/defaults.js';
-import type { Protocol, TlsMode } from '../topology/types.js';
+
 import type { FieldPath } from '../diagnostics/problem.js';
-import { PROTOCOLS } from '../topology/view.js';
 import type { Origin } from '../diagnostics/provenance.js';
-import { PATCH_KEY } from '../topology/defaults.js';
+import { defaultListenerName, PATCH_KEY } from '../topology/defaults.js';
+import type { Protocol, TlsMode } from '../topology/types.js';
+import { PROTOCOLS } from '../topology/view.js';
 
 type Raw = Record<string, unknown>;
 
@@ -32,7 +32,7 @@ export interface Layer {
 }
 
 /** A directive of a layer that did nothing or cannot be read: positioned in its source. */
-export interface MergeNote {
+interface MergeNote {
   severity: 'error' | 'warning';
   src: number;
   path: FieldPath;
@@ -78,7 +78,7 @@ const byProtocol = (p: Protocol): string => `\0protocol ${p}`; // (no name holds
  * The name a listener renders with: its name, else its default name (one definition: topology/defaults.ts),
  * which for TLS depends on the TLS mode (tls-passthrough or tls).
  */
-export function listenerName(e: Raw): string | undefined {
+function listenerName(e: Raw): string | undefined {
   if ('name' in e) return nameOf(e);
   const p = protocolOf(e);
   return p === undefined ? undefined : defaultListenerName(p, tlsModeOf(e));
@@ -133,13 +133,24 @@ export interface PatchProblem {
 /** The form of an entry that holds $patch, in a named list whose entries are called `what`. */
 export function patchProblem(entry: Raw, what: string): PatchProblem | undefined {
   if (entry[PATCH_KEY] !== 'delete') {
-    return { path: [PATCH_KEY], message: `must be delete (got ${JSON.stringify(entry[PATCH_KEY])}): it is the only patch directive`, hint: `write {name: <${what}>, $patch: delete} to remove an inherited ${what}`, anchor: 'value' };
+    return {
+      path: [PATCH_KEY],
+      message: `must be delete (got ${JSON.stringify(entry[PATCH_KEY])}): it is the only patch directive`,
+      hint: `write {name: <${what}>, $patch: delete} to remove an inherited ${what}`,
+      anchor: 'value',
+    };
   }
   const extra = Object.keys(entry).find((k) => k !== 'name' && k !== PATCH_KEY);
   if (extra !== undefined) {
-    return { path: [extra], message: `an entry with $patch: delete holds only the name of the ${what} it removes`, hint: `to replace the inherited ${what}, list {name: …, $patch: delete} and then the new entry`, anchor: 'key' };
+    return {
+      path: [extra],
+      message: `an entry with $patch: delete holds only the name of the ${what} it removes`,
+      hint: `to replace the inherited ${what}, list {name: …, $patch: delete} and then the new entry`,
+      anchor: 'key',
+    };
   }
-  if (typeof entry.name !== 'string' || entry.name === '') return { path: [], message: `$patch: delete needs the name of the ${what} to remove`, hint: `write {name: <${what}>, $patch: delete}`, anchor: 'value' };
+  if (typeof entry.name !== 'string' || entry.name === '')
+    return { path: [], message: `$patch: delete needs the name of the ${what} to remove`, hint: `write {name: <${what}>, $patch: delete}`, anchor: 'value' };
   return undefined;
 }
 
@@ -218,7 +229,14 @@ class Merger {
           values.delete(k);
           origins.delete(k);
         } else {
-          this.note('warning', src, at, 'null removes an inherited value, and nothing merged before this file sets it', 'remove the line; spec.profiles of the topology lists what is merged first, in order', 'key');
+          this.note(
+            'warning',
+            src,
+            at,
+            'null removes an inherited value, and nothing merged before this file sets it',
+            'remove the line; spec.profiles of the topology lists what is merged first, in order',
+            'key',
+          );
         }
         continue;
       }
@@ -281,7 +299,13 @@ class Merger {
     const i = inherited.get(name);
     if (i === undefined || items[i] === undefined) {
       const removed = i !== undefined;
-      this.note('warning', src, at, removed ? `removes nothing: ${what} ${JSON.stringify(name)} is removed already` : `removes nothing: no ${what} ${JSON.stringify(name)} is merged before this file`, 'remove the entry, or check the name and the order of spec.profiles');
+      this.note(
+        'warning',
+        src,
+        at,
+        removed ? `removes nothing: ${what} ${JSON.stringify(name)} is removed already` : `removes nothing: no ${what} ${JSON.stringify(name)} is merged before this file`,
+        'remove the entry, or check the name and the order of spec.profiles',
+      );
       return;
     }
     items[i] = undefined;

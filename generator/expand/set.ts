@@ -1,12 +1,13 @@
 // The profiles of a run, parsed and checked on their own: each file is a GatewayProfile whose
 // metadata.name is its file name and whose spec has the shape of a topology's spec (schema: profile,
 // derived from the topology schema). Parsed once per thread from the texts the run read.
-import type { ProfileFile } from '../repository/profiles.js';
-import { withData } from '../parse/fast-yaml.js';
-import { parseText } from '../parse/parse.js';
-import { type ParsedTopology } from '../parse/parsed.js';
+
 import { Reporter } from '../diagnostics/position.js';
 import { formatPath, type Problem } from '../diagnostics/problem.js';
+import { withData } from '../parse/fast-yaml.js';
+import { parseText } from '../parse/parse.js';
+import type { ParsedTopology } from '../parse/parsed.js';
+import type { ProfileFile } from '../repository/profiles.js';
 import { validateSchema } from '../schema/schema.js';
 import { patchEntries, patchProblem } from './merge.js';
 
@@ -15,7 +16,7 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 /** What a profile name is: a DNS-1123 label (the name of its file, without .yaml). */
 export const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-export interface Profile {
+interface Profile {
   name: string;
   file: string;
   /** The parsed file, when it is YAML holding one document. */

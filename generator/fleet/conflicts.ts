@@ -5,9 +5,10 @@
 // Objects are grouped by identity in maps: linear in the number of objects, whatever the fleet's size.
 // Claims carry where they were written as file and field path; only the sides of a conflict are placed
 // (line and column, by the placer the pipeline passes), so a fleet without conflicts needs no positions.
-import { PROFILES_PATH } from '../repository/profiles.js';
+
 import type { Place } from '../diagnostics/position.js';
 import { clusterList, type Problem } from '../diagnostics/problem.js';
+import { PROFILES_PATH } from '../repository/profiles.js';
 import { describeObject, type FleetIdentity, type Placer, type Written } from './identity.js';
 
 /** The rules of this stage. */
@@ -105,7 +106,14 @@ function byPlace(sides: readonly Side[]): Side[][] {
  * The problems of one conflict: one per place that wrote the object. A place one cluster wrote names the
  * others; a place many clusters share (a value of a profile they list) is one problem naming them all.
  */
-function conflictProblems(group: Claimed, selected: (cluster: string) => boolean, placeOf: Placer, rule: string, conflict: (by: string, also: string) => string, hints: { own: (side: Side) => string; shared: string }): Problem[] {
+function conflictProblems(
+  group: Claimed,
+  selected: (cluster: string) => boolean,
+  placeOf: Placer,
+  rule: string,
+  conflict: (by: string, also: string) => string,
+  hints: { own: (side: Side) => string; shared: string },
+): Problem[] {
   const problems: Problem[] = [];
   if (!group.sides.some((s) => selected(s.cluster))) return problems;
   const sides: Side[] = group.sides.map((s) => ({ cluster: s.cluster, at: placeOf(s.at) }));
@@ -137,7 +145,10 @@ export function fleetProblems(identities: readonly FleetIdentity[], selected: (c
       claim(registrations, JSON.stringify([r.kind, r.namespace ?? '', r.name]), () => ({ what: describeObject(r), kind: r.kind }), { cluster: identity.cluster, at: r.at });
     }
     for (const g of identity.gateways) {
-      claim(gateways, JSON.stringify([g.destination, g.namespace, g.name]), () => ({ what: describeObject({ kind: 'Gateway', ...g }), kind: 'Gateway', destination: g.destination }), { cluster: identity.cluster, at: g.at });
+      claim(gateways, JSON.stringify([g.destination, g.namespace, g.name]), () => ({ what: describeObject({ kind: 'Gateway', ...g }), kind: 'Gateway', destination: g.destination }), {
+        cluster: identity.cluster,
+        at: g.at,
+      });
     }
   }
   const problems: Problem[] = [];
@@ -145,24 +156,39 @@ export function fleetProblems(identities: readonly FleetIdentity[], selected: (c
     if (group.sides.length < 2) continue;
     const environment = group.kind === 'Environment';
     problems.push(
-      ...conflictProblems(group, selected, place, 'registration-conflict', (by, also) => `${group.what} is ${also}registered by ${by}: OpenChoreo's one control plane holds one such object, and two GitOps syncs writing its spec.gateway would undo each other`, {
-        own: (side) =>
-          environment
-            ? 'an Environment is served by one data plane: register its gateways from one cluster only, or give the environment another name or namespace here'
-            : `each cluster is a data plane of its own: give this one its own name (spec.dataPlane.name: ${side.cluster})`,
-        shared: environment
-          ? "an Environment is served by one data plane: move what registers it out of the profile into the one topology whose cluster serves it"
-          : "each cluster is a data plane of its own: set spec.dataPlane.name in each topology that lists this profile (e.g. its cluster's name), not in the profile",
-      }),
+      ...conflictProblems(
+        group,
+        selected,
+        place,
+        'registration-conflict',
+        (by, also) => `${group.what} is ${also}registered by ${by}: OpenChoreo's one control plane holds one such object, and two GitOps syncs writing its spec.gateway would undo each other`,
+        {
+          own: (side) =>
+            environment
+              ? 'an Environment is served by one data plane: register its gateways from one cluster only, or give the environment another name or namespace here'
+              : `each cluster is a data plane of its own: give this one its own name (spec.dataPlane.name: ${side.cluster})`,
+          shared: environment
+            ? 'an Environment is served by one data plane: move what registers it out of the profile into the one topology whose cluster serves it'
+            : "each cluster is a data plane of its own: set spec.dataPlane.name in each topology that lists this profile (e.g. its cluster's name), not in the profile",
+        },
+      ),
     );
   }
   for (const group of gateways.values()) {
     if (group.sides.length < 2) continue;
     problems.push(
-      ...conflictProblems(group, selected, place, 'gateway-conflict', (by, also) => `${group.what} is ${also}rendered into cluster ${JSON.stringify(group.destination)} by ${by}: two GitOps applications would apply the same Gateway and the objects named after it`, {
-        own: () => 'give one of the gateways another name or spec.gatewayNamespace; if the topologies mean different clusters, set spec.destination',
-        shared: 'the clusters share a destination (spec.destination) and this profile\'s gateway: give each cluster a destination of its own, or move the gateway into one topology',
-      }),
+      ...conflictProblems(
+        group,
+        selected,
+        place,
+        'gateway-conflict',
+        (by, also) =>
+          `${group.what} is ${also}rendered into cluster ${JSON.stringify(group.destination)} by ${by}: two GitOps applications would apply the same Gateway and the objects named after it`,
+        {
+          own: () => 'give one of the gateways another name or spec.gatewayNamespace; if the topologies mean different clusters, set spec.destination',
+          shared: "the clusters share a destination (spec.destination) and this profile's gateway: give each cluster a destination of its own, or move the gateway into one topology",
+        },
+      ),
     );
   }
   return problems;

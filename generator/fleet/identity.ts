@@ -8,11 +8,12 @@
 // topology read by the fast path (parse/fast-yaml.ts) does not build unless asked. Only the few claims in a
 // conflict are placed (fleet/conflicts.ts, with the placer the pipeline gives it), and the identity stays
 // plain data that a worker thread can post back.
-import type { DataPlaneKind } from '../topology/types.js';
-import { trace, type Provenance } from '../diagnostics/provenance.js';
-import type { TopologyView } from '../topology/view.js';
-import type { FieldPath } from '../diagnostics/problem.js';
+
 import type { Place } from '../diagnostics/position.js';
+import type { FieldPath } from '../diagnostics/problem.js';
+import { type Provenance, trace } from '../diagnostics/provenance.js';
+import type { DataPlaneKind } from '../topology/types.js';
+import type { TopologyView } from '../topology/view.js';
 
 /** Where a value was written, before it is placed: the file (relative to the root) and the field path in it. */
 export interface Written {
@@ -23,9 +24,9 @@ export interface Written {
 /** Turns where a value was written into its line and column (reads and parses the file when it must). */
 export type Placer = (at: Written) => Place;
 
-export type RegistrationKind = DataPlaneKind | 'Environment';
+type RegistrationKind = DataPlaneKind | 'Environment';
 
-export interface Registered {
+interface Registered {
   kind: RegistrationKind;
   /** Absent for a ClusterDataPlane. */
   namespace?: string;
@@ -39,7 +40,7 @@ export interface Registered {
   slots?: Record<string, string>;
 }
 
-export interface RenderedGateway {
+interface RenderedGateway {
   /** The cluster the GitOps engines sync the data plane to (spec.destination, default the cluster). */
   destination: string;
   namespace: string;

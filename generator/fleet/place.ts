@@ -2,12 +2,13 @@
 // and only the sides of a conflict need a line and column. The thread that found the claim may have been a
 // worker, and a topology read by the fast path has no yaml document, so the file is read and parsed again
 // here — once per file, for the few files that take part in a conflict. Profiles are parsed by the run already.
-import { parseTopology, readText } from '../parse/parse.js';
-import { type ParsedTopology } from '../parse/parsed.js';
-import type { TopologyRef } from '../topology/layout.js';
-import type { ProfileSet } from '../expand/set.js';
-import { positionOf, type Place } from '../diagnostics/position.js';
+
+import { type Place, positionOf } from '../diagnostics/position.js';
 import { formatPath } from '../diagnostics/problem.js';
+import type { ProfileSet } from '../expand/set.js';
+import { parseTopology, readText } from '../parse/parse.js';
+import type { ParsedTopology } from '../parse/parsed.js';
+import type { TopologyRef } from '../topology/layout.js';
 import type { Placer, Written } from './identity.js';
 
 /**

@@ -1,10 +1,11 @@
 // Builds the resolved model of a valid topology: defaults applied once, lists in canonical order.
-import type { TopologyView } from '../topology/view.js';
-import { effectiveHost } from '../topology/view.js';
-import { moduleFor } from '../topology/modules/index.js';
+
 import { DEFAULTS, defaultTlsMode } from '../topology/defaults.js';
+import { moduleFor } from '../topology/modules/index.js';
 import { presetAnnotations } from '../topology/providers.js';
 import type { ClusterModel, GatewayModel, ListenerModel, ServiceModel } from '../topology/types.js';
+import type { TopologyView } from '../topology/view.js';
+import { effectiveHost } from '../topology/view.js';
 
 function byName<T extends { name: string }>(a: T, b: T): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;

@@ -29,13 +29,23 @@ function checkInfrastructureLimits(model: ClusterModel, r: Reporter): void {
     const annotations = Object.keys(infra.annotations ?? {}).length;
     const hint = 'keep 8 or fewer, or use a module with a parameters resource for Service metadata (kgateway, envoy-gateway)';
     if (labels > INFRASTRUCTURE_LIMIT) {
-      r.error('infrastructure-limits', [...g.path, 'service', 'labels'], `module ${g.module} puts the Service labels of gateway ${JSON.stringify(g.name)} in the Gateway's spec.infrastructure.labels, which Gateway API limits to ${INFRASTRUCTURE_LIMIT}: it would hold ${labels} (with ${SYSTEM_COMPONENT_LABEL})`, { anchor: 'key', hint });
+      r.error(
+        'infrastructure-limits',
+        [...g.path, 'service', 'labels'],
+        `module ${g.module} puts the Service labels of gateway ${JSON.stringify(g.name)} in the Gateway's spec.infrastructure.labels, which Gateway API limits to ${INFRASTRUCTURE_LIMIT}: it would hold ${labels} (with ${SYSTEM_COMPONENT_LABEL})`,
+        { anchor: 'key', hint },
+      );
     }
     if (annotations > INFRASTRUCTURE_LIMIT) {
-      r.error('infrastructure-limits', [...g.path, 'service', 'annotations'], `module ${g.module} puts the Service annotations of gateway ${JSON.stringify(g.name)} in the Gateway's spec.infrastructure.annotations, which Gateway API limits to ${INFRASTRUCTURE_LIMIT}: it would hold ${annotations} (with provider ${model.provider}'s preset)`, {
-        anchor: 'key',
-        hint,
-      });
+      r.error(
+        'infrastructure-limits',
+        [...g.path, 'service', 'annotations'],
+        `module ${g.module} puts the Service annotations of gateway ${JSON.stringify(g.name)} in the Gateway's spec.infrastructure.annotations, which Gateway API limits to ${INFRASTRUCTURE_LIMIT}: it would hold ${annotations} (with provider ${model.provider}'s preset)`,
+        {
+          anchor: 'key',
+          hint,
+        },
+      );
     }
   }
 }
@@ -60,7 +70,8 @@ function checkPatchBase(model: ClusterModel, base: BaseRead | undefined, r: Repo
     const found = base.objects.some((o) => o.kind === target.kind && o.name === target.name && o.namespace === target.namespace);
     if (found) continue;
     r.error('patch-base', at, `the base holds no ${describe(target)}, which gateways ${target.gateways.map((g) => JSON.stringify(g.name)).join(', ')} register on`, {
-      hint: holds.length === 0 ? 'the base holds no DataPlane, ClusterDataPlane or Environment at all' : `it holds: ${holds.join(', ')}; add the object there, or fix spec.dataPlane / spec.environments`,
+      hint:
+        holds.length === 0 ? 'the base holds no DataPlane, ClusterDataPlane or Environment at all' : `it holds: ${holds.join(', ')}; add the object there, or fix spec.dataPlane / spec.environments`,
     });
   }
   warnKeptRegistrations(model, base.objects, r);
@@ -81,9 +92,14 @@ function warnKeptRegistrations(model: ClusterModel, base: readonly BaseObject[],
     const declared = new Set(model.gateways.filter((g) => g.scope === target.scope && g.environment === target.environment).map((g) => `${g.direction}.${g.networking}`));
     for (const [slot, gateway] of baseSlots(object.object)) {
       if (declared.has(slot)) continue;
-      r.warning('patch-base-kept', ['spec', 'controlPlane', 'base'], `the base's ${target.kind} ${target.name} registers gateway ${JSON.stringify(gateway)} at spec.gateway.${slot}, which no gateway of this topology takes: the strategic merge keeps it`, {
-        hint: `declare that gateway here (managed: false registers it without rendering it), or remove spec.gateway.${slot} from the base`,
-      });
+      r.warning(
+        'patch-base-kept',
+        ['spec', 'controlPlane', 'base'],
+        `the base's ${target.kind} ${target.name} registers gateway ${JSON.stringify(gateway)} at spec.gateway.${slot}, which no gateway of this topology takes: the strategic merge keeps it`,
+        {
+          hint: `declare that gateway here (managed: false registers it without rendering it), or remove spec.gateway.${slot} from the base`,
+        },
+      );
     }
   }
 }

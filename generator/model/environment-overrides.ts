@@ -3,10 +3,11 @@
 // internal/controller/releasebinding/controller.go), so the renderer copies the data plane's other ingress
 // gateways onto it (render/control-plane.ts, inheritedIngress). It can copy only what it knows: this check warns
 // where the data plane may register an ingress gateway the topology does not declare.
+
+import type { Reporter } from '../diagnostics/position.js';
 import type { BaseObject, BaseRead } from '../repository/base.js';
 import type { ClusterModel, Networking } from '../topology/types.js';
 import { registrations } from './registrations.js';
-import type { Reporter } from '../diagnostics/position.js';
 
 const q = JSON.stringify;
 

@@ -28,7 +28,7 @@ export interface Registration {
  * data plane's other ingress gateways copied, and both code paths agree. Egress is merged slot by slot everywhere
  * and resolved nowhere from the Environment alone: nothing is copied.
  */
-export function inheritedIngress(dedicated: readonly GatewayModel[], shared: readonly GatewayModel[]): GatewayModel[] {
+function inheritedIngress(dedicated: readonly GatewayModel[], shared: readonly GatewayModel[]): GatewayModel[] {
   const own = new Set(dedicated.filter((g) => g.direction === 'ingress').map((g) => g.networking));
   if (own.size === 0) return [];
   return shared.filter((g) => g.direction === 'ingress' && !own.has(g.networking));
@@ -50,7 +50,8 @@ export function registrations(model: ClusterModel): Registration[] {
   }
   for (const env of model.environments) {
     const dedicated = model.gateways.filter((g) => g.scope === 'environment' && g.environment === env.name);
-    if (dedicated.length > 0) out.push({ kind: 'Environment', name: env.name, namespace: env.namespace, gateways: dedicated, inherited: inheritedIngress(dedicated, shared), path: ['spec', 'environments'] });
+    if (dedicated.length > 0)
+      out.push({ kind: 'Environment', name: env.name, namespace: env.namespace, gateways: dedicated, inherited: inheritedIngress(dedicated, shared), path: ['spec', 'environments'] });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 // Names a repeated map key and where the map first had it: the yaml package reports only the repetition.
-import { isScalar, visit, type Document } from 'yaml';
+import { type Document, isScalar, visit } from 'yaml';
 
 /** For every repeated key of a map: the offset of the repetition → the offset of the key's first occurrence. */
 export function firstKeyOffsets(doc: Document.Parsed): Map<number, number> {
@@ -21,7 +21,10 @@ export function firstKeyOffsets(doc: Document.Parsed): Map<number, number> {
 
 /** `duplicate key "name" (first on line 4)`: the key as written at `offset` in `text`. */
 export function duplicateKeyMessage(text: string, offset: number, firstLine: number | undefined): string {
-  const key = text.slice(offset).split(/:\s|:$|\n/m)[0]!.trim();
+  const key = text
+    .slice(offset)
+    .split(/:\s|:$|\n/m)[0]!
+    .trim();
   return `${key === '' ? 'duplicate key' : `duplicate key ${JSON.stringify(key)}`}${firstLine === undefined ? '' : ` (first on line ${firstLine})`}`;
 }
 

@@ -35,7 +35,7 @@ function quoted(key: string): string {
 }
 
 /** The value of an entry without a trailing comment. */
-function valueOf(rest: string | undefined): string {
+function valueText(rest: string | undefined): string {
   return (rest ?? '').replace(/(^|\s)#.*$/, '').trim();
 }
 
@@ -99,7 +99,7 @@ export function findIndentationMistake(text: string): IndentationMistake | undef
     const entry = MAP_ENTRY.exec(rest);
     if (entry === null) return;
     stack.push({ indent: col, kind: 'map', key: entry[1]!, line: lineNo });
-    const value = valueOf(entry[2]);
+    const value = valueText(entry[2]);
     if (value === '' || /^[&!][^\s]*$/.test(value)) opened = { indent: col, kind: 'map' };
     else if (/^[|>]/.test(value)) scalarAbove = col;
     else flow = flowDepth(value);

@@ -13,7 +13,7 @@
 //     a sign), then a float matching `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$` that
 //     ParseFloat accepts (finite); otherwise a string. There are no sexagesimal numbers (`12:30` is text).
 // The yaml package's own YAML 1.1 schema differs on each of those points, so conform uses this tag set.
-import { Schema, type ScalarTag, type Tags } from 'yaml';
+import { type ScalarTag, Schema, type Tags } from 'yaml';
 
 export type Resolved = { type: 'null'; value: null } | { type: 'bool'; value: boolean } | { type: 'int' | 'float'; value: number } | { type: 'str'; value: string };
 
@@ -139,5 +139,12 @@ export const KUBECTL_SCHEMA = new Schema({
   schema: 'core',
   resolveKnownTags: false,
   merge: true,
-  customTags: (tags: Tags) => [...tags.filter((t) => typeof t === 'object' && t.collection !== undefined), ...scalarTags('null'), ...scalarTags('bool'), ...scalarTags('int'), ...scalarTags('float'), ...textTags],
+  customTags: (tags: Tags) => [
+    ...tags.filter((t) => typeof t === 'object' && t.collection !== undefined),
+    ...scalarTags('null'),
+    ...scalarTags('bool'),
+    ...scalarTags('int'),
+    ...scalarTags('float'),
+    ...textTags,
+  ],
 });

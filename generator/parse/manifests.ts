@@ -1,7 +1,7 @@
 // Reads the input of `gwtopo conform`: files, folders (recursively: *.yaml and *.yml, without
 // kustomization files, hidden folders and node_modules) and standard input. Returns texts to parse;
 // what cannot be read becomes a problem naming the path, never an exception.
-import { closeSync, fstatSync, openSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Problem } from '../diagnostics/problem.js';
 import { wideEncoding } from './parse.js';
@@ -14,7 +14,8 @@ export interface ManifestText {
   line?: number;
 }
 
-export const STDIN_NAME = '<stdin>';
+const STDIN_NAME = '<stdin>';
+
 import { MAX_MANIFEST_BYTES } from './limits.js';
 
 export { MAX_MANIFEST_BYTES };
@@ -72,8 +73,9 @@ function decodeUtf16(bytes: Uint8Array, bigEndian: boolean): string | undefined 
  * (cli-runtime's FileVisitor.Visit reads files and standard input through unicode.BOMOverride). UTF-16
  * without one, UTF-32 and binary are refused, each by name.
  */
-export function decodeManifest(file: string, bytes: Uint8Array): { text: string } | { problem: Problem } {
-  if (bytes.length > MAX_MANIFEST_BYTES) return { problem: problem(file, `is ${bytes.length} bytes; gwtopo conform reads at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB per input`, 'split the input') };
+function decodeManifest(file: string, bytes: Uint8Array): { text: string } | { problem: Problem } {
+  if (bytes.length > MAX_MANIFEST_BYTES)
+    return { problem: problem(file, `is ${bytes.length} bytes; gwtopo conform reads at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB per input`, 'split the input') };
   const wide = wideEncoding(bytes);
   let text: string;
   if (wide !== undefined) {
@@ -83,7 +85,13 @@ export function decodeManifest(file: string, bytes: Uint8Array): { text: string 
     if (decoded === undefined) {
       const shown = file === STDIN_NAME ? 'FILE' : file.split('/').pop()!;
       const reads = bom && wide.startsWith('UTF-16') ? 'is not valid ' : 'is encoded as ';
-      return { problem: problem(file, `${reads}${name}; gwtopo conform reads UTF-8, and UTF-16 with a byte-order mark (as kubectl does)`, `convert it to UTF-8, e.g. iconv -f ${wide} -t UTF-8 ${shown} > ${shown}.utf8`) };
+      return {
+        problem: problem(
+          file,
+          `${reads}${name}; gwtopo conform reads UTF-8, and UTF-16 with a byte-order mark (as kubectl does)`,
+          `convert it to UTF-8, e.g. iconv -f ${wide} -t UTF-8 ${shown} > ${shown}.utf8`,
+        ),
+      };
     }
     text = decoded;
   } else {
@@ -144,7 +152,7 @@ export async function readManifests(base: string, paths: readonly string[], stdi
       continue;
     }
     const full = resolve(base, path);
-    let stats;
+    let stats: Stats;
     try {
       stats = statSync(full);
     } catch {
@@ -156,7 +164,8 @@ export async function readManifests(base: string, paths: readonly string[], stdi
       continue;
     }
     const files = filesUnder(full, path);
-    if (files.length === 0) problems.push(problem(path, 'the folder holds no .yaml or .yml files', 'conform reads *.yaml and *.yml files (kustomization files, hidden folders and node_modules are skipped)'));
+    if (files.length === 0)
+      problems.push(problem(path, 'the folder holds no .yaml or .yml files', 'conform reads *.yaml and *.yml files (kustomization files, hidden folders and node_modules are skipped)'));
     for (const f of files) readOne(f.path, f.file, inputs, problems, seen);
   }
   return { inputs, problems };

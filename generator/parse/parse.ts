@@ -1,23 +1,23 @@
 // Reads one topology file and parses it as YAML, keeping source positions for every node.
 import { closeSync, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { Composer, Parser, isAlias, isScalar, visit, type CST, type Document } from 'yaml';
+import { Composer, type CST, type Document, isAlias, isScalar, Parser, visit } from 'yaml';
+import { LineIndex } from '../diagnostics/line-index.js';
 import type { Problem } from '../diagnostics/problem.js';
 import type { TopologyRef } from '../topology/layout.js';
-import { findIndentationMistake } from './indentation.js';
 import { parseFast } from './fast-yaml.js';
-import { LineIndex } from '../diagnostics/line-index.js';
-import { type ParseResult } from './parsed.js';
+import { findIndentationMistake } from './indentation.js';
+import type { ParseResult } from './parsed.js';
 
 type Token = CST.Token;
 
 /** Files larger than this are refused: a topology is a few kilobytes. */
-export const MAX_TOPOLOGY_BYTES = 1024 * 1024;
+const MAX_TOPOLOGY_BYTES = 1024 * 1024;
 /** Alias expansions allowed per document (protects against "billion laughs" alias bombs). */
-export const MAX_ALIAS_COUNT = 100;
+const MAX_ALIAS_COUNT = 100;
 
 /** After this many YAML syntax errors in a file the rest are follow-ups of the first ones: counted, not listed. */
-export const MAX_SYNTAX_ERRORS = 5;
+const MAX_SYNTAX_ERRORS = 5;
 
 function problemAt(ref: TopologyRef, lc: LineIndex | undefined, offset: number, rule: string, message: string, hint?: string): Problem {
   const pos = lc === undefined ? { line: 1, col: 1 } : lc.linePos(offset);
@@ -77,7 +77,10 @@ export function decodeTopology(ref: TopologyRef, bytes: Uint8Array): { text: str
   const wide = wideEncoding(bytes);
   if (wide !== undefined) {
     const bom = bytes[0] === 0xff || bytes[0] === 0xfe || (wide === 'UTF-32BE' && bytes[2] === 0xfe);
-    return fail(`file is encoded as ${wide.slice(0, 6)} (${wide.endsWith('LE') ? 'little' : 'big'}-endian, ${bom ? 'with' : 'without'} a byte-order mark); gwtopo reads UTF-8`, `save the file as UTF-8, e.g. iconv -f ${wide} -t UTF-8 ${ref.file.split('/').pop()} > topology.utf8 && mv topology.utf8 ${ref.file.split('/').pop()}`);
+    return fail(
+      `file is encoded as ${wide.slice(0, 6)} (${wide.endsWith('LE') ? 'little' : 'big'}-endian, ${bom ? 'with' : 'without'} a byte-order mark); gwtopo reads UTF-8`,
+      `save the file as UTF-8, e.g. iconv -f ${wide} -t UTF-8 ${ref.file.split('/').pop()} > topology.utf8 && mv topology.utf8 ${ref.file.split('/').pop()}`,
+    );
   }
   let text: string;
   try {
@@ -90,7 +93,7 @@ export function decodeTopology(ref: TopologyRef, bytes: Uint8Array): { text: str
 }
 
 /** Malformed tokens after which the rest of a file is not read. */
-export const MAX_ERROR_TOKENS = 100;
+const MAX_ERROR_TOKENS = 100;
 
 /** Passes the parser's tokens on until there have been too many malformed ones. */
 function* untilTooManyErrors(tokens: Generator<Token>, onStop: () => void): Generator<Token> {
@@ -132,7 +135,13 @@ export function parseTopology(ref: TopologyRef, text: string): ParseResult {
     // is garbage, and composing it would only cost time. logLevel 'error': the yaml package would otherwise
     // print its warnings (e.g. about collection keys) on stderr itself.
     const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', logLevel: 'error' });
-    docs = [...composer.compose(untilTooManyErrors(new Parser().parse(text), () => (truncated = true)), true, text.length)] as Document.Parsed[];
+    docs = [
+      ...composer.compose(
+        untilTooManyErrors(new Parser().parse(text), () => (truncated = true)),
+        true,
+        text.length,
+      ),
+    ] as Document.Parsed[];
   } catch (err) {
     return { ok: false, problems: [problemAt(ref, lineCounter, 0, 'yaml', `YAML could not be parsed: ${(err as Error).message}`)] };
   } finally {
@@ -142,13 +151,29 @@ export function parseTopology(ref: TopologyRef, text: string): ParseResult {
   if (nonEmpty.length === 0) {
     return {
       ok: false,
-      problems: [problemAt(ref, lineCounter, 0, 'yaml-empty', `file is empty; expected a ${ref.kind ?? 'GatewayTopology'} document`, `start from the example in the README (apiVersion: gwtopo/v1alpha1, kind: ${ref.kind ?? 'GatewayTopology'})`)],
+      problems: [
+        problemAt(
+          ref,
+          lineCounter,
+          0,
+          'yaml-empty',
+          `file is empty; expected a ${ref.kind ?? 'GatewayTopology'} document`,
+          `start from the example in the README (apiVersion: gwtopo/v1alpha1, kind: ${ref.kind ?? 'GatewayTopology'})`,
+        ),
+      ],
     };
   }
   if (docs.length > 1) {
     const second = docs[1]!;
     problems.push(
-      problemAt(ref, lineCounter, second.range[0], 'yaml-documents', `file holds ${docs.length} YAML documents; ${ONE_DOCUMENT[ref.kind ?? 'GatewayTopology'].what} holds exactly one`, ONE_DOCUMENT[ref.kind ?? 'GatewayTopology'].hint(ref.file)),
+      problemAt(
+        ref,
+        lineCounter,
+        second.range[0],
+        'yaml-documents',
+        `file holds ${docs.length} YAML documents; ${ONE_DOCUMENT[ref.kind ?? 'GatewayTopology'].what} holds exactly one`,
+        ONE_DOCUMENT[ref.kind ?? 'GatewayTopology'].hint(ref.file),
+      ),
     );
   }
   const doc = docs[0]!;
@@ -167,7 +192,10 @@ export function parseTopology(ref: TopologyRef, text: string): ParseResult {
     let message = `YAML syntax error: ${e.message.replace(/ at line \d+, column \d+.*$/s, '')}`;
     let hint: string | undefined;
     if (code === 'DUPLICATE_KEY') {
-      const key = text.slice(e.pos[0]).split(/:\s|:$|\n/m)[0]!.trim();
+      const key = text
+        .slice(e.pos[0])
+        .split(/:\s|:$|\n/m)[0]!
+        .trim();
       const first = firstKeys.get(e.pos[0]);
       message = `${key === '' ? 'duplicate key' : `duplicate key ${JSON.stringify(key)}`}${first === undefined ? '' : ` (first on line ${lineCounter.linePos(first).line})`}`;
       hint = 'a key may appear only once in a map; remove or merge the repeated entry';
@@ -179,7 +207,9 @@ export function parseTopology(ref: TopologyRef, text: string): ParseResult {
   }
   if (reported.length > MAX_SYNTAX_ERRORS) {
     const last = reported[MAX_SYNTAX_ERRORS]!;
-    const more = truncated ? `over ${MAX_ERROR_TOKENS - MAX_SYNTAX_ERRORS} more YAML errors from here on (gwtopo stopped reading the file)` : `${reported.length - MAX_SYNTAX_ERRORS} more YAML errors from here on`;
+    const more = truncated
+      ? `over ${MAX_ERROR_TOKENS - MAX_SYNTAX_ERRORS} more YAML errors from here on (gwtopo stopped reading the file)`
+      : `${reported.length - MAX_SYNTAX_ERRORS} more YAML errors from here on`;
     problems.push(problemAt(ref, lineCounter, last.pos[0], 'yaml', `${more}, most of them consequences of the ones above`, 'fix the first error, then run again'));
   }
   // A map key that is itself a list or a map cannot name a field.
@@ -198,9 +228,10 @@ export function parseTopology(ref: TopologyRef, text: string): ParseResult {
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
-    const message = err instanceof ReferenceError && /alias/i.test(err.message)
-      ? `YAML aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT} expansions); this looks like an alias bomb`
-      : `YAML could not be read: ${(err as Error).message}`;
+    const message =
+      err instanceof ReferenceError && /alias/i.test(err.message)
+        ? `YAML aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT} expansions); this looks like an alias bomb`
+        : `YAML could not be read: ${(err as Error).message}`;
     return { ok: false, problems: [problemAt(ref, lineCounter, firstAliasOffset(text), 'yaml-aliases', message, 'write the repeated values out instead of using anchors and aliases')] };
   }
   return { ok: true, topology: { ...ref, doc, lineCounter, data }, problems };
@@ -252,7 +283,16 @@ export function readText(root: string, ref: TopologyRef): { ok: true; text: stri
     if (ref.linkFree !== true && insideRoot(root, path) === undefined) {
       return {
         ok: false,
-        problems: [problemAt(ref, undefined, 0, 'symlink', `is a symbolic link (or lies below one) to ${realpathSync(path)}, outside the repository; gwtopo does not follow it`, 'replace the link with the file itself')],
+        problems: [
+          problemAt(
+            ref,
+            undefined,
+            0,
+            'symlink',
+            `is a symbolic link (or lies below one) to ${realpathSync(path)}, outside the repository; gwtopo does not follow it`,
+            'replace the link with the file itself',
+          ),
+        ],
       };
     }
     const read = readLimited(path);

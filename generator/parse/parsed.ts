@@ -1,8 +1,8 @@
 // A parsed topology file (or gwtopo.yaml, or a profile): its document, positions and data.
 import type { Document } from 'yaml';
-import { type TopologyRef } from '../topology/layout.js';
-import { type LineIndex } from '../diagnostics/line-index.js';
-import { type Problem } from '../diagnostics/problem.js';
+import type { LineIndex } from '../diagnostics/line-index.js';
+import type { Problem } from '../diagnostics/problem.js';
+import type { TopologyRef } from '../topology/layout.js';
 
 export interface ParsedTopology extends TopologyRef {
   doc: Document.Parsed;

@@ -2,23 +2,24 @@
 // conform. Each step is a function of the stage folder of the same name; processCluster runs them over one
 // ClusterResult, the data structure every step adds to, and stops early where a step leaves nothing for the
 // next. A cluster outside a --cluster or --shard selection is read only as far as its fleet identity.
-import { readAcceptances, settle, type Acceptance } from '../diagnostics/accept.js';
-import { Reporter } from '../diagnostics/position.js';
-import { hasErrors, type Problem } from '../diagnostics/problem.js';
-import type { Provenance } from '../diagnostics/provenance.js';
+
 import { chooseSet } from '../conform/choice.js';
 import { loadSchemaSet } from '../conform/schema-set.js';
 import { conformFile, setProblem } from '../conform/stage.js';
-import { expandTopology, type Expanded } from '../expand/expand.js';
+import { type Acceptance, readAcceptances, settle } from '../diagnostics/accept.js';
+import { Reporter } from '../diagnostics/position.js';
+import { hasErrors, type Problem } from '../diagnostics/problem.js';
+import type { Provenance } from '../diagnostics/provenance.js';
+import { type Expanded, expandTopology } from '../expand/expand.js';
 import type { ProfileSet } from '../expand/set.js';
-import { identityOf, type FleetIdentity } from '../fleet/identity.js';
-import { modelTopology, type ModelInputs } from '../model/checks.js';
+import { type FleetIdentity, identityOf } from '../fleet/identity.js';
+import { type ModelInputs, modelTopology } from '../model/checks.js';
 import { loadTopology } from '../parse/parse.js';
 import type { ParsedTopology } from '../parse/parsed.js';
 import { renderCluster } from '../render/index.js';
 import { k3dPortCommands } from '../render/k3d.js';
 import { readBase } from '../repository/base.js';
-import { clusterFiles, resourceFile, type OutputFile } from '../serialize/files.js';
+import { clusterFiles, type OutputFile, resourceFile } from '../serialize/files.js';
 import type { CrdsConfig } from '../topology/config.js';
 import type { TopologyRef } from '../topology/layout.js';
 import type { PlacedResource } from '../topology/resource.js';
@@ -127,7 +128,16 @@ export function validateTopology(topology: ParsedTopology, inputs: ValidationInp
  * one of its profiles) names that cannot be loaded is a problem there; one gwtopo.yaml names is reported
  * there, once.
  */
-function conformCluster(root: string, topology: ParsedTopology, provenance: Provenance, model: ClusterModel, placed: readonly PlacedResource[], files: readonly OutputFile[], opts: PipelineOptions, result: ClusterResult): Problem[] {
+function conformCluster(
+  root: string,
+  topology: ParsedTopology,
+  provenance: Provenance,
+  model: ClusterModel,
+  placed: readonly PlacedResource[],
+  files: readonly OutputFile[],
+  opts: PipelineOptions,
+  result: ClusterResult,
+): Problem[] {
   const own = model.crds === undefined ? undefined : { value: model.crds, ...new Reporter(topology, provenance).place(['spec', 'crds']) };
   const choice = chooseSet(model.cluster, own, opts.crds);
   result.set = choice.value;

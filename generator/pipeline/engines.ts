@@ -1,10 +1,11 @@
 // The engine-objects step of the pipeline: the Argo CD and Flux objects of gwtopo.yaml for every cluster
 // (render/gitops.ts), serialized under overlays/_gitops/ and conformed against gwtopo.yaml's default set.
-import type { Problem } from '../diagnostics/problem.js';
+
 import { DEFAULT_SET } from '../conform/index.js';
 import { loadSchemaSet } from '../conform/schema-set.js';
 import { conformFile } from '../conform/stage.js';
-import { renderArgoCD, renderFlux, type ClusterTarget } from '../render/gitops.js';
+import type { Problem } from '../diagnostics/problem.js';
+import { type ClusterTarget, renderArgoCD, renderFlux } from '../render/gitops.js';
 import { folderFiles, type OutputFile } from '../serialize/files.js';
 import type { RepoConfig } from '../topology/config.js';
 import { GITOPS_DIR, OVERLAYS_DIR } from '../topology/layout.js';

@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { profileSet } from '../expand/set.js';
 import { processCluster } from './cluster.js';
-import { takeNext, type WorkerInput, type WorkerResults } from './pool.js';
+import { takeNext, type WorkerInput, type WorkerResults } from './clusters.js';
 
 parentPort!.once('message', async ({ root, items, opts, next, profiles }: WorkerInput) => {
   const set = profileSet(profiles);

@@ -24,7 +24,10 @@ const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Cluster folders under overlays/ (output of clusters that may no longer have a topology). */
 export async function overlayClusters(root: string): Promise<string[]> {
   const dirs = fg.sync(`${OVERLAYS_DIR}/*`, { cwd: root, onlyDirectories: true, followSymbolicLinks: false, dot: false });
-  return dirs.map((d) => d.slice(OVERLAYS_DIR.length + 1)).filter((d) => DNS_LABEL.test(d)).sort();
+  return dirs
+    .map((d) => d.slice(OVERLAYS_DIR.length + 1))
+    .filter((d) => DNS_LABEL.test(d))
+    .sort();
 }
 
 export interface LoadedConfig {
@@ -42,5 +45,10 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   const loaded = await loadTopology(root, { cluster: '', file: CONFIG_FILE, kind: 'Repository' });
   if (!loaded.ok) return { problems: loaded.problems, acceptances: [] };
   const validated = validateConfig(loaded.topology);
-  return { parsed: loaded.topology, problems: [...loaded.problems, ...validated.problems], acceptances: validated.acceptances, ...(validated.config === undefined ? {} : { config: validated.config }) };
+  return {
+    parsed: loaded.topology,
+    problems: [...loaded.problems, ...validated.problems],
+    acceptances: validated.acceptances,
+    ...(validated.config === undefined ? {} : { config: validated.config }),
+  };
 }

@@ -2,7 +2,7 @@
 //
 //   repository  discover topologies/, read gwtopo.yaml, the profiles and the schema sets it names (repository.ts)
 //   clusters    per cluster: parse → expand → validate → model → render → serialize → conform (cluster.ts),
-//               in worker threads for large repositories (pool.ts)
+//               over every cluster, in worker threads for large repositories (clusters.ts, pool.ts)
 //   fleet       conflicts between clusters, problems of the profile files (fleet.ts)
 //   engines     the Argo CD / Flux objects of gwtopo.yaml (engines.ts)
 //
@@ -10,16 +10,16 @@
 // --cluster or --shard selection are read only as far as their fleet identity, so the fleet step always sees
 // every topology. Profiles are read once per run and parsed once per thread.
 import { join } from 'node:path';
-import { accept } from '../diagnostics/accept.js';
-import { closest } from '../diagnostics/suggest.js';
-import { RUN_FILE, hasErrors, mergeSharedProblems, sortProblems, type Problem } from '../diagnostics/problem.js';
-import { configSetProblems } from '../conform/stage.js';
 import { loadSchemaSet } from '../conform/schema-set.js';
+import { configSetProblems } from '../conform/stage.js';
+import { accept } from '../diagnostics/accept.js';
+import { hasErrors, mergeSharedProblems, type Problem, RUN_FILE, sortProblems } from '../diagnostics/problem.js';
+import { closest } from '../diagnostics/suggest.js';
+import type { Expanded } from '../expand/expand.js';
+import { profileSet } from '../expand/set.js';
 import { fleetProblems } from '../fleet/conflicts.js';
 import type { FleetIdentity, Placer } from '../fleet/identity.js';
 import { filePlacer } from '../fleet/place.js';
-import { profileSet } from '../expand/set.js';
-import type { Expanded } from '../expand/expand.js';
 import type { ClusterTarget } from '../render/gitops.js';
 import { discoverTopologies } from '../repository/discover.js';
 import { readProfiles } from '../repository/profiles.js';
@@ -28,11 +28,11 @@ import { CONFIG_FILE, type RepoConfig } from '../topology/config.js';
 import { GITOPS_DIR, TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../topology/layout.js';
 import type { ClusterModel } from '../topology/types.js';
 import type { PipelineOptions } from './cluster.js';
+import { processAll, type WorkItem } from './clusters.js';
 import { engineObjects } from './engines.js';
 import { profileProblems } from './fleet.js';
-import { processAll, type WorkItem } from './pool.js';
 import { exists, loadConfig, overlayClusters } from './repository.js';
-import { isEverything, selects, type Selection } from './selection.js';
+import { isEverything, type Selection, selects } from './selection.js';
 
 export interface PipelineResult {
   /** Clusters in scope: those with a topology, plus requested clusters that only have output left. */
@@ -71,11 +71,28 @@ function problem(file: string, rule: string, message: string, hint: string, path
  * (generate) or stale (check).
  */
 export async function runPipeline(root: string, selection: Selection, opts: PipelineOptions): Promise<PipelineResult> {
-  const result: PipelineResult = { clusters: [], problems: [], accepted: [], ok: false, files: [], k3d: {}, models: [], sets: {}, expanded: [], identities: [], place: (at) => ({ file: at.file, line: 1, col: 1, path: '' }) };
+  const result: PipelineResult = {
+    clusters: [],
+    problems: [],
+    accepted: [],
+    ok: false,
+    files: [],
+    k3d: {},
+    models: [],
+    sets: {},
+    expanded: [],
+    identities: [],
+    place: (at) => ({ file: at.file, line: 1, col: 1, path: '' }),
+  };
   // repository
   if (!(await exists(join(root, TOPOLOGIES_DIR)))) {
     result.problems.push(
-      problem(RUN_FILE, 'layout', `no ${TOPOLOGIES_DIR}/ folder in ${root}`, `run gwtopo inside the GitOps repository (it looks upwards from the current folder for ${TOPOLOGIES_DIR}/ or ${CONFIG_FILE}), pass --root DIR, or start one with gwtopo init CLUSTER`),
+      problem(
+        RUN_FILE,
+        'layout',
+        `no ${TOPOLOGIES_DIR}/ folder in ${root}`,
+        `run gwtopo inside the GitOps repository (it looks upwards from the current folder for ${TOPOLOGIES_DIR}/ or ${CONFIG_FILE}), pass --root DIR, or start one with gwtopo init CLUSTER`,
+      ),
     );
     return result;
   }

@@ -1,9 +1,10 @@
 // Control-plane overlays: one partial DataPlane / ClusterDataPlane / Environment per object a gateway
 // registers on. They hold ONLY spec.gateway (never dataPlaneRef, clusterAgent or other fields owned
 // elsewhere) and are server-side applied onto the existing object, never pruned or deleted.
-import type { ClusterModel, GatewayModel, ListenerModel, Protocol } from '../topology/types.js';
-import type { Resource } from '../topology/resource.js';
+
 import { registrations } from '../model/registrations.js';
+import type { Resource } from '../topology/resource.js';
+import type { ClusterModel, GatewayModel, ListenerModel, Protocol } from '../topology/types.js';
 
 export const OPENCHOREO_API_VERSION = 'openchoreo.dev/v1alpha1';
 

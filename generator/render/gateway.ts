@@ -1,8 +1,8 @@
 // The Gateway (gateway.networking.k8s.io/v1) of one managed gateway, common to every module.
 import { SYSTEM_COMPONENT_LABEL, SYSTEM_COMPONENT_VALUE } from '../topology/defaults.js';
-import type { GatewayModel, ListenerModel } from '../topology/types.js';
 import type { ModuleOutput } from '../topology/modules/module.js';
 import type { Resource } from '../topology/resource.js';
+import type { GatewayModel, ListenerModel } from '../topology/types.js';
 
 export const GATEWAY_LABELS = {
   'app.kubernetes.io/component': 'gateway',

@@ -2,11 +2,9 @@
 // and Kustomizations that sync every cluster's overlays — data plane to the cluster, control plane to the
 // OpenChoreo control plane, registrations after the gateways.
 import type { RepoConfig } from '../topology/config.js';
+import { fluxUrl } from '../topology/config.js';
 import { OVERLAYS_DIR } from '../topology/layout.js';
 import type { Resource } from '../topology/resource.js';
-import { GITOPS_DIR } from '../topology/layout.js';
-import { fluxUrl } from '../topology/config.js';
-
 
 export interface ClusterTarget {
   cluster: string;
@@ -37,7 +35,7 @@ function planeSyncPolicy(plane: GitopsPlane): Record<string, unknown> {
  * since 3.1) instead of the structured-merge diff that the ServerSideApply sync option selects otherwise, which
  * Argo CD has discontinued and which mis-reads CRD defaults (docs/user-guide/diff-strategies.md).
  */
-export const SERVER_SIDE_DIFF = { 'argocd.argoproj.io/compare-options': 'ServerSideDiff=true' } as const;
+const SERVER_SIDE_DIFF = { 'argocd.argoproj.io/compare-options': 'ServerSideDiff=true' } as const;
 
 /** A plane's Application metadata beyond name and labels (both orderings): the control plane's Server-Side Diff. */
 function planeMetadata(plane: GitopsPlane): Record<string, unknown> {
@@ -136,7 +134,9 @@ function renderArgoCDProgressive(config: RepoConfig, clusters: readonly ClusterT
       generators: [
         { git: { repoURL: repo.url, revision: repo.revision, directories: dataPlaneDirectories(renamed), template: planeTemplate('data-plane', { name: CLUSTER }) } },
         ...(renamed.length === 0 ? [] : [{ list: { elements: renamedElements(renamed), template: planeTemplate('data-plane', { name: '{{ .destination }}' }) } }]),
-        { git: { repoURL: repo.url, revision: repo.revision, directories: [{ path: `${OVERLAYS_DIR}/*/control-plane` }], template: planeTemplate('control-plane', { ...config.argocd.controlPlane }) } },
+        {
+          git: { repoURL: repo.url, revision: repo.revision, directories: [{ path: `${OVERLAYS_DIR}/*/control-plane` }], template: planeTemplate('control-plane', { ...config.argocd.controlPlane }) },
+        },
       ],
       strategy: { type: 'RollingSync', rollingSync: { steps: [step('data-plane'), step('control-plane')] } },
       template: {

@@ -1,10 +1,11 @@
 // Render: a cluster model → the Kubernetes objects of its two planes. Pure functions, no I/O.
-import type { ClusterModel, GatewayModel } from '../topology/types.js';
-import { renderControlPlane, slotOf } from './control-plane.js';
+
 import { registrations } from '../model/registrations.js';
-import { renderGateway } from './gateway.js';
 import { moduleFor } from '../topology/modules/index.js';
 import type { Origin, PlacedResource } from '../topology/resource.js';
+import type { ClusterModel, GatewayModel } from '../topology/types.js';
+import { renderControlPlane, slotOf } from './control-plane.js';
+import { renderGateway } from './gateway.js';
 
 /** A Gateway's listeners come from the topology's listeners; its infrastructure (and istio's annotations) from the gateway's service. */
 function gatewayOrigin(gateway: GatewayModel): Origin {
@@ -40,6 +41,8 @@ export function renderCluster(model: ClusterModel): PlacedResource[] {
     for (const resource of extra.policies ?? []) out.push({ plane: 'data-plane', resource, origin: gatewayOrigin(gateway) });
   }
   const objects = registrations(model);
-  renderControlPlane(model).forEach((resource, i) => out.push({ plane: 'control-plane', resource, origin: registrationOrigin(objects[i]!.path, objects[i]!.gateways) }));
+  renderControlPlane(model).forEach((resource, i) => {
+    out.push({ plane: 'control-plane', resource, origin: registrationOrigin(objects[i]!.path, objects[i]!.gateways) });
+  });
   return out;
 }

@@ -1,7 +1,8 @@
 // k3d notes: a k3d cluster's load balancer node only forwards the host ports it was created with, each to one
 // port of the load balancer (`k3d node edit … --port-add <host port>:<load-balancer port>/tcp`).
-import type { ClusterModel } from '../topology/types.js';
+
 import { K3D_MAPPED_PORTS } from '../topology/defaults.js';
+import type { ClusterModel } from '../topology/types.js';
 
 /**
  * The exact `k3d node edit` commands that map every unmapped LoadBalancer listener: the host port is the one

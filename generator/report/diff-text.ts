@@ -1,12 +1,13 @@
 // `gwtopo diff` for a terminal: the resource diffs, then the impact notes, then one summary line.
 // Colour only when the caller says the output is a terminal that wants it (main.ts decides).
-import type { DiffReport } from './types.js';
+
+import { clusterList, formatProblem, RUN_FILE } from '../diagnostics/problem.js';
+import { groupGlob, type NoteGroup, profileLine } from '../diff/fleet.js';
 import { ACK_PREFIX, ackLine, gateFails } from '../diff/gate.js';
-import { groupGlob, profileLine, type NoteGroup } from '../diff/fleet.js';
 import type { DiffSide, ResourceChange } from '../diff/types.js';
-import { RUN_FILE, clusterList, formatProblem } from '../diagnostics/problem.js';
-import { acceptedNote } from './printed.js';
 import type { Printed } from './printed.js';
+import { acceptedNote } from './printed.js';
+import type { DiffReport } from './types.js';
 
 export interface TextOptions {
   /** ANSI colours (stdout is a terminal and NO_COLOR is unset). */
@@ -40,7 +41,7 @@ export function groupLabel(g: NoteGroup): string {
 }
 
 /** `30 clusters: a, b, … +20 more`, for a group of several clusters; '' for one. */
-export function groupClusters(g: NoteGroup): string {
+function groupClusters(g: NoteGroup): string {
   return g.clusters.length < 2 ? '' : `${plural(g.clusters.length, 'cluster')}: ${clusterList(g.clusters)}`;
 }
 
@@ -118,13 +119,16 @@ export function formatDiffText(r: DiffReport, options: TextOptions = {}): Printe
   } else {
     const clusters = new Set([...r.resources.map((c) => c.cluster), ...r.notes.filter((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed').map((n) => n.cluster)]).size;
     const g = r.gate;
-    const destructive = g.destructive === 0 ? '' : ` (${g.destructive} destructive, ${g.unacknowledged.length === 0 ? 'all acknowledged' : `${plural(g.unacknowledged.length, 'id')} not acknowledged`})`;
+    const destructive =
+      g.destructive === 0 ? '' : ` (${g.destructive} destructive, ${g.unacknowledged.length === 0 ? 'all acknowledged' : `${plural(g.unacknowledged.length, 'id')} not acknowledged`})`;
     out.push(
       `gwtopo: ${plural(clusters, 'cluster')} changed: ${plural(t.added + t.removed + t.changed, 'resource')} (${t.added} added, ${t.removed} removed, ${t.changed} changed); ${noteCount(r)}${destructive}${acceptedNote(r.accepted)}`,
     );
   }
   if (gateFails(r.gate)) {
-    out.push(`gwtopo: --fail-on destructive: ${plural(r.gate.unacknowledged.length, 'destructive change')} not acknowledged; after review, acknowledge each with --ack ID or a line "${ACK_PREFIX} ID" in the pull-request description`);
+    out.push(
+      `gwtopo: --fail-on destructive: ${plural(r.gate.unacknowledged.length, 'destructive change')} not acknowledged; after review, acknowledge each with --ack ID or a line "${ACK_PREFIX} ID" in the pull-request description`,
+    );
   }
   return { stdout: out.map((l) => `${l}\n`).join(''), stderr };
 }

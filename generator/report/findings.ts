@@ -2,9 +2,9 @@
 // `check`, each file that is not what the topologies render. One list, so the formats cannot disagree and a
 // new command whose results are Problems (conform) gets every format by listing it in cli/args.ts.
 import { posix } from 'node:path';
-import type { Report } from './types.js';
-import { RUN_FILE, clusterList, problemSubject, type Severity } from '../diagnostics/problem.js';
+import { clusterList, problemSubject, RUN_FILE, type Severity } from '../diagnostics/problem.js';
 import { LINE_ENDINGS } from './text.js';
+import type { Report } from './types.js';
 
 export interface Finding {
   /** The rule id (the rule catalog, generator/diagnostics/catalog.ts, explains each). */
@@ -61,5 +61,9 @@ export function findings(report: Report, rootFromRepository = ''): Finding[] {
 
 /** The summary lines of the text output (`gwtopo: …`), for the log of a run whose stdout is a report file. */
 export function summaryLines(text: { stdout: string; stderr: string }): string[] {
-  return [text.stdout, text.stderr].join('').trimEnd().split('\n').filter((l) => l.startsWith('gwtopo: '));
+  return [text.stdout, text.stderr]
+    .join('')
+    .trimEnd()
+    .split('\n')
+    .filter((l) => l.startsWith('gwtopo: '));
 }

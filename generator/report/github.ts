@@ -1,9 +1,10 @@
 // GitHub Actions workflow commands: one ::error (or ::warning) annotation per finding (problem, drifted
 // file), so GitHub shows them on the pull request's diff.
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
-import type { Report } from './types.js';
-import { findings, summaryLines, type Finding } from './findings.js';
+
+import { type Finding, findings, summaryLines } from './findings.js';
 import type { Printed } from './printed.js';
+import type { Report } from './types.js';
 
 /** Escapes a message (data) of a workflow command. */
 function data(text: string): string {

@@ -2,10 +2,10 @@
 // finding — description, check_name, fingerprint, severity, location.path, location.lines.begin.
 // https://docs.gitlab.com/ci/testing/code_quality/ ("Code Quality report format")
 import { createHash } from 'node:crypto';
-import type { Report } from './types.js';
 import type { Severity } from '../diagnostics/problem.js';
 import { findings, summaryLines } from './findings.js';
 import type { Printed } from './printed.js';
+import type { Report } from './types.js';
 
 /**
  * GitLab's scale is info, minor, major, critical, blocker. An error stops gwtopo (nothing is rendered, or
@@ -36,11 +36,15 @@ export function formatGitlab(report: Report, text: Printed, rootFromRepository =
     return {
       description: f.message,
       check_name: `gwtopo/${f.rule}`,
-      fingerprint: createHash('sha256').update(n === 0 ? key : `${key}\0${n}`).digest('hex'),
+      fingerprint: createHash('sha256')
+        .update(n === 0 ? key : `${key}\0${n}`)
+        .digest('hex'),
       severity: GITLAB_SEVERITY[f.severity],
       location: { path, lines: { begin: f.line ?? 1 } },
     };
   });
-  const stderr = summaryLines(text).map((l) => `${l}\n`).join('');
+  const stderr = summaryLines(text)
+    .map((l) => `${l}\n`)
+    .join('');
   return { stdout: `${JSON.stringify(issues, null, 2)}\n`, stderr };
 }

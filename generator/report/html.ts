@@ -4,14 +4,14 @@
 // is escaped. Resources collapse with <details>; diff lines and YAML keys are coloured; light and dark
 // colour schemes follow the reader's setting. Deterministic: the same report gives the same bytes.
 import { createHash } from 'node:crypto';
-import type { DiffReport, Report } from './types.js';
-import { ackLine } from '../diff/gate.js';
-import { ackPatterns, profileLine, type NoteGroup } from '../diff/fleet.js';
-import type { ResourceChange } from '../diff/types.js';
 import { clusterList, formatProblem } from '../diagnostics/problem.js';
+import { ackPatterns, type NoteGroup, profileLine } from '../diff/fleet.js';
+import { ackLine } from '../diff/gate.js';
+import type { ResourceChange } from '../diff/types.js';
 import { formatDiffText, groupLabel, groupStatus, noteCount, plural, resourceLabel, sideLabel } from './diff-text.js';
+import type { Printed } from './printed.js';
 import { formatText } from './text.js';
-import { type Printed } from './printed.js';
+import type { DiffReport, Report } from './types.js';
 
 /** Escapes text for HTML content and double- or single-quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -144,7 +144,11 @@ function noteHtml(n: NoteGroup, r: DiffReport): string {
   ];
   if (n.commands !== undefined && n.commands.length > 0) out.push(`<pre><code>${escapeHtml(n.commands.join('\n'))}</code></pre>`);
   if (n.severity === 'destructive') {
-    out.push(n.acknowledged === true ? `<p class="muted">Acknowledged${by === undefined ? '' : ` by <code>${escapeHtml(ackLine(by))}</code>`}.</p>` : `<p><strong>Acknowledge${n.ids.length === 1 ? '' : ` (${escapeHtml(groupStatus(n))})`}:</strong> ${(n.ack ?? []).map((p) => `<code>${escapeHtml(ackLine(p))}</code>`).join(', ')}</p>`);
+    out.push(
+      n.acknowledged === true
+        ? `<p class="muted">Acknowledged${by === undefined ? '' : ` by <code>${escapeHtml(ackLine(by))}</code>`}.</p>`
+        : `<p><strong>Acknowledge${n.ids.length === 1 ? '' : ` (${escapeHtml(groupStatus(n))})`}:</strong> ${(n.ack ?? []).map((p) => `<code>${escapeHtml(ackLine(p))}</code>`).join(', ')}</p>`,
+    );
   }
   out.push('</article>');
   return out.join('\n');
@@ -177,8 +181,12 @@ function summaryHtml(r: DiffReport): string {
     : `<p><strong>No changes</strong>: both sides render the same resources (${plural(r.clusters.length, 'cluster')}).</p>`;
   const profiles = r.profiles.length === 0 ? '' : `\n<ul class="profiles">${r.profiles.map((p) => `<li>${escapeHtml(profileLine(p))}</li>`).join('')}</ul>`;
   if (r.summary.length === 0) return counts + profiles;
-  const rows = r.summary.map((s) => `<tr><td><code>${escapeHtml(s.cluster)}</code></td><td>${escapeHtml(s.plane)}</td><td class="n">${s.added}</td><td class="n">${s.removed}</td><td class="n">${s.changed}</td></tr>`);
-  return [counts + profiles, '<table>', '<thead><tr><th>cluster</th><th>plane</th><th>added</th><th>removed</th><th>changed</th></tr></thead>', `<tbody>${rows.join('')}</tbody>`, '</table>'].join('\n');
+  const rows = r.summary.map(
+    (s) => `<tr><td><code>${escapeHtml(s.cluster)}</code></td><td>${escapeHtml(s.plane)}</td><td class="n">${s.added}</td><td class="n">${s.removed}</td><td class="n">${s.changed}</td></tr>`,
+  );
+  return [counts + profiles, '<table>', '<thead><tr><th>cluster</th><th>plane</th><th>added</th><th>removed</th><th>changed</th></tr></thead>', `<tbody>${rows.join('')}</tbody>`, '</table>'].join(
+    '\n',
+  );
 }
 
 function diffPage(r: DiffReport): string {
@@ -186,20 +194,16 @@ function diffPage(r: DiffReport): string {
   const destructive = r.groups.filter((n) => n.severity === 'destructive');
   const ordered = [...destructive.filter((n) => n.acknowledged !== true), ...destructive.filter((n) => n.acknowledged === true)];
   const others = r.groups.filter((n) => n.severity !== 'destructive');
-  const body = [
-    '<header>',
-    '<h1>gwtopo diff</h1>',
-    `<p class="muted">${escapeHtml(sides)}</p>`,
-    '</header>',
-    '<section id="summary">',
-    summaryHtml(r),
-    '</section>',
-    gateHtml(r),
-  ];
+  const body = ['<header>', '<h1>gwtopo diff</h1>', `<p class="muted">${escapeHtml(sides)}</p>`, '</header>', '<section id="summary">', summaryHtml(r), '</section>', gateHtml(r)];
   if (ordered.length > 0) body.push(`<section id="destructive"><h2>Destructive changes (${ordered.length})</h2>`, ...ordered.map((n) => noteHtml(n, r)), '</section>');
-  if (others.length > 0) body.push(`<section id="notes"><h2>${ordered.length === 0 ? 'Impact notes' : 'Other impact notes'} (${others.length})</h2>`, ...others.map((n) => noteHtml(n, r)), '</section>');
+  if (others.length > 0)
+    body.push(`<section id="notes"><h2>${ordered.length === 0 ? 'Impact notes' : 'Other impact notes'} (${others.length})</h2>`, ...others.map((n) => noteHtml(n, r)), '</section>');
   if (r.baseProblems.length > 0) {
-    body.push(`<section id="base-problems"><h2>Problems at base (${r.baseProblems.length})</h2>`, `<pre>${escapeHtml(r.baseProblems.map((p) => formatProblem(p).split('\n')[0]).join('\n'))}</pre>`, '</section>');
+    body.push(
+      `<section id="base-problems"><h2>Problems at base (${r.baseProblems.length})</h2>`,
+      `<pre>${escapeHtml(r.baseProblems.map((p) => formatProblem(p).split('\n')[0]).join('\n'))}</pre>`,
+      '</section>',
+    );
   }
   if (r.resources.length > 0) body.push(`<section id="resources"><h2>Resources (${r.resources.length})</h2>`, ...r.resources.map(resourceHtml), '</section>');
   body.push(`<footer>Rendered by gwtopo. The same report as text: <code>${escapeHtml(r.rerun)}</code></footer>`);
@@ -208,7 +212,15 @@ function diffPage(r: DiffReport): string {
 
 function invalidPage(r: DiffReport): string {
   const lines = r.problems.map((p) => formatProblem(p).split('\n')[0]!);
-  const body = ['<header>', '<h1>gwtopo diff</h1>', '</header>', '<section class="gate blocked" id="gate">', '<p><strong>gwtopo diff could not compare</strong>: the head is invalid or a revision could not be read.</p>', `<pre>${escapeHtml(lines.join('\n'))}</pre>`, '</section>'];
+  const body = [
+    '<header>',
+    '<h1>gwtopo diff</h1>',
+    '</header>',
+    '<section class="gate blocked" id="gate">',
+    '<p><strong>gwtopo diff could not compare</strong>: the head is invalid or a revision could not be read.</p>',
+    `<pre>${escapeHtml(lines.join('\n'))}</pre>`,
+    '</section>',
+  ];
   return page('gwtopo diff: invalid', body.join('\n'));
 }
 

@@ -1,6 +1,7 @@
 // Machine-readable output: one JSON document on stdout, keys in a fixed order (documented in the README).
-import type { Report } from './types.js';
+
 import { EXIT_CODES } from './exit.js';
+import type { Report } from './types.js';
 
 export function formatJson(report: Report): { stdout: string; stderr: string } {
   // show: the effective document, without the text output's comments.

@@ -6,15 +6,16 @@
 // "no changes" and invalid input included. It is cut at whole resources and then says how many were left
 // out and which local command prints everything. Text from topologies (annotation values, hosts) is
 // escaped, and code blocks are fenced longer than any backtick run inside them.
-import type { DiffReport, Report } from './types.js';
-import { ackPatterns, profileLine, type NoteGroup } from '../diff/fleet.js';
+
+import { clusterList, formatProblem, RUN_FILE } from '../diagnostics/problem.js';
+import { ackPatterns, type NoteGroup, profileLine } from '../diff/fleet.js';
 import { ackLine, type Gate } from '../diff/gate.js';
 import type { ResourceChange } from '../diff/types.js';
-import { RUN_FILE, clusterList, formatProblem } from '../diagnostics/problem.js';
 import { formatDiffText, groupStatus, plural, resourceLabel } from './diff-text.js';
 import { escapeHtml } from './html.js';
+import type { Printed } from './printed.js';
 import { formatText } from './text.js';
-import { type Printed } from './printed.js';
+import type { DiffReport, Report } from './types.js';
 
 export const DEFAULT_MAX_CHARS = 65_000;
 /** First line of every comment: the workflow finds its previous comment by it and updates it in place. */
@@ -85,11 +86,15 @@ function acknowledgedBy(n: NoteGroup, gate: Gate): string[] {
 
 function noteBlock(n: NoteGroup, gate: Gate): string {
   const by = n.acknowledged === true ? acknowledgedBy(n, gate) : [];
-  const status = n.severity === 'info' ? '' : n.acknowledged === true ? ` — acknowledged${by.length === 0 ? '' : ` by ${by.map((p) => inlineCode(ackLine(p))).join(', ')}`}` : ` — **${groupStatus(n)}**`;
+  const status =
+    n.severity === 'info' ? '' : n.acknowledged === true ? ` — acknowledged${by.length === 0 ? '' : ` by ${by.map((p) => inlineCode(ackLine(p))).join(', ')}`}` : ` — **${groupStatus(n)}**`;
   const acknowledge = n.severity === 'destructive' && n.acknowledged !== true ? `  Acknowledge: ${(n.ack ?? []).map((p) => inlineCode(ackLine(p))).join(', ')}` : undefined;
   const commands = n.commands !== undefined && n.commands.length > 0 ? codeBlock('sh', n.commands.join('\n'), '  ') : undefined;
   // Two trailing spaces: a line break inside the list item (none is needed after a code block).
-  const lines = [`- **${escapeMarkdown(n.kind)}** — ${subject(n)}${status}: ${escapeMarkdown(n.message)}  `, `  Check: ${escapeMarkdown(n.check)}${acknowledge !== undefined && commands === undefined ? '  ' : ''}`];
+  const lines = [
+    `- **${escapeMarkdown(n.kind)}** — ${subject(n)}${status}: ${escapeMarkdown(n.message)}  `,
+    `  Check: ${escapeMarkdown(n.check)}${acknowledge !== undefined && commands === undefined ? '  ' : ''}`,
+  ];
   if (commands !== undefined) lines.push(commands);
   if (acknowledge !== undefined) lines.push(acknowledge);
   return `${lines.join('\n')}\n`;
@@ -235,7 +240,13 @@ function diffMarkdown(r: DiffReport, cap: number): string {
       }
       if (i > 0) out.push('\n');
       out.push(heading);
-      left += notes.length - fill(out, notes.map((n) => noteBlock(n, r.gate)), Math.floor(cap * 0.7) - more(r.groups.length).length);
+      left +=
+        notes.length -
+        fill(
+          out,
+          notes.map((n) => noteBlock(n, r.gate)),
+          Math.floor(cap * 0.7) - more(r.groups.length).length,
+        );
     });
     if (left > 0) out.push(more(left));
     if (r.baseProblems.length > 0) {
@@ -254,11 +265,7 @@ function diffMarkdown(r: DiffReport, cap: number): string {
   if (text.length <= cap) return text;
   // Only a tiny --max-chars gets here: the header alone does not fit. The longest whole line that fits.
   const counts = `${t.added} added, ${t.removed} removed, ${t.changed} changed`;
-  const fallbacks = [
-    `${MARKER}\ngwtopo diff: ${counts}. Run ${inlineCode(r.rerun)} to see them.\n`,
-    `${MARKER}\ngwtopo diff: ${counts}.\n`,
-    `gwtopo diff: ${counts}.\n`,
-  ];
+  const fallbacks = [`${MARKER}\ngwtopo diff: ${counts}. Run ${inlineCode(r.rerun)} to see them.\n`, `${MARKER}\ngwtopo diff: ${counts}.\n`, `gwtopo diff: ${counts}.\n`];
   return fallbacks.find((f) => f.length <= cap) ?? clip(fallbacks[fallbacks.length - 1]!, cap);
 }
 

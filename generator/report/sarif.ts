@@ -3,10 +3,10 @@
 // its help text, a result per finding with its location from the repository root.
 // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 import { createHash } from 'node:crypto';
-import type { Report } from './types.js';
 import { findings, summaryLines } from './findings.js';
-import { ruleHelp } from './rule-help.js';
 import type { Printed } from './printed.js';
+import { ruleHelp } from './rule-help.js';
+import type { Report } from './types.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -45,12 +45,21 @@ export function formatSarif(report: Report, text: Printed, version: string, root
           ],
         }),
     // Stable across runs and line moves: code-scanning tools match results of two runs by it.
-    partialFingerprints: { 'gwtopo/v1': createHash('sha256').update([f.rule, f.file ?? '', f.message].join('\0')).digest('hex') },
+    partialFingerprints: {
+      'gwtopo/v1': createHash('sha256')
+        .update([f.rule, f.file ?? '', f.message].join('\0'))
+        .digest('hex'),
+    },
   }));
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [{ tool: { driver: { name: 'gwtopo', semanticVersion: version, rules } }, results }],
   };
-  return { stdout: `${JSON.stringify(log, null, 2)}\n`, stderr: summaryLines(text).map((l) => `${l}\n`).join('') };
+  return {
+    stdout: `${JSON.stringify(log, null, 2)}\n`,
+    stderr: summaryLines(text)
+      .map((l) => `${l}\n`)
+      .join(''),
+  };
 }

@@ -1,13 +1,14 @@
 // Human-readable output. Problems go to stderr; results (files, diffs, summaries) to stdout.
 // By default a run reads at a glance whatever the number of clusters: counts, and the first few names;
 // --verbose lists every file, --quiet prints errors only.
-import type { CheckReport, ConformReport, ExplainReport, GenerateReport, Report } from './types.js';
+
 import { MIN_WIDTH, wrap } from '../cli/usage.js';
-import { GITOPS_DIR } from '../topology/layout.js';
 import { EXAMPLE_FILES } from '../diagnostics/catalog.js';
-import { RUN_FILE, formatProblem, type Problem } from '../diagnostics/problem.js';
+import { formatProblem, type Problem, RUN_FILE } from '../diagnostics/problem.js';
+import { GITOPS_DIR } from '../topology/layout.js';
 import { formatDiffText, type TextOptions } from './diff-text.js';
-import { acceptedNote, plural, type Printed } from './printed.js';
+import { acceptedNote, type Printed, plural } from './printed.js';
+import type { CheckReport, ConformReport, ExplainReport, GenerateReport, Report } from './types.js';
 
 /** `gwtopo: 3 errors in 2 files…` — none when every error is of the whole run (its one line says it all). */
 function problemsSummary(problems: readonly Problem[], tail: string): string {
@@ -17,16 +18,23 @@ function problemsSummary(problems: readonly Problem[], tail: string): string {
 }
 
 /** --verbose: the accepted warnings, indented under a heading (so problem parsers do not take them for live ones). */
-export function acceptedList(accepted: readonly Problem[]): string {
+function acceptedList(accepted: readonly Problem[]): string {
   if (accepted.length === 0) return '';
-  return lines(['gwtopo: accepted warnings (spec.acceptWarnings):', ...accepted.flatMap((p) => formatProblem(p).split('\n').map((l) => `  ${l}`))]);
+  return lines([
+    'gwtopo: accepted warnings (spec.acceptWarnings):',
+    ...accepted.flatMap((p) =>
+      formatProblem(p)
+        .split('\n')
+        .map((l) => `  ${l}`),
+    ),
+  ]);
 }
 
 /** Names listed in a summary line before the rest are counted: `a, b, c +297 more`. */
-export const LISTED_NAMES = 8;
+const LISTED_NAMES = 8;
 
 /** The first LISTED_NAMES names, then how many more there are. */
-export function someNames(names: readonly string[]): string {
+function someNames(names: readonly string[]): string {
   const shown = names.slice(0, LISTED_NAMES).join(', ');
   return names.length > LISTED_NAMES ? `${shown} +${names.length - LISTED_NAMES} more` : shown;
 }
@@ -97,7 +105,10 @@ function checkText(r: CheckReport, verbosity: TextOptions['verbosity']): string 
 }
 
 function indent(text: string): string[] {
-  return text.replace(/\n$/, '').split('\n').map((l) => (l === '' ? '' : `  ${l}`));
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => (l === '' ? '' : `  ${l}`));
 }
 
 function explainText(r: ExplainReport, width: number): string {
@@ -157,7 +168,10 @@ export function formatText(report: Report, options: TextOptions = {}): Printed {
   switch (report.command) {
     case 'validate':
       return {
-        stdout: verbosity === 'quiet' ? '' : `gwtopo: ${`${report.clusters.length} ${report.clusters.length === 1 ? 'topology' : 'topologies'}`} valid${report.clusters.length > 0 ? ` (${someNames(report.clusters)})` : ''}${acceptedNote(report.accepted)}\n`,
+        stdout:
+          verbosity === 'quiet'
+            ? ''
+            : `gwtopo: ${`${report.clusters.length} ${report.clusters.length === 1 ? 'topology' : 'topologies'}`} valid${report.clusters.length > 0 ? ` (${someNames(report.clusters)})` : ''}${acceptedNote(report.accepted)}\n`,
         stderr,
       };
     case 'generate':

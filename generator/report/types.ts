@@ -1,12 +1,12 @@
 // What commands return: plain data. Formatting (report/) and exit codes (report/exit.ts) are decided elsewhere.
 import type { RunArgs } from '../cli/args.js';
 import type { NotChecked } from '../conform/manifests.js';
-import type { ProfileChange, NoteGroup } from '../diff/fleet.js';
+import type { RuleEntry } from '../diagnostics/catalog.js';
+import type { Problem } from '../diagnostics/problem.js';
+import type { NoteGroup, ProfileChange } from '../diff/fleet.js';
 import type { Gate } from '../diff/gate.js';
 import type { DiffSide, ImpactNote, PlaneSummary, ResourceChange, Totals } from '../diff/types.js';
 import type { DataPlaneRef } from '../topology/types.js';
-import type { RuleEntry } from '../diagnostics/catalog.js';
-import type { Problem } from '../diagnostics/problem.js';
 
 /** ok → 0, drift → 1, blocked → 1, invalid → 2 (see report/exit.ts). */
 export type Outcome = 'ok' | 'drift' | 'blocked' | 'invalid';

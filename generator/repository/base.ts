@@ -96,7 +96,12 @@ function readFolder(root: string, dir: string, seen: Set<string>): BaseObject[] 
 export function readBase(root: string, base: string): BaseRead {
   const dir = normalize(join(root, base));
   if (!insideRoot(root, dir)) return { ok: false, message: `${base} is outside the repository`, hint: 'give a folder relative to the repository root' };
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return { ok: false, message: `${base} is not a folder of the repository`, hint: 'give the folder of the kustomization that holds your DataPlane/Environment objects, relative to the repository root' };
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    return {
+      ok: false,
+      message: `${base} is not a folder of the repository`,
+      hint: 'give the folder of the kustomization that holds your DataPlane/Environment objects, relative to the repository root',
+    };
   try {
     return { ok: true, objects: readFolder(root, dir, new Set()) };
   } catch (err) {

@@ -1,12 +1,12 @@
 // Validation of the repository configuration gwtopo.yaml: its schema, a few rules, then the model.
+
+import { type Acceptance, readAcceptances } from '../diagnostics/accept.js';
+import { positionOf, Reporter } from '../diagnostics/position.js';
+import { type FieldPath, formatPath, hasErrors, type Problem } from '../diagnostics/problem.js';
 import type { ParsedTopology } from '../parse/parsed.js';
-import { CONFIG_DEFAULTS, type CrdsConfig, type Engine, type RepoConfig, type SetRef } from '../topology/config.js';
-import { fluxUrl } from '../topology/config.js';
-import { readAcceptances, type Acceptance } from '../diagnostics/accept.js';
-import { Reporter, positionOf } from '../diagnostics/position.js';
-import { MAX_FILE_NAME_BYTES } from '../topology/defaults.js';
-import { formatPath, hasErrors, type FieldPath, type Problem } from '../diagnostics/problem.js';
 import { validateSchema } from '../schema/schema.js';
+import { CONFIG_DEFAULTS, type CrdsConfig, type Engine, fluxUrl, type RepoConfig, type SetRef } from '../topology/config.js';
+import { MAX_FILE_NAME_BYTES } from '../topology/defaults.js';
 
 type Raw = Record<string, unknown>;
 const map = (v: unknown): Raw => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Raw) : {});
@@ -58,7 +58,9 @@ export function validateConfig(parsed: ParsedTopology): ValidatedConfig {
   const flux = map(spec.flux);
   const sourceName = str(flux.sourceName);
   if (sourceName !== undefined && Buffer.byteLength(`${sourceName}.gitrepository.yaml`) > MAX_FILE_NAME_BYTES) {
-    r.error('config', ['spec', 'flux', 'sourceName'], `too long: its file ${sourceName.slice(0, 20)}….gitrepository.yaml would exceed the ${MAX_FILE_NAME_BYTES} bytes of a file name`, { hint: 'use a shorter name' });
+    r.error('config', ['spec', 'flux', 'sourceName'], `too long: its file ${sourceName.slice(0, 20)}….gitrepository.yaml would exceed the ${MAX_FILE_NAME_BYTES} bytes of a file name`, {
+      hint: 'use a shorter name',
+    });
   }
   if (hasErrors(r.problems)) return { problems: r.problems, acceptances };
   const url = str(repository.url);

@@ -1,5 +1,5 @@
 // Finds the topology files of a repository: topologies/<cluster>/topology.yaml.
-import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../diagnostics/problem.js';
 import { PROFILES_DIR, TOPOLOGIES_DIR, TOPOLOGY_FILE, type TopologyRef } from '../topology/layout.js';
@@ -82,9 +82,7 @@ export async function discoverTopologies(root: string): Promise<Discovery> {
     const rest = entry.slice(TOPOLOGIES_DIR.length + 1);
     if (rest.slice(0, -1).includes('/')) continue; // a topology.y(a)ml (file or folder), seen through its folder
     if (!rest.endsWith('/')) {
-      problems.push(
-        wholeFile(entry, 'warning', 'layout-ignored', 'not read: topologies/ holds one folder per cluster', `move it to ${TOPOLOGIES_DIR}/<cluster>/${TOPOLOGY_FILE}`),
-      );
+      problems.push(wholeFile(entry, 'warning', 'layout-ignored', 'not read: topologies/ holds one folder per cluster', `move it to ${TOPOLOGIES_DIR}/<cluster>/${TOPOLOGY_FILE}`));
       continue;
     }
     const cluster = rest.slice(0, -1);
@@ -95,7 +93,13 @@ export async function discoverTopologies(root: string): Promise<Discovery> {
       topologies.push({ cluster, file: yamlFile, ...(linkFree.has(yamlFile) ? { linkFree: true as const } : {}) });
       if (!DNS_LABEL.test(cluster)) {
         problems.push(
-          wholeFile(yamlFile, 'error', 'cluster-name', `the folder name ${JSON.stringify(cluster)} is not a DNS-1123 label; folders under ${TOPOLOGIES_DIR}/ name clusters`, 'rename the folder: lower-case letters, digits and "-", at most 63 characters, starting and ending with a letter or digit'),
+          wholeFile(
+            yamlFile,
+            'error',
+            'cluster-name',
+            `the folder name ${JSON.stringify(cluster)} is not a DNS-1123 label; folders under ${TOPOLOGIES_DIR}/ name clusters`,
+            'rename the folder: lower-case letters, digits and "-", at most 63 characters, starting and ending with a letter or digit',
+          ),
         );
       }
       if (present.has(ymlFile)) {
@@ -104,9 +108,7 @@ export async function discoverTopologies(root: string): Promise<Discovery> {
     } else if (present.has(ymlFile)) {
       problems.push(wholeFile(ymlFile, 'error', 'layout', `gwtopo reads ${yamlFile}, not topology.yml`, `rename it: git mv ${ymlFile} ${yamlFile}`));
     } else {
-      problems.push(
-        wholeFile(`${TOPOLOGIES_DIR}/${cluster}/`, 'warning', 'layout-ignored', `no ${TOPOLOGY_FILE} in this folder; it is not a cluster`),
-      );
+      problems.push(wholeFile(`${TOPOLOGIES_DIR}/${cluster}/`, 'warning', 'layout-ignored', `no ${TOPOLOGY_FILE} in this folder; it is not a cluster`));
     }
   }
   return { topologies, problems };

@@ -3,8 +3,8 @@
 // documents cannot be sent to worker threads.
 import fg from 'fast-glob';
 import type { Problem } from '../diagnostics/problem.js';
-import { PROFILES_DIR, TOPOLOGIES_DIR } from '../topology/layout.js';
 import { readText } from '../parse/parse.js';
+import { PROFILES_DIR, TOPOLOGIES_DIR } from '../topology/layout.js';
 
 /** One profile file, read: its text, or why it could not be read. */
 export interface ProfileFile {

@@ -11,12 +11,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject, Options, ValidateFunction } from 'ajv';
-import type { ParsedTopology } from '../parse/parsed.js';
-import { PATCH_KEY } from '../topology/defaults.js';
+import type { Reporter } from '../diagnostics/position.js';
 import type { FieldPath } from '../diagnostics/problem.js';
-import { packageFile } from '../support/paths.js';
-import { Reporter } from '../diagnostics/position.js';
 import { closest } from '../diagnostics/suggest.js';
+import type { ParsedTopology } from '../parse/parsed.js';
+import { packageFile } from '../support/paths.js';
+import { PATCH_KEY } from '../topology/defaults.js';
 
 export type SchemaName = 'topology' | 'gwtopo' | 'profile';
 
@@ -42,7 +42,7 @@ export function profileSchema(topology: Json): Json {
   spec.description = 'Any fields of a GatewayTopology spec, merged under the spec of each topology that lists this profile.';
   spec.properties = {
     ...spec.properties,
-    profiles: { description: 'Not allowed in a profile: profiles do not nest. List every profile in the topology\'s spec.profiles, in the order they apply.', not: {} },
+    profiles: { description: "Not allowed in a profile: profiles do not nest. List every profile in the topology's spec.profiles, in the order they apply.", not: {} },
   };
   for (const [name, required] of Object.entries(ENTRY_DEFINITIONS)) {
     const { required: _all, ...entry } = t.definitions[name]!;
@@ -57,7 +57,8 @@ export function profileSchema(topology: Json): Json {
     $id: 'https://gwtopo.dev/schemas/profile.schema.json',
     $comment: 'Derived from topology.schema.json by profileSchema() in generator/schema/schema.ts; test/schema.test.ts keeps this file equal to it.',
     title: 'gwtopo GatewayProfile (gwtopo/v1alpha1)',
-    description: 'Shared settings for many topologies: topologies/_profiles/<name>.yaml. A topology lists profiles in spec.profiles; gwtopo merges their specs in order and then the topology\'s own spec (maps key by key, named lists entry by entry, other values replaced).',
+    description:
+      "Shared settings for many topologies: topologies/_profiles/<name>.yaml. A topology lists profiles in spec.profiles; gwtopo merges their specs in order and then the topology's own spec (maps key by key, named lists entry by entry, other values replaced).",
     type: 'object',
     additionalProperties: false,
     required: ['apiVersion', 'kind', 'metadata', 'spec'],
@@ -91,7 +92,7 @@ const compiled = new Map<SchemaName, ValidateFunction>();
 const requireHere = createRequire(packageFile('dist/generator/schema/schema.js'));
 
 /** The ajv options every validator is compiled with, ahead of time or here. */
-export const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, allowUnionTypes: false };
+const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, allowUnionTypes: false };
 
 /** The schema a validator is compiled from. */
 export function schemaOf(name: SchemaName): Record<string, unknown> {
@@ -100,7 +101,9 @@ export function schemaOf(name: SchemaName): Record<string, unknown> {
 
 /** Identifies a schema and the options it is compiled with: a compiled validator records it. */
 export function schemaDigest(schema: Record<string, unknown>): string {
-  return createHash('sha256').update(JSON.stringify([AJV_OPTIONS, schema])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([AJV_OPTIONS, schema]))
+    .digest('hex');
 }
 
 /** The module (relative to this one) holding the ahead-of-time compiled validator of a schema. */

@@ -1,9 +1,10 @@
 // Serialize: rendered resources → the files of overlays/<cluster>/<plane>/, each starting with the
 // generated header, plus one kustomization.yaml per plane folder.
-import type { PlacedResource, Plane, Resource } from '../topology/resource.js';
-import { PLANES, fileNameOf } from '../topology/resource.js';
-import { toYaml } from './yaml.js';
+
 import { OVERLAYS_DIR } from '../topology/layout.js';
+import type { PlacedResource, Plane, Resource } from '../topology/resource.js';
+import { fileNameOf, PLANES } from '../topology/resource.js';
+import { toYaml } from './yaml.js';
 
 export const KUSTOMIZATION_FILE = 'kustomization.yaml';
 

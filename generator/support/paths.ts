@@ -16,7 +16,7 @@ function packageRoot(): URL {
 }
 
 /** The root of the gwtopo package (the folder holding package.json, schemas/ and dist/). */
-export const PACKAGE_ROOT = packageRoot();
+const PACKAGE_ROOT = packageRoot();
 
 /** A file or folder of the package, by its path from the package's root (folders end in /). */
 export function packageFile(path: string): URL {

@@ -4,8 +4,8 @@ export const CONFIG_FILE = 'gwtopo.yaml';
 
 export type Engine = 'argocd' | 'flux';
 
-export const ARGOCD_ORDERINGS = ['independent', 'progressive'] as const;
-export type ArgoCDOrdering = (typeof ARGOCD_ORDERINGS)[number];
+const ARGOCD_ORDERINGS = ['independent', 'progressive'] as const;
+type ArgoCDOrdering = (typeof ARGOCD_ORDERINGS)[number];
 
 /** A schema set as written in a file (spec.crds): its value, and where it is (for problems about it). */
 export interface SetRef {

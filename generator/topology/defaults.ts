@@ -29,7 +29,7 @@ export function defaultTlsMode(protocol: Protocol): TlsMode {
 }
 
 /** The listener name OpenChoreo's data-plane chart and its TLS component samples use for TLS passthrough. */
-export const TLS_PASSTHROUGH_LISTENER = 'tls-passthrough';
+const TLS_PASSTHROUGH_LISTENER = 'tls-passthrough';
 
 /**
  * The name of a listener that names none — the one rule for it (profiles key unnamed listeners by it too).

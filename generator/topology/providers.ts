@@ -12,7 +12,7 @@ const AWS_LBC = {
   'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
 };
 
-export const PROVIDERS: Readonly<Record<ProviderId, ProviderPreset>> = {
+const PROVIDERS: Readonly<Record<ProviderId, ProviderPreset>> = {
   generic: { internal: {}, external: {} },
   k3d: { internal: {}, external: {} },
   aws: { internal: { 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true' }, external: {} },
@@ -100,7 +100,7 @@ const AWS_LBC_SCHEME = 'service.beta.kubernetes.io/aws-load-balancer-scheme';
 export function presetOverrideEffect(key: string, value: string, networking: Networking, effective: StringMap): string {
   const v = value.toLowerCase();
   if (key === AWS_LBC_TYPE) {
-    if (v === 'nlb-ip') return 'nlb-ip is the AWS Load Balancer Controller\'s deprecated spelling of external with IP targets: the controller still provisions the Network Load Balancer';
+    if (v === 'nlb-ip') return "nlb-ip is the AWS Load Balancer Controller's deprecated spelling of external with IP targets: the controller still provisions the Network Load Balancer";
     const instead = v === 'nlb' ? 'a Network Load Balancer with instance targets' : 'a Classic Load Balancer';
     // The in-tree controller makes a load balancer private by aws-load-balancer-internal only.
     const exposed = networking === 'internal' && effective['service.beta.kubernetes.io/aws-load-balancer-internal']?.toLowerCase() !== 'true';
@@ -116,7 +116,7 @@ export function presetOverrideEffect(key: string, value: string, networking: Net
   if (key === AWS_LBC_SCHEME) return `the AWS Load Balancer Controller accepts internal or internet-facing: with ${JSON.stringify(value)} it does not provision the load balancer`;
   // The other presets ask an internal gateway's cloud for a private load balancer.
   if (networking === 'internal' && privateLoadBalancerAnnotation(effective) === undefined) {
-    return 'the cloud controller no longer reads a request for a private load balancer from the Service: this internal gateway\'s load balancer may be internet-facing';
+    return "the cloud controller no longer reads a request for a private load balancer from the Service: this internal gateway's load balancer may be internet-facing";
   }
   return 'gwtopo still reads it as a request for a private load balancer (values compare case-insensitively): check that the cloud controller accepts this spelling';
 }

@@ -3,7 +3,7 @@
 export type Plane = 'data-plane' | 'control-plane';
 export const PLANES: readonly Plane[] = ['data-plane', 'control-plane'];
 
-export interface ObjectMeta {
+interface ObjectMeta {
   name: string;
   namespace?: string;
   labels?: Record<string, string>;

@@ -10,22 +10,11 @@ export type TlsMode = 'Terminate' | 'Passthrough';
 export type AllowedRoutes = 'All' | 'Same';
 export type DataPlaneKind = 'DataPlane' | 'ClusterDataPlane';
 export type ModuleId = 'kgateway' | 'envoy-gateway' | 'nginx-gateway-fabric' | 'istio' | 'cilium' | 'traefik' | 'kong';
-export type ProviderId =
-  | 'generic'
-  | 'k3d'
-  | 'aws'
-  | 'aws-lbc'
-  | 'gcp'
-  | 'azure'
-  | 'oci'
-  | 'digitalocean'
-  | 'ibm'
-  | 'alibaba'
-  | 'openstack';
+export type ProviderId = 'generic' | 'k3d' | 'aws' | 'aws-lbc' | 'gcp' | 'azure' | 'oci' | 'digitalocean' | 'ibm' | 'alibaba' | 'openstack';
 
 export type StringMap = Readonly<Record<string, string>>;
 
-export interface CertificateRef {
+interface CertificateRef {
   name: string;
   namespace?: string;
 }
@@ -81,7 +70,7 @@ export interface DataPlaneRef {
   namespace?: string;
 }
 
-export interface EnvironmentModel {
+interface EnvironmentModel {
   name: string;
   namespace: string;
 }

@@ -2,23 +2,13 @@
 // type (otherwise it is undefined, and the schema layer has already reported it), and defaults are
 // applied. Semantic rules run on this view even when the schema failed, so one run reports every
 // problem; the model is built from it once the document is valid.
+
+import type { FieldPath } from '../diagnostics/problem.js';
 import { DEFAULTS, defaultHost, defaultListenerName, defaultServiceType, defaultTlsMode } from './defaults.js';
-import type {
-  AllowedRoutes,
-  DataPlaneKind,
-  Direction,
-  ModuleId,
-  Networking,
-  Protocol,
-  ProviderId,
-  Scope,
-  ServiceType,
-  TlsMode,
-} from './types.js';
-import { PROVIDER_IDS } from './providers.js';
 import { MODULE_IDS, moduleFor } from './modules/index.js';
 import { serviceHost } from './modules/module.js';
-import type { FieldPath } from '../diagnostics/problem.js';
+import { PROVIDER_IDS } from './providers.js';
+import type { AllowedRoutes, DataPlaneKind, Direction, ModuleId, Networking, Protocol, ProviderId, Scope, ServiceType, TlsMode } from './types.js';
 
 type Raw = Record<string, unknown>;
 
@@ -46,7 +36,7 @@ function stringMap(v: unknown): Record<string, string> {
   return out;
 }
 
-export interface TlsView {
+interface TlsView {
   mode?: TlsMode;
   certificateRefs: { name?: string; namespace?: string }[];
   hasCertificateRefs: boolean;
@@ -102,13 +92,13 @@ export interface GatewayView {
   serviceFields: ReadonlySet<string>;
 }
 
-export interface EnvironmentView {
+interface EnvironmentView {
   path: FieldPath;
   name?: string;
   namespace: string;
 }
 
-export interface GatewayClassView {
+interface GatewayClassView {
   path: FieldPath;
   name?: string;
   serviceType?: ServiceType;

@@ -7,10 +7,10 @@
 import { rmdirSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { type OutputFile } from '../serialize/files.js';
-import { OVERLAYS_DIR } from '../topology/layout.js';
+import type { OutputFile } from '../serialize/files.js';
 import { extraThreads } from '../support/threads.js';
-import { writeFiles, type FileToWrite } from './atomic.js';
+import { OVERLAYS_DIR } from '../topology/layout.js';
+import { type FileToWrite, writeFiles } from './atomic.js';
 import type { Plan } from './plan.js';
 import type { WriterReport } from './writer-worker.js';
 
@@ -48,7 +48,7 @@ function folderOf(path: string): string {
 }
 
 /** Splits files into `n` shares of whole folders, dealt in turn, each share in path order. */
-export function shares(files: readonly FileToWrite[], n: number): FileToWrite[][] {
+function shares(files: readonly FileToWrite[], n: number): FileToWrite[][] {
   const out: FileToWrite[][] = Array.from({ length: n }, () => []);
   let folder = '';
   let share = -1;

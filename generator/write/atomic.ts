@@ -19,7 +19,7 @@ let sequence = 0;
 const FAULT_AFTER_WRITES = Number(process.env.GWTOPO_FAULT_AFTER_WRITES ?? 0);
 
 /** Writes a file so that readers see either the old or the new content, never a partial one. */
-export function writeAtomic(path: string, content: string, tag = ''): void {
+function writeAtomic(path: string, content: string, tag = ''): void {
   // A short name: <name>.<kind>.yaml may already be close to the 255-byte limit of file names. The tag
   // keeps the names of two threads of one process apart.
   const temp = join(dirname(path), `.gwtopo-${process.pid}${tag}-${sequence++}.tmp`);

@@ -1,16 +1,17 @@
 // One writer at a time: `generate` holds overlays/.gwtopo.lock while it plans and writes. A second run waits
 // a bounded time, then fails clearly. A lock left by a run that died (its process is gone on this host, or
 // it is older than the longest plausible run) is taken over.
+
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { OVERLAYS_DIR } from '../topology/layout.js';
 
 export const LOCK_FILE = '.gwtopo.lock';
 /** How long a second run waits for the first (GWTOPO_LOCK_TIMEOUT_MS overrides). */
-export const LOCK_TIMEOUT_MS = 30_000;
+const LOCK_TIMEOUT_MS = 30_000;
 /** A lock older than this is stale whoever holds it. */
-export const STALE_LOCK_MS = 15 * 60_000;
+const STALE_LOCK_MS = 15 * 60_000;
 
 interface Holder {
   pid: number;

@@ -6,7 +6,7 @@ import fg from 'fast-glob';
 import { OVERLAYS_DIR } from '../topology/layout.js';
 import { LOCK_FILE } from './lock.js';
 
-export interface ExistingFile {
+interface ExistingFile {
   path: string;
   content: string;
 }

@@ -1,7 +1,7 @@
 // A writer thread: writes its share of the files of a plan (see apply.ts) and reports success, or the
 // file-system error that stopped it, as plain data.
 import { parentPort, workerData } from 'node:worker_threads';
-import { writeFiles, type FileToWrite } from './atomic.js';
+import { type FileToWrite, writeFiles } from './atomic.js';
 
 export type WriterReport = { ok: true } | { ok: false; message: string; code?: string; syscall?: string; path?: string };
 

@@ -1,7 +1,7 @@
 // The CEL environment of CRD validation rules: CEL's standard library (@bufbuild/cel), the strings extension,
 // Kubernetes' libraries (library.ts) and RE2 `matches` through the shared pattern cache. Programs are planned
 // once per rule text for the whole process (a rule shared by two sets or two versions is compiled once).
-import { celEnv, celFunc, CelScalar, isCelError, parse, plan, type CelResult } from '@bufbuild/cel';
+import { type CelResult, CelScalar, celEnv, celFunc, isCelError, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { compileRe2 } from '../schema/regex.js';
 import { KUBERNETES_LIBRARY, LIBRARY_REGISTRY, NOT_AVAILABLE } from './library.js';
@@ -56,6 +56,6 @@ export function unavailable(result: CelResult): string | undefined {
   if (!isCelError(result)) return undefined;
   const m = /^unbound function: (.+)$/.exec(result.message);
   if (m !== null) return `the function ${m[1]} is not available offline`;
-  if (result.message.startsWith(NOT_AVAILABLE)) return result.message.slice(NOT_AVAILABLE.length) + ' is not available offline';
+  if (result.message.startsWith(NOT_AVAILABLE)) return `${result.message.slice(NOT_AVAILABLE.length)} is not available offline`;
   return undefined;
 }

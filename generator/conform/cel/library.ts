@@ -3,12 +3,12 @@
 // kubernetes.URL, kubernetes.Quantity, kubernetes.Semver) are declared as one-field protobuf messages — the
 // only kind of custom type @bufbuild/cel evaluates — holding a canonical text, so that `==` compares values
 // the way Kubernetes' types do. What is not bound is listed in MISSING_FUNCTIONS (README.md says why).
-import { celFunc, celList, celMap, celMethod, CelScalar, isCelList, listType, mapType, objectType, type CelFunc, type CelList, type CelValue } from '@bufbuild/cel';
-import { create, createFileRegistry, equals, type DescMessage, type Registry } from '@bufbuild/protobuf';
-import { reflect, type ReflectMessage } from '@bufbuild/protobuf/reflect';
+import { type CelFunc, type CelList, CelScalar, type CelValue, celFunc, celList, celMap, celMethod, isCelList, listType, mapType, objectType } from '@bufbuild/cel';
+import { create, createFileRegistry, type DescMessage, equals, type Registry } from '@bufbuild/protobuf';
+import { type ReflectMessage, reflect } from '@bufbuild/protobuf/reflect';
 import { FieldDescriptorProto_Label, FieldDescriptorProto_Type, FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
-import { formatAddr, is4, is4In6, maskAddr, parseAddr, parsePrefix, prefixContains, type Addr, type Prefix } from '../net.js';
-import { addQuantities, compareQuantities, fraction, parseQuantity, quantityFromKey, quantityKey, subQuantities, type Quantity } from '../quantity.js';
+import { type Addr, formatAddr, is4, is4In6, maskAddr, type Prefix, parseAddr, parsePrefix, prefixContains } from '../net.js';
+import { addQuantities, compareQuantities, fraction, parseQuantity, type Quantity, quantityFromKey, quantityKey, subQuantities } from '../quantity.js';
 import { globalJsRegExp } from '../schema/regex.js';
 
 const { BOOL, DOUBLE, DYN, INT, STRING } = CelScalar;
@@ -175,6 +175,7 @@ function typeName(v: CelValue): string {
 }
 
 function celEquals(a: CelValue, b: CelValue): boolean {
+  // biome-ignore lint/suspicious/noDoubleEquals: CEL's numbers compare by value across int, uint and double (1n == 1; 1n === 1 is false)
   if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number')) return a == b;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
   if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.compare(a, b) === 0;

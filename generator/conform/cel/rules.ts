@@ -6,13 +6,13 @@
 // lacks is reported as not checked. The rule tree holds only the nodes that lead to a rule, and results are
 // memoized per node and value (a rule is a pure function of self and oldSelf), which makes a fleet of near
 // identical objects cheap.
-import { isCelError, type CelInput } from '@bufbuild/cel';
+import { type CelInput, isCelError } from '@bufbuild/cel';
 import type { Finding } from '../finding.js';
 import { isRecord, parseFieldPath } from '../schema/crd.js';
-import type { Node } from '../schema/node.js';
 import type { PathSegment } from '../schema/ctx.js';
+import type { Node } from '../schema/node.js';
 import type { Schema, ValidationRule } from '../schema/types.js';
-import { compile, errorText, unavailable, type Compiled } from './env.js';
+import { type Compiled, compile, errorText, unavailable } from './env.js';
 import { celValue } from './values.js';
 
 /** apiserver's MaxEvaluatedMessageExpressionSizeBytes. */

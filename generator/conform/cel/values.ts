@@ -3,7 +3,7 @@
 // byte/duration/date/date-time are bytes/duration/timestamp; an object with properties exposes only its declared
 // fields (names escaped: `x-y` is `x__dash__y`), a resource root or embedded resource also apiVersion, kind and
 // metadata.name/generateName; an object with additionalProperties is a map with its keys as they are.
-import { celList, celMap, type CelInput } from '@bufbuild/cel';
+import { type CelInput, celList, celMap } from '@bufbuild/cel';
 import { create } from '@bufbuild/protobuf';
 import { reflect } from '@bufbuild/protobuf/reflect';
 import { DurationSchema, TimestampSchema } from '@bufbuild/protobuf/wkt';
@@ -11,7 +11,29 @@ import { isRecord } from '../schema/crd.js';
 import { parseDate, parseDateTime, parseDuration } from '../schema/formats.js';
 import type { Node } from '../schema/node.js';
 
-const RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while']);
+const RESERVED = new Set([
+  'true',
+  'false',
+  'null',
+  'in',
+  'as',
+  'break',
+  'const',
+  'continue',
+  'else',
+  'for',
+  'function',
+  'if',
+  'import',
+  'let',
+  'loop',
+  'package',
+  'namespace',
+  'return',
+  'var',
+  'void',
+  'while',
+]);
 const ESCAPES: Record<string, string> = { __: '__underscores__', '.': '__dot__', '-': '__dash__', '/': '__slash__' };
 
 /** The CEL name of a property (Kubernetes' cel.Escape), or undefined when it has none (the field is not visible to rules). */
@@ -56,7 +78,10 @@ function stringValue(node: Node, value: string): CelInput {
 /** The value of `self` for a node holding a schema. */
 export function celValue(node: Node | undefined, value: unknown): CelInput {
   if (value === null || value === undefined) return null;
-  if (node === undefined || (node.type === undefined && !node.intOrString && node.schema.properties === undefined && node.schema.additionalProperties === undefined && node.schema.items === undefined)) {
+  if (
+    node === undefined ||
+    (node.type === undefined && !node.intOrString && node.schema.properties === undefined && node.schema.additionalProperties === undefined && node.schema.items === undefined)
+  ) {
     return node?.embedded && isRecord(value) ? objectValue(node, value) : untyped(value);
   }
   if (node.intOrString || node.type === 'integer') return typeof value === 'number' && Number.isInteger(value) ? BigInt(value) : (value as CelInput);

@@ -2,7 +2,7 @@
 // kept; documentation (description, title, example, externalDocs) is dropped. A document that the API server
 // would not have accepted or printed is refused with the path of the offending field, so that a user who
 // points gwtopo at their cluster's CRDs learns exactly what is wrong with the file.
-import { formatPath, type FieldPath } from '../../diagnostics/problem.js';
+import { type FieldPath, formatPath } from '../../diagnostics/problem.js';
 import type { Crd, CrdVersion, JsonType, Schema, Scope, ValidationRule } from './types.js';
 
 export class CrdError extends Error {}
@@ -289,7 +289,9 @@ function crdDocuments(documents: readonly unknown[]): { doc: unknown; where: str
   documents.forEach((doc, i) => {
     if (doc === null || doc === undefined) return;
     if (isRecord(doc) && (doc.kind === 'List' || doc.kind === 'CustomResourceDefinitionList') && Array.isArray(doc.items)) {
-      doc.items.forEach((item, j) => out.push({ doc: item, where: `document ${i + 1}, item ${j + 1}` }));
+      doc.items.forEach((item, j) => {
+        out.push({ doc: item, where: `document ${i + 1}, item ${j + 1}` });
+      });
     } else out.push({ doc, where: `document ${i + 1}` });
   });
   return out;

@@ -1,5 +1,5 @@
 // The findings of one object as the schema walk collects them (node.ts, meta.ts).
-import { type Finding } from '../finding.js';
+import type { Finding } from '../finding.js';
 
 export type PathSegment = string | number;
 

@@ -16,14 +16,14 @@ const SUBDOMAIN_RULE = "must be a lowercase RFC 1123 subdomain: lowercase letter
 const LABEL_RULE = "must be a lowercase RFC 1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit";
 const NAME_PART_RULE = "the name part must be letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
 
-export function dns1123Subdomain(value: string): string[] {
+function dns1123Subdomain(value: string): string[] {
   const out: string[] = [];
   if (value.length > 253) out.push('must be no more than 253 characters');
   if (!DNS1123_SUBDOMAIN.test(value)) out.push(SUBDOMAIN_RULE);
   return out;
 }
 
-export function dns1123Label(value: string): string[] {
+function dns1123Label(value: string): string[] {
   const out: string[] = [];
   if (value.length > 63) out.push('must be no more than 63 characters');
   if (!DNS1123_LABEL.test(value)) out.push(LABEL_RULE);
@@ -52,7 +52,7 @@ function qualifiedName(value: string): string[] {
   return out;
 }
 
-export function labelValue(value: string): string[] {
+function labelValue(value: string): string[] {
   const out: string[] = [];
   if (value.length > 63) out.push('must be no more than 63 characters');
   if (!LABEL_VALUE.test(value)) out.push("must be empty or letters, digits, '-', '_' or '.', starting and ending with a letter or digit");

@@ -8,13 +8,13 @@
 // lengths, bounds, formats, counts, required, allOf/anyOf/oneOf/not), list-type set/map uniqueness, embedded
 // resources and ObjectMeta. Errors of the kinds that keep the API server from running CEL rules (required,
 // enum, too long, too many, wrong type) are flagged as blocking.
-import { showValue, type Finding } from '../finding.js';
+import { type Finding, showValue } from '../finding.js';
+import { isRecord } from './crd.js';
+import { Ctx, type PathSegment } from './ctx.js';
 import { INTEGER_FORMATS, stringFormat } from './formats.js';
 import { checkObjectMeta, OBJECT_META } from './meta.js';
 import { compileRe2 } from './regex.js';
 import type { JsonType, Schema } from './types.js';
-import { isRecord } from './crd.js';
-import { Ctx, type PathSegment } from './ctx.js';
 
 type Check = (value: unknown, ctx: Ctx) => void;
 

@@ -33,7 +33,8 @@ export function translateToJs(pattern: string): string | undefined {
       else if (n === 'x' && /^[0-9A-Fa-f]{2}$/.test(pattern.slice(i + 1, i + 3))) {
         out += `\\x${pattern.slice(i + 1, i + 3)}`;
         i += 2;
-      } else if (n === '-' && !inClass) out += '-'; // the u flag refuses \- outside a class
+      } else if (n === '-' && !inClass)
+        out += '-'; // the u flag refuses \- outside a class
       else if ((inClass ? SAME_CLASS_ESCAPES : SAME_ESCAPES).has(n)) out += `\\${n}`;
       else return undefined;
       continue;

@@ -3,7 +3,7 @@
 // naming a GatewayClass configured for it, declared in spec.gatewayClasses. Service annotations and
 // labels go through Gateway spec.infrastructure. The Service is named cilium-gateway-<gateway>.
 import type { GatewayModel, ServiceType } from '../types.js';
-import { type GatewayModule, type ModuleOutput, type Refusal, type ServiceRequest, dnsLabelOrUndefined, infrastructureMetadata } from './module.js';
+import { dnsLabelOrUndefined, type GatewayModule, infrastructureMetadata, type ModuleOutput, type Refusal, type ServiceRequest } from './module.js';
 
 const DEFAULT_CLASS = 'cilium';
 const q = JSON.stringify;

@@ -5,9 +5,10 @@
 // <hash>) unless the EnvoyProxy names it: every EnvoyProxy gwtopo renders sets envoyService.name to the gateway's
 // name, so a gateway with one has a predictable in-cluster host. An internal ClusterIP gateway always has one
 // (ClusterIP is not the default type), which is why its host can default to <gateway>.<Envoy Gateway's namespace>.
-import type { GatewayModel } from '../types.js';
+
 import type { Resource } from '../resource.js';
-import { type GatewayModule, type ModuleOutput, isDefaultService, nonEmpty } from './module.js';
+import type { GatewayModel } from '../types.js';
+import { type GatewayModule, isDefaultService, type ModuleOutput, nonEmpty } from './module.js';
 
 const GROUP = 'gateway.envoyproxy.io';
 const KIND = 'EnvoyProxy';
@@ -48,7 +49,7 @@ export const envoyGateway: GatewayModule = {
   },
   caveats: [
     'Envoy Gateway 1.7 does not merge an EnvoyProxy on the Gateway with the one on its GatewayClass: the Gateway-level one replaces it, so class-level proxy settings (replicas, resources, logging) no longer apply to that gateway. Envoy Gateway 1.8 adds spec.mergeType; gwtopo does not set it because the 1.7 CRD rejects it.',
-    'The proxy Service is created in Envoy Gateway\'s namespace (spec.envoyGateway.namespace, default envoy-gateway-system), so its name must be unique there: every EnvoyProxy gwtopo renders names it after the gateway, and an internal ClusterIP gateway\'s host defaults to <gateway>.<that namespace>. In Gateway namespace mode set spec.envoyGateway.namespace to the gateway namespace.',
+    "The proxy Service is created in Envoy Gateway's namespace (spec.envoyGateway.namespace, default envoy-gateway-system), so its name must be unique there: every EnvoyProxy gwtopo renders names it after the gateway, and an internal ClusterIP gateway's host defaults to <gateway>.<that namespace>. In Gateway namespace mode set spec.envoyGateway.namespace to the gateway namespace.",
     'An EnvoyProxy rendered for a gateway that had none, or by a gwtopo version before envoyService.name, renames its Service: Envoy Gateway creates the named one (a LoadBalancer gets a new address).',
   ],
 };

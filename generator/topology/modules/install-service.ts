@@ -1,7 +1,7 @@
 // Modules whose install provides one Service for every Gateway (Traefik, Kong Ingress Controller):
 // nothing per gateway can change it, so every per-gateway Service setting is refused.
 import type { ModuleId } from '../types.js';
-import { type GatewayModule, type Refusal, type ServiceRequest } from './module.js';
+import type { GatewayModule, Refusal, ServiceRequest } from './module.js';
 
 const q = JSON.stringify;
 

@@ -2,7 +2,7 @@
 // networking.istio.io/service-type (read from metadata.annotations, not spec.infrastructure); Service
 // annotations and labels go through spec.infrastructure. The Service is named <gateway>-<gatewayClassName>.
 import type { GatewayModel } from '../types.js';
-import { type GatewayModule, type ModuleOutput, dnsLabelOrUndefined, infrastructureMetadata } from './module.js';
+import { dnsLabelOrUndefined, type GatewayModule, infrastructureMetadata, type ModuleOutput } from './module.js';
 
 export const ISTIO_SERVICE_TYPE = 'networking.istio.io/service-type';
 
@@ -21,7 +21,7 @@ export const istio: GatewayModule = {
     return out;
   },
   caveats: [
-    'When spec.infrastructure.labels is set Istio uses it instead of the Gateway\'s own labels for the generated objects; gwtopo always sets it (system-component label), so put every label the Service and pods need under service.labels.',
+    "When spec.infrastructure.labels is set Istio uses it instead of the Gateway's own labels for the generated objects; gwtopo always sets it (system-component label), so put every label the Service and pods need under service.labels.",
     'Service annotations and labels travel in Gateway spec.infrastructure, which holds at most 8 of each.',
   ],
 };

@@ -6,16 +6,17 @@
 // does that for gateway-default (install/helm/openchoreo-data-plane/templates/gateway/httplistenerpolicy.yaml,
 // an HTTPListenerPolicy); gwtopo renders the non-deprecated successor, a ListenerPolicy, for every gateway
 // that keeps gateways[].websocket (the default).
-import type { GatewayModel } from '../types.js';
+
 import type { Resource } from '../resource.js';
-import { type GatewayModule, type ModuleOutput, isDefaultService, nonEmpty } from './module.js';
+import type { GatewayModel } from '../types.js';
+import { type GatewayModule, isDefaultService, type ModuleOutput, nonEmpty } from './module.js';
 
 const GROUP = 'gateway.kgateway.dev';
 const KIND = 'GatewayParameters';
 const POLICY_KIND = 'ListenerPolicy';
 
 /** `<gateway>-listeners`: enables WebSocket upgrades on every listener of the Gateway (valid for kgateway v2.2 and v2.3). */
-export function listenerPolicy(gateway: GatewayModel, namespace: string): Resource {
+function listenerPolicy(gateway: GatewayModel, namespace: string): Resource {
   return {
     apiVersion: `${GROUP}/v1alpha1`,
     kind: POLICY_KIND,
@@ -58,6 +59,6 @@ export const kgateway: GatewayModule = {
   },
   caveats: [
     'A GatewayParameters on the Gateway is deep-merged over the GatewayClass one; gwtopo always states the Service type so a class default cannot change it.',
-    'kgateway upgrades WebSocket connections only where a listener policy enables them: gwtopo renders a ListenerPolicy <gateway>-listeners for every gateway (as OpenChoreo\'s chart does for gateway-default); websocket: false leaves it out.',
+    "kgateway upgrades WebSocket connections only where a listener policy enables them: gwtopo renders a ListenerPolicy <gateway>-listeners for every gateway (as OpenChoreo's chart does for gateway-default); websocket: false leaves it out.",
   ],
 };

@@ -2,10 +2,11 @@
 // gateway's Service settings are expressed and what it cannot express; everything else about a
 // Gateway is common (render/gateway.ts). Adding a module: one file here, a line in index.ts, a golden
 // fixture and a README row.
-import type { GatewayModel, ModuleId, ServiceType, StringMap } from '../types.js';
-import type { Resource } from '../resource.js';
 
-export interface LocalParametersRef {
+import type { Resource } from '../resource.js';
+import type { GatewayModel, ModuleId, ServiceType, StringMap } from '../types.js';
+
+interface LocalParametersRef {
   name: string;
   group: string;
   kind: string;
@@ -23,7 +24,7 @@ export interface ModuleOutput {
 }
 
 /** Where a Service setting ends up (README capability matrix). */
-export type Mechanism =
+type Mechanism =
   | 'parameters' // a parameters resource referenced by spec.infrastructure.parametersRef
   | 'gateway-annotation' // an annotation on the Gateway
   | 'infrastructure' // Gateway spec.infrastructure.annotations / labels

@@ -2,9 +2,10 @@
 // spec.kubernetes.service.type) referenced through spec.infrastructure.parametersRef; NginxProxy has no
 // Service annotations or labels, so those go through Gateway spec.infrastructure, which NGF copies onto
 // the objects it provisions. The Service is named <gateway>-<gatewayClassName>.
-import type { GatewayModel } from '../types.js';
+
 import type { Resource } from '../resource.js';
-import { type GatewayModule, type ModuleOutput, dnsLabelOrUndefined, infrastructureMetadata } from './module.js';
+import type { GatewayModel } from '../types.js';
+import { dnsLabelOrUndefined, type GatewayModule, infrastructureMetadata, type ModuleOutput } from './module.js';
 
 const GROUP = 'gateway.nginx.org';
 const KIND = 'NginxProxy';
@@ -31,7 +32,7 @@ export const nginxGatewayFabric: GatewayModule = {
     return { infrastructure: { ...infrastructure, parametersRef: { name, group: GROUP, kind: KIND } }, resources: [proxy] };
   },
   caveats: [
-    'The NginxProxy on the Gateway is merged over the GatewayClass one (the Gateway wins), so class-level settings such as the pod label patches in OpenChoreo\'s NGF setup keep applying.',
+    "The NginxProxy on the Gateway is merged over the GatewayClass one (the Gateway wins), so class-level settings such as the pod label patches in OpenChoreo's NGF setup keep applying.",
     'Service annotations and labels travel in Gateway spec.infrastructure, which holds at most 8 of each, the system-component label included.',
   ],
 };

@@ -1,6 +1,7 @@
 // Rules about the cluster as a whole: its name, its data plane, its environments.
-import { type Rule, eachDuplicate } from './context.js';
+
 import { MAX_FILE_NAME_BYTES } from '../../topology/defaults.js';
+import { eachDuplicate, type Rule } from './context.js';
 
 /** metadata.name names the cluster and must equal the folder (whose name discovery has checked). */
 export const clusterName: Rule = ({ view, folder, r }) => {
@@ -32,11 +33,15 @@ export const k3dSettings: Rule = ({ view, r }) => {
 };
 
 export const uniqueEnvironments: Rule = ({ view, r }) => {
-  eachDuplicate(view.environments, (e) => e.name, (dup, first) => {
-    r.error('unique-environments', [...dup.path, 'name'], `environment ${JSON.stringify(dup.name)} is listed twice (first on line ${r.lineOf([...first.path, 'name'], dup.path)})`, {
-      hint: 'remove one of the entries; environment names are unique within a cluster',
-    });
-  });
+  eachDuplicate(
+    view.environments,
+    (e) => e.name,
+    (dup, first) => {
+      r.error('unique-environments', [...dup.path, 'name'], `environment ${JSON.stringify(dup.name)} is listed twice (first on line ${r.lineOf([...first.path, 'name'], dup.path)})`, {
+        hint: 'remove one of the entries; environment names are unique within a cluster',
+      });
+    },
+  );
 };
 
 /** spec.controlPlane.base names the kustomization to patch: required in patch mode, meaningless in apply mode. */
@@ -55,7 +60,9 @@ function tooLongForAFile(name: string, kind: string): string | undefined {
   // Stryker disable next-line MethodExpression: equivalent: the kinds are ASCII (same byte length in either case), and the message quotes only the first 20 characters of a file name of more than 255 bytes, which are the object name's
   const file = `${name}.${kind.toLowerCase()}.yaml`;
   const bytes = Buffer.byteLength(file);
-  return bytes > MAX_FILE_NAME_BYTES ? `too long: its overlay file ${file.slice(0, 20)}….${kind.toLowerCase()}.yaml would have ${bytes} bytes, and file names are limited to ${MAX_FILE_NAME_BYTES}` : undefined;
+  return bytes > MAX_FILE_NAME_BYTES
+    ? `too long: its overlay file ${file.slice(0, 20)}….${kind.toLowerCase()}.yaml would have ${bytes} bytes, and file names are limited to ${MAX_FILE_NAME_BYTES}`
+    : undefined;
 }
 
 /** Registration objects become files named after them: their names must fit a file name. */

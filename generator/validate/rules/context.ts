@@ -1,7 +1,7 @@
 import type { Reporter } from '../../diagnostics/position.js';
 import type { TopologyView } from '../../topology/view.js';
 
-export interface RuleContext {
+interface RuleContext {
   view: TopologyView;
   /** The folder under topologies/ the file was found in. */
   folder: string;

@@ -1,19 +1,23 @@
 // Rules about gateways: names, scope and environment, registration slots, Service exposure.
-import { DEFAULTS, HELM_GATEWAY, SYSTEM_COMPONENT_LABEL, SYSTEM_COMPONENT_VALUE } from '../../topology/defaults.js';
-import { presetAnnotations, presetOverrideEffect, privateLoadBalancerAnnotation, publicLoadBalancerAnnotation } from '../../topology/providers.js';
-import { K3D_MAPPED_PORTS } from '../../topology/defaults.js';
+
 import { closest } from '../../diagnostics/suggest.js';
+import { DEFAULTS, HELM_GATEWAY, K3D_MAPPED_PORTS, SYSTEM_COMPONENT_LABEL, SYSTEM_COMPONENT_VALUE } from '../../topology/defaults.js';
+import { presetAnnotations, presetOverrideEffect, privateLoadBalancerAnnotation, publicLoadBalancerAnnotation } from '../../topology/providers.js';
 import type { GatewayView } from '../../topology/view.js';
-import { type Rule, eachDuplicate } from './context.js';
+import { eachDuplicate, type Rule } from './context.js';
 
 const q = JSON.stringify;
 
 export const uniqueGateways: Rule = ({ view, r }) => {
-  eachDuplicate(view.gateways, (g) => g.name, (dup, first) => {
-    r.error('unique-gateways', [...dup.path, 'name'], `gateway ${q(dup.name)} is defined twice (first on line ${r.lineOf([...first.path, 'name'], dup.path)})`, {
-      hint: 'gateway names are unique within a cluster: rename or remove one of them',
-    });
-  });
+  eachDuplicate(
+    view.gateways,
+    (g) => g.name,
+    (dup, first) => {
+      r.error('unique-gateways', [...dup.path, 'name'], `gateway ${q(dup.name)} is defined twice (first on line ${r.lineOf([...first.path, 'name'], dup.path)})`, {
+        hint: 'gateway names are unique within a cluster: rename or remove one of them',
+      });
+    },
+  );
 };
 
 /** `environment` is required with scope environment, forbidden otherwise, and must name a listed environment. */
@@ -100,10 +104,18 @@ export const loadBalancerNetworking: Rule = ({ view, r }) => {
     const contrary = g.networking === 'internal' ? publicLoadBalancerAnnotation(g.annotations) : privateLoadBalancerAnnotation(g.annotations);
     if (contrary === undefined) continue;
     const effect = g.networking === 'internal' ? 'internet-facing' : 'private (reachable only inside the network)';
-    r.error('lb-networking', [...g.path, 'service', 'annotations', contrary], `gateway ${q(g.name)} is ${g.networking}, but this annotation (${q(g.annotations[contrary])}) makes its load balancer ${effect}`, {
-      anchor: 'key',
-      hint: g.networking === 'internal' ? 'remove the annotation (the provider preset makes internal load balancers private), or set networking: external' : 'remove the annotation, or set networking: internal',
-    });
+    r.error(
+      'lb-networking',
+      [...g.path, 'service', 'annotations', contrary],
+      `gateway ${q(g.name)} is ${g.networking}, but this annotation (${q(g.annotations[contrary])}) makes its load balancer ${effect}`,
+      {
+        anchor: 'key',
+        hint:
+          g.networking === 'internal'
+            ? 'remove the annotation (the provider preset makes internal load balancers private), or set networking: external'
+            : 'remove the annotation, or set networking: internal',
+      },
+    );
   }
 };
 
@@ -141,9 +153,14 @@ export const helmOwnedGateway: Rule = ({ view, r }) => {
   if (view.gatewayNamespace !== DEFAULTS.gatewayNamespace) return;
   for (const g of view.gateways) {
     if (!g.managed || g.name !== HELM_GATEWAY) continue;
-    r.warning('helm-owned-gateway', [...g.path, 'name'], `OpenChoreo's data-plane Helm chart installs Gateway ${HELM_GATEWAY} in namespace ${DEFAULTS.gatewayNamespace}: gwtopo would render a second owner of it, and the two would overwrite each other`, {
-      hint: 'register the chart\'s Gateway with managed: false (configure it through the chart\'s gateway values), or give this gateway another name',
-    });
+    r.warning(
+      'helm-owned-gateway',
+      [...g.path, 'name'],
+      `OpenChoreo's data-plane Helm chart installs Gateway ${HELM_GATEWAY} in namespace ${DEFAULTS.gatewayNamespace}: gwtopo would render a second owner of it, and the two would overwrite each other`,
+      {
+        hint: "register the chart's Gateway with managed: false (configure it through the chart's gateway values), or give this gateway another name",
+      },
+    );
   }
 };
 
@@ -170,15 +187,25 @@ export const k3dPorts: Rule = ({ view, r }) => {
       const onHostPort = other(byHostPort, hostPort, g);
       const lineOf = (owner: GatewayView): string => r.lineOf([...owner.path, 'name'], l.path);
       if (onPort !== undefined && onPort === onHostPort && hostPort === l.port) {
-        r.error('k3d-port-conflict', [...l.path, 'port'], `LoadBalancer gateways ${q(onPort.name)} and ${q(g.name)} both listen on port ${l.port}; k3d's load balancer binds each port on the host once`, {
-          hint: `give one of them another port (gateway ${q(onPort.name)} is on line ${lineOf(onPort)})`,
-        });
+        r.error(
+          'k3d-port-conflict',
+          [...l.path, 'port'],
+          `LoadBalancer gateways ${q(onPort.name)} and ${q(g.name)} both listen on port ${l.port}; k3d's load balancer binds each port on the host once`,
+          {
+            hint: `give one of them another port (gateway ${q(onPort.name)} is on line ${lineOf(onPort)})`,
+          },
+        );
         continue;
       }
       if (onPort !== undefined) {
-        r.error('k3d-port-conflict', [...l.path, 'port'], `LoadBalancer gateways ${q(onPort.name)} and ${q(g.name)} both listen on port ${l.port}; k3s's service load balancer binds each LoadBalancer port on the nodes once`, {
-          hint: `give one of them another port (gateway ${q(onPort.name)} is on line ${lineOf(onPort)})`,
-        });
+        r.error(
+          'k3d-port-conflict',
+          [...l.path, 'port'],
+          `LoadBalancer gateways ${q(onPort.name)} and ${q(g.name)} both listen on port ${l.port}; k3s's service load balancer binds each LoadBalancer port on the nodes once`,
+          {
+            hint: `give one of them another port (gateway ${q(onPort.name)} is on line ${lineOf(onPort)})`,
+          },
+        );
       }
       if (onHostPort !== undefined) {
         r.error(
@@ -202,9 +229,14 @@ export const k3dDefaultPorts: Rule = ({ view, r }) => {
     if (g.serviceType !== 'LoadBalancer') continue;
     for (const l of g.listeners) {
       if (l.advertisedPort === undefined || l.port === undefined || l.advertisedPort === l.port || !K3D_MAPPED_PORTS.has(l.advertisedPort)) continue;
-      r.warning('k3d-default-port', [...l.path, 'advertisedPort'], `OpenChoreo's k3d setup maps host port ${l.advertisedPort} to port ${l.advertisedPort} of the load balancer, but this listener listens on ${l.port}: clients on ${l.advertisedPort} would not reach it`, {
-        hint: `listen on port ${l.advertisedPort}, or advertise a port k3d does not map yet (gwtopo then prints the k3d node edit command that maps it to ${l.port})`,
-      });
+      r.warning(
+        'k3d-default-port',
+        [...l.path, 'advertisedPort'],
+        `OpenChoreo's k3d setup maps host port ${l.advertisedPort} to port ${l.advertisedPort} of the load balancer, but this listener listens on ${l.port}: clients on ${l.advertisedPort} would not reach it`,
+        {
+          hint: `listen on port ${l.advertisedPort}, or advertise a port k3d does not map yet (gwtopo then prints the k3d node edit command that maps it to ${l.port})`,
+        },
+      );
     }
   }
 };
@@ -212,10 +244,15 @@ export const k3dDefaultPorts: Rule = ({ view, r }) => {
 export const reservedLabel: Rule = ({ view, r }) => {
   for (const g of view.gateways) {
     if (SYSTEM_COMPONENT_LABEL in g.labels) {
-      r.error('reserved-label', [...g.path, 'service', 'labels', SYSTEM_COMPONENT_LABEL], `is set by gwtopo on every gateway (${SYSTEM_COMPONENT_LABEL}: ${SYSTEM_COMPONENT_VALUE}); OpenChoreo's NetworkPolicy admits gateway traffic by it`, {
-        anchor: 'key',
-        hint: 'remove this label',
-      });
+      r.error(
+        'reserved-label',
+        [...g.path, 'service', 'labels', SYSTEM_COMPONENT_LABEL],
+        `is set by gwtopo on every gateway (${SYSTEM_COMPONENT_LABEL}: ${SYSTEM_COMPONENT_VALUE}); OpenChoreo's NetworkPolicy admits gateway traffic by it`,
+        {
+          anchor: 'key',
+          hint: 'remove this label',
+        },
+      );
     }
   }
 };

@@ -15,19 +15,10 @@ import {
   uniqueGateways,
   unmanagedUnused,
 } from './gateways.js';
-import {
-  advertisedPorts,
-  certificateNamespace,
-  hostMatchesHostname,
-  hostRequired,
-  listenerPorts,
-  listenerTls,
-  oneListenerPerProtocol,
-  uniqueListenerNames,
-} from './listeners.js';
+import { advertisedPorts, certificateNamespace, hostMatchesHostname, hostRequired, listenerPorts, listenerTls, oneListenerPerProtocol, uniqueListenerNames } from './listeners.js';
 import { envoyGatewaySettings, envoyServiceName, gatewayClasses, moduleCapabilities, presetNotApplied, websocketSwitch } from './modules.js';
 
-export type { Rule, RuleContext } from './context.js';
+export type { Rule } from './context.js';
 
 export const RULES: readonly Rule[] = [
   clusterName,

@@ -1,8 +1,8 @@
 // Rules about listeners: names, protocols, ports, TLS and the registered host.
 import { moduleFor } from '../../topology/modules/index.js';
-import type { GatewayView, ListenerView, TopologyView } from '../../topology/view.js';
+import type { GatewayView, ListenerView } from '../../topology/view.js';
 import { effectiveHost } from '../../topology/view.js';
-import { type Rule, eachDuplicate } from './context.js';
+import { eachDuplicate, type Rule } from './context.js';
 
 const q = JSON.stringify;
 
@@ -12,29 +12,37 @@ function label(g: GatewayView, l: ListenerView): string {
 
 export const uniqueListenerNames: Rule = ({ view, r }) => {
   for (const g of view.gateways) {
-    eachDuplicate(g.listeners, (l) => l.name, (dup, first) => {
-      if (dup.protocol !== undefined && dup.protocol === first.protocol) return; // reported as a second listener of that protocol
-      const explicit = dup.fields.has('name');
-      r.error('unique-listener-names', [...dup.path, 'name'], `listener name ${q(dup.name)} is used twice in gateway ${q(g.name)} (line ${r.lineOf(first.path, dup.path)})`, {
-        // Stryker disable next-line ObjectLiteral: equivalent: without an explicit name the path's 'name' segment does not resolve, so the problem is placed at dup.path either way
-        ...(explicit ? {} : { at: dup.path }),
-        hint: explicit ? 'give the listeners different names' : `this listener has its default name; give it a name: (e.g. name: ${dup.name}-2)`,
-      });
-    });
+    eachDuplicate(
+      g.listeners,
+      (l) => l.name,
+      (dup, first) => {
+        if (dup.protocol !== undefined && dup.protocol === first.protocol) return; // reported as a second listener of that protocol
+        const explicit = dup.fields.has('name');
+        r.error('unique-listener-names', [...dup.path, 'name'], `listener name ${q(dup.name)} is used twice in gateway ${q(g.name)} (line ${r.lineOf(first.path, dup.path)})`, {
+          // Stryker disable next-line ObjectLiteral: equivalent: without an explicit name the path's 'name' segment does not resolve, so the problem is placed at dup.path either way
+          ...(explicit ? {} : { at: dup.path }),
+          hint: explicit ? 'give the listeners different names' : `this listener has its default name; give it a name: (e.g. name: ${dup.name}-2)`,
+        });
+      },
+    );
   }
 };
 
 /** OpenChoreo registers one listener per protocol: spec.gateway.<dir>.<net>.{http,https,tls}. */
 export const oneListenerPerProtocol: Rule = ({ view, r }) => {
   for (const g of view.gateways) {
-    eachDuplicate(g.listeners, (l) => l.protocol, (dup, first) => {
-      r.error(
-        'listener-protocol',
-        [...dup.path, 'protocol'],
-        `gateway ${q(g.name)} already has a ${dup.protocol} listener (line ${r.lineOf(first.path, dup.path)}); OpenChoreo registers one listener per protocol (spec.gateway.*.${dup.protocol!.toLowerCase()})`,
-        { hint: 'remove one of them, or move it to another gateway' },
-      );
-    });
+    eachDuplicate(
+      g.listeners,
+      (l) => l.protocol,
+      (dup, first) => {
+        r.error(
+          'listener-protocol',
+          [...dup.path, 'protocol'],
+          `gateway ${q(g.name)} already has a ${dup.protocol} listener (line ${r.lineOf(first.path, dup.path)}); OpenChoreo registers one listener per protocol (spec.gateway.*.${dup.protocol!.toLowerCase()})`,
+          { hint: 'remove one of them, or move it to another gateway' },
+        );
+      },
+    );
   }
 };
 
@@ -83,9 +91,14 @@ export const advertisedPorts: Rule = ({ view, r }) => {
         );
       }
       if (g.serviceType === 'ClusterIP' && l.advertisedPort !== undefined && l.advertisedPort !== l.port) {
-        r.warning('advertised-port-clusterip', [...l.path, 'advertisedPort'], `gateway ${q(g.name)} has a ClusterIP Service, which in-cluster clients reach on the listener port ${l.port}, not on the advertised port ${l.advertisedPort}`, {
-          hint: 'remove advertisedPort: it is for ports that something in front of the gateway maps (a NodePort, k3d or a load balancer that forwards another port)',
-        });
+        r.warning(
+          'advertised-port-clusterip',
+          [...l.path, 'advertisedPort'],
+          `gateway ${q(g.name)} has a ClusterIP Service, which in-cluster clients reach on the listener port ${l.port}, not on the advertised port ${l.advertisedPort}`,
+          {
+            hint: 'remove advertisedPort: it is for ports that something in front of the gateway maps (a NodePort, k3d or a load balancer that forwards another port)',
+          },
+        );
       }
     }
   }
@@ -128,7 +141,7 @@ export const listenerTls: Rule = ({ view, r }) => {
   }
 };
 
-function hostExplanation(view: TopologyView, g: GatewayView): string {
+function hostExplanation(g: GatewayView): string {
   const module = g.module === undefined ? undefined : moduleFor(g.module);
   if (module !== undefined && module.defaultServiceType === undefined) {
     return `the DNS name clients use to reach the shared Service of the ${g.module} install (for an internal gateway its in-cluster name, e.g. <service>.<namespace>)`;
@@ -155,7 +168,7 @@ export const hostRequired: Rule = ({ view, r }) => {
       if (l.hasHost || effectiveHost(view, g, l) !== undefined) continue;
       r.error('host-required', [...l.path, 'host'], `required for ${label(g, l)} (${g.networking}, ${serviceDescription(g)})`, {
         at: l.path,
-        hint: `set host to ${hostExplanation(view, g)}`,
+        hint: `set host to ${hostExplanation(g)}`,
       });
     }
   }
@@ -185,9 +198,14 @@ export const certificateNamespace: Rule = ({ view, r }) => {
     for (const l of g.listeners) {
       l.tls?.certificateRefs.forEach((c, i) => {
         if (c.namespace === undefined || c.namespace === view.gatewayNamespace) return;
-        r.warning('certificate-namespace', [...l.path, 'tls', 'certificateRefs', i, 'namespace'], `the Secret is in namespace ${q(c.namespace)}, the Gateway in ${q(view.gatewayNamespace)}: Gateway API requires a ReferenceGrant in ${q(c.namespace)} for this reference`, {
-          hint: `create a ReferenceGrant in ${c.namespace} from Gateways in ${view.gatewayNamespace} to Secrets, or move the Secret`,
-        });
+        r.warning(
+          'certificate-namespace',
+          [...l.path, 'tls', 'certificateRefs', i, 'namespace'],
+          `the Secret is in namespace ${q(c.namespace)}, the Gateway in ${q(view.gatewayNamespace)}: Gateway API requires a ReferenceGrant in ${q(c.namespace)} for this reference`,
+          {
+            hint: `create a ReferenceGrant in ${c.namespace} from Gateways in ${view.gatewayNamespace} to Secrets, or move the Secret`,
+          },
+        );
       });
     }
   }

@@ -1,9 +1,10 @@
 // Rules about gateway modules: what a module cannot express is refused, never dropped silently.
-import { presetAnnotations } from '../../topology/providers.js';
-import type { ServiceType } from '../../topology/types.js';
+
 import { moduleFor } from '../../topology/modules/index.js';
 import type { ServiceRequest } from '../../topology/modules/module.js';
-import { type Rule, eachDuplicate } from './context.js';
+import { presetAnnotations } from '../../topology/providers.js';
+import type { ServiceType } from '../../topology/types.js';
+import { eachDuplicate, type Rule } from './context.js';
 
 const q = JSON.stringify;
 
@@ -41,9 +42,14 @@ export const moduleCapabilities: Rule = ({ view, r }) => {
 export const websocketSwitch: Rule = ({ view, r }) => {
   for (const g of view.gateways) {
     if (!g.managed || g.websocket || g.module === undefined || moduleFor(g.module).websocket === 'policy') continue;
-    r.error('module-unsupported', [...g.path, 'websocket'], `module ${g.module} upgrades WebSocket connections on every Gateway by itself, and gwtopo has no setting that turns that off for gateway ${q(g.name ?? '?')}`, {
-      hint: 'remove websocket: false (it only switches the ListenerPolicy gwtopo renders for kgateway gateways), or refuse upgrades in the implementation\'s own configuration',
-    });
+    r.error(
+      'module-unsupported',
+      [...g.path, 'websocket'],
+      `module ${g.module} upgrades WebSocket connections on every Gateway by itself, and gwtopo has no setting that turns that off for gateway ${q(g.name ?? '?')}`,
+      {
+        hint: "remove websocket: false (it only switches the ListenerPolicy gwtopo renders for kgateway gateways), or refuse upgrades in the implementation's own configuration",
+      },
+    );
   }
 };
 
@@ -67,9 +73,14 @@ export const envoyServiceName: Rule = ({ view, r }) => {
     const preset = g.serviceType === 'LoadBalancer' ? presetAnnotations(view.provider, g.networking) : {};
     const proxy = g.serviceType !== 'LoadBalancer' || Object.keys({ ...preset, ...g.annotations }).length > 0 || Object.keys(g.labels).length > 0;
     if (!proxy) continue;
-    r.error('envoy-service-name', [...g.path, 'name'], `an EnvoyProxy names gateway ${q(g.name)}'s Service after it, in namespace ${q(view.envoyGatewayNamespace)}, where Envoy Gateway's own controller Service has that name`, {
-      hint: 'rename the gateway',
-    });
+    r.error(
+      'envoy-service-name',
+      [...g.path, 'name'],
+      `an EnvoyProxy names gateway ${q(g.name)}'s Service after it, in namespace ${q(view.envoyGatewayNamespace)}, where Envoy Gateway's own controller Service has that name`,
+      {
+        hint: 'rename the gateway',
+      },
+    );
   }
 };
 
@@ -93,16 +104,25 @@ export const presetNotApplied: Rule = ({ view, r }) => {
 
 /** spec.gatewayClasses declares classes with a class-level Service type, read by cilium gateways. */
 export const gatewayClasses: Rule = ({ view, r }) => {
-  eachDuplicate(view.gatewayClasses, (c) => c.name, (dup) => {
-    r.error('gateway-classes', [...dup.path, 'name'], `GatewayClass ${q(dup.name)} is declared twice`, { hint: 'remove one of the entries' });
-  });
+  eachDuplicate(
+    view.gatewayClasses,
+    (c) => c.name,
+    (dup) => {
+      r.error('gateway-classes', [...dup.path, 'name'], `GatewayClass ${q(dup.name)} is declared twice`, { hint: 'remove one of the entries' });
+    },
+  );
   const used = new Set(view.gateways.filter((g) => g.module !== undefined && moduleFor(g.module).expresses.type === 'gateway-class').map((g) => g.gatewayClass));
   const warned = new Set<string>();
   for (const c of view.gatewayClasses) {
     if (c.name === undefined || used.has(c.name) || warned.has(c.name)) continue;
     warned.add(c.name);
-    r.warning('gateway-class-unused', [...c.path, 'name'], `GatewayClass ${q(c.name)} is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses`, {
-      hint: 'remove it, or set gatewayClassName on the cilium gateway that should use it',
-    });
+    r.warning(
+      'gateway-class-unused',
+      [...c.path, 'name'],
+      `GatewayClass ${q(c.name)} is not used by any cilium gateway; only modules that set the Service type per GatewayClass read spec.gatewayClasses`,
+      {
+        hint: 'remove it, or set gatewayClassName on the cilium gateway that should use it',
+      },
+    );
   }
 };
