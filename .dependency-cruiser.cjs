@@ -1,28 +1,8 @@
-// The layer rules of generator/ (docs/development.md, "The map of the house"), checked by `npm run lint:layers`
+// The layer rules of generator/ (layers.json; docs/development.md, "The map of the house"), checked by `npm run lint:layers`
 // (part of `npm run lint`, which CI runs). Folders are floors, listed bottom first; a module may import its own
 // floor's folder and the floors below, never a floor above, and no two modules may import each other, even
 // through others. Tests, bench and scripts sit above everything and may import any module.
-/** Floors of generator/, bottom first: folders on one floor do not import each other either. */
-const FLOORS = [
-  ['diagnostics', 'support'],
-  ['topology'],
-  ['parse'],
-  ['schema'],
-  ['repository'],
-  ['expand'],
-  ['validate'],
-  ['model'],
-  ['render'],
-  ['serialize'],
-  ['conform'],
-  ['fleet'],
-  ['diff', 'write'],
-  ['pipeline'],
-  ['cli', 'scaffold'],
-  ['report'],
-  ['commands'],
-];
-const TOP = ['main.ts', 'cli.ts']; // the entry points, above every floor
+const { floors: FLOORS, top: TOP } = require('./layers.json');
 
 const folder = (names) => `^generator/(${names.join('|')})/`;
 const above = (i) => FLOORS.slice(i + 1).flat();
