@@ -103,7 +103,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const stdin = async (): Promise<Uint8Array> => (io.readStdin === undefined ? new Uint8Array() : io.readStdin(MAX_MANIFEST_BYTES));
   let report: Report;
   try {
-    report = await command({ ...options, root, ...(options.ackFile === undefined ? {} : { ackFile: resolve(io.cwd, options.ackFile) }), progress: (t) => progress.update(t), stdin });
+    report = await command({
+      ...options,
+      root,
+      ...(options.ackFile === undefined ? {} : { ackFile: resolve(io.cwd, options.ackFile) }),
+      ...(options.chartValues === undefined ? {} : { chartValues: resolve(io.cwd, options.chartValues) }),
+      progress: (t) => progress.update(t),
+      stdin,
+    });
   } catch (err) {
     progress.stop();
     io.stderr(`gwtopo: ${describeFailure(err, root)}\n`);

@@ -7,9 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { chooseSet, clusterEntry, patternMatches } from '../generator/conform/choice.js';
+import { chooseSet } from '../generator/conform/choice.js';
 import { originOf } from '../generator/conform/stage.js';
 import type { CrdsConfig, SetRef } from '../generator/topology/config.js';
+import { clusterEntry, patternMatches } from '../generator/topology/config.js';
 import { ANYTHING, crd, crdList, OPENCHOREO_CRDS } from './crd.js';
 import { problemLines, removeTemp, run, spawnCli, tempRepo, topologyYaml, which, writeFiles, yaml } from './helpers.js';
 
@@ -266,11 +267,11 @@ describe("choosing a cluster's set", () => {
         { pattern: '*x', set: ref('x2') },
       ],
     };
-    assert.equal(clusterEntry(crds, 'prod-eu')?.set.value, 'exact');
-    assert.equal(clusterEntry(crds, 'prod-ea')?.set.value, 'head2', 'prod-e? has 6 literal characters, prod-* 5');
-    assert.equal(clusterEntry(crds, 'dev-eu')?.set.value, 'tail');
-    assert.equal(clusterEntry(crds, 'xx')?.set.value, 'x1', 'a tie goes to the first written');
-    assert.equal(clusterEntry(crds, 'other'), undefined);
+    assert.equal(clusterEntry(crds.clusters, 'prod-eu')?.set.value, 'exact');
+    assert.equal(clusterEntry(crds.clusters, 'prod-ea')?.set.value, 'head2', 'prod-e? has 6 literal characters, prod-* 5');
+    assert.equal(clusterEntry(crds.clusters, 'dev-eu')?.set.value, 'tail');
+    assert.equal(clusterEntry(crds.clusters, 'xx')?.set.value, 'x1', 'a tie goes to the first written');
+    assert.equal(clusterEntry(crds.clusters, 'other'), undefined);
     assert.deepEqual(chooseSet('other', undefined, crds), { value: 'd', ref: ref('d'), own: false });
     assert.deepEqual(chooseSet('other', ref('mine'), crds), { value: 'mine', ref: ref('mine'), own: true });
     assert.deepEqual(chooseSet('other', undefined, undefined), { value: 'openchoreo-v1.2', own: false });

@@ -166,7 +166,8 @@ describe('Flux', () => {
         .filter((f) => f !== 'kustomization.yaml')
         .map((f) => load(root, `${dir}/${f}`));
       const source = objects.find((o) => o.kind === 'GitRepository')!;
-      assert.deepEqual(source.spec, { interval: '5m', url: 'https://github.com/acme/platform-gitops.git', ref: { branch: 'main' }, secretRef: { name: 'gwtopo-git' } });
+      // timeout: the GitRepository CRD's default, rendered so the object is a fixed point of the API server's defaulting (§12).
+      assert.deepEqual(source.spec, { interval: '5m', url: 'https://github.com/acme/platform-gitops.git', ref: { branch: 'main' }, secretRef: { name: 'gwtopo-git' }, timeout: '60s' });
       const kustomizations = new Map(objects.filter((o) => o.kind === 'Kustomization').map((o) => [o.metadata.name as string, o]));
       assert.equal(kustomizations.size, 6);
       for (const [name, k] of kustomizations) {

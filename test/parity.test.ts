@@ -438,23 +438,26 @@ describe('preset-overridden', () => {
       assert.equal(lines.length, 2, lines.join('\n'));
       return /, and this annotation replaces it with "[^"]*": (.*) \[preset-overridden\]$/.exec(lines[0]!)![1]!;
     };
-    assert.match(effect('aws-lbc', 'internal', `${TYPE}: nlb`), /a Network Load Balancer with instance targets.*so this internal gateway's would be internet-facing$/);
-    assert.doesNotMatch(effect('aws-lbc', 'internal', `${TYPE}: nlb, service.beta.kubernetes.io/aws-load-balancer-internal: "true"`), /internet-facing/, 'the in-tree controller reads that one');
+    // An internal gateway handed to the in-tree controller without its internal annotation is lb-networking's error.
+    assert.equal(only('lb-networking', `provider: aws-lbc\n${gws(lb('internal', `${TYPE}: nlb`))}`).length, 2);
+    assert.deepEqual(only('preset-overridden', `provider: aws-lbc\n${gws(lb('internal', `${TYPE}: nlb`))}`), []);
+    assert.match(
+      effect('aws-lbc', 'internal', `${TYPE}: nlb, service.beta.kubernetes.io/aws-load-balancer-internal: "true"`),
+      /a Network Load Balancer with instance targets, which ignores the controller's nlb-target-type and scheme annotations$/,
+      'the in-tree controller reads that one',
+    );
     assert.match(effect('aws-lbc', 'external', `${TYPE}: classic`), /a Classic Load Balancer, which ignores/);
     assert.match(effect('aws-lbc', 'external', `${TYPE}: nlb-ip`), /^nlb-ip is the AWS Load Balancer Controller's deprecated spelling of external with IP targets/);
     assert.match(effect('aws-lbc', 'external', 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: instance'), /NodePorts instead of the pods' IPs/);
     assert.match(effect('aws-lbc', 'external', 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: pods'), /accepts ip or instance: with "pods" it does not provision the load balancer$/);
     assert.match(effect('aws-lbc', 'internal', 'service.beta.kubernetes.io/aws-load-balancer-scheme: private'), /accepts internal or internet-facing: with "private"/);
-    assert.match(
-      effect('gcp', 'internal', 'networking.gke.io/load-balancer-type: External'),
-      /no longer reads a request for a private load balancer from the Service: this internal gateway's load balancer may be internet-facing$/,
+    // GKE reads only its own annotation: External makes the load balancer external, whatever another cloud's says.
+    assert.equal(only('lb-networking', `provider: gcp\n${gws(lb('internal', 'networking.gke.io/load-balancer-type: External'))}`).length, 2);
+    assert.equal(
+      only('lb-networking', `provider: gcp\n${gws(lb('internal', 'networking.gke.io/load-balancer-type: External, service.beta.kubernetes.io/azure-load-balancer-internal: "true"'))}`).length,
+      2,
     );
     assert.match(effect('gcp', 'internal', 'networking.gke.io/load-balancer-type: internal'), /still reads it as a request for a private load balancer \(values compare case-insensitively\)/);
-    assert.match(
-      effect('gcp', 'internal', 'networking.gke.io/load-balancer-type: External, service.beta.kubernetes.io/azure-load-balancer-internal: "true"'),
-      /still reads it as a request for a private load balancer/,
-      'another annotation keeps it private as gwtopo reads it',
-    );
   });
 
   test('nothing to say: the preset value itself, no preset for that key, a contradiction lb-networking refuses, no LoadBalancer, unmanaged', () => {

@@ -358,7 +358,7 @@ const CONFIG: RepoConfig = {
 const LABELS = { 'app.kubernetes.io/managed-by': 'gwtopo', 'app.kubernetes.io/part-of': 'openchoreo' };
 
 describe('Argo CD ApplicationSets', () => {
-  test('without renamed clusters: a git directory generator per plane, the control plane server-side applied', () => {
+  test('without renamed clusters: a git directory generator per plane, the control plane server-side applied, both diffed server-side', () => {
     const [data, control] = renderArgoCD(CONFIG, [{ cluster: 'a', destination: 'a' }]);
     assert.deepEqual(data, {
       apiVersion: 'argoproj.io/v1alpha1',
@@ -369,7 +369,7 @@ describe('Argo CD ApplicationSets', () => {
         goTemplateOptions: ['missingkey=error'],
         generators: [{ git: { repoURL: 'https://git.example.com/r.git', revision: 'main', directories: [{ path: 'overlays/*/data-plane' }] } }],
         template: {
-          metadata: { name: 'gwtopo-{{ index .path.segments 1 }}-data-plane', labels: LABELS },
+          metadata: { name: 'gwtopo-{{ index .path.segments 1 }}-data-plane', labels: LABELS, annotations: { 'argocd.argoproj.io/compare-options': 'ServerSideDiff=true' } },
           spec: {
             project: 'proj',
             source: { repoURL: 'https://git.example.com/r.git', targetRevision: 'main', path: '{{ .path.path }}' },

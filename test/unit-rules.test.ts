@@ -1,5 +1,5 @@
 // Unit tests of the semantic rules (validate/rules/**) and of the checks that need the model
-// (validate/index.ts): which inputs a rule accepts, which it refuses, and the exact problem — position,
+// (model/checks.ts): which inputs a rule accepts, which it refuses, and the exact problem — position,
 // path, message and hint. Topologies are parsed and validated in memory.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -260,12 +260,75 @@ describe('gateway rules', () => {
     const internalBody = (annotation: string) => `provider: aws\n${gws(G(`service: {type: LoadBalancer, annotations: {${annotation}}}`).replace('networking: external', 'networking: internal'))}`;
     const internal = (annotation: string) => only('lb-networking', internalBody(annotation));
     assert.deepEqual(internal('service.beta.kubernetes.io/aws-load-balancer-internal: "false"'), [
-      `${at(internalBody('service.beta.kubernetes.io/aws-load-balancer-internal: "false"'), 'service.beta')}: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/aws-load-balancer-internal"]: gateway "g" is internal, but this annotation ("false") makes its load balancer internet-facing [lb-networking]`,
+      `${at(internalBody('service.beta.kubernetes.io/aws-load-balancer-internal: "false"'), 'service.beta')}: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/aws-load-balancer-internal"]: gateway "g" is internal, but with this annotation ("false") provider aws's load balancer would be internet-facing: the in-tree AWS cloud controller makes a load balancer internal only when service.beta.kubernetes.io/aws-load-balancer-internal is set (to anything but "false") [lb-networking]`,
       '  hint: remove the annotation (the provider preset makes internal load balancers private), or set networking: external',
     ]);
     assert.deepEqual(internal('service.beta.kubernetes.io/aws-load-balancer-internal: "true"'), []);
     assert.deepEqual(only('lb-networking', gws(G('service: {type: NodePort, annotations: {service.beta.kubernetes.io/aws-load-balancer-internal: "true"}}'))), [], 'not a LoadBalancer');
     assert.deepEqual(only('lb-networking', gws(G('service: {annotations: {service.beta.kubernetes.io/aws-load-balancer-internal: "false"}}'))), [], 'public and external agree');
+  });
+
+  // Per provider: an annotation under which the cloud makes an internal gateway's load balancer internet-facing,
+  // and one under which it makes an external one's private (docs/providers.md, "Internal stays internal").
+  const TURNS: Readonly<Record<string, { internal: string; external: string }>> = {
+    aws: { internal: 'service.beta.kubernetes.io/aws-load-balancer-internal: "false"', external: 'service.beta.kubernetes.io/aws-load-balancer-internal: "yes"' },
+    'aws-lbc': { internal: 'service.beta.kubernetes.io/aws-load-balancer-type: nlb', external: 'service.beta.kubernetes.io/aws-load-balancer-scheme: internal' },
+    gcp: { internal: 'networking.gke.io/load-balancer-type: External', external: 'networking.gke.io/load-balancer-type: Internal' },
+    azure: { internal: 'service.beta.kubernetes.io/azure-load-balancer-internal: "false"', external: 'service.beta.kubernetes.io/azure-load-balancer-internal: "true"' },
+    oci: { internal: 'oci.oraclecloud.com/load-balancer-type: nlb', external: 'service.beta.kubernetes.io/oci-load-balancer-internal: "true"' },
+    digitalocean: { internal: 'service.beta.kubernetes.io/do-loadbalancer-network: EXTERNAL', external: 'service.beta.kubernetes.io/do-loadbalancer-network: INTERNAL' },
+    ibm: { internal: 'service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type: public', external: 'service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type: private' },
+    alibaba: { internal: 'service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type: internet', external: 'service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type: intranet' },
+    openstack: { internal: 'service.beta.kubernetes.io/openstack-internal-load-balancer: "false"', external: 'service.beta.kubernetes.io/openstack-internal-load-balancer: "true"' },
+  };
+  const lbBody = (provider: string, networking: string, annotation: string, extra = '') =>
+    `provider: ${provider}\n${extra}${gws(G(`service: {type: LoadBalancer, annotations: {${annotation}}}`).replace('networking: external', `networking: ${networking}`))}`;
+
+  for (const [provider, turn] of Object.entries(TURNS)) {
+    test(`lb-networking, provider ${provider}: both directions, at the annotation, as the cloud reads it`, () => {
+      for (const networking of ['internal', 'external'] as const) {
+        const annotation = turn[networking];
+        const key = annotation.slice(0, annotation.indexOf(':'));
+        const body = lbBody(provider, networking, annotation);
+        const problems = only('lb-networking', body);
+        const effect = networking === 'internal' ? 'internet-facing' : 'private (reachable only inside the network)';
+        assert.equal(problems.length, 2, `${networking}: ${problems.join('\n')}`);
+        assert.match(
+          problems[0]!,
+          new RegExp(
+            `^${at(body, key)}: error: spec\\.gateways\\[0\\]\\.service\\.annotations\\["${key.replaceAll('.', '\\.')}"\\]: gateway "g" is ${networking}, but with this annotation \\(.*\\) provider ${provider}'s load balancer would be ${effect.replace(/[()]/g, '\\$&')}: .+ \\[lb-networking\\]$`,
+          ),
+        );
+        // An error: no acceptance silences it, and preset-overridden does not repeat it as a warning.
+        const accepted = validated(lbBody(provider, networking, annotation, 'acceptWarnings: [preset-overridden]\n'));
+        assert.ok(accepted.problems.some((p) => p.rule === 'lb-networking' && p.severity === 'error'));
+        assert.deepEqual(only('preset-overridden', body), []);
+        // On a gateway of the other networking the same annotation agrees: nothing to refuse.
+        assert.deepEqual(only('lb-networking', lbBody(provider, networking === 'internal' ? 'external' : 'internal', annotation)), [], annotation);
+      }
+    });
+  }
+
+  test("lb-networking: the cloud's own reading — what keeps the networking passes, what turns it is refused", () => {
+    const none = (provider: string, networking: string, annotation: string) =>
+      assert.deepEqual(only('lb-networking', lbBody(provider, networking, annotation)), [], `${provider} ${networking} ${annotation}`);
+    const refused = (provider: string, networking: string, annotation: string) =>
+      assert.equal(only('lb-networking', lbBody(provider, networking, annotation)).length, 2, `${provider} ${networking} ${annotation}`);
+    // aws-lbc: nlb goes to the in-tree controller, private only with aws-load-balancer-internal; nlb-ip is still the controller's.
+    none('aws-lbc', 'internal', 'service.beta.kubernetes.io/aws-load-balancer-type: nlb, service.beta.kubernetes.io/aws-load-balancer-internal: "true"');
+    none('aws-lbc', 'internal', 'service.beta.kubernetes.io/aws-load-balancer-type: nlb-ip');
+    none('aws-lbc', 'external', 'service.beta.kubernetes.io/aws-load-balancer-type: nlb');
+    refused('aws-lbc', 'internal', 'service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing');
+    refused('aws-lbc', 'external', 'service.beta.kubernetes.io/aws-load-balancer-type: nlb, service.beta.kubernetes.io/aws-load-balancer-internal: "true"');
+    // The in-tree AWS controller: anything but exactly "false" is internal.
+    none('aws', 'internal', 'service.beta.kubernetes.io/aws-load-balancer-internal: "0.0.0.0/0"');
+    refused('aws', 'external', 'service.beta.kubernetes.io/aws-load-balancer-internal: "False"');
+    // GKE: the older annotation counts too; OCI: the network load balancer with its own internal annotation.
+    none('gcp', 'internal', 'cloud.google.com/load-balancer-type: Internal');
+    none('oci', 'internal', 'oci.oraclecloud.com/load-balancer-type: nlb, oci-network-load-balancer.oraclecloud.com/internal: "true"');
+    // An override that keeps the networking stays preset-overridden's warning.
+    assert.equal(only('preset-overridden', lbBody('aws-lbc', 'external', 'service.beta.kubernetes.io/aws-load-balancer-type: nlb')).length, 2);
+    assert.equal(only('preset-overridden', lbBody('gcp', 'internal', 'networking.gke.io/load-balancer-type: internal')).length, 2);
   });
 
   test('k3d-port-conflict: LoadBalancer gateways only, each port once per gateway', () => {

@@ -192,7 +192,7 @@ describe('schema: values', () => {
     assert.deepEqual(topology('gateways: []\nprovidr: aws\n'), ['7:3: error: spec.providr: unknown field [schema]', '  hint: did you mean "provider"?']);
     assert.deepEqual(topology('gateways: []\nfoo: 1\n'), [
       '7:3: error: spec.foo: unknown field [schema]',
-      '  hint: allowed fields here: acceptWarnings, controlPlane, crds, dataPlane, destination, environments, envoyGateway, gatewayClasses, gatewayNamespace, gateways, k3d, module, profiles, provider',
+      '  hint: allowed fields here: acceptWarnings, chart, controlPlane, crds, dataPlane, destination, environments, envoyGateway, gatewayClasses, gatewayNamespace, gateways, k3d, module, profiles, provider',
     ]);
   });
 

@@ -321,7 +321,7 @@ const CASES: Case[] = [
       `provider: aws-lbc\ngateways:\n  - name: g\n    direction: ingress\n    networking: internal\n    scope: dataplane\n    service:\n      type: LoadBalancer\n      annotations: {service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing}\n    ${LISTENER}\n`,
     ),
     lines: [
-      `${F}:14:23: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"]: gateway "g" is internal, but this annotation ("internet-facing") makes its load balancer internet-facing [lb-networking]`,
+      `${F}:14:23: error: spec.gateways[0].service.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"]: gateway "g" is internal, but with this annotation ("internet-facing") provider aws-lbc's load balancer would be internet-facing: the AWS Load Balancer Controller takes the load balancer's scheme from service.beta.kubernetes.io/aws-load-balancer-scheme [lb-networking]`,
     ],
   },
   {

@@ -59,6 +59,11 @@ export const OPTIONS = {
     complete: 'file',
   },
   strict: { type: 'boolean', help: 'kinds without a schema in the set are errors, not "not checked"' },
+  'chart-values': {
+    type: 'string',
+    arg: 'FILE',
+    help: "the data-plane chart's values file the cluster is installed with: register gateway-default with the listeners it opens, and name it in spec.chart.values",
+  },
   'with-ci': { type: 'boolean', help: 'also write .gitattributes and the GitHub workflow .github/workflows/gwtopo.yml (files that exist are left alone)' },
   quiet: { type: 'boolean', short: 'q', help: 'print errors only' },
   verbose: { type: 'boolean', help: 'also list every file written or removed, and every accepted warning' },
@@ -171,12 +176,13 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
   init: {
     summary: 'scaffold topologies/CLUSTER/topology.yaml',
     positional: 'CLUSTER',
-    options: ['provider', 'module', 'data-plane-kind', 'data-plane-name', 'with-ci'],
+    options: ['provider', 'module', 'data-plane-kind', 'data-plane-name', 'chart-values', 'with-ci'],
     formats: ['text', 'json'],
     examples: [
       'gwtopo init prod-eu --provider aws',
       'gwtopo init prod-eu --provider aws-lbc --module envoy-gateway --with-ci',
       'gwtopo init prod-us --data-plane-kind ClusterDataPlane --data-plane-name prod-us',
+      'gwtopo init k3d-local --provider k3d --chart-values install/k3d/values-dp.yaml',
     ],
     exit: "0 created, 2 the topology exists, the input is invalid, or --data-plane-name is another topology's",
     creates: true,
@@ -237,6 +243,8 @@ export interface RunArgs {
   /** init --data-plane-kind / --data-plane-name. */
   dataPlaneKind?: string;
   dataPlaneName?: string;
+  /** init --chart-values (main.ts resolves it from the working folder). */
+  chartValues?: string;
   /** conform --crds and --strict. */
   crds?: string;
   strict?: boolean;
@@ -392,6 +400,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     if (!DNS_SUBDOMAIN.test(values['data-plane-name']))
       return usageError(`--data-plane-name must be a DNS-1123 subdomain (got ${JSON.stringify(values['data-plane-name'])})`, "lower-case letters, digits, '-' and '.'");
     args.dataPlaneName = values['data-plane-name'];
+  }
+  if (values['chart-values'] !== undefined) {
+    if (values['chart-values'] === '') return usageError('--chart-values needs a file');
+    args.chartValues = values['chart-values'];
   }
   if (spec.positional === 'CLUSTER') args.cluster = argument!;
   if (spec.positional === 'RULE' && argument !== undefined) args.rule = argument;

@@ -5,9 +5,11 @@ import { type Problem, RUN_FILE } from '../diagnostics/problem.js';
 import { describeObject, type FleetIdentity, type Placer } from '../fleet/identity.js';
 import { runPipeline } from '../pipeline/run.js';
 import type { CommandOptions, InitReport } from '../report/types.js';
+import { readChartValues } from '../repository/chart.js';
 import { GITATTRIBUTES_FILE, GITATTRIBUTES_LINES, gitattributes, WORKFLOW_FILE, workflow } from '../scaffold/ci.js';
 import { packageFile } from '../support/paths.js';
-import { DEFAULTS } from '../topology/defaults.js';
+import { type ChartGateway, chartGateway } from '../topology/chart.js';
+import { DEFAULTS, HELM_GATEWAY } from '../topology/defaults.js';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../topology/layout.js';
 import { moduleFor } from '../topology/modules/index.js';
 import { serviceHost } from '../topology/modules/module.js';
@@ -32,7 +34,25 @@ export function schemaPathFrom(folder: string, root: string): string {
 }
 
 /** The scaffold: valid as written, with commented examples that are valid when uncommented. */
-export function scaffold(cluster: string, provider: ProviderId, module: ModuleId, dataPlane: DataPlaneRef, schemaPath = '../../schemas/topology.schema.json'): string {
+/** The data-plane chart's values init --chart-values read: the file (relative to the root) and its Gateway. */
+export interface ScaffoldChart {
+  file: string;
+  gateway: ChartGateway;
+}
+
+/** gateway-default's listeners: the chart's (init --chart-values), or its usual HTTP listener. */
+function chartListeners(chart: ScaffoldChart | undefined, k3d: boolean): string[] {
+  const host = k3d ? '          host: openchoreoapis.localhost' : '          host: apis.example.com  # the DNS name clients use: replace it';
+  if (chart === undefined) return ['        - protocol: HTTP', `          port: ${k3d ? 19080 : 80}`, host];
+  return chart.gateway.listeners.flatMap((l) => [
+    `        - protocol: ${l.protocol}  # ${l.name}, from ${l.portKey} in ${chart.file} (or the chart's default)`,
+    `          port: ${l.port}`,
+    host,
+    ...(l.protocol === 'TLS' ? ['          tls: {mode: Passthrough}'] : []),
+  ]);
+}
+
+export function scaffold(cluster: string, provider: ProviderId, module: ModuleId, dataPlane: DataPlaneRef, schemaPath = '../../schemas/topology.schema.json', chart?: ScaffoldChart): string {
   const k3d = provider === 'k3d';
   const m = moduleFor(module);
   // Modules whose Service name gwtopo cannot know need a host even for an in-cluster gateway.
@@ -51,6 +71,9 @@ export function scaffold(cluster: string, provider: ProviderId, module: ModuleId
     'spec:',
     `  module: ${module}`,
     `  provider: ${provider}`,
+    ...(chart === undefined
+      ? []
+      : ["  # The data-plane chart's values this cluster is installed with: gateway-default's listeners are checked against them.", '  chart:', `    values: [${chart.file}]`]),
     '  # What this cluster registers as on the OpenChoreo control plane. Every cluster of the fleet is a data',
     '  # plane of its own, and each Environment below is served (has gateways registered) by one cluster only.',
     '  dataPlane:',
@@ -68,9 +91,7 @@ export function scaffold(cluster: string, provider: ProviderId, module: ModuleId
     '      scope: dataplane',
     '      managed: false',
     '      listeners:',
-    '        - protocol: HTTP',
-    `          port: ${k3d ? 19080 : 80}`,
-    k3d ? '          host: openchoreoapis.localhost' : '          host: apis.example.com  # the DNS name clients use: replace it',
+    ...chartListeners(chart, k3d),
     internalHost ? '    # An internal gateway, reachable only inside the cluster:' : `    # An internal gateway, reachable only inside the cluster (its host defaults to ${defaultInternalHost}):`,
     '    # - name: gateway-internal',
     '    #   direction: ingress',
@@ -122,7 +143,7 @@ function writeNew(root: string, file: string, content: string): boolean {
 }
 
 /**
- * `gwtopo init CLUSTER [--provider P] [--module M] [--data-plane-kind K] [--data-plane-name N] [--with-ci]`:
+ * `gwtopo init CLUSTER [--provider P] [--module M] [--data-plane-kind K] [--data-plane-name N] [--chart-values FILE] [--with-ci]`:
  * scaffold a topology (and, with --with-ci, .gitattributes and the GitHub workflow); never overwrites, and
  * never registers a data plane another topology already is: the data plane is `default` while no topology is
  * registered as it, else named after the cluster (and init says so). Option values are checked by cli/args.ts.
@@ -180,8 +201,33 @@ export async function init(opts: CommandOptions): Promise<InitReport> {
     }
     report.note = `${describeObject(taken)} is registered by ${heldBy(fleet, taken, place)}: ${cluster} registers as ${describeObject(report.dataPlane)}`;
   }
+  let chart: ScaffoldChart | undefined;
+  if (opts.chartValues !== undefined) {
+    const shown = relative(opts.root, opts.chartValues).split(sep).join('/');
+    const read = shown.startsWith('..') || isAbsolute(shown) ? undefined : readChartValues(opts.root, [shown]);
+    if (read === undefined || !read.ok) {
+      const message = read === undefined ? `${opts.chartValues} is outside the repository` : read.message;
+      report.problems.push(
+        usage(RUN_FILE, 'chart-values', `--chart-values: ${message}`, 'name a values file inside the repository: the topology names it relative to the repository root, so every clone reads the same'),
+      );
+      return report;
+    }
+    const gateway = chartGateway(read.chart.values);
+    if (!gateway.enabled) {
+      report.problems.push(
+        usage(
+          RUN_FILE,
+          'chart-values',
+          `--chart-values: ${shown} turns the chart's Gateway off (gateway.enabled: false): there is no ${HELM_GATEWAY} to register`,
+          'run gwtopo init without --chart-values, and declare the gateways this cluster has',
+        ),
+      );
+      return report;
+    }
+    chart = { file: shown, gateway };
+  }
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, scaffold(cluster, provider, module, report.dataPlane, schemaPathFrom(dirname(path), opts.root)), { flag: 'wx' });
+  writeFileSync(path, scaffold(cluster, provider, module, report.dataPlane, schemaPathFrom(dirname(path), opts.root), chart), { flag: 'wx' });
   report.written.push(file);
   if (opts.withCi === true) {
     for (const [ciFile, content, note] of [

@@ -8,8 +8,8 @@ import { type Provenance, type Source, trace } from '../diagnostics/provenance.j
 import type { ParsedTopology } from '../parse/parsed.js';
 import type { OutputFile } from '../serialize/files.js';
 import type { CrdsConfig, SetRef } from '../topology/config.js';
+import { patternMatches } from '../topology/config.js';
 import type { Origin, Resource } from '../topology/resource.js';
-import { patternMatches } from './choice.js';
 import { BUILTIN_SETS, type Finding, installHint, type SchemaSet, type SetLoad, validateObject } from './index.js';
 
 /** One rendered resource to validate. */

@@ -21,7 +21,7 @@ const RULES_SKIPPED = 'some validation rules were not checked because the object
  * is not changed). With the status subresource a create or update ignores status: it is pruned (unknown
  * fields there are reported, as strict decoding does) but neither defaulted nor validated.
  */
-function processed(compiled: CompiledVersion, object: Record<string, unknown>, ctx: Ctx): Record<string, unknown> {
+export function processed(compiled: CompiledVersion, object: Record<string, unknown>, ctx: Ctx): Record<string, unknown> {
   if (compiled.version.statusSubresource !== true) return compiled.root.process(object, ctx) as Record<string, unknown>;
   const { status, ...rest } = object;
   const statusNode = compiled.root.property('status');

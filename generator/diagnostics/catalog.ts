@@ -229,16 +229,37 @@ export const CATALOG = {
   },
   'lb-networking': {
     severity: 'error',
-    summary: "your load-balancer annotations agree with the gateway's networking",
-    why: 'your annotations override the provider preset; one that makes an internal gateway internet-facing (or an external one private) exposes or hides it by accident',
+    summary: "your load-balancer annotations agree with the gateway's networking, as the provider's cloud reads them",
+    why: 'your annotations override the provider preset; one under which the cloud makes an internal gateway internet-facing (or an external one private) exposes or hides it by accident, so it is an error no acceptance silences',
     fix: 'remove the annotation (the provider preset sets the right one), or change networking',
     example: topology(
       `provider: aws-lbc\ngateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ')}\n    service:\n      type: LoadBalancer\n      annotations: {service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing}\n    listeners: [{protocol: HTTP, port: 80, host: internal.example.com}]\n`,
     ),
   },
+  'chart-mismatch': {
+    severity: 'error',
+    summary: "the listeners registered for gateway-default are ones OpenChoreo's data-plane chart opens with the cluster's values",
+    why: "the chart, not gwtopo, renders gateway-default: a registered listener it does not open (or on another port) sends OpenChoreo's invoke URLs to nothing",
+    fix: "register the listeners the chart's values open (the message names the value and the file), or change the values",
+    example: { text: 'spec.chart.values: [install/k3d/values-dp.yaml] (gateway.tls.enabled: false) and gateway-default registers {protocol: HTTPS, port: 19443}' },
+  },
+  'chart-listener-unregistered': {
+    severity: 'warning',
+    summary: "every listener OpenChoreo's data-plane chart opens on gateway-default is registered",
+    why: 'OpenChoreo routes only through registered listeners: one the chart opens and the topology leaves out goes unused',
+    fix: "register it on the managed: false gateway-default, or turn it off in the chart's values",
+    example: { text: "spec.chart.values: [] (the chart's defaults open https on 443) and gateway-default registers only {protocol: HTTP, port: 80}" },
+  },
+  'chart-values': {
+    severity: 'error',
+    summary: "the data-plane chart's values files a cluster names can be read",
+    why: 'gwtopo checks the registration of gateway-default against them; a missing or broken file would let any registration pass',
+    fix: 'name a values file inside the repository, relative to its root, that holds a YAML map',
+    example: { text: 'spec.chart.values: [install/values-dp.yaml] and the repository has no such file' },
+  },
   'k3d-port-conflict': {
     severity: 'error',
-    summary: 'on k3d, no two LoadBalancer gateways share a listener port',
+    summary: "on k3d, no two LoadBalancer gateways share a listener port (the data-plane chart's gateway-default included, when its values are known)",
     why: "k3d's load balancer binds each port on the host once: the second gateway would be unreachable",
     fix: 'give one of the gateways another port',
     example: topology(

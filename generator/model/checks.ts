@@ -4,11 +4,13 @@
 import type { Reporter } from '../diagnostics/position.js';
 import { hasErrors } from '../diagnostics/problem.js';
 import type { BaseObject, BaseRead } from '../repository/base.js';
+import type { ChartValues } from '../repository/chart.js';
 import { SYSTEM_COMPONENT_LABEL } from '../topology/defaults.js';
 import { moduleFor } from '../topology/modules/index.js';
 import type { ClusterModel } from '../topology/types.js';
 import type { TopologyView } from '../topology/view.js';
 import { buildModel } from './build.js';
+import { checkChart } from './chart.js';
 import { baseSlots, checkEnvironmentOverrides } from './environment-overrides.js';
 import { registrations } from './registrations.js';
 
@@ -54,6 +56,8 @@ function checkInfrastructureLimits(model: ClusterModel, r: Reporter): void {
 export interface ModelInputs {
   /** Patch mode: what the base kustomization yields. */
   base?: BaseRead;
+  /** The data-plane chart's values, when the topology or gwtopo.yaml names them. */
+  chart?: ChartValues;
 }
 
 /** In patch mode every object the overlay patches must exist in the base, or kustomize fails to build it. */
@@ -112,6 +116,7 @@ export function modelTopology(cluster: string, file: string, view: TopologyView,
   const model = buildModel(cluster, file, view);
   checkInfrastructureLimits(model, r);
   checkPatchBase(model, inputs.base, r);
+  if (inputs.chart !== undefined) checkChart(model, inputs.chart, r);
   if (hasErrors(r.problems)) return undefined;
   // It reads the data plane's slots from a patch-mode base: only once the base is right.
   checkEnvironmentOverrides(model, inputs.base, r);

@@ -1,10 +1,12 @@
-// The per-cluster steps of the pipeline, in order: parse → expand → validate → model → render → serialize →
-// conform. Each step is a function of the stage folder of the same name; processCluster runs them over one
+// The per-cluster steps of the pipeline, in order: parse → expand → validate → model → render → default →
+// serialize → conform. Each step is a function of the stage folder of the same name; processCluster runs them over one
 // ClusterResult, the data structure every step adds to, and stops early where a step leaves nothing for the
 // next. A cluster outside a --cluster or --shard selection is read only as far as its fleet identity.
 
 import { chooseSet } from '../conform/choice.js';
+import { withDefaults } from '../conform/defaults.js';
 import { loadSchemaSet } from '../conform/schema-set.js';
+import type { SchemaSet } from '../conform/sets.js';
 import { conformFile, setProblem } from '../conform/stage.js';
 import { type Acceptance, readAcceptances, settle } from '../diagnostics/accept.js';
 import { Reporter } from '../diagnostics/position.js';
@@ -19,8 +21,9 @@ import type { ParsedTopology } from '../parse/parsed.js';
 import { renderCluster } from '../render/index.js';
 import { k3dPortCommands } from '../render/k3d.js';
 import { readBase } from '../repository/base.js';
+import { type ChartValues, readChartValues } from '../repository/chart.js';
 import { clusterFiles, type OutputFile, resourceFile } from '../serialize/files.js';
-import type { CrdsConfig } from '../topology/config.js';
+import { type ChartConfig, type CrdsConfig, clusterEntry } from '../topology/config.js';
 import type { TopologyRef } from '../topology/layout.js';
 import type { PlacedResource } from '../topology/resource.js';
 import type { ClusterModel } from '../topology/types.js';
@@ -64,6 +67,8 @@ export interface PipelineOptions {
   previous?: ReadonlyMap<string, string>;
   /** gwtopo.yaml's spec.crds (runPipeline passes it on to every cluster). */
   crds?: CrdsConfig;
+  /** gwtopo.yaml's spec.chart (likewise). */
+  chart?: ChartConfig;
 }
 
 /** How far a cluster is processed: all the way, or only to its fleet identity (a cluster outside the selection). */
@@ -86,6 +91,38 @@ function destinationOf(cluster: string, destination: string | undefined): string
 /** Problems found in a file several clusters share (a profile) name the cluster they were found for. */
 function tagShared(problems: readonly Problem[], own: ParsedTopology): Problem[] {
   return problems.map((p) => (p.file === own.file ? p : { ...p, clusters: [own.cluster] }));
+}
+
+/** spec.chart.values of a topology, read before validation (its files are read from disk). */
+function chartValuesOf(data: unknown): string[] | undefined {
+  const values = (data as { spec?: { chart?: { values?: unknown } } } | null)?.spec?.chart?.values;
+  return Array.isArray(values) && values.every((v) => typeof v === 'string' && v !== '') ? (values as string[]) : undefined;
+}
+
+/**
+ * The data-plane chart's values of a cluster: its topology's spec.chart.values, else gwtopo.yaml's
+ * spec.chart.clusters entry for it, read from disk; a file that cannot be read is a problem where it is named.
+ */
+function chartOf(root: string, topology: ParsedTopology, provenance: Provenance, opts: PipelineOptions): { chart?: ChartValues; problems: Problem[] } {
+  const own = chartValuesOf(topology.data);
+  const entry = own === undefined ? clusterEntry(opts.chart?.clusters ?? [], topology.cluster) : undefined;
+  const files = own ?? entry?.values.map((v) => v.value);
+  if (files === undefined) return { problems: [] };
+  const read = readChartValues(root, files);
+  if (read.ok) return { chart: read.chart, problems: [] };
+  const at = own !== undefined ? { ...new Reporter(topology, provenance).place(['spec', 'chart', 'values', read.index]) } : entry!.values[read.index]!;
+  const problem: Problem = {
+    severity: 'error',
+    file: at.file,
+    line: at.line,
+    col: at.col,
+    path: at.path,
+    rule: 'chart-values',
+    message: read.message,
+    hint: read.hint,
+    ...(own === undefined ? { clusters: [topology.cluster] } : {}),
+  };
+  return { problems: [problem] };
 }
 
 /** What the validate and model steps found in one topology. */
@@ -123,28 +160,30 @@ export function validateTopology(topology: ParsedTopology, inputs: ValidationInp
   return { ...settled, ...(model === undefined ? {} : { model }), view, acceptances };
 }
 
-/**
- * The conform step of one cluster: its rendered resources against its schema set. A set its topology (or
- * one of its profiles) names that cannot be loaded is a problem there; one gwtopo.yaml names is reported
- * there, once.
- */
+/** The cluster's schema set (its topology's spec.crds, gwtopo.yaml's patterns, or the default), or why not. */
+function clusterSet(root: string, topology: ParsedTopology, provenance: Provenance, model: ClusterModel, opts: PipelineOptions, result: ClusterResult): { set?: SchemaSet; problems: Problem[] } {
+  const own = model.crds === undefined ? undefined : { value: model.crds, ...new Reporter(topology, provenance).place(['spec', 'crds']) };
+  const choice = chooseSet(model.cluster, own, opts.crds);
+  result.set = choice.value;
+  const loaded = loadSchemaSet(root, choice.value);
+  // A set its topology (or one of its profiles) names that cannot be loaded is a problem there; one gwtopo.yaml
+  // names is reported there, once.
+  if (!loaded.ok) return { problems: choice.own ? [setProblem(choice.ref!, loaded.message, loaded.hint)] : [] };
+  return { set: loaded.set, problems: [] };
+}
+
+/** The conform step of one cluster: its rendered resources against its schema set. */
 function conformCluster(
-  root: string,
+  set: SchemaSet,
   topology: ParsedTopology,
   provenance: Provenance,
   model: ClusterModel,
   placed: readonly PlacedResource[],
   files: readonly OutputFile[],
   opts: PipelineOptions,
-  result: ClusterResult,
 ): Problem[] {
-  const own = model.crds === undefined ? undefined : { value: model.crds, ...new Reporter(topology, provenance).place(['spec', 'crds']) };
-  const choice = chooseSet(model.cluster, own, opts.crds);
-  result.set = choice.value;
-  const loaded = loadSchemaSet(root, choice.value);
-  if (!loaded.ok) return choice.own ? [setProblem(choice.ref!, loaded.message, loaded.hint)] : [];
   const items = placed.map((p) => ({ file: resourceFile(model.cluster, p.plane, p.resource), resource: p.resource, origin: p.origin, partial: p.plane === 'control-plane' }));
-  return conformFile(loaded.set, items, files, { parsed: topology, provenance, subject: `cluster ${model.cluster}`, ...(opts.previous === undefined ? {} : { previous: opts.previous }) });
+  return conformFile(set, items, files, { parsed: topology, provenance, subject: `cluster ${model.cluster}`, ...(opts.previous === undefined ? {} : { previous: opts.previous }) });
 }
 
 /**
@@ -177,21 +216,29 @@ export async function processCluster(root: string, ref: TopologyRef, opts: Pipel
   }
   // validate, model
   const base = patchBaseOf(topology.data);
-  const validated = validateTopology(topology, { ...(base === undefined ? {} : { base: readBase(root, base) }), provenance: expanded.provenance, settle: false });
+  const chart = chartOf(root, topology, expanded.provenance, opts);
+  const validated = validateTopology(topology, {
+    ...(base === undefined ? {} : { base: readBase(root, base) }),
+    ...(chart.chart === undefined ? {} : { chart: chart.chart }),
+    provenance: expanded.provenance,
+    settle: false,
+  });
   identify(validated.view);
   const model = validated.model;
   let conformed: Problem[] = [];
   if (model !== undefined) {
     if (opts.models === true) result.model = model;
-    // render, serialize, conform
-    const placed = renderCluster(model);
+    // render, default (the API server's defaults, from the cluster's own schema set), serialize, conform
+    const rendered = renderCluster(model);
+    const { set, problems: setProblems } = clusterSet(root, topology, expanded.provenance, model, opts, result);
+    const placed = set === undefined ? rendered : rendered.map((p) => ({ ...p, resource: withDefaults(set, p.resource, p.plane === 'control-plane') }));
     result.files = clusterFiles(model.cluster, model.source, placed, model.controlPlane.mode === 'patch' ? model.controlPlane.base : undefined);
-    conformed = conformCluster(root, topology, expanded.provenance, model, placed, result.files, opts, result);
+    conformed = set === undefined ? setProblems : conformCluster(set, topology, expanded.provenance, model, placed, result.files, opts);
     const k3d = k3dPortCommands(model);
     if (k3d.length > 0) result.k3d = k3d;
   }
   // The topology's acceptances cover its warnings of every step, conform's included.
-  const settled = settle([...validated.problems, ...conformed], validated.acceptances);
+  const settled = settle([...validated.problems, ...chart.problems, ...conformed], validated.acceptances);
   result.problems = [...result.problems, ...tagShared(settled.problems, topology)];
   result.accepted = tagShared(settled.accepted, topology);
   return result;

@@ -1,6 +1,7 @@
 // The engine-objects step of the pipeline: the Argo CD and Flux objects of gwtopo.yaml for every cluster
-// (render/gitops.ts), serialized under overlays/_gitops/ and conformed against gwtopo.yaml's default set.
+// (render/gitops.ts), defaulted, serialized under overlays/_gitops/ and conformed against gwtopo.yaml's default set.
 
+import { withDefaults } from '../conform/defaults.js';
 import { DEFAULT_SET } from '../conform/index.js';
 import { loadSchemaSet } from '../conform/schema-set.js';
 import { conformFile } from '../conform/stage.js';
@@ -44,7 +45,9 @@ function conformGitops(root: string, folders: readonly EngineFolder[], files: re
 
 /** The engine objects' files and the problems conform finds in them. */
 export function engineObjects(root: string, config: RepoConfig, targets: ClusterTarget[], loaded: LoadedConfig, opts: PipelineOptions): { files: OutputFile[]; problems: Problem[] } {
-  const folders = gitopsFolders(config, targets);
+  // The engines' own CRDs' defaults, from gwtopo.yaml's default set, like every rendered object (§12).
+  const set = loadSchemaSet(root, config.crds?.default?.value ?? DEFAULT_SET);
+  const folders = gitopsFolders(config, targets).map((f) => (set.ok ? { ...f, resources: f.resources.map((r) => withDefaults(set.set, r)) } : f));
   const files = folders.flatMap((f) => folderFiles(f.dir, config.source, f.resources));
   return { files, problems: conformGitops(root, folders, files, loaded, opts) };
 }

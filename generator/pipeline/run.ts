@@ -1,7 +1,7 @@
 // The pipeline, end to end, as named steps over one PipelineResult (kustomize's accumulateTarget is the model):
 //
 //   repository  discover topologies/, read gwtopo.yaml, the profiles and the schema sets it names (repository.ts)
-//   clusters    per cluster: parse → expand → validate → model → render → serialize → conform (cluster.ts),
+//   clusters    per cluster: parse → expand → validate → model → render → default → serialize → conform (cluster.ts),
 //               over every cluster, in worker threads for large repositories (clusters.ts, pool.ts)
 //   fleet       conflicts between clusters, problems of the profile files (fleet.ts)
 //   engines     the Argo CD / Flux objects of gwtopo.yaml (engines.ts)
@@ -126,7 +126,9 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
   const identities: FleetIdentity[] = [];
   const accepted: Problem[] = [];
   const clusterProblems: Problem[] = [];
-  for (const r of await processAll(root, items, crds === undefined ? opts : { ...opts, crds }, profiles.profiles)) {
+  const chart = loadedConfig.config?.chart;
+  const clusterOpts = { ...opts, ...(crds === undefined ? {} : { crds }), ...(chart === undefined ? {} : { chart }) };
+  for (const r of await processAll(root, items, clusterOpts, profiles.profiles)) {
     if (r.identity !== undefined) identities.push(r.identity);
     if (r.destination !== undefined) destinations.set(r.cluster, r.destination);
     if (!selected.has(r.cluster)) continue;

@@ -31,15 +31,20 @@ function planeSyncPolicy(plane: GitopsPlane): Record<string, unknown> {
 }
 
 /**
- * Argo CD compares the control-plane partials by a server-side dry run (Server-Side Diff, Argo CD 2.10+, stable
+ * Argo CD compares the Applications' objects by a server-side dry run (Server-Side Diff, Argo CD 2.10+, stable
  * since 3.1) instead of the structured-merge diff that the ServerSideApply sync option selects otherwise, which
  * Argo CD has discontinued and which mis-reads CRD defaults (docs/user-guide/diff-strategies.md).
  */
 const SERVER_SIDE_DIFF = { 'argocd.argoproj.io/compare-options': 'ServerSideDiff=true' } as const;
 
-/** A plane's Application metadata beyond name and labels (both orderings): the control plane's Server-Side Diff. */
-function planeMetadata(plane: GitopsPlane): Record<string, unknown> {
-  return plane === 'control-plane' ? { annotations: { ...SERVER_SIDE_DIFF } } : {};
+/**
+ * A plane's Application metadata beyond name and labels (both orderings): Server-Side Diff, on both planes. The
+ * data plane's objects are whole, but their CRDs default fields the API server adds (§12): gwtopo renders those
+ * defaults, and Server-Side Diff compares with the object as the server would store it, so a default the
+ * rendered object lacks (a schema set older than the cluster's CRDs) cannot leave it OutOfSync either.
+ */
+function planeMetadata(_plane: GitopsPlane): Record<string, unknown> {
+  return { annotations: { ...SERVER_SIDE_DIFF } };
 }
 
 /** The label that tells the planes' Applications apart (the RollingSync steps select on it). */
@@ -81,7 +86,7 @@ function renamedElements(renamed: readonly ClusterTarget[]): unknown[] {
 /**
  * Two ApplicationSets with git directory generators: one over overlays/*\/data-plane (destination: the
  * cluster named by the folder), one over overlays/*\/control-plane (destination: the control plane,
- * server-side apply, compared by Server-Side Diff). Clusters whose destination differs from their name are excluded from the directory
+ * server-side apply); both compared by Server-Side Diff. Clusters whose destination differs from their name are excluded from the directory
  * generator and listed by a list generator that sets their destination. With `ordering: progressive`, one
  * ApplicationSet instead (renderArgoCDProgressive).
  */

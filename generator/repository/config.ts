@@ -5,7 +5,7 @@ import { positionOf, Reporter } from '../diagnostics/position.js';
 import { type FieldPath, formatPath, hasErrors, type Problem } from '../diagnostics/problem.js';
 import type { ParsedTopology } from '../parse/parsed.js';
 import { validateSchema } from '../schema/schema.js';
-import { CONFIG_DEFAULTS, type CrdsConfig, type Engine, fluxUrl, type RepoConfig, type SetRef } from '../topology/config.js';
+import { type ChartConfig, CONFIG_DEFAULTS, type CrdsConfig, type Engine, fluxUrl, type RepoConfig, type SetRef } from '../topology/config.js';
 import { MAX_FILE_NAME_BYTES } from '../topology/defaults.js';
 
 type Raw = Record<string, unknown>;
@@ -20,6 +20,16 @@ function crdsConfig(parsed: ParsedTopology, crds: Raw): CrdsConfig {
   if (fallback !== undefined) out.default = ref(fallback, ['spec', 'crds', 'default']);
   for (const [pattern, value] of Object.entries(map(crds.clusters))) {
     if (typeof value === 'string') out.clusters.push({ pattern, set: ref(value, ['spec', 'crds', 'clusters', pattern]) });
+  }
+  return out;
+}
+
+/** spec.chart of a valid gwtopo.yaml: the values files by pattern, each with its position. */
+function chartConfig(parsed: ParsedTopology, chart: Raw): ChartConfig {
+  const ref = (value: string, path: FieldPath): SetRef => ({ value, file: parsed.file, ...positionOf(parsed.doc, parsed.lineCounter, path), path: formatPath(path) });
+  const out: ChartConfig = { clusters: [] };
+  for (const [pattern, values] of Object.entries(map(chart.clusters))) {
+    if (Array.isArray(values)) out.clusters.push({ pattern, values: values.flatMap((v, i) => (typeof v === 'string' ? [ref(v, ['spec', 'chart', 'clusters', pattern, i])] : [])) });
   }
   return out;
 }
@@ -88,6 +98,7 @@ export function validateConfig(parsed: ParsedTopology): ValidatedConfig {
     },
   };
   if ('crds' in spec) config.crds = crdsConfig(parsed, map(spec.crds));
+  if ('chart' in spec) config.chart = chartConfig(parsed, map(spec.chart));
   if (url !== undefined) config.repository = { url, revision: str(repository.revision) ?? CONFIG_DEFAULTS.revision };
   return { problems: r.problems, acceptances, config };
 }

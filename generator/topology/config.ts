@@ -40,6 +40,14 @@ export interface RepoConfig {
   flux: { namespace: string; sourceName: string; interval: string; secretRef?: string };
   /** spec.crds, when given. */
   crds?: CrdsConfig;
+  /** spec.chart, when given. */
+  chart?: ChartConfig;
+}
+
+/** gwtopo.yaml spec.chart: the data-plane chart's values files by cluster-name pattern (each file with its place). */
+export interface ChartConfig {
+  /** In the order written. */
+  clusters: { pattern: string; values: SetRef[] }[];
 }
 
 export const CONFIG_DEFAULTS = {
@@ -60,4 +68,30 @@ export const CONFIG_DEFAULTS = {
 export function fluxUrl(url: string): string {
   const scp = /^([^@/:\s]+@[^:/\s]+):(?!\/\/)(.+)$/.exec(url);
   return scp === null ? url : `ssh://${scp[1]}/${scp[2]!.replace(/^\/+/, '')}`;
+}
+
+const WILDCARD = /[*?]/;
+
+/** A cluster-name pattern: `*` any characters, `?` one character; everything else literal. */
+export function patternMatches(pattern: string, name: string): boolean {
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${source}$`).test(name);
+}
+
+/** How specific a pattern is: names without wildcards first, then the most literal characters. */
+function specificity(pattern: string): number {
+  return WILDCARD.test(pattern) ? pattern.replace(/[*?]/g, '').length : Number.MAX_SAFE_INTEGER;
+}
+
+/** The entry of a by-cluster-pattern map for a cluster: the most specific match; on a tie the first written. */
+export function clusterEntry<T extends { pattern: string }>(entries: readonly T[], cluster: string): T | undefined {
+  let best: T | undefined;
+  for (const entry of entries) {
+    if (!patternMatches(entry.pattern, cluster)) continue;
+    if (best === undefined || specificity(entry.pattern) > specificity(best.pattern)) best = entry;
+  }
+  return best;
 }

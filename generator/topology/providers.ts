@@ -93,20 +93,16 @@ const AWS_LBC_TARGET = 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-
 const AWS_LBC_SCHEME = 'service.beta.kubernetes.io/aws-load-balancer-scheme';
 
 /**
- * What the cloud controller does when a user annotation replaces a provider preset's value with `value`,
- * given the gateway's networking and the annotations the Service ends up with. A value that contradicts the
- * networking is not described here: rule lb-networking refuses it.
+ * What the cloud controller does when a user annotation replaces a provider preset's value with `value`. A value
+ * under which the cloud contradicts the gateway's networking is not described here: rule lb-networking refuses it.
  */
-export function presetOverrideEffect(key: string, value: string, networking: Networking, effective: StringMap): string {
+export function presetOverrideEffect(key: string, value: string): string {
   const v = value.toLowerCase();
   if (key === AWS_LBC_TYPE) {
     if (v === 'nlb-ip') return "nlb-ip is the AWS Load Balancer Controller's deprecated spelling of external with IP targets: the controller still provisions the Network Load Balancer";
     const instead = v === 'nlb' ? 'a Network Load Balancer with instance targets' : 'a Classic Load Balancer';
-    // The in-tree controller makes a load balancer private by aws-load-balancer-internal only.
-    const exposed = networking === 'internal' && effective['service.beta.kubernetes.io/aws-load-balancer-internal']?.toLowerCase() !== 'true';
-    return `the AWS Load Balancer Controller provisions only Services annotated external (or given its loadBalancerClass): with ${JSON.stringify(value)} the in-tree cloud controller takes the Service back and creates a different load balancer, ${instead}, which ignores the controller's nlb-target-type and scheme annotations${
-      exposed ? '; it makes a load balancer private only by service.beta.kubernetes.io/aws-load-balancer-internal: "true", so this internal gateway\'s would be internet-facing' : ''
-    }`;
+    // An internal gateway left without aws-load-balancer-internal would be internet-facing: lb-networking refuses that.
+    return `the AWS Load Balancer Controller provisions only Services annotated external (or given its loadBalancerClass): with ${JSON.stringify(value)} the in-tree cloud controller takes the Service back and creates a different load balancer, ${instead}, which ignores the controller's nlb-target-type and scheme annotations`;
   }
   if (key === AWS_LBC_TARGET) {
     return v === 'instance'
@@ -114,9 +110,132 @@ export function presetOverrideEffect(key: string, value: string, networking: Net
       : `the AWS Load Balancer Controller accepts ip or instance: with ${JSON.stringify(value)} it does not provision the load balancer`;
   }
   if (key === AWS_LBC_SCHEME) return `the AWS Load Balancer Controller accepts internal or internet-facing: with ${JSON.stringify(value)} it does not provision the load balancer`;
-  // The other presets ask an internal gateway's cloud for a private load balancer.
-  if (networking === 'internal' && privateLoadBalancerAnnotation(effective) === undefined) {
-    return "the cloud controller no longer reads a request for a private load balancer from the Service: this internal gateway's load balancer may be internet-facing";
-  }
+  // The other presets ask an internal gateway's cloud for a private load balancer; a value under which the cloud
+  // would not make it private is lb-networking's error, so this one keeps it private as gwtopo reads the cloud.
   return 'gwtopo still reads it as a request for a private load balancer (values compare case-insensitively): check that the cloud controller accepts this spelling';
+}
+
+/** What a cloud makes of a LoadBalancer Service's annotations, and which annotations decided it. */
+export interface CloudNetworking {
+  networking: Networking;
+  /** The annotation keys that decided it (the first one is the one to point at). */
+  by: readonly string[];
+  /** How the cloud controller reads them, for a message. */
+  why: string;
+}
+
+const AWS_INTERNAL = 'service.beta.kubernetes.io/aws-load-balancer-internal';
+const GKE_TYPE = 'networking.gke.io/load-balancer-type';
+const GKE_LEGACY_TYPE = 'cloud.google.com/load-balancer-type';
+const AZURE_INTERNAL = 'service.beta.kubernetes.io/azure-load-balancer-internal';
+const OCI_TYPE = 'oci.oraclecloud.com/load-balancer-type';
+const OCI_INTERNAL = 'service.beta.kubernetes.io/oci-load-balancer-internal';
+const OCI_NLB_INTERNAL = 'oci-network-load-balancer.oraclecloud.com/internal';
+const DO_NETWORK = 'service.beta.kubernetes.io/do-loadbalancer-network';
+const IBM_IP_TYPE = 'service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type';
+const ALIBABA_ADDRESS_TYPE = 'service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type';
+const OPENSTACK_INTERNAL = 'service.beta.kubernetes.io/openstack-internal-load-balancer';
+
+const lower = (annotations: StringMap, key: string): string | undefined => annotations[key]?.toLowerCase();
+
+/**
+ * The in-tree AWS cloud provider: a load balancer is internal when aws-load-balancer-internal is set to anything
+ * but "false" (kubernetes/cloud-provider-aws, ensureLoadBalancer: `internalAnnotation != "" && != "false"`).
+ */
+function awsInTree(annotations: StringMap, prefix = ''): CloudNetworking {
+  const value = annotations[AWS_INTERNAL];
+  const internal = value !== undefined && value !== '' && value !== 'false';
+  return {
+    networking: internal ? 'internal' : 'external',
+    by: [AWS_INTERNAL],
+    why: `${prefix}the in-tree AWS cloud controller makes a load balancer internal only when ${AWS_INTERNAL} is set (to anything but "false")`,
+  };
+}
+
+/**
+ * What each cloud's controller makes of the annotations a LoadBalancer Service ends up with (the provider's preset
+ * with the user's annotations over it); undefined for providers that name no cloud (generic, k3d). Sources per
+ * provider: docs/providers.md.
+ */
+export function cloudNetworking(provider: ProviderId, annotations: StringMap): CloudNetworking | undefined {
+  switch (provider) {
+    case 'generic':
+    case 'k3d':
+      return undefined;
+    case 'aws':
+      return awsInTree(annotations);
+    case 'aws-lbc': {
+      const type = lower(annotations, AWS_LBC_TYPE);
+      if (type !== 'external' && type !== 'nlb-ip') {
+        return awsInTree(
+          annotations,
+          `with ${AWS_LBC_TYPE}: ${JSON.stringify(annotations[AWS_LBC_TYPE] ?? '')} the AWS Load Balancer Controller leaves the Service to the in-tree cloud controller, and `,
+        );
+      }
+      // The controller's scheme wins over the deprecated aws-load-balancer-internal; its default is internal.
+      const scheme = lower(annotations, AWS_LBC_SCHEME);
+      if (scheme === 'internet-facing' || scheme === 'internal')
+        return { networking: scheme === 'internal' ? 'internal' : 'external', by: [AWS_LBC_SCHEME], why: `the AWS Load Balancer Controller takes the load balancer's scheme from ${AWS_LBC_SCHEME}` };
+      const legacy = annotations[AWS_INTERNAL];
+      if (legacy !== undefined)
+        return {
+          networking: legacy.toLowerCase() === 'true' ? 'internal' : 'external',
+          by: [AWS_INTERNAL],
+          why: `the AWS Load Balancer Controller reads the deprecated ${AWS_INTERNAL} when no scheme is given`,
+        };
+      return { networking: 'internal', by: [AWS_LBC_SCHEME, AWS_LBC_TYPE], why: 'the AWS Load Balancer Controller defaults to the internal scheme' };
+    }
+    case 'gcp': {
+      const key = annotations[GKE_TYPE] !== undefined ? GKE_TYPE : annotations[GKE_LEGACY_TYPE] !== undefined ? GKE_LEGACY_TYPE : GKE_TYPE;
+      return {
+        networking: lower(annotations, key) === 'internal' ? 'internal' : 'external',
+        by: [key],
+        why: `GKE creates an internal passthrough load balancer only for ${key}: Internal; any other value, or none, gives an external one`,
+      };
+    }
+    case 'azure':
+      return {
+        networking: lower(annotations, AZURE_INTERNAL) === 'true' ? 'internal' : 'external',
+        by: [AZURE_INTERNAL],
+        why: `Azure's cloud provider makes a load balancer internal only for ${AZURE_INTERNAL}: "true"`,
+      };
+    case 'oci': {
+      if (lower(annotations, OCI_TYPE) === 'nlb') {
+        return {
+          networking: lower(annotations, OCI_NLB_INTERNAL) === 'true' ? 'internal' : 'external',
+          by: [OCI_NLB_INTERNAL, OCI_TYPE],
+          why: `with ${OCI_TYPE}: nlb, OCI makes a network load balancer private only for ${OCI_NLB_INTERNAL}: "true"`,
+        };
+      }
+      return {
+        networking: lower(annotations, OCI_INTERNAL) === 'true' ? 'internal' : 'external',
+        by: [OCI_INTERNAL, OCI_TYPE],
+        why: `OCI makes a load balancer private only for ${OCI_INTERNAL}: "true"`,
+      };
+    }
+    case 'digitalocean':
+      return {
+        networking: lower(annotations, DO_NETWORK) === 'internal' ? 'internal' : 'external',
+        by: [DO_NETWORK],
+        why: `DigitalOcean makes a load balancer internal only for ${DO_NETWORK}: INTERNAL (the default is EXTERNAL)`,
+      };
+    case 'ibm':
+      return {
+        networking: lower(annotations, IBM_IP_TYPE) === 'private' ? 'internal' : 'external',
+        by: [IBM_IP_TYPE],
+        why: `IBM Cloud makes a load balancer private only for ${IBM_IP_TYPE}: private (the default is public)`,
+      };
+    case 'alibaba':
+      return {
+        networking: lower(annotations, ALIBABA_ADDRESS_TYPE) === 'intranet' ? 'internal' : 'external',
+        by: [ALIBABA_ADDRESS_TYPE],
+        why: `Alibaba Cloud makes a load balancer private only for ${ALIBABA_ADDRESS_TYPE}: intranet (the default is internet)`,
+      };
+    case 'openstack':
+      return {
+        networking: lower(annotations, OPENSTACK_INTERNAL) === 'true' ? 'internal' : 'external',
+        by: [OPENSTACK_INTERNAL],
+        why: `OpenStack's cloud provider makes a load balancer internal only for ${OPENSTACK_INTERNAL}: "true"`,
+      };
+  }
 }

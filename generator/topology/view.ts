@@ -127,6 +127,8 @@ export interface TopologyView {
   hasControlPlaneBase: boolean;
   /** spec.crds as written: the cluster's schema set. */
   crds?: string;
+  /** spec.chart.values as written (strings only): the data-plane chart's values files. */
+  chartValues?: string[];
 }
 
 export const PROTOCOLS = ['HTTP', 'HTTPS', 'TLS'] as const;
@@ -258,6 +260,8 @@ export function readView(data: unknown): TopologyView {
   if (module !== undefined) view.module = module;
   const crds = str(spec.crds);
   if (crds !== undefined) view.crds = crds;
+  const chartValues = map(spec.chart).values;
+  if (Array.isArray(chartValues)) view.chartValues = chartValues.filter((v): v is string => typeof v === 'string' && v !== '');
   const destination = str(spec.destination);
   if (destination !== undefined) view.destination = destination;
   const mode = 'mode' in controlPlane ? oneOf(controlPlane.mode, ['apply', 'patch'] as const) : 'apply';

@@ -2,7 +2,7 @@
 
 import { closest } from '../../diagnostics/suggest.js';
 import { DEFAULTS, HELM_GATEWAY, K3D_MAPPED_PORTS, SYSTEM_COMPONENT_LABEL, SYSTEM_COMPONENT_VALUE } from '../../topology/defaults.js';
-import { presetAnnotations, presetOverrideEffect, privateLoadBalancerAnnotation, publicLoadBalancerAnnotation } from '../../topology/providers.js';
+import { cloudNetworking, presetAnnotations, presetOverrideEffect, privateLoadBalancerAnnotation, publicLoadBalancerAnnotation } from '../../topology/providers.js';
 import type { GatewayView } from '../../topology/view.js';
 import { eachDuplicate, type Rule } from './context.js';
 
@@ -95,26 +95,42 @@ export const internalLoadBalancerPrivate: Rule = ({ view, r }) => {
 
 /**
  * Your annotations win over the provider's preset — but not against the gateway's networking: an internal
- * gateway whose annotations make its load balancer internet-facing, or an external one whose annotations
- * make it private, is a contradiction gwtopo refuses.
+ * gateway whose load balancer the cloud would make internet-facing under its annotations, or an external one it
+ * would make private, is a contradiction gwtopo refuses. For a provider that names a cloud, gwtopo reads the
+ * annotations as that cloud's controller does (cloudNetworking); for generic and k3d it looks for the annotation
+ * values known to make a load balancer private or public on any cloud.
  */
 export const loadBalancerNetworking: Rule = ({ view, r }) => {
   for (const g of view.gateways) {
-    if (g.serviceType !== 'LoadBalancer' || g.networking === undefined) continue;
+    const networking = g.networking;
+    if (g.serviceType !== 'LoadBalancer' || networking === undefined) continue;
+    const provider = view.provider ?? DEFAULTS.provider;
+    const preset = presetAnnotations(provider, networking);
+    const cloud = cloudNetworking(provider, { ...preset, ...g.annotations });
+    const effect = g.networking === 'internal' ? 'internet-facing' : 'private (reachable only inside the network)';
+    const hint =
+      g.networking === 'internal'
+        ? 'remove the annotation (the provider preset makes internal load balancers private), or set networking: external'
+        : 'remove the annotation, or set networking: internal';
+    if (cloud !== undefined) {
+      if (cloud.networking === g.networking) continue;
+      // The preset alone agrees with the networking, so one of the gateway's own annotations turned it.
+      const blamed = cloud.by.find((key) => key in g.annotations) ?? Object.keys(g.annotations).find((key) => key in preset) ?? Object.keys(g.annotations)[0]!;
+      r.error(
+        'lb-networking',
+        [...g.path, 'service', 'annotations', blamed],
+        `gateway ${q(g.name)} is ${g.networking}, but with this annotation (${q(g.annotations[blamed])}) provider ${provider}'s load balancer would be ${effect}: ${cloud.why}`,
+        { anchor: 'key', hint },
+      );
+      continue;
+    }
     const contrary = g.networking === 'internal' ? publicLoadBalancerAnnotation(g.annotations) : privateLoadBalancerAnnotation(g.annotations);
     if (contrary === undefined) continue;
-    const effect = g.networking === 'internal' ? 'internet-facing' : 'private (reachable only inside the network)';
     r.error(
       'lb-networking',
       [...g.path, 'service', 'annotations', contrary],
       `gateway ${q(g.name)} is ${g.networking}, but this annotation (${q(g.annotations[contrary])}) makes its load balancer ${effect}`,
-      {
-        anchor: 'key',
-        hint:
-          g.networking === 'internal'
-            ? 'remove the annotation (the provider preset makes internal load balancers private), or set networking: external'
-            : 'remove the annotation, or set networking: internal',
-      },
+      { anchor: 'key', hint },
     );
   }
 };
@@ -132,12 +148,16 @@ export const presetOverridden: Rule = ({ view, r }) => {
     for (const [key, presetValue] of Object.entries(preset)) {
       const value = g.annotations[key];
       if (value === undefined || value === presetValue) continue;
-      const contrary = g.networking === 'internal' ? publicLoadBalancerAnnotation({ [key]: value }) : privateLoadBalancerAnnotation({ [key]: value });
-      if (contrary !== undefined) continue; // lb-networking
+      const cloud = cloudNetworking(view.provider, effective);
+      const contrary =
+        cloud !== undefined
+          ? cloud.networking !== g.networking
+          : (g.networking === 'internal' ? publicLoadBalancerAnnotation({ [key]: value }) : privateLoadBalancerAnnotation({ [key]: value })) !== undefined;
+      if (contrary) continue; // lb-networking
       r.warning(
         'preset-overridden',
         [...g.path, 'service', 'annotations', key],
-        `provider ${view.provider}'s preset sets ${key}: ${q(presetValue)} for an ${g.networking} load balancer, and this annotation replaces it with ${q(value)}: ${presetOverrideEffect(key, value, g.networking, effective)}`,
+        `provider ${view.provider}'s preset sets ${key}: ${q(presetValue)} for an ${g.networking} load balancer, and this annotation replaces it with ${q(value)}: ${presetOverrideEffect(key, value)}`,
         { anchor: 'key', hint: `remove the annotation to keep the preset's ${q(presetValue)}, or accept this warning if the replacement is intended` },
       );
     }
