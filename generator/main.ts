@@ -106,7 +106,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     report = await command({
       ...options,
       root,
-      ...(options.ackFile === undefined ? {} : { ackFile: resolve(io.cwd, options.ackFile) }),
+      ...(options.ackFile === undefined ? {} : { ackFile: resolve(io.cwd, options.ackFile), ackFileGiven: options.ackFile }),
       ...(options.chartValues === undefined ? {} : { chartValues: resolve(io.cwd, options.chartValues) }),
       progress: (t) => progress.update(t),
       stdin,
@@ -144,11 +144,19 @@ async function format(report: Report, parsed: RunArgs, o: { color: boolean; widt
     case 'sarif':
       return (await import('./report/sarif.js')).formatSarif(report, formatText(report), version(), o.rootFromRepository);
     case 'markdown':
-      return (await import('./report/markdown.js')).formatMarkdown(report, parsed.maxChars === undefined ? {} : { maxChars: parsed.maxChars });
+      return (await import('./report/markdown.js')).formatMarkdown(report, {
+        ...(parsed.maxChars === undefined ? {} : { maxChars: parsed.maxChars }),
+        ...(parsed.notesOnly === true ? { notesOnly: true } : {}),
+      });
     case 'html':
-      return (await import('./report/html.js')).formatHtml(report);
+      return (await import('./report/html.js')).formatHtml(report, parsed.notesOnly === true);
     case 'text':
-      return formatText(report, { color: o.color, width: o.width, ...(parsed.verbosity === undefined ? {} : { verbosity: parsed.verbosity }) });
+      return formatText(report, {
+        color: o.color,
+        width: o.width,
+        ...(parsed.verbosity === undefined ? {} : { verbosity: parsed.verbosity }),
+        ...(parsed.notesOnly === true ? { notesOnly: true } : {}),
+      });
   }
 }
 

@@ -266,6 +266,9 @@ describe('--format gitlab and sarif', () => {
       summary: `${entry.summary[0]!.toUpperCase()}${entry.summary.slice(1)}.`,
       help: `${entry.fix[0]!.toUpperCase()}${entry.fix.slice(1)}. ${entry.why[0]!.toUpperCase()}${entry.why.slice(1)}.`,
     });
-    assert.deepEqual(ruleHelp('no-such-rule'), { summary: 'gwtopo rule no-such-rule.', help: 'See gwtopo explain no-such-rule, or "Validation rules" in docs/topology.md.' });
+    assert.deepEqual(ruleHelp('no-such-rule'), {
+      summary: 'gwtopo rule no-such-rule.',
+      help: 'See gwtopo explain no-such-rule, or https://github.com/gwtopo/gwtopo/blob/main/docs/topology.md#validation-rules.',
+    });
   });
 });

@@ -68,7 +68,7 @@ describe('a cluster on its own CRDs (spec.crds: a path)', () => {
       ]);
       assert.match(
         r.stderr,
-        /hint: install kgateway's CRDs \(the kgateway-crds Helm chart.*\) on the cluster and capture its CRDs into crds again, or choose the set the cluster runs \(spec\.crds, docs\/schema-sets\.md\)/,
+        /hint: install kgateway's CRDs \(the kgateway-crds Helm chart.*\) on the cluster and capture its CRDs into crds again, or choose the set the cluster runs \(spec\.crds, https:\/\/github\.com\/gwtopo\/gwtopo\/blob\/main\/docs\/schema-sets\.md\)/,
       );
     } finally {
       removeTemp(root);

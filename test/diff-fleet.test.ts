@@ -91,10 +91,16 @@ describe('diff at fleet scale', { skip }, () => {
       assert.equal(notes.match(/^ {2}listener-port-changed/gm)?.length, 1, notes);
       assert.match(notes, /^ {2}listener-port-changed:\*\/edge \(listener http\) \[destructive, not acknowledged\]: /m);
       assert.match(notes, /^ {4}30 clusters: c01, c02, c03, c04, c05, c06, c07, c08, c09, c10 \+20 more$/m);
-      assert.match(notes, /^ {4}acknowledge: gwtopo-ack: listener-port-changed:\*\/edge$/m);
+      // One acknowledgement line for the group, after the notes and before the resource diffs.
+      assert.equal(text.stdout.match(/gwtopo-ack: /g)?.length, 1);
+      assert.match(
+        notes,
+        /\nto acknowledge the destructive notes after review, add these lines to the pull-request description:\n {2}gwtopo-ack: listener-port-changed:\*\/edge\n\nchanged overlays\//,
+      );
+      // The summary first.
       assert.match(
         text.stdout,
-        /\ngwtopo: profile eks-standard changed: 30 clusters\ngwtopo: 30 clusters changed: \d+ resources \(0 added, 0 removed, \d+ changed\); 1 impact note \(30 across clusters\) \(30 destructive, 30 ids not acknowledged\)\n$/,
+        /^gwtopo diff: HEAD \([0-9a-f]{7}\) → the working tree\n\ngwtopo: profile eks-standard changed: 30 clusters\ngwtopo: 30 clusters changed: \d+ resources \(0 added, 0 removed, \d+ changed\); 1 impact note \(30 across clusters\) \(30 destructive, 30 ids not acknowledged\)\n\nimpact notes:\n/,
       );
 
       const md = (await run(['diff', '--base', 'HEAD', '--format', 'markdown'], root)).stdout;

@@ -78,10 +78,10 @@ describe('review gate', { skip }, () => {
     try {
       const blocked = await run(['diff', '--base', 'HEAD', '--fail-on', 'destructive'], root);
       assert.equal(blocked.code, 1);
-      assert.match(blocked.stdout, /\n {4}acknowledge: gwtopo-ack: gateway-renamed:prod\/public-edge\n/);
+      assert.match(blocked.stdout, /\n {2}gwtopo-ack: gateway-renamed:prod\/public-edge\n/);
       assert.match(
         blocked.stdout,
-        /\ngwtopo: --fail-on destructive: 2 destructive changes not acknowledged; after review, acknowledge each with --ack ID or a line "gwtopo-ack: ID" in the pull-request description\n$/,
+        /\ngwtopo: --fail-on destructive: 2 destructive changes not acknowledged; after review, acknowledge each with --ack ID or a line "gwtopo-ack: ID" in the pull-request description\n\nimpact notes:\n/,
       );
       const one = await json(root, '--fail-on', 'destructive', '--ack', 'gateway-renamed:prod/public-edge');
       assert.deepEqual([one.exitCode, one.ok, one.gate.unacknowledged], [1, false, ['listener-port-changed:prod/api']]);
@@ -121,13 +121,15 @@ describe('review gate', { skip }, () => {
       assert.equal(r.code, 1);
       assert.match(
         r.stdout,
-        /\*\*1 destructive change not acknowledged\*\* \(2 destructive notes in all\): `gwtopo diff --fail-on destructive` fails until each is\. Read the notes below; to acknowledge them, add these lines to the pull-request description:\n\n```text\ngwtopo-ack: gateway-renamed:prod\/public-edge\n```\n/,
+        /\*\*1 destructive change not acknowledged\*\* \(2 destructive notes in all\): `gwtopo diff --fail-on destructive` fails until each is\. The acknowledgement lines follow the notes\.\n/,
       );
+      assert.match(r.stdout, /\n#### Acknowledge \(1\)\n\nAfter review, add this line to the pull-request description:\n\n```text\ngwtopo-ack: gateway-renamed:prod\/public-edge\n```\n/);
+      assert.ok(r.stdout.indexOf('#### Acknowledge') > r.stdout.indexOf('#### Destructive changes'), 'after the notes');
       const destructive = r.stdout.indexOf('#### Destructive changes (2)');
       assert.ok(destructive > 0);
       // Not acknowledged first, then acknowledged.
       assert.ok(r.stdout.indexOf('**gateway-renamed**', destructive) < r.stdout.indexOf('**listener-port-changed**', destructive));
-      assert.match(r.stdout, / {2}Acknowledge: `gwtopo-ack: gateway-renamed:prod\/public-edge`\n/);
+      assert.equal(r.stdout.match(/gwtopo-ack: gateway-renamed:prod\/public-edge/g)?.length, 1, 'one acknowledgement line');
     } finally {
       removeTemp(root);
     }

@@ -29,7 +29,7 @@ function report(resources: ResourceChange[], notes: ImpactNote[] = [], extra: Pa
     notes,
     groups: groupNotes(
       notes,
-      notes.filter((n) => n.severity === 'destructive').map((n) => n.id),
+      notes.filter((n) => n.severity === 'destructive'),
     ),
     gate: {
       failOn: 'none',
@@ -84,7 +84,7 @@ describe('markdown: escaping', () => {
 });
 
 describe('markdown: structure', () => {
-  test('summary table first, then impact notes, then one collapsed section per resource', () => {
+  test('the summary first, then the impact notes, then the acknowledgement lines, then the table and one collapsed section per resource', () => {
     const notes: ImpactNote[] = [
       note({ kind: 'listener-port-changed', cluster: 'a', gateway: 'g', listener: 'http', from: '80', to: '81', message: 'moves', check: 'clients', commands: ['kubectl patch x'] }),
     ];
@@ -92,13 +92,16 @@ describe('markdown: structure', () => {
     assert.ok(md.startsWith(`${MARKER}\n### gwtopo diff\n\n**1 added, 0 removed, 1 changed** resources in 2 clusters: \`origin/main\` (\`0123456\`) → the working tree.\n\n`));
     const table = md.indexOf('| cluster | plane | added | removed | changed |');
     const notesAt = md.indexOf('#### Destructive changes (1)');
+    const acks = md.indexOf('#### Acknowledge (1)');
     const resources = md.indexOf('#### Resources (2)');
-    assert.ok(table > 0 && table < notesAt && notesAt < resources, md);
+    assert.ok(notesAt > 0 && notesAt < acks && acks < table && table < resources, md);
     assert.match(md, /\| `a` \| data-plane \| 0 \| 0 \| 1 \|\n\| `b` \| data-plane \| 1 \| 0 \| 0 \|\n/);
     assert.match(
       md,
-      /- \*\*listener-port-changed\*\* — cluster `a`, gateway `g`, listener `http` — \*\*not acknowledged\*\*: moves {2}\n {2}Check: clients\n {2}```sh\n {2}kubectl patch x\n {2}```\n {2}Acknowledge: `gwtopo-ack: listener-port-changed:a\/g`\n/,
+      /- \*\*listener-port-changed\*\* — cluster `a`, gateway `g`, listener `http` — \*\*not acknowledged\*\*: moves {2}\n {2}Check: clients\n {2}```sh\n {2}kubectl patch x\n {2}```\n/,
     );
+    assert.match(md, /#### Acknowledge \(1\)\n\nAfter review, add this line to the pull-request description:\n\n```text\ngwtopo-ack: listener-port-changed:a\/g\n```\n/);
+    assert.equal(md.match(/gwtopo-ack: /g)?.length, 1);
     assert.equal(md.match(/^<details>\n<summary>(changed|added) <code>overlays\//gm)?.length, 2);
     assert.doesNotMatch(md, /left out/);
   });
@@ -168,15 +171,16 @@ describe('markdown: the character cap', () => {
     assert.match(invalid, /… \d+ more\n```\n/);
   });
 
-  test('a huge table and a flood of notes leave room for resources', () => {
+  test('a flood of distinct notes: notes and acknowledgement lines fill the comment, each cut with how many more; the resources are counted as left out', () => {
     const many = Array.from({ length: 3000 }, (_, i) => change(`cluster-${String(i).padStart(4, '0')}`, 'edge', DIFF));
     // Notes that differ per cluster (identical ones would be grouped into one).
     const flood: ImpactNote[] = many.map((r, i) => note({ kind: 'gateway-deleted', cluster: r.cluster, gateway: 'edge', message: `${i} ${'x'.repeat(200)}`, check: 'y' }));
     const md = markdown(report(many, flood));
     assert.ok(md.length <= 65_000);
-    assert.match(md, /\| … \d+ more rows \| \| \| \| \|\n/);
     assert.match(md, /- … \d+ more impact notes: `npx gwtopo diff --base origin\/main --format text` prints them\n/);
-    assert.ok((md.match(/^<summary>changed /gm)?.length ?? 0) > 10, 'resources still get a share');
+    assert.match(md, /… and \d+ more: `npx gwtopo diff --base origin\/main --format text` lists every line\n/);
+    assert.ok((md.match(/^- \*\*gateway-deleted\*\*/gm)?.length ?? 0) > 100, 'the notes get most of the room');
+    assert.match(md, /\*\*\d+ of 3000 resources left out\*\* to stay under 65000 characters/);
   });
 
   test('identical notes on 3000 clusters: one note listing ten clusters, one glob to acknowledge them all', () => {
@@ -190,7 +194,7 @@ describe('markdown: the character cap', () => {
       md.includes(`#### Destructive changes (1)\n\n- **gateway-deleted** — 3000 clusters (${shown} +2990 more), gateway \`edge\` — **not acknowledged**: gateway edge of \\<cluster\\> is removed  \n`),
       md.slice(0, 3000),
     );
-    assert.ok(md.includes('  Acknowledge: `gwtopo-ack: gateway-deleted:*/edge`\n'));
+    assert.equal(md.match(/gwtopo-ack: /g)?.length, 1, 'one acknowledgement line for the group');
     assert.doesNotMatch(md, /more impact notes/);
   });
 });

@@ -185,7 +185,7 @@ describe('gwtopo diff: registrations across the fleet', { skip }, () => {
     try {
       writeFiles(root, { 'topologies/a/topology.yaml': edge('b') });
       const r = await run(['diff', '--base', 'HEAD'], root);
-      assert.match(r.stdout, /\ngwtopo: 1 cluster changed: 1 resource \(0 added, 0 removed, 1 changed\); 0 impact notes\n$/);
+      assert.match(r.stdout, /\ngwtopo: 1 cluster changed: 1 resource \(0 added, 0 removed, 1 changed\); 0 impact notes\n/);
     } finally {
       removeTemp(root);
     }

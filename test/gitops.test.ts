@@ -290,7 +290,10 @@ describe('pruning and drift of the engine objects', () => {
       writeFiles(root, { 'topologies/gamma/topology.yaml': readFileSync(join(root, 'topologies/alpha/topology.yaml'), 'utf8').replaceAll('name: alpha', 'name: gamma') });
       const check = await run(['check'], root);
       assert.equal(check.code, 1);
-      assert.match(check.stdout, /^overlays\/_gitops\/flux\/gwtopo-gamma-data-plane\.kustomization\.yaml: missing/m);
+      assert.match(check.stdout, /^overlays\/_gitops\/: \d+ changed, \d+ missing$/m, 'the engine objects: one line of their own');
+      assert.match(check.stdout, /^overlays\/gamma\/: \d+ missing$/m);
+      const verbose = await run(['check', '--verbose'], root);
+      assert.match(verbose.stdout, /^overlays\/_gitops\/flux\/gwtopo-gamma-data-plane\.kustomization\.yaml: missing/m);
       const only = await run(['generate', '--cluster', 'gamma'], root);
       assert.equal(only.code, 0);
       assert.equal(existsSync(join(root, 'overlays/_gitops/flux/gwtopo-gamma-data-plane.kustomization.yaml')), false, '--cluster does not own _gitops');

@@ -42,7 +42,8 @@ export const OPTIONS = {
   base: { type: 'string', arg: 'REF', help: 'the git revision to compare against (required)' },
   head: { type: 'string', arg: 'REF', help: 'the git revision to compare', default: 'the working tree' },
   'exit-code': { type: 'boolean', help: 'exit 1 when anything changed' },
-  'max-chars': { type: 'string', arg: 'N', help: 'markdown: cap the comment at N characters', default: '65000' },
+  'max-chars': { type: 'string', arg: 'N', help: 'markdown: cap the comment at N characters (resource diffs are cut, never notes or acknowledgement lines)', default: '65000' },
+  'notes-only': { type: 'boolean', help: 'print the summary, the impact notes and the acknowledgement lines, not the resource diffs' },
   'fail-on': { type: 'string', arg: 'WHAT', help: 'exit 1 while a destructive impact note is not acknowledged', values: FAIL_ON, default: 'none' },
   ack: { type: 'string', multiple: true, arg: 'ID', help: 'acknowledge the destructive notes with this id or glob (* and ?); repeat for more' },
   'ack-file': { type: 'string', arg: 'FILE', help: 'acknowledge the ids of lines "gwtopo-ack: <id|glob>" in FILE (e.g. the pull-request description)' },
@@ -146,7 +147,7 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
   },
   diff: {
     summary: 'resource diffs and impact notes between git REF and the working tree (or --head REF)',
-    options: ['cluster', 'shard', 'base', 'head', 'exit-code', 'max-chars', 'fail-on', 'ack', 'ack-file'],
+    options: ['cluster', 'shard', 'base', 'head', 'exit-code', 'max-chars', 'notes-only', 'fail-on', 'ack', 'ack-file'],
     required: ['base'],
     formats: ['text', 'json', 'markdown', 'html'],
     examples: [
@@ -253,12 +254,16 @@ export interface RunArgs {
   head?: string;
   exitCode?: boolean;
   maxChars?: number;
+  /** diff --notes-only. */
+  notesOnly?: boolean;
   /** diff --fail-on (default none). */
   failOn?: FailOn;
   /** diff --ack, in order given. */
   acks?: string[];
   /** diff --ack-file, as given (relative to the working directory). */
   ackFile?: string;
+  /** --ack-file as the user wrote it (main.ts resolves ackFile): messages show this. */
+  ackFileGiven?: string;
   /** explain: the rule (none: every rule). */
   rule?: string;
   /** The arguments of a command that takes any number of paths. */
@@ -418,6 +423,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     args.base = values.base!;
     if (values.head !== undefined) args.head = values.head;
     args.exitCode = values['exit-code'] === true;
+    if (values['notes-only'] === true) args.notesOnly = true;
     if (values['max-chars'] !== undefined) {
       if (!/^[1-9][0-9]*$/.test(values['max-chars'])) return usageError(`--max-chars must be a positive whole number (got ${JSON.stringify(values['max-chars'])})`);
       args.maxChars = Number(values['max-chars']);

@@ -25,6 +25,7 @@ export async function check(opts: CommandOptions): Promise<CheckReport> {
     stale: [],
     lineEndings: [],
     foreign: [],
+    notGenerated: [],
   };
   if (!rendered.ok) return report;
   opts.progress?.('comparing with overlays/');
@@ -44,5 +45,6 @@ export async function check(opts: CommandOptions): Promise<CheckReport> {
     stale: plan.stale,
     lineEndings: plan.lineEndings,
     foreign: plan.foreign,
+    notGenerated: plan.conflicts.map((c) => c.path).sort(),
   };
 }

@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { hasErrors, type Problem, RUN_FILE, sortProblems } from '../diagnostics/problem.js';
 import { groupNotes, type ProfileSide, profileChanges } from '../diff/fleet.js';
 import { type Ack, applyAcks, type FailOn, gateFails, parseAckFile } from '../diff/gate.js';
@@ -107,7 +107,7 @@ export async function diff(opts: CommandOptions): Promise<DiffReport> {
     baseProblems: [],
     rerun: rerunCommand(baseRef, opts.head, opts.selection, ''),
   };
-  const acks = readAcks(opts.acks ?? [], opts.ackFile);
+  const acks = readAcks(opts.acks ?? [], opts.ackFile, opts.ackFileGiven);
   if ('severity' in acks) return { ...report, problems: [acks] };
   opts.progress?.('reading the base revision');
   const repo = await openRepository(opts.root);
@@ -230,7 +230,6 @@ function compareSides(report: DiffReport, verdict: Verdict, base: Side, head: Si
   const changed = resources.length > 0 || allNotes.some((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed');
   const gated = applyAcks(sortNotes(allNotes), verdict.acks, verdict.failOn);
   const profiles = profileChanges(base.profiles, head.profiles, new Set(clusters));
-  const destructiveIds = gated.notes.filter((n) => n.severity === 'destructive').map((n) => n.id);
   return {
     ...report,
     outcome: gateFails(gated.gate) ? 'blocked' : changed && verdict.exitCode ? 'drift' : 'ok',
@@ -242,7 +241,10 @@ function compareSides(report: DiffReport, verdict: Verdict, base: Side, head: Si
     summary: summarize(resources),
     profiles,
     notes: gated.notes,
-    groups: groupNotes(gated.notes, destructiveIds),
+    groups: groupNotes(
+      gated.notes,
+      gated.notes.filter((n) => n.severity === 'destructive'),
+    ),
     gate: gated.gate,
     resources,
     baseProblems,
@@ -250,7 +252,8 @@ function compareSides(report: DiffReport, verdict: Verdict, base: Side, head: Si
 }
 
 /** The acknowledgements of --ack and --ack-file; an unreadable file is an error (exit 2), never an empty list. */
-function readAcks(flags: readonly string[], file: string | undefined): { acks: Ack[]; problems: Problem[] } | Problem {
+/** The acknowledgements of --ack and --ack-file; `shown`: the file as the user gave it (messages name it so). */
+function readAcks(flags: readonly string[], file: string | undefined, shown = file): { acks: Ack[]; problems: Problem[] } | Problem {
   const acks: Ack[] = flags.map((pattern) => ({ pattern, source: '--ack' }));
   if (file === undefined) return { acks, problems: [] };
   let text: string;
@@ -265,10 +268,10 @@ function readAcks(flags: readonly string[], file: string | undefined): { acks: A
       col: 1,
       path: '--ack-file',
       rule: 'ack-file',
-      message: `cannot read ${basename(file)}: ${code}`,
+      message: `cannot read ${shown}: ${code}`,
       hint: 'pass the file the workflow wrote the pull-request description to',
     };
   }
-  const parsed = parseAckFile(text, basename(file));
+  const parsed = parseAckFile(text, shown ?? file);
   return { acks: [...acks, ...parsed.acks], problems: parsed.problems };
 }

@@ -7,6 +7,7 @@ import { runPipeline } from '../pipeline/run.js';
 import type { CommandOptions, InitReport } from '../report/types.js';
 import { readChartValues } from '../repository/chart.js';
 import { GITATTRIBUTES_FILE, GITATTRIBUTES_LINES, gitattributes, WORKFLOW_FILE, workflow } from '../scaffold/ci.js';
+import { docUrl } from '../support/docs.js';
 import { packageFile } from '../support/paths.js';
 import { type ChartGateway, chartGateway } from '../topology/chart.js';
 import { DEFAULTS, HELM_GATEWAY } from '../topology/defaults.js';
@@ -63,7 +64,7 @@ export function scaffold(cluster: string, provider: ProviderId, module: ModuleId
     `# yaml-language-server: $schema=${schemaPath}`,
     '#',
     `# The API gateways of data-plane cluster ${cluster}. Edit it, then run gwtopo generate.`,
-    '# Reference: the README ("The topology file") and schemas/topology.schema.json.',
+    `# Reference: ${docUrl('topology.md')} and the schema named on the first line.`,
     'apiVersion: gwtopo/v1alpha1',
     'kind: GatewayTopology',
     'metadata:',

@@ -8,6 +8,7 @@ import { type FieldPath, formatPath, type Problem } from '../diagnostics/problem
 import { DUPLICATE_KEY_HINT, duplicateKeyMessage, firstKeyOffsets } from '../parse/duplicate-keys.js';
 import { KUBECTL_SCHEMA } from '../parse/kubectl-yaml.js';
 import type { ManifestText } from '../parse/manifests.js';
+import { docUrl } from '../support/docs.js';
 import { type SchemaSet, validateObject } from './index.js';
 import { reportable } from './stage.js';
 
@@ -143,7 +144,7 @@ class Conformer {
           problem('warning', at, where, 'crd-not-checked', f.message, {
             resource,
             objectPath: f.path,
-            hint: 'gwtopo could not evaluate this rule (docs/schema-sets.md, "Not checked"); the API server will',
+            hint: `gwtopo could not evaluate this rule (${docUrl('schema-sets.md', 'not-checked')}); the API server will`,
           }),
         );
       } else {

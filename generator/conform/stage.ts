@@ -7,6 +7,7 @@ import { type FieldPath, formatPath, type Problem } from '../diagnostics/problem
 import { type Provenance, type Source, trace } from '../diagnostics/provenance.js';
 import type { ParsedTopology } from '../parse/parsed.js';
 import type { OutputFile } from '../serialize/files.js';
+import { docUrl } from '../support/docs.js';
 import type { CrdsConfig, SetRef } from '../topology/config.js';
 import { patternMatches } from '../topology/config.js';
 import type { Origin, Resource } from '../topology/resource.js';
@@ -69,21 +70,21 @@ function hintFor(finding: Finding, resource: Resource, set: SchemaSet, written: 
   const crds = installHint(group) ?? `the CRDs of ${group === '' ? 'the core API' : group}`;
   switch (finding.kind) {
     case 'missing-kind':
-      return `install ${crds} on the cluster${builtin ? '' : ` and capture its CRDs into ${set.name} again`}, or choose the set the cluster runs (spec.crds, docs/schema-sets.md)${
+      return `install ${crds} on the cluster${builtin ? '' : ` and capture its CRDs into ${set.name} again`}, or choose the set the cluster runs (spec.crds, ${docUrl('schema-sets.md')})${
         resource.kind === 'ListenerPolicy' ? '; or set websocket: false on the gateway, which then renders no ListenerPolicy (WebSocket upgrades stay off)' : ''
       }`;
     case 'not-checked':
-      return 'gwtopo could not evaluate this rule (docs/schema-sets.md, "Not checked"); the API server will: check the value by hand, or with kubectl apply --dry-run=server';
+      return `gwtopo could not evaluate this rule (${docUrl('schema-sets.md', 'not-checked')}); the API server will: check the value by hand, or with kubectl apply --dry-run=server`;
     case 'invalid':
       if (!written) {
         // A field gwtopo renders on its own (spec.infrastructure, a default): nothing in the topology to change.
         return builtin
-          ? 'the API server would refuse the object, and the value is not in the topology but rendered by gwtopo: please report it (docs/schema-sets.md)'
-          : `gwtopo renders this itself (it is not in the topology), and the cluster's own CRDs (${set.name}) refuse it: upgrade ${crds} on the cluster and capture them again, or choose the set the cluster runs (spec.crds, docs/schema-sets.md)`;
+          ? `the API server would refuse the object, and the value is not in the topology but rendered by gwtopo: please report it (${docUrl('schema-sets.md')})`
+          : `gwtopo renders this itself (it is not in the topology), and the cluster's own CRDs (${set.name}) refuse it: upgrade ${crds} on the cluster and capture them again, or choose the set the cluster runs (spec.crds, ${docUrl('schema-sets.md')})`;
       }
       return builtin
         ? 'the API server would refuse the object: change the value in the topology'
-        : `the cluster's own CRDs (${set.name}) refuse it: change the value, or upgrade ${crds} on the cluster and capture them again (docs/schema-sets.md)`;
+        : `the cluster's own CRDs (${set.name}) refuse it: change the value, or upgrade ${crds} on the cluster and capture them again (${docUrl('schema-sets.md')})`;
   }
 }
 

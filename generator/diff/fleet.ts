@@ -3,18 +3,21 @@
 // Pure functions: the diff command reads the profile files of both sides and hands their texts in.
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
-import { globRegExp } from './gate.js';
+import { ackMatches, noteDigest } from './gate.js';
 import type { ImpactNote } from './types.js';
 
 type ProfileStatus = 'added' | 'removed' | 'changed' | 'renamed';
 
-/** A profile whose file differs between base and head, and the clusters in scope that use it on either side. */
+/**
+ * A profile whose file differs between base and head, and the clusters in scope that list it: at head (a removed
+ * profile: at base). A cluster removed, or no longer listing it, is a change of its own (contract §13).
+ */
 export interface ProfileChange {
   name: string;
   status: ProfileStatus;
   /** Renamed: the name at base (the same spec under another name). */
   from?: string;
-  /** Clusters in scope of the run that list it (or, renamed, its old name at base) in spec.profiles, sorted. */
+  /** Clusters in scope of the run that list it in spec.profiles at head (removed: at base), sorted. */
   clusters: string[];
 }
 
@@ -66,14 +69,11 @@ export function profileChanges(base: ProfileSide, head: ProfileSide, scope: Read
   }
   for (const name of added) {
     const old = renames.get(name);
-    out.push(
-      old === undefined
-        ? { name, status: 'added', clusters: sorted(users(head, name, scope)) }
-        : { name, status: 'renamed', from: old, clusters: sorted([...users(base, old, scope), ...users(head, name, scope)]) },
-    );
+    out.push(old === undefined ? { name, status: 'added', clusters: sorted(users(head, name, scope)) } : { name, status: 'renamed', from: old, clusters: sorted(users(head, name, scope)) });
   }
   for (const [name, text] of head.texts) {
-    if (base.texts.has(name) && base.texts.get(name) !== text) out.push({ name, status: 'changed', clusters: sorted([...users(base, name, scope), ...users(head, name, scope)]) });
+    // The clusters that list it at head: a cluster removed, or no longer listing it, is a change of its own.
+    if (base.texts.has(name) && base.texts.get(name) !== text) out.push({ name, status: 'changed', clusters: sorted(users(head, name, scope)) });
   }
   return out.sort((a, b) => compare(a.name, b.name));
 }
@@ -142,7 +142,7 @@ function sameText(a: ImpactNote, ta: readonly string[][], b: ImpactNote, tb: rea
  * A note that no other cluster shares stays a group of one, its text unchanged. `destructiveIds`: every
  * destructive id of the run, to decide whether a glob acknowledges exactly a group.
  */
-export function groupNotes(notes: readonly ImpactNote[], destructiveIds: readonly string[]): NoteGroup[] {
+export function groupNotes(notes: readonly ImpactNote[], destructive: readonly ImpactNote[]): NoteGroup[] {
   const groups: { members: ImpactNote[]; texts: string[][][] }[] = [];
   const byKey = new Map<string, (typeof groups)[number][]>();
   for (const n of notes) {
@@ -159,7 +159,7 @@ export function groupNotes(notes: readonly ImpactNote[], destructiveIds: readonl
     groups.push(created);
     byKey.set(key, [...candidates, created]);
   }
-  return groups.map((g) => groupOf(g.members, g.texts, destructiveIds));
+  return groups.map((g) => groupOf(g.members, g.texts, destructive));
 }
 
 /**
@@ -171,7 +171,7 @@ function template(members: readonly string[][]): string {
   return first.map((w, i) => (members.some((m) => m[i] !== w) ? CLUSTER_PLACEHOLDER : w)).join('');
 }
 
-function groupOf(members: readonly ImpactNote[], texts: readonly string[][][], destructiveIds: readonly string[]): NoteGroup {
+function groupOf(members: readonly ImpactNote[], texts: readonly string[][][], destructive: readonly ImpactNote[]): NoteGroup {
   const first = members[0]!;
   const clusters = [...new Set(members.map((n) => n.cluster))];
   const several = clusters.length > 1;
@@ -183,15 +183,37 @@ function groupOf(members: readonly ImpactNote[], texts: readonly string[][][], d
     const open = [...new Set(members.filter((n) => n.acknowledged !== true).map((n) => n.id))];
     group.acknowledged = open.length === 0;
     group.unacknowledged = open;
-    if (open.length > 0) group.ack = ackSuggestion(first, ids, open, destructiveIds);
+    if (open.length > 0) group.ack = ackSuggestion(first, members, open, destructive);
   }
   for (const key of ['gateway', 'environment', 'listener', 'from', 'to'] as const) {
     if (first[key] !== undefined) group[key] = first[key];
   }
   group.message = t(0, first.message);
   group.check = t(1, first.check);
-  if (first.commands !== undefined) group.commands = first.commands.map((c, i) => t(2 + i, c));
+  if (first.commands !== undefined) group.commands = first.commands.flatMap((c, i) => (several ? runnable(texts.map((m) => m[2 + i]!)) : [c]));
   return group;
+}
+
+/** A word a shell reads as itself (no quoting needed). */
+const PLAIN_WORD = /^[A-Za-z0-9._/-]+$/;
+
+/**
+ * A grouped note's command as it runs (contract §13: never a `<cluster>` placeholder): a loop over the members'
+ * values when every member differs in one value only (a cluster or object name, possibly repeated) and that
+ * value stands outside quotes; else each member's own command, one line each.
+ */
+function runnable(members: readonly string[][]): string[] {
+  const first = members[0]!;
+  const varying = first.map((_, i) => i).filter((i) => members.some((m) => m[i] !== first[i]));
+  const own = [...new Set(members.map((m) => m.join('')))];
+  if (varying.length === 0) return [first.join('')];
+  const values = members.map((m) => m[varying[0]!]!);
+  const oneValue = members.every((m, k) => varying.every((i) => m[i] === values[k]));
+  // Outside single quotes: an even number of ' before the place (the shell expands "$name" only there).
+  const unquoted = varying.every((i) => (first.slice(0, i).join('').match(/'/g)?.length ?? 0) % 2 === 0);
+  if (!oneValue || !unquoted || !values.every((v) => PLAIN_WORD.test(v))) return own;
+  const body = first.map((w, i) => (varying.includes(i) ? '"$name"' : w)).join('');
+  return [`for name in ${[...new Set(values)].join(' ')}; do ${body}; done`];
 }
 
 /** The glob of a group's ids: <kind>:&ast; and the gateway, as ids are built (types.ts, noteId). */
@@ -199,13 +221,18 @@ export function groupGlob(n: Pick<ImpactNote, 'kind' | 'gateway'>): string {
   return `${n.kind}:*${n.gateway === undefined ? '' : `/${n.gateway}`}`;
 }
 
-function ackSuggestion(first: ImpactNote, ids: readonly string[], open: readonly string[], destructiveIds: readonly string[]): string[] {
-  if (ids.length < 2) return [...open];
+/**
+ * One acknowledgement for a group of several notes: its glob when that matches exactly the group's notes among
+ * every destructive note of the run; else the glob narrowed by the group's digest (gate.ts, noteDigest) when that
+ * does; else (two groups that share kind, gateway, listener and values but not their text) the open ids.
+ */
+function ackSuggestion(first: ImpactNote, members: readonly ImpactNote[], open: readonly string[], destructive: readonly ImpactNote[]): string[] {
+  if (members.length < 2) return [...open];
+  const exactly = (pattern: string): boolean => destructive.every((n) => ackMatches(pattern, n) === members.includes(n));
   const glob = groupGlob(first);
-  const re = globRegExp(glob);
-  const matched = [...new Set(destructiveIds.filter((id) => re.test(id)))].sort(compare);
-  const own = [...ids].sort(compare);
-  return isDeepStrictEqual(matched, own) ? [glob] : [...open];
+  if (exactly(glob)) return [glob];
+  const narrowed = `${glob}#${noteDigest(first)}`;
+  return exactly(narrowed) ? [narrowed] : [...open];
 }
 
 /**

@@ -2,6 +2,7 @@
 // acknowledgement names a note id or a glob of ids (`*` any run of characters, `?` one character), given as
 // `--ack` or as a line `gwtopo-ack: <id|glob>` anywhere in a file (the pull-request description, which CI
 // writes to a file: never onto a command line). Pure functions; the diff command reads the file.
+import { createHash } from 'node:crypto';
 import { type Problem, RUN_FILE } from '../diagnostics/problem.js';
 import type { ImpactNote } from './types.js';
 
@@ -12,8 +13,27 @@ export type FailOn = (typeof FAIL_ON)[number];
 /** The line that acknowledges, as it is written in a pull-request description. */
 export const ACK_PREFIX = 'gwtopo-ack:';
 
-/** What an acknowledgement may hold: the characters of note ids, and the wildcards. */
-const PATTERN = /^[a-z0-9:/*?-]+$/;
+/**
+ * What an acknowledgement may hold: the characters of note ids and the wildcards, and optionally `#` and the
+ * digest of what a group of notes shares (noteDigest), which narrows a glob to exactly that group.
+ */
+const PATTERN = /^[a-z0-9:/*?-]+(#[0-9a-f]{8})?$/;
+
+/**
+ * What the notes of one group share, as 8 hex digits: kind, gateway, environment, listener, from and to. Two
+ * groups whose ids one glob matches (a port moved to 9090 on some clusters, to 9091 on others) differ here.
+ */
+export function noteDigest(n: Pick<ImpactNote, 'kind' | 'gateway' | 'environment' | 'listener' | 'from' | 'to'>): string {
+  const key = JSON.stringify([n.kind, n.gateway ?? null, n.environment ?? null, n.listener ?? null, n.from ?? null, n.to ?? null]);
+  return createHash('sha256').update(key).digest('hex').slice(0, 8);
+}
+
+/** Does an acknowledgement pattern (a glob, optionally with #digest) match a note? */
+export function ackMatches(pattern: string, n: Pick<ImpactNote, 'id' | 'kind' | 'gateway' | 'environment' | 'listener' | 'from' | 'to'>): boolean {
+  const hash = pattern.indexOf('#');
+  const glob = hash === -1 ? pattern : pattern.slice(0, hash);
+  return globRegExp(glob).test(n.id) && (hash === -1 || noteDigest(n) === pattern.slice(hash + 1));
+}
 
 export function isAckPattern(text: string): boolean {
   return PATTERN.test(text);
@@ -91,13 +111,11 @@ export function globRegExp(pattern: string): RegExp {
  * a warning, so an old line in a description does not pass unnoticed).
  */
 export function applyAcks(notes: readonly ImpactNote[], acks: readonly Ack[], failOn: FailOn): { notes: ImpactNote[]; gate: Gate; problems: Problem[] } {
-  const destructive = [...new Set(notes.filter((n) => n.severity === 'destructive').map((n) => n.id))].sort();
-  const results: AckResult[] = acks.map((a) => {
-    const re = globRegExp(a.pattern);
-    return { ...a, matches: destructive.filter((id) => re.test(id)) };
-  });
-  const acknowledged = new Set(results.flatMap((r) => r.matches));
-  const marked = notes.map((n) => (n.severity === 'destructive' ? withAcknowledged(n, acknowledged.has(n.id)) : n));
+  const destructiveNotes = notes.filter((n) => n.severity === 'destructive');
+  const results: AckResult[] = acks.map((a) => ({ ...a, matches: [...new Set(destructiveNotes.filter((n) => ackMatches(a.pattern, n)).map((n) => n.id))].sort() }));
+  // A #digest acknowledgement covers only the notes of its group, also where another note shares the id.
+  const covered = (n: ImpactNote): boolean => results.some((r) => ackMatches(r.pattern, n));
+  const marked = notes.map((n) => (n.severity === 'destructive' ? withAcknowledged(n, covered(n)) : n));
   const problems = results
     .filter((r) => r.matches.length === 0)
     .map(
@@ -114,7 +132,12 @@ export function applyAcks(notes: readonly ImpactNote[], acks: readonly Ack[], fa
     );
   return {
     notes: marked,
-    gate: { failOn, destructive: notes.filter((n) => n.severity === 'destructive').length, unacknowledged: destructive.filter((id) => !acknowledged.has(id)), acks: results },
+    gate: {
+      failOn,
+      destructive: destructiveNotes.length,
+      unacknowledged: [...new Set(marked.filter((n) => n.severity === 'destructive' && n.acknowledged !== true).map((n) => n.id))].sort(),
+      acks: results,
+    },
     problems,
   };
 }

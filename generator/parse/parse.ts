@@ -158,7 +158,9 @@ export function parseTopology(ref: TopologyRef, text: string): ParseResult {
           0,
           'yaml-empty',
           `file is empty; expected a ${ref.kind ?? 'GatewayTopology'} document`,
-          `start from the example in the README (apiVersion: gwtopo/v1alpha1, kind: ${ref.kind ?? 'GatewayTopology'})`,
+          ref.kind === undefined || ref.kind === 'GatewayTopology'
+            ? 'start it with gwtopo init <cluster> (after moving this file away), or write apiVersion: gwtopo/v1alpha1, kind: GatewayTopology, metadata.name and spec.gateways'
+            : `write a document with apiVersion: gwtopo/v1alpha1, kind: ${ref.kind}`,
         ),
       ],
     };

@@ -1,10 +1,12 @@
-// `gwtopo diff` for a terminal: the resource diffs, then the impact notes, then one summary line.
+// `gwtopo diff` for a terminal, in the order of a review (contract §13): the summary, the impact notes (destructive
+// first), the acknowledgement lines, then the resource diffs (left out with --notes-only).
 // Colour only when the caller says the output is a terminal that wants it (main.ts decides).
 
 import { clusterList, formatProblem, RUN_FILE } from '../diagnostics/problem.js';
-import { groupGlob, type NoteGroup, profileLine } from '../diff/fleet.js';
+import { ackPatterns, groupGlob, type NoteGroup, profileLine } from '../diff/fleet.js';
 import { ACK_PREFIX, ackLine, gateFails } from '../diff/gate.js';
 import type { DiffSide, ResourceChange } from '../diff/types.js';
+import { GITOPS_DIR } from '../topology/layout.js';
 import type { Printed } from './printed.js';
 import { acceptedNote } from './printed.js';
 import type { DiffReport } from './types.js';
@@ -16,6 +18,8 @@ export interface TextOptions {
   width?: number;
   /** quiet: errors only; verbose: every file written and every accepted warning. */
   verbosity?: 'quiet' | 'verbose';
+  /** diff --notes-only: everything but the resource diffs. */
+  notesOnly?: boolean;
 }
 
 const CODES = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33, cyan: 36 } as const;
@@ -49,6 +53,21 @@ function groupClusters(g: NoteGroup): string {
 export function groupStatus(g: NoteGroup): 'acknowledged' | 'not acknowledged' | `${number} of ${number} not acknowledged` {
   const open = g.unacknowledged?.length ?? 0;
   return open === 0 ? 'acknowledged' : open === g.ids.length ? 'not acknowledged' : `${open} of ${g.ids.length} not acknowledged`;
+}
+
+/** Destructive groups first (acknowledged or not), then the others; each kept in its order. */
+function destructiveFirst(groups: readonly NoteGroup[]): NoteGroup[] {
+  return [...groups.filter((g) => g.severity === 'destructive'), ...groups.filter((g) => g.severity !== 'destructive')];
+}
+
+/**
+ * "200 clusters", the clusters the diff changes: those with a changed resource and those added or removed. The
+ * engine objects (overlays/_gitops) are no cluster: "199 clusters and the engine objects".
+ */
+export function clusterCount(r: Pick<DiffReport, 'resources' | 'notes'>): string {
+  const clusters = new Set([...r.resources.map((c) => c.cluster), ...r.notes.filter((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed').map((n) => n.cluster)]);
+  const engines = clusters.delete(GITOPS_DIR);
+  return `${plural(clusters.size, 'cluster')}${engines ? ' and the engine objects' : ''}`;
 }
 
 /** "3 impact notes", or "2 impact notes (61 across clusters)" when identical notes were grouped. */
@@ -95,40 +114,47 @@ export function formatDiffText(r: DiffReport, options: TextOptions = {}): Printe
     return { stdout: '', stderr: `${problems}${summary}` };
   }
   const stderr = problems + r.baseProblems.map((p) => `base ${r.base.ref}: ${formatProblem(p)}\n`).join('');
-  const out: string[] = [paint('bold', `gwtopo diff: ${sideLabel(r.base)} → ${sideLabel(r.head)}`)];
-  for (const c of r.resources) {
-    out.push('', paint('bold', `${c.change} ${c.path} (${resourceLabel(c)})`), ...paintDiff(c.diff, paint));
-  }
-  if (r.groups.length > 0) {
-    out.push('', paint('bold', 'impact notes:'));
-    for (const n of r.groups) {
-      const where = noteDetail(n);
-      const status = groupStatus(n);
-      const tag = n.severity === 'info' ? paint('dim', '[info]') : n.acknowledged === true ? paint('green', '[destructive, acknowledged]') : paint('red', `[destructive, ${status}]`);
-      const clusters = groupClusters(n);
-      out.push(`  ${paint('yellow', groupLabel(n))}${where === '' ? '' : ` (${where})`} ${tag}: ${n.message}`, ...(clusters === '' ? [] : [`    ${clusters}`]), `    check: ${n.check}`);
-      for (const command of n.commands ?? []) out.push(`    run: ${command}`);
-      for (const pattern of n.ack ?? []) out.push(`    acknowledge: ${ackLine(pattern)}`);
-    }
-  }
-  out.push('');
+  const out: string[] = [paint('bold', `gwtopo diff: ${sideLabel(r.base)} → ${sideLabel(r.head)}`), ''];
+  // The summary.
   for (const p of r.profiles) out.push(`gwtopo: ${profileLine(p)}`);
   const t = r.totals;
   if (!r.changed) {
     out.push(`gwtopo: no changes: ${sideLabel(r.base)} and ${sideLabel(r.head)} render the same resources (${plural(r.clusters.length, 'cluster')})${acceptedNote(r.accepted)}`);
   } else {
-    const clusters = new Set([...r.resources.map((c) => c.cluster), ...r.notes.filter((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed').map((n) => n.cluster)]).size;
     const g = r.gate;
     const destructive =
       g.destructive === 0 ? '' : ` (${g.destructive} destructive, ${g.unacknowledged.length === 0 ? 'all acknowledged' : `${plural(g.unacknowledged.length, 'id')} not acknowledged`})`;
     out.push(
-      `gwtopo: ${plural(clusters, 'cluster')} changed: ${plural(t.added + t.removed + t.changed, 'resource')} (${t.added} added, ${t.removed} removed, ${t.changed} changed); ${noteCount(r)}${destructive}${acceptedNote(r.accepted)}`,
+      `gwtopo: ${clusterCount(r)} changed: ${plural(t.added + t.removed + t.changed, 'resource')} (${t.added} added, ${t.removed} removed, ${t.changed} changed); ${noteCount(r)}${destructive}${acceptedNote(r.accepted)}`,
     );
   }
   if (gateFails(r.gate)) {
     out.push(
       `gwtopo: --fail-on destructive: ${plural(r.gate.unacknowledged.length, 'destructive change')} not acknowledged; after review, acknowledge each with --ack ID or a line "${ACK_PREFIX} ID" in the pull-request description`,
     );
+  }
+  // The impact notes, destructive first.
+  if (r.groups.length > 0) {
+    out.push('', paint('bold', 'impact notes:'));
+    for (const n of destructiveFirst(r.groups)) {
+      const where = noteDetail(n);
+      const status = groupStatus(n);
+      const tag = n.severity === 'info' ? paint('dim', '[info]') : n.acknowledged === true ? paint('green', '[destructive, acknowledged]') : paint('red', `[destructive, ${status}]`);
+      const clusters = groupClusters(n);
+      out.push(`  ${paint('yellow', groupLabel(n))}${where === '' ? '' : ` (${where})`} ${tag}: ${n.message}`, ...(clusters === '' ? [] : [`    ${clusters}`]), `    check: ${n.check}`);
+      for (const command of n.commands ?? []) out.push(`    run: ${command}`);
+    }
+  }
+  // The acknowledgement lines: one per group that is not acknowledged yet.
+  const acks = ackPatterns(r.groups);
+  if (acks.length > 0) {
+    out.push('', paint('bold', 'to acknowledge the destructive notes after review, add these lines to the pull-request description:'), ...acks.map((a) => `  ${ackLine(a)}`));
+  }
+  // The resource diffs.
+  if (options.notesOnly !== true) {
+    for (const c of r.resources) out.push('', paint('bold', `${c.change} ${c.path} (${resourceLabel(c)})`), ...paintDiff(c.diff, paint));
+  } else if (r.resources.length > 0) {
+    out.push('', paint('dim', `(${plural(r.resources.length, 'resource diff')} left out: --notes-only)`));
   }
   return { stdout: out.map((l) => `${l}\n`).join(''), stderr };
 }

@@ -8,7 +8,7 @@ import { clusterList, formatProblem } from '../diagnostics/problem.js';
 import { ackPatterns, type NoteGroup, profileLine } from '../diff/fleet.js';
 import { ackLine } from '../diff/gate.js';
 import type { ResourceChange } from '../diff/types.js';
-import { formatDiffText, groupLabel, groupStatus, noteCount, plural, resourceLabel, sideLabel } from './diff-text.js';
+import { clusterCount, formatDiffText, groupLabel, groupStatus, noteCount, plural, resourceLabel, sideLabel } from './diff-text.js';
 import type { Printed } from './printed.js';
 import { formatText } from './text.js';
 import type { DiffReport, Report } from './types.js';
@@ -147,7 +147,7 @@ function noteHtml(n: NoteGroup, r: DiffReport): string {
     out.push(
       n.acknowledged === true
         ? `<p class="muted">Acknowledged${by === undefined ? '' : ` by <code>${escapeHtml(ackLine(by))}</code>`}.</p>`
-        : `<p><strong>Acknowledge${n.ids.length === 1 ? '' : ` (${escapeHtml(groupStatus(n))})`}:</strong> ${(n.ack ?? []).map((p) => `<code>${escapeHtml(ackLine(p))}</code>`).join(', ')}</p>`,
+        : `<p class="muted">${escapeHtml(groupStatus(n))}: see Acknowledge below.</p>`,
     );
   }
   out.push('</article>');
@@ -167,9 +167,20 @@ function gateHtml(r: DiffReport): string {
     '<section class="gate blocked" id="gate">',
     `<p><strong>${plural(g.unacknowledged.length, 'destructive change')} not acknowledged</strong>${g.destructive === g.unacknowledged.length ? '' : ` (${g.destructive} destructive notes in all)`}${
       g.failOn === 'destructive' ? ': <code>gwtopo diff --fail-on destructive</code> fails until each is' : ''
-    }. Read the notes below; to acknowledge them, add these lines to the pull-request description:</p>`,
-    `<pre><code>${escapeHtml(ackPatterns(r.groups).map(ackLine).join('\n'))}</code></pre>`,
+    }. The acknowledgement lines follow the notes.</p>`,
     ...(staleHtml === '' ? [] : [staleHtml]),
+    '</section>',
+  ].join('\n');
+}
+
+/** The acknowledgement lines, after the notes: one per group not acknowledged yet. */
+function ackHtml(r: DiffReport): string {
+  const lines = ackPatterns(r.groups);
+  if (lines.length === 0) return '';
+  return [
+    `<section id="acknowledge"><h2>Acknowledge (${lines.length})</h2>`,
+    `<p>After review, add ${lines.length === 1 ? 'this line' : 'these lines'} to the pull-request description:</p>`,
+    `<pre><code>${escapeHtml(lines.map(ackLine).join('\n'))}</code></pre>`,
     '</section>',
   ].join('\n');
 }
@@ -177,19 +188,29 @@ function gateHtml(r: DiffReport): string {
 function summaryHtml(r: DiffReport): string {
   const t = r.totals;
   const counts = r.changed
-    ? `<p><strong>${t.added} added, ${t.removed} removed, ${t.changed} changed</strong> ${r.resources.length === 1 ? 'resource' : 'resources'}; ${noteCount(r)}.</p>`
+    ? `<p><strong>${t.added} added, ${t.removed} removed, ${t.changed} changed</strong> ${r.resources.length === 1 ? 'resource' : 'resources'} in ${escapeHtml(clusterCount(r))}; ${noteCount(r)}.</p>`
     : `<p><strong>No changes</strong>: both sides render the same resources (${plural(r.clusters.length, 'cluster')}).</p>`;
   const profiles = r.profiles.length === 0 ? '' : `\n<ul class="profiles">${r.profiles.map((p) => `<li>${escapeHtml(profileLine(p))}</li>`).join('')}</ul>`;
-  if (r.summary.length === 0) return counts + profiles;
+  return counts + profiles;
+}
+
+/** The per-cluster table, with the resources (after the notes). */
+function clustersHtml(r: DiffReport): string {
+  if (r.summary.length === 0) return '';
   const rows = r.summary.map(
     (s) => `<tr><td><code>${escapeHtml(s.cluster)}</code></td><td>${escapeHtml(s.plane)}</td><td class="n">${s.added}</td><td class="n">${s.removed}</td><td class="n">${s.changed}</td></tr>`,
   );
-  return [counts + profiles, '<table>', '<thead><tr><th>cluster</th><th>plane</th><th>added</th><th>removed</th><th>changed</th></tr></thead>', `<tbody>${rows.join('')}</tbody>`, '</table>'].join(
-    '\n',
-  );
+  return [
+    '<section id="clusters"><h2>Clusters</h2>',
+    '<table>',
+    '<thead><tr><th>cluster</th><th>plane</th><th>added</th><th>removed</th><th>changed</th></tr></thead>',
+    `<tbody>${rows.join('')}</tbody>`,
+    '</table>',
+    '</section>',
+  ].join('\n');
 }
 
-function diffPage(r: DiffReport): string {
+function diffPage(r: DiffReport, notesOnly: boolean): string {
   const sides = `${sideLabel(r.base)} → ${sideLabel(r.head)}`;
   const destructive = r.groups.filter((n) => n.severity === 'destructive');
   const ordered = [...destructive.filter((n) => n.acknowledged !== true), ...destructive.filter((n) => n.acknowledged === true)];
@@ -205,7 +226,13 @@ function diffPage(r: DiffReport): string {
       '</section>',
     );
   }
-  if (r.resources.length > 0) body.push(`<section id="resources"><h2>Resources (${r.resources.length})</h2>`, ...r.resources.map(resourceHtml), '</section>');
+  const acks = ackHtml(r);
+  if (acks !== '') body.push(acks);
+  if (!notesOnly) {
+    const clusters = clustersHtml(r);
+    if (clusters !== '') body.push(clusters);
+    if (r.resources.length > 0) body.push(`<section id="resources"><h2>Resources (${r.resources.length})</h2>`, ...r.resources.map(resourceHtml), '</section>');
+  }
   body.push(`<footer>Rendered by gwtopo. The same report as text: <code>${escapeHtml(r.rerun)}</code></footer>`);
   return page(`gwtopo diff: ${sides}`, body.join('\n'));
 }
@@ -225,7 +252,7 @@ function invalidPage(r: DiffReport): string {
 }
 
 /** The page of a diff report (stdout) plus the usual problem lines (stderr). */
-export function formatHtml(report: Report): Printed {
+export function formatHtml(report: Report, notesOnly = false): Printed {
   if (report.command !== 'diff') return formatText(report);
-  return { stdout: report.outcome === 'invalid' ? invalidPage(report) : diffPage(report), stderr: formatDiffText(report).stderr };
+  return { stdout: report.outcome === 'invalid' ? invalidPage(report) : diffPage(report, notesOnly), stderr: formatDiffText(report).stderr };
 }

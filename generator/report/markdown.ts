@@ -1,5 +1,7 @@
-// `gwtopo diff --format markdown`: a pull-request comment (and job summary). A summary table first, then
-// the impact notes, then one collapsed <details> per resource with its diff.
+// `gwtopo diff --format markdown`: a pull-request comment (and job summary), in the order of a review (contract
+// §13): the summary, the impact notes (destructive first), the acknowledgement lines, then the per-cluster table
+// and one collapsed <details> per resource with its diff. The cap cuts the table and the resources first: notes
+// and acknowledgement lines are cut only when they alone would not fit.
 //
 // GitHub refuses comment bodies over 65,536 characters, so the output never exceeds `maxChars` (default
 // 65,000), counted in UTF-16 code units — never fewer than the characters GitHub counts — on every path,
@@ -11,7 +13,7 @@ import { clusterList, formatProblem, RUN_FILE } from '../diagnostics/problem.js'
 import { ackPatterns, type NoteGroup, profileLine } from '../diff/fleet.js';
 import { ackLine, type Gate } from '../diff/gate.js';
 import type { ResourceChange } from '../diff/types.js';
-import { formatDiffText, groupStatus, plural, resourceLabel } from './diff-text.js';
+import { clusterCount, formatDiffText, groupStatus, plural, resourceLabel } from './diff-text.js';
 import { escapeHtml } from './html.js';
 import type { Printed } from './printed.js';
 import { formatText } from './text.js';
@@ -25,6 +27,8 @@ const TRUNCATED_MARKER = '<!-- gwtopo-diff:truncated -->';
 
 export interface MarkdownOptions {
   maxChars?: number;
+  /** diff --notes-only: no table, no resource diffs. */
+  notesOnly?: boolean;
 }
 
 /** Escapes text for Markdown prose: punctuation that could start markup is backslash-escaped. */
@@ -88,43 +92,46 @@ function noteBlock(n: NoteGroup, gate: Gate): string {
   const by = n.acknowledged === true ? acknowledgedBy(n, gate) : [];
   const status =
     n.severity === 'info' ? '' : n.acknowledged === true ? ` — acknowledged${by.length === 0 ? '' : ` by ${by.map((p) => inlineCode(ackLine(p))).join(', ')}`}` : ` — **${groupStatus(n)}**`;
-  const acknowledge = n.severity === 'destructive' && n.acknowledged !== true ? `  Acknowledge: ${(n.ack ?? []).map((p) => inlineCode(ackLine(p))).join(', ')}` : undefined;
   const commands = n.commands !== undefined && n.commands.length > 0 ? codeBlock('sh', n.commands.join('\n'), '  ') : undefined;
-  // Two trailing spaces: a line break inside the list item (none is needed after a code block).
-  const lines = [
-    `- **${escapeMarkdown(n.kind)}** — ${subject(n)}${status}: ${escapeMarkdown(n.message)}  `,
-    `  Check: ${escapeMarkdown(n.check)}${acknowledge !== undefined && commands === undefined ? '  ' : ''}`,
-  ];
+  // Two trailing spaces: a line break inside the list item. The acknowledgement lines follow the notes, once.
+  const lines = [`- **${escapeMarkdown(n.kind)}** — ${subject(n)}${status}: ${escapeMarkdown(n.message)}  `, `  Check: ${escapeMarkdown(n.check)}`];
   if (commands !== undefined) lines.push(commands);
-  if (acknowledge !== undefined) lines.push(acknowledge);
   return `${lines.join('\n')}\n`;
 }
 
-/**
- * The review gate, right under the counts: how many destructive changes are not acknowledged and the exact
- * lines that acknowledge them (one code block to copy), stale acknowledgements, or that all are acknowledged.
- * At most `budget` characters: ids that do not fit are counted, with the command that lists them all.
- */
-function gateBlock(r: DiffReport, budget: number): string {
+/** Stale acknowledgements (they match no destructive note), for the summary. */
+function staleText(r: DiffReport): string {
+  const stale = r.gate.acks.filter((a) => a.matches.length === 0);
+  return stale.length === 0
+    ? ''
+    : `Stale acknowledgements (they match no destructive note; remove them): ${stale.map((a) => `${inlineCode(ackLine(a.pattern))}${a.source === '--ack' ? '' : ` (${escapeMarkdown(a.source)})`}`).join(', ')}.\n\n`;
+}
+
+/** The review gate, in the summary: how many destructive changes are not acknowledged, or that all are. */
+function gateHeadline(r: DiffReport): string {
   const g = r.gate;
-  const stale = g.acks.filter((a) => a.matches.length === 0);
-  const staleText =
-    stale.length === 0
-      ? ''
-      : `Stale acknowledgements (they match no destructive note; remove them): ${stale.map((a) => `${inlineCode(ackLine(a.pattern))}${a.source === '--ack' ? '' : ` (${escapeMarkdown(a.source)})`}`).join(', ')}.\n\n`;
-  if (g.destructive === 0) return r.changed || stale.length > 0 ? `No destructive changes.\n\n${staleText}` : staleText;
+  const stale = staleText(r);
+  if (g.destructive === 0) return r.changed || stale !== '' ? `No destructive changes.\n\n${stale}` : stale;
   const ids = g.unacknowledged;
-  // One line per group of identical notes when a glob covers exactly its ids; otherwise one per id.
-  const lines = ackPatterns(r.groups);
-  if (ids.length === 0) return `**All ${plural(g.destructive, 'destructive change')} acknowledged.**\n\n${staleText}`;
+  if (ids.length === 0) return `**All ${plural(g.destructive, 'destructive change')} acknowledged.**\n\n${stale}`;
   const inAll = g.destructive === ids.length ? '' : ` (${g.destructive} destructive notes in all)`;
-  const head = `**${plural(ids.length, 'destructive change')} not acknowledged**${inAll}${
-    g.failOn === 'destructive' ? `: ${inlineCode('gwtopo diff --fail-on destructive')} fails until each is` : ''
-  }. Read the notes below; to acknowledge them, add these lines to the pull-request description:\n\n`;
-  const more = (n: number): string => `… and ${n} more: ${inlineCode(r.rerun)} lists every ${inlineCode('acknowledge:')} line\n${TRUNCATED_MARKER}\n\n`;
+  const fails = g.failOn === 'destructive' ? `: ${inlineCode('gwtopo diff --fail-on destructive')} fails until each is` : '';
+  return `**${plural(ids.length, 'destructive change')} not acknowledged**${inAll}${fails}. The acknowledgement lines follow the notes.\n\n${stale}`;
+}
+
+/**
+ * The acknowledgement lines, after the notes: one per group that is not acknowledged yet (its glob, narrowed to
+ * the group when it must be), as one code block to copy. At most `budget` characters: lines that do not fit are
+ * counted, with the command that lists them all.
+ */
+function ackBlock(r: DiffReport, budget: number): string {
+  const lines = ackPatterns(r.groups);
+  if (lines.length === 0) return '';
+  const head = `#### Acknowledge (${lines.length})\n\nAfter review, add ${lines.length === 1 ? 'this line' : 'these lines'} to the pull-request description:\n\n`;
+  const more = (n: number): string => `… and ${n} more: ${inlineCode(r.rerun)} lists every line\n${TRUNCATED_MARKER}\n\n`;
   for (let keep = lines.length; keep >= 0; keep--) {
     const block = keep === 0 ? '' : `${codeBlock('text', lines.slice(0, keep).map(ackLine).join('\n'))}\n\n`;
-    const text = `${head}${block}${keep < lines.length ? more(lines.length - keep) : ''}${staleText}`;
+    const text = `${head}${block}${keep < lines.length ? more(lines.length - keep) : ''}`;
     if (text.length <= budget || keep === 0) return text;
   }
   return head;
@@ -194,34 +201,27 @@ function invalidMarkdown(r: DiffReport, cap: number): string {
   return withLines(fits);
 }
 
-function diffMarkdown(r: DiffReport, cap: number): string {
+function diffMarkdown(r: DiffReport, cap: number, notesOnly: boolean): string {
   const total = r.resources.length;
   const t = r.totals;
   const header = [`${MARKER}\n`, '### gwtopo diff\n\n'];
   if (!r.changed) {
     header.push(`**No changes**: ${sides(r)} render the same resources (${plural(r.clusters.length, 'cluster')}).\n\n`);
   } else {
-    const clusters = new Set([...r.summary.map((s) => s.cluster), ...r.notes.filter((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed').map((n) => n.cluster)]).size;
-    header.push(`**${t.added} added, ${t.removed} removed, ${t.changed} changed** ${total === 1 ? 'resource' : 'resources'} in ${plural(clusters, 'cluster')}: ${sides(r)}.\n\n`);
+    header.push(`**${t.added} added, ${t.removed} removed, ${t.changed} changed** ${total === 1 ? 'resource' : 'resources'} in ${clusterCount(r)}: ${sides(r)}.\n\n`);
   }
   if (r.profiles.length > 0) header.push(`${r.profiles.map((p) => `- ${escapeMarkdown(profileLine(p))}\n`).join('')}\n`);
+  header.push(gateHeadline(r));
   const footer = (leftOut: number): string =>
     leftOut === 0
       ? ''
       : `\n---\n\n${TRUNCATED_MARKER}\n**${leftOut} of ${total} ${total === 1 ? 'resource' : 'resources'} left out** to stay under ${cap} characters. Run ${inlineCode(r.rerun)} locally to see everything.\n`;
-  const out = [...header, gateBlock(r, Math.floor(cap * 0.2) - size(header))];
-
-  // Counted from the top, the summary table ends by 30 % of the cap and the impact notes by 70 %, so the
-  // resources always get at least the last 30 % (whole resources only: a cap smaller than one resource
-  // shows none, and the footer says so).
-  if (r.summary.length > 0) {
-    out.push('| cluster | plane | added | removed | changed |\n| --- | --- | ---: | ---: | ---: |\n');
-    const rows = r.summary.map((s) => `| ${cell(inlineCode(s.cluster))} | ${cell(escapeMarkdown(s.plane))} | ${s.added} | ${s.removed} | ${s.changed} |\n`);
-    const reserve = `| … ${rows.length} more rows | | | | |\n`.length;
-    const taken = fill(out, rows, Math.floor(cap * 0.3) - reserve);
-    if (taken < rows.length) out.push(`| … ${rows.length - taken} more rows | | | | |\n`);
-    out.push('\n');
-  }
+  const out = [...header];
+  // Room kept for the footer that says how many resources were left out, so notes never push it over the cap.
+  const reserve = footer(total).length;
+  // Notes and acknowledgement lines are kept whole whenever they fit; in a flood (thousands of distinct notes) the
+  // acknowledgement lines get at most 40 % of the room, the notes the rest, each cut with a line saying how many more.
+  const acks = ackBlock(r, Math.floor((cap - size(out) - reserve) * 0.4));
   if (r.groups.length > 0 || r.baseProblems.length > 0) {
     // Destructive notes first, those not acknowledged at their head; then the others.
     const destructive = r.groups.filter((n) => n.severity === 'destructive');
@@ -245,21 +245,41 @@ function diffMarkdown(r: DiffReport, cap: number): string {
         fill(
           out,
           notes.map((n) => noteBlock(n, r.gate)),
-          Math.floor(cap * 0.7) - more(r.groups.length).length,
+          cap - reserve - acks.length - more(r.groups.length).length,
         );
     });
     if (left > 0) out.push(more(left));
     if (r.baseProblems.length > 0) {
       const lines = r.baseProblems.map((p) => formatProblem(p).split('\n')[0]!);
       const block = `\n<details>\n<summary>Problems at base (${r.baseProblems.length})</summary>\n\n${codeBlock('text', lines.join('\n'))}\n\n</details>\n`;
-      if (size(out) + block.length <= Math.floor(cap * 0.7)) out.push(block);
+      if (size(out) + block.length + acks.length + reserve <= cap) out.push(block);
     }
     out.push('\n');
   }
-  if (total > 0) {
-    out.push(`#### Resources (${total})\n\n`);
-    const taken = fill(out, r.resources.map(resourceBlock), cap - footer(total).length);
-    out.push(footer(total - taken));
+  out.push(acks);
+  if (notesOnly) {
+    if (total > 0) out.push(`${plural(total, 'resource diff')} left out (${inlineCode('--notes-only')}).\n`);
+  } else {
+    // The per-cluster table takes at most a third of what is left, the resources the rest (whole ones only); a
+    // section starts only where it has room for more than its heading.
+    const tableHead = '#### Clusters\n\n| cluster | plane | added | removed | changed |\n| --- | --- | ---: | ---: | ---: |\n';
+    const moreRows = (n: number): string => `| … ${n} more rows | | | | |\n`;
+    if (r.summary.length > 0 && size(out) + tableHead.length + moreRows(r.summary.length).length + 200 <= cap - reserve) {
+      out.push(tableHead);
+      const rows = r.summary.map((s) => `| ${cell(inlineCode(s.cluster))} | ${cell(escapeMarkdown(s.plane))} | ${s.added} | ${s.removed} | ${s.changed} |\n`);
+      const taken = fill(out, rows, size(out) + Math.floor((cap - reserve - size(out)) / 3) - moreRows(rows.length).length);
+      if (taken < rows.length) out.push(moreRows(rows.length - taken));
+      out.push('\n');
+    }
+    if (total > 0) {
+      const heading = `#### Resources (${total})\n\n`;
+      let taken = 0;
+      if (size(out) + heading.length + reserve <= cap) {
+        out.push(heading);
+        taken = fill(out, r.resources.map(resourceBlock), cap - reserve);
+      }
+      out.push(footer(total - taken));
+    }
   }
   const text = out.join('');
   if (text.length <= cap) return text;
@@ -274,6 +294,6 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): P
   if (report.command !== 'diff') return formatText(report);
   const cap = options.maxChars ?? DEFAULT_MAX_CHARS;
   const text = formatDiffText(report);
-  const stdout = report.outcome === 'invalid' ? invalidMarkdown(report, cap) : diffMarkdown(report, cap);
+  const stdout = report.outcome === 'invalid' ? invalidMarkdown(report, cap) : diffMarkdown(report, cap, options.notesOnly === true);
   return { stdout, stderr: text.stderr };
 }

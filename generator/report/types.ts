@@ -53,6 +53,8 @@ export interface CheckReport extends Base {
   stale: string[];
   lineEndings: string[];
   foreign: string[];
+  /** Rendered files whose file on disk is not gwtopo's (no generated header): generate refuses to overwrite them. */
+  notGenerated: string[];
 }
 
 export interface BuildReport extends Base {

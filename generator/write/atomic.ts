@@ -12,6 +12,12 @@ export interface FileToWrite {
 let sequence = 0;
 
 /**
+ * The name of a temporary file writeAtomic creates next to its target (`.gwtopo-<pid><tag>-<n>.tmp`). A run killed
+ * between the write and the rename leaves one behind: the next generate removes it, and no run reports it.
+ */
+export const TEMP_FILE = /(^|\/)\.gwtopo-[0-9]+(w[0-9]+)?-[0-9]+\.tmp$/;
+
+/**
  * Fault injection for the crash tests: with GWTOPO_FAULT_AFTER_WRITES=N the process kills itself (SIGKILL,
  * no cleanup) right after the N-th file write of the run, counted over all threads, to prove that an
  * interrupted run leaves every file either old or new.

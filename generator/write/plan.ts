@@ -20,6 +20,15 @@ export interface Plan {
   conflicts: { path: string; reason: 'foreign' | 'link'; link?: string }[];
 }
 
+/**
+ * What generate and check both say of a file gwtopo renders but whose content on disk lacks the generated header
+ * on its first line: gwtopo no longer treats it as its own (it never overwrites such a file), and how to recover.
+ */
+export const NOT_GENERATED = {
+  message: "exists and is not gwtopo's: its first line is not gwtopo's generated header, so gwtopo never overwrites it",
+  hint: 'if gwtopo wrote it and the header line was removed, delete the file (or restore its first line with git) and run gwtopo generate again; if it is yours, move it out of overlays/',
+} as const;
+
 export function planWrite(desired: readonly OutputFile[], scanned: Scanned): Plan {
   const plan: Plan = { create: [], update: [], unchanged: 0, lineEndings: [], stale: [], foreign: [], conflicts: [] };
   const existing = scanned.files;

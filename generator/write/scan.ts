@@ -4,6 +4,7 @@ import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fg from 'fast-glob';
 import { OVERLAYS_DIR } from '../topology/layout.js';
+import { TEMP_FILE } from './atomic.js';
 import { LOCK_FILE } from './lock.js';
 
 interface ExistingFile {
@@ -15,6 +16,8 @@ export interface Scanned {
   files: Map<string, ExistingFile>;
   /** Symbolic links (to files or folders) under overlays/, and overlays/ itself when it is one. */
   links: string[];
+  /** Temporary files a killed gwtopo left behind (atomic.ts TEMP_FILE): generate removes them; nobody reports them. */
+  leftovers: string[];
 }
 
 /**
@@ -23,18 +26,20 @@ export interface Scanned {
  */
 export async function scanOverlays(root: string, folders?: readonly string[]): Promise<Scanned> {
   try {
-    if (lstatSync(join(root, OVERLAYS_DIR)).isSymbolicLink()) return { files: new Map(), links: [OVERLAYS_DIR] };
+    if (lstatSync(join(root, OVERLAYS_DIR)).isSymbolicLink()) return { files: new Map(), links: [OVERLAYS_DIR], leftovers: [] };
   } catch {
-    return { files: new Map(), links: [] }; // no overlays/ yet
+    return { files: new Map(), links: [], leftovers: [] }; // no overlays/ yet
   }
   const patterns = folders === undefined ? [`${OVERLAYS_DIR}/**`] : folders.flatMap((c) => [`${OVERLAYS_DIR}/${fg.escapePath(c)}`, `${OVERLAYS_DIR}/${fg.escapePath(c)}/**`]);
   // Synchronously, like the reads below: thousands of directory reads would each wait for the thread pool.
   const entries = fg.sync(patterns, { cwd: root, dot: true, onlyFiles: false, followSymbolicLinks: false, unique: true, objectMode: true });
   const files = new Map<string, ExistingFile>();
   const links: string[] = [];
+  const leftovers: string[] = [];
   for (const entry of entries.sort((a, b) => (a.path < b.path ? -1 : 1))) {
     if (entry.dirent.isSymbolicLink()) links.push(entry.path);
+    else if (entry.dirent.isFile() && TEMP_FILE.test(entry.path)) leftovers.push(entry.path);
     else if (entry.dirent.isFile() && entry.path !== `${OVERLAYS_DIR}/${LOCK_FILE}`) files.set(entry.path, { path: entry.path, content: readFileSync(join(root, entry.path), 'utf8') });
   }
-  return { files, links };
+  return { files, links, leftovers };
 }
