@@ -107,7 +107,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ...options,
       root,
       ...(options.ackFile === undefined ? {} : { ackFile: resolve(io.cwd, options.ackFile), ackFileGiven: options.ackFile }),
-      ...(options.chartValues === undefined ? {} : { chartValues: resolve(io.cwd, options.chartValues) }),
+      ...(options.chartValues === undefined ? {} : { chartValues: options.chartValues.map((f) => resolve(io.cwd, f)) }),
       progress: (t) => progress.update(t),
       stdin,
     });

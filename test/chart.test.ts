@@ -141,6 +141,40 @@ describe('spec.chart.values: the registration of gateway-default against the cha
     }
   });
 
+  test('values the chart cannot render, and files that are no values files: chart-values, never an internal error or NaN', () => {
+    for (const [content, message] of [
+      ['gateway: &g {x: *g}\n', 'v.yaml holds itself through an alias'],
+      [
+        `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
+          { length: 4 },
+          (_, i) =>
+            `${'b'.repeat(i + 1)}: &${'b'.repeat(i + 1)} [${Array(11)
+              .fill(`*${i === 0 ? 'a' : 'b'.repeat(i)}`)
+              .join(', ')}]`,
+        ).join('\n')}\n`,
+        'v.yaml expands more than 100 aliases',
+      ],
+      ['gateway:\n  httpPort: abc\n', 'v.yaml: gateway.httpPort is "abc", not a port (a whole number from 1 to 65535)'],
+      ['gateway:\n  httpPort: true\n', 'v.yaml: gateway.httpPort is true, not a port (a whole number from 1 to 65535)'],
+      ['gateway: hello\n', 'v.yaml: gateway is "hello", not a map of values'],
+    ] as const) {
+      const topology = k3dTopology(HTTP_19080, 'chart:\n  values: [v.yaml]\n');
+      const r = spawnCli(['validate', '--format', 'json'], tempRepo({ 'topologies/k3d-local/topology.yaml': topology, 'v.yaml': content }));
+      assert.equal(r.code, 2, r.stderr);
+      const report = JSON.parse(r.stdout) as { problems: { rule: string; message: string; line: number }[] };
+      assert.deepEqual(
+        report.problems.map((p) => [p.rule, p.message, p.line]),
+        [['chart-values', message, 8]],
+      );
+    }
+    const absolute = spawnCli(['validate'], tempRepo({ 'topologies/k3d-local/topology.yaml': k3dTopology(HTTP_19080, 'chart:\n  values: [/etc/hostname, ""]\n') }));
+    assert.deepEqual(
+      problemLines(absolute.stderr).map((l) => l.replace(/^.*?: error: /, '')),
+      ['spec.chart.values[0]: must be a path relative to the repository root (got "/etc/hostname") [schema]', 'spec.chart.values[1]: must be a path relative to the repository root (got "") [schema]'],
+      'the schema alone says it, once per value',
+    );
+  });
+
   test("on k3d, a managed LoadBalancer gateway on a port the chart's Gateway binds is k3d-port-conflict", () => {
     const topology = topologyYaml(
       'k3d-local',
@@ -171,6 +205,19 @@ describe('gwtopo init --chart-values', () => {
     assert.match(written, /\n {2}chart:\n {4}values: \[install\/k3d\/values-dp\.yaml\]\n/);
     assert.match(written, /- protocol: HTTP {2}# http, from gateway\.httpPort in install\/k3d\/values-dp\.yaml \(or the chart's default\)\n {10}port: 19080\n/);
     assert.doesNotMatch(written, /\n {8}- protocol: HTTPS/, 'the k3d values open no HTTPS listener');
+    const v = spawnCli(['validate'], root);
+    assert.equal(v.code, 0, v.stderr);
+    assert.deepEqual(problemLines(v.stderr), []);
+  });
+
+  test('several values files merge in order; a TLS passthrough listener scaffolds without a warning', () => {
+    const root = tempRepo({ 'a.yaml': 'gateway: {httpPort: 8080}\n', 'b.yaml': 'gateway:\n  tls: {enabled: false}\n  tlsPassthrough: {enabled: true}\n' });
+    const r = spawnCli(['init', 'c', '--chart-values', 'a.yaml', '--chart-values', 'b.yaml'], root);
+    assert.equal(r.code, 0, r.stderr);
+    const written = readFileSync(join(root, 'topologies/c/topology.yaml'), 'utf8');
+    assert.match(written, /\n {4}values: \[a\.yaml, b\.yaml\]\n/);
+    assert.match(written, /port: 8080\n/);
+    assert.match(written, /- protocol: TLS {2}# tls-passthrough/);
     const v = spawnCli(['validate'], root);
     assert.equal(v.code, 0, v.stderr);
     assert.deepEqual(problemLines(v.stderr), []);

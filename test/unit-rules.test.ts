@@ -326,6 +326,15 @@ describe('gateway rules', () => {
     // GKE: the older annotation counts too; OCI: the network load balancer with its own internal annotation.
     none('gcp', 'internal', 'cloud.google.com/load-balancer-type: Internal');
     none('oci', 'internal', 'oci.oraclecloud.com/load-balancer-type: nlb, oci-network-load-balancer.oraclecloud.com/internal: "true"');
+    // Where the cloud compares exactly (found by a black-box review): "True" is not Azure's or OpenStack's "true",
+    // INTERNAL is not GKE's Internal, External is not the AWS controllers' external.
+    refused('aws-lbc', 'internal', 'service.beta.kubernetes.io/aws-load-balancer-type: External');
+    refused('gcp', 'internal', 'networking.gke.io/load-balancer-type: INTERNAL');
+    refused('azure', 'internal', 'service.beta.kubernetes.io/azure-load-balancer-internal: "True"');
+    refused('openstack', 'internal', 'service.beta.kubernetes.io/openstack-internal-load-balancer: "True"');
+    none('gcp', 'external', 'networking.gke.io/load-balancer-type: INTERNAL');
+    none('azure', 'external', 'service.beta.kubernetes.io/azure-load-balancer-internal: "True"');
+    none('openstack', 'external', 'service.beta.kubernetes.io/openstack-internal-load-balancer: "True"');
     // An override that keeps the networking stays preset-overridden's warning.
     assert.equal(only('preset-overridden', lbBody('aws-lbc', 'external', 'service.beta.kubernetes.io/aws-load-balancer-type: nlb')).length, 2);
     assert.equal(only('preset-overridden', lbBody('gcp', 'internal', 'networking.gke.io/load-balancer-type: internal')).length, 2);

@@ -62,8 +62,9 @@ export const OPTIONS = {
   strict: { type: 'boolean', help: 'kinds without a schema in the set are errors, not "not checked"' },
   'chart-values': {
     type: 'string',
+    multiple: true,
     arg: 'FILE',
-    help: "the data-plane chart's values file the cluster is installed with: register gateway-default with the listeners it opens, and name it in spec.chart.values",
+    help: "the data-plane chart's values file the cluster is installed with (repeat for more, merged in order like helm -f): register gateway-default with the listeners they open, and name them in spec.chart.values",
   },
   'with-ci': { type: 'boolean', help: 'also write .gitattributes and the GitHub workflow .github/workflows/gwtopo.yml (files that exist are left alone)' },
   quiet: { type: 'boolean', short: 'q', help: 'print errors only' },
@@ -244,8 +245,8 @@ export interface RunArgs {
   /** init --data-plane-kind / --data-plane-name. */
   dataPlaneKind?: string;
   dataPlaneName?: string;
-  /** init --chart-values (main.ts resolves it from the working folder). */
-  chartValues?: string;
+  /** init --chart-values, in order (main.ts resolves them from the working folder). */
+  chartValues?: string[];
   /** conform --crds and --strict. */
   crds?: string;
   strict?: boolean;
@@ -407,7 +408,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     args.dataPlaneName = values['data-plane-name'];
   }
   if (values['chart-values'] !== undefined) {
-    if (values['chart-values'] === '') return usageError('--chart-values needs a file');
+    if (values['chart-values'].includes('')) return usageError('--chart-values needs a file');
     args.chartValues = values['chart-values'];
   }
   if (spec.positional === 'CLUSTER') args.cluster = argument!;

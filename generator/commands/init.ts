@@ -35,9 +35,9 @@ export function schemaPathFrom(folder: string, root: string): string {
 }
 
 /** The scaffold: valid as written, with commented examples that are valid when uncommented. */
-/** The data-plane chart's values init --chart-values read: the file (relative to the root) and its Gateway. */
+/** The data-plane chart's values init --chart-values read: the files (relative to the root) and their Gateway. */
 export interface ScaffoldChart {
-  file: string;
+  files: string[];
   gateway: ChartGateway;
 }
 
@@ -46,10 +46,9 @@ function chartListeners(chart: ScaffoldChart | undefined, k3d: boolean): string[
   const host = k3d ? '          host: openchoreoapis.localhost' : '          host: apis.example.com  # the DNS name clients use: replace it';
   if (chart === undefined) return ['        - protocol: HTTP', `          port: ${k3d ? 19080 : 80}`, host];
   return chart.gateway.listeners.flatMap((l) => [
-    `        - protocol: ${l.protocol}  # ${l.name}, from ${l.portKey} in ${chart.file} (or the chart's default)`,
+    `        - protocol: ${l.protocol}  # ${l.name}, from ${l.portKey} in ${chart.files.join(', ')} (or the chart's default)`,
     `          port: ${l.port}`,
     host,
-    ...(l.protocol === 'TLS' ? ['          tls: {mode: Passthrough}'] : []),
   ]);
 }
 
@@ -74,7 +73,7 @@ export function scaffold(cluster: string, provider: ProviderId, module: ModuleId
     `  provider: ${provider}`,
     ...(chart === undefined
       ? []
-      : ["  # The data-plane chart's values this cluster is installed with: gateway-default's listeners are checked against them.", '  chart:', `    values: [${chart.file}]`]),
+      : ["  # The data-plane chart's values this cluster is installed with: gateway-default's listeners are checked against them.", '  chart:', `    values: [${chart.files.join(', ')}]`]),
     '  # What this cluster registers as on the OpenChoreo control plane. Every cluster of the fleet is a data',
     '  # plane of its own, and each Environment below is served (has gateways registered) by one cluster only.',
     '  dataPlane:',
@@ -204,28 +203,35 @@ export async function init(opts: CommandOptions): Promise<InitReport> {
   }
   let chart: ScaffoldChart | undefined;
   if (opts.chartValues !== undefined) {
-    const shown = relative(opts.root, opts.chartValues).split(sep).join('/');
-    const read = shown.startsWith('..') || isAbsolute(shown) ? undefined : readChartValues(opts.root, [shown]);
+    const shown = opts.chartValues.map((f) => relative(opts.root, f).split(sep).join('/'));
+    const outside = opts.chartValues.find((_, i) => shown[i]!.startsWith('..') || isAbsolute(shown[i]!));
+    const read = outside === undefined ? readChartValues(opts.root, shown) : undefined;
     if (read === undefined || !read.ok) {
-      const message = read === undefined ? `${opts.chartValues} is outside the repository` : read.message;
+      const message = read === undefined ? `${outside} is outside the repository` : read.message;
       report.problems.push(
-        usage(RUN_FILE, 'chart-values', `--chart-values: ${message}`, 'name a values file inside the repository: the topology names it relative to the repository root, so every clone reads the same'),
+        usage(
+          RUN_FILE,
+          'chart-values',
+          `--chart-values: ${message}`,
+          'name values files inside the repository: the topology names them relative to the repository root, so every clone reads the same',
+        ),
       );
       return report;
     }
     const gateway = chartGateway(read.chart.values);
     if (!gateway.enabled) {
+      const turns = `${shown.join(', ')} turn${shown.length === 1 ? 's' : ''}`;
       report.problems.push(
         usage(
           RUN_FILE,
           'chart-values',
-          `--chart-values: ${shown} turns the chart's Gateway off (gateway.enabled: false): there is no ${HELM_GATEWAY} to register`,
+          `--chart-values: ${turns} the chart's Gateway off (gateway.enabled: false): there is no ${HELM_GATEWAY} to register`,
           'run gwtopo init without --chart-values, and declare the gateways this cluster has',
         ),
       );
       return report;
     }
-    chart = { file: shown, gateway };
+    chart = { files: shown, gateway };
   }
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, scaffold(cluster, provider, module, report.dataPlane, schemaPathFrom(dirname(path), opts.root), chart), { flag: 'wx' });

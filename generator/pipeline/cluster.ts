@@ -96,7 +96,8 @@ function tagShared(problems: readonly Problem[], own: ParsedTopology): Problem[]
 /** spec.chart.values of a topology, read before validation (its files are read from disk). */
 function chartValuesOf(data: unknown): string[] | undefined {
   const values = (data as { spec?: { chart?: { values?: unknown } } } | null)?.spec?.chart?.values;
-  return Array.isArray(values) && values.every((v) => typeof v === 'string' && v !== '') ? (values as string[]) : undefined;
+  // Only paths the schema accepts (relative, not empty): the schema reports the others.
+  return Array.isArray(values) && values.every((v) => typeof v === 'string' && v !== '' && !v.startsWith('/')) ? (values as string[]) : undefined;
 }
 
 /**

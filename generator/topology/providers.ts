@@ -112,7 +112,7 @@ export function presetOverrideEffect(key: string, value: string): string {
   if (key === AWS_LBC_SCHEME) return `the AWS Load Balancer Controller accepts internal or internet-facing: with ${JSON.stringify(value)} it does not provision the load balancer`;
   // The other presets ask an internal gateway's cloud for a private load balancer; a value under which the cloud
   // would not make it private is lb-networking's error, so this one keeps it private as gwtopo reads the cloud.
-  return 'gwtopo still reads it as a request for a private load balancer (values compare case-insensitively): check that the cloud controller accepts this spelling';
+  return 'the cloud controller still reads it as a request for a private load balancer (docs/providers.md lists the values each cloud accepts)';
 }
 
 /** What a cloud makes of a LoadBalancer Service's annotations, and which annotations decided it. */
@@ -165,7 +165,8 @@ export function cloudNetworking(provider: ProviderId, annotations: StringMap): C
     case 'aws':
       return awsInTree(annotations);
     case 'aws-lbc': {
-      const type = lower(annotations, AWS_LBC_TYPE);
+      // Both controllers compare the type exactly (checkAWSLoadBalancerTypeAnnotation; the in-tree isLBExternal).
+      const type = annotations[AWS_LBC_TYPE];
       if (type !== 'external' && type !== 'nlb-ip') {
         return awsInTree(
           annotations,
@@ -187,17 +188,20 @@ export function cloudNetworking(provider: ProviderId, annotations: StringMap): C
     }
     case 'gcp': {
       const key = annotations[GKE_TYPE] !== undefined ? GKE_TYPE : annotations[GKE_LEGACY_TYPE] !== undefined ? GKE_LEGACY_TYPE : GKE_TYPE;
+      // GetLoadBalancerAnnotationType accepts Internal and internal, nothing else.
+      const value = annotations[key];
       return {
-        networking: lower(annotations, key) === 'internal' ? 'internal' : 'external',
+        networking: value === 'Internal' || value === 'internal' ? 'internal' : 'external',
         by: [key],
-        why: `GKE creates an internal passthrough load balancer only for ${key}: Internal; any other value, or none, gives an external one`,
+        why: `GKE creates an internal passthrough load balancer only for ${key}: Internal (or internal); any other value, or none, gives an external one`,
       };
     }
     case 'azure':
+      // requiresInternalLoadBalancer: l == "true", exactly.
       return {
-        networking: lower(annotations, AZURE_INTERNAL) === 'true' ? 'internal' : 'external',
+        networking: annotations[AZURE_INTERNAL] === 'true' ? 'internal' : 'external',
         by: [AZURE_INTERNAL],
-        why: `Azure's cloud provider makes a load balancer internal only for ${AZURE_INTERNAL}: "true"`,
+        why: `Azure's cloud provider makes a load balancer internal only for ${AZURE_INTERNAL}: "true" (exactly)`,
       };
     case 'oci': {
       if (lower(annotations, OCI_TYPE) === 'nlb') {
@@ -232,10 +236,11 @@ export function cloudNetworking(provider: ProviderId, annotations: StringMap): C
         why: `Alibaba Cloud makes a load balancer private only for ${ALIBABA_ADDRESS_TYPE}: intranet (the default is internet)`,
       };
     case 'openstack':
+      // getBoolFromServiceAnnotation: "true" or "false" exactly; anything else is the default, false.
       return {
-        networking: lower(annotations, OPENSTACK_INTERNAL) === 'true' ? 'internal' : 'external',
+        networking: annotations[OPENSTACK_INTERNAL] === 'true' ? 'internal' : 'external',
         by: [OPENSTACK_INTERNAL],
-        why: `OpenStack's cloud provider makes a load balancer internal only for ${OPENSTACK_INTERNAL}: "true"`,
+        why: `OpenStack's cloud provider makes a load balancer internal only for ${OPENSTACK_INTERNAL}: "true" (exactly)`,
       };
   }
 }
