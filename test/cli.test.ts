@@ -26,6 +26,21 @@ after(() => removeTemp(root));
 const NO_STACK = /\n\s+at [^\n]+:\d+:\d+/;
 
 describe('usage', () => {
+  test('a shortened command gets its did-you-mean; an option without its value says what it takes', () => {
+    const gen = spawnCli(['gen'], root);
+    assert.equal(gen.code, 2);
+    assert.match(gen.stderr, /^gwtopo: error: unknown command "gen" \[usage\]\n {2}hint: did you mean "generate"\?\n/);
+    for (const argv of [
+      ['validate', '--cluster'],
+      ['check', '--cluster', '--quiet'],
+    ]) {
+      const r = spawnCli(argv, root);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /^gwtopo: error: --cluster needs a value \(NAME\): only this cluster; repeat for more \[usage\]\n/, argv.join(' '));
+      assert.doesNotMatch(r.stderr, /argument missing/);
+    }
+  });
+
   test('--help prints the overview to stdout, exit 0: every command with its summary', () => {
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     const r = spawnCli(['--help'], root);
@@ -60,7 +75,7 @@ describe('usage', () => {
     [['diff'], 'gwtopo: error: diff needs --base REF [usage]', '  hint: e.g. gwtopo diff --base origin/main'],
     [['check', 'a'], 'gwtopo: error: unexpected argument "a" [usage]', '  hint: select clusters with --cluster NAME'],
     [['check', '--cluster', '../x'], 'gwtopo: error: "../x" is not a cluster name [usage]', '  hint: cluster names are DNS-1123 labels: lower-case letters, digits and "-"'],
-    [['check', '--root'], "gwtopo: error: Option '--root <value>' argument missing [usage]", '  hint: run gwtopo --help'],
+    [['check', '--root'], 'gwtopo: error: --root needs a value (DIR): the GitOps repository (the folder holding topologies/) [usage]', '  hint: run gwtopo --help'],
     [
       ['init', 'a', '--provider', 'aws-lb'],
       'gwtopo: error: --provider must be one of: alibaba, aws, aws-lbc, azure, digitalocean, gcp, generic, ibm, k3d, oci, openstack (got "aws-lb") [usage]',

@@ -423,7 +423,7 @@ describe('profiles: problems where the value was written', () => {
     {
       name: 'profile yaml: a syntax error, in the profile',
       files: { [P]: 'apiVersion: gwtopo/v1alpha1\nkind: GatewayProfile\nmetadata: {name: edge\nspec: {}\n', [F]: uses('c') },
-      lines: [`${P}:4:1: error: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a } [yaml]`],
+      lines: [`${P}:3:11: error: this { opens a flow map that is never closed [yaml]`],
     },
     {
       name: 'profile yaml: two documents in a profile file, named as a profile',

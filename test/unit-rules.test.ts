@@ -103,11 +103,26 @@ describe('a valid topology', () => {
   });
 });
 
+describe('follow-on problems', () => {
+  test('managed: no is a schema error, and no helm-owned-gateway warning beside it', () => {
+    const body = gws('name: gateway-default, direction: ingress, networking: external, scope: dataplane, managed: no, listeners: [{protocol: HTTP, port: 80, host: a.b}]');
+    assert.deepEqual(
+      validated(body).problems.map((p) => p.rule),
+      ['schema'],
+    );
+  });
+});
+
 describe('cluster rules', () => {
   test('cluster-name: compared with the folder; nothing when metadata.name is missing', () => {
     assert.deepEqual(check(gws(G('')), undefined, 'other'), [
       '4:9: error: metadata.name: "c" must equal the folder name "other" [cluster-name]',
       '  hint: set metadata.name: other, or move the file to topologies/c/topology.yaml',
+    ]);
+    // A folder that is no cluster name is not offered as metadata.name.
+    assert.deepEqual(check(gws(G('')), undefined, 'GKE-Prod'), [
+      '4:9: error: metadata.name: "c" must equal the folder name "GKE-Prod" [cluster-name]',
+      '  hint: move the file to topologies/c/topology.yaml (the folder name is no cluster name)',
     ]);
     const r = parseTopology({ cluster: 'x', file: 't.yaml' }, 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata: {}\nspec: {gateways: []}\n');
     assert.ok(r.ok);

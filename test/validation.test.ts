@@ -49,9 +49,16 @@ const CASES: Case[] = [
     hints: ['  hint: a key may appear only once in a map; remove or merge the repeated entry'],
   },
   {
-    name: 'yaml: malformed flow sequence',
+    name: 'yaml: an unclosed flow sequence, at its [ (not after the last line)',
     files: { [F]: `${HEAD}spec:\n  gateways: [\n` },
-    lines: [`${F}:7:1: error: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ] [yaml]`],
+    lines: [`${F}:6:13: error: this [ opens a flow list that is never closed [yaml]`],
+    hints: ['  hint: add the ] that ends it (on the same line, or indented more than its key)'],
+  },
+  {
+    name: 'yaml: an unclosed flow map inside a list, one error at its {',
+    files: { [F]: `${HEAD}spec:\n  gateways:\n    - {name: g, listeners: [{protocol: HTTP, port: 80}]\n  provider: aws\n` },
+    lines: [`${F}:7:7: error: this { opens a flow map that is never closed [yaml]`],
+    hints: ['  hint: add the } that ends it (on the same line, or indented more than its key)'],
   },
   {
     name: 'yaml-tab: a tab as indentation, one error at the tab however many lines have one',

@@ -303,6 +303,12 @@ function notOneOf(what: string, value: string, values: readonly string[], hint?:
 
 type Values = { [K in Option]?: (typeof OPTIONS)[K] extends { multiple: true } ? string[] : (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
 
+/** The command a mistyped or shortened one means: the closest by edit distance, or the only one it begins. */
+function commandGuess(word: string): string | undefined {
+  const prefixed = COMMANDS.filter((c) => word.length >= 2 && c.startsWith(word));
+  return closest(word, COMMANDS) ?? (prefixed.length === 1 ? prefixed[0] : undefined);
+}
+
 export function parseCommandLine(argv: readonly string[]): Parsed {
   let values: Values;
   let positionals: string[];
@@ -315,6 +321,12 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       const guess = closest(option.replace(/^-+/, ''), Object.keys(OPTIONS));
       return usageError(`unknown option ${option}`, guess !== undefined ? `did you mean --${guess}?` : undefined);
     }
+    if (option !== undefined && (err as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      // `--cluster` at the end, or followed by another option: parseArgs says "argument missing".
+      const name = option.replace(/^-+/, '').replace(/ .*$/, '') as Option;
+      const spec = OPTIONS[name] as OptionSpec | undefined;
+      if (spec !== undefined) return usageError(`--${name} needs a value${spec.arg === undefined ? '' : ` (${spec.arg})`}: ${spec.help}`);
+    }
     return usageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
   const [command, ...extra] = positionals;
@@ -324,7 +336,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     return usageError('no command given', 'run gwtopo generate, gwtopo check or gwtopo validate (gwtopo --help lists all)');
   }
   if (!(COMMANDS as readonly string[]).includes(command)) {
-    const guess = closest(command, COMMANDS);
+    const guess = commandGuess(command);
     return usageError(`unknown command ${JSON.stringify(command)}`, guess !== undefined ? `did you mean "${guess}"?` : `commands: ${COMMANDS.join(', ')}`);
   }
   const name = command as CommandName;
@@ -355,7 +367,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (name === 'help') {
     if (argument === undefined) return { kind: 'help' };
     if ((COMMANDS as readonly string[]).includes(argument)) return { kind: 'help', command: argument as CommandName };
-    const guess = closest(argument, COMMANDS);
+    const guess = commandGuess(argument);
     return usageError(`unknown command ${JSON.stringify(argument)}`, guess !== undefined ? `did you mean "${guess}"?` : `commands: ${COMMANDS.join(', ')}`);
   }
   if (argument !== undefined && positional?.values !== undefined && !positional.values.includes(argument)) {

@@ -188,6 +188,22 @@ export function parseTopology(ref: TopologyRef, text: string): ParseResult {
     const problem: Problem = { severity: 'error', file: ref.file, line: mistake.line, col: mistake.col, path: '', rule: mistake.rule, message: mistake.message, hint: mistake.hint };
     return { ok: false, problems: [...problems, problem] };
   }
+  // A [ or { never closed: the parser reports it where the file ends, once per enclosing collection; the cause
+  // is the opening bracket.
+  const unclosed = syntax.some((e) => /must be sufficiently indented and end with a [\]}]/.test(e.message)) ? unclosedBracket(text) : undefined;
+  if (unclosed !== undefined) {
+    const close = unclosed.bracket === '[' ? ']' : '}';
+    const what = unclosed.bracket === '[' ? 'list' : 'map';
+    const problem = problemAt(
+      ref,
+      lineCounter,
+      unclosed.offset,
+      'yaml',
+      `this ${unclosed.bracket} opens a flow ${what} that is never closed`,
+      `add the ${close} that ends it (on the same line, or indented more than its key)`,
+    );
+    return { ok: false, problems: [...problems, problem] };
+  }
   const firstKeys = duplicateKeys(doc);
   for (const e of reported.slice(0, MAX_SYNTAX_ERRORS)) {
     const code = e.code;
@@ -320,4 +336,31 @@ export function parseText(ref: TopologyRef, text: string): ParseResult {
 export async function loadTopology(root: string, ref: TopologyRef): Promise<ParseResult> {
   const read = readText(root, ref);
   return read.ok ? parseText(ref, read.text) : read;
+}
+
+/**
+ * The offset of the innermost [ or { that is never closed, outside quoted scalars and comments; undefined when
+ * every bracket is closed (or closed by the wrong one: that is another mistake, which the parser names).
+ */
+function unclosedBracket(text: string): { offset: number; bracket: '[' | '{' } | undefined {
+  const open: { offset: number; bracket: '[' | '{' }[] = [];
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote !== undefined) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = quote === "'" && text[i + 1] === "'" ? (i++, quote) : undefined;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end;
+    } else if ((c === '"' || c === "'") && /(^|[[{,:\s])$/.test(text.slice(Math.max(0, i - 1), i)) && open.length > 0) quote = c;
+    else if (c === '[' || c === '{') open.push({ offset: i, bracket: c });
+    else if (c === ']' || c === '}') {
+      const top = open.pop();
+      if (top === undefined || (top.bracket === '[') !== (c === ']')) return undefined;
+    }
+  }
+  return open.at(-1);
 }

@@ -75,6 +75,8 @@ export interface GatewayView {
   environment?: string;
   hasEnvironment: boolean;
   managed: boolean;
+  /** managed is written but is no boolean (the schema reports it): rules that depend on it say nothing. */
+  managedUnknown?: true;
   /** gateways[].websocket (default true). */
   websocket: boolean;
   gatewayClassName?: string;
@@ -186,6 +188,7 @@ function gatewayView(raw: unknown, path: FieldPath, specModule: ModuleId | undef
     path,
     hasModule: 'module' in g,
     managed: typeof g.managed === 'boolean' ? g.managed : DEFAULTS.managed,
+    ...('managed' in g && typeof g.managed !== 'boolean' ? { managedUnknown: true as const } : {}),
     websocket: typeof g.websocket === 'boolean' ? g.websocket : DEFAULTS.websocket,
     hasEnvironment: 'environment' in g,
     annotations: stringMap(service.annotations),

@@ -3,11 +3,15 @@
 import { MAX_FILE_NAME_BYTES } from '../../topology/defaults.js';
 import { eachDuplicate, type Rule } from './context.js';
 
+const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
 /** metadata.name names the cluster and must equal the folder (whose name discovery has checked). */
 export const clusterName: Rule = ({ view, folder, r }) => {
   if (view.name !== undefined && view.name !== folder) {
+    // A folder that is no cluster name (discovery reports it) is not offered as metadata.name either.
+    const move = `move the file to topologies/${view.name}/topology.yaml`;
     r.error('cluster-name', ['metadata', 'name'], `${JSON.stringify(view.name)} must equal the folder name ${JSON.stringify(folder)}`, {
-      hint: `set metadata.name: ${folder}, or move the file to topologies/${view.name}/topology.yaml`,
+      hint: DNS_LABEL.test(folder) ? `set metadata.name: ${folder}, or ${move}` : `${move} (the folder name is no cluster name)`,
     });
   }
 };

@@ -172,7 +172,7 @@ export const presetOverridden: Rule = ({ view, r }) => {
 export const helmOwnedGateway: Rule = ({ view, r }) => {
   if (view.gatewayNamespace !== DEFAULTS.gatewayNamespace) return;
   for (const g of view.gateways) {
-    if (!g.managed || g.name !== HELM_GATEWAY) continue;
+    if (!g.managed || g.managedUnknown === true || g.name !== HELM_GATEWAY) continue;
     r.warning(
       'helm-owned-gateway',
       [...g.path, 'name'],
