@@ -349,7 +349,9 @@ function unclosedBracket(text: string): { offset: number; bracket: '[' | '{' } |
     const c = text[i]!;
     if (quote !== undefined) {
       if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = quote === "'" && text[i + 1] === "'" ? (i++, quote) : undefined;
+      else if (c === quote && quote === "'" && text[i + 1] === "'")
+        i++; // '' is a quote inside '…'
+      else if (c === quote) quote = undefined;
       continue;
     }
     if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
