@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { CHART_DEFAULTS, chartGateway, mergeValues } from '../generator/topology/chart.js';
-import { problemLines, spawnCli, tempRepo, topologyYaml } from './helpers.js';
+import { gitRepo, skip } from './git.js';
+import { problemLines, removeTemp, run, spawnCli, tempRepo, topologyYaml, writeFiles } from './helpers.js';
 
 /** OpenChoreo's k3d single-cluster values for the data-plane chart (install/k3d/single-cluster/values-dp.yaml). */
 const K3D_VALUES =
@@ -193,6 +194,25 @@ describe('spec.chart.values: the registration of gateway-default against the cha
     const r = spawnCli(['validate'], tempRepo({ 'topologies/k3d-local/topology.yaml': topology, 'topologies/_profiles/k3d.yaml': profile }));
     assert.equal(r.code, 2, r.stderr);
     assert.deepEqual(problemLines(r.stderr), ['topologies/_profiles/k3d.yaml:7:14: error: spec.chart.values[0]: no file nowhere.yaml in the repository [chart-values]']);
+  });
+});
+
+describe('gwtopo diff with chart values', { skip }, () => {
+  test("the base revision's values files are read from git: a valid base stays valid, a values change alone is seen", async () => {
+    const topology = k3dTopology(HTTP_19080, `chart:\n  values: [${VALUES_FILE}]\n`);
+    const root = gitRepo({ 'topologies/k3d-local/topology.yaml': topology, [VALUES_FILE]: K3D_VALUES });
+    try {
+      const same = await run(['diff', '--base', 'HEAD', '--format', 'json'], root);
+      assert.equal(same.code, 0, same.stderr);
+      assert.deepEqual((JSON.parse(same.stdout) as { baseProblems: unknown[] }).baseProblems, []);
+      // The values move http to 80: the unchanged topology's registration no longer matches at head.
+      writeFiles(root, { [VALUES_FILE]: 'gateway:\n  tls: {enabled: false}\n' });
+      const moved = await run(['diff', '--base', 'HEAD'], root);
+      assert.equal(moved.code, 2);
+      assert.match(moved.stderr, /\[chart-mismatch\]/);
+    } finally {
+      removeTemp(root);
+    }
   });
 });
 

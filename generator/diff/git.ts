@@ -203,12 +203,13 @@ export async function snapshot(repo: Repository, commit: string, target: string)
     await followLinks(repo, commit, links, written, skipped);
   }
 
-  // Schema sets given as paths (spec.crds of topologies, profiles and gwtopo.yaml): the clusters' own CRDs.
+  // Schema sets given as paths (spec.crds of topologies, profiles and gwtopo.yaml): the clusters' own CRDs; and the
+  // data-plane chart's values files (spec.chart.values, gwtopo.yaml's spec.chart.clusters).
   const named = await readBlobs(
     repo,
     [...written].filter(([p]) => /^topologies\/.+\.ya?ml$/.test(p) || ROOT_FILES.includes(p)).map(([, oid]) => oid),
   );
-  for (const path of new Set([...named.values()].flatMap((b) => crdsPaths(b.toString('utf8'))))) {
+  for (const path of new Set([...named.values()].flatMap((b) => [...crdsPaths(b.toString('utf8')), ...chartValuesPaths(b.toString('utf8'))]))) {
     if (written.has(path) || [...visited].some((v) => path === v || path.startsWith(`${v}/`))) continue;
     const found = await entryAt(repo, commit, path);
     links.clear();
@@ -319,6 +320,21 @@ function crdsPaths(text: string): string[] {
     return values
       .filter((v): v is string => typeof v === 'string')
       .map((v) => posix.normalize(v.replace(/\/+$/, '')))
+      .filter(safePath);
+  } catch {
+    return [];
+  }
+}
+
+/** The chart values files a topology, profile (spec.chart.values) or gwtopo.yaml (spec.chart.clusters) names. */
+function chartValuesPaths(text: string): string[] {
+  try {
+    const chart = (parse(text, { maxAliasCount: 100 }) as { spec?: { chart?: { values?: unknown; clusters?: unknown } } } | null)?.spec?.chart;
+    const lists = [chart?.values, ...(typeof chart?.clusters === 'object' && chart.clusters !== null ? Object.values(chart.clusters) : [])];
+    return lists
+      .flatMap((l) => (Array.isArray(l) ? l : []))
+      .filter((v): v is string => typeof v === 'string')
+      .map((v) => posix.normalize(v))
       .filter(safePath);
   } catch {
     return [];
