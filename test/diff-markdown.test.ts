@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Problem } from '../generator/diagnostics/problem.js';
-import { groupNotes } from '../generator/diff/fleet.js';
+import { assignGroups, groupNotes } from '../generator/diff/fleet.js';
 import { summarize, totals } from '../generator/diff/resources.js';
 import { type ImpactNote, note, type ResourceChange } from '../generator/diff/types.js';
 import { codeBlock, escapeMarkdown, formatMarkdown, inlineCode, MARKER } from '../generator/report/markdown.js';
@@ -13,7 +13,9 @@ function change(cluster: string, name: string, diff: string, kind: ResourceChang
   return { cluster, plane: 'data-plane', kind: 'Gateway', namespace: 'gw', name, path: `overlays/${cluster}/data-plane/${name}.gateway.yaml`, change: kind, diff };
 }
 
-function report(resources: ResourceChange[], notes: ImpactNote[] = [], extra: Partial<DiffReport> = {}): DiffReport {
+function report(resources: ResourceChange[], drafts: ImpactNote[] = [], extra: Partial<DiffReport> = {}): DiffReport {
+  // As the diff command does: every note knows its group before acknowledgements and grouping.
+  const notes = assignGroups(drafts);
   return {
     command: 'diff',
     outcome: 'ok',
@@ -104,6 +106,25 @@ describe('markdown: structure', () => {
     assert.equal(md.match(/gwtopo-ack: /g)?.length, 1);
     assert.equal(md.match(/^<details>\n<summary>(changed|added) <code>overlays\//gm)?.length, 2);
     assert.doesNotMatch(md, /left out/);
+  });
+});
+
+describe('markdown: the cap cuts notes only when they cannot fit', () => {
+  test('at every cap, either every note and acknowledgement line is there, or the complete comment would not fit', () => {
+    const many = Array.from({ length: 40 }, (_, i) => change(`c${String(i).padStart(2, '0')}`, 'edge', DIFF));
+    const notes: ImpactNote[] = [
+      ...many.slice(0, 20).map((r) => note({ kind: 'listener-port-changed', cluster: r.cluster, gateway: 'edge', listener: 'http', from: '80', to: '81', message: 'moves to 81', check: 'clients' })),
+      ...many.slice(20).map((r) => note({ kind: 'listener-port-changed', cluster: r.cluster, gateway: 'edge', listener: 'http', from: '80', to: '82', message: 'moves to 82', check: 'clients' })),
+    ];
+    const complete = (md: string): boolean => (md.match(/^- \*\*listener-port-changed\*\*/gm)?.length ?? 0) === 2 && (md.match(/^gwtopo-ack: /gm)?.length ?? 0) === 2;
+    let smallest = Number.POSITIVE_INFINITY;
+    for (let cap = 400; cap <= 4000; cap += 10) {
+      const md = markdown(report(many, notes), cap);
+      assert.ok(md.length <= cap, `cap ${cap}: ${md.length}`);
+      if (complete(md)) smallest = Math.min(smallest, md.length);
+      else assert.ok(cap < smallest, `cap ${cap} cut notes although ${smallest} characters hold them all`);
+    }
+    assert.ok(smallest < 4000);
   });
 });
 

@@ -82,6 +82,33 @@ describe('review at fleet scale', { skip }, () => {
     }
   });
 
+  test('two groups of removed clusters that differ only in their commands: one exact line each, shown as the group', async () => {
+    const cdp = (name: string): string =>
+      topologyYaml(
+        name,
+        `dataPlane: {kind: ClusterDataPlane, name: ${name}}\ngateways:\n  - {name: gw, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080}]}\n`,
+      );
+    const dp = (name: string): string =>
+      topologyYaml(
+        name,
+        `dataPlane: {name: ${name}, namespace: team-b}\ngateways:\n  - {name: gw, direction: ingress, networking: internal, scope: dataplane, listeners: [{protocol: HTTP, port: 9080}]}\n`,
+      );
+    const root = gitRepo({ 'topologies/a1/topology.yaml': cdp('a1'), 'topologies/a2/topology.yaml': cdp('a2'), 'topologies/a3/topology.yaml': cdp('a3'), 'topologies/b1/topology.yaml': dp('b1') });
+    try {
+      for (const c of ['a1', 'a2', 'b1']) rmSync(join(root, 'topologies', c), { recursive: true });
+      const text = (await run(['diff', '--base', 'HEAD', '--notes-only'], root)).stdout;
+      const lines = (text.match(/^ {2}gwtopo-ack: .*$/gm) ?? []).map((l) => l.trim().slice('gwtopo-ack: '.length));
+      assert.equal(lines.length, 2, text);
+      assert.match(lines[0]!, /^cluster-removed:\*#[0-9a-f]{8}$/);
+      assert.equal(lines[1], 'cluster-removed:b1');
+      assert.match(text, new RegExp(`^ {2}${lines[0]!.replace(/[*]/g, '\\*')} \\[destructive, not acknowledged\\]: `, 'm'), 'the header is the exact pattern');
+      const one = JSON.parse((await run(['diff', '--base', 'HEAD', '--format', 'json', '--ack', lines[0]!], root)).stdout) as { gate: { unacknowledged: string[] } };
+      assert.deepEqual(one.gate.unacknowledged, ['cluster-removed:b1'], 'the group line acknowledges a1 and a2 only');
+    } finally {
+      removeTemp(root);
+    }
+  });
+
   test('a changed profile counts the clusters that list it at head', async () => {
     const profile = (port: number): string =>
       `apiVersion: gwtopo/v1alpha1\nkind: GatewayProfile\nmetadata:\n  name: base\nspec:\n  gateways:\n    - name: inner\n      direction: ingress\n      networking: internal\n      scope: dataplane\n      listeners:\n        - {protocol: HTTP, port: ${port}}\n`;

@@ -145,6 +145,13 @@ describe('generate', () => {
     const generated = await run(['generate'], root);
     assert.equal(generated.code, 2);
     assert.match(generated.stderr, /^overlays\/a\/data-plane\/edge\.gateway\.yaml:1:1: error: exists and is not gwtopo's/m);
+    const github = await run(['check', '--format', 'github'], root);
+    assert.match(
+      github.stdout,
+      /^::error file=overlays\/a\/data-plane\/edge\.gateway\.yaml,title=gwtopo foreign-file::overlays\/a\/data-plane\/edge\.gateway\.yaml exists and is not gwtopo's/m,
+      'the CI formats say it too',
+    );
+    assert.doesNotMatch(github.stdout, /edge\.gateway\.yaml differs from what its topology renders/);
     rmSync(path);
     assert.equal((await run(['generate'], root)).code, 0, 'recovered as the hint says');
     assert.equal((await run(['check'], root)).code, 0);
@@ -161,6 +168,11 @@ describe('generate', () => {
     assert.doesNotMatch(generated.stdout + generated.stderr, /tmp|left alone/);
     assert.equal(existsSync(join(root, 'overlays/a/data-plane/.gwtopo-4242-7.tmp')), false);
     assert.equal(existsSync(join(root, 'overlays/a/control-plane/.gwtopo-4242w1-8.tmp')), false);
+    // The cluster folder a killed run left holding only a temporary file is no cluster: counted nowhere.
+    writeFiles(root, { 'overlays/ghost/data-plane/.gwtopo-99-0.tmp': '' });
+    assert.match((await run(['check'], root)).stdout, /in sync \(2 clusters, 16 files\)/);
+    assert.match((await run(['generate'], root)).stdout, /^gwtopo: 2 clusters: /m);
+    assert.match((await run(['check'], root)).stdout, /in sync \(2 clusters, 16 files\)/, 'nor the empty folder generate leaves');
     // A file that only looks similar is someone else's: left alone.
     writeFiles(root, { 'overlays/a/data-plane/x.gwtopo-1-2.tmp': 'mine' });
     assert.match((await run(['generate', '--verbose'], root)).stdout, /left alone overlays\/a\/data-plane\/x\.gwtopo-1-2\.tmp/);

@@ -4,6 +4,7 @@ import { RULE_IDS } from '../diagnostics/catalog.js';
 import { closest } from '../diagnostics/suggest.js';
 import { FAIL_ON, type FailOn, isAckPattern } from '../diff/gate.js';
 import { parseShard, type Selection } from '../pipeline/selection.js';
+import { docUrl } from '../support/docs.js';
 import { MODULE_IDS } from '../topology/modules/index.js';
 import { PROVIDER_IDS } from '../topology/providers.js';
 import { PLANES, type Plane } from '../topology/resource.js';
@@ -48,8 +49,8 @@ export const OPTIONS = {
   ack: { type: 'string', multiple: true, arg: 'ID', help: 'acknowledge the destructive notes with this id or glob (* and ?); repeat for more' },
   'ack-file': { type: 'string', arg: 'FILE', help: 'acknowledge the ids of lines "gwtopo-ack: <id|glob>" in FILE (e.g. the pull-request description)' },
   plane: { type: 'string', arg: 'PLANE', help: 'print only one plane', values: PLANES, default: 'both' },
-  provider: { type: 'string', arg: 'P', help: 'where the cluster runs (docs/providers.md)', values: PROVIDER_IDS, default: 'generic' },
-  module: { type: 'string', arg: 'M', help: 'the gateway implementation (docs/modules.md)', values: MODULE_IDS, default: 'kgateway' },
+  provider: { type: 'string', arg: 'P', help: `where the cluster runs (${docUrl('providers.md')})`, values: PROVIDER_IDS, default: 'generic' },
+  module: { type: 'string', arg: 'M', help: `the gateway implementation (${docUrl('modules.md')})`, values: MODULE_IDS, default: 'kgateway' },
   'data-plane-kind': { type: 'string', arg: 'KIND', help: 'what the cluster registers as on the control plane', values: ['DataPlane', 'ClusterDataPlane'], default: 'DataPlane' },
   'data-plane-name': { type: 'string', arg: 'NAME', help: "the data plane's name; it must not be another topology's", default: 'default while no topology is registered as it, else the cluster name' },
   crds: {

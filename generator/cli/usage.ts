@@ -1,5 +1,7 @@
 // Help screens, built from the command-line table (cli/args.ts): the overview and one screen per command,
 // wrapped to a given width (main.ts passes the terminal's, or 80) so the same width always gives the same text.
+
+import { docUrl } from '../support/docs.js';
 import { COMMAND_SPECS, COMMANDS, type CommandName, OPTIONS, type Option, type OptionSpec, optionsOf, POSITIONALS } from './args.js';
 
 /** Help is never narrower than this, whatever the terminal says. */
@@ -93,7 +95,7 @@ export function globalHelp(version: string, width: number): string {
     '',
     ...paragraph("gwtopo help <command> (or gwtopo <command> --help) shows a command's options, their values and defaults, and examples.", width),
     ...paragraph('Exit codes: 0 success, 1 drift (check), changes (diff --exit-code) or unacknowledged destructive changes (diff --fail-on destructive), 2 invalid input or usage error.', width),
-    ...paragraph('Docs: README.md and docs/ (docs/cli.md: every command); the topology format: schemas/topology.schema.json.', width),
+    ...paragraph(`Docs: the README, and ${docUrl('cli.md')} (every command); the topology format: schemas/topology.schema.json in the package.`, width),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasErrors, type Problem, RUN_FILE, sortProblems } from '../diagnostics/problem.js';
-import { groupNotes, type ProfileSide, profileChanges } from '../diff/fleet.js';
+import { assignGroups, groupNotes, type ProfileSide, profileChanges } from '../diff/fleet.js';
 import { type Ack, applyAcks, type FailOn, gateFails, parseAckFile } from '../diff/gate.js';
 import { type GitFailure, openRepository, type Repository, resolveCommit, snapshot } from '../diff/git.js';
 import { baseInvalidNote, impactNotes, sortNotes } from '../diff/impact.js';
@@ -228,7 +228,7 @@ function compareSides(report: DiffReport, verdict: Verdict, base: Side, head: Si
     );
   const allNotes = [...notes, ...invalid];
   const changed = resources.length > 0 || allNotes.some((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed');
-  const gated = applyAcks(sortNotes(allNotes), verdict.acks, verdict.failOn);
+  const gated = applyAcks(assignGroups(sortNotes(allNotes)), verdict.acks, verdict.failOn);
   const profiles = profileChanges(base.profiles, head.profiles, new Set(clusters));
   return {
     ...report,

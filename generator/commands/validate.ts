@@ -5,5 +5,5 @@ import type { CommandOptions, ValidateReport } from '../report/types.js';
 export async function validate(opts: CommandOptions): Promise<ValidateReport> {
   opts.progress?.('validating topologies');
   const validated = await runPipeline(opts.root, opts.selection, {});
-  return { command: 'validate', outcome: validated.ok ? 'ok' : 'invalid', clusters: validated.clusters, problems: validated.problems, accepted: validated.accepted, schemaSets: validated.sets };
+  return { command: 'validate', outcome: validated.ok ? 'ok' : 'invalid', clusters: validated.topologies, problems: validated.problems, accepted: validated.accepted, schemaSets: validated.sets };
 }

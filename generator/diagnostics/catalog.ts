@@ -512,7 +512,7 @@ export const CATALOG = {
     severity: 'warning',
     summary: 'a CEL rule a rendered object reaches could not be evaluated offline (a function or type gwtopo does not have)',
     why: 'gwtopo never passes a rule silently: the API server will evaluate it, and may refuse the object',
-    fix: 'check the value by hand, or with kubectl apply --dry-run=server; docs/schema-sets.md lists what cannot be evaluated',
+    fix: 'check the value by hand, or with kubectl apply --dry-run=server; https://github.com/gwtopo/gwtopo/blob/main/docs/schema-sets.md#not-checked lists what cannot be evaluated',
     example: { text: "a cluster's own CRD whose x-kubernetes-validations rule calls a function of a newer Kubernetes CEL library" },
   },
   'schema-set': {

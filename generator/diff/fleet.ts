@@ -1,9 +1,11 @@
 // Review at fleet scale (TOPOLOGY.md §8): which profiles a change touches and how many clusters each
 // affects, and identical impact notes on several clusters folded into one group that lists its clusters.
 // Pure functions: the diff command reads the profile files of both sides and hands their texts in.
+
+import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
-import { ackMatches, noteDigest } from './gate.js';
+import { ackMatches } from './gate.js';
 import type { ImpactNote } from './types.js';
 
 type ProfileStatus = 'added' | 'removed' | 'changed' | 'renamed';
@@ -99,10 +101,15 @@ export interface NoteGroup extends Pick<ImpactNote, 'kind' | 'severity' | 'gatew
   /** Destructive groups: the ids no acknowledgement matches. */
   unacknowledged?: string[];
   /**
-   * Destructive groups with unacknowledged ids: the acknowledgements to paste — one glob when it matches
-   * exactly the group's ids among all destructive ids of the run, otherwise the unacknowledged ids.
+   * Destructive groups with unacknowledged ids: the acknowledgements to paste — the group's pattern when it has
+   * one, otherwise the unacknowledged ids.
    */
   ack?: string[];
+  /**
+   * Destructive groups of several notes: the one pattern that matches exactly the group's notes among every
+   * destructive note of the run — its glob, or the glob narrowed by #group — when there is one.
+   */
+  pattern?: string;
   /** With several clusters, `<cluster>` stands for each cluster's name (so in check and commands too). */
   message: string;
 }
@@ -138,11 +145,25 @@ function sameText(a: ImpactNote, ta: readonly string[][], b: ImpactNote, tb: rea
 }
 
 /**
- * The notes grouped: a group per distinct note (see NoteGroup), in the order of each group's first note.
- * A note that no other cluster shares stays a group of one, its text unchanged. `destructiveIds`: every
- * destructive id of the run, to decide whether a glob acknowledges exactly a group.
+ * Each note with its group (ImpactNote.group): 8 hex digits of what the group's notes share — kind, gateway,
+ * environment, listener, from, to and the texts with the cluster names left out — the same for every note of a
+ * group and different between groups, so `<glob>#<group>` acknowledges exactly one group.
  */
-export function groupNotes(notes: readonly ImpactNote[], destructive: readonly ImpactNote[]): NoteGroup[] {
+export function assignGroups(notes: readonly ImpactNote[]): ImpactNote[] {
+  const group = new Map<ImpactNote, string>();
+  for (const members of grouped(notes)) {
+    const first = members.members[0]!;
+    const several = members.members.length > 1 && new Set(members.members.map((n) => n.cluster)).size > 1;
+    const texts = [0, 1, ...(first.commands ?? []).map((_, i) => 2 + i)].map((i) => (several ? template(members.texts.map((m) => m[i]!)) : members.texts[0]![i]!.join('')));
+    const key = JSON.stringify([first.kind, first.gateway ?? null, first.environment ?? null, first.listener ?? null, first.from ?? null, first.to ?? null, texts]);
+    const digest = createHash('sha256').update(key).digest('hex').slice(0, 8);
+    for (const n of members.members) group.set(n, digest);
+  }
+  return notes.map((n) => ({ ...n, group: group.get(n)! }));
+}
+
+/** The notes in groups of identical notes (see NoteGroup), in the order of each group's first note. */
+function grouped(notes: readonly ImpactNote[]): { members: ImpactNote[]; texts: string[][][] }[] {
   const groups: { members: ImpactNote[]; texts: string[][][] }[] = [];
   const byKey = new Map<string, (typeof groups)[number][]>();
   for (const n of notes) {
@@ -159,7 +180,16 @@ export function groupNotes(notes: readonly ImpactNote[], destructive: readonly I
     groups.push(created);
     byKey.set(key, [...candidates, created]);
   }
-  return groups.map((g) => groupOf(g.members, g.texts, destructive));
+  return groups;
+}
+
+/**
+ * The notes grouped: a group per distinct note (see NoteGroup), in the order of each group's first note.
+ * A note that no other cluster shares stays a group of one, its text unchanged. `destructive`: every
+ * destructive note of the run, to decide whether a glob acknowledges exactly a group.
+ */
+export function groupNotes(notes: readonly ImpactNote[], destructive: readonly ImpactNote[]): NoteGroup[] {
+  return grouped(notes).map((g) => groupOf(g.members, g.texts, destructive));
 }
 
 /**
@@ -183,7 +213,9 @@ function groupOf(members: readonly ImpactNote[], texts: readonly string[][][], d
     const open = [...new Set(members.filter((n) => n.acknowledged !== true).map((n) => n.id))];
     group.acknowledged = open.length === 0;
     group.unacknowledged = open;
-    if (open.length > 0) group.ack = ackSuggestion(first, members, open, destructive);
+    const pattern = members.length < 2 ? undefined : exactPattern(first, members, destructive);
+    if (pattern !== undefined) group.pattern = pattern;
+    if (open.length > 0) group.ack = pattern === undefined ? open : [pattern];
   }
   for (const key of ['gateway', 'environment', 'listener', 'from', 'to'] as const) {
     if (first[key] !== undefined) group[key] = first[key];
@@ -222,17 +254,16 @@ export function groupGlob(n: Pick<ImpactNote, 'kind' | 'gateway'>): string {
 }
 
 /**
- * One acknowledgement for a group of several notes: its glob when that matches exactly the group's notes among
- * every destructive note of the run; else the glob narrowed by the group's digest (gate.ts, noteDigest) when that
- * does; else (two groups that share kind, gateway, listener and values but not their text) the open ids.
+ * The pattern that matches exactly a group's notes among every destructive note of the run: its glob, else the glob
+ * narrowed by the group's digest (ImpactNote.group); undefined when neither does (a group whose notes share an id
+ * with notes of another group of the same digest cannot happen: the digest covers all that groups them).
  */
-function ackSuggestion(first: ImpactNote, members: readonly ImpactNote[], open: readonly string[], destructive: readonly ImpactNote[]): string[] {
-  if (members.length < 2) return [...open];
+function exactPattern(first: ImpactNote, members: readonly ImpactNote[], destructive: readonly ImpactNote[]): string | undefined {
   const exactly = (pattern: string): boolean => destructive.every((n) => ackMatches(pattern, n) === members.includes(n));
   const glob = groupGlob(first);
-  if (exactly(glob)) return [glob];
-  const narrowed = `${glob}#${noteDigest(first)}`;
-  return exactly(narrowed) ? [narrowed] : [...open];
+  if (exactly(glob)) return glob;
+  const narrowed = `${glob}#${first.group}`;
+  return first.group !== undefined && exactly(narrowed) ? narrowed : undefined;
 }
 
 /**

@@ -2,7 +2,6 @@
 // acknowledgement names a note id or a glob of ids (`*` any run of characters, `?` one character), given as
 // `--ack` or as a line `gwtopo-ack: <id|glob>` anywhere in a file (the pull-request description, which CI
 // writes to a file: never onto a command line). Pure functions; the diff command reads the file.
-import { createHash } from 'node:crypto';
 import { type Problem, RUN_FILE } from '../diagnostics/problem.js';
 import type { ImpactNote } from './types.js';
 
@@ -15,24 +14,15 @@ export const ACK_PREFIX = 'gwtopo-ack:';
 
 /**
  * What an acknowledgement may hold: the characters of note ids and the wildcards, and optionally `#` and the
- * digest of what a group of notes shares (noteDigest), which narrows a glob to exactly that group.
+ * digest of a group of notes (ImpactNote.group), which narrows a glob to exactly that group.
  */
 const PATTERN = /^[a-z0-9:/*?-]+(#[0-9a-f]{8})?$/;
 
-/**
- * What the notes of one group share, as 8 hex digits: kind, gateway, environment, listener, from and to. Two
- * groups whose ids one glob matches (a port moved to 9090 on some clusters, to 9091 on others) differ here.
- */
-export function noteDigest(n: Pick<ImpactNote, 'kind' | 'gateway' | 'environment' | 'listener' | 'from' | 'to'>): string {
-  const key = JSON.stringify([n.kind, n.gateway ?? null, n.environment ?? null, n.listener ?? null, n.from ?? null, n.to ?? null]);
-  return createHash('sha256').update(key).digest('hex').slice(0, 8);
-}
-
-/** Does an acknowledgement pattern (a glob, optionally with #digest) match a note? */
-export function ackMatches(pattern: string, n: Pick<ImpactNote, 'id' | 'kind' | 'gateway' | 'environment' | 'listener' | 'from' | 'to'>): boolean {
+/** Does an acknowledgement pattern (a glob, optionally with #group: ImpactNote.group) match a note? */
+export function ackMatches(pattern: string, n: Pick<ImpactNote, 'id' | 'group'>): boolean {
   const hash = pattern.indexOf('#');
   const glob = hash === -1 ? pattern : pattern.slice(0, hash);
-  return globRegExp(glob).test(n.id) && (hash === -1 || noteDigest(n) === pattern.slice(hash + 1));
+  return globRegExp(glob).test(n.id) && (hash === -1 || n.group === pattern.slice(hash + 1));
 }
 
 export function isAckPattern(text: string): boolean {

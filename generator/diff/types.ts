@@ -119,6 +119,12 @@ export interface ImpactNote {
   check: string;
   /** Commands to run by hand after the merge (against the OpenChoreo control plane). */
   commands?: string[];
+  /**
+   * The group of identical notes (one per cluster) it belongs to: 8 hex digits of what they share — kind, gateway,
+   * environment, listener, values and texts with the cluster names left out. `<glob>#<group>` acknowledges exactly
+   * that group (diff/fleet.ts assignGroups).
+   */
+  group?: string;
 }
 
 /** A note as the impact rules write it; `note()` adds its id and severity. */

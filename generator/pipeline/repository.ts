@@ -11,6 +11,7 @@ import type { ParsedTopology } from '../parse/parsed.js';
 import { validateConfig } from '../repository/config.js';
 import { CONFIG_FILE, type RepoConfig } from '../topology/config.js';
 import { OVERLAYS_DIR } from '../topology/layout.js';
+import { TEMP_FILE } from '../write/atomic.js';
 
 export async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -28,6 +29,14 @@ export async function overlayClusters(root: string): Promise<string[]> {
     .map((d) => d.slice(OVERLAYS_DIR.length + 1))
     .filter((d) => DNS_LABEL.test(d))
     .sort();
+}
+
+/**
+ * Whether a cluster folder under overlays/ holds output: any file but a killed run's temporary ones. An empty
+ * folder (or one left with only temporary files) is no cluster: it is never counted or reported.
+ */
+export function holdsOutput(root: string, cluster: string): boolean {
+  return fg.sync(`${OVERLAYS_DIR}/${fg.escapePath(cluster)}/**`, { cwd: root, onlyFiles: true, followSymbolicLinks: false, dot: true }).some((f) => !TEMP_FILE.test(f));
 }
 
 export interface LoadedConfig {

@@ -31,12 +31,14 @@ import type { PipelineOptions } from './cluster.js';
 import { processAll, type WorkItem } from './clusters.js';
 import { engineObjects } from './engines.js';
 import { profileProblems } from './fleet.js';
-import { exists, loadConfig, overlayClusters } from './repository.js';
+import { exists, holdsOutput, loadConfig, overlayClusters } from './repository.js';
 import { isEverything, type Selection, selects } from './selection.js';
 
 export interface PipelineResult {
   /** Clusters in scope: those with a topology, plus requested clusters that only have output left. */
   clusters: string[];
+  /** The clusters in scope that have a topology (validate counts these). */
+  topologies: string[];
   problems: Problem[];
   /** Warnings accepted by spec.acceptWarnings (of the topologies and of gwtopo.yaml), sorted. */
   accepted: Problem[];
@@ -73,6 +75,7 @@ function problem(file: string, rule: string, message: string, hint: string, path
 export async function runPipeline(root: string, selection: Selection, opts: PipelineOptions): Promise<PipelineResult> {
   const result: PipelineResult = {
     clusters: [],
+    topologies: [],
     problems: [],
     accepted: [],
     ok: false,
@@ -103,7 +106,7 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
   const crds = loadedConfig.config?.crds;
   if (crds !== undefined) problems.push(...configSetProblems(crds, all, (value) => loadSchemaSet(root, value)));
   const refs = discovery.topologies.filter((t) => selects(selection, t.cluster));
-  const orphans = (await overlayClusters(root)).filter((c) => !all.includes(c) && selects(selection, c));
+  const orphans = (await overlayClusters(root)).filter((c) => !all.includes(c) && selects(selection, c) && holdsOutput(root, c));
   for (const name of selection.clusters ?? []) {
     if (all.includes(name) || orphans.includes(name)) continue;
     const guess = closest(name, all);
@@ -150,7 +153,8 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
   result.place = filePlacer(root, discovery.topologies, set);
   if (fleet) problems.push(...fleetProblems(identities, (c) => selected.has(c), result.place));
   result.identities = identities;
-  result.clusters = [...refs.map((r) => r.cluster), ...orphans].sort();
+  result.topologies = refs.map((r) => r.cluster).sort();
+  result.clusters = [...result.topologies, ...orphans].sort();
   // gwtopo.yaml's acceptances cover every file; whether one matches nothing is known only on a run over all
   // clusters without errors.
   const repository = accept(mergeSharedProblems(problems), loadedConfig.acceptances);

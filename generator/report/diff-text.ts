@@ -41,7 +41,7 @@ export function sideLabel(side: DiffSide): string {
 
 /** A group's label: its id, or for several clusters the glob of their ids (listener-port-changed:&ast;/edge). */
 export function groupLabel(g: NoteGroup): string {
-  return g.ids.length === 1 ? g.ids[0]! : groupGlob(g);
+  return g.ids.length === 1 ? g.ids[0]! : (g.pattern ?? groupGlob(g));
 }
 
 /** `30 clusters: a, b, … +20 more`, for a group of several clusters; '' for one. */
@@ -67,6 +67,7 @@ function destructiveFirst(groups: readonly NoteGroup[]): NoteGroup[] {
 export function clusterCount(r: Pick<DiffReport, 'resources' | 'notes'>): string {
   const clusters = new Set([...r.resources.map((c) => c.cluster), ...r.notes.filter((n) => n.kind === 'cluster-added' || n.kind === 'cluster-removed').map((n) => n.cluster)]);
   const engines = clusters.delete(GITOPS_DIR);
+  if (engines && clusters.size === 0) return 'the engine objects';
   return `${plural(clusters.size, 'cluster')}${engines ? ' and the engine objects' : ''}`;
 }
 

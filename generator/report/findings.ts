@@ -3,6 +3,7 @@
 // new command whose results are Problems (conform) gets every format by listing it in cli/args.ts.
 import { posix } from 'node:path';
 import { clusterList, problemSubject, RUN_FILE, type Severity } from '../diagnostics/problem.js';
+import { NOT_GENERATED } from '../write/plan.js';
 import { LINE_ENDINGS } from './text.js';
 import type { Report } from './types.js';
 
@@ -50,7 +51,9 @@ export function findings(report: Report, rootFromRepository = ''): Finding[] {
   });
   return [
     ...out,
-    ...report.changed.map((c) => file('drift', 'error', c.path, `${c.path} differs from what its topology renders: ${GENERATE}`, c.diff)),
+    // A rendered file that is not gwtopo's any more: generate refuses it, so say what generate says.
+    ...report.changed.filter((c) => !report.notGenerated.includes(c.path)).map((c) => file('drift', 'error', c.path, `${c.path} differs from what its topology renders: ${GENERATE}`, c.diff)),
+    ...report.notGenerated.map((p) => file('foreign-file', 'error', p, `${p} ${NOT_GENERATED.message}; ${NOT_GENERATED.hint}`)),
     ...report.missing.map((p) => file('drift', 'error', p, `${p} is missing: ${GENERATE}`)),
     ...report.stale.map((p) => file('drift', 'error', p, `${p} is no longer rendered: ${GENERATE}`)),
     // Not drift, but worth seeing on the pull request: a checkout setting to fix, files gwtopo leaves alone.

@@ -221,8 +221,11 @@ function diffMarkdown(r: DiffReport, cap: number, notesOnly: boolean): string {
   const reserve = footer(total).length;
   // Notes and acknowledgement lines are kept whole whenever they fit; in a flood (thousands of distinct notes) the
   // acknowledgement lines get at most 40 % of the room, the notes the rest, each cut with a line saying how many more.
-  const acks = ackBlock(r, Math.floor((cap - size(out) - reserve) * 0.4));
-  if (r.groups.length > 0 || r.baseProblems.length > 0) {
+  // The notes (and problems at base), with `budget` the size the comment may reach with them; how many were left out.
+  const notesSection = (budget: number, acks: string): string[] => {
+    const part: string[] = [];
+    if (r.groups.length === 0 && r.baseProblems.length === 0) return part;
+    const used = (): number => size(out) + size(part);
     // Destructive notes first, those not acknowledged at their head; then the others.
     const destructive = r.groups.filter((n) => n.severity === 'destructive');
     const sections = (
@@ -238,24 +241,33 @@ function diffMarkdown(r: DiffReport, cap: number, notesOnly: boolean): string {
         left += notes.length;
         return;
       }
-      if (i > 0) out.push('\n');
-      out.push(heading);
-      left +=
-        notes.length -
-        fill(
-          out,
-          notes.map((n) => noteBlock(n, r.gate)),
-          cap - reserve - acks.length - more(r.groups.length).length,
-        );
+      if (i > 0) part.push('\n');
+      part.push(heading);
+      const blocks = notes.map((n) => noteBlock(n, r.gate));
+      let taken = 0;
+      for (const block of blocks) {
+        if (used() + block.length > budget - more(r.groups.length).length) break;
+        part.push(block);
+        taken++;
+      }
+      left += notes.length - taken;
     });
-    if (left > 0) out.push(more(left));
+    if (left > 0) part.push(more(left));
     if (r.baseProblems.length > 0) {
       const lines = r.baseProblems.map((p) => formatProblem(p).split('\n')[0]!);
       const block = `\n<details>\n<summary>Problems at base (${r.baseProblems.length})</summary>\n\n${codeBlock('text', lines.join('\n'))}\n\n</details>\n`;
-      if (size(out) + block.length + acks.length + reserve <= cap) out.push(block);
+      if (used() + block.length + acks.length + reserve <= budget) part.push(block);
     }
-    out.push('\n');
-  }
+    part.push('\n');
+    return part;
+  };
+  // Notes and acknowledgement lines whole whenever they fit with the footer; else (a flood of thousands of distinct
+  // notes) the acknowledgement lines get at most 40 % of the room and the notes the rest, each cut with how many more.
+  const fullAcks = ackBlock(r, Number.POSITIVE_INFINITY);
+  const whole = notesSection(Number.POSITIVE_INFINITY, fullAcks);
+  const fits = size(out) + size(whole) + fullAcks.length + reserve <= cap;
+  const acks = fits ? fullAcks : ackBlock(r, Math.floor((cap - size(out) - reserve) * 0.4));
+  out.push(...(fits ? whole : notesSection(cap - reserve - acks.length, acks)));
   out.push(acks);
   if (notesOnly) {
     if (total > 0) out.push(`${plural(total, 'resource diff')} left out (${inlineCode('--notes-only')}).\n`);

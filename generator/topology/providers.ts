@@ -1,5 +1,7 @@
 // Service annotation presets per provider (TOPOLOGY.md §6): what makes a LoadBalancer private for an
 // internal gateway, and public for an external one where the cloud's default is private.
+
+import { docUrl } from '../support/docs.js';
 import type { Networking, ProviderId, StringMap } from './types.js';
 
 export interface ProviderPreset {
@@ -112,7 +114,7 @@ export function presetOverrideEffect(key: string, value: string): string {
   if (key === AWS_LBC_SCHEME) return `the AWS Load Balancer Controller accepts internal or internet-facing: with ${JSON.stringify(value)} it does not provision the load balancer`;
   // The other presets ask an internal gateway's cloud for a private load balancer; a value under which the cloud
   // would not make it private is lb-networking's error, so this one keeps it private as gwtopo reads the cloud.
-  return 'the cloud controller still reads it as a request for a private load balancer (docs/providers.md lists the values each cloud accepts)';
+  return `the cloud controller still reads it as a request for a private load balancer (${docUrl('providers.md', 'internal-stays-internal-lb-networking')} lists the values each cloud accepts)`;
 }
 
 /** What a cloud makes of a LoadBalancer Service's annotations, and which annotations decided it. */
