@@ -7,10 +7,11 @@ import { type Ack, applyAcks, type FailOn, gateFails, parseAckFile } from '../di
 import { type GitFailure, openRepository, type Repository, resolveCommit, snapshot } from '../diff/git.js';
 import { baseInvalidNote, impactNotes, sortNotes } from '../diff/impact.js';
 import { diffResources, resourcesOf, summarize, totals } from '../diff/resources.js';
+import { changedClusters } from '../diff/select.js';
 import { FLEET_RULES } from '../fleet/conflicts.js';
 import type { PipelineOptions } from '../pipeline/cluster.js';
 import { type PipelineResult, runPipeline } from '../pipeline/run.js';
-import type { Selection } from '../pipeline/selection.js';
+import { type Selection, selects } from '../pipeline/selection.js';
 import type { CommandOptions, DiffReport } from '../report/types.js';
 import { readProfiles } from '../repository/profiles.js';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../topology/layout.js';
@@ -60,9 +61,15 @@ function scrub(problem: Problem, dir: string, label: string): Problem {
  * Renders a revision's snapshot; file-system failures there become one problem (without the temp path).
  * `previous`: the base's files, against which the head's changed resources are checked as updates.
  */
-async function renderSnapshot(dir: string, selection: Selection, label: string, previous?: PipelineOptions['previous']): Promise<PipelineResult | Problem> {
+async function renderSnapshot(
+  dir: string,
+  selection: Selection,
+  label: string,
+  previous: PipelineOptions['previous'] | undefined,
+  fleet: Pick<PipelineOptions, 'ownsFleet' | 'fleetScope'>,
+): Promise<PipelineResult | Problem> {
   try {
-    const result = await runPipeline(dir, selection, { models: true, partial: true, ...(previous === undefined ? {} : { previous }) });
+    const result = await runPipeline(dir, selection, { models: true, partial: true, ...fleet, ...(previous === undefined ? {} : { previous }) });
     return { ...result, problems: result.problems.map((p) => scrub(p, dir, label)) };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
@@ -123,21 +130,31 @@ export async function diff(opts: CommandOptions): Promise<DiffReport> {
   try {
     const baseSnap = await materialize(repo, base.commit, temps, baseRef);
     const headSnap = head === undefined ? { dir: opts.root, skipped: [] } : await materialize(repo, head.commit, temps, opts.head!);
+    // Only the clusters whose inputs differ are rendered (diff/select.ts): the others render the same on both sides.
+    // Fleet rules still read every topology, and the engine objects are rendered as the user's selection owns them.
+    // GWTOPO_DIFF_RENDER=all renders every cluster (the tests compare both ways; docs/performance.md).
+    const selective = opts.selection.clusters === undefined && process.env.GWTOPO_DIFF_RENDER !== 'all';
+    const selected = selective ? await changedClusters(baseSnap.dir, headSnap.dir) : { changed: 'all' as const, clusters: [] };
+    const ownsFleet = opts.selection.clusters === undefined && (opts.selection.shard === undefined || opts.selection.shard.index === 1);
+    const selection: Selection = selected.changed === 'all' ? opts.selection : { ...opts.selection, clusters: [...selected.changed].filter((c) => selects(opts.selection, c)).sort() };
+    const all = selected.changed === 'all' ? undefined : selected.clusters.filter((c) => selects(opts.selection, c));
+    const fleet = { ownsFleet, ...(selected.changed === 'all' ? {} : { fleetScope: opts.selection }) };
     opts.progress?.('validating and rendering both sides');
-    const baseResult = await renderSnapshot(baseSnap.dir, opts.selection, `the base ${baseRef}`);
+    const baseResult = await renderSnapshot(baseSnap.dir, selection, `the base ${baseRef}`, undefined, fleet);
     if ('severity' in baseResult) return { ...report, problems: [baseResult] };
     // A changed resource must also pass its CRD's transition rules (oldSelf): the API server checks them on update.
     const previous = new Map(baseResult.files.map((f) => [f.path, f.content]));
     const headResult =
       head === undefined
-        ? await runPipeline(opts.root, opts.selection, { models: true, partial: true, previous })
-        : await renderSnapshot(headSnap.dir, opts.selection, `the head ${opts.head!}`, previous);
+        ? await runPipeline(opts.root, selection, { models: true, partial: true, previous, ...fleet })
+        : await renderSnapshot(headSnap.dir, selection, `the head ${opts.head!}`, previous, fleet);
     if ('severity' in headResult) return { ...report, problems: [headResult] };
     return compareSides(
       report,
       { exitCode: opts.exitCode === true, failOn: opts.failOn ?? 'none', acks: acks.acks, ackProblems: acks.problems },
       { root: baseSnap.dir, result: baseResult, skipped: baseSnap.skipped, profiles: await profileSide(baseSnap.dir, baseResult) },
       { root: headSnap.dir, result: headResult, skipped: headSnap.skipped, profiles: await profileSide(headSnap.dir, headResult) },
+      all,
     );
   } finally {
     for (const dir of temps) rmSync(dir, { recursive: true, force: true });
@@ -192,12 +209,13 @@ interface Verdict {
 }
 
 /** The report from two rendered sides. Pure apart from checking which topology files exist. */
-function compareSides(report: DiffReport, verdict: Verdict, base: Side, head: Side): DiffReport {
+function compareSides(report: DiffReport, verdict: Verdict, base: Side, head: Side, all?: string[]): DiffReport {
   const baseClusters = topologyClusters(base.root, base.result);
   const headClusters = topologyClusters(head.root, head.result);
   // A --cluster named on one side only is an addition or a removal, not an error; on neither side it is one.
   const problems = sortProblems([...head.skipped, ...head.result.problems.filter((p) => !baseClusters.includes(notFound(p) ?? ''))]);
-  const clusters = [...new Set([...baseClusters, ...headClusters])].sort();
+  // The clusters of the report: every cluster in the user's selection (`all`: a selective render's), not only those rendered.
+  const clusters = all ?? [...new Set([...baseClusters, ...headClusters])].sort();
   if (hasErrors(problems)) return { ...report, clusters, problems };
   // Warnings at base are the base's business; its errors explain why a cluster is compared against nothing.
   // The fleet's conflicts are the head's business: at base they stop nothing from rendering.

@@ -297,6 +297,7 @@ async function followLinks(repo: Repository, commit: string, links: ReadonlyMap<
 
 /** spec.controlPlane.base of a topology, read leniently (an unreadable topology is reported by validation). */
 function controlPlaneBase(text: string): string | undefined {
+  if (!text.includes('base')) return undefined; // most topologies name no base: no need to parse them
   try {
     const doc = parse(text, { maxAliasCount: 100 }) as { spec?: { controlPlane?: { base?: unknown } } } | null;
     const base = doc?.spec?.controlPlane?.base;
@@ -313,6 +314,7 @@ function controlPlaneBase(text: string): string | undefined {
  * {default, clusters}); a builtin set's name is not a path of the revision and is simply not found there.
  */
 function crdsPaths(text: string): string[] {
+  if (!text.includes('crds')) return [];
   try {
     const crds = (parse(text, { maxAliasCount: 100 }) as { spec?: { crds?: unknown } } | null)?.spec?.crds;
     const values =
@@ -328,6 +330,7 @@ function crdsPaths(text: string): string[] {
 
 /** The chart values files a topology, profile (spec.chart.values) or gwtopo.yaml (spec.chart.clusters) names. */
 function chartValuesPaths(text: string): string[] {
+  if (!text.includes('chart')) return [];
   try {
     const chart = (parse(text, { maxAliasCount: 100 }) as { spec?: { chart?: { values?: unknown; clusters?: unknown } } } | null)?.spec?.chart;
     const lists = [chart?.values, ...(typeof chart?.clusters === 'object' && chart.clusters !== null ? Object.values(chart.clusters) : [])];

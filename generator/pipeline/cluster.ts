@@ -29,6 +29,7 @@ import type { PlacedResource } from '../topology/resource.js';
 import type { ClusterModel } from '../topology/types.js';
 import { readView, type TopologyView } from '../topology/view.js';
 import { validateView } from '../validate/index.js';
+import type { Selection } from './selection.js';
 
 export interface ClusterResult {
   cluster: string;
@@ -69,6 +70,17 @@ export interface PipelineOptions {
   crds?: CrdsConfig;
   /** gwtopo.yaml's spec.chart (likewise). */
   chart?: ChartConfig;
+  /**
+   * Whether this run owns what the whole fleet owns (the engine objects, unused profiles), whatever its selection
+   * (default: a run over all clusters, or shard 1). diff renders only the clusters whose inputs changed, yet owns
+   * the fleet as the user's selection does.
+   */
+  ownsFleet?: boolean;
+  /**
+   * The clusters whose fleet conflicts are reported (default: the selected ones). diff renders only the clusters
+   * whose inputs changed, but reports the conflicts of every cluster of the user's selection, as a full render does.
+   */
+  fleetScope?: Selection;
 }
 
 /** How far a cluster is processed: all the way, or only to its fleet identity (a cluster outside the selection). */

@@ -145,13 +145,14 @@ export async function runPipeline(root: string, selection: Selection, opts: Pipe
   }
   // fleet: what the whole fleet owns (the engine objects, profiles nobody uses) belongs to full runs and to
   // shard 1 of a sharded run.
-  const ownsFleet = selection.clusters === undefined && (selection.shard === undefined || selection.shard.index === 1);
+  const ownsFleet = opts.ownsFleet ?? (selection.clusters === undefined && (selection.shard === undefined || selection.shard.index === 1));
   const set = profileSet(profiles.profiles);
   problems.push(...profileProblems(set, identities, selected, ownsFleet && fleet));
   if (ownsFleet) problems.push(...profiles.problems);
   problems.push(...clusterProblems);
   result.place = filePlacer(root, discovery.topologies, set);
-  if (fleet) problems.push(...fleetProblems(identities, (c) => selected.has(c), result.place));
+  const fleetScope = opts.fleetScope;
+  if (fleet) problems.push(...fleetProblems(identities, (c) => (fleetScope === undefined ? selected.has(c) : selects(fleetScope, c)), result.place));
   result.identities = identities;
   result.topologies = refs.map((r) => r.cluster).sort();
   result.clusters = [...result.topologies, ...orphans].sort();
