@@ -49,7 +49,7 @@ export function buildSchemaSets(crdsRoot: string): Map<string, string> {
         documents.push(doc.toJS());
       }
     }
-    for (const [path, text] of packSet(set, readCrds(documents), setSourcesDigest(crdsRoot, set))) out.set(`${set}/${path}`, text);
+    for (const [path, text] of packSet(set, readCrds(documents).crds, setSourcesDigest(crdsRoot, set))) out.set(`${set}/${path}`, text);
   }
   out.set('SOURCES.md', readFileSync(join(crdsRoot, 'SOURCES.md'), 'utf8'));
   return out;

@@ -106,7 +106,7 @@ describe('a cluster on its own CRDs (spec.crds: a path)', () => {
       assert.equal(lines.length, 1, r.stderr);
       assert.equal(
         lines[0],
-        `${T}:4:3: warning: metadata.name: DataPlane default/default (overlays/prod-eu/control-plane/default.dataplane.yaml): spec: rule not checked: the function frobnicate is not available offline (cluster prod-eu, schema set crds/prod-eu.yaml) [crd-not-checked]`,
+        `${T}:4:3: warning: metadata.name: DataPlane default/default (overlays/prod-eu/control-plane/default.dataplane.yaml): spec: rule not checked: the function frobnicate is not available offline (rule: self.gateway.frobnicate()) (cluster prod-eu, schema set crds/prod-eu.yaml) [crd-not-checked]`,
       );
       assert.match(r.stderr, /hint: gwtopo could not evaluate this rule/);
     } finally {

@@ -75,7 +75,11 @@ describe('schema sets', () => {
 
   const malformed: [string, unknown[], string][] = [
     ['no CRD at all', [null], 'c: no CustomResourceDefinition found'],
-    ['another kind', [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }], 'c: document 1 (x): kind: is "ConfigMap", not CustomResourceDefinition'],
+    [
+      'another kind only',
+      [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }],
+      'c: no CustomResourceDefinition found (skipped 1 document that is not a CustomResourceDefinition: ConfigMap document 1 (x))',
+    ],
     ['not a mapping', ['text'], 'c: document 1: (document): must be a mapping, not string "text"'],
     [
       'v1beta1',
@@ -128,8 +132,36 @@ describe('schema sets', () => {
       [crd({}, { type: 'string', maxLength: -1 })],
       'c: document 1 (things.example.com): spec.versions[0].schema.openAPIV3Schema.maxLength: must be a non-negative integer, not number -1',
     ],
-    ['the same kind twice', [crd(), crd()], 'c: document 2 (things.example.com): defines Thing of group example.com again (first in document 1 (things.example.com))'],
   ];
+  test('a rule not checked names the rule, and CEL optional syntax as the missing feature', () => {
+    const rules = [{ rule: 'self.?spec.orValue({}) == {}' }, { rule: 'self.size >' }];
+    const load = loadSetFromCrds('c', [crd({}, { type: 'object', 'x-kubernetes-validations': rules, properties: { spec: { type: 'object' } } })]);
+    assert.ok(load.ok);
+    const messages = validateObject(load.set, { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 'a' }, spec: {} }).map((f) => f.message);
+    assert.deepEqual(messages, [
+      'rule not checked: it cannot be compiled: <input>:1:11: found > but expecting end of input (rule: self.size >)',
+      'rule not checked: it uses CEL optional types (.?field, [?key], optional.of), which the offline evaluator (@bufbuild/cel) cannot parse (rule: self.?spec.orValue({}) == {})',
+    ]);
+  });
+
+  test('a real install folder loads: other kinds are skipped with one notice, a kind defined twice — the later wins', () => {
+    const vap = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'safe-upgrades.gateway.networking.k8s.io' } };
+    const binding = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'safe-upgrades' } };
+    const later = crd({}, { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } });
+    const load = loadSetFromCrds('c', [vap, crd(), binding, later]);
+    assert.ok(load.ok);
+    assert.deepEqual(load.notices, [
+      'c: skipped 2 documents that are not a CustomResourceDefinition: ValidatingAdmissionPolicy document 1 (safe-upgrades.gateway.networking.k8s.io), ValidatingAdmissionPolicyBinding document 3 (safe-upgrades)',
+      'c: document 4 (things.example.com) defines Thing of group example.com again: it replaces document 2 (things.example.com), as a later kubectl apply would',
+    ]);
+    assert.deepEqual(load.set.kinds(), ['example.com/v1/Thing']);
+    // The later definition is the one in force: spec.size exists only there.
+    const thing = { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 'a' }, spec: { size: 3 } };
+    assert.deepEqual(validateObject(load.set, thing), []);
+    const first = loadSetFromCrds('c', [crd()]);
+    assert.ok(first.ok);
+    assert.notDeepEqual(validateObject(first.set, thing), [], 'the first definition alone refuses it');
+  });
   for (const [name, docs, message] of malformed) {
     test(`a malformed CRD document is refused precisely: ${name}`, () => {
       const load = loadSetFromCrds('c', docs);

@@ -238,7 +238,9 @@ describe('gwtopo conform: --crds', () => {
     try {
       const r = await run(['conform', 'gw.yaml', '--crds', 'crds/cluster.yaml'], root);
       assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(problemLines(r.stderr), ['gw.yaml:7:3: warning: Gateway/edge: spec.gatewayClassName: rule not checked: the function frobnicate is not available offline [crd-not-checked]']);
+      assert.deepEqual(problemLines(r.stderr), [
+        'gw.yaml:7:3: warning: Gateway/edge: spec.gatewayClassName: rule not checked: the function frobnicate is not available offline (rule: self.frobnicate()) [crd-not-checked]',
+      ]);
       assert.equal(r.stdout, 'gwtopo: conform: 1 resource in 1 file against crds/cluster.yaml: 1 valid, 0 invalid, 0 not checked\n');
     } finally {
       removeTemp(root);

@@ -91,7 +91,7 @@ function readCrdFiles(root: string, path: string, confined: boolean): CrdFiles {
   }
 }
 
-export type SchemaSetLoad = { ok: true; set: SchemaSet } | { ok: false; message: string; hint: string };
+export type SchemaSetLoad = { ok: true; set: SchemaSet; notices?: string[] } | { ok: false; message: string; hint: string };
 
 /** A value that can only be meant as a path (the others may be a mistyped builtin name). */
 function looksLikePath(value: string): boolean {

@@ -16,7 +16,8 @@ export interface SchemaSet {
   kinds(): string[];
 }
 
-export type SetLoad = { ok: true; set: SchemaSet } | { ok: false; message: string; hint?: string };
+/** A loaded set, with what its loading had to say (documents skipped, kinds defined twice): warnings where it is named. */
+export type SetLoad = { ok: true; set: SchemaSet; notices?: string[] } | { ok: false; message: string; hint?: string };
 
 export const BUILTIN_SETS: readonly string[] = ['openchoreo-v1.1', 'openchoreo-v1.2'];
 export const DEFAULT_SET = 'openchoreo-v1.2';
@@ -154,13 +155,14 @@ export function loadBuiltinSet(name: string): SetLoad {
  */
 export function loadSetFromCrds(label: string, documents: unknown[]): SetLoad {
   try {
-    const crds = readCrds(documents);
+    const { crds, notices } = readCrds(documents);
     return {
       ok: true,
       set: new LoadedSet(
         label,
         crds.map((crd) => ({ meta: metaOf(crd), crd: () => crd })),
       ),
+      ...(notices.length === 0 ? {} : { notices: notices.map((n) => `${label}: ${n}`) }),
     };
   } catch (err) {
     if (!(err instanceof CrdError)) throw err;

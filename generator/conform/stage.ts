@@ -229,6 +229,20 @@ export function setProblem(ref: SetRef, message: string, hint: string): Problem 
   return { severity: 'error', file: ref.file, line: ref.line, col: ref.col, path: ref.path, rule: 'schema-set', message, hint };
 }
 
+/** What loading a set named at `ref` had to say (documents skipped, kinds defined twice), as warnings there. */
+export function setNotices(ref: SetRef, notices: readonly string[] | undefined): Problem[] {
+  return (notices ?? []).map((message) => ({
+    severity: 'warning',
+    file: ref.file,
+    line: ref.line,
+    col: ref.col,
+    path: ref.path,
+    rule: 'schema-set-notice',
+    message,
+    hint: 'nothing to do if the folder is what the cluster runs; capture only the CRDs (kubectl get crd -o yaml) to silence it',
+  }));
+}
+
 /**
  * gwtopo.yaml's spec.crds, checked once per run: every set it names must load, and every cluster pattern
  * should match a cluster (one that matches none is likely a typo).
@@ -238,6 +252,7 @@ export function configSetProblems(crds: CrdsConfig, clusters: readonly string[],
   for (const ref of [...(crds.default === undefined ? [] : [crds.default]), ...crds.clusters.map((c) => c.set)]) {
     const loaded = load(ref.value);
     if (!loaded.ok) problems.push(setProblem(ref, loaded.message, loaded.hint ?? ''));
+    else problems.push(...setNotices(ref, loaded.notices));
   }
   for (const { pattern, set } of crds.clusters) {
     if (clusters.some((c) => patternMatches(pattern, c))) continue;

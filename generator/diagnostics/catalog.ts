@@ -236,6 +236,13 @@ export const CATALOG = {
       `provider: aws-lbc\ngateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ')}\n    service:\n      type: LoadBalancer\n      annotations: {service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing}\n    listeners: [{protocol: HTTP, port: 80, host: internal.example.com}]\n`,
     ),
   },
+  'schema-set-notice': {
+    severity: 'warning',
+    summary: 'what loading a schema set given as a path had to skip or replace',
+    why: "a real install folder holds other kinds (Gateway API's ships a ValidatingAdmissionPolicy) and bundles may define a kind twice: the API server would store both, the later definition replacing the earlier",
+    fix: 'nothing, if the folder is what the cluster runs; or capture only the CRDs with kubectl get crd -o yaml',
+    example: { text: 'spec.crds: crds/standard (Gateway API config/crd/standard, with its safe-upgrades ValidatingAdmissionPolicy)' },
+  },
   'chart-mismatch': {
     severity: 'error',
     summary: "the listeners registered for gateway-default are ones OpenChoreo's data-plane chart opens with the cluster's values",

@@ -7,7 +7,7 @@ import { chooseSet } from '../conform/choice.js';
 import { withDefaults } from '../conform/defaults.js';
 import { loadSchemaSet } from '../conform/schema-set.js';
 import type { SchemaSet } from '../conform/sets.js';
-import { conformFile, setProblem } from '../conform/stage.js';
+import { conformFile, setNotices, setProblem } from '../conform/stage.js';
 import { type Acceptance, readAcceptances, settle } from '../diagnostics/accept.js';
 import { Reporter } from '../diagnostics/position.js';
 import { hasErrors, type Problem } from '../diagnostics/problem.js';
@@ -182,7 +182,7 @@ function clusterSet(root: string, topology: ParsedTopology, provenance: Provenan
   // A set its topology (or one of its profiles) names that cannot be loaded is a problem there; one gwtopo.yaml
   // names is reported there, once.
   if (!loaded.ok) return { problems: choice.own ? [setProblem(choice.ref!, loaded.message, loaded.hint)] : [] };
-  return { set: loaded.set, problems: [] };
+  return { set: loaded.set, problems: choice.own ? setNotices(choice.ref!, loaded.notices) : [] };
 }
 
 /** The conform step of one cluster: its rendered resources against its schema set. */
@@ -246,7 +246,7 @@ export async function processCluster(root: string, ref: TopologyRef, opts: Pipel
     const { set, problems: setProblems } = clusterSet(root, topology, expanded.provenance, model, opts, result);
     const placed = set === undefined ? rendered : rendered.map((p) => ({ ...p, resource: withDefaults(set, p.resource, p.plane === 'control-plane') }));
     result.files = clusterFiles(model.cluster, model.source, placed, model.controlPlane.mode === 'patch' ? model.controlPlane.base : undefined);
-    conformed = set === undefined ? setProblems : conformCluster(set, topology, expanded.provenance, model, placed, result.files, opts);
+    conformed = set === undefined ? setProblems : [...setProblems, ...conformCluster(set, topology, expanded.provenance, model, placed, result.files, opts)];
     const k3d = k3dPortCommands(model);
     if (k3d.length > 0) result.k3d = k3d;
   }

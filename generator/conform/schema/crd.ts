@@ -297,12 +297,22 @@ function crdDocuments(documents: readonly unknown[]): { doc: unknown; where: str
   return out;
 }
 
-/** Every CRD of a stream of documents; throws CrdError naming the document and field of the first problem. */
-export function readCrds(documents: readonly unknown[]): Crd[] {
-  const crds: Crd[] = [];
-  const seen = new Map<string, string>();
+/**
+ * Every CRD of a stream of documents, as an API server would store them from a real install folder (Gateway API's
+ * config/crd/standard holds a ValidatingAdmissionPolicy beside its CRDs; a bundle may define a kind twice):
+ * documents of other kinds are skipped, and a kind defined again replaces the earlier definition — each said
+ * in a notice. Throws CrdError naming the document and field of the first malformed CRD.
+ */
+export function readCrds(documents: readonly unknown[]): { crds: Crd[]; notices: string[] } {
+  const byKey = new Map<string, { crd: Crd; label: string }>();
+  const notices: string[] = [];
+  const skipped: string[] = [];
   for (const { doc, where } of crdDocuments(documents)) {
     const label = isRecord(doc) && isRecord(doc.metadata) && typeof doc.metadata.name === 'string' ? `${where} (${doc.metadata.name})` : where;
+    if (isRecord(doc) && typeof doc.kind === 'string' && doc.kind !== 'CustomResourceDefinition') {
+      skipped.push(`${doc.kind} ${label}`);
+      continue;
+    }
     let crd: Crd;
     try {
       crd = normalizeCrd(doc);
@@ -311,11 +321,17 @@ export function readCrds(documents: readonly unknown[]): Crd[] {
       throw err;
     }
     const key = `${crd.group}/${crd.kind}`;
-    const first = seen.get(key);
-    if (first !== undefined) throw new CrdError(`${label}: defines ${crd.kind} of group ${crd.group} again (first in ${first})`);
-    seen.set(key, label);
-    crds.push(crd);
+    const first = byKey.get(key);
+    if (first !== undefined) notices.push(`${label} defines ${crd.kind} of group ${crd.group} again: it replaces ${first.label}, as a later kubectl apply would`);
+    byKey.set(key, { crd, label });
   }
-  if (crds.length === 0) throw new CrdError('no CustomResourceDefinition found');
-  return crds;
+  if (skipped.length > 0) {
+    const shown = skipped.slice(0, 3).join(', ');
+    notices.unshift(
+      `skipped ${skipped.length} ${skipped.length === 1 ? 'document that is' : 'documents that are'} not a CustomResourceDefinition: ${shown}${skipped.length > 3 ? `, +${skipped.length - 3} more` : ''}`,
+    );
+  }
+  const crds = [...byKey.values()].map((v) => v.crd);
+  if (crds.length === 0) throw new CrdError(skipped.length === 0 ? 'no CustomResourceDefinition found' : `no CustomResourceDefinition found (${notices[0]})`);
+  return { crds, notices };
 }
