@@ -220,6 +220,26 @@ describe('gwtopo conform: kinds without a schema', () => {
   });
 });
 
+describe('gwtopo conform: --field-validation', () => {
+  test('Strict refuses an unknown field, Warn drops it with a warning, Ignore drops it; a wrong value stays an error', async () => {
+    const unknown = GATEWAY.replace('gatewayClassName:', 'colour: blue\n  gatewayClassName:');
+    const root = tempRepo({ 'gw.yaml': unknown, 'bad.yaml': unknown.replace('port: 80', 'port: 0') });
+    const strict = await run(['conform', 'gw.yaml'], root);
+    assert.equal(strict.code, 2);
+    assert.match(strict.stderr, /error: Gateway\/edge: spec\.colour: unknown field "spec\.colour" \[crd-invalid\]/);
+    const warn = await run(['conform', '--field-validation', 'Warn', 'gw.yaml'], root);
+    assert.equal(warn.code, 0, warn.stderr);
+    assert.match(warn.stderr, /warning: Gateway\/edge: spec\.colour: unknown field "spec\.colour": the API server drops it \(fieldValidation=Warn\) \[crd-unknown-field\]/);
+    const ignore = await run(['conform', '--field-validation', 'Ignore', 'gw.yaml'], root);
+    assert.equal(ignore.code, 0, ignore.stderr);
+    assert.doesNotMatch(ignore.stderr, /colour/);
+    assert.equal((await run(['conform', '--field-validation', 'Warn', 'bad.yaml'], root)).code, 2, 'a wrong value is still refused');
+    const usage = await run(['conform', '--field-validation', 'warn', 'gw.yaml'], root);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--field-validation must be one of: Strict, Warn, Ignore \(got "warn"\)/);
+  });
+});
+
 describe('gwtopo conform: --crds', () => {
   test('a path: the CRDs a cluster runs (a kubectl get crd -o yaml List); a rule it cannot compile is a warning', async () => {
     const gateway = crd({

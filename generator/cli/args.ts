@@ -1,5 +1,6 @@
 // Command-line parsing. Returns data or a usage error; never exits.
 import { parseArgs } from 'node:util';
+import { FIELD_VALIDATIONS, type FieldValidation } from '../conform/manifests.js';
 import { RULE_IDS } from '../diagnostics/catalog.js';
 import { closest } from '../diagnostics/suggest.js';
 import { FAIL_ON, type FailOn, isAckPattern } from '../diff/gate.js';
@@ -61,6 +62,13 @@ export const OPTIONS = {
     complete: 'file',
   },
   strict: { type: 'boolean', help: 'kinds without a schema in the set are errors, not "not checked"' },
+  'field-validation': {
+    type: 'string',
+    arg: 'MODE',
+    help: "what an unknown field does, as the API server's fieldValidation: Strict refuses the object, Warn drops the field with a warning, Ignore drops it",
+    values: FIELD_VALIDATIONS,
+    default: 'Strict',
+  },
   'chart-values': {
     type: 'string',
     multiple: true,
@@ -193,7 +201,7 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
   conform: {
     summary: 'validate any Kubernetes YAML (files, folders, - for stdin) against a schema set, as the API server would',
     positional: 'PATH|-...',
-    options: ['crds', 'strict'],
+    options: ['crds', 'strict', 'field-validation'],
     formats: ['text', 'json', 'github', 'gitlab', 'sarif'],
     examples: ['gwtopo conform overlays/', 'kubectl kustomize overlays/prod-eu/data-plane | gwtopo conform - --crds crds/prod-eu.yaml'],
     exit: '0 valid, 2 invalid or unreadable',
@@ -251,6 +259,8 @@ export interface RunArgs {
   /** conform --crds and --strict. */
   crds?: string;
   strict?: boolean;
+  /** conform --field-validation. */
+  fieldValidation?: FieldValidation;
   /** diff. */
   base?: string;
   head?: string;
@@ -414,6 +424,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     args.crds = values.crds;
   }
   if (values.strict === true) args.strict = true;
+  if (values['field-validation'] !== undefined) args.fieldValidation = values['field-validation'] as FieldValidation;
   if (values['data-plane-kind'] !== undefined) args.dataPlaneKind = values['data-plane-kind'];
   if (values['data-plane-name'] !== undefined) {
     if (!DNS_SUBDOMAIN.test(values['data-plane-name']))

@@ -15,7 +15,7 @@ export async function conform(opts: CommandOptions): Promise<ConformReport> {
   opts.progress?.('reading');
   const read = await readManifests(opts.root, opts.paths ?? [], opts.stdin ?? (async () => new Uint8Array()));
   opts.progress?.(`validating against ${setName}`);
-  const result = await conformInThreads(opts.root, setName, set.set, read.inputs, opts.strict === true);
+  const result = await conformInThreads(opts.root, setName, set.set, read.inputs, opts.strict === true, opts.fieldValidation ?? 'Strict');
   const problems = sortProblems([...notices, ...read.problems, ...result.problems]);
   return {
     ...report,

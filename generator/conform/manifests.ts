@@ -99,6 +99,7 @@ class Conformer {
   constructor(
     private readonly set: SchemaSet,
     private readonly strict: boolean,
+    private readonly fieldValidation: FieldValidation = 'Strict',
   ) {
     this.known = new Set(set.kinds().map((k) => k.replace(/\/[^/]+\/([^/]+)$/, '/$1')));
   }
@@ -147,6 +148,17 @@ class Conformer {
             hint: `gwtopo could not evaluate this rule (${docUrl('schema-sets.md', 'not-checked')}); the API server will`,
           }),
         );
+      } else if (f.message.startsWith('unknown field ') && this.fieldValidation !== 'Strict') {
+        // The API server's fieldValidation: Warn stores the object without the field and warns; Ignore just drops it.
+        if (this.fieldValidation === 'Warn') {
+          this.problems.push(
+            problem('warning', at, where, 'crd-unknown-field', `${f.message}: the API server drops it (fieldValidation=Warn)`, {
+              resource,
+              objectPath: f.path,
+              hint: 'remove the field, or move it where the schema has it; --field-validation Strict refuses it',
+            }),
+          );
+        }
       } else {
         invalid = true;
         this.problems.push(problem('error', at, where, 'crd-invalid', f.message, { resource, objectPath: f.path }));
@@ -233,8 +245,12 @@ class Conformer {
 }
 
 /** Validates every object of the inputs against the set. */
-export function conformManifests(set: SchemaSet, inputs: readonly ManifestText[], strict: boolean): ConformResult {
-  const c = new Conformer(set, strict);
+/** The API server's fieldValidation (kubectl --validate=strict|warn|ignore): what an unknown field does. */
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+export const FIELD_VALIDATIONS: readonly FieldValidation[] = ['Strict', 'Warn', 'Ignore'];
+
+export function conformManifests(set: SchemaSet, inputs: readonly ManifestText[], strict: boolean, fieldValidation: FieldValidation = 'Strict'): ConformResult {
+  const c = new Conformer(set, strict, fieldValidation);
   for (const input of inputs) c.input(input);
   return c.result();
 }

@@ -4,15 +4,15 @@ import { Worker } from 'node:worker_threads';
 import { type ManifestText, splitManifests } from '../parse/manifests.js';
 import { extraThreads } from '../support/threads.js';
 import type { SchemaSet } from './index.js';
-import { type ConformResult, conformManifests, mergeResults } from './manifests.js';
+import { type ConformResult, conformManifests, type FieldValidation, mergeResults } from './manifests.js';
 
 /** Inputs are counted in blocks of this size; from PARALLEL_THRESHOLD blocks (2 MiB) on, threads pay off. */
 const BLOCK_BYTES = 256 * 1024;
 const PARALLEL_THRESHOLD = 8;
 
-function runWorker(root: string, set: string, strict: boolean, inputs: ManifestText[]): Promise<ConformResult> {
+function runWorker(root: string, set: string, strict: boolean, fieldValidation: FieldValidation, inputs: ManifestText[]): Promise<ConformResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { root, set, strict, inputs } });
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { root, set, strict, fieldValidation, inputs } });
     worker.once('message', (result: ConformResult) => resolve(result));
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -22,12 +22,19 @@ function runWorker(root: string, set: string, strict: boolean, inputs: ManifestT
 }
 
 /** Validates the inputs against `set` (loaded by the caller from `setName`, relative to root), in threads when they are large. */
-export async function conformInThreads(root: string, setName: string, set: SchemaSet, inputs: readonly ManifestText[], strict: boolean): Promise<ConformResult> {
+export async function conformInThreads(
+  root: string,
+  setName: string,
+  set: SchemaSet,
+  inputs: readonly ManifestText[],
+  strict: boolean,
+  fieldValidation: FieldValidation = 'Strict',
+): Promise<ConformResult> {
   const bytes = inputs.reduce((n, i) => n + i.text.length, 0);
   const extra = extraThreads(Math.floor(bytes / BLOCK_BYTES), PARALLEL_THRESHOLD);
-  if (extra === 0) return conformManifests(set, inputs, strict);
+  if (extra === 0) return conformManifests(set, inputs, strict, fieldValidation);
   const [mine = [], ...theirs] = splitManifests(inputs, extra + 1);
-  const pending = theirs.map((share) => runWorker(root, setName, strict, share));
-  const own = conformManifests(set, mine, strict);
+  const pending = theirs.map((share) => runWorker(root, setName, strict, fieldValidation, share));
+  const own = conformManifests(set, mine, strict, fieldValidation);
   return mergeResults([own, ...(await Promise.all(pending))]);
 }

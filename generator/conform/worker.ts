@@ -2,10 +2,10 @@
 // loads itself (each thread compiles what it uses once), and posts the result as plain data.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ManifestText } from '../parse/manifests.js';
-import { conformManifests } from './manifests.js';
+import { conformManifests, type FieldValidation } from './manifests.js';
 import { loadSchemaSet } from './schema-set.js';
 
-const { root, set, strict, inputs } = workerData as { root: string; set: string; strict: boolean; inputs: ManifestText[] };
+const { root, set, strict, fieldValidation, inputs } = workerData as { root: string; set: string; strict: boolean; fieldValidation: FieldValidation; inputs: ManifestText[] };
 const loaded = loadSchemaSet(root, set, false);
 // The main thread loaded the same set first: it cannot fail here unless the files changed meanwhile.
-parentPort!.postMessage(loaded.ok ? conformManifests(loaded.set, inputs, strict) : { problems: [], resources: 0, invalid: 0, notChecked: [] });
+parentPort!.postMessage(loaded.ok ? conformManifests(loaded.set, inputs, strict, fieldValidation) : { problems: [], resources: 0, invalid: 0, notChecked: [] });

@@ -236,6 +236,13 @@ export const CATALOG = {
       `provider: aws-lbc\ngateways:\n  - ${INTERNAL_GATEWAY.replace(/\n/g, '\n    ')}\n    service:\n      type: LoadBalancer\n      annotations: {service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing}\n    listeners: [{protocol: HTTP, port: 80, host: internal.example.com}]\n`,
     ),
   },
+  'crd-unknown-field': {
+    severity: 'warning',
+    summary: 'conform --field-validation Warn: a field the CRD does not know, which the API server drops with a warning',
+    why: 'an API server with fieldValidation=Warn accepts the object without the field: whatever the field meant is lost',
+    fix: 'remove the field or move it where the schema has it',
+    example: { text: 'gwtopo conform --field-validation Warn on an EnvoyProxy with spec.provider.kubernetes.envoyDeployment.podSpec.foo' },
+  },
   'schema-set-notice': {
     severity: 'warning',
     summary: 'what loading a schema set given as a path had to skip or replace',
