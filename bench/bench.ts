@@ -12,6 +12,7 @@ import { arch, cpus, freemem, loadavg, platform, release, tmpdir, totalmem } fro
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { measureFloor } from './floor.js';
 import { type KubectlInfo, type KustomizeTiming, kubectlInfo, timeKustomize } from './kustomize.js';
 import { type Measured, runGwtopo } from './measure.js';
 import { conformShare, formatProfile, mergeProfiles, type ProfileSummary, summarizeProfile } from './profile.js';
@@ -302,6 +303,8 @@ interface BenchResult {
   /** Before each cold generate: how fast the file system created files, and how long the bench waited for it. */
   fileSystem: FsQuiet[];
   gwtopo: { generateCold: PhaseResult; generateNoop: PhaseResult; check: PhaseResult; validate: PhaseResult };
+  /** One Node.js process reading the topologies and writing the same files (bench/floor.ts). */
+  floor: { wallMs: number; files: number };
   kustomize: ({ kubectl: string } & KustomizeTiming) | { skipped: string };
   /** kubectl kustomize (all N folders, measured or extrapolated) / gwtopo generate cold (wall). */
   ratio: number | null;
@@ -395,6 +398,11 @@ async function bench(opts: Options & { size: number; sample: number }, root: str
   }
   const noopPhase = phaseOf('generate (no-op)', noop, N, `0 written; mtime+inode unchanged on all ${again.size} files`);
 
+  // 3b. The I/O floor: read the topologies and write the same files, nothing else (bench/floor.ts).
+  settle();
+  log('I/O floor …');
+  const floor = measureFloor(root, opts.runs);
+
   // 4. check (in sync) and 5. validate.
   const checks: Measured[] = [];
   const validates: Measured[] = [];
@@ -474,6 +482,7 @@ async function bench(opts: Options & { size: number; sample: number }, root: str
     input: { topologies: N, bytes: synth.topologyBytes, synthMs, byProvider: synth.byProvider, mix: synth.mix },
     output: { files: after.size, bytes: outputBytes, dataPlaneResources: synth.expectedDataPlaneResources, kinds },
     gwtopo: { generateCold: coldPhase, generateNoop: noopPhase, check: checkPhase, validate: validatePhase },
+    floor,
     kustomize,
     ratio,
     targets: {
@@ -553,6 +562,10 @@ function formatText(r: BenchResult): string {
     ),
   );
   out.push('  wall = spawn to exit as seen by the parent (Node.js start, imports, command, output, exit); each run in a fresh process, after sync(1)');
+  out.push(
+    `  I/O floor ${secs(r.floor.wallMs)}: one Node.js process reading the ${r.input.topologies} topologies and writing the same ${r.floor.files} files, nothing else — ` +
+      phases.map((p) => `${p.command} ${(p.wallMs / r.floor.wallMs).toFixed(1)}×`).join(', '),
+  );
   out.push('  CPU = user + system time of the whole process, libuv thread pool (file I/O) included');
   out.push('');
   const k = r.kustomize;
