@@ -5,6 +5,7 @@ import { Composer, type CST, type Document, isAlias, isScalar, Parser, visit } f
 import { LineIndex } from '../diagnostics/line-index.js';
 import type { Problem } from '../diagnostics/problem.js';
 import type { TopologyRef } from '../topology/layout.js';
+import { firstKeyOffsets } from './duplicate-keys.js';
 import { parseFast } from './fast-yaml.js';
 import { findIndentationMistake } from './indentation.js';
 import type { ParseResult } from './parsed.js';
@@ -204,7 +205,7 @@ export function parseTopology(ref: TopologyRef, text: string): ParseResult {
     );
     return { ok: false, problems: [...problems, problem] };
   }
-  const firstKeys = duplicateKeys(doc);
+  const firstKeys = firstKeyOffsets(doc);
   for (const e of reported.slice(0, MAX_SYNTAX_ERRORS)) {
     const code = e.code;
     let message = `YAML syntax error: ${e.message.replace(/ at line \d+, column \d+.*$/s, '')}`;
@@ -253,24 +254,6 @@ export function parseTopology(ref: TopologyRef, text: string): ParseResult {
     return { ok: false, problems: [problemAt(ref, lineCounter, firstAliasOffset(text), 'yaml-aliases', message, 'write the repeated values out instead of using anchors and aliases')] };
   }
   return { ok: true, topology: { ...ref, doc, lineCounter, data }, problems };
-}
-
-/** For every repeated key of a map: the offset of the repetition → the offset of the key's first occurrence. */
-function duplicateKeys(doc: Document.Parsed): Map<number, number> {
-  const first = new Map<number, number>();
-  visit(doc, {
-    Map(_, map) {
-      const seen = new Map<unknown, number>();
-      for (const pair of map.items) {
-        const key = pair.key;
-        if (!isScalar(key) || key.range === undefined || key.range === null) continue;
-        const earlier = seen.get(key.value);
-        if (earlier === undefined) seen.set(key.value, key.range[0]);
-        else first.set(key.range[0], earlier);
-      }
-    },
-  });
-  return first;
 }
 
 function firstAliasOffset(text: string): number {
