@@ -1,13 +1,9 @@
 // `gwtopo conform`: any Kubernetes YAML (multi-document streams, List kinds) validated against a schema
 // set. Every finding is positioned at the offending field in its file (the nearest existing parent when
 // the field is absent, e.g. a required one). Pure: the texts are read by parse/manifests.ts.
-import { Composer, type Document, Parser } from 'yaml';
-import { LineIndex } from '../diagnostics/line-index.js';
-import { locate, positionOf } from '../diagnostics/position.js';
-import { type FieldPath, formatPath, type Problem } from '../diagnostics/problem.js';
-import { DUPLICATE_KEY_HINT, duplicateKeyMessage, firstKeyOffsets } from '../parse/duplicate-keys.js';
-import { KUBECTL_SCHEMA } from '../parse/kubectl-yaml.js';
+import type { FieldPath, Problem } from '../diagnostics/problem.js';
 import type { ManifestText } from '../parse/manifests.js';
+import { type Positioned, problemAt as problem, readObjects } from '../parse/objects.js';
 import { docUrl } from '../support/docs.js';
 import { type SchemaSet, validateObject } from './index.js';
 import { reportable } from './stage.js';
@@ -28,10 +24,6 @@ export interface ConformResult {
   notChecked: NotChecked[];
 }
 
-/** YAML errors listed per input; the rest are counted. */
-const MAX_YAML_ERRORS = 5;
-const MAX_ALIAS_COUNT = 100;
-
 type Raw = Record<string, unknown>;
 const isMap = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -44,37 +36,6 @@ function isPartial(object: Raw): boolean {
   const annotations = isMap(object.metadata) && isMap(object.metadata.annotations) ? object.metadata.annotations : {};
   const argo = annotations['argocd.argoproj.io/sync-options'];
   return annotations['kustomize.toolkit.fluxcd.io/ssa'] === 'Merge' || (typeof argo === 'string' && argo.split(',').some((o) => o.trim() === 'Validate=false'));
-}
-
-interface Positioned {
-  file: string;
-  doc: Document;
-  lines: LineIndex;
-  /** Lines of the file before the text parsed (a part of a file). */
-  offset: number;
-}
-
-/** The position of the field at `path` (its key), or of the nearest parent that exists. */
-function fieldPosition(at: Positioned, path: FieldPath): { line: number; col: number } {
-  const depth = locate(at.doc, path).depth;
-  return shift(positionOf(at.doc, at.lines, path.slice(0, depth), 'key'), at.offset);
-}
-
-function problem(severity: Problem['severity'], at: Positioned, path: FieldPath, rule: string, message: string, extra: { resource?: string; hint?: string; objectPath?: FieldPath } = {}): Problem {
-  return {
-    severity,
-    file: at.file,
-    ...fieldPosition(at, path),
-    path: formatPath(extra.objectPath ?? path),
-    rule,
-    message,
-    ...(extra.resource === undefined ? {} : { resource: extra.resource }),
-    ...(extra.hint === undefined ? {} : { hint: extra.hint }),
-  };
-}
-
-function shift(pos: { line: number; col: number }, lines: number): { line: number; col: number } {
-  return { line: pos.line + lines, col: pos.col };
 }
 
 /** `Gateway/edge` (the contract's `<kind>/<name>`). */
@@ -169,73 +130,9 @@ class Conformer {
 
   /** One input: its documents, List items one by one. */
   input(input: ManifestText): void {
-    const offset = input.line ?? 0;
-    const index = new LineIndex(input.text);
-    const lines = { linePos: (at: number) => shift(index.linePos(at), offset) };
-    const stackTraceLimit = Error.stackTraceLimit;
-    // The yaml package builds an Error per bad token; for garbage input their stack traces cost most of the time.
-    Error.stackTraceLimit = 0;
-    let docs: Document.Parsed[];
-    try {
-      // Plain scalars as kubectl reads them (sigs.k8s.io/yaml, go-yaml v2: parse/kubectl-yaml.ts).
-      docs = [...new Composer({ uniqueKeys: true, prettyErrors: false, version: '1.1', schema: KUBECTL_SCHEMA, logLevel: 'error' }).compose(new Parser().parse(input.text), true, input.text.length)];
-    } catch (err) {
-      // The parser recursed too deeply (thousands of nested brackets) or failed in an unforeseen way.
-      this.problems.push({ severity: 'error', file: input.file, ...lines.linePos(0), path: '', rule: 'conform-input', message: `YAML could not be parsed: ${(err as Error).message}` });
-      return;
-    } finally {
-      Error.stackTraceLimit = stackTraceLimit;
-    }
-    let yamlErrors = 0;
-    for (const doc of docs) {
-      const at: Positioned = { file: input.file, doc, lines: index, offset };
-      const errors = [...doc.errors];
-      if (errors.some((e) => e.message.includes('Maximum call stack size exceeded'))) {
-        this.problems.push({ severity: 'error', file: input.file, ...lines.linePos(doc.range[0]), path: '', rule: 'conform-input', message: 'YAML could not be parsed: it nests too deeply' });
-        return;
-      }
-      if (errors.length > 0) {
-        const firstKeys = errors.some((e) => e.code === 'DUPLICATE_KEY') ? firstKeyOffsets(doc) : new Map<number, number>();
-        for (const e of errors) {
-          if (++yamlErrors > MAX_YAML_ERRORS) continue;
-          const pos = lines.linePos(e.pos[0]);
-          if (e.code === 'DUPLICATE_KEY') {
-            const first = firstKeys.get(e.pos[0]);
-            const message = duplicateKeyMessage(input.text, e.pos[0], first === undefined ? undefined : lines.linePos(first).line);
-            this.problems.push({ severity: 'error', file: input.file, ...pos, path: '', rule: 'conform-input', message, hint: DUPLICATE_KEY_HINT });
-            continue;
-          }
-          const message = `YAML syntax error: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '')}`;
-          this.problems.push({ severity: 'error', file: input.file, ...pos, path: '', rule: 'conform-input', message });
-        }
-        continue;
-      }
-      let data: unknown;
-      try {
-        data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      } catch (err) {
-        this.problems.push({ severity: 'error', file: input.file, ...lines.linePos(doc.range[0]), path: '', rule: 'conform-input', message: `YAML could not be read: ${(err as Error).message}` });
-        continue;
-      }
-      // kubectl skips a document that is empty or null (`helm template`'s `# Source:` documents, a trailing
-      // `---`, `~`): cli-runtime's StreamVisitor.Visit drops a document whose JSON is empty or `null`.
-      if (data === null || data === undefined) continue;
-      if (isMap(data) && data.kind === 'List' && Array.isArray(data.items))
-        data.items.forEach((item, i) => {
-          this.object(at, ['items', i], item);
-        });
-      else this.object(at, [], data);
-    }
-    if (yamlErrors > MAX_YAML_ERRORS) {
-      this.problems.push({
-        severity: 'error',
-        file: input.file,
-        ...lines.linePos(0),
-        path: '',
-        rule: 'conform-input',
-        message: `${yamlErrors - MAX_YAML_ERRORS} more YAML errors, most of them consequences of the ones above`,
-      });
-    }
+    const read = readObjects(input, 'conform-input');
+    this.problems.push(...read.problems);
+    for (const { at, prefix, object } of read.objects) this.object(at, prefix, object);
   }
 
   result(): ConformResult {
