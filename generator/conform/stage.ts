@@ -206,8 +206,10 @@ export function conformFile(
   files: readonly OutputFile[],
   from: { parsed: ParsedTopology; provenance?: Provenance; subject: string; previous?: ReadonlyMap<string, string> },
 ): Problem[] {
-  const contents = new Map(files.map((f) => [f.path, f.content]));
+  const contents = from.previous === undefined && resources.every((r) => r.findings !== undefined) ? new Map<string, string>() : new Map(files.map((f) => [f.path, f.content]));
   const items = resources.map((r): ConformItem => {
+    // Findings the default step has already made are used as they are, unless a transition rule may need the old object.
+    if (r.findings !== undefined && from.previous === undefined) return r;
     const content = contents.get(r.file);
     if (content === undefined) return r;
     const old = previousObject(from.previous?.get(r.file), content, r.resource);
