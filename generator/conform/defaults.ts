@@ -10,15 +10,6 @@ type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The value as YAML will hold it: renderers leave optional fields undefined, which the serializer omits. */
-function written(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(written);
-  if (!isObject(value)) return value;
-  const out: Json = {};
-  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = written(v);
-  return out;
-}
-
 /** An object with its CRD's defaults applied, and what the API server would say about it (a create). */
 export interface Defaulted<T> {
   resource: T;
@@ -49,19 +40,20 @@ export function defaulted<T extends Json>(set: SchemaSet, object: T, partial = f
   const key = JSON.stringify(object);
   const seen = byObject.get(key);
   if (seen !== undefined) return seen as Defaulted<T>;
-  const made = defaultedNow(set, object, partial);
+  const made = defaultedNow(set, object, JSON.parse(key) as Json, partial);
   if (byObject.size >= MAX_CACHED) byObject.clear();
   byObject.set(key, made);
   return made;
 }
 
-function defaultedNow<T extends Json>(set: SchemaSet, object: T, partial: boolean): Defaulted<T> {
+/** `copy` is the object as YAML will hold it (its JSON read back: renderers leave optional fields undefined, which the serializer omits). */
+function defaultedNow<T extends Json>(set: SchemaSet, object: T, copy: Json, partial: boolean): Defaulted<T> {
   const { apiVersion, kind } = object;
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return { resource: object, findings: validateObject(set, written(object), { partial }) };
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return { resource: object, findings: validateObject(set, copy, { partial }) };
   const found = asLoadedSet(set).lookup(apiVersion, kind);
-  if (!found.ok) return { resource: object, findings: validateObject(set, written(object), { partial }) };
+  if (!found.ok) return { resource: object, findings: validateObject(set, copy, { partial }) };
   const ctx = new Ctx(partial);
-  const value = processed(found.compiled, written(object) as Json, ctx);
+  const value = processed(found.compiled, copy, ctx);
   const clean = ctx.findings.length === 0;
   const findings = checkProcessed(found.compiled, value, ctx);
   if (!clean) return { resource: object, findings };
