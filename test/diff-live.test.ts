@@ -394,6 +394,27 @@ describe('gwtopo diff --live', () => {
     }
   });
 
+  test('an object captured twice: a capture-duplicate warning naming it, the later copy compared', () => {
+    const root = repo('page');
+    try {
+      copyTree(join(LIVE, 'page'), root, '');
+      const page = parse(readFileSync(join(root, 'capture.yaml'), 'utf8')) as { items: Json[] };
+      const gateway = structuredClone(page.items.find((o) => o.kind === 'Gateway' && (o.metadata as Json).name === 'gateway-production')!);
+      (gateway.spec as { listeners: Json[] }).listeners[0]!.port = 19082;
+      writeFiles(root, { 'again.yaml': stringify(gateway) });
+      const r = spawnCli(['diff', '--live', 'capture.yaml', '--live', 'again.yaml', '--format', 'json'], root);
+      assert.equal(r.code, 0);
+      const j = json(r);
+      assert.deepEqual(
+        j.problems.map((p) => [p.severity, p.rule, p.message]),
+        [['warning', 'capture-duplicate', 'Gateway/gateway-production is captured twice; the later one is read']],
+      );
+      assert.deepEqual(j.resources.find((x) => x.name === 'gateway-production')!.fields.at(-1), { path: 'spec.listeners[name=http].port', live: 19082, rendered: 19081 });
+    } finally {
+      removeTemp(root);
+    }
+  });
+
   test('usage: --live excludes --base and --head (exit 2, a precise message); a capture that is not Kubernetes objects is an error', () => {
     const root = repo('page');
     try {
