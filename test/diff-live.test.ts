@@ -272,6 +272,28 @@ describe('gwtopo diff --live', () => {
     }
   });
 
+  test('an Environment gwtopo renders no partial for: the slot kubectl patch set on it is orphaned too', () => {
+    const root = repo('page');
+    try {
+      copyTree(join(LIVE, 'page'), root, '');
+      // Production loses its dedicated gateway: gwtopo renders no Environment, the live one keeps gateway-production.
+      const topology = readFileSync(join(root, 'topologies/page/topology.yaml'), 'utf8');
+      writeFiles(root, { 'topologies/page/topology.yaml': topology.slice(0, topology.indexOf('    - name: gateway-production')) });
+      const j = json(spawnCli(['diff', '--live', 'capture.yaml', '--format', 'json'], root));
+      assert.deepEqual(
+        j.notes.map((n) => [n.id, n.commands]),
+        [
+          ['orphaned-registration:page/gateway-egress', [`kubectl patch dataplane default -n default --type=json -p '[{"op":"remove","path":"/spec/gateway/egress/external"}]'`]],
+          ['orphaned-registration:page/gateway-production', [`kubectl patch environment production -n default --type=json -p '[{"op":"remove","path":"/spec/gateway/ingress/external"}]'`]],
+        ],
+      );
+      assert.ok(!j.resources.some((r) => r.kind === 'Environment'), 'gwtopo renders no Environment: it is not compared');
+      assert.deepEqual(j.live.ownership.checked, ['DataPlane default/default', 'Environment default/production']);
+    } finally {
+      removeTemp(root);
+    }
+  });
+
   test('the gate: --fail-on destructive exits 1 on an orphaned registration until it is acknowledged (--ack, --ack-file)', () => {
     const root = repo('page');
     try {

@@ -13,13 +13,14 @@ import { orphanNotes } from '../diff/orphans.js';
 import { ownershipOf } from '../diff/ownership.js';
 import { resourcesOf } from '../diff/resources.js';
 import type { ImpactNote, LiveResource, PlaneSummary } from '../diff/types.js';
-import { readCapture } from '../parse/capture.js';
+import { type Captured, capturedId, readCapture } from '../parse/capture.js';
 import { readManifests } from '../parse/manifests.js';
 import { runPipeline } from '../pipeline/run.js';
 import type { Selection } from '../pipeline/selection.js';
 import type { CommandOptions, DiffReport, LiveSummary } from '../report/types.js';
 import { shellWord } from '../support/shell.js';
 import { GITOPS_DIR } from '../topology/layout.js';
+import type { ClusterModel } from '../topology/types.js';
 
 /** The command that prints the whole first-sync preview locally. */
 function liveRerun(inputs: readonly string[], selection: Selection): string {
@@ -31,7 +32,9 @@ function liveRerun(inputs: readonly string[], selection: Selection): string {
   return words.join(' ');
 }
 
-/** `Kind namespace/name` of a rendered object. */
+const OPENCHOREO_GROUP = 'openchoreo.dev';
+
+/** `Kind namespace/name` of a rendered or captured object. */
 function label(r: Pick<LiveResource, 'kind' | 'namespace' | 'name'>): string {
   return `${r.kind} ${r.namespace === undefined ? '' : `${r.namespace}/`}${r.name}`;
 }
@@ -74,7 +77,18 @@ export async function liveDiff(opts: CommandOptions, report: DiffReport, acks: {
     resources.push(compareLive(target, captured, setOf(target.cluster), owners));
     if (captured === undefined || !target.partial) continue;
     (owners === undefined ? ownership.notChecked : ownership.checked).push(label(target));
-    if (owners !== undefined) notes.push(...orphanNotes(target, captured, owners));
+    if (owners !== undefined) notes.push(...orphanNotes(target.cluster, target.object, captured, owners));
+  }
+  // Registration objects of a selected cluster that gwtopo renders no partial for: every slot they hold is one the
+  // topology does not render (an Environment that lost its dedicated gateway keeps the one kubectl patch set).
+  const comparedIds = new Set(targets.map(capturedId));
+  for (const c of capture.objects) {
+    if (comparedIds.has(capturedId(c))) continue;
+    const model = result.models.find((m) => registersOn(m, c));
+    if (model === undefined) continue;
+    const owners = ownershipOf(c.object);
+    (owners === undefined ? ownership.notChecked : ownership.checked).push(label(c));
+    if (owners !== undefined) notes.push(...orphanNotes(model.cluster, {}, c, owners));
   }
   const count = (c: LiveResource['change']): number => resources.filter((r) => r.change === c).length;
   const live: LiveSummary = { inputs: shown, captured: capture.objects.length, created: count('created'), updated: count('updated'), unchanged: count('unchanged'), ownership };
@@ -98,6 +112,22 @@ export async function liveDiff(opts: CommandOptions, report: DiffReport, acks: {
     resources,
     live,
   };
+}
+
+/**
+ * Whether a captured OpenChoreo object is one the cluster registers on: its data plane, one of its environments,
+ * or an Environment whose dataPlaneRef names its data plane.
+ */
+function registersOn(model: ClusterModel, c: Captured): boolean {
+  if (c.group !== OPENCHOREO_GROUP) return false;
+  const dp = model.dataPlane;
+  if (c.kind === 'DataPlane' || c.kind === 'ClusterDataPlane') return c.kind === dp.kind && c.name === dp.name && c.namespace === dp.namespace;
+  if (c.kind !== 'Environment') return false;
+  if (model.environments.some((e) => e.name === c.name && e.namespace === c.namespace)) return true;
+  const spec = c.object.spec as { dataPlaneRef?: { kind?: unknown; name?: unknown } } | undefined;
+  const ref = spec?.dataPlaneRef;
+  // A DataPlane is referenced in the Environment's namespace; a ClusterDataPlane has none.
+  return ref?.name === dp.name && (ref.kind ?? 'DataPlane') === dp.kind && (dp.kind === 'ClusterDataPlane' || dp.namespace === c.namespace);
 }
 
 /** Per cluster and plane: created objects count as added, updated ones as changed (only pairs with a change). */

@@ -4,7 +4,6 @@
 // owns, so the slot outlives the sync: the note carries the `kubectl patch` that removes it. Pure.
 import type { Captured } from '../parse/capture.js';
 import { shellWord } from '../support/shell.js';
-import type { LiveTarget } from './live.js';
 import { unrenderedSlots } from './live.js';
 import { engineOwned, type Ownership, slotOwners } from './ownership.js';
 import { type ImpactNote, note } from './types.js';
@@ -16,11 +15,14 @@ function removeSlotCommand(object: Pick<Captured, 'kind' | 'name' | 'namespace'>
   return `kubectl patch ${object.kind.toLowerCase()} ${shellWord(object.name)}${namespace} --type=json -p ${shellWord(JSON.stringify(ops))}`;
 }
 
-/** One note per slot the capture holds, the rendered partial does not, and another manager than the engine's owns. */
-export function orphanNotes(target: LiveTarget, captured: Captured, ownership: Ownership): ImpactNote[] {
+/**
+ * One note per slot the capture holds, the rendered partial does not, and another manager than the engine's owns.
+ * `rendered`: the partial gwtopo renders for the object (`{}` when it renders none: every slot is checked).
+ */
+export function orphanNotes(cluster: string, rendered: Record<string, unknown>, captured: Captured, ownership: Ownership): ImpactNote[] {
   const notes: ImpactNote[] = [];
   const object = `${captured.kind} ${captured.namespace === undefined ? '' : `${captured.namespace}/`}${captured.name}`;
-  for (const slot of unrenderedSlots(target.object, captured.object)) {
+  for (const slot of unrenderedSlots(rendered, captured.object)) {
     const others = slotOwners(ownership, slot.path).filter((m) => !engineOwned(m));
     if (others.length === 0) continue;
     const where = `spec.gateway.${slot.path.join('.')}`;
@@ -28,7 +30,7 @@ export function orphanNotes(target: LiveTarget, captured: Captured, ownership: O
     notes.push(
       note({
         kind: 'orphaned-registration',
-        cluster: target.cluster,
+        cluster,
         ...(slot.gateway === '' ? {} : { gateway: slot.gateway }),
         ...(captured.kind === 'Environment' ? { environment: captured.name } : {}),
         message: `${where} of ${object} ${what}, which the topology does not render; ${others.join(', ')} ${others.length === 1 ? 'owns' : 'own'} it, and server-side apply never removes a field another field manager owns, so it outlives the sync`,

@@ -104,7 +104,8 @@ export const NOTE_TABLE = {
   'endpoints-moved': { severity: 'destructive' },
   'dedicated-gateway-removed': { severity: 'destructive' },
   'stale-registration': { severity: 'destructive' },
-  'orphaned-registration': { severity: 'destructive' },
+  // Only diff --live reports it (from a capture's managedFields): two renders never show one.
+  'orphaned-registration': { severity: 'destructive', liveOnly: true },
   'registration-moved': { severity: 'destructive' },
   'dedicated-gateway-added': { severity: 'info' },
   'environment-copies': { severity: 'info' },
@@ -112,7 +113,7 @@ export const NOTE_TABLE = {
   'gateway-managed': { severity: 'info' },
   'cluster-added': { severity: 'info' },
   'base-invalid': { severity: 'info' },
-} as const satisfies Record<string, { severity: NoteSeverity }>;
+} as const satisfies Record<string, { severity: NoteSeverity; liveOnly?: true }>;
 
 export type NoteKind = keyof typeof NOTE_TABLE;
 
