@@ -294,6 +294,34 @@ describe('gwtopo diff --live', () => {
     }
   });
 
+  test("the installer's ClusterDataPlane default with an https slot the topology does not register: a listener-slot orphan, a patch without -n", () => {
+    const root = repo('modules');
+    try {
+      copyTree(join(LIVE, 'modules'), root, '');
+      const r = spawnCli(['diff', '--live', 'clusterdataplane-default.yaml', '--cluster', 'envoy', '--format', 'json'], root);
+      assert.equal(r.code, 0, r.stderr);
+      const j = json(r);
+      const command = `kubectl patch clusterdataplane default --type=json -p '[{"op":"remove","path":"/spec/gateway/ingress/external/https"}]'`;
+      assert.deepEqual(
+        j.notes.map((n) => [n.id, n.commands]),
+        [['orphaned-registration:envoy/gateway-default', [command]]],
+      );
+      assert.match(
+        j.notes[0]!.message,
+        /^spec\.gateway\.ingress\.external\.https of ClusterDataPlane default registers the https listener of gateway gateway-default, which the topology registers without one; kubectl-client-side-apply owns it/,
+      );
+      assert.equal(spawnSync('bash', ['-n', '-c', command]).status, 0);
+      const captured = parse(readFileSync(join(root, 'clusterdataplane-default.yaml'), 'utf8')) as Json;
+      const patched = applyJsonPatch(captured, patchOf(command)) as { spec: { gateway: { ingress: { external: Json } } } };
+      assert.deepEqual(Object.keys(patched.spec.gateway.ingress.external).sort(), ['http', 'name', 'namespace'], 'only the https slot goes');
+      const dp = j.resources.find((x) => x.kind === 'ClusterDataPlane')!;
+      assert.deepEqual([dp.change, dp.namespace, dp.fields.map((f) => f.path)], ['updated', undefined, ['spec.gateway.ingress.internal']]);
+      assert.equal(spawnCli(['diff', '--live', 'clusterdataplane-default.yaml', '--cluster', 'envoy', '--fail-on', 'destructive'], root).code, 1);
+    } finally {
+      removeTemp(root);
+    }
+  });
+
   test('the gate: --fail-on destructive exits 1 on an orphaned registration until it is acknowledged (--ack, --ack-file)', () => {
     const root = repo('page');
     try {

@@ -26,14 +26,17 @@ export function orphanNotes(cluster: string, rendered: Record<string, unknown>, 
     const others = slotOwners(ownership, slot.path).filter((m) => !engineOwned(m));
     if (others.length === 0) continue;
     const where = `spec.gateway.${slot.path.join('.')}`;
-    const what = slot.path.length === 2 ? `registers gateway ${slot.gateway}` : `holds the ${slot.path[2]} listener of gateway ${slot.gateway}`;
+    const what =
+      slot.path.length === 2
+        ? `registers gateway ${slot.gateway}, which the topology does not register there`
+        : `registers the ${slot.path[2]} listener of gateway ${slot.gateway}, which the topology registers without one`;
     notes.push(
       note({
         kind: 'orphaned-registration',
         cluster,
         ...(slot.gateway === '' ? {} : { gateway: slot.gateway }),
         ...(captured.kind === 'Environment' ? { environment: captured.name } : {}),
-        message: `${where} of ${object} ${what}, which the topology does not render; ${others.join(', ')} ${others.length === 1 ? 'owns' : 'own'} it, and server-side apply never removes a field another field manager owns, so it outlives the sync`,
+        message: `${where} of ${object} ${what}; ${others.join(', ')} ${others.length === 1 ? 'owns' : 'own'} it, and server-side apply never removes a field another field manager owns, so it outlives the sync`,
         check: 'if the registration is not wanted (OpenChoreo keeps publishing endpoints on it), remove it with the command below after the sync; if it is, add the gateway to the topology',
         commands: [removeSlotCommand(captured, slot.path)],
       }),
