@@ -465,6 +465,23 @@ describe('gwtopo diff --live', () => {
     }
   });
 
+  test('a capture compared with several clusters that render the same data-plane object: a live-capture-shared warning at it', () => {
+    const root = repo('modules');
+    try {
+      writeFiles(root, { 'capture.yaml': captureOf(root, 'nginx') });
+      const all = spawnCli(['diff', '--live', 'capture.yaml'], root);
+      assert.equal(all.code, 0);
+      assert.match(
+        all.stderr,
+        /^capture\.yaml:\d+:\d+: warning: items\[\d+\]\.metadata\.name: Gateway openchoreo-data-plane\/gateway-internal is rendered for 2 clusters \(envoy, nginx\): this captured object is compared with each of them \[live-capture-shared\]\n {2}hint: a capture holds one cluster's data plane: compare it with that cluster alone \(--cluster NAME\)$/m,
+      );
+      const one = spawnCli(['diff', '--live', 'capture.yaml', '--cluster', 'nginx'], root);
+      assert.equal(one.stderr, '', 'one cluster: no warning');
+    } finally {
+      removeTemp(root);
+    }
+  });
+
   test('usage: --live excludes --base and --head (exit 2, a precise message); a capture that is not Kubernetes objects is an error', () => {
     const root = repo('page');
     try {

@@ -4,17 +4,18 @@
 // the capture carries managedFields). Reads the capture and the topologies; writes nothing.
 import { loadSchemaSet } from '../conform/schema-set.js';
 import type { SchemaSet } from '../conform/sets.js';
-import { hasErrors, type Problem, sortProblems } from '../diagnostics/problem.js';
+import { clusterList, hasErrors, type Problem, sortProblems } from '../diagnostics/problem.js';
 import { assignGroups, groupNotes } from '../diff/fleet.js';
 import { type Ack, applyAcks, gateFails } from '../diff/gate.js';
 import { sortNotes } from '../diff/impact.js';
-import { capturedById, capturedFor, compareLive, liveTargets } from '../diff/live.js';
+import { capturedById, capturedFor, compareLive, type LiveTarget, liveTargets } from '../diff/live.js';
 import { orphanNotes } from '../diff/orphans.js';
 import { ownershipOf } from '../diff/ownership.js';
 import { resourcesOf } from '../diff/resources.js';
 import type { ImpactNote, LiveResource, PlaneSummary } from '../diff/types.js';
 import { type Captured, capturedId, readCapture } from '../parse/capture.js';
 import { readManifests } from '../parse/manifests.js';
+import { problemAt } from '../parse/objects.js';
 import { runPipeline } from '../pipeline/run.js';
 import type { Selection } from '../pipeline/selection.js';
 import type { CommandOptions, DiffReport, LiveSummary } from '../report/types.js';
@@ -90,6 +91,7 @@ export async function liveDiff(opts: CommandOptions, report: DiffReport, acks: {
     (owners === undefined ? ownership.notChecked : ownership.checked).push(label(c));
     if (owners !== undefined) notes.push(...orphanNotes(model.cluster, {}, c, owners));
   }
+  const shared = sharedCaptures(targets, byId);
   const count = (c: LiveResource['change']): number => resources.filter((r) => r.change === c).length;
   const live: LiveSummary = { inputs: shown, captured: capture.objects.length, created: count('created'), updated: count('updated'), unchanged: count('unchanged'), ownership };
   const changed = live.created + live.updated > 0;
@@ -98,7 +100,7 @@ export async function liveDiff(opts: CommandOptions, report: DiffReport, acks: {
     ...start,
     outcome: gateFails(gated.gate) ? 'blocked' : changed && opts.exitCode === true ? 'drift' : 'ok',
     clusters: result.topologies,
-    problems: sortProblems([...problems, ...acks.problems, ...gated.problems]),
+    problems: sortProblems([...problems, ...shared, ...acks.problems, ...gated.problems]),
     accepted: result.accepted,
     changed,
     totals: { added: live.created, removed: 0, changed: live.updated },
@@ -112,6 +114,31 @@ export async function liveDiff(opts: CommandOptions, report: DiffReport, acks: {
     resources,
     live,
   };
+}
+
+/**
+ * A captured object that several selected clusters render (data-plane objects of the same name on each cluster):
+ * it is compared with each, which is right for at most one. A warning at the captured object, once.
+ */
+function sharedCaptures(targets: readonly LiveTarget[], byId: ReadonlyMap<string, Captured>): Problem[] {
+  const clusters = new Map<string, string[]>();
+  for (const t of targets) {
+    const id = capturedId(t);
+    if (byId.has(id)) clusters.set(id, [...(clusters.get(id) ?? []), t.cluster]);
+  }
+  return [...clusters]
+    .filter(([, names]) => names.length > 1)
+    .map(([id, names]) => {
+      const c = byId.get(id)!;
+      return problemAt(
+        'warning',
+        c.at,
+        [...c.prefix, 'metadata', 'name'],
+        'live-capture-shared',
+        `${label(c)} is rendered for ${names.length} clusters (${clusterList(names)}): this captured object is compared with each of them`,
+        { hint: "a capture holds one cluster's data plane: compare it with that cluster alone (--cluster NAME)" },
+      );
+    });
 }
 
 /**

@@ -564,6 +564,13 @@ export const CATALOG = {
     fix: 'capture each object once (one kubectl get per kind, or one -o yaml of all kinds)',
     example: { text: 'gwtopo diff --live gateways.yaml --live all.yaml   # all.yaml holds the Gateways again' },
   },
+  'live-capture-shared': {
+    severity: 'warning',
+    summary: "gwtopo diff --live: each captured object is compared with one cluster's rendered object",
+    why: "data-plane objects have the same names on every cluster (gateway-internal in openchoreo-data-plane); a capture is one cluster's, so comparing it with several clusters reports the others' differences as changes",
+    fix: 'select the cluster the capture comes from with --cluster NAME (one run per cluster)',
+    example: { text: 'gwtopo diff --live prod-eu.yaml   # every cluster selected, and each renders Gateway openchoreo-data-plane/gateway-internal' },
+  },
   // ---- fleets and profiles: docs/fleets.md
   'registration-conflict': {
     severity: 'error',
