@@ -165,6 +165,20 @@ describe('gwtopo diff --live', () => {
     }
   });
 
+  test('defaults as in §12: a certificateRef written by hand as {name} is stored with group and kind; compared with the render, unchanged', () => {
+    const root = repo('modules');
+    try {
+      // The topology writes only the Secret's name; the Gateway CRD defaults group "" and kind Secret on the server.
+      const capture = captureOf(root, 'nginx');
+      assert.match(capture, /certificateRefs:\n\s+- name: dev-tls\n\s+group: ""\n\s+kind: Secret/);
+      writeFiles(root, { 'capture.yaml': capture });
+      const j = json(spawnCli(['diff', '--live', 'capture.yaml', '--cluster', 'nginx', '--format', 'json'], root));
+      assert.deepEqual(j.resources.find((x) => x.kind === 'Gateway' && x.name === 'gateway-development')?.change, 'unchanged');
+    } finally {
+      removeTemp(root);
+    }
+  });
+
   test('one port changed live: updated, with the field, its live and rendered value; fields only live are no change', () => {
     const root = repo('page');
     try {
@@ -198,6 +212,30 @@ describe('gwtopo diff --live', () => {
         /^ {2}updated Gateway openchoreo-data-plane\/gateway-internal \(overlays\/page\/data-plane\/gateway-internal\.gateway\.yaml\)\n {4}spec\.listeners\[name=http\]\.port: 9090 → 9080$/m,
       );
       assert.equal(spawnCli(['diff', '--live', 'capture.yaml', '--exit-code'], root).code, 1, '--exit-code: a change exits 1');
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test("an atomic list (a ListenerPolicy's targetRefs, no list type in its CRD) is compared whole: an extra item live is an update", () => {
+    const root = repo('page');
+    try {
+      const capture = captureOf(root, 'page', (items) =>
+        items.map((o) => {
+          if (o.kind !== 'ListenerPolicy' || (o.metadata as Json).name !== 'gateway-internal-listeners') return o;
+          const spec = o.spec as { targetRefs: Json[] };
+          spec.targetRefs = [...spec.targetRefs, { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'gateway-default' }];
+          return o;
+        }),
+      );
+      writeFiles(root, { 'capture.yaml': capture });
+      const j = json(spawnCli(['diff', '--live', 'capture.yaml', '--format', 'json'], root));
+      const changed = j.resources.filter((x) => x.change !== 'unchanged');
+      assert.deepEqual(
+        changed.map((x) => [x.kind, x.name, x.fields.map((f) => [f.path, (f.live as unknown[]).length, (f.rendered as unknown[]).length])]),
+        [['ListenerPolicy', 'gateway-internal-listeners', [['spec.targetRefs', 2, 1]]]],
+        'server-side apply replaces an atomic list: the sync drops gateway-default from it',
+      );
     } finally {
       removeTemp(root);
     }
