@@ -219,7 +219,7 @@ export function compareLive(target: LiveTarget, captured: Captured | undefined, 
   // The diff shows the live object cut to what gwtopo renders against what it renders: exactly the fields that change.
   const removed = fields.filter((f) => !('rendered' in f));
   const liveView = { apiVersion: target.object.apiVersion, kind: target.object.kind, ...(project(rendered, captured.object, node) as Json) };
-  const withRemoved = removed.length === 0 ? liveView : withSlots(liveView, captured.object, removed);
+  const withRemoved = removed.length === 0 ? liveView : withSlots(liveView, removed);
   const renderedView = { apiVersion: target.object.apiVersion, kind: target.object.kind, ...rendered };
   const diff = createTwoFilesPatch(`live/${capturedId(captured)}`, `b/${target.path}`, toYaml(withRemoved), toYaml(renderedView), undefined, undefined, {
     context: 3,
@@ -229,14 +229,13 @@ export function compareLive(target: LiveTarget, captured: Captured | undefined, 
 }
 
 /** The live view with the slots the sync removes put back (they are live, and the diff shows them going). */
-function withSlots(view: Json, live: Json, removed: readonly FieldChange[]): Json {
+function withSlots(view: Json, removed: readonly FieldChange[]): Json {
   const out = structuredClone(view);
   for (const f of removed) {
+    // The paths are spec.gateway.<direction>.<networking>[.<listener slot>]: plain words joined by dots.
     const keys = f.path.split('.');
     let at: Json = out;
-    let from: unknown = live;
     for (const key of keys.slice(0, -1)) {
-      from = isMap(from) ? from[key] : undefined;
       if (!isMap(at[key])) at[key] = {};
       at = at[key] as Json;
     }

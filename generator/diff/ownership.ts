@@ -10,7 +10,6 @@ const isMap = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
 /** One managedFields entry: the manager and the fields it owns (fieldsV1), status entries left out. */
 interface ManagedEntry {
   manager: string;
-  operation: string;
   fields: Json;
 }
 
@@ -41,7 +40,7 @@ export function ownershipOf(object: Json): Ownership | undefined {
     if (!isMap(m) || typeof m.manager !== 'string') continue;
     // Status is written through its own subresource: it never owns spec.
     if (typeof m.subresource === 'string' && m.subresource !== '') continue;
-    entries.push({ manager: m.manager, operation: typeof m.operation === 'string' ? m.operation : '', fields: isMap(m.fieldsV1) ? m.fieldsV1 : {} });
+    entries.push({ manager: m.manager, fields: isMap(m.fieldsV1) ? m.fieldsV1 : {} });
   }
   return { entries };
 }
