@@ -110,6 +110,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ...(options.chartValues === undefined ? {} : { chartValues: options.chartValues.map((f) => resolve(io.cwd, f)) }),
       progress: (t) => progress.update(t),
       stdin,
+      cwd: io.cwd,
     });
   } catch (err) {
     progress.stop();

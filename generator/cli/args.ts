@@ -41,7 +41,7 @@ export const OPTIONS = {
   cluster: { type: 'string', multiple: true, arg: 'NAME', help: 'only this cluster; repeat for more', complete: 'cluster' },
   shard: { type: 'string', arg: 'I/N', help: 'only the I-th of N stable shards of the clusters (a CI matrix)' },
   format: { type: 'string', arg: 'FORMAT', help: 'output format', default: 'text' },
-  base: { type: 'string', arg: 'REF', help: 'the git revision to compare against (required)' },
+  base: { type: 'string', arg: 'REF', help: 'the git revision to compare against (required unless --live)' },
   head: { type: 'string', arg: 'REF', help: 'the git revision to compare', default: 'the working tree' },
   'exit-code': { type: 'boolean', help: 'exit 1 when anything changed' },
   'max-chars': { type: 'string', arg: 'N', help: 'markdown: cap the comment at N characters (resource diffs are cut, never notes or acknowledgement lines)', default: '65000' },
@@ -49,6 +49,12 @@ export const OPTIONS = {
   'fail-on': { type: 'string', arg: 'WHAT', help: 'exit 1 while a destructive impact note is not acknowledged', values: FAIL_ON, default: 'none' },
   ack: { type: 'string', multiple: true, arg: 'ID', help: 'acknowledge the destructive notes with this id or glob (* and ?); repeat for more' },
   'ack-file': { type: 'string', arg: 'FILE', help: 'acknowledge the ids of lines "gwtopo-ack: <id|glob>" in FILE (e.g. the pull-request description)' },
+  live: {
+    type: 'string',
+    multiple: true,
+    arg: 'FILE',
+    help: 'instead of --base: preview the first sync against captured objects (kubectl get … --show-managed-fields -o yaml; - reads standard input); repeat for more',
+  },
   plane: { type: 'string', arg: 'PLANE', help: 'print only one plane', values: PLANES, default: 'both' },
   provider: { type: 'string', arg: 'P', help: `where the cluster runs (${docUrl('providers.md')})`, values: PROVIDER_IDS, default: 'generic' },
   module: { type: 'string', arg: 'M', help: `the gateway implementation (${docUrl('modules.md')})`, values: MODULE_IDS, default: 'kgateway' },
@@ -156,8 +162,8 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
     pipeline: true,
   },
   diff: {
-    summary: 'resource diffs and impact notes between git REF and the working tree (or --head REF)',
-    options: ['cluster', 'shard', 'base', 'head', 'exit-code', 'max-chars', 'notes-only', 'fail-on', 'ack', 'ack-file'],
+    summary: 'resource diffs and impact notes between git REF and the working tree (or --head REF); with --live FILE, the first sync against captured objects',
+    options: ['cluster', 'shard', 'base', 'head', 'live', 'exit-code', 'max-chars', 'notes-only', 'fail-on', 'ack', 'ack-file'],
     required: ['base'],
     formats: ['text', 'json', 'markdown', 'html'],
     examples: [
@@ -165,6 +171,7 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
       'gwtopo diff --base origin/main --format markdown',
       'gwtopo diff --base origin/main --fail-on destructive --ack-file pr-body.md',
       'gwtopo diff --base origin/main --format html > gwtopo-diff.html',
+      'gwtopo diff --live capture.yaml --cluster prod-eu --fail-on destructive',
     ],
     exit: '0 (1 with --exit-code when anything changed, or with --fail-on destructive while a destructive change is not acknowledged), 2 invalid input or unknown revision',
   },
@@ -272,6 +279,8 @@ export interface RunArgs {
   failOn?: FailOn;
   /** diff --ack, in order given. */
   acks?: string[];
+  /** diff --live: the capture's files as given (relative to the working directory; - is standard input). */
+  live?: string[];
   /** diff --ack-file, as given (relative to the working directory). */
   ackFile?: string;
   /** --ack-file as the user wrote it (main.ts resolves ackFile): messages show this. */
@@ -387,6 +396,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       : notOneOf(`the ${spec.positional!.toLowerCase()}`, argument, positional.values);
   }
   for (const option of spec.required ?? []) {
+    // diff --live compares with captured objects: no revision is needed (and none is allowed, below).
+    if (option === 'base' && values.live !== undefined) continue;
     if (values[option] === undefined || values[option] === '') return usageError(`${name} needs --${option} ${(OPTIONS[option] as OptionSpec).arg ?? ''}`.trimEnd(), `e.g. ${spec.examples[0]}`);
   }
   // Options with a fixed list of values (--plane, --provider, --module, …), checked alike.
@@ -445,7 +456,17 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (values.quiet === true) args.verbosity = 'quiet';
   if (values.verbose === true) args.verbosity = 'verbose';
   if (name === 'diff') {
-    args.base = values.base!;
+    if (values.live !== undefined) {
+      const revision = values.base !== undefined ? '--base' : values.head !== undefined ? '--head' : undefined;
+      if (revision !== undefined)
+        return usageError(
+          `--live and ${revision} exclude each other: --live compares the working tree's topologies with captured objects, ${revision} with a git revision`,
+          'give --live FILE (first-sync preview) or --base REF (review of a change), not both',
+        );
+      if (values.live.includes('')) return usageError('--live needs a file (or - for standard input)');
+      if (values.live.filter((f) => f === '-').length > 1) return usageError('--live - (standard input) is given more than once', 'standard input can be read once');
+      args.live = values.live;
+    } else args.base = values.base!;
     if (values.head !== undefined) args.head = values.head;
     args.exitCode = values['exit-code'] === true;
     if (values['notes-only'] === true) args.notesOnly = true;

@@ -545,10 +545,31 @@ export const CATALOG = {
   },
   'conform-input': {
     severity: 'error',
-    summary: 'gwtopo conform reads UTF-8 YAML of Kubernetes objects: every input readable (at most 256 MiB), every document a map with apiVersion and kind',
+    summary: 'gwtopo conform (and diff --live) reads UTF-8 YAML of Kubernetes objects: every input readable (at most 256 MiB), every document a map with apiVersion and kind',
     why: 'what cannot be read as Kubernetes objects cannot be validated, and kubectl would refuse it too',
     fix: 'give Kubernetes manifests: files, folders, or - for standard input',
     example: { text: 'kubectl kustomize overlays/prod/data-plane > out.yaml; echo "not: [valid" >> out.yaml; gwtopo conform out.yaml' },
+  },
+  'capture-input': {
+    severity: 'error',
+    summary: 'gwtopo diff --live and import read captured cluster state: every document (or List item) a Kubernetes object with apiVersion, kind and metadata.name',
+    why: 'an object without its identity cannot be matched with what gwtopo renders',
+    fix: 'capture with kubectl get <kind> -o yaml (or -o json), unedited',
+    example: { text: 'gwtopo diff --live capture.yaml   # capture.yaml: a List whose item has no kind' },
+  },
+  'capture-duplicate': {
+    severity: 'warning',
+    summary: 'an object is captured once (the later copy is read)',
+    why: 'two captures of one object may differ; gwtopo compares with the later one',
+    fix: 'capture each object once (one kubectl get per kind, or one -o yaml of all kinds)',
+    example: { text: 'gwtopo diff --live gateways.yaml --live all.yaml   # all.yaml holds the Gateways again' },
+  },
+  'live-capture-shared': {
+    severity: 'warning',
+    summary: "gwtopo diff --live: each captured object is compared with one cluster's rendered object",
+    why: "data-plane objects have the same names on every cluster (gateway-internal in openchoreo-data-plane); a capture is one cluster's, so comparing it with several clusters reports the others' differences as changes",
+    fix: 'select the cluster the capture comes from with --cluster NAME (one run per cluster)',
+    example: { text: 'gwtopo diff --live prod-eu.yaml   # every cluster selected, and each renders Gateway openchoreo-data-plane/gateway-internal' },
   },
   // ---- fleets and profiles: docs/fleets.md
   'registration-conflict': {

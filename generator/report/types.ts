@@ -19,6 +19,8 @@ export type CommandOptions = Omit<RunArgs, 'kind' | 'command' | 'root'> & {
   progress?: (text: string) => void;
   /** Reads standard input (conform -). */
   stdin?: () => Promise<Uint8Array>;
+  /** The working folder, against which diff --live reads its files (the root when not given). */
+  cwd?: string;
 };
 
 interface Base {
@@ -98,6 +100,21 @@ export interface DiffReport extends Base {
   baseProblems: Problem[];
   /** The local command that prints the whole diff (named where output is cut). */
   rerun: string;
+  /** diff --live: the first-sync preview's counts; resources[] then holds every compared object. */
+  live?: LiveSummary;
+}
+
+/** diff --live (contract §14): what was compared, and whether registration ownership could be checked. */
+export interface LiveSummary {
+  /** The capture's inputs as given (`<stdin>` for -). */
+  inputs: string[];
+  /** Objects the capture holds. */
+  captured: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** The captured registration objects (`Kind namespace/name`) whose managedFields were read, and those without any. */
+  ownership: { checked: string[]; notChecked: string[] };
 }
 
 export interface ConformReport extends Base {
