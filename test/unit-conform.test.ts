@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isCelError } from '@bufbuild/cel';
 import { compile, errorText, unavailable } from '../generator/conform/cel/env.js';
+import { compareFindings, type Finding, showValue } from '../generator/conform/finding.js';
 import { loadSetFromCrds, type SchemaSet, validateObject } from '../generator/conform/index.js';
+import { formatAddr, goParseIP, is4In6, isMac, maskAddr, parseAddr, parsePrefix, prefixContains } from '../generator/conform/net.js';
+import { addQuantities, compareQuantities, fraction, parseQuantity, quantityFromKey, quantityKey, subQuantities } from '../generator/conform/quantity.js';
 import { formatFinding } from './conform-helpers.js';
 
 function evaluate(expression: string, bindings: Record<string, unknown> = {}): unknown {
@@ -530,5 +533,178 @@ describe('CEL rules', () => {
     assert.deepEqual(findings(set, { n: 9 }), ['invalid spec: spec n too big', 'invalid spec.n: n too big']);
     assert.deepEqual(findings(set, { n: 4 }), ['invalid spec.n: n too big']);
     assert.deepEqual(findings(set, { n: 1 }), []);
+  });
+});
+
+describe('quantities, addresses and finding order', () => {
+  test('parseQuantity: exact fractions in lowest terms, suffixes, exponents, refusals', () => {
+    const q = (s: string) => {
+      const v = parseQuantity(s);
+      return v === undefined ? undefined : quantityKey(v);
+    };
+    assert.equal(q('1'), '1');
+    assert.equal(q('+1'), '1');
+    assert.equal(q('-1.50'), '-3/2');
+    assert.equal(q('.5'), '1/2');
+    assert.equal(q('5.'), '5');
+    assert.equal(q('0.0'), '0');
+    assert.equal(q('250m'), '1/4');
+    assert.equal(q('2k'), '2000');
+    assert.equal(q('1M'), '1000000');
+    assert.equal(q('1G'), `${10n ** 9n}`);
+    assert.equal(q('1T'), `${10n ** 12n}`);
+    assert.equal(q('1P'), `${10n ** 15n}`);
+    assert.equal(q('1E'), `${10n ** 18n}`);
+    assert.equal(q('1Ki'), '1024');
+    assert.equal(q('1Mi'), `${2n ** 20n}`);
+    assert.equal(q('1.5Gi'), `${3n * 2n ** 29n}`);
+    assert.equal(q('1Ti'), `${2n ** 40n}`);
+    assert.equal(q('1Pi'), `${2n ** 50n}`);
+    assert.equal(q('1Ei'), `${2n ** 60n}`);
+    assert.equal(q('12e3'), '12000');
+    assert.equal(q('12E+3'), '12000');
+    assert.equal(q('12e-3'), '3/250');
+    assert.equal(q('1e1000'), `${10n ** 1000n}`);
+    assert.equal(q('1e-1000'), `1/${10n ** 1000n}`);
+    assert.equal(q('1e1001'), undefined);
+    assert.equal(q('1e-1001'), undefined);
+    for (const bad of ['', '.', '1.2.3', '1 k', '1K', '1ki', 'k', '1e', '--1', '1m1', ' 1', '1 ']) assert.equal(q(bad), undefined, bad);
+    assert.deepEqual(parseQuantity('-6/4'), undefined);
+    assert.deepEqual(fraction(6n, -4n), { n: -3n, d: 2n });
+    assert.deepEqual(fraction(-6n, 4n), { n: -3n, d: 2n });
+    assert.deepEqual(fraction(0n, 5n), { n: 0n, d: 1n });
+    assert.deepEqual(fraction(3n, 1n), { n: 3n, d: 1n });
+    assert.deepEqual(quantityFromKey('-3/2'), { n: -3n, d: 2n });
+    assert.deepEqual(quantityFromKey('7'), { n: 7n, d: 1n });
+  });
+
+  test('quantity arithmetic and comparison are exact', () => {
+    const q = (s: string) => parseQuantity(s)!;
+    assert.equal(compareQuantities(q('1Gi'), q('1073741824')), 0);
+    assert.equal(compareQuantities(q('999m'), q('1')), -1);
+    assert.equal(compareQuantities(q('1001m'), q('1')), 1);
+    assert.equal(compareQuantities(q('-1'), q('-2')), 1);
+    assert.equal(quantityKey(addQuantities(q('1/3'.replace('/3', '')), q('500m'))), '3/2');
+    assert.equal(quantityKey(subQuantities(q('250m'), q('1'))), '-3/4');
+    assert.equal(quantityKey(addQuantities(q('1.5'), q('500m'))), '2');
+  });
+
+  test('IPv6 text: zero runs, embedded IPv4, zones, refusals', () => {
+    const canonical = (s: string): string | undefined => {
+      const a = parseAddr(s);
+      return a === undefined ? undefined : formatAddr(a);
+    };
+    assert.equal(canonical('0:0:1:0:0:1:0:0'), '::1:0:0:1:0:0');
+    assert.equal(canonical('1:0:2:0:3:0:4:0'), '1:0:2:0:3:0:4:0');
+    assert.equal(canonical('1:0:0:2:3:0:0:0'), '1:0:0:2:3::');
+    assert.equal(canonical('1:2:3:4:5:6:7:0'), '1:2:3:4:5:6:7:0');
+    assert.equal(canonical('::1.2.3.4'), '::102:304');
+    assert.equal(canonical('1::1.2.3.4'), '1::102:304');
+    assert.equal(canonical('1:2:3:4:5:6:1.2.3.4'), '1:2:3:4:5:6:102:304');
+    assert.equal(canonical('1:2:3:4:5:6:7:1.2.3.4'), undefined);
+    assert.equal(canonical('::ffff:1.2.3.256'), undefined);
+    assert.equal(canonical('::ffff:1.2.3.4%eth0'), '::ffff:1.2.3.4%eth0');
+    assert.equal(canonical('fe80::1%'), undefined);
+    assert.equal(canonical('1:2:3:4:5:6:7'), undefined);
+    assert.equal(canonical('1:2:3:4::5:6:7:8'), undefined);
+    assert.equal(canonical('12345::'), undefined);
+    assert.equal(canonical('g::'), undefined);
+    assert.equal(canonical(':1::'), undefined);
+    assert.equal(canonical('256.0.0.1'), undefined);
+    assert.equal(canonical('1.2.3.4.5'), undefined);
+    assert.equal(canonical('255.255.255.255'), '255.255.255.255');
+    assert.equal(canonical('0.0.0.0'), '0.0.0.0');
+    assert.deepEqual(parseAddr('10.0.0.1'), { bytes: [10, 0, 0, 1], zone: '' });
+    assert.deepEqual(goParseIP('10.0.0.1'), { bytes: [10, 0, 0, 1], zone: '' });
+    assert.equal(goParseIP('10.0.0'), undefined);
+    assert.equal(is4In6(parseAddr('::ffff:1.2.3.4')!), true);
+    assert.equal(is4In6(parseAddr('::fffe:1.2.3.4')!), false);
+    assert.equal(is4In6(parseAddr('::feff:1.2.3.4')!), false);
+    assert.equal(is4In6(parseAddr('1::ffff:1.2.3.4')!), false);
+    assert.equal(is4In6(parseAddr('0:0:0:0:1:ffff:102:304')!), false);
+    assert.equal(is4In6(parseAddr('1.2.3.4')!), false);
+  });
+
+  test('prefixes: bits, masks, containment', () => {
+    assert.deepEqual(parsePrefix('10.1.2.3/8'), { addr: { bytes: [10, 1, 2, 3], zone: '' }, bits: 8 });
+    assert.equal(parsePrefix('10.0.0.0/32')?.bits, 32);
+    assert.equal(parsePrefix('::/128')?.bits, 128);
+    assert.equal(parsePrefix('::/129'), undefined);
+    assert.equal(parsePrefix('10.0.0.0/-1'), undefined);
+    assert.equal(parsePrefix('10.0.0.0/'), undefined);
+    assert.equal(parsePrefix('10.0.0.0/1000'), undefined);
+    assert.equal(parsePrefix('fe80::1%eth0/64'), undefined);
+    assert.equal(parsePrefix('10.0.0/8'), undefined);
+    assert.deepEqual(maskAddr(parseAddr('10.255.255.255')!, 12).bytes, [10, 240, 0, 0]);
+    assert.deepEqual(maskAddr(parseAddr('255.255.255.255')!, 0).bytes, [0, 0, 0, 0]);
+    assert.deepEqual(maskAddr(parseAddr('255.255.255.255')!, 32).bytes, [255, 255, 255, 255]);
+    assert.deepEqual(maskAddr(parseAddr('255.255.255.255')!, 17).bytes, [255, 255, 128, 0]);
+    const p = parsePrefix('10.0.0.0/8')!;
+    assert.ok(prefixContains(p, parseAddr('10.9.9.9')!));
+    assert.ok(!prefixContains(p, parseAddr('11.0.0.0')!));
+    assert.ok(!prefixContains(p, parseAddr('::a00:1')!));
+    assert.ok(!prefixContains(parsePrefix('::/0')!, parseAddr('fe80::1%eth0')!));
+    assert.ok(prefixContains(parsePrefix('::/0')!, parseAddr('fe80::1')!));
+  });
+
+  test('MAC addresses: lengths and separators', () => {
+    for (const ok of [
+      '00:00:5e:00:53:01',
+      '00-00-5E-00-53-01',
+      '02:00:5e:10:00:00:00:01',
+      `${Array(20).fill('aa').join(':')}`,
+      '0000.5e00.5301',
+      '0200.5e10.0000.0001',
+      Array(10).fill('abcd').join('.'),
+    ]) {
+      assert.ok(isMac(ok), ok);
+    }
+    for (const bad of [
+      '00:00:5e:00:53',
+      '00:00:5e:00:53:01:02',
+      '00:00:5e-00:53:01',
+      '0:00:5e:00:53:01',
+      '00:00:5e:00:53:0g',
+      '0000.5e00',
+      '0000.5e00.530',
+      '0000.5e00.5301.0000.0000',
+      '',
+      '00-00-5e-00-53',
+    ]) {
+      assert.ok(!isMac(bad), bad);
+    }
+  });
+
+  test('findings are ordered by path (indexes numerically, before names), then message, kind and rule', () => {
+    const f = (path: (string | number)[], message = 'm', kind: Finding['kind'] = 'invalid', rule?: string): Finding => ({ path, message, kind, ...(rule === undefined ? {} : { rule }) });
+    const sorted = [
+      f(['a', 2]),
+      f(['a', 10]),
+      f(['a', 'b']),
+      f(['a', 'b', 'c'], 'a'),
+      f(['a', 'b', 'c'], 'b'),
+      f(['a', 'b', 'c'], 'b', 'not-checked'),
+      f(['a', 'b', 'c'], 'b', 'not-checked', 'r1'),
+      f(['a', 'b', 'c'], 'b', 'not-checked', 'r2'),
+      f(['b']),
+    ];
+    for (let i = 0; i < sorted.length; i++) {
+      for (let j = 0; j < sorted.length; j++) {
+        const c = compareFindings(sorted[i]!, sorted[j]!);
+        assert.equal(Math.sign(c), Math.sign(i - j), `${i} vs ${j}`);
+      }
+    }
+    assert.equal(compareFindings(f([1]), f(['a'])), -1);
+    assert.equal(compareFindings(f(['a']), f([1])), 1);
+  });
+
+  test('values in messages: Go %q for strings, %v for numbers and booleans, JSON otherwise', () => {
+    assert.equal(showValue('a"b'), '"a\\"b"');
+    assert.equal(showValue(1.5), '1.5');
+    assert.equal(showValue(false), 'false');
+    assert.equal(showValue(10n), '10');
+    assert.equal(showValue(null), 'null');
+    assert.equal(showValue(undefined), 'null');
+    assert.equal(showValue({ a: [1] }), '{"a":[1]}');
   });
 });
