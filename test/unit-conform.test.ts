@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isCelError } from '@bufbuild/cel';
 import { compile, errorText, unavailable } from '../generator/conform/cel/env.js';
+import { withDefaults } from '../generator/conform/defaults.js';
 import { compareFindings, type Finding, showValue } from '../generator/conform/finding.js';
 import { loadSetFromCrds, type SchemaSet, validateObject } from '../generator/conform/index.js';
 import { formatAddr, goParseIP, is4In6, isMac, maskAddr, parseAddr, parsePrefix, prefixContains } from '../generator/conform/net.js';
@@ -706,5 +707,113 @@ describe('quantities, addresses and finding order', () => {
     assert.equal(showValue(null), 'null');
     assert.equal(showValue(undefined), 'null');
     assert.equal(showValue({ a: [1] }), '{"a":[1]}');
+  });
+});
+
+describe('defaults and the object as validated', () => {
+  const set = thingSet({
+    type: 'object',
+    properties: {
+      mode: { type: 'string', default: 'auto' },
+      gateway: { type: 'object', properties: { port: { type: 'integer', default: 80 }, name: { type: 'string' } } },
+      other: { type: 'object', properties: { n: { type: 'integer', default: 1 } } },
+    },
+  });
+  const thing = (spec: unknown, extra: Record<string, unknown> = {}) => ({ apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 'a' }, spec, ...extra });
+
+  test('withDefaults: the defaults applied, undefined fields left out, the input unchanged', () => {
+    const input = thing({ gateway: { name: undefined }, other: {} });
+    const out = withDefaults(set, input);
+    assert.deepEqual(out, thing({ mode: 'auto', gateway: { port: 80 }, other: { n: 1 } }));
+    assert.deepEqual(input, thing({ gateway: { name: undefined }, other: {} }));
+    assert.deepEqual(withDefaults(set, thing([{ a: undefined }])), thing([{ a: undefined }]), 'invalid: as it is');
+  });
+
+  test('withDefaults: what the set does not know or finds invalid is returned as it is', () => {
+    const invalid = thing({ mode: 3 });
+    assert.equal(withDefaults(set, invalid), invalid);
+    const unknown = { apiVersion: 'example.com/v2', kind: 'Thing', spec: {} };
+    assert.equal(withDefaults(set, unknown), unknown);
+    const noKind = { apiVersion: 'example.com/v1', spec: {} };
+    assert.equal(withDefaults(set, noKind), noKind);
+    const noVersion = { apiVersion: 1, kind: 'Thing', spec: {} };
+    assert.equal(withDefaults(set, noVersion), noVersion);
+  });
+
+  test('withDefaults of a partial: defaults only under spec.gateway', () => {
+    assert.deepEqual(withDefaults(set, thing({ gateway: { name: 'g' } }), true), thing({ gateway: { name: 'g', port: 80 } }));
+    const noGateway = thing({ other: {} });
+    assert.equal(withDefaults(set, noGateway, true), noGateway);
+    const nullGateway = thing({ gateway: null });
+    assert.equal(withDefaults(set, nullGateway, true), nullGateway);
+    const noSpec = thing(undefined);
+    assert.equal(withDefaults(set, noSpec, true), noSpec);
+  });
+
+  test('validateObject: apiVersion and kind first, then the kind must be known', () => {
+    assert.deepEqual(validateObject(set, { kind: 'Thing' }), [{ kind: 'invalid', path: ['apiVersion'], message: 'Required value' }]);
+    assert.deepEqual(validateObject(set, { apiVersion: '', kind: 'Thing' }), [{ kind: 'invalid', path: ['apiVersion'], message: 'Required value' }]);
+    assert.deepEqual(validateObject(set, { apiVersion: 1, kind: 2 }), [
+      { kind: 'invalid', path: ['apiVersion'], message: 'Invalid value: must be a string' },
+      { kind: 'invalid', path: ['kind'], message: 'Invalid value: must be a string' },
+    ]);
+    assert.deepEqual(validateObject(set, { apiVersion: 'example.com/v1' }), [{ kind: 'invalid', path: ['kind'], message: 'Required value' }]);
+    assert.deepEqual(validateObject(set, [1]), [{ kind: 'invalid', path: [], message: 'Invalid value: a Kubernetes object must be a mapping' }]);
+    const [missing] = validateObject(set, { apiVersion: 'example.com/v9', kind: 'Thing' });
+    assert.equal(missing?.kind, 'missing-kind');
+    assert.equal(missing?.path.length, 0);
+  });
+
+  test('the same finding twice is reported once', () => {
+    const dup = thingSet({
+      type: 'object',
+      properties: { n: { type: 'integer' } },
+      'x-kubernetes-validations': [
+        { rule: 'self.n > 1', message: 'small' },
+        { rule: 'self.n > 1', message: 'small' },
+        { rule: 'self.n > 2', message: 'small' },
+      ],
+    });
+    assert.deepEqual(
+      validateObject(dup, thing({ n: 1 })).map((f) => `${f.message} ${f.rule}`),
+      ['small self.n > 1', 'small self.n > 2'],
+    );
+  });
+
+  test('with the status subresource, status is pruned and reported for unknown fields only', () => {
+    const load = loadSetFromCrds('c', [
+      {
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: { name: 'things.example.com' },
+        spec: {
+          group: 'example.com',
+          names: { kind: 'Thing', plural: 'things' },
+          scope: 'Namespaced',
+          versions: [
+            {
+              name: 'v1',
+              served: true,
+              storage: true,
+              subresources: { status: {} },
+              schema: {
+                openAPIV3Schema: {
+                  type: 'object',
+                  properties: {
+                    spec: { type: 'object', properties: { n: { type: 'integer' } } },
+                    status: { type: 'object', properties: { ready: { type: 'boolean' } } },
+                  },
+                },
+              },
+            },
+          ],
+        },
+      },
+    ]);
+    assert.ok(load.ok);
+    assert.deepEqual(validateObject(load.set, thing({ n: 1 }, { status: { ready: 'yes' } })).map(formatFinding), []);
+    assert.deepEqual(validateObject(load.set, thing({ n: 1 }, { status: { extra: 1 } })).map(formatFinding), ['invalid status.extra: unknown field "status.extra"']);
+    assert.deepEqual(validateObject(load.set, thing({ n: 'x' }, { status: { ready: 'yes' } })).map(formatFinding), ['invalid spec.n: Invalid value: "string": must be of type integer']);
+    assert.deepEqual(validateObject(set, thing({}, { status: { extra: 1 } })).map(formatFinding), ['invalid status: unknown field "status"']);
   });
 });
