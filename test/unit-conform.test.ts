@@ -547,6 +547,7 @@ describe('quantities, addresses and finding order', () => {
     assert.equal(q('+1'), '1');
     assert.equal(q('-1.50'), '-3/2');
     assert.equal(q('.5'), '1/2');
+    assert.equal(q('.55'), '11/20');
     assert.equal(q('5.'), '5');
     assert.equal(q('0.0'), '0');
     assert.equal(q('250m'), '1/4');
@@ -585,6 +586,7 @@ describe('quantities, addresses and finding order', () => {
     const key = (v: Quantity | undefined): string | undefined => (v === undefined ? undefined : quantityKey(v));
     assert.equal(compareQuantities(q('1Gi'), q('1073741824')), 0);
     assert.equal(compareQuantities(q('999m'), q('1')), -1);
+    assert.equal(compareQuantities(q('1'), q('999m')), 1);
     assert.equal(compareQuantities(q('1001m'), q('1')), 1);
     assert.equal(compareQuantities(q('-1'), q('-2')), 1);
     assert.equal(key(addQuantities(fraction(1n, 1n), fraction(1n, 2n))), '3/2');
@@ -610,6 +612,10 @@ describe('quantities, addresses and finding order', () => {
     assert.equal(canonical('::ffff:1.2.3.4%eth0'), '::ffff:1.2.3.4%eth0');
     assert.equal(canonical('fe80::1%'), undefined);
     assert.equal(canonical('1:2:3:4:5:6:7'), undefined);
+    assert.equal(canonical('1:2:3:4:5:6:7:8::1::2'), undefined, 'two "::"');
+    assert.equal(canonical('1:2:3:4:5:6:7::'), '1:2:3:4:5:6:7:0', '"::" for one group');
+    assert.equal(canonical('1:2:3:4:5:6:7:8::'), undefined, '"::" for no group');
+    assert.equal(canonical('1::g'), undefined);
     assert.equal(canonical('1:2:3:4::5:6:7:8'), undefined);
     assert.equal(canonical('12345::'), undefined);
     assert.equal(canonical('g::'), undefined);
@@ -649,6 +655,8 @@ describe('quantities, addresses and finding order', () => {
     assert.ok(!prefixContains(p, parseAddr('::a00:1')!));
     assert.ok(!prefixContains(parsePrefix('::/0')!, parseAddr('fe80::1%eth0')!));
     assert.ok(prefixContains(parsePrefix('::/0')!, parseAddr('fe80::1')!));
+    assert.ok(!prefixContains(parsePrefix('0.0.0.0/0')!, parseAddr('::1')!), 'another family');
+    assert.ok(!prefixContains(parsePrefix('::/0')!, parseAddr('0.0.0.0')!), 'another family');
   });
 
   test('MAC addresses: lengths and separators', () => {
@@ -672,6 +680,10 @@ describe('quantities, addresses and finding order', () => {
       '0000.5e00',
       '0000.5e00.530',
       '0000.5e00.5301.0000.0000',
+      '000:00:5e:00:53:01',
+      '00:00:5e:00:53:011',
+      '00000.5e00.5301',
+      '0000.5e00.53011',
       '',
       '00-00-5e-00-53',
     ]) {
@@ -700,11 +712,15 @@ describe('quantities, addresses and finding order', () => {
     }
     assert.equal(compareFindings(f([1]), f(['a'])), -1);
     assert.equal(compareFindings(f(['a']), f([1])), 1);
+    assert.equal(compareFindings(f(['a', '0']), f(['a', 1])), 1, 'a key that reads as a number is still a name');
+    assert.equal(compareFindings(f(['a', 1]), f(['a', '0'])), -1);
   });
 
   test('values in messages: Go %q for strings, %v for numbers and booleans, JSON otherwise', () => {
     assert.equal(showValue('a"b'), '"a\\"b"');
     assert.equal(showValue(1.5), '1.5');
+    assert.equal(showValue(Number.POSITIVE_INFINITY), 'Infinity', 'YAML .inf');
+    assert.equal(showValue(Number.NaN), 'NaN', 'YAML .nan');
     assert.equal(showValue(false), 'false');
     assert.equal(showValue(10n), '10');
     assert.equal(showValue(null), 'null');
@@ -751,6 +767,11 @@ describe('defaults and the object as validated', () => {
     assert.equal(withDefaults(set, nullGateway, true), nullGateway);
     const noSpec = thing(undefined);
     assert.equal(withDefaults(set, noSpec, true), noSpec);
+    // A default for gateway itself: a partial without gateway does not gain it (it would claim the field).
+    const withGatewayDefault = thingSet({ type: 'object', properties: { gateway: { type: 'object', default: {}, properties: { port: { type: 'integer', default: 80 } } } } });
+    const partial = thing({});
+    assert.equal(withDefaults(withGatewayDefault, partial, true), partial);
+    assert.deepEqual(withDefaults(withGatewayDefault, thing({})), thing({ gateway: { port: 80 } }));
   });
 
   test('validateObject: apiVersion and kind first, then the kind must be known', () => {
@@ -818,5 +839,20 @@ describe('defaults and the object as validated', () => {
     assert.deepEqual(validateObject(load.set, thing({ n: 1 }, { status: { extra: 1 } })).map(formatFinding), ['invalid status.extra: unknown field "status.extra"']);
     assert.deepEqual(validateObject(load.set, thing({ n: 'x' }, { status: { ready: 'yes' } })).map(formatFinding), ['invalid spec.n: Invalid value: "string": must be of type integer']);
     assert.deepEqual(validateObject(set, thing({}, { status: { extra: 1 } })).map(formatFinding), ['invalid status: unknown field "status"']);
+    const noStatusSchema = loadSetFromCrds('c', [
+      {
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: { name: 'things.example.com' },
+        spec: {
+          group: 'example.com',
+          names: { kind: 'Thing', plural: 'things' },
+          scope: 'Namespaced',
+          versions: [{ name: 'v1', served: true, storage: true, subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object' } } } } }],
+        },
+      },
+    ]);
+    assert.ok(noStatusSchema.ok);
+    assert.deepEqual(validateObject(noStatusSchema.set, thing({}, { status: { extra: 1 } })).map(formatFinding), [], 'status without a schema is dropped');
   });
 });

@@ -26,6 +26,7 @@ function written(value: unknown): unknown {
  */
 export function withDefaults<T extends Json>(set: SchemaSet, object: T, partial = false): T {
   const { apiVersion, kind } = object;
+  // Stryker disable next-line ConditionalExpression: equivalent: the set finds no kind that is not a string, and the object is returned as it is below
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return object;
   const found = asLoadedSet(set).lookup(apiVersion, kind);
   if (!found.ok) return object;

@@ -60,6 +60,7 @@ export function validateObject(set: SchemaSet, object: unknown, opts: ValidateOp
   if (compiled.rules !== undefined) {
     if (ctx.blocking) findings.push({ kind: 'not-checked', path: [], message: RULES_SKIPPED });
     else {
+      // Stryker disable next-line BooleanLiteral: equivalent: the findings on the old object are dropped; only its processed value is used
       const old = isRecord(opts.old) ? processed(compiled, opts.old, new Ctx(false)) : undefined;
       findings.push(...compiled.rules.run(value, old));
     }
