@@ -8,7 +8,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { FIXTURES, problemLines, requirement, run, SHARED, spawnCli, tempRepo } from './helpers.js';
+import { builtinResource, type MatchRequest, matches } from '../generator/conform/admission/match.js';
+import type { MatchResources, ResourceRule } from '../generator/conform/admission/policy.js';
+import { gitRepo, skip as noGit } from './git.js';
+import { FIXTURES, problemLines, requirement, run, SHARED, spawnCli, tempRepo, writeFiles } from './helpers.js';
 
 const CORPUS = join(FIXTURES, 'admission');
 const read = (path: string): string => readFileSync(join(CORPUS, path), 'utf8');
@@ -208,9 +211,29 @@ describe('admission policies in gwtopo conform', () => {
 const UPSTREAM = join(SHARED, 'crds', 'openchoreo-v1.2');
 const skip = requirement(existsSync(UPSTREAM), `no upstream CRDs at ${UPSTREAM} (../shared beside the repository)`);
 
-/** A repository whose cluster c names a folder with every upstream CRD and the internal-only policy. */
-function pipelineRepo(namespace?: string): string {
-  const files: Record<string, string> = { 'crds/zz-internal-only.yaml': read('policies/internal-only.yaml') };
+/** Listener ports may not change on update (request.operation, oldObject). */
+const IMMUTABLE_PORTS = `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: immutable-ports}
+spec:
+  matchConstraints:
+    resourceRules:
+      - {apiGroups: [gateway.networking.k8s.io], apiVersions: ["*"], operations: [CREATE, UPDATE], resources: [gateways]}
+  validations:
+    - expression: "request.operation != 'UPDATE' || object.spec.listeners.map(l, l.port) == oldObject.spec.listeners.map(l, l.port)"
+      messageExpression: "'listener ports are immutable: ' + string(oldObject.spec.listeners[0].port) + ' became ' + string(object.spec.listeners[0].port)"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: immutable-ports}
+spec:
+  policyName: immutable-ports
+  validationActions: [Deny]
+`;
+
+/** The files of a repository whose cluster c names a folder with every upstream CRD and the given policy. */
+function pipelineFiles(namespace?: string, policy = read('policies/internal-only.yaml'), port = 8080): Record<string, string> {
+  const files: Record<string, string> = { 'crds/zz-policy.yaml': policy };
   for (const group of readdirSync(UPSTREAM)) for (const name of readdirSync(join(UPSTREAM, group))) files[`crds/${name}`] = readFileSync(join(UPSTREAM, group, name), 'utf8');
   files['topologies/c/topology.yaml'] = `apiVersion: gwtopo/v1alpha1
 kind: GatewayTopology
@@ -226,9 +249,13 @@ ${namespace === undefined ? '' : `  gatewayNamespace: ${namespace}\n`}  gateways
       scope: dataplane
       service:
         labels: {tier: internal}
-      listeners: [{protocol: HTTP, port: 8080}]
+      listeners: [{protocol: HTTP, port: ${port}}]
 `;
-  return tempRepo(files);
+  return files;
+}
+
+function pipelineRepo(namespace?: string): string {
+  return tempRepo(pipelineFiles(namespace));
 }
 
 describe('admission policies in the pipeline (a cluster set with a Deny policy)', { skip }, () => {
@@ -250,5 +277,70 @@ describe('admission policies in the pipeline (a cluster set with a Deny policy)'
     const g = spawnCli(['generate'], root);
     assert.equal(g.code, 0, g.stderr);
     assert.ok(!g.stderr.includes('admission-'), g.stderr);
+  });
+
+  test("diff evaluates an update: oldObject is the base revision's object", { skip: noGit }, async () => {
+    const root = gitRepo(pipelineFiles(undefined, IMMUTABLE_PORTS));
+    writeFiles(root, pipelineFiles(undefined, IMMUTABLE_PORTS, 9090));
+    // A create passes the policy; the update from the base revision does not.
+    assert.equal(spawnCli(['validate'], root).code, 0);
+    const r = await run(['diff', '--base', 'HEAD'], root);
+    assert.equal(r.code, 2, r.stderr);
+    assert.ok(
+      problemLines(r.stderr).includes(
+        'topologies/c/topology.yaml:9:7: error: spec.gateways[0]: Gateway openchoreo-data-plane/edge (overlays/c/data-plane/edge.gateway.yaml): denied by ValidatingAdmissionPolicy immutable-ports (binding immutable-ports, validation 0): listener ports are immutable: 8080 became 9090 (on update from the base revision; cluster c, schema set crds) [admission-denied]',
+      ),
+      r.stderr,
+    );
+  });
+});
+
+describe('admission matching (k8s.io/apiserver matching and rules)', () => {
+  const everything = { matchLabels: {}, matchExpressions: [] };
+  const rule = (r: Partial<ResourceRule>): ResourceRule => ({ apiGroups: ['*'], apiVersions: ['*'], resources: ['*'], operations: ['*'], resourceNames: [], scope: '*', ...r });
+  const m = (r: Partial<MatchResources>): MatchResources => ({
+    namespaceSelector: everything,
+    objectSelector: everything,
+    resourceRules: [rule({})],
+    excludeResourceRules: [],
+    matchPolicy: 'Equivalent',
+    ...r,
+  });
+  const service: MatchRequest = { info: builtinResource('v1', 'Service')!, operation: 'CREATE', name: 'web', labels: { app: 'web' }, namespaceLabels: () => ({ env: 'prod' }) };
+  const namespace: MatchRequest = { info: builtinResource('v1', 'Namespace')!, operation: 'CREATE', name: 'team', labels: { env: 'test' }, namespaceLabels: () => ({}) };
+
+  test('resources: * matches main resources only, */* and x/* subresources too, a subresource rule not the main resource', () => {
+    assert.ok(matches(m({ resourceRules: [rule({ resources: ['*'] })] }), service));
+    assert.ok(matches(m({ resourceRules: [rule({ resources: ['*/*'] })] }), service));
+    assert.ok(matches(m({ resourceRules: [rule({ resources: ['services/*'] })] }), service));
+    assert.equal(matches(m({ resourceRules: [rule({ resources: ['services/status'] })] }), service), undefined);
+    assert.equal(matches(m({ resourceRules: [rule({ resources: ['pods'] })] }), service), undefined);
+  });
+
+  test('apiGroups "" is the core group; operations, resourceNames and scope narrow; excludeResourceRules win', () => {
+    assert.ok(matches(m({ resourceRules: [rule({ apiGroups: [''] })] }), service));
+    assert.equal(matches(m({ resourceRules: [rule({ apiGroups: ['apps'] })] }), service), undefined);
+    assert.equal(matches(m({ resourceRules: [rule({ operations: ['UPDATE', 'DELETE'] })] }), service), undefined);
+    assert.ok(matches(m({ resourceRules: [rule({ resourceNames: ['web'] })] }), service));
+    assert.equal(matches(m({ resourceRules: [rule({ resourceNames: ['api'] })] }), service), undefined);
+    assert.equal(matches(m({ resourceRules: [rule({ scope: 'Cluster' })] }), service), undefined);
+    assert.ok(matches(m({ resourceRules: [rule({ scope: 'Cluster' })] }), namespace));
+    assert.equal(matches(m({ excludeResourceRules: [rule({ resources: ['services'] })] }), service), undefined);
+  });
+
+  test('selectors: In, NotIn, Exists, DoesNotExist; a Namespace is matched on its own labels', () => {
+    const sel = (key: string, operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist', values: string[] = []) => ({ matchLabels: {}, matchExpressions: [{ key, operator, values }] });
+    assert.ok(matches(m({ namespaceSelector: sel('env', 'In', ['prod']) }), service));
+    assert.equal(matches(m({ namespaceSelector: sel('env', 'NotIn', ['prod']) }), service), undefined);
+    assert.ok(matches(m({ namespaceSelector: sel('tier', 'DoesNotExist') }), service));
+    assert.equal(matches(m({ objectSelector: sel('app', 'DoesNotExist') }), service), undefined);
+    assert.ok(matches(m({ objectSelector: sel('app', 'Exists') }), service));
+    assert.ok(matches(m({ namespaceSelector: { matchLabels: { env: 'test' }, matchExpressions: [] } }), namespace));
+    // On update, the old object's labels match too.
+    assert.ok(matches(m({ objectSelector: { matchLabels: { app: 'old' }, matchExpressions: [] } }), { ...service, operation: 'UPDATE', oldLabels: { app: 'old' } }));
+  });
+
+  test('a binding without resourceRules matches whatever its policy matches', () => {
+    assert.deepEqual(matches(m({ resourceRules: [] }), service), { version: 'v1' });
   });
 });
