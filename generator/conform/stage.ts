@@ -11,6 +11,8 @@ import { docUrl } from '../support/docs.js';
 import type { CrdsConfig, SetRef } from '../topology/config.js';
 import { patternMatches } from '../topology/config.js';
 import type { Origin, Resource } from '../topology/resource.js';
+import { admitObject, hasAdmission, namespacesOf } from './admission/admit.js';
+import { ADMISSION_HINTS, ADMISSION_RULES, namespaceNotice } from './admission/report.js';
 import { BUILTIN_SETS, type Finding, installHint, type SchemaSet, type SetLoad, validateObject } from './index.js';
 
 /** One rendered resource to validate. */
@@ -163,6 +165,45 @@ function conformResources(set: SchemaSet, items: readonly ConformItem[], source:
   const problems: Problem[] = [];
   for (const item of items) {
     for (const finding of reportable(findingsOf(set, item))) problems.push(toProblem(finding, item, set, source));
+  }
+  if (hasAdmission(set)) problems.push(...admitResources(set, items, source));
+  return problems;
+}
+
+/**
+ * The set's admission policies on the resources (a create, or an update from the base's object in diff), with
+ * the Namespace objects rendered beside them; each finding at the topology value that produced the resource.
+ * Server-side-apply partial objects are not admitted: the object the API server admits is the merged one.
+ */
+function admitResources(set: SchemaSet, items: readonly ConformItem[], source: ConformSource): Problem[] {
+  const problems: Problem[] = [];
+  const objects = new Map(items.map((item) => [item, written(item.resource) as Record<string, unknown>]));
+  const namespaces = namespacesOf(objects.values());
+  const unknown: string[] = [];
+  let first: Pick<Problem, 'file' | 'line' | 'col' | 'path'> | undefined;
+  for (const item of items) {
+    if (item.partial) continue;
+    const result = admitObject(set, objects.get(item)!, { namespace: (name) => namespaces.get(name), ...(item.old === undefined ? {} : { old: item.old }) });
+    const at = source.position(item.origin.path);
+    const place = { file: at.file ?? source.file, line: at.line, col: at.col, path: formatPath(at.path) };
+    const update = item.old === undefined ? '' : 'on update from the base revision; ';
+    for (const f of result.findings) {
+      problems.push({
+        severity: f.kind === 'denied' ? 'error' : 'warning',
+        ...place,
+        rule: ADMISSION_RULES[f.kind],
+        message: `${resourceLabel(item.resource)} (${item.file}): ${f.message} (${update}${context(source, set)})`,
+        hint: ADMISSION_HINTS[f.kind],
+      });
+    }
+    if (result.unknownNamespace !== undefined && !unknown.includes(result.unknownNamespace)) {
+      unknown.push(result.unknownNamespace);
+      first ??= place;
+    }
+  }
+  if (first !== undefined) {
+    const notice = namespaceNotice(unknown, `the objects rendered for ${source.subject}`);
+    problems.push({ severity: 'warning', ...first, rule: notice.rule, message: `${notice.message} (${context(source, set)})`, hint: notice.hint });
   }
   return problems;
 }
