@@ -499,6 +499,15 @@ export const CATALOG = {
     fix: 'pass the file the workflow wrote the pull-request description to',
     example: { text: 'gwtopo diff --base origin/main --fail-on destructive --ack-file missing.md' },
   },
+  'parameters-name': {
+    severity: 'error',
+    summary: 'no two managed gateways of a cluster name their parameters resource alike (parametersName, default <gateway>-params)',
+    why: 'both gateways would render one GatewayParameters, EnvoyProxy or NginxProxy: the later overwrites the earlier, and one gateway gets the other Service',
+    fix: 'give each gateway a parametersName of its own, or leave parametersName out',
+    example: topology(
+      'gateways:\n  - name: a\n    direction: ingress\n    networking: internal\n    scope: dataplane\n    listeners: [{protocol: HTTP, port: 80}]\n  - name: b\n    direction: egress\n    networking: internal\n    scope: dataplane\n    parametersName: a-params\n    listeners: [{protocol: HTTP, port: 8080}]\n',
+    ),
+  },
   'topology-exists': {
     severity: 'error',
     summary: 'gwtopo init never overwrites a topology',
