@@ -5,7 +5,7 @@ import type { FieldPath, Problem } from '../diagnostics/problem.js';
 import type { ManifestText } from './manifests.js';
 import { type Positioned, problemAt, readObjects } from './objects.js';
 
-export const CAPTURE_RULE = 'capture-input';
+const CAPTURE_RULE = 'capture-input';
 
 /** One captured object: identity, the object as read, and where it is in its input. */
 export interface Captured {
@@ -63,7 +63,7 @@ export function readCapture(inputs: readonly ManifestText[]): CaptureRead {
       const id = capturedId(captured);
       if (byId.has(id)) {
         problems.push(
-          problemAt('warning', at, [...prefix, 'metadata', 'name'], CAPTURE_RULE, `${object.kind}/${name} is captured twice; the later one is read`, {
+          problemAt('warning', at, [...prefix, 'metadata', 'name'], 'capture-duplicate', `${object.kind}/${name} is captured twice; the later one is read`, {
             hint: 'capture each object once',
           }),
         );
