@@ -4,7 +4,7 @@
 import type { FieldPath, Problem } from '../diagnostics/problem.js';
 import type { Captured } from '../parse/capture.js';
 import { fieldPosition, problemAt } from '../parse/objects.js';
-import type { DataPlaneKind, Direction, Networking, Protocol } from '../topology/types.js';
+import type { DataPlaneKind, Direction, ModuleId, Networking, Protocol } from '../topology/types.js';
 
 export const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -38,11 +38,26 @@ export const PARAMETERS_KINDS = {
 
 const POLICY_KINDS = ['gateway.kgateway.dev/ListenerPolicy', 'gateway.kgateway.dev/HTTPListenerPolicy'] as const;
 
-export type Role = 'gateway' | 'parameters' | 'policy' | 'service' | 'data-plane' | 'environment' | 'other';
+export type Role = 'gateway' | 'class' | 'parameters' | 'policy' | 'service' | 'data-plane' | 'environment' | 'other';
+
+/**
+ * The controller each module's GatewayClass names (docs/modules.md's implementations; the sources are in
+ * ../shared/reference/gateway-modules-and-providers.md): a Gateway of a class with another name is still known.
+ */
+export const CONTROLLERS: Readonly<Record<string, ModuleId>> = {
+  'kgateway.dev/kgateway': 'kgateway',
+  'gateway.envoyproxy.io/gatewayclass-controller': 'envoy-gateway',
+  'gateway.nginx.org/nginx-gateway-controller': 'nginx-gateway-fabric',
+  'istio.io/gateway-controller': 'istio',
+  'io.cilium/gateway-controller': 'cilium',
+  'traefik.io/gateway-controller': 'traefik',
+  'konghq.com/kic-gateway-controller': 'kong',
+};
 
 export function roleOf(c: Captured): Role {
   const key = `${c.group}/${c.kind}`;
   if (key === `${GATEWAY_GROUP}/Gateway`) return 'gateway';
+  if (key === `${GATEWAY_GROUP}/GatewayClass`) return 'class';
   if (key in PARAMETERS_KINDS) return 'parameters';
   if ((POLICY_KINDS as readonly string[]).includes(key)) return 'policy';
   if (c.group === '' && c.kind === 'Service') return 'service';

@@ -9,7 +9,23 @@ import { MODULE_IDS, moduleFor } from '../topology/modules/index.js';
 import { serviceHost } from '../topology/modules/module.js';
 import { PROVIDER_IDS, presetAnnotations } from '../topology/providers.js';
 import type { DataPlaneKind, DataPlaneRef, Direction, ModuleId, Networking, Protocol, ProviderId, Scope, ServiceType, TlsMode } from '../topology/types.js';
-import { at, describe, environmentDataPlane, isMap, PARAMETERS_KINDS, problemOn, type Registered, registeredEndpoints, roleOf, SLOTS, type SlotEntry, str, stringMap, whereIs } from './capture.js';
+import {
+  at,
+  CONTROLLERS,
+  describe,
+  environmentDataPlane,
+  isMap,
+  PARAMETERS_KINDS,
+  problemOn,
+  type Registered,
+  registeredEndpoints,
+  roleOf,
+  SLOTS,
+  type SlotEntry,
+  str,
+  stringMap,
+  whereIs,
+} from './capture.js';
 
 const IMPORT_RULES = {
   dataPlane: 'import-data-plane',
@@ -148,12 +164,17 @@ function chooseDataPlane(planes: Captured[], gateways: Captured[], opts: ImportO
   };
 }
 
-/** The module of a captured Gateway: from its parameters' kind, else its class, else kgateway (with a warning). */
-function moduleOf(g: Captured, problems: Problem[]): ModuleId {
+/**
+ * The module of a captured Gateway: from its parameters' kind, else its GatewayClass's controller (when the class is
+ * captured), else the module whose default class it names, else kgateway (with a warning).
+ */
+function moduleOf(g: Captured, classes: readonly Captured[], problems: Problem[]): ModuleId {
   const ref = at(g.object, 'spec', 'infrastructure', 'parametersRef');
   const key = `${str(at(ref, 'group')) ?? ''}/${str(at(ref, 'kind')) ?? ''}`;
   if (key in PARAMETERS_KINDS) return PARAMETERS_KINDS[key as keyof typeof PARAMETERS_KINDS];
   const cls = str(at(g.object, 'spec', 'gatewayClassName'));
+  const controller = str(at(classes.find((c) => c.name === cls)?.object, 'spec', 'controllerName'));
+  if (controller !== undefined && controller in CONTROLLERS) return CONTROLLERS[controller]!;
   const byClass = MODULE_IDS.find((m) => moduleFor(m).defaultGatewayClass === cls);
   if (byClass !== undefined) return byClass;
   if (isMap(ref))
@@ -164,8 +185,8 @@ function moduleOf(g: Captured, problems: Problem[]): ModuleId {
       'warning',
       ['spec', 'gatewayClassName'],
       IMPORT_RULES.unmanagedField,
-      `${describe(g)}: class ${q(cls ?? '')} is no module's default class; imported as module kgateway with gatewayClassName ${q(cls ?? '')}`,
-      "set the gateway's module to the implementation behind that class",
+      `${describe(g)}: class ${q(cls ?? '')} is no module's default class${controller === undefined ? ' and its GatewayClass is not captured' : `, and its controller ${q(controller)} is no module's`}; imported as module kgateway with gatewayClassName ${q(cls ?? '')}`,
+      "capture the GatewayClasses too (kubectl get gatewayclasses -o yaml), or set the gateway's module to the implementation behind that class",
     ),
   );
   return 'kgateway';
@@ -650,7 +671,7 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
   for (const f of [...facts.values()]) {
     const g = f.captured;
     if (g !== undefined) {
-      f.module = moduleOf(g, problems);
+      f.module = moduleOf(g, role('class'), problems);
       f.managed = !helmOwned(g);
       if (f.managed) f.service = serviceOf(g, f.module, byId, problems);
     }
