@@ -72,7 +72,7 @@ export const OPTIONS = {
   'field-validation': {
     type: 'string',
     arg: 'MODE',
-    help: "what an unknown field does, as the API server's fieldValidation: Strict refuses the object, Warn drops the field with a warning, Ignore drops it",
+    help: "what an unknown field does, as the API server's fieldValidation: Strict refuses the object, Warn drops the field with a warning, Ignore drops it (true and false as kubectl --validate reads them: Strict, Ignore)",
     values: FIELD_VALIDATIONS,
     default: 'Strict',
   },
@@ -338,6 +338,14 @@ export function optionsOf(name: CommandName): Option[] {
 }
 
 /** "one of: a, b, c (got "x")" with a did-you-mean hint for a value outside a fixed list. */
+/** kubectl's --validate values as the API server's fieldValidation; anything else is returned as it is (and refused). */
+function kubectlValidation(value: string): string {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return 'Strict';
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return 'Ignore';
+  const lower = value.toLowerCase();
+  return FIELD_VALIDATIONS.find((v) => v.toLowerCase() === lower) ?? value;
+}
+
 function notOneOf(what: string, value: string, values: readonly string[], hint?: string): Parsed {
   const guess = closest(value, values);
   return usageError(`${what} must be one of: ${values.join(', ')} (got ${JSON.stringify(value)})`, guess !== undefined ? `did you mean "${guess}"?` : hint);
@@ -422,6 +430,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     if (option === 'base' && values.live !== undefined) continue;
     if (values[option] === undefined || values[option] === '') return usageError(`${name} needs --${option} ${(OPTIONS[option] as OptionSpec).arg ?? ''}`.trimEnd(), `e.g. ${spec.examples[0]}`);
   }
+  // --field-validation as kubectl reads --validate (cmdutil.GetValidationDirective): a boolean in strconv.ParseBool's
+  // spellings (true → Strict, false → Ignore), or strict, warn, ignore.
+  const fieldValidation = values['field-validation'];
+  if (typeof fieldValidation === 'string') values['field-validation'] = kubectlValidation(fieldValidation);
   // Options with a fixed list of values (--plane, --provider, --module, …), checked alike.
   for (const option of Object.keys(values) as Option[]) {
     const allowed = (OPTIONS[option] as OptionSpec).values;
