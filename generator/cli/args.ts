@@ -54,7 +54,7 @@ export const OPTIONS = {
     type: 'string',
     multiple: true,
     arg: 'FILE',
-    help: 'instead of --base: preview the first sync against captured objects (kubectl get … --show-managed-fields -o yaml; - reads standard input); repeat for more',
+    help: 'instead of --base: preview the first sync against captured objects (kubectl get … --show-managed-fields -o yaml; - reads standard input); more files may follow, or repeat --live',
   },
   plane: { type: 'string', arg: 'PLANE', help: 'print only one plane', values: PLANES, default: 'both' },
   provider: { type: 'string', arg: 'P', help: `where the cluster runs (${docUrl('providers.md')})`, values: PROVIDER_IDS, default: 'generic' },
@@ -390,6 +390,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     return usageError(`unknown command ${JSON.stringify(command)}`, guess !== undefined ? `did you mean "${guess}"?` : `commands: ${COMMANDS.join(', ')}`);
   }
   const name = command as CommandName;
+  // diff --live FILE|- … (contract §14): the files after the first --live are more of the capture.
+  if (name === 'diff' && values.live !== undefined && extra.length > 0) values.live = [...values.live, ...extra.splice(0)];
   if (values.help === true) return { kind: 'help', command: name };
   if (values.version === true) return { kind: 'version' };
   const spec = COMMAND_SPECS[name];
