@@ -30,7 +30,7 @@ export interface ManifestReader {
 }
 
 /** `gwtopo conform`: Kubernetes YAML. */
-export const CONFORM_READER: ManifestReader = { rule: 'conform-input', tool: 'gwtopo conform', files: /\.ya?ml$/, names: '*.yaml and *.yml' };
+const CONFORM_READER: ManifestReader = { rule: 'conform-input', tool: 'gwtopo conform', files: /\.ya?ml$/, names: '*.yaml and *.yml' };
 /** `gwtopo import` and `diff --live`: captured cluster state, as kubectl get -o yaml or -o json prints it. */
 export const CAPTURE_READER: ManifestReader = { rule: 'capture-input', tool: 'gwtopo', files: /\.(ya?ml|json)$/, names: '*.yaml, *.yml and *.json' };
 /** Build instructions, not resources: skipped in folders (named explicitly, they are read). */
