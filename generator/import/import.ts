@@ -2,7 +2,7 @@
 // their parameters and listener policies in every field gwtopo manages, and the same registrations. Pure: the
 // command reads the capture (parse/capture.ts) and writes the text (import/write.ts). What a topology cannot say is
 // a warning naming the object and the field; nothing is dropped without one.
-import type { Problem } from '../diagnostics/problem.js';
+import { type Problem, RUN_FILE } from '../diagnostics/problem.js';
 import type { Captured } from '../parse/capture.js';
 import { DEFAULTS, defaultListenerName, defaultTlsMode, HELM_GATEWAY, SYSTEM_COMPONENT_LABEL } from '../topology/defaults.js';
 import { MODULE_IDS, moduleFor } from '../topology/modules/index.js';
@@ -100,7 +100,7 @@ export interface ImportResult {
 }
 
 const q = JSON.stringify;
-const RUN = { severity: 'error' as const, file: '<command line>', line: 1, col: 1, path: '' };
+const RUN = { severity: 'error' as const, file: RUN_FILE, line: 1, col: 1, path: '' };
 
 function refOf(c: Captured): DataPlaneRef {
   return c.kind === 'ClusterDataPlane' ? { kind: 'ClusterDataPlane', name: c.name } : { kind: 'DataPlane', name: c.name, namespace: c.namespace ?? 'default' };
@@ -564,7 +564,7 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
         'warning',
         [],
         IMPORT_RULES.leftOut,
-        `${describe(c)} (${c.apiVersion}) is not read by import: it reads Gateways, their parameters, listener policies and Services, DataPlanes, ClusterDataPlanes and Environments`,
+        `${describe(c)} (${c.apiVersion}) is not read by import: it reads GatewayClasses, Gateways, their parameters, listener policies and Services, DataPlanes, ClusterDataPlanes and Environments`,
         'capture only the kinds docs/adoption.md lists',
       ),
     );
