@@ -266,6 +266,27 @@ describe('gwtopo import: one failing case per rule, formats, standard input', ()
     assert.match(missing.stderr, /nope\.yaml:1:1: error: no such file or folder/);
   });
 
+  test("import-left-out for Services, parameters and policies of no gateway; the provider from gateway-default's load balancer", () => {
+    const lb = (name: string, annotations: string): string =>
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: openchoreo-data-plane\n  annotations:\n${annotations}spec:\n  type: LoadBalancer\n`;
+    const chartService = lb(
+      'gw',
+      '    service.beta.kubernetes.io/aws-load-balancer-type: external\n    service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: ip\n    service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing\n',
+    );
+    const gw = GATEWAY('gw').replace('  namespace: openchoreo-data-plane\n', '  namespace: openchoreo-data-plane\n  labels: {app.kubernetes.io/managed-by: Helm}\n');
+    const strayParams = 'apiVersion: gateway.kgateway.dev/v1alpha1\nkind: GatewayParameters\nmetadata: {name: unused, namespace: openchoreo-data-plane}\nspec: {}\n';
+    const strayPolicy =
+      'apiVersion: gateway.kgateway.dev/v1alpha1\nkind: ListenerPolicy\nmetadata: {name: old, namespace: openchoreo-data-plane}\nspec:\n  targetRefs: [{group: gateway.networking.k8s.io, kind: Gateway, name: gone}]\n';
+    const r = imp({ 'cp.yaml': PLANE('a'), 'dp.yaml': [gw, chartService, lb('other', '    x: y\n'), strayParams, strayPolicy].join('---\n') }, ['dp.yaml', 'cp.yaml']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(readFileSync(join(r.root, 'topologies/a/topology.yaml'), 'utf8'), /provider: aws-lbc {2}# the load balancers' annotations carry its preset \(3 annotations\)/);
+    const lines = problemLines(r.stderr).filter((l) => l.includes('[import-left-out]'));
+    assert.equal(lines.length, 3, r.stderr);
+    assert.match(lines[0]!, /^dp\.yaml:\d+:3: warning: Service\/other: metadata\.name: Service openchoreo-data-plane\/other belongs to no imported gateway: not read \[import-left-out\]$/);
+    assert.match(lines[1]!, /GatewayParameters\/unused: metadata\.name: GatewayParameters openchoreo-data-plane\/unused is the parameters of no captured Gateway: not imported \[import-left-out\]$/);
+    assert.match(lines[2]!, /ListenerPolicy\/old: spec\.targetRefs: ListenerPolicy openchoreo-data-plane\/old targets no captured Gateway: not imported \[import-left-out\]$/);
+  });
+
   test('standard input and --format json: the report as data', () => {
     const r = imp({}, ['-', '--format', 'json'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [JSON.parse(JSON.stringify(parseAllDocuments(PLANE('a'))[0]!.toJS()))] }));
     assert.equal(r.code, 0, r.stderr);
