@@ -156,6 +156,17 @@ describe('gwtopo import: OpenChoreo captures', () => {
     assert.deepEqual(get(proxy, 'spec', 'provider', 'kubernetes', 'envoyService', 'type'), 'ClusterIP');
   });
 
+  test("Envoy Gateway's Services elsewhere: spec.envoyGateway.namespace, and the registered host is the default", () => {
+    const { r, root, text } = importFixture('envoy-namespace', ['capture.yaml']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.match(r.stdout, /round trip: generate reproduces 3 of 3 captured objects/);
+    assert.match(text(), /\n {2}envoyGateway:\n {4}namespace: eg\n/);
+    assert.doesNotMatch(text(), /host:/);
+    assert.equal(spawnCli(['generate'], root).code, 0);
+    assert.equal(get(objects(join(root, 'overlays/eg/control-plane/eg.clusterdataplane.yaml'))[0], 'spec', 'gateway', 'ingress', 'internal', 'http', 'host'), 'gateway-internal.eg');
+  });
+
   test('NGINX Gateway Fabric, both planes in one file: a TCP listener and a ConfigMap are named and left out', () => {
     const { r, root, text } = importFixture('nginx', ['capture.yaml']);
     assert.equal(r.code, 0, r.stderr);

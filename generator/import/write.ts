@@ -46,7 +46,7 @@ function gateway(g: ImportedGateway, module: string): string[] {
     service.push(...map('annotations', g.service.annotations, '    '), ...map('labels', g.service.labels, '    '));
     if (service.length > 0) lines.push('  service:', ...service);
   }
-  lines.push('  listeners:', ...g.listeners.flatMap(listener).map((l) => `    ${l}`));
+  lines.push(g.listeners.length === 0 ? '  listeners: []' : '  listeners:', ...g.listeners.flatMap(listener).map((l) => `    ${l}`));
   return lines;
 }
 
