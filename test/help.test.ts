@@ -55,7 +55,7 @@ describe('gwtopo <command> --help', () => {
 
   test('init --help lists the providers and modules gwtopo has', () => {
     const text = spawnHelp(['init', '--help']).stdout.replace(/\n {3,}/g, ' ');
-    assert.ok(text.includes(`: ${PROVIDER_IDS.join(', ')} (default: generic)`), text);
+    assert.ok(text.includes(`: ${PROVIDER_IDS.join(', ')} (default: generic; import: read from the load-balancer annotations)`), text);
     assert.ok(text.includes(`: ${MODULE_IDS.join(', ')} (default: kgateway)`), text);
   });
 

@@ -111,6 +111,226 @@ describe('gwtopo import: the topology page on k3d (kgateway: Gateway + GatewayPa
   });
 });
 
+/** Imports the fixture's files in a fresh repository; returns the run, the topology text and the root. */
+function importFixture(fixture: string, files: string[], args: string[] = []): { r: ReturnType<typeof spawnCli>; root: string; text: () => string } {
+  const root = repoWith(fixture, files);
+  const r = spawnCli(['import', ...files, ...args], root);
+  const text = (): string => {
+    const dir = join(root, 'topologies');
+    const cluster = readdirSync(dir).find((d) => d !== '.keep')!;
+    return readFileSync(join(dir, cluster, 'topology.yaml'), 'utf8');
+  };
+  return { r, root, text };
+}
+
+describe('gwtopo import: OpenChoreo captures', () => {
+  test("the chart's gateway-default with its default values: managed: false, the unregistered HTTPS listener named, another data plane left out", () => {
+    const { r, root, text } = importFixture('chart-defaults', ['data-plane.yaml', 'control-plane.yaml'], ['--cluster', 'prod']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(text(), /dataPlane:\n {4}kind: ClusterDataPlane\n {4}name: prod\n/);
+    assert.match(text(), /- name: gateway-default\n(?: {6}.*\n)* {6}managed: false\n {6}listeners:\n {8}- protocol: HTTP\n {10}port: 80\n {10}host: apis\.example\.com\n/);
+    assert.deepEqual(problemLines(r.stderr), [
+      'control-plane.yaml:26:7: warning: ClusterDataPlane/staging: spec.gateway: ClusterDataPlane staging is another data plane: its registrations are not imported (this topology is ClusterDataPlane/prod) [import-left-out]',
+      'control-plane.yaml:50:7: warning: Environment/staging: spec.dataPlaneRef: Environment default/staging is served by ClusterDataPlane/staging, not ClusterDataPlane/prod: not imported [import-left-out]',
+      `data-plane.yaml:31:7: warning: Gateway/gateway-default: spec.listeners[1]: listener "https" is registered nowhere; the gateway is not gwtopo's (managed: false), so the topology leaves it out [import-listener]`,
+    ]);
+    assert.match(r.stdout, /round trip: generate reproduces 1 of 1 captured object in every field gwtopo manages/);
+    const g = spawnCli(['generate'], root);
+    assert.equal(g.code, 0, g.stderr);
+    assert.deepEqual(get(objects(join(root, 'overlays/prod/control-plane/prod.clusterdataplane.yaml'))[0], 'spec', 'gateway'), get(objects(join(root, 'control-plane.yaml'))[0], 'spec', 'gateway'));
+  });
+
+  test("the installer's ClusterDataPlane default (k3d-install.sh) without the data plane: gateway-default managed: false, provider k3d", () => {
+    const { r, root, text } = importFixture('installer-k3d', ['control-plane.yaml'], ['--cluster', 'k3d-local']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(text(), /provider: k3d {2}# the registered hosts are under localhost/);
+    assert.match(text(), /kind: ClusterDataPlane\n {4}name: default\n/);
+    assert.match(text(), /managed: false\n {6}listeners:\n {8}- protocol: HTTP\n {10}port: 19080\n {10}host: openchoreoapis\.localhost\n/);
+    assert.match(
+      r.stderr,
+      /^control-plane\.yaml:13:9: warning: ClusterDataPlane\/default: spec\.gateway\.ingress\.external\.name: .*which the capture does not hold: imported as managed: false .*\[import-not-captured\]$/m,
+    );
+    assert.equal(spawnCli(['generate'], root).code, 0);
+    assert.deepEqual(
+      get(objects(join(root, 'overlays/k3d-local/control-plane/default.clusterdataplane.yaml'))[0], 'spec', 'gateway'),
+      get(objects(join(root, 'control-plane.yaml'))[0], 'spec', 'gateway'),
+    );
+  });
+
+  test('Envoy Gateway: the EnvoyProxy keeps its name, its other settings are named, an unregistered Gateway is commented out', () => {
+    const { r, root, text } = importFixture('envoy-gateway', ['data-plane.yaml', 'control-plane.yaml']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /created topologies\/gke-envoy\/topology\.yaml: 1 gateway \(1 managed, 0 managed: false\), 1 registered nowhere \(commented out\)/);
+    assert.match(r.stdout, /round trip: generate reproduces 3 of 3 captured objects/);
+    assert.match(text(), /module: envoy-gateway\n/);
+    assert.match(text(), /parametersName: internal-proxy\n {6}service:\n {8}labels:\n {10}gateway: internal\n/);
+    assert.match(text(), /\n {4}# - name: gateway-canary\n/);
+    assert.deepEqual(problemLines(r.stderr), [
+      "data-plane.yaml:27:11: warning: EnvoyProxy/internal-proxy: spec.provider.kubernetes.envoyDeployment: spec.provider.kubernetes.envoyDeployment is not a field gwtopo manages (gwtopo renders only the proxy Service's name, type, annotations and labels) [import-unmanaged-field]",
+      'data-plane.yaml:53:7: warning: Gateway/gateway-canary: metadata.name: Gateway openchoreo-data-plane/gateway-canary is registered on no DataPlane, ClusterDataPlane or Environment of DataPlane/default/gke-envoy: written commented out (every gateway gwtopo renders is registered) [import-unregistered]',
+    ]);
+    assert.equal(spawnCli(['generate'], root).code, 0);
+    const proxy = objects(join(root, 'overlays/gke-envoy/data-plane/internal-proxy.envoyproxy.yaml'))[0];
+    assert.deepEqual(get(proxy, 'spec', 'provider', 'kubernetes', 'envoyService', 'type'), 'ClusterIP');
+  });
+
+  test("Envoy Gateway's Services elsewhere: spec.envoyGateway.namespace, and the registered host is the default", () => {
+    const { r, root, text } = importFixture('envoy-namespace', ['capture.yaml']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.match(r.stdout, /round trip: generate reproduces 3 of 3 captured objects/);
+    assert.match(text(), /\n {2}envoyGateway:\n {4}namespace: eg\n/);
+    assert.doesNotMatch(text(), /host:/);
+    assert.equal(spawnCli(['generate'], root).code, 0);
+    assert.equal(get(objects(join(root, 'overlays/eg/control-plane/eg.clusterdataplane.yaml'))[0], 'spec', 'gateway', 'ingress', 'internal', 'http', 'host'), 'gateway-internal.eg');
+  });
+
+  test('NGINX Gateway Fabric, both planes in one file: a TCP listener and a ConfigMap are named and left out', () => {
+    const { r, root, text } = importFixture('nginx', ['capture.yaml']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(text(), /module: nginx-gateway-fabric\n/);
+    assert.match(text(), /service:\n {8}labels:\n {10}gateway: internal\n/);
+    assert.doesNotMatch(text(), /postgres|5432/);
+    assert.deepEqual(problemLines(r.stderr), [
+      'capture.yaml:40:11: warning: Gateway/gateway-internal: spec.listeners[1].protocol: listener "postgres" is left out: protocol "TCP" is not one gwtopo models (HTTP, HTTPS, TLS) [import-listener]',
+      'capture.yaml:41:5: warning: ConfigMap/stray: ConfigMap openchoreo-data-plane/stray (v1) is not read by import: it reads GatewayClasses, Gateways, their parameters, listener policies and Services, DataPlanes, ClusterDataPlanes and Environments [import-left-out]',
+    ]);
+    assert.equal(spawnCli(['generate'], root).code, 0);
+    assert.deepEqual(get(objects(join(root, 'overlays/nginx-dp/data-plane/gateway-internal-params.nginxproxy.yaml'))[0], 'spec', 'kubernetes', 'service', 'type'), 'ClusterIP');
+  });
+});
+
+describe('gwtopo import: one failing case per rule, formats, standard input', () => {
+  const PLANE = (name: string, extra = ''): string =>
+    `apiVersion: openchoreo.dev/v1alpha1\nkind: ClusterDataPlane\nmetadata:\n  name: ${name}\nspec:\n  gateway:\n    ingress:\n      external:\n        name: gw\n        namespace: openchoreo-data-plane\n        http: {host: a.example.com, listenerName: http, port: 80}\n${extra}`;
+  const GATEWAY = (name: string, listeners = '    - {name: http, protocol: HTTP, port: 80}\n'): string =>
+    `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: ${name}\n  namespace: openchoreo-data-plane\nspec:\n  gatewayClassName: kgateway\n  listeners:\n${listeners}`;
+  const imp = (files: Record<string, string>, args: string[], input?: string): ReturnType<typeof spawnCli> & { root: string } => {
+    const root = tempRepo({ 'topologies/.keep': '', ...files });
+    return { ...spawnCli(['import', ...args], root, {}, input), root };
+  };
+
+  test('import-data-plane: none captured, several that qualify (listed), --data-plane not captured; exit 2, nothing written', () => {
+    const none = imp({ 'dp.yaml': GATEWAY('gw') }, ['dp.yaml']);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /^gwtopo: error: the capture holds no DataPlane or ClusterDataPlane: .* \[import-data-plane\]$/m);
+    assert.equal(readdirSync(join(none.root, 'topologies')).length, 1);
+    const two = imp({ 'cp.yaml': `${PLANE('a')}---\n${PLANE('b')}`, 'dp.yaml': GATEWAY('gw') }, ['dp.yaml', 'cp.yaml']);
+    assert.equal(two.code, 2);
+    assert.match(two.stderr, /the data plane is ambiguous: these register captured Gateways ClusterDataPlane\/a \(cp\.yaml:1\), ClusterDataPlane\/b \(cp\.yaml:13\) \[import-data-plane\]/);
+    assert.match(two.stderr, /hint: choose one: --data-plane KIND\/\[NAMESPACE\/\]NAME/);
+    const chosen = imp({ 'cp.yaml': `${PLANE('a')}---\n${PLANE('b')}`, 'dp.yaml': GATEWAY('gw') }, ['dp.yaml', 'cp.yaml', '--data-plane', 'ClusterDataPlane/b']);
+    assert.equal(chosen.code, 0, chosen.stderr);
+    assert.match(readFileSync(join(chosen.root, 'topologies/b/topology.yaml'), 'utf8'), /name: b\n/);
+    const byCluster = imp({ 'cp.yaml': `${PLANE('a')}---\n${PLANE('b')}`, 'dp.yaml': GATEWAY('gw') }, ['dp.yaml', 'cp.yaml', '--cluster', 'a']);
+    assert.equal(byCluster.code, 0, byCluster.stderr);
+    const missing = imp({ 'cp.yaml': PLANE('a') }, ['cp.yaml', '--data-plane', 'DataPlane/x/y']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--data-plane: --data-plane DataPlane\/x\/y is not in the capture; it holds ClusterDataPlane\/a \(cp\.yaml:1\) \[import-data-plane\]/);
+    const bad = imp({}, ['x.yaml', '--data-plane', 'Environment/x']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--data-plane must be KIND\/\[NAMESPACE\/\]NAME with KIND DataPlane or ClusterDataPlane \(got "Environment\/x"\) \[usage\]/);
+  });
+
+  test('import-registration: a gateway registered twice, in another namespace, naming a listener the Gateway lacks', () => {
+    const cp = `${PLANE('a', '    egress:\n      external:\n        name: gw\n        namespace: openchoreo-data-plane\n        http: {host: b.example.com, listenerName: http, port: 80}\n      internal:\n        name: other\n        namespace: elsewhere\n        http: {host: c.example.com, port: 80}\n')}`;
+    const r = imp({ 'cp.yaml': cp, 'dp.yaml': GATEWAY('gw') }, ['dp.yaml', 'cp.yaml']);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = problemLines(r.stderr);
+    assert.ok(
+      lines.some((l) => /^cp\.yaml:\d+:\d+: warning: ClusterDataPlane\/a: spec\.gateway\.egress\.external: .*registers gw again .*\[import-registration\]$/.test(l)),
+      r.stderr,
+    );
+    assert.ok(
+      lines.some((l) => /^cp\.yaml:\d+:\d+: warning: ClusterDataPlane\/a: spec\.gateway\.egress\.internal\.namespace: .*names a gateway in namespace "elsewhere".*\[import-registration\]$/.test(l)),
+      r.stderr,
+    );
+    const lacking = imp({ 'cp.yaml': PLANE('a').replace('listenerName: http', 'listenerName: web'), 'dp.yaml': GATEWAY('gw') }, ['dp.yaml', 'cp.yaml']);
+    assert.match(lacking.stderr, /ClusterDataPlane\/a: spec\.gateway\.ingress\.external\.http: .*names listener "web" that Gateway openchoreo-data-plane\/gw does not have .*\[import-registration\]/);
+    assert.match(lacking.stderr, /Gateway\/gw: spec\.listeners\[0\]: listener "http" is left out: it is registered in no slot .*\[import-listener\]/);
+  });
+
+  test('import-unmanaged-field, import-listener: fields and listeners a topology cannot carry, each at its line', () => {
+    const listeners =
+      '    - name: http\n      protocol: HTTP\n      port: 80\n      allowedRoutes:\n        namespaces: {from: All}\n        kinds: [{kind: HTTPRoute}]\n    - {name: selected, protocol: HTTPS, port: 443, allowedRoutes: {namespaces: {from: Selector}}, tls: {certificateRefs: [{name: c}]}}\n';
+    const r = imp({ 'cp.yaml': PLANE('a'), 'dp.yaml': GATEWAY('gw', listeners) }, ['dp.yaml', 'cp.yaml']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /^dp\.yaml:14:9: warning: Gateway\/gw: spec\.listeners\[0\]\.allowedRoutes\.kinds: listener "http": allowedRoutes\.kinds is not a field gwtopo manages \[import-unmanaged-field\]$/m,
+    );
+    assert.match(
+      r.stderr,
+      /^dp\.yaml:15:\d+: warning: Gateway\/gw: spec\.listeners\[1\]\.allowedRoutes\.namespaces\.from: listener "selected" is left out: routes from "Selector" namespaces: gwtopo models All and Same \[import-listener\]$/m,
+    );
+  });
+
+  test('import-round-trip and import-invalid: what generate would change, and an internal load balancer without a private annotation', () => {
+    const cp = PLANE('a').replace('ingress:\n      external:', 'ingress:\n      internal:');
+    const params = 'apiVersion: gateway.kgateway.dev/v1alpha1\nkind: GatewayParameters\nmetadata: {name: p, namespace: openchoreo-data-plane}\nspec:\n  kube:\n    service: {type: LoadBalancer}\n';
+    const gw = GATEWAY('gw').replace(
+      '  gatewayClassName: kgateway\n',
+      '  gatewayClassName: kgateway\n  infrastructure:\n    parametersRef: {group: gateway.kgateway.dev, kind: GatewayParameters, name: p}\n',
+    );
+    const r = imp({ 'cp.yaml': cp, 'dp.yaml': `${gw}---\n${params}` }, ['dp.yaml', 'cp.yaml', '--provider', 'generic']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /warning: spec\.gateways\[0\]\.service\.type: the imported topology does not validate yet: .*\[internal-lb-private\] \[import-invalid\]/);
+    const page = importFixture('page-k3d', ['data-plane.yaml', 'control-plane.yaml'], ['--cluster', 'k3d-local']);
+    assert.match(
+      page.r.stderr,
+      /^data-plane\.yaml:\d+:\d+: warning: Gateway\/gateway-production: spec\.infrastructure: does not round-trip: generate renders \{"labels":\{"openchoreo\.dev\/system-component":"gateway"\}\}, the capture holds nothing \[import-round-trip\]$/m,
+    );
+  });
+
+  test('capture-input and capture-duplicate: unreadable objects are errors (exit 2, nothing written), an object captured twice a warning', () => {
+    const bad = imp({ 'x.yaml': 'items: [1]\n' }, ['x.yaml']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^x\.yaml:1:1: error: not a Kubernetes object: a map with apiVersion, kind and metadata\.name is expected \[capture-input\]$/m);
+    assert.equal(readdirSync(join(bad.root, 'topologies')).length, 1);
+    const twice = imp({ 'cp.yaml': PLANE('a'), 'again.yaml': PLANE('a') }, ['cp.yaml', 'again.yaml']);
+    assert.equal(twice.code, 0, twice.stderr);
+    assert.match(twice.stderr, /^again\.yaml:4:3: warning: metadata\.name: ClusterDataPlane\/a is captured twice; the later one is read \[capture-duplicate\]$/m);
+    const missing = imp({}, ['nope.yaml']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /nope\.yaml:1:1: error: no such file or folder/);
+  });
+
+  test("import-left-out for Services, parameters and policies of no gateway; the provider from gateway-default's load balancer", () => {
+    const lb = (name: string, annotations: string): string =>
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: openchoreo-data-plane\n  annotations:\n${annotations}spec:\n  type: LoadBalancer\n`;
+    const chartService = lb(
+      'gw',
+      '    service.beta.kubernetes.io/aws-load-balancer-type: external\n    service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: ip\n    service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing\n',
+    );
+    const gw = GATEWAY('gw').replace('  namespace: openchoreo-data-plane\n', '  namespace: openchoreo-data-plane\n  labels: {app.kubernetes.io/managed-by: Helm}\n');
+    const strayParams = 'apiVersion: gateway.kgateway.dev/v1alpha1\nkind: GatewayParameters\nmetadata: {name: unused, namespace: openchoreo-data-plane}\nspec: {}\n';
+    const strayPolicy =
+      'apiVersion: gateway.kgateway.dev/v1alpha1\nkind: ListenerPolicy\nmetadata: {name: old, namespace: openchoreo-data-plane}\nspec:\n  targetRefs: [{group: gateway.networking.k8s.io, kind: Gateway, name: gone}]\n';
+    const r = imp({ 'cp.yaml': PLANE('a'), 'dp.yaml': [gw, chartService, lb('other', '    x: y\n'), strayParams, strayPolicy].join('---\n') }, ['dp.yaml', 'cp.yaml']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(readFileSync(join(r.root, 'topologies/a/topology.yaml'), 'utf8'), /provider: aws-lbc {2}# the load balancers' annotations carry its preset \(3 annotations\)/);
+    const lines = problemLines(r.stderr).filter((l) => l.includes('[import-left-out]'));
+    assert.equal(lines.length, 3, r.stderr);
+    assert.match(lines[0]!, /^dp\.yaml:\d+:3: warning: Service\/other: metadata\.name: Service openchoreo-data-plane\/other belongs to no imported gateway: not read \[import-left-out\]$/);
+    assert.match(lines[1]!, /GatewayParameters\/unused: metadata\.name: GatewayParameters openchoreo-data-plane\/unused is the parameters of no captured Gateway: not imported \[import-left-out\]$/);
+    assert.match(lines[2]!, /ListenerPolicy\/old: spec\.targetRefs: ListenerPolicy openchoreo-data-plane\/old targets no captured Gateway: not imported \[import-left-out\]$/);
+  });
+
+  test('standard input and --format json: the report as data', () => {
+    const r = imp({}, ['-', '--format', 'json'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [JSON.parse(JSON.stringify(parseAllDocuments(PLANE('a'))[0]!.toJS()))] }));
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as Record<string, unknown>;
+    assert.equal(doc.command, 'import');
+    assert.equal(doc.exitCode, 0);
+    assert.deepEqual(doc.clusters, ['a']);
+    assert.equal(doc.file, 'topologies/a/topology.yaml');
+    assert.deepEqual(doc.written, ['topologies/a/topology.yaml']);
+    assert.deepEqual(doc.gateways, [{ name: 'gw', managed: false, registered: true }]);
+    assert.deepEqual(doc.roundTrip, { compared: 1, equal: 1, created: [] });
+    assert.match(readFileSync(join(r.root, 'topologies/a/topology.yaml'), 'utf8'), /# Imported by gwtopo import from:\n# {3}<stdin>\n/);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------
 // The round trip as a property: for random valid topologies, render → capture (the rendered objects as the cluster
 // holds them, with the data plane and each Environment's dataPlaneRef that the live objects carry) → import →

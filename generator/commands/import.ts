@@ -4,9 +4,10 @@ import { parse } from 'yaml';
 import { withDefaults } from '../conform/defaults.js';
 import { DEFAULT_SET } from '../conform/index.js';
 import { loadSchemaSet } from '../conform/schema-set.js';
-import { formatProblem, hasErrors, type Problem, RUN_FILE, sortProblems } from '../diagnostics/problem.js';
+import { hasErrors, type Problem, RUN_FILE, sortProblems } from '../diagnostics/problem.js';
+import { sourceOf } from '../import/capture.js';
 import { importCapture, parseDataPlaneRef } from '../import/import.js';
-import { roundTrip } from '../import/round-trip.js';
+import { renderedHolds, roundTrip } from '../import/round-trip.js';
 import { topologyText } from '../import/write.js';
 import { type Captured, readCapture } from '../parse/capture.js';
 import { CAPTURE_READER, readManifests } from '../parse/manifests.js';
@@ -86,13 +87,18 @@ export async function importTopology(opts: CommandOptions): Promise<ImportReport
       ...p,
       severity: 'warning',
       rule: 'import-invalid',
-      message: `the imported topology does not validate yet: ${formatProblem(p)}`,
+      message: `the imported topology does not validate yet: ${p.message} [${p.rule}]`,
       hint: p.hint ?? 'fix the topology, then run gwtopo validate',
     });
   }
   const prefix = `${OVERLAYS_DIR}/${topology.cluster}/`;
   const rendered = result.files.filter((f) => f.path.startsWith(prefix) && !f.path.endsWith(`/${KUSTOMIZATION_FILE}`)).map((f) => parse(f.content) as Resource);
   if (result.ok) {
+    // A field import could not place that generate renders all the same (a CRD default) is no warning.
+    report.problems = report.problems.filter((p) => {
+      const source = p.rule === 'import-unmanaged-field' ? sourceOf(p) : undefined;
+      return source === undefined || !renderedHolds(rendered, source.object, source.path);
+    });
     const trip = roundTrip(rendered, objects, imported.registrations ?? []);
     report.roundTrip = { compared: trip.compared, equal: trip.equal, created: trip.created };
     report.problems.push(...trip.problems);

@@ -71,15 +71,24 @@ export function describe(c: Pick<Captured, 'kind' | 'namespace' | 'name'>): stri
   return `${c.kind} ${c.namespace === undefined ? '' : `${c.namespace}/`}${c.name}`;
 }
 
+const sources = new WeakMap<Problem, { object: Captured; path: FieldPath }>();
+
+/** The captured object and field a problem of problemOn is about. */
+export function sourceOf(p: Problem): { object: Captured; path: FieldPath } | undefined {
+  return sources.get(p);
+}
+
 /** A problem at a field of a captured object (the path is relative to the object). */
 export function problemOn(c: Captured, severity: Problem['severity'], path: FieldPath, rule: string, message: string, hint?: string): Problem {
   // The formats print the object and the field before the message: it does not repeat the object.
   const own = `${describe(c)}: `;
-  return problemAt(severity, c.at, [...c.prefix, ...path], rule, message.startsWith(own) ? message.slice(own.length) : message, {
+  const p = problemAt(severity, c.at, [...c.prefix, ...path], rule, message.startsWith(own) ? message.slice(own.length) : message, {
     resource: `${c.kind}/${c.name}`,
     objectPath: path,
     ...(hint === undefined ? {} : { hint }),
   });
+  sources.set(p, { object: c, path });
+  return p;
 }
 
 /** `file:line` of a captured object (or of a field of it). */

@@ -2,7 +2,7 @@
 // their parameters and listener policies in every field gwtopo manages, and the same registrations. Pure: the
 // command reads the capture (parse/capture.ts) and writes the text (import/write.ts). What a topology cannot say is
 // a warning naming the object and the field; nothing is dropped without one.
-import type { Problem } from '../diagnostics/problem.js';
+import { type Problem, RUN_FILE } from '../diagnostics/problem.js';
 import type { Captured } from '../parse/capture.js';
 import { DEFAULTS, defaultListenerName, defaultTlsMode, HELM_GATEWAY, SYSTEM_COMPONENT_LABEL } from '../topology/defaults.js';
 import { MODULE_IDS, moduleFor } from '../topology/modules/index.js';
@@ -85,6 +85,8 @@ export interface ImportedTopology {
   /** How the provider was decided (a comment). */
   providerFrom: string;
   gatewayNamespace: string;
+  /** spec.envoyGateway.namespace, when envoy-gateway gateways' Services were captured elsewhere than Envoy Gateway's default. */
+  envoyNamespace?: string;
   dataPlane: DataPlaneRef;
   /** Where the data plane was captured (a comment). */
   dataPlaneFrom: string;
@@ -100,7 +102,7 @@ export interface ImportResult {
 }
 
 const q = JSON.stringify;
-const RUN = { severity: 'error' as const, file: '<command line>', line: 1, col: 1, path: '' };
+const RUN = { severity: 'error' as const, file: RUN_FILE, line: 1, col: 1, path: '' };
 
 function refOf(c: Captured): DataPlaneRef {
   return c.kind === 'ClusterDataPlane' ? { kind: 'ClusterDataPlane', name: c.name } : { kind: 'DataPlane', name: c.name, namespace: c.namespace ?? 'default' };
@@ -546,6 +548,8 @@ function websocketPolicies(policies: Captured[], g: Captured): Captured[] {
 }
 
 const ENVOY_SERVICE_OWNER = 'gateway.envoyproxy.io/owning-gateway-name';
+/** The labels the implementations put on the Service of a Gateway, naming it (Gateway API's, Envoy Gateway's, Istio's). */
+const GATEWAY_NAME_LABELS = ['gateway.networking.k8s.io/gateway-name', ENVOY_SERVICE_OWNER, 'istio.io/gateway-name'];
 
 export function importCapture(objects: readonly Captured[], opts: ImportOptions): ImportResult {
   const problems: Problem[] = [];
@@ -564,7 +568,7 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
         'warning',
         [],
         IMPORT_RULES.leftOut,
-        `${describe(c)} (${c.apiVersion}) is not read by import: it reads Gateways, their parameters, listener policies and Services, DataPlanes, ClusterDataPlanes and Environments`,
+        `${describe(c)} (${c.apiVersion}) is not read by import: it reads GatewayClasses, Gateways, their parameters, listener policies and Services, DataPlanes, ClusterDataPlanes and Environments`,
         'capture only the kinds docs/adoption.md lists',
       ),
     );
@@ -677,6 +681,37 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
     }
     for (const s of f.primary?.registered.slots ?? []) if (s.host !== undefined) hosts.push(s.host);
     if (f.managed && f.service.type === 'LoadBalancer' && f.primary !== undefined) lbs.push({ networking: f.primary.registered.networking, annotations: f.service.annotations });
+  }
+  // Services: the implementations create one per Gateway, so a captured one belongs to its Gateway; a load balancer of
+  // a gateway gwtopo does not render (gateway-default) tells the provider too. A Service of no gateway is named.
+  for (const s of role('service')) {
+    const labels = stringMap(at(s.object, 'metadata', 'labels'));
+    const owner =
+      GATEWAY_NAME_LABELS.map((l) => labels[l]).find((v) => v !== undefined) ??
+      [...facts.values()].find(
+        (f) =>
+          s.namespace === gatewayNamespace && moduleFor(f.module).serviceName(f.name, str(at(f.captured?.object, 'spec', 'gatewayClassName')) ?? moduleFor(f.module).defaultGatewayClass) === s.name,
+      )?.name;
+    const f = owner === undefined ? undefined : facts.get(owner);
+    if (f === undefined) {
+      problems.push(
+        problemOn(s, 'warning', ['metadata', 'name'], IMPORT_RULES.leftOut, `${describe(s)} belongs to no imported gateway: not read`, 'capture the Services of the gateway namespace only'),
+      );
+      continue;
+    }
+    if (!f.managed && f.primary !== undefined && at(s.object, 'spec', 'type') === 'LoadBalancer')
+      lbs.push({ networking: f.primary.registered.networking, annotations: stringMap(at(s.object, 'metadata', 'annotations')) });
+  }
+  // Parameters no captured Gateway refers to, and listener policies of no captured Gateway, are named.
+  const referenced = new Set(role('gateway').map((g) => `${g.namespace ?? ''}/${str(at(g.object, 'spec', 'infrastructure', 'parametersRef', 'name')) ?? ''}`));
+  for (const p of role('parameters'))
+    if (!referenced.has(`${p.namespace ?? ''}/${p.name}`))
+      problems.push(problemOn(p, 'warning', ['metadata', 'name'], IMPORT_RULES.leftOut, `${describe(p)} is the parameters of no captured Gateway: not imported`));
+  for (const p of role('policy')) {
+    const targets = at(p.object, 'spec', 'targetRefs');
+    const names = Array.isArray(targets) ? targets.map((t) => str(at(t, 'name'))) : [];
+    if (!names.some((n) => n !== undefined && facts.get(n)?.captured !== undefined && p.namespace === gatewayNamespace))
+      problems.push(problemOn(p, 'warning', ['spec', 'targetRefs'], IMPORT_RULES.leftOut, `${describe(p)} targets no captured Gateway: not imported`));
   }
   const provider = opts.provider === undefined ? detectProvider(lbs, hosts) : { provider: opts.provider, from: '--provider' };
   // The cluster's module: the one most managed gateways use (kgateway on a tie or without any).
@@ -812,6 +847,7 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
     provider: provider.provider,
     providerFrom: provider.from,
     gatewayNamespace,
+    ...(envoyNamespace !== DEFAULTS.envoyGatewayNamespace && out.some((g) => g.registered && g.managed && g.module === 'envoy-gateway') ? { envoyNamespace } : {}),
     dataPlane,
     dataPlaneFrom: `${describe(plane)}, captured at ${whereIs(plane)}`,
     environments: environments

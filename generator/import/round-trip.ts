@@ -64,6 +64,31 @@ function exactDiff(a: unknown, b: unknown, path: Path, out: { path: Path; render
   if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, rendered: a, captured: b });
 }
 
+/**
+ * True when the rendered twin of a captured object holds the captured value at `path` (list items matched by name
+ * where they have one): a field import warned about that generate renders all the same (a CRD default) is managed
+ * after all.
+ */
+export function renderedHolds(rendered: readonly Resource[], c: Captured, path: readonly (string | number)[]): boolean {
+  const twin = rendered.find((r) => r.kind === c.kind && groupOf(r.apiVersion) === c.group && r.metadata.name === c.name && (r.metadata.namespace ?? '') === (c.namespace ?? ''));
+  if (twin === undefined) return false;
+  let mine: unknown = twin;
+  let theirs: unknown = c.object;
+  for (const key of path) {
+    if (typeof key === 'number') {
+      if (!Array.isArray(mine) || !Array.isArray(theirs)) return false;
+      const item = theirs[key];
+      const name = isMap(item) ? item.name : undefined;
+      mine = typeof name === 'string' ? mine.find((m) => isMap(m) && m.name === name) : mine[key];
+      theirs = item;
+    } else {
+      mine = isMap(mine) ? mine[key] : undefined;
+      theirs = isMap(theirs) ? theirs[key] : undefined;
+    }
+  }
+  return theirs !== undefined && JSON.stringify(mine) === JSON.stringify(theirs);
+}
+
 const groupOf = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '');
 
 /**

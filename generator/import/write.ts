@@ -46,7 +46,7 @@ function gateway(g: ImportedGateway, module: string): string[] {
     service.push(...map('annotations', g.service.annotations, '    '), ...map('labels', g.service.labels, '    '));
     if (service.length > 0) lines.push('  service:', ...service);
   }
-  lines.push('  listeners:', ...g.listeners.flatMap(listener).map((l) => `    ${l}`));
+  lines.push(g.listeners.length === 0 ? '  listeners: []' : '  listeners:', ...g.listeners.flatMap(listener).map((l) => `    ${l}`));
   return lines;
 }
 
@@ -67,6 +67,7 @@ export function topologyText(t: ImportedTopology, schemaPath: string, inputs: re
   if (t.module !== DEFAULTS.module) lines.push(`  module: ${t.module}`);
   lines.push(`  provider: ${t.provider}  # ${t.providerFrom}`);
   if (t.gatewayNamespace !== DEFAULTS.gatewayNamespace) lines.push(`  gatewayNamespace: ${scalar(t.gatewayNamespace)}`);
+  if (t.envoyNamespace !== undefined) lines.push("  # where Envoy Gateway's proxy Services were captured", '  envoyGateway:', `    namespace: ${scalar(t.envoyNamespace)}`);
   lines.push(`  # ${t.dataPlaneFrom}`, '  dataPlane:', `    kind: ${t.dataPlane.kind}`, `    name: ${scalar(t.dataPlane.name)}`);
   if (t.dataPlane.namespace !== undefined && t.dataPlane.namespace !== DEFAULTS.dataPlaneNamespace) lines.push(`    namespace: ${scalar(t.dataPlane.namespace)}`);
   if (t.environments.length > 0) {
