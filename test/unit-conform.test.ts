@@ -440,6 +440,8 @@ describe('CEL rules', () => {
     });
     assert.deepEqual(f, { kind: 'invalid', path: ['spec'], message: 'no such key: missing evaluating rule: self.missing == 1', rule: 'self.missing == 1' });
     assert.deepEqual(ruleOn(obj, '1 / 0 == 1', { n: 1 }, { message: '' }), ['invalid spec: int divide by zero evaluating rule: 1 / 0 == 1']);
+    // A blank message names the rule instead, trimmed.
+    assert.deepEqual(ruleOn(obj, '  self.missing == 1  ', { n: 1 }, { message: '   ' }), ['invalid spec: no such key: missing evaluating rule: self.missing == 1']);
   });
 
   test('not checked: a function missing offline, optionalOldSelf, a long rule shortened', () => {
