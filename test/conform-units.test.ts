@@ -145,13 +145,14 @@ describe('schema sets', () => {
   });
 
   test('a real install folder loads: other kinds are skipped with one notice, a kind defined twice — the later wins', () => {
-    const vap = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'safe-upgrades.gateway.networking.k8s.io' } };
-    const binding = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'safe-upgrades' } };
+    // A ConfigMap is kept only as the params of an admission policy; this set has none.
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'controller' } };
+    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } };
     const later = crd({}, { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } });
-    const load = loadSetFromCrds('c', [vap, crd(), binding, later]);
+    const load = loadSetFromCrds('c', [deployment, crd(), configMap, later]);
     assert.ok(load.ok);
     assert.deepEqual(load.notices, [
-      'c: skipped 2 documents that are not a CustomResourceDefinition: ValidatingAdmissionPolicy document 1 (safe-upgrades.gateway.networking.k8s.io), ValidatingAdmissionPolicyBinding document 3 (safe-upgrades)',
+      'c: skipped 2 documents that are not a CustomResourceDefinition: Deployment document 1 (controller), ConfigMap document 3 (settings)',
       'c: document 4 (things.example.com) defines Thing of group example.com again: it replaces document 2 (things.example.com), as a later kubectl apply would',
     ]);
     assert.deepEqual(load.set.kinds(), ['example.com/v1/Thing']);

@@ -393,7 +393,7 @@ describe('gwtopo conform: garbage never yields a stack trace', () => {
       for (const [argv, message] of [
         [['conform'], 'gwtopo: error: conform needs a file, a folder or -: gwtopo conform PATH|-... [usage]\n  hint: files or folders of Kubernetes YAML; - reads standard input\n'],
         [['conform', '-', '-'], 'gwtopo: error: - (standard input) is given more than once [usage]\n  hint: standard input can be read once\n'],
-        [['conform', 'x', '--cluster', 'a'], 'gwtopo: error: --cluster does not apply to conform [usage]\n  hint: --cluster is for generate, check, validate, diff\n'],
+        [['conform', 'x', '--cluster', 'a'], 'gwtopo: error: --cluster does not apply to conform [usage]\n  hint: --cluster is for generate, check, validate, diff, import\n'],
       ] as const) {
         const r = await run([...argv], root);
         assert.deepEqual([r.code, r.stderr], [2, message]);

@@ -1,7 +1,8 @@
 // Schema sets from real install folders (contract §15): a folder as upstream ships it — Gateway API's standard
-// channel holds a ValidatingAdmissionPolicy beside its CRDs, bundles may define a kind twice — loads as the API
-// server would store it: other kinds skipped with one notice, the later definition of a kind winning with
-// another, both warnings where the set is named; an invalid Gateway is still refused.
+// channel holds a ValidatingAdmissionPolicy beside its CRDs, bundles may define a kind twice, install bundles hold
+// the controller's Deployment — loads as the API server would store it: the policy kept (it targets CRDs, so it
+// says nothing about manifests), other kinds skipped with one notice, the later definition of a kind winning
+// with another, both warnings where the set is named; an invalid Gateway is still refused.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,9 +37,12 @@ spec:
   validationActions: [Deny]
 `;
 
-/** Every upstream CRD of the v1.2 era as files of one folder, the kgateway GatewayParameters CRD twice, and the VAP. */
+/** A controller's Deployment, as install bundles ship it beside the CRDs. */
+const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller, namespace: gateway-system}\nspec: {replicas: 1}\n';
+
+/** Every upstream CRD of the v1.2 era as files of one folder, the kgateway GatewayParameters CRD twice, the VAP and a Deployment. */
 function installFolder(): Record<string, string> {
-  const files: Record<string, string> = { 'crds/standard-install.yaml': VAP };
+  const files: Record<string, string> = { 'crds/standard-install.yaml': VAP, 'crds/controller.yaml': DEPLOYMENT };
   for (const group of readdirSync(UPSTREAM)) {
     for (const name of readdirSync(join(UPSTREAM, group))) files[`crds/${name}`] = readFileSync(join(UPSTREAM, group, name), 'utf8');
   }
@@ -68,7 +72,7 @@ describe('schema sets from real install folders', { skip }, () => {
     assert.equal(lines.length, 2, r.stderr);
     assert.ok(
       lines.some((l) =>
-        /^topologies\/c\/topology\.yaml:6:\d+: warning: spec\.crds: crds: skipped 2 documents that are not a CustomResourceDefinition: ValidatingAdmissionPolicy document \d+ \(safe-upgrades\.gateway\.networking\.k8s\.io\), ValidatingAdmissionPolicyBinding document \d+ \(safe-upgrades\.gateway\.networking\.k8s\.io\) \[schema-set-notice\]$/.test(
+        /^topologies\/c\/topology\.yaml:6:\d+: warning: spec\.crds: crds: skipped 1 document that is not a CustomResourceDefinition: Deployment document \d+ \(controller\) \[schema-set-notice\]$/.test(
           l,
         ),
       ),
@@ -88,7 +92,9 @@ describe('schema sets from real install folders', { skip }, () => {
     const root = tempRepo({ ...installFolder(), 'ok.yaml': GATEWAY, 'bad.yaml': GATEWAY.replace('port: 80', 'port: 0') });
     const ok = await run(['conform', '--crds', 'crds', 'ok.yaml'], root);
     assert.equal(ok.code, 0, ok.stderr);
-    assert.match(ok.stderr, /warning: .*skipped 2 documents that are not a CustomResourceDefinition.*\[schema-set-notice\]/);
+    assert.match(ok.stderr, /warning: .*skipped 1 document that is not a CustomResourceDefinition: Deployment.*\[schema-set-notice\]/);
+    // The safe-upgrades policy targets CustomResourceDefinitions: it says nothing about a Gateway.
+    assert.doesNotMatch(ok.stderr, /admission-/);
     const bad = await run(['conform', '--crds', 'crds', 'bad.yaml'], root);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /^bad\.yaml:7:\d+: error: Gateway\/edge: spec\.listeners\[0\]\.port: Invalid value: 0: should be greater than or equal to 1 \[crd-invalid\]$/m);

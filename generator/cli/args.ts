@@ -4,13 +4,14 @@ import { FIELD_VALIDATIONS, type FieldValidation } from '../conform/manifests.js
 import { RULE_IDS } from '../diagnostics/catalog.js';
 import { closest } from '../diagnostics/suggest.js';
 import { FAIL_ON, type FailOn, isAckPattern } from '../diff/gate.js';
+import { parseDataPlaneRef } from '../import/import.js';
 import { parseShard, type Selection } from '../pipeline/selection.js';
 import { docUrl } from '../support/docs.js';
 import { MODULE_IDS } from '../topology/modules/index.js';
 import { PROVIDER_IDS } from '../topology/providers.js';
 import { PLANES, type Plane } from '../topology/resource.js';
 
-export const COMMANDS = ['generate', 'check', 'validate', 'diff', 'build', 'show', 'init', 'conform', 'explain', 'completion', 'help'] as const;
+export const COMMANDS = ['generate', 'check', 'validate', 'diff', 'build', 'show', 'init', 'import', 'conform', 'explain', 'completion', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 type Format = 'text' | 'json' | 'github' | 'gitlab' | 'sarif' | 'markdown' | 'html';
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -80,6 +81,12 @@ export const OPTIONS = {
     multiple: true,
     arg: 'FILE',
     help: "the data-plane chart's values file the cluster is installed with (repeat for more, merged in order like helm -f): register gateway-default with the listeners they open, and name them in spec.chart.values",
+  },
+  'data-plane': {
+    type: 'string',
+    arg: 'KIND/[NAMESPACE/]NAME',
+    help: 'import: the captured DataPlane or ClusterDataPlane the cluster registers as (e.g. ClusterDataPlane/default, DataPlane/default/prod)',
+    default: 'the one named like --cluster, else the one whose spec.gateway names the captured Gateways',
   },
   'with-ci': { type: 'boolean', help: 'also write .gitattributes and the GitHub workflow .github/workflows/gwtopo.yml (files that exist are left alone)' },
   quiet: { type: 'boolean', short: 'q', help: 'print errors only' },
@@ -205,6 +212,19 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
     exit: "0 created, 2 the topology exists, the input is invalid, or --data-plane-name is another topology's",
     creates: true,
   },
+  import: {
+    summary: 'write topologies/CLUSTER/topology.yaml from captured cluster state (kubectl get … -o yaml; files, folders, - for stdin), never over an existing one, and check the round trip',
+    positional: 'PATH|-...',
+    options: ['cluster', 'provider', 'data-plane'],
+    formats: ['text', 'json'],
+    examples: [
+      'kubectl get gateways,gatewayparameters,listenerpolicies,services -n openchoreo-data-plane -o yaml > dp.yaml',
+      'kubectl get clusterdataplanes,dataplanes,environments -A -o yaml > cp.yaml',
+      'gwtopo import dp.yaml cp.yaml --cluster k3d-local',
+      'gwtopo import capture/ --data-plane DataPlane/default/prod --cluster prod',
+    ],
+    exit: '0 written (warnings name what does not round-trip), 2 the capture is unreadable or ambiguous, or the topology exists (nothing written)',
+  },
   conform: {
     summary: 'validate any Kubernetes YAML (files, folders, - for stdin) against a schema set, as the API server would',
     positional: 'PATH|-...',
@@ -263,6 +283,8 @@ export interface RunArgs {
   dataPlaneName?: string;
   /** init --chart-values, in order (main.ts resolves them from the working folder). */
   chartValues?: string[];
+  /** import --data-plane, as given (KIND/[NAMESPACE/]NAME). */
+  dataPlane?: string;
   /** conform --crds and --strict. */
   crds?: string;
   strict?: boolean;
@@ -442,6 +464,15 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       return usageError(`--data-plane-name must be a DNS-1123 subdomain (got ${JSON.stringify(values['data-plane-name'])})`, "lower-case letters, digits, '-' and '.'");
     args.dataPlaneName = values['data-plane-name'];
   }
+  if (values['data-plane'] !== undefined) {
+    if (parseDataPlaneRef(values['data-plane']) === undefined)
+      return usageError(
+        `--data-plane must be KIND/[NAMESPACE/]NAME with KIND DataPlane or ClusterDataPlane (got ${JSON.stringify(values['data-plane'])})`,
+        'e.g. --data-plane ClusterDataPlane/default or --data-plane DataPlane/default/prod',
+      );
+    args.dataPlane = values['data-plane'];
+  }
+  if (name === 'import' && (values.cluster?.length ?? 0) > 1) return usageError('import writes one cluster: give --cluster once');
   if (values['chart-values'] !== undefined) {
     if (values['chart-values'].includes('')) return usageError('--chart-values needs a file');
     args.chartValues = values['chart-values'];

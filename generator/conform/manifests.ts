@@ -3,8 +3,10 @@
 // the field is absent, e.g. a required one). Pure: the texts are read by parse/manifests.ts.
 import type { FieldPath, Problem } from '../diagnostics/problem.js';
 import type { ManifestText } from '../parse/manifests.js';
-import { type Positioned, problemAt as problem, readObjects } from '../parse/objects.js';
+import { type Positioned, problemAt as problem, type ReadObjects, readObjects } from '../parse/objects.js';
 import { docUrl } from '../support/docs.js';
+import { admitObject, hasAdmission, namespacesOf } from './admission/admit.js';
+import { ADMISSION_HINTS, ADMISSION_RULES, namespaceNotice } from './admission/report.js';
 import { type SchemaSet, validateObject } from './index.js';
 import { reportable } from './stage.js';
 
@@ -56,6 +58,10 @@ class Conformer {
   private readonly notChecked = new Map<string, NotChecked>();
   /** `group/Kind` of every CRD in the set: a kind it has in other versions only is refused, not unchecked. */
   private readonly known: Set<string>;
+  /** The Namespace objects of the inputs, when the set has admission policies. */
+  private namespaces: Map<string, Raw> | undefined;
+  /** Namespaces a policy needed the labels of and no Namespace object defines, with the first object concerned. */
+  private readonly unknownNamespaces = new Map<string, { at: Positioned; prefix: FieldPath; resource: string }>();
 
   constructor(
     private readonly set: SchemaSet,
@@ -79,6 +85,7 @@ class Conformer {
     }
     const resource = label(object);
     let invalid = false;
+    let unchecked = false;
     const group = object.apiVersion.includes('/') ? object.apiVersion.slice(0, object.apiVersion.lastIndexOf('/')) : '';
     for (const f of reportable(validateObject(this.set, object, { partial: isPartial(object) }))) {
       const where = [...prefix, ...f.path];
@@ -96,6 +103,7 @@ class Conformer {
             }),
           );
         } else {
+          unchecked = true;
           const key = `${object.apiVersion}\u0000${object.kind}`;
           const entry = this.notChecked.get(key) ?? { apiVersion: object.apiVersion, kind: object.kind, count: 0 };
           entry.count++;
@@ -125,17 +133,53 @@ class Conformer {
         this.problems.push(problem('error', at, where, 'crd-invalid', f.message, { resource, objectPath: f.path }));
       }
     }
+    if (this.namespaces !== undefined && !isPartial(object) && this.admit(at, prefix, object, resource) && !invalid) {
+      invalid = true;
+      // A kind without schema (a Service) that a policy denies counts as invalid, not as not checked.
+      const entry = this.notChecked.get(`${object.apiVersion}\u0000${object.kind}`);
+      if (entry !== undefined && unchecked) {
+        entry.count--;
+        if (entry.count === 0) this.notChecked.delete(`${object.apiVersion}\u0000${object.kind}`);
+      }
+    }
     if (invalid) this.invalid++;
   }
 
-  /** One input: its documents, List items one by one. */
-  input(input: ManifestText): void {
-    const read = readObjects(input, 'conform-input');
+  /** The set's admission policies on one object; whether one denied it. */
+  private admit(at: Positioned, prefix: FieldPath, object: Raw, resource: string): boolean {
+    const namespaces = this.namespaces!;
+    const result = admitObject(this.set, object, { namespace: (name) => namespaces.get(name) });
+    let denied = false;
+    for (const f of result.findings) {
+      denied ||= f.kind === 'denied';
+      this.problems.push(problem(f.kind === 'denied' ? 'error' : 'warning', at, prefix, ADMISSION_RULES[f.kind], f.message, { resource, objectPath: [], hint: ADMISSION_HINTS[f.kind] }));
+    }
+    if (result.unknownNamespace !== undefined && !this.unknownNamespaces.has(result.unknownNamespace)) this.unknownNamespaces.set(result.unknownNamespace, { at, prefix, resource });
+    return denied;
+  }
+
+  /** Every input: its documents, List items one by one (read all first when policies need the Namespace objects). */
+  inputs(inputs: readonly ManifestText[]): void {
+    if (!hasAdmission(this.set)) {
+      for (const input of inputs) this.read(readObjects(input, 'conform-input'));
+      return;
+    }
+    const read = inputs.map((input) => readObjects(input, 'conform-input'));
+    this.namespaces = namespacesOf(read.flatMap((r) => r.objects.map((o) => o.object)));
+    for (const r of read) this.read(r);
+  }
+
+  private read(read: ReadObjects): void {
     this.problems.push(...read.problems);
     for (const { at, prefix, object } of read.objects) this.object(at, prefix, object);
   }
 
   result(): ConformResult {
+    const first = [...this.unknownNamespaces.values()][0];
+    if (first !== undefined) {
+      const notice = namespaceNotice([...this.unknownNamespaces.keys()], 'the manifests');
+      this.problems.push(problem('warning', first.at, first.prefix, notice.rule, notice.message, { resource: first.resource, objectPath: [], hint: notice.hint }));
+    }
     const notChecked = [...this.notChecked.values()].sort(byKind);
     return { problems: this.problems, resources: this.resources, invalid: this.invalid, notChecked };
   }
@@ -148,7 +192,7 @@ export const FIELD_VALIDATIONS: readonly FieldValidation[] = ['Strict', 'Warn', 
 
 export function conformManifests(set: SchemaSet, inputs: readonly ManifestText[], strict: boolean, fieldValidation: FieldValidation = 'Strict'): ConformResult {
   const c = new Conformer(set, strict, fieldValidation);
-  for (const input of inputs) c.input(input);
+  c.inputs(inputs);
   return c.result();
 }
 

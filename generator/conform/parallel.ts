@@ -1,8 +1,10 @@
 // `gwtopo conform` on large inputs: the inputs are shared among threads (parsing YAML is most of the work),
-// each validating its share; the results are merged. Small inputs stay on the main thread.
+// each validating its share; the results are merged. Small inputs stay on the main thread, and so do inputs
+// checked against a set with admission policies.
 import { Worker } from 'node:worker_threads';
 import { type ManifestText, splitManifests } from '../parse/manifests.js';
 import { extraThreads } from '../support/threads.js';
+import { hasAdmission } from './admission/admit.js';
 import type { SchemaSet } from './index.js';
 import { type ConformResult, conformManifests, type FieldValidation, mergeResults } from './manifests.js';
 
@@ -31,7 +33,8 @@ export async function conformInThreads(
   fieldValidation: FieldValidation = 'Strict',
 ): Promise<ConformResult> {
   const bytes = inputs.reduce((n, i) => n + i.text.length, 0);
-  const extra = extraThreads(Math.floor(bytes / BLOCK_BYTES), PARALLEL_THRESHOLD);
+  // Admission policies read the labels of Namespace objects anywhere in the inputs: one thread sees them all.
+  const extra = hasAdmission(set) ? 0 : extraThreads(Math.floor(bytes / BLOCK_BYTES), PARALLEL_THRESHOLD);
   if (extra === 0) return conformManifests(set, inputs, strict, fieldValidation);
   const [mine = [], ...theirs] = splitManifests(inputs, extra + 1);
   const pending = theirs.map((share) => runWorker(root, setName, strict, fieldValidation, share));

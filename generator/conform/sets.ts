@@ -3,6 +3,9 @@
 // loads a CRD's schemas only when an object of that kind is validated, and compiles each served version once.
 import { readFileSync } from 'node:fs';
 import { packageFile } from '../support/paths.js';
+import { Admission } from './admission/evaluate.js';
+import { builtinResource, type ResourceInfo } from './admission/match.js';
+import { AdmissionError, groupOf, isAdmissionKind, readAdmission } from './admission/policy.js';
 import { hasRules, RuleNode } from './cel/rules.js';
 import { CrdError, readCrds } from './schema/crd.js';
 import { Node } from './schema/node.js';
@@ -48,11 +51,32 @@ class LoadedSet implements SchemaSet {
   /** kind → apiVersion → compiled version. */
   private readonly compiled = new Map<string, Map<string, CompiledVersion>>();
 
+  /** The set's ValidatingAdmissionPolicies and bindings; undefined when it has no binding (the builtin sets). */
+  admission: Admission | undefined;
+
   constructor(
     readonly name: string,
     entries: readonly Entry[],
   ) {
     for (const e of entries) this.byKind.set(`${e.meta.group}/${e.meta.kind}`, e);
+  }
+
+  /** The resource of a served kind of the set, or of a built-in kind; undefined otherwise. */
+  resourceInfo(apiVersion: string, kind: string): ResourceInfo | undefined {
+    const { group, versionName } = splitApiVersion(apiVersion);
+    const entry = this.byKind.get(`${group}/${kind}`);
+    if (entry === undefined) return builtinResource(apiVersion, kind);
+    const served = entry.meta.versions.filter((v) => v.served).map((v) => v.name);
+    if (!served.includes(versionName)) return undefined;
+    return { group, version: versionName, kind, resource: entry.meta.plural, namespaced: entry.meta.scope === 'Namespaced', versions: served };
+  }
+
+  /** Whether objects of a kind live in namespaces (a kind neither the set nor the built-in table knows: yes). */
+  namespacedKind(group: string, kind: string): boolean {
+    const entry = this.byKind.get(`${group}/${kind}`);
+    if (entry !== undefined) return entry.meta.scope === 'Namespaced';
+    const builtin = [...['v1', 'apps/v1', 'batch/v1']].map((v) => builtinResource(group === '' ? v : `${group}/${v}`, kind)).find((r) => r !== undefined);
+    return builtin?.namespaced ?? true;
   }
 
   kinds(): string[] {
@@ -150,26 +174,45 @@ export function loadBuiltinSet(name: string): SetLoad {
 }
 
 /**
+ * The documents of a set kept beside its CRDs: ValidatingAdmissionPolicies and their bindings, and — when there
+ * are any — what they may take as params or namespace labels: ConfigMaps, Namespaces, objects of the set's kinds.
+ */
+function keepForAdmission(doc: Record<string, unknown>, crds: readonly Crd[], all: readonly Record<string, unknown>[]): boolean {
+  if (isAdmissionKind(doc.apiVersion, doc.kind)) return true;
+  if (typeof doc.apiVersion !== 'string' || !all.some((d) => isAdmissionKind(d.apiVersion, d.kind))) return false;
+  if (doc.apiVersion === 'v1' && (doc.kind === 'ConfigMap' || doc.kind === 'Namespace')) return true;
+  const group = groupOf(doc.apiVersion);
+  return crds.some((c) => c.group === group && c.kind === doc.kind);
+}
+
+/**
  * A set from CustomResourceDefinition documents (a `kubectl get crd -o yaml` List, or one document per CRD);
  * reading them is the caller's I/O. A malformed CRD is refused with the document and field at fault.
  */
 export function loadSetFromCrds(label: string, documents: unknown[]): SetLoad {
   try {
-    const { crds, notices } = readCrds(documents);
-    return {
-      ok: true,
-      set: new LoadedSet(
-        label,
-        crds.map((crd) => ({ meta: metaOf(crd), crd: () => crd })),
-      ),
-      ...(notices.length === 0 ? {} : { notices: notices.map((n) => `${label}: ${n}`) }),
-    };
+    const { crds, others, notices } = readCrds(documents, keepForAdmission);
+    const set = new LoadedSet(
+      label,
+      crds.map((crd) => ({ meta: metaOf(crd), crd: () => crd })),
+    );
+    if (others.length > 0) {
+      const admission = readAdmission(others);
+      notices.push(...admission.notices);
+      const bound = new Set(admission.bindings.map((b) => b.policyName));
+      for (const p of admission.policies) if (!bound.has(p.name)) notices.push(`ValidatingAdmissionPolicy ${p.name} has no binding: it applies to nothing`);
+      if (admission.bindings.length > 0) set.admission = new Admission(admission, (group, kind) => set.namespacedKind(group, kind));
+    }
+    return { ok: true, set, ...(notices.length === 0 ? {} : { notices: notices.map((n) => `${label}: ${n}`) }) };
   } catch (err) {
     if (!(err instanceof CrdError)) throw err;
     return {
       ok: false,
       message: `${label}: ${err.message}`,
-      hint: 'give the CustomResourceDefinitions as `kubectl get crd -o yaml` prints them (apiextensions.k8s.io/v1)',
+      hint:
+        err instanceof AdmissionError
+          ? 'the API server would refuse this ValidatingAdmissionPolicy or binding (admissionregistration.k8s.io/v1): fix it in the set, as kubectl get validatingadmissionpolicies,validatingadmissionpolicybindings -o yaml prints them'
+          : 'give the CustomResourceDefinitions as `kubectl get crd -o yaml` prints them (apiextensions.k8s.io/v1)',
     };
   }
 }

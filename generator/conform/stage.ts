@@ -11,6 +11,8 @@ import { docUrl } from '../support/docs.js';
 import type { CrdsConfig, SetRef } from '../topology/config.js';
 import { patternMatches } from '../topology/config.js';
 import type { Origin, Resource } from '../topology/resource.js';
+import { admitObject, hasAdmission, namespacesOf } from './admission/admit.js';
+import { ADMISSION_HINTS, ADMISSION_RULES, namespaceNotice } from './admission/report.js';
 import { BUILTIN_SETS, type Finding, installHint, type SchemaSet, type SetLoad, validateObject } from './index.js';
 
 /** One rendered resource to validate. */
@@ -25,6 +27,8 @@ export interface ConformItem {
   old?: unknown;
   /** Its serialized form when there is one (the file without its header): equal texts are equal objects. */
   text?: string;
+  /** Its findings as a create, when the default step has them already (conform/defaults.ts, `defaulted`). */
+  findings?: readonly Finding[];
 }
 
 /** The file that produced the resources, and how to find a path in it. */
@@ -140,7 +144,8 @@ function written(value: unknown): unknown {
  * object identical to one validated before — the same canonical text, or the same JSON when there is no
  * text — reuses its findings; an update (old object given) is always validated.
  */
-function findingsOf(set: SchemaSet, item: ConformItem): Finding[] {
+function findingsOf(set: SchemaSet, item: ConformItem): readonly Finding[] {
+  if (item.findings !== undefined && item.old === undefined) return item.findings;
   if (item.old !== undefined) return validateObject(set, written(item.resource), { partial: item.partial, old: item.old });
   let caches = cache.get(set);
   if (caches === undefined) cache.set(set, (caches = [new Map(), new Map()]));
@@ -160,6 +165,45 @@ function conformResources(set: SchemaSet, items: readonly ConformItem[], source:
   const problems: Problem[] = [];
   for (const item of items) {
     for (const finding of reportable(findingsOf(set, item))) problems.push(toProblem(finding, item, set, source));
+  }
+  if (hasAdmission(set)) problems.push(...admitResources(set, items, source));
+  return problems;
+}
+
+/**
+ * The set's admission policies on the resources (a create, or an update from the base's object in diff), with
+ * the Namespace objects rendered beside them; each finding at the topology value that produced the resource.
+ * Server-side-apply partial objects are not admitted: the object the API server admits is the merged one.
+ */
+function admitResources(set: SchemaSet, items: readonly ConformItem[], source: ConformSource): Problem[] {
+  const problems: Problem[] = [];
+  const objects = new Map(items.map((item) => [item, written(item.resource) as Record<string, unknown>]));
+  const namespaces = namespacesOf(objects.values());
+  const unknown: string[] = [];
+  let first: Pick<Problem, 'file' | 'line' | 'col' | 'path'> | undefined;
+  for (const item of items) {
+    if (item.partial) continue;
+    const result = admitObject(set, objects.get(item)!, { namespace: (name) => namespaces.get(name), ...(item.old === undefined ? {} : { old: item.old }) });
+    const at = source.position(item.origin.path);
+    const place = { file: at.file ?? source.file, line: at.line, col: at.col, path: formatPath(at.path) };
+    const update = item.old === undefined ? '' : 'on update from the base revision; ';
+    for (const f of result.findings) {
+      problems.push({
+        severity: f.kind === 'denied' ? 'error' : 'warning',
+        ...place,
+        rule: ADMISSION_RULES[f.kind],
+        message: `${resourceLabel(item.resource)} (${item.file}): ${f.message} (${update}${context(source, set)})`,
+        hint: ADMISSION_HINTS[f.kind],
+      });
+    }
+    if (result.unknownNamespace !== undefined && !unknown.includes(result.unknownNamespace)) {
+      unknown.push(result.unknownNamespace);
+      first ??= place;
+    }
+  }
+  if (first !== undefined) {
+    const notice = namespaceNotice(unknown, `the objects rendered for ${source.subject}`);
+    problems.push({ severity: 'warning', ...first, rule: notice.rule, message: `${notice.message} (${context(source, set)})`, hint: notice.hint });
   }
   return problems;
 }
@@ -203,8 +247,10 @@ export function conformFile(
   files: readonly OutputFile[],
   from: { parsed: ParsedTopology; provenance?: Provenance; subject: string; previous?: ReadonlyMap<string, string> },
 ): Problem[] {
-  const contents = new Map(files.map((f) => [f.path, f.content]));
+  const contents = from.previous === undefined && resources.every((r) => r.findings !== undefined) ? new Map<string, string>() : new Map(files.map((f) => [f.path, f.content]));
   const items = resources.map((r): ConformItem => {
+    // Findings the default step has already made are used as they are, unless a transition rule may need the old object.
+    if (r.findings !== undefined && from.previous === undefined) return r;
     const content = contents.get(r.file);
     if (content === undefined) return r;
     const old = previousObject(from.previous?.get(r.file), content, r.resource);

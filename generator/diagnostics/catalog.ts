@@ -499,6 +499,15 @@ export const CATALOG = {
     fix: 'pass the file the workflow wrote the pull-request description to',
     example: { text: 'gwtopo diff --base origin/main --fail-on destructive --ack-file missing.md' },
   },
+  'parameters-name': {
+    severity: 'error',
+    summary: 'no two managed gateways of a cluster name their parameters resource alike (parametersName, default <gateway>-params)',
+    why: 'both gateways would render one GatewayParameters, EnvoyProxy or NginxProxy: the later overwrites the earlier, and one gateway gets the other Service',
+    fix: 'give each gateway a parametersName of its own, or leave parametersName out',
+    example: topology(
+      'gateways:\n  - name: a\n    direction: ingress\n    networking: internal\n    scope: dataplane\n    listeners: [{protocol: HTTP, port: 80}]\n  - name: b\n    direction: egress\n    networking: internal\n    scope: dataplane\n    parametersName: a-params\n    listeners: [{protocol: HTTP, port: 8080}]\n',
+    ),
+  },
   'topology-exists': {
     severity: 'error',
     summary: 'gwtopo init never overwrites a topology',
@@ -528,6 +537,34 @@ export const CATALOG = {
     why: 'gwtopo never passes a rule silently: the API server will evaluate it, and may refuse the object',
     fix: 'check the value by hand, or with kubectl apply --dry-run=server; https://github.com/gwtopo/gwtopo/blob/main/docs/schema-sets.md#not-checked lists what cannot be evaluated',
     example: { text: "a cluster's own CRD whose x-kubernetes-validations rule calls a function of a newer Kubernetes CEL library" },
+  },
+  'admission-denied': {
+    severity: 'error',
+    summary: 'an object passes the ValidatingAdmissionPolicies of its schema set whose bindings say Deny (each failed validation is reported, naming policy, binding and validation)',
+    why: "the cluster's API server would refuse the object (kubectl apply, the GitOps engine's sync fail); gwtopo reports every denial, the API server only the first",
+    fix: 'change the object (the value in the topology) so the validation holds, or change the policy or its binding in the schema set if the cluster does',
+    example: { text: 'a set holding a policy "internal gateways only in namespace gw-internal" bound with validationActions: [Deny], and an internal Gateway rendered into another namespace' },
+  },
+  'admission-warning': {
+    severity: 'warning',
+    summary: 'an object passes the ValidatingAdmissionPolicies of its schema set whose bindings say Warn',
+    why: 'the API server accepts the object but warns (kubectl prints the warning); a Warn binding is often a Deny binding to be',
+    fix: 'change the object so the validation holds, or the policy',
+    example: { text: 'a set holding a policy that limits replicas, bound with validationActions: [Warn], and a Deployment above the limit' },
+  },
+  'admission-not-checked': {
+    severity: 'warning',
+    summary: 'a ValidatingAdmissionPolicy that applies to an object could be evaluated offline',
+    why: "gwtopo never passes a policy silently: what depends on the request's user (request.userInfo), the authorizer, or a CEL feature gwtopo lacks is decided by the API server",
+    fix: 'check the object with kubectl apply --dry-run=server; https://github.com/gwtopo/gwtopo/blob/main/docs/schema-sets.md#admission-policies lists what is not evaluated offline',
+    example: { text: 'a policy whose validation reads request.userInfo.username, bound with Deny' },
+  },
+  'admission-namespace-unknown': {
+    severity: 'warning',
+    summary: 'the labels of a namespace a policy selects on (namespaceSelector, namespaceObject) are known: a Namespace object for it is among the checked objects or in the schema set',
+    why: 'without the Namespace object gwtopo sees only its kubernetes.io/metadata.name label, so a namespaceSelector on other labels decides as if they were absent',
+    fix: 'add the Namespace objects (with their labels) to the manifests or to the schema set',
+    example: { text: 'a binding with namespaceSelector environment=test, and a Gateway in namespace gw that no Namespace object describes' },
   },
   'schema-set': {
     severity: 'error',
@@ -570,6 +607,79 @@ export const CATALOG = {
     why: "data-plane objects have the same names on every cluster (gateway-internal in openchoreo-data-plane); a capture is one cluster's, so comparing it with several clusters reports the others' differences as changes",
     fix: 'select the cluster the capture comes from with --cluster NAME (one run per cluster)',
     example: { text: 'gwtopo diff --live prod-eu.yaml   # every cluster selected, and each renders Gateway openchoreo-data-plane/gateway-internal' },
+  },
+  // ---- adoption: gwtopo import (docs/adoption.md)
+  'import-data-plane': {
+    severity: 'error',
+    summary:
+      'gwtopo import finds the data plane the cluster registers as: --data-plane, else the one named like --cluster, else the one whose spec.gateway names the captured Gateways, else the only one',
+    why: "where a gateway is registered decides its direction, networking and scope: without the data plane's registrations there is no topology to write",
+    fix: 'capture the control plane too (kubectl get dataplanes,clusterdataplanes,environments -A -o yaml), and name the data plane with --data-plane KIND/[NAMESPACE/]NAME when several qualify',
+    example: { text: 'gwtopo import dp.yaml   # no DataPlane or ClusterDataPlane in the capture' },
+  },
+  'import-left-out': {
+    severity: 'warning',
+    summary: 'gwtopo import names every captured object it does not import: other kinds, other data planes and their Environments, Gateways outside the gateway namespace',
+    why: 'nothing captured is dropped silently: what the topology does not hold, gwtopo does not manage',
+    fix: 'capture only what docs/adoption.md lists, or import the other data plane on its own (--data-plane, --cluster)',
+    example: { text: 'gwtopo import all.yaml   # holds a ConfigMap' },
+  },
+  'import-unmanaged-field': {
+    severity: 'warning',
+    summary: 'gwtopo import names every field of a captured Gateway, parameters object or listener policy that a topology cannot carry',
+    why: 'gwtopo renders only the fields it manages; server-side apply keeps the others where another manager owns them, but the topology does not hold them and a re-created object lacks them',
+    fix: 'keep the field where it is managed now (e.g. the GatewayClass parameters, or Helm values), or drop it',
+    example: { text: 'gwtopo import dp.yaml cp.yaml   # a GatewayParameters sets spec.kube.deployment.replicas' },
+  },
+  'import-listener': {
+    severity: 'warning',
+    summary:
+      'gwtopo import leaves out a listener it cannot model (protocol, routes from a selector, a certificate that is no Secret, a second listener of a protocol, or one registered in no slot), naming the field',
+    why: 'a topology renders only listeners it can register with OpenChoreo: the first sync would remove it from a Gateway gwtopo manages',
+    fix: 'register the listener (a slot of the data plane or Environment), or move it to a Gateway of its own',
+    example: { text: 'gwtopo import dp.yaml cp.yaml   # gateway-internal has a TCP listener' },
+  },
+  'import-unregistered': {
+    severity: 'warning',
+    summary: 'a captured Gateway registered on no DataPlane, ClusterDataPlane or Environment of the data plane is written commented out',
+    why: 'every gateway gwtopo renders is registered; where an unregistered one belongs (direction, networking, scope, hosts) is not in the capture',
+    fix: 'uncomment it and set direction, networking, scope and the hosts, or leave it out',
+    example: { text: 'gwtopo import dp.yaml cp.yaml   # Gateway gateway-canary is in no spec.gateway' },
+  },
+  'import-websocket': {
+    severity: 'warning',
+    summary: 'a kgateway gateway that no ListenerPolicy or HTTPListenerPolicy upgrades to WebSocket is imported with websocket: false; a policy gwtopo would not render is named',
+    why: 'kgateway upgrades no WebSocket connection without a policy: importing it as it runs keeps the first sync from changing it, but OpenChoreo components with WebSocket endpoints fail through it',
+    fix: 'remove websocket: false to have gwtopo render a ListenerPolicy <gateway>-listeners (as the chart does for gateway-default)',
+    example: { text: 'gwtopo import dp.yaml cp.yaml   # gateway-internal without a ListenerPolicy' },
+  },
+  'import-registration': {
+    severity: 'warning',
+    summary: 'gwtopo import names every registration (spec.gateway slot) it cannot express: a gateway registered twice, in another namespace, or naming a listener the Gateway lacks',
+    why: 'generate writes spec.gateway whole: a registration the topology does not hold is changed by the first sync',
+    fix: 'register each gateway in one place, in the gateway namespace, with listeners the Gateway has',
+    example: { text: 'gwtopo import dp.yaml cp.yaml   # two Environments register gateway-production' },
+  },
+  'import-not-captured': {
+    severity: 'warning',
+    summary: "an object import needs is not in the capture: a registered Gateway (imported as managed: false) or a Gateway's parameters (its Service imported as the module's default)",
+    why: 'what is not captured cannot be reproduced: gwtopo would render something else for it',
+    fix: 'capture the data plane too: kubectl get gateways,gatewayparameters,envoyproxies,nginxproxies,listenerpolicies,httplistenerpolicies,services -n <gateway namespace> -o yaml',
+    example: { text: 'gwtopo import cp.yaml   # only the control plane' },
+  },
+  'import-round-trip': {
+    severity: 'warning',
+    summary: 'what generate renders for the imported topology equals the capture in every field gwtopo manages, and its registrations equal the captured spec.gateway; each difference is named',
+    why: 'the first sync changes every field that does not round-trip: you review those changes before, not after',
+    fix: 'edit the topology until the field round-trips, or accept the change (gwtopo diff --live shows it again against the live cluster)',
+    example: { text: "gwtopo import dp.yaml cp.yaml   # the topology page's gateway-internal lacks the openchoreo.dev/system-component label gwtopo adds" },
+  },
+  'import-invalid': {
+    severity: 'warning',
+    summary: 'the topology gwtopo import wrote validates; each error it has is reported as a warning (the file is written, for you to fix)',
+    why: 'a capture can hold what a topology refuses (an internal load balancer without a private annotation under provider generic): generate would refuse it',
+    fix: 'fix the topology as the message says, then run gwtopo validate',
+    example: { text: 'gwtopo import dp.yaml cp.yaml --provider generic   # an internal LoadBalancer without a private annotation' },
   },
   // ---- fleets and profiles: docs/fleets.md
   'registration-conflict': {

@@ -17,9 +17,9 @@ export type CommandOptions = Omit<RunArgs, 'kind' | 'command' | 'root'> & {
   root: string;
   /** Progress messages for the spinner on interactive terminals. */
   progress?: (text: string) => void;
-  /** Reads standard input (conform -). */
+  /** Reads standard input (conform -, import -). */
   stdin?: () => Promise<Uint8Array>;
-  /** The working folder, against which diff --live reads its files (the root when not given). */
+  /** The working folder, against which diff --live reads its files and import resolves its paths (the root when not given). */
   cwd?: string;
 };
 
@@ -77,6 +77,20 @@ export interface InitReport extends Base {
   written: string[];
   /** --with-ci files that existed and were left alone, with what to check in them. */
   leftAlone: { file: string; note: string }[];
+}
+
+export interface ImportReport extends Base {
+  command: 'import';
+  /** The topology written (or that exists already), relative to the root. */
+  file?: string;
+  /** The data plane the topology registers as. */
+  dataPlane?: DataPlaneRef;
+  /** Every file written (the topology, or nothing). */
+  written: string[];
+  /** The imported gateways: managed by gwtopo or not, registered (or written commented out). */
+  gateways: { name: string; managed: boolean; registered: boolean }[];
+  /** generate's render of the written topology against the capture. */
+  roundTrip?: { compared: number; equal: number; created: string[] };
 }
 
 export interface DiffReport extends Base {
@@ -160,4 +174,4 @@ export interface CompletionReport extends Base {
   script: string;
 }
 
-export type Report = ValidateReport | GenerateReport | CheckReport | BuildReport | InitReport | DiffReport | ShowReport | ConformReport | ExplainReport | CompletionReport;
+export type Report = ValidateReport | GenerateReport | CheckReport | BuildReport | InitReport | ImportReport | DiffReport | ShowReport | ConformReport | ExplainReport | CompletionReport;

@@ -50,11 +50,14 @@ function escaped(name: string): string | undefined {
   return escapeCache.get(name);
 }
 
-/** A JSON value without a schema (x-kubernetes-preserve-unknown-fields without a type): numbers are int when integral. */
-function untyped(value: unknown): CelInput {
+/**
+ * A JSON value without a schema (x-kubernetes-preserve-unknown-fields without a type; an admission policy's
+ * object, params): numbers are int when integral.
+ */
+export function untypedValue(value: unknown): CelInput {
   if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
-  if (Array.isArray(value)) return celList(value.map(untyped));
-  if (isRecord(value)) return celMap(new Map(Object.entries(value).map(([k, v]) => [k, untyped(v)])));
+  if (Array.isArray(value)) return celList(value.map(untypedValue));
+  if (isRecord(value)) return celMap(new Map(Object.entries(value).map(([k, v]) => [k, untypedValue(v)])));
   return value as CelInput;
 }
 
@@ -82,7 +85,7 @@ export function celValue(node: Node | undefined, value: unknown): CelInput {
     node === undefined ||
     (node.type === undefined && !node.intOrString && node.schema.properties === undefined && node.schema.additionalProperties === undefined && node.schema.items === undefined)
   ) {
-    return node?.embedded && isRecord(value) ? objectValue(node, value) : untyped(value);
+    return node?.embedded && isRecord(value) ? objectValue(node, value) : untypedValue(value);
   }
   if (node.intOrString || node.type === 'integer') return typeof value === 'number' && Number.isInteger(value) ? BigInt(value) : (value as CelInput);
   if (typeof value === 'string') return node.type === 'string' ? stringValue(node, value) : value;
@@ -139,7 +142,7 @@ class LazyFields extends Map<string, CelInput> {
 function objectValue(node: Node, value: Record<string, unknown>): CelInput {
   const additional = node.additional();
   if (additional !== undefined || node.schema.additionalProperties === true) {
-    return celMap(new LazyFields(Object.keys(value), (k) => (additional === undefined ? untyped(value[k]) : celValue(additional, value[k]))));
+    return celMap(new LazyFields(Object.keys(value), (k) => (additional === undefined ? untypedValue(value[k]) : celValue(additional, value[k]))));
   }
   const names: string[] = [];
   /** CEL name → field name in the value. */

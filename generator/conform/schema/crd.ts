@@ -297,20 +297,31 @@ function crdDocuments(documents: readonly unknown[]): { doc: unknown; where: str
   return out;
 }
 
+/** A document of a set that is not a CRD, with the label that names it in messages. */
+export interface OtherDocument {
+  doc: Json;
+  label: string;
+}
+
 /**
  * Every CRD of a stream of documents, as an API server would store them from a real install folder (Gateway API's
  * config/crd/standard holds a ValidatingAdmissionPolicy beside its CRDs; a bundle may define a kind twice):
- * documents of other kinds are skipped, and a kind defined again replaces the earlier definition — each said
- * in a notice. Throws CrdError naming the document and field of the first malformed CRD.
+ * documents of other kinds are returned in `others` when `keep` says so (admission policies and their params;
+ * `keep` sees the CRDs and every other document),
+ * else skipped, and a kind defined again replaces the earlier definition — each said in a notice. Throws
+ * CrdError naming the document and field of the first malformed CRD, or when nothing is kept.
  */
-export function readCrds(documents: readonly unknown[]): { crds: Crd[]; notices: string[] } {
+export function readCrds(
+  documents: readonly unknown[],
+  keep: (doc: Json, crds: readonly Crd[], others: readonly Json[]) => boolean = () => false,
+): { crds: Crd[]; others: OtherDocument[]; notices: string[] } {
   const byKey = new Map<string, { crd: Crd; label: string }>();
   const notices: string[] = [];
-  const skipped: string[] = [];
+  const candidates: OtherDocument[] = [];
   for (const { doc, where } of crdDocuments(documents)) {
     const label = isRecord(doc) && isRecord(doc.metadata) && typeof doc.metadata.name === 'string' ? `${where} (${doc.metadata.name})` : where;
     if (isRecord(doc) && typeof doc.kind === 'string' && doc.kind !== 'CustomResourceDefinition') {
-      skipped.push(`${doc.kind} ${label}`);
+      candidates.push({ doc, label });
       continue;
     }
     let crd: Crd;
@@ -325,13 +336,16 @@ export function readCrds(documents: readonly unknown[]): { crds: Crd[]; notices:
     if (first !== undefined) notices.push(`${label} defines ${crd.kind} of group ${crd.group} again: it replaces ${first.label}, as a later kubectl apply would`);
     byKey.set(key, { crd, label });
   }
+  const crds = [...byKey.values()].map((v) => v.crd);
+  const all = candidates.map((c) => c.doc);
+  const others = candidates.filter((c) => keep(c.doc, crds, all));
+  const skipped = candidates.filter((c) => !others.includes(c)).map((c) => `${String(c.doc.kind)} ${c.label}`);
   if (skipped.length > 0) {
     const shown = skipped.slice(0, 3).join(', ');
     notices.unshift(
       `skipped ${skipped.length} ${skipped.length === 1 ? 'document that is' : 'documents that are'} not a CustomResourceDefinition: ${shown}${skipped.length > 3 ? `, +${skipped.length - 3} more` : ''}`,
     );
   }
-  const crds = [...byKey.values()].map((v) => v.crd);
-  if (crds.length === 0) throw new CrdError(skipped.length === 0 ? 'no CustomResourceDefinition found' : `no CustomResourceDefinition found (${notices[0]})`);
-  return { crds, notices };
+  if (crds.length === 0 && others.length === 0) throw new CrdError(skipped.length === 0 ? 'no CustomResourceDefinition found' : `no CustomResourceDefinition found (${notices[0]})`);
+  return { crds, others, notices };
 }
