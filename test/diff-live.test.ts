@@ -538,6 +538,8 @@ describe('gwtopo diff --live', () => {
       const r = spawnCli(['diff', '--live', 'capture.yaml', '--live', 'again.yaml', '--format', 'json'], root);
       assert.equal(r.code, 0);
       const j = json(r);
+      const following = spawnCli(['diff', '--live', 'capture.yaml', 'again.yaml', '--format', 'json'], root);
+      assert.deepEqual({ ...json(following), rerun: '' }, { ...j, rerun: '' }, 'files after --live are captures too (--live dp.yaml cp.yaml)');
       assert.deepEqual(
         j.problems.map((p) => [p.severity, p.rule, p.message]),
         [['warning', 'capture-duplicate', 'Gateway/gateway-production is captured twice; the later one is read']],

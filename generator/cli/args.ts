@@ -54,7 +54,7 @@ export const OPTIONS = {
     type: 'string',
     multiple: true,
     arg: 'FILE',
-    help: 'instead of --base: preview the first sync against captured objects (kubectl get … --show-managed-fields -o yaml; - reads standard input); repeat for more',
+    help: 'instead of --base: preview the first sync against captured objects (kubectl get … --show-managed-fields -o yaml; - reads standard input); more files may follow it',
   },
   plane: { type: 'string', arg: 'PLANE', help: 'print only one plane', values: PLANES, default: 'both' },
   provider: { type: 'string', arg: 'P', help: `where the cluster runs (${docUrl('providers.md')})`, values: PROVIDER_IDS, default: 'generic' },
@@ -395,7 +395,9 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (positional?.required === true && extra.length === 0) {
     return usageError(`${name} needs ${positional.what}: gwtopo ${name} ${spec.positional}`, positional.values !== undefined ? `one of: ${positional.values.join(', ')}` : positional.help);
   }
-  if (positional?.variadic !== true && extra.length > (positional === undefined ? 0 : 1)) {
+  // diff --live a.yaml b.yaml: the files after --live are captures too (as import reads PATH...).
+  const liveFiles = name === 'diff' && values.live !== undefined;
+  if (positional?.variadic !== true && !liveFiles && extra.length > (positional === undefined ? 0 : 1)) {
     return usageError(
       `unexpected argument ${JSON.stringify(extra[positional === undefined ? 0 : 1])}`,
       spec.positional === 'CLUSTER'
@@ -494,9 +496,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
           `--live and ${revision} exclude each other: --live compares the working tree's topologies with captured objects, ${revision} with a git revision`,
           'give --live FILE (first-sync preview) or --base REF (review of a change), not both',
         );
-      if (values.live.includes('')) return usageError('--live needs a file (or - for standard input)');
-      if (values.live.filter((f) => f === '-').length > 1) return usageError('--live - (standard input) is given more than once', 'standard input can be read once');
-      args.live = values.live;
+      const live = [...values.live, ...extra];
+      if (live.includes('')) return usageError('--live needs a file (or - for standard input)');
+      if (live.filter((f) => f === '-').length > 1) return usageError('--live - (standard input) is given more than once', 'standard input can be read once');
+      args.live = live;
     } else args.base = values.base!;
     if (values.head !== undefined) args.head = values.head;
     args.exitCode = values['exit-code'] === true;
