@@ -234,9 +234,17 @@ describe('gwtopo conform: --field-validation', () => {
     assert.equal(ignore.code, 0, ignore.stderr);
     assert.doesNotMatch(ignore.stderr, /colour/);
     assert.equal((await run(['conform', '--field-validation', 'Warn', 'bad.yaml'], root)).code, 2, 'a wrong value is still refused');
-    const usage = await run(['conform', '--field-validation', 'warn', 'gw.yaml'], root);
+    // kubectl's --validate spellings (cmdutil.GetValidationDirective): true → Strict, false → Ignore, lower case.
+    assert.equal((await run(['conform', '--field-validation', 'true', 'gw.yaml'], root)).code, 2, 'true is Strict');
+    const off = await run(['conform', '--field-validation', 'false', 'gw.yaml'], root);
+    assert.equal(off.code, 0, off.stderr);
+    assert.doesNotMatch(off.stderr, /colour/, 'false is Ignore');
+    const lower = await run(['conform', '--field-validation', 'warn', 'gw.yaml'], root);
+    assert.equal(lower.code, 0, lower.stderr);
+    assert.match(lower.stderr, /\[crd-unknown-field\]/, 'warn is Warn');
+    const usage = await run(['conform', '--field-validation', 'loose', 'gw.yaml'], root);
     assert.equal(usage.code, 2);
-    assert.match(usage.stderr, /--field-validation must be one of: Strict, Warn, Ignore \(got "warn"\)/);
+    assert.match(usage.stderr, /--field-validation must be one of: Strict, Warn, Ignore \(got "loose"\)/);
   });
 });
 

@@ -586,6 +586,12 @@ describe('gwtopo diff --live', () => {
       const missing = spawnCli(['diff', '--live', 'nothing.yaml'], root);
       assert.equal(missing.code, 2);
       assert.match(missing.stderr, /nothing\.yaml/);
+      // diff --live FILE|- … : files after the first --live are read too (docs/adoption.md's `diff --live dp.yaml cp.yaml`).
+      const more = spawnCli(['diff', '--live', 'nothing.yaml', 'capture.yaml'], root);
+      assert.equal(more.code, 2);
+      assert.match(more.stderr, /nothing\.yaml/);
+      assert.match(more.stderr, /capture\.yaml:4:5: error: items\[0\]/);
+      assert.doesNotMatch(more.stderr, /unexpected argument/);
     } finally {
       removeTemp(root);
     }

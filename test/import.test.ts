@@ -2,7 +2,7 @@
 // whose generate reproduces every managed field of the captured Gateways and parameters and every captured
 // registration, with a warning naming object and field for everything else; never over an existing topology.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
@@ -90,6 +90,24 @@ describe('gwtopo import: the topology page on k3d (kgateway: Gateway + GatewayPa
     assert.equal(again.code, 2);
     assert.match(again.stderr, /topologies\/k3d-local\/topology\.yaml:1:1: error: exists already; gwtopo import never overwrites a topology \[topology-exists\]/);
     assert.equal(readFileSync(join(root, 'topologies/k3d-local/topology.yaml'), 'utf8'), before);
+  });
+
+  test('a folder of captures holds -o json files too; a path that is missing is a capture-input error', () => {
+    const root = repoWith('page-k3d', []);
+    const asJson = (file: string) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects(join(IMPORT, 'page-k3d', file)) });
+    mkdirSync(join(root, 'captured'));
+    writeFileSync(join(root, 'captured', 'data-plane.json'), asJson('data-plane.yaml'));
+    writeFileSync(join(root, 'captured', 'control-plane.json'), asJson('control-plane.yaml'));
+    const r = spawnCli(['import', 'captured', '--cluster', 'k3d-local'], root);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(existsSync(join(root, 'topologies/k3d-local/topology.yaml')));
+    const missing = spawnCli(['import', 'nothing.yaml', '--cluster', 'x'], root);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^nothing\.yaml:1:1: error: no such file or folder \[capture-input\]$/m);
+    mkdirSync(join(root, 'empty'));
+    const empty = spawnCli(['import', 'empty', '--cluster', 'x'], root);
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /error: the folder holds no \.yaml, \.yml and \.json files \[capture-input\]\n {2}hint: gwtopo reads \*\.yaml, \*\.yml and \*\.json files/);
   });
 });
 

@@ -54,7 +54,7 @@ export const OPTIONS = {
     type: 'string',
     multiple: true,
     arg: 'FILE',
-    help: 'instead of --base: preview the first sync against captured objects (kubectl get … --show-managed-fields -o yaml; - reads standard input); more files may follow it',
+    help: 'instead of --base: preview the first sync against captured objects (kubectl get … --show-managed-fields -o yaml; - reads standard input); more files may follow, or repeat --live',
   },
   plane: { type: 'string', arg: 'PLANE', help: 'print only one plane', values: PLANES, default: 'both' },
   provider: { type: 'string', arg: 'P', help: `where the cluster runs (${docUrl('providers.md')})`, values: PROVIDER_IDS, default: 'generic' },
@@ -72,7 +72,7 @@ export const OPTIONS = {
   'field-validation': {
     type: 'string',
     arg: 'MODE',
-    help: "what an unknown field does, as the API server's fieldValidation: Strict refuses the object, Warn drops the field with a warning, Ignore drops it",
+    help: "what an unknown field does, as the API server's fieldValidation: Strict refuses the object, Warn drops the field with a warning, Ignore drops it (true and false as kubectl --validate reads them: Strict, Ignore)",
     values: FIELD_VALIDATIONS,
     default: 'Strict',
   },
@@ -338,6 +338,14 @@ export function optionsOf(name: CommandName): Option[] {
 }
 
 /** "one of: a, b, c (got "x")" with a did-you-mean hint for a value outside a fixed list. */
+/** kubectl's --validate values as the API server's fieldValidation; anything else is returned as it is (and refused). */
+function kubectlValidation(value: string): string {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return 'Strict';
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return 'Ignore';
+  const lower = value.toLowerCase();
+  return FIELD_VALIDATIONS.find((v) => v.toLowerCase() === lower) ?? value;
+}
+
 function notOneOf(what: string, value: string, values: readonly string[], hint?: string): Parsed {
   const guess = closest(value, values);
   return usageError(`${what} must be one of: ${values.join(', ')} (got ${JSON.stringify(value)})`, guess !== undefined ? `did you mean "${guess}"?` : hint);
@@ -382,6 +390,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     return usageError(`unknown command ${JSON.stringify(command)}`, guess !== undefined ? `did you mean "${guess}"?` : `commands: ${COMMANDS.join(', ')}`);
   }
   const name = command as CommandName;
+  // diff --live FILE|- … (contract §14): the files after the first --live are more of the capture.
+  if (name === 'diff' && values.live !== undefined && extra.length > 0) values.live = [...values.live, ...extra.splice(0)];
   if (values.help === true) return { kind: 'help', command: name };
   if (values.version === true) return { kind: 'version' };
   const spec = COMMAND_SPECS[name];
@@ -395,9 +405,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (positional?.required === true && extra.length === 0) {
     return usageError(`${name} needs ${positional.what}: gwtopo ${name} ${spec.positional}`, positional.values !== undefined ? `one of: ${positional.values.join(', ')}` : positional.help);
   }
-  // diff --live a.yaml b.yaml: the files after --live are captures too (as import reads PATH...).
-  const liveFiles = name === 'diff' && values.live !== undefined;
-  if (positional?.variadic !== true && !liveFiles && extra.length > (positional === undefined ? 0 : 1)) {
+  if (positional?.variadic !== true && extra.length > (positional === undefined ? 0 : 1)) {
     return usageError(
       `unexpected argument ${JSON.stringify(extra[positional === undefined ? 0 : 1])}`,
       spec.positional === 'CLUSTER'
@@ -424,6 +432,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     if (option === 'base' && values.live !== undefined) continue;
     if (values[option] === undefined || values[option] === '') return usageError(`${name} needs --${option} ${(OPTIONS[option] as OptionSpec).arg ?? ''}`.trimEnd(), `e.g. ${spec.examples[0]}`);
   }
+  // --field-validation as kubectl reads --validate (cmdutil.GetValidationDirective): a boolean in strconv.ParseBool's
+  // spellings (true → Strict, false → Ignore), or strict, warn, ignore.
+  const fieldValidation = values['field-validation'];
+  if (typeof fieldValidation === 'string') values['field-validation'] = kubectlValidation(fieldValidation);
   // Options with a fixed list of values (--plane, --provider, --module, …), checked alike.
   for (const option of Object.keys(values) as Option[]) {
     const allowed = (OPTIONS[option] as OptionSpec).values;
@@ -496,10 +508,9 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
           `--live and ${revision} exclude each other: --live compares the working tree's topologies with captured objects, ${revision} with a git revision`,
           'give --live FILE (first-sync preview) or --base REF (review of a change), not both',
         );
-      const live = [...values.live, ...extra];
-      if (live.includes('')) return usageError('--live needs a file (or - for standard input)');
-      if (live.filter((f) => f === '-').length > 1) return usageError('--live - (standard input) is given more than once', 'standard input can be read once');
-      args.live = live;
+      if (values.live.includes('')) return usageError('--live needs a file (or - for standard input)');
+      if (values.live.filter((f) => f === '-').length > 1) return usageError('--live - (standard input) is given more than once', 'standard input can be read once');
+      args.live = values.live;
     } else args.base = values.base!;
     if (values.head !== undefined) args.head = values.head;
     args.exitCode = values['exit-code'] === true;

@@ -14,7 +14,7 @@ import { ownershipOf } from '../diff/ownership.js';
 import { resourcesOf } from '../diff/resources.js';
 import type { ImpactNote, LiveResource, PlaneSummary } from '../diff/types.js';
 import { type Captured, capturedId, readCapture } from '../parse/capture.js';
-import { readManifests } from '../parse/manifests.js';
+import { CAPTURE_READER, readManifests } from '../parse/manifests.js';
 import { problemAt } from '../parse/objects.js';
 import { runPipeline } from '../pipeline/run.js';
 import type { Selection } from '../pipeline/selection.js';
@@ -49,7 +49,7 @@ export async function liveDiff(opts: CommandOptions, report: DiffReport, acks: {
   const shown = inputs.map((i) => (i === '-' ? '<stdin>' : i));
   const start: DiffReport = { ...report, base: { ref: `--live ${shown.join(' ')}`, commit: null }, rerun: liveRerun(inputs, opts.selection) };
   opts.progress?.('reading the capture');
-  const read = await readManifests(opts.cwd ?? opts.root, inputs, opts.stdin ?? (async () => new Uint8Array()));
+  const read = await readManifests(opts.cwd ?? opts.root, inputs, opts.stdin ?? (async () => new Uint8Array()), CAPTURE_READER);
   const capture = readCapture(read.inputs);
   const readProblems = sortProblems([...read.problems, ...capture.problems]);
   if (hasErrors(readProblems)) return { ...start, problems: readProblems };

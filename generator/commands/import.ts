@@ -9,7 +9,7 @@ import { importCapture, parseDataPlaneRef } from '../import/import.js';
 import { roundTrip } from '../import/round-trip.js';
 import { topologyText } from '../import/write.js';
 import { type Captured, readCapture } from '../parse/capture.js';
-import { readManifests } from '../parse/manifests.js';
+import { CAPTURE_READER, readManifests } from '../parse/manifests.js';
 import { runPipeline } from '../pipeline/run.js';
 import type { CommandOptions, ImportReport } from '../report/types.js';
 import { KUSTOMIZATION_FILE } from '../serialize/files.js';
@@ -43,7 +43,7 @@ export async function importTopology(opts: CommandOptions): Promise<ImportReport
   if (clusters.length > 1) return fail(runError('usage', `import writes one cluster: --cluster is given ${clusters.length} times`, 'give --cluster once'));
   const dataPlane = opts.dataPlane === undefined ? undefined : parseDataPlaneRef(opts.dataPlane);
   opts.progress?.('reading the capture');
-  const read = await readManifests(opts.cwd ?? opts.root, opts.paths ?? [], opts.stdin ?? (async () => new Uint8Array()));
+  const read = await readManifests(opts.cwd ?? opts.root, opts.paths ?? [], opts.stdin ?? (async () => new Uint8Array()), CAPTURE_READER);
   const capture = readCapture(read.inputs);
   report.problems.push(...read.problems, ...capture.problems);
   if (hasErrors(report.problems)) return fail();

@@ -1,4 +1,4 @@
-// Reads the input of `gwtopo conform`: files, folders (recursively: *.yaml and *.yml, without
+// Reads the input of `gwtopo conform` (and captures for import and diff --live): files, folders (recursively: *.yaml and *.yml, without
 // kustomization files, hidden folders and node_modules) and standard input. Returns texts to parse;
 // what cannot be read becomes a problem naming the path, never an exception.
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, type Stats, statSync } from 'node:fs';
@@ -20,12 +20,24 @@ import { MAX_MANIFEST_BYTES } from './limits.js';
 
 export { MAX_MANIFEST_BYTES };
 
-const MANIFEST = /\.ya?ml$/;
+/** What reads the inputs: its rule for unreadable input, its name in messages, and which files of a folder it reads. */
+export interface ManifestReader {
+  rule: string;
+  tool: string;
+  files: RegExp;
+  /** The files it reads, for messages: `*.yaml and *.yml`. */
+  names: string;
+}
+
+/** `gwtopo conform`: Kubernetes YAML. */
+const CONFORM_READER: ManifestReader = { rule: 'conform-input', tool: 'gwtopo conform', files: /\.ya?ml$/, names: '*.yaml and *.yml' };
+/** `gwtopo import` and `diff --live`: captured cluster state, as kubectl get -o yaml or -o json prints it. */
+export const CAPTURE_READER: ManifestReader = { rule: 'capture-input', tool: 'gwtopo', files: /\.(ya?ml|json)$/, names: '*.yaml, *.yml and *.json' };
 /** Build instructions, not resources: skipped in folders (named explicitly, they are read). */
 const KUSTOMIZATION = /^(kustomization\.ya?ml|Kustomization)$/;
 
-function problem(file: string, message: string, hint?: string): Problem {
-  return { severity: 'error', file, line: 1, col: 1, path: '', rule: 'conform-input', message, ...(hint === undefined ? {} : { hint }) };
+function problem(reader: ManifestReader, file: string, message: string, hint?: string): Problem {
+  return { severity: 'error', file, line: 1, col: 1, path: '', rule: reader.rule, message, ...(hint === undefined ? {} : { hint }) };
 }
 
 function byName(a: { name: string }, b: { name: string }): number {
@@ -33,7 +45,7 @@ function byName(a: { name: string }, b: { name: string }): number {
 }
 
 /** Manifest files under a folder, in code-point order of their paths; a folder reached twice (links) is read once. */
-function filesUnder(dir: string, shown: string, seen = new Set<string>()): { path: string; file: string }[] {
+function filesUnder(reader: ManifestReader, dir: string, shown: string, seen = new Set<string>()): { path: string; file: string }[] {
   const out: { path: string; file: string }[] = [];
   const real = realpathSync(dir);
   if (seen.has(real)) return out;
@@ -43,8 +55,8 @@ function filesUnder(dir: string, shown: string, seen = new Set<string>()): { pat
     const path = join(dir, entry.name);
     const file = shown === '.' ? entry.name : `${shown.replace(/\/+$/, '')}/${entry.name}`;
     const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isFolder(path));
-    if (isDir) out.push(...filesUnder(path, file, seen));
-    else if (MANIFEST.test(entry.name) && !KUSTOMIZATION.test(entry.name)) out.push({ path, file });
+    if (isDir) out.push(...filesUnder(reader, path, file, seen));
+    else if (reader.files.test(entry.name) && !KUSTOMIZATION.test(entry.name)) out.push({ path, file });
   }
   return out;
 }
@@ -73,9 +85,9 @@ function decodeUtf16(bytes: Uint8Array, bigEndian: boolean): string | undefined 
  * (cli-runtime's FileVisitor.Visit reads files and standard input through unicode.BOMOverride). UTF-16
  * without one, UTF-32 and binary are refused, each by name.
  */
-function decodeManifest(file: string, bytes: Uint8Array): { text: string } | { problem: Problem } {
+function decodeManifest(reader: ManifestReader, file: string, bytes: Uint8Array): { text: string } | { problem: Problem } {
   if (bytes.length > MAX_MANIFEST_BYTES)
-    return { problem: problem(file, `is ${bytes.length} bytes; gwtopo conform reads at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB per input`, 'split the input') };
+    return { problem: problem(reader, file, `is ${bytes.length} bytes; ${reader.tool} reads at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB per input`, 'split the input') };
   const wide = wideEncoding(bytes);
   let text: string;
   if (wide !== undefined) {
@@ -87,8 +99,9 @@ function decodeManifest(file: string, bytes: Uint8Array): { text: string } | { p
       const reads = bom && wide.startsWith('UTF-16') ? 'is not valid ' : 'is encoded as ';
       return {
         problem: problem(
+          reader,
           file,
-          `${reads}${name}; gwtopo conform reads UTF-8, and UTF-16 with a byte-order mark (as kubectl does)`,
+          `${reads}${name}; ${reader.tool} reads UTF-8, and UTF-16 with a byte-order mark (as kubectl does)`,
           `convert it to UTF-8, e.g. iconv -f ${wide} -t UTF-8 ${shown} > ${shown}.utf8`,
         ),
       };
@@ -98,10 +111,10 @@ function decodeManifest(file: string, bytes: Uint8Array): { text: string } | { p
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      return { problem: problem(file, 'is not UTF-8 text (a binary file?)', 'give Kubernetes YAML') };
+      return { problem: problem(reader, file, 'is not UTF-8 text (a binary file?)', 'give Kubernetes YAML') };
     }
   }
-  if (text.includes('\u0000')) return { problem: problem(file, 'holds NUL bytes: not a YAML text file', 'give Kubernetes YAML') };
+  if (text.includes('\u0000')) return { problem: problem(reader, file, 'holds NUL bytes: not a YAML text file', 'give Kubernetes YAML') };
   return { text };
 }
 
@@ -115,7 +128,7 @@ function readLimited(path: string): Uint8Array | { size: number } {
   }
 }
 
-function readOne(path: string, file: string, out: ManifestText[], problems: Problem[], seen: Set<string>): void {
+function readOne(reader: ManifestReader, path: string, file: string, out: ManifestText[], problems: Problem[], seen: Set<string>): void {
   // A file named twice (or inside a folder also named) is read once.
   const key = resolve(path);
   if (seen.has(key)) return;
@@ -124,14 +137,14 @@ function readOne(path: string, file: string, out: ManifestText[], problems: Prob
   try {
     bytes = readLimited(path);
   } catch (err) {
-    problems.push(problem(file, `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`));
+    problems.push(problem(reader, file, `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`));
     return;
   }
   if (!(bytes instanceof Uint8Array)) {
-    problems.push(problem(file, `is ${bytes.size} bytes; gwtopo conform reads at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB per input`, 'split the input'));
+    problems.push(problem(reader, file, `is ${bytes.size} bytes; ${reader.tool} reads at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB per input`, 'split the input'));
     return;
   }
-  const decoded = decodeManifest(file, bytes);
+  const decoded = decodeManifest(reader, file, bytes);
   if ('problem' in decoded) problems.push(decoded.problem);
   else out.push({ file, text: decoded.text });
 }
@@ -140,13 +153,18 @@ function readOne(path: string, file: string, out: ManifestText[], problems: Prob
  * The texts of the inputs, in the order given (a folder's files sorted). `base` resolves relative paths;
  * `stdin` reads standard input (for `-`).
  */
-export async function readManifests(base: string, paths: readonly string[], stdin: () => Promise<Uint8Array>): Promise<{ inputs: ManifestText[]; problems: Problem[] }> {
+export async function readManifests(
+  base: string,
+  paths: readonly string[],
+  stdin: () => Promise<Uint8Array>,
+  reader: ManifestReader = CONFORM_READER,
+): Promise<{ inputs: ManifestText[]; problems: Problem[] }> {
   const inputs: ManifestText[] = [];
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const path of paths) {
     if (path === '-') {
-      const decoded = decodeManifest(STDIN_NAME, await stdin());
+      const decoded = decodeManifest(reader, STDIN_NAME, await stdin());
       if ('problem' in decoded) problems.push(decoded.problem);
       else inputs.push({ file: STDIN_NAME, text: decoded.text });
       continue;
@@ -156,17 +174,24 @@ export async function readManifests(base: string, paths: readonly string[], stdi
     try {
       stats = statSync(full);
     } catch {
-      problems.push(problem(path, 'no such file or folder'));
+      problems.push(problem(reader, path, 'no such file or folder'));
       continue;
     }
     if (!stats.isDirectory()) {
-      readOne(full, path, inputs, problems, seen);
+      readOne(reader, full, path, inputs, problems, seen);
       continue;
     }
-    const files = filesUnder(full, path);
+    const files = filesUnder(reader, full, path);
     if (files.length === 0)
-      problems.push(problem(path, 'the folder holds no .yaml or .yml files', 'conform reads *.yaml and *.yml files (kustomization files, hidden folders and node_modules are skipped)'));
-    for (const f of files) readOne(f.path, f.file, inputs, problems, seen);
+      problems.push(
+        problem(
+          reader,
+          path,
+          `the folder holds no ${reader.names.replace(/\*/g, '')} files`,
+          `${reader.tool} reads ${reader.names} files (kustomization files, hidden folders and node_modules are skipped)`,
+        ),
+      );
+    for (const f of files) readOne(reader, f.path, f.file, inputs, problems, seen);
   }
   return { inputs, problems };
 }
