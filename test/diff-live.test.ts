@@ -94,6 +94,7 @@ interface LiveJson {
   problems: { severity: string; rule: string; message: string }[];
   notes: { kind: string; id: string; severity: string; acknowledged?: boolean; commands?: string[]; message: string }[];
   gate: { failOn: string; destructive: number; unacknowledged: string[] };
+  totals: { added: number; removed: number; changed: number };
   resources: {
     cluster: string;
     plane: string;
@@ -105,7 +106,7 @@ interface LiveJson {
     fields: { path: string; live?: unknown; rendered?: unknown }[];
     diff: string;
   }[];
-  live: { inputs: string[]; captured: number; created: number; updated: number; unchanged: number; ownership: { checked: string[]; notChecked: string[] } };
+  live: { inputs: string[]; captured: number; created: number; updated: number; unchanged: number; notCaptured: number; ownership: { checked: string[]; notChecked: string[]; notCaptured: string[] } };
 }
 
 function json(r: RunResult): LiveJson {
@@ -128,7 +129,7 @@ describe('gwtopo diff --live', () => {
         [],
       );
       assert.deepEqual(j.notes, [], 'slots kubectl patch wrote that the topology renders are no orphans');
-      assert.deepEqual(j.live.ownership, { checked: ['DataPlane default/default', 'Environment default/production'], notChecked: [] });
+      assert.deepEqual(j.live.ownership, { checked: ['DataPlane default/default', 'Environment default/production'], notChecked: [], notCaptured: [] });
       const text = spawnCli(['diff', '--live', 'capture.yaml'], root);
       assert.equal(text.code, 0);
       assert.match(text.stdout, /^gwtopo: 7 rendered objects against 7 captured objects: 0 created, 0 updated, 7 unchanged; 0 impact notes$/m);
@@ -467,7 +468,62 @@ describe('gwtopo diff --live', () => {
       ]);
       const j = json(spawnCli(['diff', '--live', 'capture.yaml', '--format', 'json'], root));
       assert.deepEqual(j.notes, []);
-      assert.deepEqual(j.live.ownership, { checked: [], notChecked: ['DataPlane default/default', 'Environment default/production'] });
+      assert.deepEqual(j.live.ownership, { checked: [], notChecked: ['DataPlane default/default', 'Environment default/production'], notCaptured: [] });
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('a data-plane capture only: the registration objects are not-captured (not created), and one line says ownership was not checked, with the kubectl get', () => {
+    const root = repo('page');
+    try {
+      copyTree(join(LIVE, 'page'), root, '');
+      const page = parse(readFileSync(join(root, 'capture.yaml'), 'utf8')) as { items: Json[] };
+      page.items = page.items.filter((o) => o.apiVersion !== 'openchoreo.dev/v1alpha1');
+      writeFiles(root, { 'dp.yaml': stringify(page) });
+      const r = spawnCli(['diff', '--live', 'dp.yaml', '--fail-on', 'destructive', '--format', 'json'], root);
+      assert.equal(r.code, 0, 'nothing known to acknowledge');
+      const j = json(r);
+      assert.deepEqual(
+        changes(j).filter(([, kind]) => kind === 'DataPlane' || kind === 'Environment'),
+        [
+          ['not-captured', 'DataPlane', 'default', 'default'],
+          ['not-captured', 'Environment', 'default', 'production'],
+        ],
+        'a sync patches an existing registration object: it is not created',
+      );
+      assert.deepEqual(
+        j.resources.filter((x) => x.change === 'not-captured').map((x) => [x.fields, x.diff]),
+        [
+          [[], ''],
+          [[], ''],
+        ],
+      );
+      assert.deepEqual([j.live.created, j.live.updated, j.live.unchanged, j.live.notCaptured], [3, 2, 0, 2]);
+      assert.deepEqual(j.totals, { added: 3, removed: 0, changed: 2 }, 'not-captured objects are no change');
+      assert.deepEqual(j.live.ownership, { checked: [], notChecked: [], notCaptured: ['DataPlane default/default', 'Environment default/production'] });
+      assert.deepEqual(j.notes, []);
+      const text = spawnCli(['diff', '--live', 'dp.yaml'], root);
+      assert.match(text.stdout, /^gwtopo: 7 rendered objects against 4 captured objects: 3 created, 2 updated, 0 unchanged, 2 not captured; 0 impact notes$/m);
+      assert.deepEqual(
+        text.stdout.split('\n').filter((l) => l.includes('ownership')),
+        [
+          'gwtopo: control plane not captured: DataPlane default/default, Environment default/production are not in the capture, so their registrations were not compared and registration ownership (orphaned registrations) was not checked (capture the control plane with kubectl get dataplanes,environments -A --show-managed-fields -o yaml)',
+        ],
+      );
+      assert.match(text.stdout, /^ {2}not captured DataPlane default\/default \(overlays\/page\/control-plane\/default\.dataplane\.yaml\)$/m);
+      assert.doesNotMatch(text.stdout, /created overlays\/page\/control-plane/, 'no creation diff for a partial');
+      const md = spawnCli(['diff', '--live', 'dp.yaml', '--format', 'markdown'], root).stdout;
+      assert.match(md, /^control plane not captured: .*kubectl get dataplanes,environments -A --show-managed-fields -o yaml\)\.$/m);
+      assert.match(md, /^Not captured \(2\): `DataPlane default\/default`, `Environment default\/production`\.$/m);
+      assert.match(md, /#### Resources \(5\)/);
+      const html = spawnCli(['diff', '--live', 'dp.yaml', '--format', 'html'], root).stdout;
+      assert.match(html, /<section id="not-captured"><h2>Not captured \(2\)<\/h2>/);
+      assert.match(html, /<p>control plane not captured: /);
+      // The control plane captured next to it: compared, and checked for orphans.
+      const both = json(spawnCli(['diff', '--live', 'dp.yaml', 'capture.yaml', '--format', 'json'], root));
+      assert.deepEqual(both.live.ownership.notCaptured, []);
+      assert.equal(both.live.notCaptured, 0);
     } finally {
       removeTemp(root);
     }
@@ -482,7 +538,7 @@ describe('gwtopo diff --live', () => {
       assert.equal(j.ok, true);
       for (const r of j.resources) {
         assert.deepEqual(Object.keys(r), ['cluster', 'plane', 'kind', ...(r.namespace === undefined ? [] : ['namespace']), 'name', 'path', 'change', 'fields', 'diff']);
-        assert.ok(['created', 'updated', 'unchanged'].includes(r.change));
+        assert.ok(['created', 'updated', 'unchanged', 'not-captured'].includes(r.change));
       }
       assert.deepEqual(j.live, {
         inputs: ['capture.yaml'],
@@ -490,7 +546,8 @@ describe('gwtopo diff --live', () => {
         created: 3,
         updated: 3,
         unchanged: 1,
-        ownership: { checked: ['DataPlane default/default', 'Environment default/production'], notChecked: [] },
+        notCaptured: 0,
+        ownership: { checked: ['DataPlane default/default', 'Environment default/production'], notChecked: [], notCaptured: [] },
       });
       const env = j.resources.find((r) => r.kind === 'Environment')!;
       assert.deepEqual(env.fields, [
