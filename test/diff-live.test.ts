@@ -584,6 +584,35 @@ describe('gwtopo diff --live', () => {
     }
   });
 
+  test('markdown --max-chars too small for the header: the marker, then one line in --live terms with the destructive notes and the gate; below 250 a usage error', () => {
+    const root = repo('page');
+    try {
+      copyTree(join(LIVE, 'page'), root, '');
+      // Production loses its dedicated gateway: two orphaned registrations, neither acknowledged.
+      const topology = readFileSync(join(root, 'topologies/page/topology.yaml'), 'utf8');
+      writeFiles(root, { 'topologies/page/topology.yaml': topology.slice(0, topology.indexOf('    - name: gateway-production')) });
+      const r = spawnCli(['diff', '--live', 'capture.yaml', '--format', 'markdown', '--fail-on', 'destructive', '--max-chars', '300'], root);
+      assert.equal(r.code, 1);
+      assert.equal(
+        r.stdout,
+        '<!-- gwtopo-diff -->\ngwtopo diff --live: 2 created, 1 updated, 1 unchanged; 2 destructive notes (2 ids not acknowledged, --fail-on destructive fails). Run `npx gwtopo diff --live capture.yaml --format text` to see them.\n',
+      );
+      const least = spawnCli(['diff', '--live', 'capture.yaml', '--format', 'markdown', '--max-chars', '250'], root);
+      assert.equal(
+        least.stdout,
+        '<!-- gwtopo-diff -->\ngwtopo diff --live: 2 created, 1 updated, 1 unchanged; 2 destructive notes (2 ids not acknowledged). Run `npx gwtopo diff --live capture.yaml --format text` to see them.\n',
+      );
+      const acked = spawnCli(['diff', '--live', 'capture.yaml', '--format', 'markdown', '--max-chars', '250', '--ack', 'orphaned-registration:page/*'], root);
+      assert.match(acked.stdout, /; 2 destructive notes \(all acknowledged\)\./);
+      const tiny = spawnCli(['diff', '--live', 'capture.yaml', '--format', 'markdown', '--max-chars', '10'], root);
+      assert.equal(tiny.code, 2, 'the marker is never cut: a cap below it is refused');
+      assert.equal(tiny.stdout, '');
+      assert.match(tiny.stderr, /--max-chars must be at least 250 \(got 10\)/);
+    } finally {
+      removeTemp(root);
+    }
+  });
+
   test('an object captured twice: a capture-duplicate warning naming it, the later copy compared', () => {
     const root = repo('page');
     try {

@@ -11,7 +11,7 @@
 
 import { clusterList, formatProblem, RUN_FILE } from '../diagnostics/problem.js';
 import { ackPatterns, type NoteGroup, profileLine } from '../diff/fleet.js';
-import { ackLine, type Gate } from '../diff/gate.js';
+import { ackLine, type Gate, gateFails } from '../diff/gate.js';
 import type { ResourceChange } from '../diff/types.js';
 import { clusterCount, fieldValue, formatDiffText, groupStatus, liveSummaryLine, ownershipLines, plural, resourceLabel } from './diff-text.js';
 import { escapeHtml } from './html.js';
@@ -311,10 +311,26 @@ function diffMarkdown(r: DiffReport, cap: number, notesOnly: boolean): string {
   }
   const text = out.join('');
   if (text.length <= cap) return text;
-  // Only a tiny --max-chars gets here: the header alone does not fit. The longest whole line that fits.
-  const counts = `${t.added} added, ${t.removed} removed, ${t.changed} changed`;
-  const fallbacks = [`${MARKER}\ngwtopo diff: ${counts}. Run ${inlineCode(r.rerun)} to see them.\n`, `${MARKER}\ngwtopo diff: ${counts}.\n`, `gwtopo diff: ${counts}.\n`];
+  // Only a tiny --max-chars gets here: the header alone does not fit. The marker and one line with the counts, the
+  // destructive notes and the gate (with the command that prints everything when it fits). The command line refuses
+  // a cap below MIN_MAX_CHARS (cli/args.ts), which the short line always fits: the marker is never cut.
+  const fallbacks = [`${MARKER}\n${fallbackLine(r)}. Run ${inlineCode(r.rerun)} to see them.\n`, `${MARKER}\n${fallbackLine(r)}.\n`];
   return fallbacks.find((f) => f.length <= cap) ?? clip(fallbacks[fallbacks.length - 1]!, cap);
+}
+
+/** The one-line summary of a comment too small for its header: the counts (diff's or --live's), the destructive notes, the gate. */
+function fallbackLine(r: DiffReport): string {
+  const t = r.totals;
+  const l = r.live;
+  const counts =
+    l === undefined
+      ? `gwtopo diff: ${t.added} added, ${t.removed} removed, ${t.changed} changed`
+      : `gwtopo diff --live: ${l.created} created, ${l.updated} updated, ${l.unchanged} unchanged${l.notCaptured === 0 ? '' : `, ${l.notCaptured} not captured`}`;
+  const g = r.gate;
+  if (g.destructive === 0) return counts;
+  const unack = g.unacknowledged.length;
+  const state = unack === 0 ? 'all acknowledged' : `${plural(unack, 'id')} not acknowledged${gateFails(g) ? ', --fail-on destructive fails' : ''}`;
+  return `${counts}; ${plural(g.destructive, 'destructive note')} (${state})`;
 }
 
 /** The Markdown of a diff report (stdout) plus the usual problem lines (stderr). */
