@@ -423,6 +423,41 @@ describe('gwtopo diff --live', () => {
     }
   });
 
+  test('a live slot naming a gateway with a dot: its id keeps the dot, and --ack, --ack-file and the printed line acknowledge it by that id', () => {
+    const root = repo('page');
+    try {
+      const page = parse(readFileSync(join(LIVE, 'page', 'capture.yaml'), 'utf8')) as { items: Json[] };
+      const dataPlane = page.items.find((o) => o.kind === 'DataPlane')!;
+      ((dataPlane.spec as { gateway: { egress: { external: Json } } }).gateway.egress.external as Json).name = 'gateway.egress';
+      writeFiles(root, { 'capture.yaml': stringify(page) });
+      const id = 'orphaned-registration:page/gateway.egress';
+      const blocked = spawnCli(['diff', '--live', 'capture.yaml', '--fail-on', 'destructive', '--format', 'json'], root);
+      assert.equal(blocked.code, 1);
+      assert.deepEqual(json(blocked).gate.unacknowledged, [id]);
+      const text = spawnCli(['diff', '--live', 'capture.yaml'], root);
+      assert.ok(text.stdout.includes(`  gwtopo-ack: ${id}\n`), text.stdout);
+      const acked = spawnCli(['diff', '--live', 'capture.yaml', '--fail-on', 'destructive', '--ack', id, '--format', 'json'], root);
+      assert.equal(acked.code, 0, acked.stderr);
+      assert.deepEqual(json(acked).problems, [], 'no stale or unreadable acknowledgement');
+      writeFiles(root, { 'pr.md': `Adopting page.\n\n- gwtopo-ack: \`${id}\`\n` });
+      const file = spawnCli(['diff', '--live', 'capture.yaml', '--fail-on', 'destructive', '--ack-file', 'pr.md'], root);
+      assert.equal(file.code, 0, file.stderr);
+      assert.equal(file.stderr, '');
+      // `.` is literal in a glob: it does not stand for any character.
+      const other = spawnCli(
+        ['diff', '--live', 'capture.yaml', '--fail-on', 'destructive', '--ack', 'orphaned-registration:page/gateway.egres?', '--ack', 'orphaned-registration:page/gatewayxegress'],
+        root,
+      );
+      assert.equal(other.code, 0);
+      assert.match(other.stderr, /^gwtopo: warning: --ack: gwtopo-ack: orphaned-registration:page\/gatewayxegress matches no destructive impact note: it is stale \[ack\]$/m);
+      assert.doesNotMatch(other.stderr, /gateway\.egres\?/, 'the ? glob matched');
+      const bad = spawnCli(['diff', '--live', 'capture.yaml', '--ack', 'orphaned-registration:page/Gateway_Egress'], root);
+      assert.equal(bad.code, 2, 'characters no Kubernetes name has are still refused');
+    } finally {
+      removeTemp(root);
+    }
+  });
+
   test('a slot only the GitOps engine owns is removed by the sync: an update, not an orphan', () => {
     const root = repo('page');
     try {
