@@ -458,6 +458,54 @@ describe('gwtopo diff --live', () => {
     }
   });
 
+  test('two orphaned slots naming one gateway share the id: both notes are printed, each with its own command, and one acknowledgement covers both', () => {
+    const root = repo('page');
+    try {
+      const page = parse(readFileSync(join(LIVE, 'page', 'capture.yaml'), 'utf8')) as { items: Json[] };
+      // kubectl patch registered gateway-egress a second time on the DataPlane, and once on the Environment.
+      const slot = { name: 'gateway-egress', namespace: 'openchoreo-data-plane', http: { host: 'egress.openchoreo-data-plane', listenerName: 'http', port: 8080 } };
+      for (const [kind, networking] of [
+        ['DataPlane', 'internal'],
+        ['Environment', 'external'],
+      ] as const) {
+        const o = page.items.find((x) => x.kind === kind)!;
+        const gateway = (o.spec as { gateway: Json }).gateway;
+        gateway.egress = { ...(isMap(gateway.egress) ? gateway.egress : {}), [networking]: structuredClone(slot) };
+        const managed = (o.metadata as { managedFields: { manager: string; fieldsV1: Json }[] }).managedFields;
+        managed.push({ manager: 'kubectl-patch', fieldsV1: { 'f:spec': { 'f:gateway': { 'f:egress': { [`f:${networking}`]: fieldsOf(slot) } } } } } as never);
+      }
+      writeFiles(root, { 'capture.yaml': stringify(page) });
+      const id = 'orphaned-registration:page/gateway-egress';
+      const commands = [
+        `kubectl patch dataplane default -n default --type=json -p '[{"op":"remove","path":"/spec/gateway/egress/external"}]'`,
+        `kubectl patch dataplane default -n default --type=json -p '[{"op":"remove","path":"/spec/gateway/egress/internal"}]'`,
+        `kubectl patch environment production -n default --type=json -p '[{"op":"remove","path":"/spec/gateway/egress/external"}]'`,
+      ];
+      const r = spawnCli(['diff', '--live', 'capture.yaml', '--fail-on', 'destructive', '--format', 'json'], root);
+      assert.equal(r.code, 1);
+      const j = json(r);
+      assert.deepEqual(
+        j.notes.map((n) => [n.id, n.commands]).sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+        commands.map((c) => [id, [c]]),
+        'one note per slot, the id as §14 specifies it',
+      );
+      assert.deepEqual(j.gate, { ...j.gate, destructive: 3, unacknowledged: [id] });
+      for (const format of ['text', 'markdown', 'html']) {
+        const out = spawnCli(['diff', '--live', 'capture.yaml', '--format', format], root).stdout;
+        for (const c of commands) assert.ok(out.includes(format === 'html' ? c.replaceAll('"', '&quot;').replaceAll("'", '&#39;') : c), `${format}: ${c}`);
+        if (format !== 'html') assert.equal(out.split('\n').filter((l) => l.trim() === `gwtopo-ack: ${id}`).length, 1, `${format}: one acknowledgement line`);
+      }
+      const acked = spawnCli(['diff', '--live', 'capture.yaml', '--fail-on', 'destructive', '--ack', id, '--format', 'json'], root);
+      assert.equal(acked.code, 0);
+      assert.deepEqual(
+        json(acked).notes.map((n) => n.acknowledged),
+        [true, true, true],
+      );
+    } finally {
+      removeTemp(root);
+    }
+  });
+
   test('a slot only the GitOps engine owns is removed by the sync: an update, not an orphan', () => {
     const root = repo('page');
     try {
