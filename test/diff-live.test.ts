@@ -94,6 +94,7 @@ interface LiveJson {
   problems: { severity: string; rule: string; message: string }[];
   notes: { kind: string; id: string; severity: string; acknowledged?: boolean; commands?: string[]; message: string }[];
   gate: { failOn: string; destructive: number; unacknowledged: string[] };
+  totals: { added: number; removed: number; changed: number };
   resources: {
     cluster: string;
     plane: string;
@@ -105,7 +106,7 @@ interface LiveJson {
     fields: { path: string; live?: unknown; rendered?: unknown }[];
     diff: string;
   }[];
-  live: { inputs: string[]; captured: number; created: number; updated: number; unchanged: number; ownership: { checked: string[]; notChecked: string[] } };
+  live: { inputs: string[]; captured: number; created: number; updated: number; unchanged: number; notCaptured: number; ownership: { checked: string[]; notChecked: string[]; notCaptured: string[] } };
 }
 
 function json(r: RunResult): LiveJson {
@@ -128,13 +129,58 @@ describe('gwtopo diff --live', () => {
         [],
       );
       assert.deepEqual(j.notes, [], 'slots kubectl patch wrote that the topology renders are no orphans');
-      assert.deepEqual(j.live.ownership, { checked: ['DataPlane default/default', 'Environment default/production'], notChecked: [] });
+      assert.deepEqual(j.live.ownership, { checked: ['DataPlane default/default', 'Environment default/production'], notChecked: [], notCaptured: [] });
       const text = spawnCli(['diff', '--live', 'capture.yaml'], root);
       assert.equal(text.code, 0);
       assert.match(text.stdout, /^gwtopo: 7 rendered objects against 7 captured objects: 0 created, 0 updated, 7 unchanged; 0 impact notes$/m);
       assert.match(text.stdout, /^ {2}unchanged DataPlane default\/default \(overlays\/page\/control-plane\/default\.dataplane\.yaml\)$/m);
       assert.doesNotMatch(text.stdout, /ownership not checked/);
       assert.equal(spawnCli(['diff', '--live', 'capture.yaml', '--exit-code'], root).code, 0, 'nothing changes: --exit-code exits 0');
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('import, then diff --live against the capture it was made from: no change (page, Envoy Gateway, NGINX)', () => {
+    for (const [fixture, cluster, provider] of [
+      ['page', 'page', 'k3d'],
+      ['modules', 'envoy', 'aws'],
+      ['modules', 'nginx', 'generic'],
+    ] as const) {
+      const source = repo(fixture);
+      const root = tempRepo({ 'topologies/.keep': '' });
+      try {
+        writeFiles(root, { 'capture.yaml': captureOf(source, cluster) });
+        const imported = spawnCli(['import', 'capture.yaml', '--cluster', cluster, '--provider', provider], root);
+        assert.equal(imported.code, 0, `${cluster}: ${imported.stderr}`);
+        const r = spawnCli(['diff', '--live', 'capture.yaml', '--cluster', cluster, '--fail-on', 'destructive', '--format', 'json'], root);
+        assert.equal(r.code, 0, `${cluster}: ${r.stderr}`);
+        const j = json(r);
+        assert.deepEqual(
+          j.resources.filter((x) => x.change !== 'unchanged').map((x) => [x.change, x.kind, x.name, x.fields]),
+          [],
+          cluster,
+        );
+        assert.deepEqual(j.notes, [], cluster);
+      } finally {
+        removeTemp(root);
+        removeTemp(source);
+      }
+    }
+  });
+
+  test("import and diff --live agree on the page's hand-made objects: what import says does not round-trip is what the preview updates", () => {
+    const root = tempRepo({ 'topologies/.keep': '' });
+    try {
+      copyTree(join(FIXTURES, 'import', 'page-k3d'), root, '');
+      const imported = spawnCli(['import', 'data-plane.yaml', 'control-plane.yaml', '--cluster', 'page', '--provider', 'k3d'], root);
+      assert.equal(imported.code, 0, imported.stderr);
+      const roundTrip = /generate reproduces (\d+) of (\d+) captured objects/.exec(imported.stdout);
+      assert.ok(roundTrip !== null, imported.stdout);
+      const j = json(spawnCli(['diff', '--live', 'data-plane.yaml', '--live', 'control-plane.yaml', '--cluster', 'page', '--format', 'json'], root));
+      assert.equal(j.live.unchanged, Number(roundTrip[1]), 'the objects import reproduces are the unchanged ones');
+      assert.equal(j.live.unchanged + j.live.updated, Number(roundTrip[2]));
+      assert.equal(j.live.created, 0, 'import keeps the captured names: the first sync creates nothing');
     } finally {
       removeTemp(root);
     }
@@ -377,6 +423,89 @@ describe('gwtopo diff --live', () => {
     }
   });
 
+  test('a live slot naming a gateway with a dot: its id keeps the dot, and --ack, --ack-file and the printed line acknowledge it by that id', () => {
+    const root = repo('page');
+    try {
+      const page = parse(readFileSync(join(LIVE, 'page', 'capture.yaml'), 'utf8')) as { items: Json[] };
+      const dataPlane = page.items.find((o) => o.kind === 'DataPlane')!;
+      ((dataPlane.spec as { gateway: { egress: { external: Json } } }).gateway.egress.external as Json).name = 'gateway.egress';
+      writeFiles(root, { 'capture.yaml': stringify(page) });
+      const id = 'orphaned-registration:page/gateway.egress';
+      const blocked = spawnCli(['diff', '--live', 'capture.yaml', '--fail-on', 'destructive', '--format', 'json'], root);
+      assert.equal(blocked.code, 1);
+      assert.deepEqual(json(blocked).gate.unacknowledged, [id]);
+      const text = spawnCli(['diff', '--live', 'capture.yaml'], root);
+      assert.ok(text.stdout.includes(`  gwtopo-ack: ${id}\n`), text.stdout);
+      const acked = spawnCli(['diff', '--live', 'capture.yaml', '--fail-on', 'destructive', '--ack', id, '--format', 'json'], root);
+      assert.equal(acked.code, 0, acked.stderr);
+      assert.deepEqual(json(acked).problems, [], 'no stale or unreadable acknowledgement');
+      writeFiles(root, { 'pr.md': `Adopting page.\n\n- gwtopo-ack: \`${id}\`\n` });
+      const file = spawnCli(['diff', '--live', 'capture.yaml', '--fail-on', 'destructive', '--ack-file', 'pr.md'], root);
+      assert.equal(file.code, 0, file.stderr);
+      assert.equal(file.stderr, '');
+      // `.` is literal in a glob: it does not stand for any character.
+      const other = spawnCli(
+        ['diff', '--live', 'capture.yaml', '--fail-on', 'destructive', '--ack', 'orphaned-registration:page/gateway.egres?', '--ack', 'orphaned-registration:page/gatewayxegress'],
+        root,
+      );
+      assert.equal(other.code, 0);
+      assert.match(other.stderr, /^gwtopo: warning: --ack: gwtopo-ack: orphaned-registration:page\/gatewayxegress matches no destructive impact note: it is stale \[ack\]$/m);
+      assert.doesNotMatch(other.stderr, /gateway\.egres\?/, 'the ? glob matched');
+      const bad = spawnCli(['diff', '--live', 'capture.yaml', '--ack', 'orphaned-registration:page/Gateway_Egress'], root);
+      assert.equal(bad.code, 2, 'characters no Kubernetes name has are still refused');
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('two orphaned slots naming one gateway share the id: both notes are printed, each with its own command, and one acknowledgement covers both', () => {
+    const root = repo('page');
+    try {
+      const page = parse(readFileSync(join(LIVE, 'page', 'capture.yaml'), 'utf8')) as { items: Json[] };
+      // kubectl patch registered gateway-egress a second time on the DataPlane, and once on the Environment.
+      const slot = { name: 'gateway-egress', namespace: 'openchoreo-data-plane', http: { host: 'egress.openchoreo-data-plane', listenerName: 'http', port: 8080 } };
+      for (const [kind, networking] of [
+        ['DataPlane', 'internal'],
+        ['Environment', 'external'],
+      ] as const) {
+        const o = page.items.find((x) => x.kind === kind)!;
+        const gateway = (o.spec as { gateway: Json }).gateway;
+        gateway.egress = { ...(isMap(gateway.egress) ? gateway.egress : {}), [networking]: structuredClone(slot) };
+        const managed = (o.metadata as { managedFields: { manager: string; fieldsV1: Json }[] }).managedFields;
+        managed.push({ manager: 'kubectl-patch', fieldsV1: { 'f:spec': { 'f:gateway': { 'f:egress': { [`f:${networking}`]: fieldsOf(slot) } } } } } as never);
+      }
+      writeFiles(root, { 'capture.yaml': stringify(page) });
+      const id = 'orphaned-registration:page/gateway-egress';
+      const commands = [
+        `kubectl patch dataplane default -n default --type=json -p '[{"op":"remove","path":"/spec/gateway/egress/external"}]'`,
+        `kubectl patch dataplane default -n default --type=json -p '[{"op":"remove","path":"/spec/gateway/egress/internal"}]'`,
+        `kubectl patch environment production -n default --type=json -p '[{"op":"remove","path":"/spec/gateway/egress/external"}]'`,
+      ];
+      const r = spawnCli(['diff', '--live', 'capture.yaml', '--fail-on', 'destructive', '--format', 'json'], root);
+      assert.equal(r.code, 1);
+      const j = json(r);
+      assert.deepEqual(
+        j.notes.map((n) => [n.id, n.commands]).sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+        commands.map((c) => [id, [c]]),
+        'one note per slot, the id as §14 specifies it',
+      );
+      assert.deepEqual(j.gate, { ...j.gate, destructive: 3, unacknowledged: [id] });
+      for (const format of ['text', 'markdown', 'html']) {
+        const out = spawnCli(['diff', '--live', 'capture.yaml', '--format', format], root).stdout;
+        for (const c of commands) assert.ok(out.includes(format === 'html' ? c.replaceAll('"', '&quot;').replaceAll("'", '&#39;') : c), `${format}: ${c}`);
+        if (format !== 'html') assert.equal(out.split('\n').filter((l) => l.trim() === `gwtopo-ack: ${id}`).length, 1, `${format}: one acknowledgement line`);
+      }
+      const acked = spawnCli(['diff', '--live', 'capture.yaml', '--fail-on', 'destructive', '--ack', id, '--format', 'json'], root);
+      assert.equal(acked.code, 0);
+      assert.deepEqual(
+        json(acked).notes.map((n) => n.acknowledged),
+        [true, true, true],
+      );
+    } finally {
+      removeTemp(root);
+    }
+  });
+
   test('a slot only the GitOps engine owns is removed by the sync: an update, not an orphan', () => {
     const root = repo('page');
     try {
@@ -422,7 +551,62 @@ describe('gwtopo diff --live', () => {
       ]);
       const j = json(spawnCli(['diff', '--live', 'capture.yaml', '--format', 'json'], root));
       assert.deepEqual(j.notes, []);
-      assert.deepEqual(j.live.ownership, { checked: [], notChecked: ['DataPlane default/default', 'Environment default/production'] });
+      assert.deepEqual(j.live.ownership, { checked: [], notChecked: ['DataPlane default/default', 'Environment default/production'], notCaptured: [] });
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  test('a data-plane capture only: the registration objects are not-captured (not created), and one line says ownership was not checked, with the kubectl get', () => {
+    const root = repo('page');
+    try {
+      copyTree(join(LIVE, 'page'), root, '');
+      const page = parse(readFileSync(join(root, 'capture.yaml'), 'utf8')) as { items: Json[] };
+      page.items = page.items.filter((o) => o.apiVersion !== 'openchoreo.dev/v1alpha1');
+      writeFiles(root, { 'dp.yaml': stringify(page) });
+      const r = spawnCli(['diff', '--live', 'dp.yaml', '--fail-on', 'destructive', '--format', 'json'], root);
+      assert.equal(r.code, 0, 'nothing known to acknowledge');
+      const j = json(r);
+      assert.deepEqual(
+        changes(j).filter(([, kind]) => kind === 'DataPlane' || kind === 'Environment'),
+        [
+          ['not-captured', 'DataPlane', 'default', 'default'],
+          ['not-captured', 'Environment', 'default', 'production'],
+        ],
+        'a sync patches an existing registration object: it is not created',
+      );
+      assert.deepEqual(
+        j.resources.filter((x) => x.change === 'not-captured').map((x) => [x.fields, x.diff]),
+        [
+          [[], ''],
+          [[], ''],
+        ],
+      );
+      assert.deepEqual([j.live.created, j.live.updated, j.live.unchanged, j.live.notCaptured], [3, 2, 0, 2]);
+      assert.deepEqual(j.totals, { added: 3, removed: 0, changed: 2 }, 'not-captured objects are no change');
+      assert.deepEqual(j.live.ownership, { checked: [], notChecked: [], notCaptured: ['DataPlane default/default', 'Environment default/production'] });
+      assert.deepEqual(j.notes, []);
+      const text = spawnCli(['diff', '--live', 'dp.yaml'], root);
+      assert.match(text.stdout, /^gwtopo: 7 rendered objects against 4 captured objects: 3 created, 2 updated, 0 unchanged, 2 not captured; 0 impact notes$/m);
+      assert.deepEqual(
+        text.stdout.split('\n').filter((l) => l.includes('ownership')),
+        [
+          'gwtopo: control plane not captured: DataPlane default/default, Environment default/production are not in the capture, so their registrations were not compared and registration ownership (orphaned registrations) was not checked (capture the control plane with kubectl get dataplanes,environments -A --show-managed-fields -o yaml)',
+        ],
+      );
+      assert.match(text.stdout, /^ {2}not captured DataPlane default\/default \(overlays\/page\/control-plane\/default\.dataplane\.yaml\)$/m);
+      assert.doesNotMatch(text.stdout, /created overlays\/page\/control-plane/, 'no creation diff for a partial');
+      const md = spawnCli(['diff', '--live', 'dp.yaml', '--format', 'markdown'], root).stdout;
+      assert.match(md, /^control plane not captured: .*kubectl get dataplanes,environments -A --show-managed-fields -o yaml\)\.$/m);
+      assert.match(md, /^Not captured \(2\): `DataPlane default\/default`, `Environment default\/production`\.$/m);
+      assert.match(md, /#### Resources \(5\)/);
+      const html = spawnCli(['diff', '--live', 'dp.yaml', '--format', 'html'], root).stdout;
+      assert.match(html, /<section id="not-captured"><h2>Not captured \(2\)<\/h2>/);
+      assert.match(html, /<p>control plane not captured: /);
+      // The control plane captured next to it: compared, and checked for orphans.
+      const both = json(spawnCli(['diff', '--live', 'dp.yaml', 'capture.yaml', '--format', 'json'], root));
+      assert.deepEqual(both.live.ownership.notCaptured, []);
+      assert.equal(both.live.notCaptured, 0);
     } finally {
       removeTemp(root);
     }
@@ -437,7 +621,7 @@ describe('gwtopo diff --live', () => {
       assert.equal(j.ok, true);
       for (const r of j.resources) {
         assert.deepEqual(Object.keys(r), ['cluster', 'plane', 'kind', ...(r.namespace === undefined ? [] : ['namespace']), 'name', 'path', 'change', 'fields', 'diff']);
-        assert.ok(['created', 'updated', 'unchanged'].includes(r.change));
+        assert.ok(['created', 'updated', 'unchanged', 'not-captured'].includes(r.change));
       }
       assert.deepEqual(j.live, {
         inputs: ['capture.yaml'],
@@ -445,7 +629,8 @@ describe('gwtopo diff --live', () => {
         created: 3,
         updated: 3,
         unchanged: 1,
-        ownership: { checked: ['DataPlane default/default', 'Environment default/production'], notChecked: [] },
+        notCaptured: 0,
+        ownership: { checked: ['DataPlane default/default', 'Environment default/production'], notChecked: [], notCaptured: [] },
       });
       const env = j.resources.find((r) => r.kind === 'Environment')!;
       assert.deepEqual(env.fields, [
@@ -482,6 +667,35 @@ describe('gwtopo diff --live', () => {
     }
   });
 
+  test('markdown --max-chars too small for the header: the marker, then one line in --live terms with the destructive notes and the gate; below 250 a usage error', () => {
+    const root = repo('page');
+    try {
+      copyTree(join(LIVE, 'page'), root, '');
+      // Production loses its dedicated gateway: two orphaned registrations, neither acknowledged.
+      const topology = readFileSync(join(root, 'topologies/page/topology.yaml'), 'utf8');
+      writeFiles(root, { 'topologies/page/topology.yaml': topology.slice(0, topology.indexOf('    - name: gateway-production')) });
+      const r = spawnCli(['diff', '--live', 'capture.yaml', '--format', 'markdown', '--fail-on', 'destructive', '--max-chars', '300'], root);
+      assert.equal(r.code, 1);
+      assert.equal(
+        r.stdout,
+        '<!-- gwtopo-diff -->\ngwtopo diff --live: 2 created, 1 updated, 1 unchanged; 2 destructive notes (2 ids not acknowledged, --fail-on destructive fails). Run `npx gwtopo diff --live capture.yaml --format text` to see them.\n',
+      );
+      const least = spawnCli(['diff', '--live', 'capture.yaml', '--format', 'markdown', '--max-chars', '250'], root);
+      assert.equal(
+        least.stdout,
+        '<!-- gwtopo-diff -->\ngwtopo diff --live: 2 created, 1 updated, 1 unchanged; 2 destructive notes (2 ids not acknowledged). Run `npx gwtopo diff --live capture.yaml --format text` to see them.\n',
+      );
+      const acked = spawnCli(['diff', '--live', 'capture.yaml', '--format', 'markdown', '--max-chars', '250', '--ack', 'orphaned-registration:page/*'], root);
+      assert.match(acked.stdout, /; 2 destructive notes \(all acknowledged\)\./);
+      const tiny = spawnCli(['diff', '--live', 'capture.yaml', '--format', 'markdown', '--max-chars', '10'], root);
+      assert.equal(tiny.code, 2, 'the marker is never cut: a cap below it is refused');
+      assert.equal(tiny.stdout, '');
+      assert.match(tiny.stderr, /--max-chars must be at least 250 \(got 10\)/);
+    } finally {
+      removeTemp(root);
+    }
+  });
+
   test('an object captured twice: a capture-duplicate warning naming it, the later copy compared', () => {
     const root = repo('page');
     try {
@@ -493,6 +707,8 @@ describe('gwtopo diff --live', () => {
       const r = spawnCli(['diff', '--live', 'capture.yaml', '--live', 'again.yaml', '--format', 'json'], root);
       assert.equal(r.code, 0);
       const j = json(r);
+      const following = spawnCli(['diff', '--live', 'capture.yaml', 'again.yaml', '--format', 'json'], root);
+      assert.deepEqual({ ...json(following), rerun: '' }, { ...j, rerun: '' }, 'files after --live are captures too (--live dp.yaml cp.yaml)');
       assert.deepEqual(
         j.problems.map((p) => [p.severity, p.rule, p.message]),
         [['warning', 'capture-duplicate', 'Gateway/gateway-production is captured twice; the later one is read']],

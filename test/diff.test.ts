@@ -389,8 +389,12 @@ describe('gwtopo diff: outcomes', { skip }, () => {
       assert.match(text.stdout, /\ngwtopo: no changes: HEAD \([0-9a-f]{7}\) and the working tree render the same resources \(2 clusters\)\n$/);
       const md = await run(['diff', '--base', 'HEAD', '--format', 'markdown'], root);
       assert.match(md.stdout, /^<!-- gwtopo-diff -->\n### gwtopo diff\n\n\*\*No changes\*\*: `HEAD` \(`[0-9a-f]{7}`\) → the working tree render the same resources \(2 clusters\)\.\n/);
+      // A cap below the marker and the one-line summary is refused rather than cutting the marker.
       const tiny = await run(['diff', '--base', 'HEAD', '--format', 'markdown', '--max-chars', '30'], root);
-      assert.ok(tiny.stdout.length <= 30, tiny.stdout);
+      assert.equal(tiny.code, 2);
+      assert.match(tiny.stderr, /--max-chars must be at least 250 \(got 30\)/);
+      const least = await run(['diff', '--base', 'HEAD', '--format', 'markdown', '--max-chars', '250'], root);
+      assert.ok(least.stdout.startsWith('<!-- gwtopo-diff -->\n') && least.stdout.length <= 250, least.stdout);
       const json = await diffJson(root, '--base', 'HEAD');
       assert.deepEqual([json.changed, json.resources, json.notes, json.summary], [false, [], [], []]);
     } finally {

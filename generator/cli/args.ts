@@ -37,6 +37,12 @@ export interface OptionSpec {
  * Every option. The table is the one source for parsing, for the commands that accept each option
  * (COMMAND_SPECS) and for help.
  */
+/**
+ * The smallest --max-chars: the markdown comment's marker and its one-line summary (report/markdown.ts
+ * fallbackLine) fit in it whatever the counts (ten-digit counts make them about 220 characters).
+ */
+const MIN_MAX_CHARS = 250;
+
 export const OPTIONS = {
   root: { type: 'string', arg: 'DIR', help: 'the GitOps repository (the folder holding topologies/)', default: 'the nearest folder upwards that holds topologies/ or gwtopo.yaml', complete: 'folder' },
   cluster: { type: 'string', multiple: true, arg: 'NAME', help: 'only this cluster; repeat for more', complete: 'cluster' },
@@ -45,7 +51,7 @@ export const OPTIONS = {
   base: { type: 'string', arg: 'REF', help: 'the git revision to compare against (required unless --live)' },
   head: { type: 'string', arg: 'REF', help: 'the git revision to compare', default: 'the working tree' },
   'exit-code': { type: 'boolean', help: 'exit 1 when anything changed' },
-  'max-chars': { type: 'string', arg: 'N', help: 'markdown: cap the comment at N characters (resource diffs are cut, never notes or acknowledgement lines)', default: '65000' },
+  'max-chars': { type: 'string', arg: 'N', help: 'markdown: cap the comment at N characters, at least 250 (resource diffs are cut, never notes or acknowledgement lines)', default: '65000' },
   'notes-only': { type: 'boolean', help: 'print the summary, the impact notes and the acknowledgement lines, not the resource diffs' },
   'fail-on': { type: 'string', arg: 'WHAT', help: 'exit 1 while a destructive impact note is not acknowledged', values: FAIL_ON, default: 'none' },
   ack: { type: 'string', multiple: true, arg: 'ID', help: 'acknowledge the destructive notes with this id or glob (* and ?); repeat for more' },
@@ -523,6 +529,9 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     if (values['notes-only'] === true) args.notesOnly = true;
     if (values['max-chars'] !== undefined) {
       if (!/^[1-9][0-9]*$/.test(values['max-chars'])) return usageError(`--max-chars must be a positive whole number (got ${JSON.stringify(values['max-chars'])})`);
+      // Below it, even the marker and the one-line summary may not fit (report/markdown.ts).
+      if (Number(values['max-chars']) < MIN_MAX_CHARS)
+        return usageError(`--max-chars must be at least ${MIN_MAX_CHARS} (got ${values['max-chars']})`, `the comment's marker and its one-line summary need ${MIN_MAX_CHARS} characters`);
       args.maxChars = Number(values['max-chars']);
     }
     // --fail-on's value is checked with the other options' values above.

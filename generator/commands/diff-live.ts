@@ -71,11 +71,12 @@ export async function liveDiff(opts: CommandOptions, report: DiffReport, acks: {
   const byId = capturedById(capture.objects);
   const resources: LiveResource[] = [];
   const notes: ImpactNote[] = [];
-  const ownership: LiveSummary['ownership'] = { checked: [], notChecked: [] };
+  const ownership: LiveSummary['ownership'] = { checked: [], notChecked: [], notCaptured: [] };
   for (const target of targets) {
     const captured = capturedFor(target, byId);
     const owners = captured === undefined || !target.partial ? undefined : ownershipOf(captured.object);
     resources.push(compareLive(target, captured, setOf(target.cluster), owners));
+    if (captured === undefined && target.partial) ownership.notCaptured.push(label(target));
     if (captured === undefined || !target.partial) continue;
     (owners === undefined ? ownership.notChecked : ownership.checked).push(label(target));
     if (owners !== undefined) notes.push(...orphanNotes(target.cluster, target.object, captured, owners));
@@ -93,7 +94,15 @@ export async function liveDiff(opts: CommandOptions, report: DiffReport, acks: {
   }
   const shared = sharedCaptures(targets, byId);
   const count = (c: LiveResource['change']): number => resources.filter((r) => r.change === c).length;
-  const live: LiveSummary = { inputs: shown, captured: capture.objects.length, created: count('created'), updated: count('updated'), unchanged: count('unchanged'), ownership };
+  const live: LiveSummary = {
+    inputs: shown,
+    captured: capture.objects.length,
+    created: count('created'),
+    updated: count('updated'),
+    unchanged: count('unchanged'),
+    notCaptured: count('not-captured'),
+    ownership,
+  };
   const changed = live.created + live.updated > 0;
   const gated = applyAcks(assignGroups(sortNotes(notes)), acks.acks, opts.failOn ?? 'none');
   return {
@@ -157,11 +166,11 @@ function registersOn(model: ClusterModel, c: Captured): boolean {
   return ref?.name === dp.name && (ref.kind ?? 'DataPlane') === dp.kind && (dp.kind === 'ClusterDataPlane' || dp.namespace === c.namespace);
 }
 
-/** Per cluster and plane: created objects count as added, updated ones as changed (only pairs with a change). */
+/** Per cluster and plane: created objects count as added, updated ones as changed (only pairs with a change; not-captured ones are none). */
 function summarize(resources: readonly LiveResource[]): PlaneSummary[] {
   const rows = new Map<string, PlaneSummary>();
   for (const r of resources) {
-    if (r.change === 'unchanged') continue;
+    if (r.change === 'unchanged' || r.change === 'not-captured') continue;
     const key = JSON.stringify([r.cluster, r.plane]);
     const row = rows.get(key) ?? { cluster: r.cluster, plane: r.plane, added: 0, removed: 0, changed: 0 };
     if (r.change === 'created') row.added++;

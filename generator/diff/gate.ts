@@ -13,10 +13,12 @@ export type FailOn = (typeof FAIL_ON)[number];
 export const ACK_PREFIX = 'gwtopo-ack:';
 
 /**
- * What an acknowledgement may hold: the characters of note ids and the wildcards, and optionally `#` and the
- * digest of a group of notes (ImpactNote.group), which narrows a glob to exactly that group.
+ * What an acknowledgement may hold: the characters of note ids — those of Kubernetes names (DNS-1123 subdomains:
+ * lower-case letters, digits, `-`, `.`; a live slot may name a gateway `gateway.egress`), `:` and `/` — and the
+ * wildcards, and optionally `#` and the digest of a group of notes (ImpactNote.group), which narrows a glob to
+ * exactly that group. `.` is literal in a glob (globRegExp).
  */
-const PATTERN = /^[a-z0-9:/*?-]+(#[0-9a-f]{8})?$/;
+const PATTERN = /^[a-z0-9.:/*?-]+(#[0-9a-f]{8})?$/;
 
 /** Does an acknowledgement pattern (a glob, optionally with #group: ImpactNote.group) match a note? */
 export function ackMatches(pattern: string, n: Pick<ImpactNote, 'id' | 'group'>): boolean {

@@ -194,7 +194,7 @@ export function unrenderedSlots(rendered: Json, live: Json): LiveSlot[] {
   return out;
 }
 
-/** One rendered object against its captured counterpart (undefined: not captured, created). */
+/** One rendered object against its captured counterpart (undefined: not captured — created, or not-captured for a partial). */
 export function compareLive(target: LiveTarget, captured: Captured | undefined, set: SchemaSet | undefined, ownership: Ownership | undefined): LiveResource {
   const identity = {
     cluster: target.cluster,
@@ -204,6 +204,8 @@ export function compareLive(target: LiveTarget, captured: Captured | undefined, 
     name: target.name,
     path: target.path,
   };
+  // A partial patches a registration object that exists (the installer's): without it in the capture, nothing is known.
+  if (captured === undefined && target.partial) return { ...identity, change: 'not-captured', fields: [], diff: '' };
   const body = toYaml(target.object);
   if (captured === undefined) {
     const diff = createTwoFilesPatch('/dev/null', `b/${target.path}`, '', body, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });

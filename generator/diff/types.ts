@@ -12,8 +12,12 @@ export interface DiffSide {
 
 type ChangeKind = 'added' | 'removed' | 'changed';
 
-/** diff --live: what the first sync does to a captured object (contract §14). */
-export type LiveChange = 'created' | 'updated' | 'unchanged';
+/**
+ * diff --live: what the first sync does to a captured object (contract §14). `not-captured`: a control-plane
+ * partial (DataPlane, ClusterDataPlane, Environment) whose object the capture does not hold — the sync patches an
+ * existing registration object, so it is not created; it was not compared either (docs/decisions.md).
+ */
+export type LiveChange = 'created' | 'updated' | 'unchanged' | 'not-captured';
 
 /** Where a rendered resource is, and which it is. Identity: cluster, plane, kind, namespace, name. */
 export interface ResourceIdentity {
@@ -33,7 +37,7 @@ export interface ResourceChange extends ResourceIdentity {
   change: ChangeKind | LiveChange;
   /**
    * diff --live, updated: each field the sync changes (path, live value, rendered value; no `live` when the
-   * field is absent live, no `rendered` when the sync removes it). Empty for created and unchanged objects.
+   * field is absent live, no `rendered` when the sync removes it). Empty for created, unchanged and not-captured objects.
    */
   fields?: FieldChange[];
   /**

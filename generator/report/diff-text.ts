@@ -133,25 +133,42 @@ export function fieldValue(v: unknown): string {
   return v === undefined ? '(absent)' : typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-/** The ownership line: which captured registration objects could not be checked for orphaned registrations. */
-export function ownershipLine(live: LiveSummary): string | undefined {
+/** `kubectl get` resource names of the registration kinds (the control plane's). */
+const CONTROL_PLANE_RESOURCES: Record<string, string> = { DataPlane: 'dataplanes', ClusterDataPlane: 'clusterdataplanes', Environment: 'environments' };
+
+/**
+ * The ownership lines: registration objects the capture does not hold (not compared, ownership not checked — with
+ * the kubectl get that captures them), and captured ones without managedFields (ownership not checked).
+ */
+export function ownershipLines(live: LiveSummary): string[] {
+  const out: string[] = [];
+  const absent = live.ownership.notCaptured;
+  if (absent.length > 0) {
+    const kinds = [...new Set(absent.map((l) => CONTROL_PLANE_RESOURCES[l.split(' ')[0]!] ?? l.split(' ')[0]!.toLowerCase()))];
+    out.push(
+      `control plane not captured: ${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} not in the capture, so ${absent.length === 1 ? 'its' : 'their'} registrations were not compared and registration ownership (orphaned registrations) was not checked (capture the control plane with kubectl get ${kinds.join(',')} -A --show-managed-fields -o yaml)`,
+    );
+  }
   const missing = live.ownership.notChecked;
-  if (missing.length === 0) return undefined;
-  return `registration ownership not checked for ${missing.join(', ')}: the capture has no managedFields, so orphaned registrations cannot be found (capture with kubectl get … --show-managed-fields -o yaml)`;
+  if (missing.length > 0) {
+    out.push(
+      `registration ownership not checked for ${missing.join(', ')}: the capture has no managedFields, so orphaned registrations cannot be found (capture with kubectl get … --show-managed-fields -o yaml)`,
+    );
+  }
+  return out;
 }
 
 /** The summary line of a first-sync preview. */
 export function liveSummaryLine(r: DiffReport, live: LiveSummary): string {
   const g = r.gate;
   const destructive = g.destructive === 0 ? '' : ` (${g.destructive} destructive, ${g.unacknowledged.length === 0 ? 'all acknowledged' : `${plural(g.unacknowledged.length, 'id')} not acknowledged`})`;
-  return `${plural(r.resources.length, 'rendered object')} against ${plural(live.captured, 'captured object')}: ${live.created} created, ${live.updated} updated, ${live.unchanged} unchanged; ${noteCount(r)}${destructive}${acceptedNote(r.accepted)}`;
+  return `${plural(r.resources.length, 'rendered object')} against ${plural(live.captured, 'captured object')}: ${live.created} created, ${live.updated} updated, ${live.unchanged} unchanged${live.notCaptured === 0 ? '' : `, ${live.notCaptured} not captured`}; ${noteCount(r)}${destructive}${acceptedNote(r.accepted)}`;
 }
 
 /** `gwtopo diff --live` for a terminal: the summary, the ownership line, the notes, every object with its change, then the diffs. */
 function liveText(r: DiffReport, live: LiveSummary, paint: Paint, notesOnly: boolean): string {
   const out: string[] = [paint('bold', `gwtopo diff --live: ${live.inputs.join(', ')} → the working tree`), '', `gwtopo: ${liveSummaryLine(r, live)}`];
-  const ownership = ownershipLine(live);
-  if (ownership !== undefined) out.push(`gwtopo: ${ownership}`);
+  for (const line of ownershipLines(live)) out.push(`gwtopo: ${line}`);
   if (gateFails(r.gate)) {
     out.push(
       `gwtopo: --fail-on destructive: ${plural(r.gate.unacknowledged.length, 'destructive change')} not acknowledged; after review, acknowledge each with --ack ID or a line "${ACK_PREFIX} ID" in the pull-request description`,
@@ -160,7 +177,7 @@ function liveText(r: DiffReport, live: LiveSummary, paint: Paint, notesOnly: boo
   out.push(...notesSection(r, paint));
   if (r.resources.length > 0) out.push('', paint('bold', 'objects:'));
   for (const c of r.resources) {
-    const tag = c.change === 'created' ? paint('green', c.change) : c.change === 'updated' ? paint('yellow', c.change) : paint('dim', c.change);
+    const tag = c.change === 'created' ? paint('green', c.change) : c.change === 'updated' ? paint('yellow', c.change) : paint('dim', c.change === 'not-captured' ? 'not captured' : c.change);
     out.push(`  ${tag} ${resourceLabel(c)} (${c.path})`);
     for (const f of c.fields ?? []) out.push(`    ${f.path}: ${fieldValue(f.live)} → ${fieldValue(f.rendered)}`);
   }

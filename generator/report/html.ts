@@ -8,7 +8,7 @@ import { clusterList, formatProblem } from '../diagnostics/problem.js';
 import { ackPatterns, type NoteGroup, profileLine } from '../diff/fleet.js';
 import { ackLine } from '../diff/gate.js';
 import type { ResourceChange } from '../diff/types.js';
-import { clusterCount, fieldValue, formatDiffText, groupLabel, groupStatus, liveSummaryLine, noteCount, ownershipLine, plural, resourceLabel, sideLabel } from './diff-text.js';
+import { clusterCount, fieldValue, formatDiffText, groupLabel, groupStatus, liveSummaryLine, noteCount, ownershipLines, plural, resourceLabel, sideLabel } from './diff-text.js';
 import type { Printed } from './printed.js';
 import { formatText } from './text.js';
 import type { DiffReport, Report } from './types.js';
@@ -190,8 +190,8 @@ function ackHtml(r: DiffReport): string {
 
 function summaryHtml(r: DiffReport): string {
   if (r.live !== undefined) {
-    const ownership = ownershipLine(r.live);
-    return `<p><strong>First-sync preview</strong> (<code>gwtopo diff --live</code>): ${escapeHtml(liveSummaryLine(r, r.live))}.</p>${ownership === undefined ? '' : `\n<p>${escapeHtml(ownership)}.</p>`}`;
+    const ownership = ownershipLines(r.live).map((line) => `\n<p>${escapeHtml(line)}.</p>`);
+    return `<p><strong>First-sync preview</strong> (<code>gwtopo diff --live</code>): ${escapeHtml(liveSummaryLine(r, r.live))}.</p>${ownership.join('')}`;
   }
   const t = r.totals;
   const counts = r.changed
@@ -238,12 +238,17 @@ function diffPage(r: DiffReport, notesOnly: boolean): string {
   if (!notesOnly) {
     const clusters = r.live === undefined ? clustersHtml(r) : '';
     if (clusters !== '') body.push(clusters);
-    // diff --live: the objects that change get a block; the unchanged ones are named in one line.
-    const shown = r.live === undefined ? r.resources : r.resources.filter((c) => c.change !== 'unchanged');
+    // diff --live: the objects that change get a block; the unchanged and not captured ones are named in one line each.
+    const shown = r.live === undefined ? r.resources : r.resources.filter((c) => c.change === 'created' || c.change === 'updated');
     if (shown.length > 0) body.push(`<section id="resources"><h2>Resources (${shown.length})</h2>`, ...shown.map(resourceHtml), '</section>');
-    const unchanged = r.live === undefined ? [] : r.resources.filter((c) => c.change === 'unchanged');
-    if (unchanged.length > 0)
-      body.push(`<section id="unchanged"><h2>Unchanged (${unchanged.length})</h2>`, `<p>${unchanged.map((c) => `<code>${escapeHtml(resourceLabel(c))}</code>`).join(', ')}</p>`, '</section>');
+    for (const [change, title] of [
+      ['unchanged', 'Unchanged'],
+      ['not-captured', 'Not captured'],
+    ] as const) {
+      const named = r.live === undefined ? [] : r.resources.filter((c) => c.change === change);
+      if (named.length > 0)
+        body.push(`<section id="${change}"><h2>${title} (${named.length})</h2>`, `<p>${named.map((c) => `<code>${escapeHtml(resourceLabel(c))}</code>`).join(', ')}</p>`, '</section>');
+    }
   }
   body.push(`<footer>Rendered by gwtopo. The same report as text: <code>${escapeHtml(r.rerun)}</code></footer>`);
   return page(`gwtopo diff: ${sides}`, body.join('\n'));

@@ -11,9 +11,9 @@
 
 import { clusterList, formatProblem, RUN_FILE } from '../diagnostics/problem.js';
 import { ackPatterns, type NoteGroup, profileLine } from '../diff/fleet.js';
-import { ackLine, type Gate } from '../diff/gate.js';
+import { ackLine, type Gate, gateFails } from '../diff/gate.js';
 import type { ResourceChange } from '../diff/types.js';
-import { clusterCount, fieldValue, formatDiffText, groupStatus, liveSummaryLine, ownershipLine, plural, resourceLabel } from './diff-text.js';
+import { clusterCount, fieldValue, formatDiffText, groupStatus, liveSummaryLine, ownershipLines, plural, resourceLabel } from './diff-text.js';
 import { escapeHtml } from './html.js';
 import type { Printed } from './printed.js';
 import { formatText } from './text.js';
@@ -204,15 +204,14 @@ function invalidMarkdown(r: DiffReport, cap: number): string {
 }
 
 function diffMarkdown(r: DiffReport, cap: number, notesOnly: boolean): string {
-  // diff --live: the objects that change get a block; the unchanged ones are named in one line.
-  const changedResources = r.live === undefined ? r.resources : r.resources.filter((c) => c.change !== 'unchanged');
+  // diff --live: the objects that change get a block; the unchanged and not captured ones are named in one line each.
+  const changedResources = r.live === undefined ? r.resources : r.resources.filter((c) => c.change === 'created' || c.change === 'updated');
   const total = changedResources.length;
   const t = r.totals;
   const header = [`${MARKER}\n`, '### gwtopo diff\n\n'];
   if (r.live !== undefined) {
-    const ownership = ownershipLine(r.live);
     header.push(`**First-sync preview** (${inlineCode('gwtopo diff --live')} ${escapeMarkdown(r.live.inputs.join(', '))}): ${escapeMarkdown(liveSummaryLine(r, r.live))}.\n\n`);
-    if (ownership !== undefined) header.push(`${escapeMarkdown(ownership)}.\n\n`);
+    for (const line of ownershipLines(r.live)) header.push(`${escapeMarkdown(line)}.\n\n`);
   } else if (!r.changed) {
     header.push(`**No changes**: ${sides(r)} render the same resources (${plural(r.clusters.length, 'cluster')}).\n\n`);
   } else {
@@ -300,18 +299,38 @@ function diffMarkdown(r: DiffReport, cap: number, notesOnly: boolean): string {
       }
       out.push(footer(total - taken));
     }
-    const unchanged = r.live === undefined ? [] : r.resources.filter((c) => c.change === 'unchanged');
-    if (unchanged.length > 0) {
-      const line = `Unchanged (${unchanged.length}): ${unchanged.map((c) => inlineCode(resourceLabel(c))).join(', ')}.\n`;
+    for (const [change, title] of [
+      ['unchanged', 'Unchanged'],
+      ['not-captured', 'Not captured'],
+    ] as const) {
+      const named = r.live === undefined ? [] : r.resources.filter((c) => c.change === change);
+      if (named.length === 0) continue;
+      const line = `${title} (${named.length}): ${named.map((c) => inlineCode(resourceLabel(c))).join(', ')}.\n`;
       if (size(out) + line.length <= cap) out.push(line);
     }
   }
   const text = out.join('');
   if (text.length <= cap) return text;
-  // Only a tiny --max-chars gets here: the header alone does not fit. The longest whole line that fits.
-  const counts = `${t.added} added, ${t.removed} removed, ${t.changed} changed`;
-  const fallbacks = [`${MARKER}\ngwtopo diff: ${counts}. Run ${inlineCode(r.rerun)} to see them.\n`, `${MARKER}\ngwtopo diff: ${counts}.\n`, `gwtopo diff: ${counts}.\n`];
+  // Only a tiny --max-chars gets here: the header alone does not fit. The marker and one line with the counts, the
+  // destructive notes and the gate (with the command that prints everything when it fits). The command line refuses
+  // a cap below MIN_MAX_CHARS (cli/args.ts), which the short line always fits: the marker is never cut.
+  const fallbacks = [`${MARKER}\n${fallbackLine(r)}. Run ${inlineCode(r.rerun)} to see them.\n`, `${MARKER}\n${fallbackLine(r)}.\n`];
   return fallbacks.find((f) => f.length <= cap) ?? clip(fallbacks[fallbacks.length - 1]!, cap);
+}
+
+/** The one-line summary of a comment too small for its header: the counts (diff's or --live's), the destructive notes, the gate. */
+function fallbackLine(r: DiffReport): string {
+  const t = r.totals;
+  const l = r.live;
+  const counts =
+    l === undefined
+      ? `gwtopo diff: ${t.added} added, ${t.removed} removed, ${t.changed} changed`
+      : `gwtopo diff --live: ${l.created} created, ${l.updated} updated, ${l.unchanged} unchanged${l.notCaptured === 0 ? '' : `, ${l.notCaptured} not captured`}`;
+  const g = r.gate;
+  if (g.destructive === 0) return counts;
+  const unack = g.unacknowledged.length;
+  const state = unack === 0 ? 'all acknowledged' : `${plural(unack, 'id')} not acknowledged${gateFails(g) ? ', --fail-on destructive fails' : ''}`;
+  return `${counts}; ${plural(g.destructive, 'destructive note')} (${state})`;
 }
 
 /** The Markdown of a diff report (stdout) plus the usual problem lines (stderr). */

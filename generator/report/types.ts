@@ -127,8 +127,13 @@ export interface LiveSummary {
   created: number;
   updated: number;
   unchanged: number;
-  /** The captured registration objects (`Kind namespace/name`) whose managedFields were read, and those without any. */
-  ownership: { checked: string[]; notChecked: string[] };
+  /** Control-plane partials whose registration object the capture does not hold (change `not-captured`). */
+  notCaptured: number;
+  /**
+   * The registration objects (`Kind namespace/name`): captured with managedFields read (checked), captured without
+   * any (notChecked), and rendered but not in the capture (notCaptured: neither compared nor checked for orphans).
+   */
+  ownership: { checked: string[]; notChecked: string[]; notCaptured: string[] };
 }
 
 export interface ConformReport extends Base {
