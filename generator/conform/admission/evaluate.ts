@@ -172,11 +172,6 @@ export class Admission {
     this.namespaces = documents.namespaces;
   }
 
-  /** Whether the set has anything to evaluate. */
-  get empty(): boolean {
-    return this.bindings.length === 0;
-  }
-
   admit(req: AdmissionRequest): AdmissionResult {
     const { info, object } = req;
     const operation = req.old === undefined ? 'CREATE' : 'UPDATE';
