@@ -1,5 +1,8 @@
-// Mutation testing (StrykerJS) of validation, diagnostics, rendering and serialization: `npm run mutation`.
-// Not part of `npm test`; reports go to reports/mutation/ (gitignored).
+// Mutation testing (StrykerJS) of validation, diagnostics, rendering, serialization and the conform stage:
+// `npm run mutation`. Not part of `npm test`; reports go to reports/mutation/ (gitignored).
+// One folder only: `npm run mutation -- --mutate 'generator/conform/**/*.ts'` (Stryker's own option, which
+// replaces the list below); `-- --incremental` re-tests only mutants whose code or tests changed since the
+// last incremental run (reports/stryker-incremental.json).
 //
 // node:test has no Stryker runner of its own, so the tap runner runs each compiled test file as its own
 // process (`node --test-reporter=tap -r <stryker hook> dist/test/x.test.js`) and reads its TAP output.
@@ -11,8 +14,11 @@
 // test/ cannot break the build): the fast, in-process test files that exercise these folders. Left out
 // on purpose: cli (spawns the executable), conformance and patch-mode (kubectl, CRDs), diff* (git
 // repositories), determinism and hostile (slow; they re-check properties the golden bytes pin),
-// write and commands (file-system planning and orchestration outside the mutated folders) and
-// property (slow property-based runs).
+// write and commands (file-system planning and orchestration outside the mutated folders),
+// property (slow property-based runs), conform and cluster-schema-sets (they run the executable, an esbuild
+// bundle that mutants do not reach), defaults (property-based pipeline runs) and schema-sets (the
+// packing script). The conform test files come first: the tap runner stops at the first failing file, and
+// for a conform mutant they are the ones that fail fastest.
 import { readFileSync } from 'node:fs';
 
 const TSCONFIG = 'tsconfig.mutation.json';
@@ -20,8 +26,9 @@ const testFiles = JSON.parse(readFileSync(new URL(TSCONFIG, import.meta.url), 'u
   .include.filter((/** @type {string} */ p) => p.startsWith('test/'))
   .map((/** @type {string} */ p) => `dist/${p.replace(/\.ts$/, '.js')}`);
 
-// The pipeline moves large repositories to worker threads, whose coverage Stryker would not see; no
-// selected test is that large, and this keeps it so. The test processes inherit the environment.
+// The pipeline and `gwtopo conform` move large inputs to worker threads, whose coverage Stryker would not
+// see; no selected test is that large, and this keeps it so (support/threads.ts: GWTOPO_WORKERS=0 disables
+// threads everywhere). The test processes inherit the environment.
 process.env.GWTOPO_WORKERS ??= '0';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -43,6 +50,8 @@ export default {
     'generator/model/checks.ts',
     'generator/model/environment-overrides.ts',
     'generator/model/registrations.ts',
+    // The conform stage (schema walk, defaults, CEL values and library, sets); new files under it are included.
+    'generator/conform/**/*.ts',
   ],
   // Mutants are not type-correct: Stryker puts `// @ts-nocheck` atop the files matched here.
   disableTypeChecks: 'generator/**/*.ts',
@@ -52,6 +61,7 @@ export default {
     forceBail: true,
   },
   coverageAnalysis: 'perTest',
+  incrementalFile: 'reports/stryker-incremental.json',
   concurrency: 2,
   timeoutMS: 10000,
   reporters: ['clear-text', 'progress', 'json', 'html'],

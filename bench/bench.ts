@@ -7,7 +7,7 @@
 // after another, and compares. Every gwtopo run must exit 0 and its output is verified against what the
 // synthesizer predicts; any deviation fails the benchmark (exit 1).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { arch, cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -56,7 +56,11 @@ function memoryLimitMB(clusters: number): number {
   return clusters <= TARGET_CLUSTERS ? 512 : 1024;
 }
 /** Ten times the clusters may take at most this many times as long (10,000 vs 1,000). */
-const SCALING_TARGET = 12;
+const SCALING_TARGET = 11;
+/** Cold generate and check at most this many times the I/O floor (issue 23). */
+const FLOOR_TARGET = 3;
+/** diff with one cluster changed at most this many times check (issue 23). */
+const DIFF_TARGET = 2;
 
 class BenchFailure extends Error {}
 
@@ -302,7 +306,7 @@ interface BenchResult {
   output: { files: number; bytes: number; dataPlaneResources: number; kinds: Record<string, number> };
   /** Before each cold generate: how fast the file system created files, and how long the bench waited for it. */
   fileSystem: FsQuiet[];
-  gwtopo: { generateCold: PhaseResult; generateNoop: PhaseResult; check: PhaseResult; validate: PhaseResult };
+  gwtopo: { generateCold: PhaseResult; generateNoop: PhaseResult; check: PhaseResult; validate: PhaseResult; diff?: PhaseResult };
   /** One Node.js process reading the topologies and writing the same files (bench/floor.ts). */
   floor: { wallMs: number; files: number };
   kustomize: ({ kubectl: string } & KustomizeTiming) | { skipped: string };
@@ -311,10 +315,72 @@ interface BenchResult {
   targets: {
     speed: { target: number; ratio: number | null; pass: boolean | null; note: string };
     memory: { limitMB: number; peakMB: number; pass: boolean };
+    /** Cold generate and check as multiples of the I/O floor, measured in the same run. */
+    floor: { limit: number; generate: number; check: number; pass: boolean };
+    /** diff (one cluster changed) as a multiple of check; null without git. */
+    diff: { limit: number; ratio: number | null; pass: boolean | null };
   };
   profile?: ProfileSummary;
   /** With --profile: CPU of the conform stage (all threads) over all CPU of the cold generate. */
   conform?: { ms: number; pct: number };
+}
+
+function floorTarget(cold: PhaseResult, check: PhaseResult, floorMs: number): BenchResult['targets']['floor'] {
+  const generate = cold.wallMs / floorMs;
+  const checked = check.wallMs / floorMs;
+  return { limit: FLOOR_TARGET, generate, check: checked, pass: generate <= FLOOR_TARGET && checked <= FLOOR_TARGET };
+}
+
+function diffTarget(diff: PhaseResult | undefined, check: PhaseResult): BenchResult['targets']['diff'] {
+  if (diff === undefined) return { limit: DIFF_TARGET, ratio: null, pass: null };
+  const ratio = diff.wallMs / check.wallMs;
+  return { limit: DIFF_TARGET, ratio, pass: ratio <= DIFF_TARGET };
+}
+
+/**
+ * `gwtopo diff --base HEAD --format json` after one listener port of the first topology changed, the repository
+ * (without overlays/) committed to a fresh git repository; undefined when git is missing. The edit is undone after.
+ */
+async function measureDiff(root: string, runs: number, clusters: number): Promise<PhaseResult | undefined> {
+  const git = (...args: string[]) =>
+    spawnSync('git', args, {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' },
+    });
+  if (git('--version').status !== 0) return undefined;
+  writeFileSync(join(root, '.gitignore'), 'overlays/\n');
+  for (const args of [
+    ['init', '-q'],
+    ['add', '-A'],
+    ['commit', '-q', '-m', 'base'],
+  ]) {
+    const r = git(...args);
+    if (r.status !== 0) throw new BenchFailure(`git ${args.join(' ')} failed: ${r.stderr}`);
+  }
+  const first = readdirSync(join(root, 'topologies'))
+    .filter((n) => !n.startsWith('_'))
+    .sort()[0]!;
+  const file = join(root, 'topologies', first, 'topology.yaml');
+  const text = readFileSync(file, 'utf8');
+  const edited = text.replace(/port: 80\n/, 'port: 8081\n');
+  if (edited === text) throw new BenchFailure(`no 'port: 80' line to edit in ${file}`);
+  writeFileSync(file, edited);
+  const measured: Measured[] = [];
+  try {
+    for (let r = 0; r < runs; r++) {
+      settle();
+      log('diff (one cluster changed) …');
+      const m = await runGwtopo(['diff', '--base', 'HEAD', '--format', 'json'], { cwd: root });
+      expectExit(m, 0);
+      const changed = new Set((JSON.parse(m.stdout) as { summary: { cluster: string }[] }).summary.map((s) => s.cluster));
+      if (changed.size !== 1 || !changed.has(first)) throw new BenchFailure(`diff reported changes in ${[...changed].join(', ') || 'no cluster'}, expected ${first} alone`);
+      measured.push(m);
+    }
+  } finally {
+    writeFileSync(file, text);
+  }
+  return phaseOf('diff (1 changed)', measured, clusters, `1 of ${clusters} clusters changed (exit 0)`);
 }
 
 async function bench(opts: Options & { size: number; sample: number }, root: string): Promise<BenchResult> {
@@ -422,6 +488,9 @@ async function bench(opts: Options & { size: number; sample: number }, root: str
   const checkPhase = phaseOf('check', checks, N, 'in sync (exit 0)');
   const validatePhase = phaseOf('validate', validates, N, `${N} valid (exit 0)`);
 
+  // 5b. diff with one cluster changed: the repository committed to git, one listener port edited.
+  const diffPhase = await measureDiff(root, opts.runs, N);
+
   // 6. kubectl kustomize over the same data-plane folders, sequentially.
   let kustomize: BenchResult['kustomize'];
   let info: KubectlInfo | undefined;
@@ -462,7 +531,7 @@ async function bench(opts: Options & { size: number; sample: number }, root: str
     profile = mergeProfiles(files.map((f) => summarizeProfile(join(dir, f))));
   }
 
-  const phases = [coldPhase, noopPhase, checkPhase, validatePhase];
+  const phases = [coldPhase, noopPhase, checkPhase, validatePhase, ...(diffPhase === undefined ? [] : [diffPhase])];
   const peakMB = Math.max(...phases.map((p) => p.maxRssMB));
   const speedPass = ratio === null ? null : ratio >= SPEED_TARGET;
   const notes: string[] = [];
@@ -481,13 +550,15 @@ async function bench(opts: Options & { size: number; sample: number }, root: str
     fileSystem: fsQuiet,
     input: { topologies: N, bytes: synth.topologyBytes, synthMs, byProvider: synth.byProvider, mix: synth.mix },
     output: { files: after.size, bytes: outputBytes, dataPlaneResources: synth.expectedDataPlaneResources, kinds },
-    gwtopo: { generateCold: coldPhase, generateNoop: noopPhase, check: checkPhase, validate: validatePhase },
+    gwtopo: { generateCold: coldPhase, generateNoop: noopPhase, check: checkPhase, validate: validatePhase, ...(diffPhase === undefined ? {} : { diff: diffPhase }) },
     floor,
     kustomize,
     ratio,
     targets: {
       speed: { target: SPEED_TARGET, ratio, pass: speedPass, note: notes.join('; ') },
       memory: { limitMB: memoryLimitMB(N), peakMB, pass: peakMB < memoryLimitMB(N) },
+      floor: floorTarget(coldPhase, checkPhase, floor.wallMs),
+      diff: diffTarget(diffPhase, checkPhase),
     },
     ...(profile === undefined ? {} : { profile, conform: conformShare(profile) }),
   };
@@ -586,6 +657,10 @@ function formatText(r: BenchResult): string {
   out.push('targets');
   out.push(`  generate (cold) ≥ ${s.target}× faster than kubectl kustomize: ${s.ratio === null ? '—' : `${s.ratio.toFixed(1)}×`}  ${verdict(s.pass)}${s.note === '' ? '' : `  (${s.note})`}`);
   out.push(`  peak memory < ${mem.limitMB} MB (max RSS over all runs): ${mem.peakMB.toFixed(0)} MB  ${verdict(mem.pass)}`);
+  const fl = r.targets.floor;
+  out.push(`  generate (cold) and check ≤ ${fl.limit}× the I/O floor: ${fl.generate.toFixed(1)}×, ${fl.check.toFixed(1)}×  ${verdict(fl.pass)}`);
+  const d = r.targets.diff;
+  out.push(`  diff (one cluster changed) ≤ ${d.limit}× check: ${d.ratio === null ? '— (no git)' : `${secs(r.gwtopo.diff!.wallMs)} = ${d.ratio.toFixed(1)}×`}  ${verdict(d.pass)}`);
   if (r.conform !== undefined) out.push(`  conform stage (schema sets) in a cold generate: ${secs(r.conform.ms)} of ${secs(r.profile!.totalMs)} CPU, all threads (${r.conform.pct.toFixed(1)} %)`);
   if (r.profile !== undefined) {
     out.push('');
@@ -644,7 +719,7 @@ async function cli(argv: string[]): Promise<number> {
   const scaling = scalingOf(results);
   if (opts.json) process.stdout.write(`${JSON.stringify({ runs: results, scaling }, null, 2)}\n`);
   else process.stdout.write(`${results.map(formatText).join('\n')}${scaling === undefined ? '' : `\n${formatScaling(scaling)}`}`);
-  const missed = results.some((r) => r.targets.speed.pass === false || !r.targets.memory.pass) || scaling?.pass === false;
+  const missed = results.some((r) => r.targets.speed.pass === false || !r.targets.memory.pass || !r.targets.floor.pass || r.targets.diff.pass === false) || scaling?.pass === false;
   return opts.assertTargets && missed ? 3 : 0;
 }
 

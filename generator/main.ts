@@ -46,12 +46,13 @@ const COMMANDS: Partial<Record<CommandName, () => Promise<Command>>> = {
   show: async () => (await import('./commands/show.js')).show,
   init: async () => (await import('./commands/init.js')).init,
   conform: async () => (await import('./commands/conform.js')).conform,
+  import: async () => (await import('./commands/import.js')).importTopology,
   explain: async () => (await import('./commands/explain.js')).explain,
   completion: async () => (await import('./commands/completion.js')).completion,
 };
 
 /** Commands that run long enough to deserve a spinner (the others print a stream, a script or one line). */
-const SPINNER_COMMANDS: readonly CommandName[] = ['generate', 'check', 'validate', 'diff', 'conform'];
+const SPINNER_COMMANDS: readonly CommandName[] = ['generate', 'check', 'validate', 'diff', 'conform', 'import'];
 
 /** A usage or whole-run error: `gwtopo: error: message [rule]` and its hint. */
 function runError(io: Io, rule: string, message: string, hint?: string): number {
@@ -110,6 +111,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ...(options.chartValues === undefined ? {} : { chartValues: options.chartValues.map((f) => resolve(io.cwd, f)) }),
       progress: (t) => progress.update(t),
       stdin,
+      cwd: io.cwd,
     });
   } catch (err) {
     progress.stop();

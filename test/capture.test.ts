@@ -42,7 +42,7 @@ test('an object without metadata.name is an error at it; one captured twice is r
     read.problems.map((p) => [p.severity, p.line, p.col, p.rule, p.message]),
     [
       ['error', 6, 1, 'capture-input', 'not a Kubernetes object: a map with apiVersion, kind and metadata.name is expected'],
-      ['warning', 12, 12, 'capture-input', 'Service/s is captured twice; the later one is read'],
+      ['warning', 12, 12, 'capture-duplicate', 'Service/s is captured twice; the later one is read'],
     ],
   );
   assert.deepEqual(

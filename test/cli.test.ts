@@ -90,7 +90,7 @@ describe('usage', () => {
     [['diff', '--base', 'main', '--quiet'], 'gwtopo: error: --quiet does not apply to diff [usage]', '  hint: --quiet is for generate, check, validate'],
     [['explain', 'host-requird'], 'gwtopo: error: unknown rule "host-requird" [usage]', '  hint: did you mean "host-required"? gwtopo explain lists every rule'],
     [['explain', 'zzz'], 'gwtopo: error: unknown rule "zzz" [usage]', '  hint: gwtopo explain lists every rule'],
-    [['explain', '--root', '.'], 'gwtopo: error: --root does not apply to explain [usage]', '  hint: --root is for generate, check, validate, diff, build, show, init'],
+    [['explain', '--root', '.'], 'gwtopo: error: --root does not apply to explain [usage]', '  hint: --root is for generate, check, validate, diff, build, show, init, import'],
     [['completion'], 'gwtopo: error: completion needs a shell: gwtopo completion SHELL [usage]', '  hint: one of: bash, zsh, fish'],
     [['completion', 'powershell'], 'gwtopo: error: the shell must be one of: bash, zsh, fish (got "powershell") [usage]', '  hint: run gwtopo --help'],
     [['help', 'generat'], 'gwtopo: error: unknown command "generat" [usage]', '  hint: did you mean "generate"?'],

@@ -234,9 +234,17 @@ describe('gwtopo conform: --field-validation', () => {
     assert.equal(ignore.code, 0, ignore.stderr);
     assert.doesNotMatch(ignore.stderr, /colour/);
     assert.equal((await run(['conform', '--field-validation', 'Warn', 'bad.yaml'], root)).code, 2, 'a wrong value is still refused');
-    const usage = await run(['conform', '--field-validation', 'warn', 'gw.yaml'], root);
+    // kubectl's --validate spellings (cmdutil.GetValidationDirective): true → Strict, false → Ignore, lower case.
+    assert.equal((await run(['conform', '--field-validation', 'true', 'gw.yaml'], root)).code, 2, 'true is Strict');
+    const off = await run(['conform', '--field-validation', 'false', 'gw.yaml'], root);
+    assert.equal(off.code, 0, off.stderr);
+    assert.doesNotMatch(off.stderr, /colour/, 'false is Ignore');
+    const lower = await run(['conform', '--field-validation', 'warn', 'gw.yaml'], root);
+    assert.equal(lower.code, 0, lower.stderr);
+    assert.match(lower.stderr, /\[crd-unknown-field\]/, 'warn is Warn');
+    const usage = await run(['conform', '--field-validation', 'loose', 'gw.yaml'], root);
     assert.equal(usage.code, 2);
-    assert.match(usage.stderr, /--field-validation must be one of: Strict, Warn, Ignore \(got "warn"\)/);
+    assert.match(usage.stderr, /--field-validation must be one of: Strict, Warn, Ignore \(got "loose"\)/);
   });
 });
 
@@ -393,7 +401,7 @@ describe('gwtopo conform: garbage never yields a stack trace', () => {
       for (const [argv, message] of [
         [['conform'], 'gwtopo: error: conform needs a file, a folder or -: gwtopo conform PATH|-... [usage]\n  hint: files or folders of Kubernetes YAML; - reads standard input\n'],
         [['conform', '-', '-'], 'gwtopo: error: - (standard input) is given more than once [usage]\n  hint: standard input can be read once\n'],
-        [['conform', 'x', '--cluster', 'a'], 'gwtopo: error: --cluster does not apply to conform [usage]\n  hint: --cluster is for generate, check, validate, diff\n'],
+        [['conform', 'x', '--cluster', 'a'], 'gwtopo: error: --cluster does not apply to conform [usage]\n  hint: --cluster is for generate, check, validate, diff, import\n'],
       ] as const) {
         const r = await run([...argv], root);
         assert.deepEqual([r.code, r.stderr], [2, message]);

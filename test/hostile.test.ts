@@ -227,4 +227,32 @@ describe('concurrent and interrupted runs', () => {
       removeTemp(root);
     }
   });
+
+  test('a new cluster folder appears whole or not at all: a killed first run leaves a temporary folder the next run removes', async () => {
+    const root = tempRepo(manyClusters(20));
+    try {
+      const fresh = tempRepo(manyClusters(20));
+      assert.equal((await run(['generate'], fresh)).code, 0);
+      const full = readTree(join(fresh, 'overlays'));
+      removeTemp(fresh);
+      // 8 files per cluster folder: the 12th write is in the middle of the second folder.
+      const killed = spawnCli(['generate'], root, { GWTOPO_FAULT_AFTER_WRITES: '12' });
+      assert.equal(killed.code, -1, 'killed by SIGKILL');
+      const after = readTree(join(root, 'overlays'));
+      const temporary = [...after.keys()].filter((p) => /^\.gwtopo-[0-9]+-[0-9]+\.tmp\//.test(p));
+      assert.equal(temporary.length, 4, 'the second folder, half written, under its temporary name');
+      const placed = [...after.keys()].filter((p) => !temporary.includes(p) && p !== '.gwtopo.lock');
+      assert.equal(placed.length, 8, 'the first folder, complete');
+      for (const p of placed) assert.equal(after.get(p), full.get(p), p);
+      const check = spawnCli(['check'], root);
+      assert.equal(check.code, 1);
+      assert.doesNotMatch(check.stdout + check.stderr, /\.tmp/, 'check does not report the temporary folder');
+      const resumed = spawnCli(['generate'], root);
+      assert.equal(resumed.code, 0, resumed.stderr);
+      assert.doesNotMatch(resumed.stdout + resumed.stderr, /\.tmp/);
+      assert.deepEqual(readTree(join(root, 'overlays')), full);
+    } finally {
+      removeTemp(root);
+    }
+  });
 });

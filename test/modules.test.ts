@@ -20,6 +20,7 @@ function gateway(module: GatewayModule, type: ServiceType | undefined, annotatio
     managed: true,
     websocket: true,
     gatewayClassName: module.defaultGatewayClass,
+    parametersName: 'g-params',
     service: { ...(type === undefined ? {} : { type }), annotations, labels },
     listeners: [],
     path: [],

@@ -46,6 +46,7 @@ function gw(over: Partial<GatewayModel> & { type?: ServiceType; annotations?: Re
     managed: true,
     websocket: true,
     gatewayClassName: 'kgateway',
+    parametersName: `${rest.name ?? 'edge'}-params`,
     service: { type, annotations, labels },
     listeners: [listener()],
     path: ['spec', 'gateways', 0],

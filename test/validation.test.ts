@@ -276,6 +276,14 @@ const CASES: Case[] = [
     lines: [`${F}:8:14: error: spec.gateways[1].name: gateway "g" is defined twice (first on line 7) [unique-gateways]`],
   },
   {
+    name: 'parameters-name',
+    files: spec(
+      `gateways:\n  - {name: a, direction: ingress, networking: internal, scope: dataplane, ${LISTENER}}\n  - {name: b, direction: egress, networking: internal, scope: dataplane, parametersName: a-params, ${LISTENER}}\n`,
+    ),
+    lines: [`${F}:8:92: error: spec.gateways[1].parametersName: gateway "b" renders its GatewayParameters (gateway.kgateway.dev/v1alpha1) as "a-params", and so does gateway "a" [parameters-name]`],
+    hints: ['  hint: give each gateway parameters of its own: change parametersName'],
+  },
+  {
     name: 'environment-scope: environment missing',
     files: spec(`environments: [{name: prod}]\ngateways:\n  - {name: g, direction: ingress, networking: external, scope: environment, ${LISTENER}}\n`),
     lines: [`${F}:8:7: error: spec.gateways[0].environment: required when scope is environment [environment-scope]`],

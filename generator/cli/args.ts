@@ -4,13 +4,14 @@ import { FIELD_VALIDATIONS, type FieldValidation } from '../conform/manifests.js
 import { RULE_IDS } from '../diagnostics/catalog.js';
 import { closest } from '../diagnostics/suggest.js';
 import { FAIL_ON, type FailOn, isAckPattern } from '../diff/gate.js';
+import { parseDataPlaneRef } from '../import/import.js';
 import { parseShard, type Selection } from '../pipeline/selection.js';
 import { docUrl } from '../support/docs.js';
 import { MODULE_IDS } from '../topology/modules/index.js';
 import { PROVIDER_IDS } from '../topology/providers.js';
 import { PLANES, type Plane } from '../topology/resource.js';
 
-export const COMMANDS = ['generate', 'check', 'validate', 'diff', 'build', 'show', 'init', 'conform', 'explain', 'completion', 'help'] as const;
+export const COMMANDS = ['generate', 'check', 'validate', 'diff', 'build', 'show', 'init', 'import', 'conform', 'explain', 'completion', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 type Format = 'text' | 'json' | 'github' | 'gitlab' | 'sarif' | 'markdown' | 'html';
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -41,7 +42,7 @@ export const OPTIONS = {
   cluster: { type: 'string', multiple: true, arg: 'NAME', help: 'only this cluster; repeat for more', complete: 'cluster' },
   shard: { type: 'string', arg: 'I/N', help: 'only the I-th of N stable shards of the clusters (a CI matrix)' },
   format: { type: 'string', arg: 'FORMAT', help: 'output format', default: 'text' },
-  base: { type: 'string', arg: 'REF', help: 'the git revision to compare against (required)' },
+  base: { type: 'string', arg: 'REF', help: 'the git revision to compare against (required unless --live)' },
   head: { type: 'string', arg: 'REF', help: 'the git revision to compare', default: 'the working tree' },
   'exit-code': { type: 'boolean', help: 'exit 1 when anything changed' },
   'max-chars': { type: 'string', arg: 'N', help: 'markdown: cap the comment at N characters (resource diffs are cut, never notes or acknowledgement lines)', default: '65000' },
@@ -49,6 +50,12 @@ export const OPTIONS = {
   'fail-on': { type: 'string', arg: 'WHAT', help: 'exit 1 while a destructive impact note is not acknowledged', values: FAIL_ON, default: 'none' },
   ack: { type: 'string', multiple: true, arg: 'ID', help: 'acknowledge the destructive notes with this id or glob (* and ?); repeat for more' },
   'ack-file': { type: 'string', arg: 'FILE', help: 'acknowledge the ids of lines "gwtopo-ack: <id|glob>" in FILE (e.g. the pull-request description)' },
+  live: {
+    type: 'string',
+    multiple: true,
+    arg: 'FILE',
+    help: 'instead of --base: preview the first sync against captured objects (kubectl get … --show-managed-fields -o yaml; - reads standard input); repeat for more',
+  },
   plane: { type: 'string', arg: 'PLANE', help: 'print only one plane', values: PLANES, default: 'both' },
   provider: { type: 'string', arg: 'P', help: `where the cluster runs (${docUrl('providers.md')})`, values: PROVIDER_IDS, default: 'generic' },
   module: { type: 'string', arg: 'M', help: `the gateway implementation (${docUrl('modules.md')})`, values: MODULE_IDS, default: 'kgateway' },
@@ -65,7 +72,7 @@ export const OPTIONS = {
   'field-validation': {
     type: 'string',
     arg: 'MODE',
-    help: "what an unknown field does, as the API server's fieldValidation: Strict refuses the object, Warn drops the field with a warning, Ignore drops it",
+    help: "what an unknown field does, as the API server's fieldValidation: Strict refuses the object, Warn drops the field with a warning, Ignore drops it (true and false as kubectl --validate reads them: Strict, Ignore)",
     values: FIELD_VALIDATIONS,
     default: 'Strict',
   },
@@ -74,6 +81,12 @@ export const OPTIONS = {
     multiple: true,
     arg: 'FILE',
     help: "the data-plane chart's values file the cluster is installed with (repeat for more, merged in order like helm -f): register gateway-default with the listeners they open, and name them in spec.chart.values",
+  },
+  'data-plane': {
+    type: 'string',
+    arg: 'KIND/[NAMESPACE/]NAME',
+    help: 'import: the captured DataPlane or ClusterDataPlane the cluster registers as (e.g. ClusterDataPlane/default, DataPlane/default/prod)',
+    default: 'the one named like --cluster, else the one whose spec.gateway names the captured Gateways',
   },
   'with-ci': { type: 'boolean', help: 'also write .gitattributes and the GitHub workflow .github/workflows/gwtopo.yml (files that exist are left alone)' },
   quiet: { type: 'boolean', short: 'q', help: 'print errors only' },
@@ -156,8 +169,8 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
     pipeline: true,
   },
   diff: {
-    summary: 'resource diffs and impact notes between git REF and the working tree (or --head REF)',
-    options: ['cluster', 'shard', 'base', 'head', 'exit-code', 'max-chars', 'notes-only', 'fail-on', 'ack', 'ack-file'],
+    summary: 'resource diffs and impact notes between git REF and the working tree (or --head REF); with --live FILE, the first sync against captured objects',
+    options: ['cluster', 'shard', 'base', 'head', 'live', 'exit-code', 'max-chars', 'notes-only', 'fail-on', 'ack', 'ack-file'],
     required: ['base'],
     formats: ['text', 'json', 'markdown', 'html'],
     examples: [
@@ -165,6 +178,7 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
       'gwtopo diff --base origin/main --format markdown',
       'gwtopo diff --base origin/main --fail-on destructive --ack-file pr-body.md',
       'gwtopo diff --base origin/main --format html > gwtopo-diff.html',
+      'gwtopo diff --live capture.yaml --cluster prod-eu --fail-on destructive',
     ],
     exit: '0 (1 with --exit-code when anything changed, or with --fail-on destructive while a destructive change is not acknowledged), 2 invalid input or unknown revision',
   },
@@ -197,6 +211,19 @@ export const COMMAND_SPECS: Record<CommandName, CommandSpec> = {
     ],
     exit: "0 created, 2 the topology exists, the input is invalid, or --data-plane-name is another topology's",
     creates: true,
+  },
+  import: {
+    summary: 'write topologies/CLUSTER/topology.yaml from captured cluster state (kubectl get … -o yaml; files, folders, - for stdin), never over an existing one, and check the round trip',
+    positional: 'PATH|-...',
+    options: ['cluster', 'provider', 'data-plane'],
+    formats: ['text', 'json'],
+    examples: [
+      'kubectl get gateways,gatewayparameters,listenerpolicies,services -n openchoreo-data-plane -o yaml > dp.yaml',
+      'kubectl get clusterdataplanes,dataplanes,environments -A -o yaml > cp.yaml',
+      'gwtopo import dp.yaml cp.yaml --cluster k3d-local',
+      'gwtopo import capture/ --data-plane DataPlane/default/prod --cluster prod',
+    ],
+    exit: '0 written (warnings name what does not round-trip), 2 the capture is unreadable or ambiguous, or the topology exists (nothing written)',
   },
   conform: {
     summary: 'validate any Kubernetes YAML (files, folders, - for stdin) against a schema set, as the API server would',
@@ -256,6 +283,8 @@ export interface RunArgs {
   dataPlaneName?: string;
   /** init --chart-values, in order (main.ts resolves them from the working folder). */
   chartValues?: string[];
+  /** import --data-plane, as given (KIND/[NAMESPACE/]NAME). */
+  dataPlane?: string;
   /** conform --crds and --strict. */
   crds?: string;
   strict?: boolean;
@@ -272,6 +301,8 @@ export interface RunArgs {
   failOn?: FailOn;
   /** diff --ack, in order given. */
   acks?: string[];
+  /** diff --live: the capture's files as given (relative to the working directory; - is standard input). */
+  live?: string[];
   /** diff --ack-file, as given (relative to the working directory). */
   ackFile?: string;
   /** --ack-file as the user wrote it (main.ts resolves ackFile): messages show this. */
@@ -307,6 +338,14 @@ export function optionsOf(name: CommandName): Option[] {
 }
 
 /** "one of: a, b, c (got "x")" with a did-you-mean hint for a value outside a fixed list. */
+/** kubectl's --validate values as the API server's fieldValidation; anything else is returned as it is (and refused). */
+function kubectlValidation(value: string): string {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return 'Strict';
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return 'Ignore';
+  const lower = value.toLowerCase();
+  return FIELD_VALIDATIONS.find((v) => v.toLowerCase() === lower) ?? value;
+}
+
 function notOneOf(what: string, value: string, values: readonly string[], hint?: string): Parsed {
   const guess = closest(value, values);
   return usageError(`${what} must be one of: ${values.join(', ')} (got ${JSON.stringify(value)})`, guess !== undefined ? `did you mean "${guess}"?` : hint);
@@ -387,8 +426,14 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       : notOneOf(`the ${spec.positional!.toLowerCase()}`, argument, positional.values);
   }
   for (const option of spec.required ?? []) {
+    // diff --live compares with captured objects: no revision is needed (and none is allowed, below).
+    if (option === 'base' && values.live !== undefined) continue;
     if (values[option] === undefined || values[option] === '') return usageError(`${name} needs --${option} ${(OPTIONS[option] as OptionSpec).arg ?? ''}`.trimEnd(), `e.g. ${spec.examples[0]}`);
   }
+  // --field-validation as kubectl reads --validate (cmdutil.GetValidationDirective): a boolean in strconv.ParseBool's
+  // spellings (true → Strict, false → Ignore), or strict, warn, ignore.
+  const fieldValidation = values['field-validation'];
+  if (typeof fieldValidation === 'string') values['field-validation'] = kubectlValidation(fieldValidation);
   // Options with a fixed list of values (--plane, --provider, --module, …), checked alike.
   for (const option of Object.keys(values) as Option[]) {
     const allowed = (OPTIONS[option] as OptionSpec).values;
@@ -431,6 +476,15 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       return usageError(`--data-plane-name must be a DNS-1123 subdomain (got ${JSON.stringify(values['data-plane-name'])})`, "lower-case letters, digits, '-' and '.'");
     args.dataPlaneName = values['data-plane-name'];
   }
+  if (values['data-plane'] !== undefined) {
+    if (parseDataPlaneRef(values['data-plane']) === undefined)
+      return usageError(
+        `--data-plane must be KIND/[NAMESPACE/]NAME with KIND DataPlane or ClusterDataPlane (got ${JSON.stringify(values['data-plane'])})`,
+        'e.g. --data-plane ClusterDataPlane/default or --data-plane DataPlane/default/prod',
+      );
+    args.dataPlane = values['data-plane'];
+  }
+  if (name === 'import' && (values.cluster?.length ?? 0) > 1) return usageError('import writes one cluster: give --cluster once');
   if (values['chart-values'] !== undefined) {
     if (values['chart-values'].includes('')) return usageError('--chart-values needs a file');
     args.chartValues = values['chart-values'];
@@ -445,7 +499,17 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (values.quiet === true) args.verbosity = 'quiet';
   if (values.verbose === true) args.verbosity = 'verbose';
   if (name === 'diff') {
-    args.base = values.base!;
+    if (values.live !== undefined) {
+      const revision = values.base !== undefined ? '--base' : values.head !== undefined ? '--head' : undefined;
+      if (revision !== undefined)
+        return usageError(
+          `--live and ${revision} exclude each other: --live compares the working tree's topologies with captured objects, ${revision} with a git revision`,
+          'give --live FILE (first-sync preview) or --base REF (review of a change), not both',
+        );
+      if (values.live.includes('')) return usageError('--live needs a file (or - for standard input)');
+      if (values.live.filter((f) => f === '-').length > 1) return usageError('--live - (standard input) is given more than once', 'standard input can be read once');
+      args.live = values.live;
+    } else args.base = values.base!;
     if (values.head !== undefined) args.head = values.head;
     args.exitCode = values['exit-code'] === true;
     if (values['notes-only'] === true) args.notesOnly = true;

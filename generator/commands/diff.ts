@@ -14,7 +14,9 @@ import { type PipelineResult, runPipeline } from '../pipeline/run.js';
 import { type Selection, selects } from '../pipeline/selection.js';
 import type { CommandOptions, DiffReport } from '../report/types.js';
 import { readProfiles } from '../repository/profiles.js';
+import { shellWord } from '../support/shell.js';
 import { TOPOLOGIES_DIR, TOPOLOGY_FILE } from '../topology/layout.js';
+import { liveDiff } from './diff-live.js';
 
 function gitProblem(option: string, failure: GitFailure): Problem {
   // Not about a file: "." is the repository.
@@ -23,11 +25,6 @@ function gitProblem(option: string, failure: GitFailure): Problem {
 
 function isFailure<T extends object>(value: T | GitFailure): value is GitFailure {
   return 'message' in value && 'hint' in value;
-}
-
-/** A shell word: as is when it is plainly safe, single-quoted otherwise. */
-export function shellWord(text: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The command that prints the whole diff locally (from the top of the repository). */
@@ -94,7 +91,7 @@ async function renderSnapshot(
  * repository; changes exit 0, or 1 with --exit-code.
  */
 export async function diff(opts: CommandOptions): Promise<DiffReport> {
-  const baseRef = opts.base!;
+  const baseRef = opts.base ?? '';
   const report: DiffReport = {
     command: 'diff',
     outcome: 'invalid',
@@ -116,6 +113,7 @@ export async function diff(opts: CommandOptions): Promise<DiffReport> {
   };
   const acks = readAcks(opts.acks ?? [], opts.ackFile, opts.ackFileGiven);
   if ('severity' in acks) return { ...report, problems: [acks] };
+  if (opts.live !== undefined) return liveDiff(opts, report, acks);
   opts.progress?.('reading the base revision');
   const repo = await openRepository(opts.root);
   if (isFailure(repo)) return { ...report, problems: [gitProblem('', repo)] };

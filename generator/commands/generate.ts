@@ -72,7 +72,7 @@ export async function generate(opts: CommandOptions): Promise<GenerateReport> {
   try {
     const scanned = await scanOverlays(opts.root, rendered.scope);
     // A killed run's temporary files: this run holds the lock, so no other gwtopo is writing them.
-    for (const leftover of scanned.leftovers) rmSync(join(opts.root, leftover), { force: true });
+    for (const leftover of scanned.leftovers) rmSync(join(opts.root, leftover), { force: true, recursive: true });
     plan = planWrite(rendered.files, scanned);
     if (plan.conflicts.length > 0) {
       report.problems = [...report.problems, ...plan.conflicts.map(conflict)];

@@ -27,6 +27,8 @@ export interface ConformItem {
   old?: unknown;
   /** Its serialized form when there is one (the file without its header): equal texts are equal objects. */
   text?: string;
+  /** Its findings as a create, when the default step has them already (conform/defaults.ts, `defaulted`). */
+  findings?: readonly Finding[];
 }
 
 /** The file that produced the resources, and how to find a path in it. */
@@ -142,7 +144,8 @@ function written(value: unknown): unknown {
  * object identical to one validated before — the same canonical text, or the same JSON when there is no
  * text — reuses its findings; an update (old object given) is always validated.
  */
-function findingsOf(set: SchemaSet, item: ConformItem): Finding[] {
+function findingsOf(set: SchemaSet, item: ConformItem): readonly Finding[] {
+  if (item.findings !== undefined && item.old === undefined) return item.findings;
   if (item.old !== undefined) return validateObject(set, written(item.resource), { partial: item.partial, old: item.old });
   let caches = cache.get(set);
   if (caches === undefined) cache.set(set, (caches = [new Map(), new Map()]));
@@ -244,8 +247,10 @@ export function conformFile(
   files: readonly OutputFile[],
   from: { parsed: ParsedTopology; provenance?: Provenance; subject: string; previous?: ReadonlyMap<string, string> },
 ): Problem[] {
-  const contents = new Map(files.map((f) => [f.path, f.content]));
+  const contents = from.previous === undefined && resources.every((r) => r.findings !== undefined) ? new Map<string, string>() : new Map(files.map((f) => [f.path, f.content]));
   const items = resources.map((r): ConformItem => {
+    // Findings the default step has already made are used as they are, unless a transition rule may need the old object.
+    if (r.findings !== undefined && from.previous === undefined) return r;
     const content = contents.get(r.file);
     if (content === undefined) return r;
     const old = previousObject(from.previous?.get(r.file), content, r.resource);

@@ -56,13 +56,19 @@ export function validateObject(set: SchemaSet, object: unknown, opts: ValidateOp
   const { compiled } = found;
   const ctx = new Ctx(opts.partial === true);
   const value = processed(compiled, object, ctx);
-  const findings = ctx.findings;
+  // Stryker disable next-line BooleanLiteral: equivalent: the findings on the old object are dropped; only its processed value is used
+  return checkProcessed(compiled, value, ctx, isRecord(opts.old) ? processed(compiled, opts.old, new Ctx(false)) : undefined);
+}
+
+/**
+ * The findings of an object `processed` has walked (into `ctx`, giving `value`): the walk's, then the CEL rules
+ * (against `old` too, for transition rules), unless the walk found an error of a blocking kind.
+ */
+export function checkProcessed(compiled: CompiledVersion, value: Record<string, unknown>, ctx: Ctx, old?: Record<string, unknown>): Finding[] {
+  const findings = [...ctx.findings];
   if (compiled.rules !== undefined) {
     if (ctx.blocking) findings.push({ kind: 'not-checked', path: [], message: RULES_SKIPPED });
-    else {
-      const old = isRecord(opts.old) ? processed(compiled, opts.old, new Ctx(false)) : undefined;
-      findings.push(...compiled.rules.run(value, old));
-    }
+    else findings.push(...compiled.rules.run(value, old));
   }
   return dedupe(findings);
 }

@@ -499,6 +499,15 @@ export const CATALOG = {
     fix: 'pass the file the workflow wrote the pull-request description to',
     example: { text: 'gwtopo diff --base origin/main --fail-on destructive --ack-file missing.md' },
   },
+  'parameters-name': {
+    severity: 'error',
+    summary: 'no two managed gateways of a cluster name their parameters resource alike (parametersName, default <gateway>-params)',
+    why: 'both gateways would render one GatewayParameters, EnvoyProxy or NginxProxy: the later overwrites the earlier, and one gateway gets the other Service',
+    fix: 'give each gateway a parametersName of its own, or leave parametersName out',
+    example: topology(
+      'gateways:\n  - name: a\n    direction: ingress\n    networking: internal\n    scope: dataplane\n    listeners: [{protocol: HTTP, port: 80}]\n  - name: b\n    direction: egress\n    networking: internal\n    scope: dataplane\n    parametersName: a-params\n    listeners: [{protocol: HTTP, port: 8080}]\n',
+    ),
+  },
   'topology-exists': {
     severity: 'error',
     summary: 'gwtopo init never overwrites a topology',
@@ -573,10 +582,104 @@ export const CATALOG = {
   },
   'conform-input': {
     severity: 'error',
-    summary: 'gwtopo conform reads UTF-8 YAML of Kubernetes objects: every input readable (at most 256 MiB), every document a map with apiVersion and kind',
+    summary: 'gwtopo conform (and diff --live) reads UTF-8 YAML of Kubernetes objects: every input readable (at most 256 MiB), every document a map with apiVersion and kind',
     why: 'what cannot be read as Kubernetes objects cannot be validated, and kubectl would refuse it too',
     fix: 'give Kubernetes manifests: files, folders, or - for standard input',
     example: { text: 'kubectl kustomize overlays/prod/data-plane > out.yaml; echo "not: [valid" >> out.yaml; gwtopo conform out.yaml' },
+  },
+  'capture-input': {
+    severity: 'error',
+    summary: 'gwtopo diff --live and import read captured cluster state: every document (or List item) a Kubernetes object with apiVersion, kind and metadata.name',
+    why: 'an object without its identity cannot be matched with what gwtopo renders',
+    fix: 'capture with kubectl get <kind> -o yaml (or -o json), unedited',
+    example: { text: 'gwtopo diff --live capture.yaml   # capture.yaml: a List whose item has no kind' },
+  },
+  'capture-duplicate': {
+    severity: 'warning',
+    summary: 'an object is captured once (the later copy is read)',
+    why: 'two captures of one object may differ; gwtopo compares with the later one',
+    fix: 'capture each object once (one kubectl get per kind, or one -o yaml of all kinds)',
+    example: { text: 'gwtopo diff --live gateways.yaml --live all.yaml   # all.yaml holds the Gateways again' },
+  },
+  'live-capture-shared': {
+    severity: 'warning',
+    summary: "gwtopo diff --live: each captured object is compared with one cluster's rendered object",
+    why: "data-plane objects have the same names on every cluster (gateway-internal in openchoreo-data-plane); a capture is one cluster's, so comparing it with several clusters reports the others' differences as changes",
+    fix: 'select the cluster the capture comes from with --cluster NAME (one run per cluster)',
+    example: { text: 'gwtopo diff --live prod-eu.yaml   # every cluster selected, and each renders Gateway openchoreo-data-plane/gateway-internal' },
+  },
+  // ---- adoption: gwtopo import (docs/adoption.md)
+  'import-data-plane': {
+    severity: 'error',
+    summary:
+      'gwtopo import finds the data plane the cluster registers as: --data-plane, else the one named like --cluster, else the one whose spec.gateway names the captured Gateways, else the only one',
+    why: "where a gateway is registered decides its direction, networking and scope: without the data plane's registrations there is no topology to write",
+    fix: 'capture the control plane too (kubectl get dataplanes,clusterdataplanes,environments -A -o yaml), and name the data plane with --data-plane KIND/[NAMESPACE/]NAME when several qualify',
+    example: { text: 'gwtopo import dp.yaml   # no DataPlane or ClusterDataPlane in the capture' },
+  },
+  'import-left-out': {
+    severity: 'warning',
+    summary: 'gwtopo import names every captured object it does not import: other kinds, other data planes and their Environments, Gateways outside the gateway namespace',
+    why: 'nothing captured is dropped silently: what the topology does not hold, gwtopo does not manage',
+    fix: 'capture only what docs/adoption.md lists, or import the other data plane on its own (--data-plane, --cluster)',
+    example: { text: 'gwtopo import all.yaml   # holds a ConfigMap' },
+  },
+  'import-unmanaged-field': {
+    severity: 'warning',
+    summary: 'gwtopo import names every field of a captured Gateway, parameters object or listener policy that a topology cannot carry',
+    why: 'gwtopo renders only the fields it manages; server-side apply keeps the others where another manager owns them, but the topology does not hold them and a re-created object lacks them',
+    fix: 'keep the field where it is managed now (e.g. the GatewayClass parameters, or Helm values), or drop it',
+    example: { text: 'gwtopo import dp.yaml cp.yaml   # a GatewayParameters sets spec.kube.deployment.replicas' },
+  },
+  'import-listener': {
+    severity: 'warning',
+    summary:
+      'gwtopo import leaves out a listener it cannot model (protocol, routes from a selector, a certificate that is no Secret, a second listener of a protocol, or one registered in no slot), naming the field',
+    why: 'a topology renders only listeners it can register with OpenChoreo: the first sync would remove it from a Gateway gwtopo manages',
+    fix: 'register the listener (a slot of the data plane or Environment), or move it to a Gateway of its own',
+    example: { text: 'gwtopo import dp.yaml cp.yaml   # gateway-internal has a TCP listener' },
+  },
+  'import-unregistered': {
+    severity: 'warning',
+    summary: 'a captured Gateway registered on no DataPlane, ClusterDataPlane or Environment of the data plane is written commented out',
+    why: 'every gateway gwtopo renders is registered; where an unregistered one belongs (direction, networking, scope, hosts) is not in the capture',
+    fix: 'uncomment it and set direction, networking, scope and the hosts, or leave it out',
+    example: { text: 'gwtopo import dp.yaml cp.yaml   # Gateway gateway-canary is in no spec.gateway' },
+  },
+  'import-websocket': {
+    severity: 'warning',
+    summary: 'a kgateway gateway that no ListenerPolicy or HTTPListenerPolicy upgrades to WebSocket is imported with websocket: false; a policy gwtopo would not render is named',
+    why: 'kgateway upgrades no WebSocket connection without a policy: importing it as it runs keeps the first sync from changing it, but OpenChoreo components with WebSocket endpoints fail through it',
+    fix: 'remove websocket: false to have gwtopo render a ListenerPolicy <gateway>-listeners (as the chart does for gateway-default)',
+    example: { text: 'gwtopo import dp.yaml cp.yaml   # gateway-internal without a ListenerPolicy' },
+  },
+  'import-registration': {
+    severity: 'warning',
+    summary: 'gwtopo import names every registration (spec.gateway slot) it cannot express: a gateway registered twice, in another namespace, or naming a listener the Gateway lacks',
+    why: 'generate writes spec.gateway whole: a registration the topology does not hold is changed by the first sync',
+    fix: 'register each gateway in one place, in the gateway namespace, with listeners the Gateway has',
+    example: { text: 'gwtopo import dp.yaml cp.yaml   # two Environments register gateway-production' },
+  },
+  'import-not-captured': {
+    severity: 'warning',
+    summary: "an object import needs is not in the capture: a registered Gateway (imported as managed: false) or a Gateway's parameters (its Service imported as the module's default)",
+    why: 'what is not captured cannot be reproduced: gwtopo would render something else for it',
+    fix: 'capture the data plane too: kubectl get gateways,gatewayparameters,envoyproxies,nginxproxies,listenerpolicies,httplistenerpolicies,services -n <gateway namespace> -o yaml',
+    example: { text: 'gwtopo import cp.yaml   # only the control plane' },
+  },
+  'import-round-trip': {
+    severity: 'warning',
+    summary: 'what generate renders for the imported topology equals the capture in every field gwtopo manages, and its registrations equal the captured spec.gateway; each difference is named',
+    why: 'the first sync changes every field that does not round-trip: you review those changes before, not after',
+    fix: 'edit the topology until the field round-trips, or accept the change (gwtopo diff --live shows it again against the live cluster)',
+    example: { text: "gwtopo import dp.yaml cp.yaml   # the topology page's gateway-internal lacks the openchoreo.dev/system-component label gwtopo adds" },
+  },
+  'import-invalid': {
+    severity: 'warning',
+    summary: 'the topology gwtopo import wrote validates; each error it has is reported as a warning (the file is written, for you to fix)',
+    why: 'a capture can hold what a topology refuses (an internal load balancer without a private annotation under provider generic): generate would refuse it',
+    fix: 'fix the topology as the message says, then run gwtopo validate',
+    example: { text: 'gwtopo import dp.yaml cp.yaml --provider generic   # an internal LoadBalancer without a private annotation' },
   },
   // ---- fleets and profiles: docs/fleets.md
   'registration-conflict': {

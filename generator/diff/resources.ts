@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { KUSTOMIZATION_FILE, type OutputFile } from '../serialize/files.js';
 import { OVERLAYS_DIR } from '../topology/layout.js';
 import { PLANES } from '../topology/resource.js';
-import type { PlaneSummary, ResourceChange, ResourceIdentity, Totals } from './types.js';
+import type { PlaneSummary, RenderChange, ResourceChange, ResourceIdentity, Totals } from './types.js';
 
 export interface RenderedResource extends ResourceIdentity {
   /** The resource's YAML, without the generated header line. */
@@ -69,11 +69,11 @@ function resourceDiff(base: RenderedResource | undefined, head: RenderedResource
 }
 
 /** Added, removed and changed resources between two renders, in resource order. */
-export function diffResources(base: readonly RenderedResource[], head: readonly RenderedResource[]): ResourceChange[] {
+export function diffResources(base: readonly RenderedResource[], head: readonly RenderedResource[]): RenderChange[] {
   const before = new Map(base.map((r) => [identity(r), r]));
   const after = new Map(head.map((r) => [identity(r), r]));
-  const changes: ResourceChange[] = [];
-  const record = (r: RenderedResource, change: ResourceChange['change'], diff: string): void => {
+  const changes: RenderChange[] = [];
+  const record = (r: RenderedResource, change: RenderChange['change'], diff: string): void => {
     changes.push({ cluster: r.cluster, plane: r.plane, kind: r.kind, ...(r.namespace === undefined ? {} : { namespace: r.namespace }), name: r.name, path: r.path, change, diff });
   };
   for (const [id, b] of before) {
@@ -85,10 +85,14 @@ export function diffResources(base: readonly RenderedResource[], head: readonly 
   return changes.sort(compareResources);
 }
 
+function isRenderChange(c: ResourceChange): c is RenderChange {
+  return c.change === 'added' || c.change === 'removed' || c.change === 'changed';
+}
+
 /** Counts per cluster and plane (only pairs with a change), in resource order. */
 export function summarize(changes: readonly ResourceChange[]): PlaneSummary[] {
   const rows = new Map<string, PlaneSummary>();
-  for (const c of changes) {
+  for (const c of changes.filter(isRenderChange)) {
     const key = JSON.stringify([c.cluster, c.plane]);
     const row = rows.get(key) ?? { cluster: c.cluster, plane: c.plane, added: 0, removed: 0, changed: 0 };
     row[c.change]++;
@@ -99,6 +103,6 @@ export function summarize(changes: readonly ResourceChange[]): PlaneSummary[] {
 
 export function totals(changes: readonly ResourceChange[]): Totals {
   const t: Totals = { added: 0, removed: 0, changed: 0 };
-  for (const c of changes) t[c.change]++;
+  for (const c of changes.filter(isRenderChange)) t[c.change]++;
   return t;
 }

@@ -12,6 +12,9 @@ export interface DiffSide {
 
 type ChangeKind = 'added' | 'removed' | 'changed';
 
+/** diff --live: what the first sync does to a captured object (contract §14). */
+export type LiveChange = 'created' | 'updated' | 'unchanged';
+
 /** Where a rendered resource is, and which it is. Identity: cluster, plane, kind, namespace, name. */
 export interface ResourceIdentity {
   cluster: string;
@@ -25,12 +28,34 @@ export interface ResourceIdentity {
   path: string;
 }
 
-/** A rendered resource that differs between base and head. */
+/** A rendered resource that differs between base and head, or (diff --live) a rendered object compared with the captured one. */
 export interface ResourceChange extends ResourceIdentity {
-  change: ChangeKind;
-  /** Unified diff of the resource's YAML (without the generated header); from /dev/null when added, to it when removed. */
+  change: ChangeKind | LiveChange;
+  /**
+   * diff --live, updated: each field the sync changes (path, live value, rendered value; no `live` when the
+   * field is absent live, no `rendered` when the sync removes it). Empty for created and unchanged objects.
+   */
+  fields?: FieldChange[];
+  /**
+   * Unified diff of the resource's YAML (without the generated header); from /dev/null when added, to it when removed.
+   * diff --live: the live object cut to the fields gwtopo renders against the rendered one ('' when unchanged).
+   */
   diff: string;
 }
+
+/** A change between two renders (diff --base). */
+export type RenderChange = ResourceChange & { change: ChangeKind };
+
+/** One field a first sync changes. */
+export interface FieldChange {
+  /** `spec.listeners[name=http].port`, `metadata.labels["app.kubernetes.io/managed-by"]`. */
+  path: string;
+  live?: unknown;
+  rendered?: unknown;
+}
+
+/** diff --live: one rendered object compared with the captured one. */
+export type LiveResource = ResourceChange & { change: LiveChange; fields: FieldChange[] };
 
 /** Per cluster and plane, how many resources were added, removed and changed (only pairs with a change). */
 export interface PlaneSummary {
@@ -79,6 +104,8 @@ export const NOTE_TABLE = {
   'endpoints-moved': { severity: 'destructive' },
   'dedicated-gateway-removed': { severity: 'destructive' },
   'stale-registration': { severity: 'destructive' },
+  // Only diff --live reports it (from a capture's managedFields): two renders never show one.
+  'orphaned-registration': { severity: 'destructive', liveOnly: true },
   'registration-moved': { severity: 'destructive' },
   'dedicated-gateway-added': { severity: 'info' },
   'environment-copies': { severity: 'info' },
@@ -86,7 +113,7 @@ export const NOTE_TABLE = {
   'gateway-managed': { severity: 'info' },
   'cluster-added': { severity: 'info' },
   'base-invalid': { severity: 'info' },
-} as const satisfies Record<string, { severity: NoteSeverity }>;
+} as const satisfies Record<string, { severity: NoteSeverity; liveOnly?: true }>;
 
 export type NoteKind = keyof typeof NOTE_TABLE;
 

@@ -61,6 +61,7 @@ export function buildModel(cluster: string, source: string, view: TopologyView):
       managed: g.managed,
       websocket: g.websocket,
       gatewayClassName: required(g.gatewayClass, 'gatewayClassName'),
+      parametersName: g.parametersName ?? `${name}-params`,
       service,
       listeners: listeners.sort(byName),
       path: g.path,

@@ -63,7 +63,7 @@ export function readCapture(inputs: readonly ManifestText[]): CaptureRead {
       const id = capturedId(captured);
       if (byId.has(id)) {
         problems.push(
-          problemAt('warning', at, [...prefix, 'metadata', 'name'], CAPTURE_RULE, `${object.kind}/${name} is captured twice; the later one is read`, {
+          problemAt('warning', at, [...prefix, 'metadata', 'name'], 'capture-duplicate', `${object.kind}/${name} is captured twice; the later one is read`, {
             hint: 'capture each object once',
           }),
         );

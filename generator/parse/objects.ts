@@ -42,7 +42,7 @@ function shift(pos: { line: number; col: number }, lines: number): { line: numbe
 }
 
 /** The position of the field at `path` (its key), or of the nearest parent that exists. */
-function fieldPosition(at: Positioned, path: FieldPath): { line: number; col: number } {
+export function fieldPosition(at: Positioned, path: FieldPath): { line: number; col: number } {
   const depth = locate(at.doc, path).depth;
   return shift(positionOf(at.doc, at.lines, path.slice(0, depth), 'key'), at.offset);
 }

@@ -4,7 +4,8 @@
 // next. A cluster outside a --cluster or --shard selection is read only as far as its fleet identity.
 
 import { chooseSet } from '../conform/choice.js';
-import { withDefaults } from '../conform/defaults.js';
+import { defaulted } from '../conform/defaults.js';
+import type { Finding } from '../conform/index.js';
 import { loadSchemaSet } from '../conform/schema-set.js';
 import type { SchemaSet } from '../conform/sets.js';
 import { conformFile, setNotices, setProblem } from '../conform/stage.js';
@@ -191,11 +192,17 @@ function conformCluster(
   topology: ParsedTopology,
   provenance: Provenance,
   model: ClusterModel,
-  placed: readonly PlacedResource[],
+  placed: readonly (PlacedResource & { findings?: readonly Finding[] })[],
   files: readonly OutputFile[],
   opts: PipelineOptions,
 ): Problem[] {
-  const items = placed.map((p) => ({ file: resourceFile(model.cluster, p.plane, p.resource), resource: p.resource, origin: p.origin, partial: p.plane === 'control-plane' }));
+  const items = placed.map((p) => ({
+    file: resourceFile(model.cluster, p.plane, p.resource),
+    resource: p.resource,
+    origin: p.origin,
+    partial: p.plane === 'control-plane',
+    ...(p.findings === undefined ? {} : { findings: p.findings }),
+  }));
   return conformFile(set, items, files, { parsed: topology, provenance, subject: `cluster ${model.cluster}`, ...(opts.previous === undefined ? {} : { previous: opts.previous }) });
 }
 
@@ -244,7 +251,7 @@ export async function processCluster(root: string, ref: TopologyRef, opts: Pipel
     // render, default (the API server's defaults, from the cluster's own schema set), serialize, conform
     const rendered = renderCluster(model);
     const { set, problems: setProblems } = clusterSet(root, topology, expanded.provenance, model, opts, result);
-    const placed = set === undefined ? rendered : rendered.map((p) => ({ ...p, resource: withDefaults(set, p.resource, p.plane === 'control-plane') }));
+    const placed = set === undefined ? rendered : rendered.map((p) => ({ ...p, ...defaulted(set, p.resource, p.plane === 'control-plane') }));
     result.files = clusterFiles(model.cluster, model.source, placed, model.controlPlane.mode === 'patch' ? model.controlPlane.base : undefined);
     conformed = set === undefined ? setProblems : [...setProblems, ...conformCluster(set, topology, expanded.provenance, model, placed, result.files, opts)];
     const k3d = k3dPortCommands(model);

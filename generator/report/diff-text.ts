@@ -9,7 +9,7 @@ import type { DiffSide, ResourceChange } from '../diff/types.js';
 import { GITOPS_DIR } from '../topology/layout.js';
 import type { Printed } from './printed.js';
 import { acceptedNote } from './printed.js';
-import type { DiffReport } from './types.js';
+import type { DiffReport, LiveSummary } from './types.js';
 
 export interface TextOptions {
   /** ANSI colours (stdout is a terminal and NO_COLOR is unset). */
@@ -105,6 +105,71 @@ function paintDiff(diff: string, paint: Paint): string[] {
     );
 }
 
+/** The impact notes (destructive first) and the acknowledgement lines for the groups not acknowledged yet. */
+function notesSection(r: DiffReport, paint: Paint): string[] {
+  const out: string[] = [];
+  // The impact notes, destructive first.
+  if (r.groups.length > 0) {
+    out.push('', paint('bold', 'impact notes:'));
+    for (const n of destructiveFirst(r.groups)) {
+      const where = noteDetail(n);
+      const status = groupStatus(n);
+      const tag = n.severity === 'info' ? paint('dim', '[info]') : n.acknowledged === true ? paint('green', '[destructive, acknowledged]') : paint('red', `[destructive, ${status}]`);
+      const clusters = groupClusters(n);
+      out.push(`  ${paint('yellow', groupLabel(n))}${where === '' ? '' : ` (${where})`} ${tag}: ${n.message}`, ...(clusters === '' ? [] : [`    ${clusters}`]), `    check: ${n.check}`);
+      for (const command of n.commands ?? []) out.push(`    run: ${command}`);
+    }
+  }
+  // The acknowledgement lines: one per group that is not acknowledged yet.
+  const acks = ackPatterns(r.groups);
+  if (acks.length > 0) {
+    out.push('', paint('bold', 'to acknowledge the destructive notes after review, add these lines to the pull-request description:'), ...acks.map((a) => `  ${ackLine(a)}`));
+  }
+  return out;
+}
+
+/** A value of a field diff, as one line of YAML flow (absent: "(absent)"). */
+export function fieldValue(v: unknown): string {
+  return v === undefined ? '(absent)' : typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** The ownership line: which captured registration objects could not be checked for orphaned registrations. */
+export function ownershipLine(live: LiveSummary): string | undefined {
+  const missing = live.ownership.notChecked;
+  if (missing.length === 0) return undefined;
+  return `registration ownership not checked for ${missing.join(', ')}: the capture has no managedFields, so orphaned registrations cannot be found (capture with kubectl get … --show-managed-fields -o yaml)`;
+}
+
+/** The summary line of a first-sync preview. */
+export function liveSummaryLine(r: DiffReport, live: LiveSummary): string {
+  const g = r.gate;
+  const destructive = g.destructive === 0 ? '' : ` (${g.destructive} destructive, ${g.unacknowledged.length === 0 ? 'all acknowledged' : `${plural(g.unacknowledged.length, 'id')} not acknowledged`})`;
+  return `${plural(r.resources.length, 'rendered object')} against ${plural(live.captured, 'captured object')}: ${live.created} created, ${live.updated} updated, ${live.unchanged} unchanged; ${noteCount(r)}${destructive}${acceptedNote(r.accepted)}`;
+}
+
+/** `gwtopo diff --live` for a terminal: the summary, the ownership line, the notes, every object with its change, then the diffs. */
+function liveText(r: DiffReport, live: LiveSummary, paint: Paint, notesOnly: boolean): string {
+  const out: string[] = [paint('bold', `gwtopo diff --live: ${live.inputs.join(', ')} → the working tree`), '', `gwtopo: ${liveSummaryLine(r, live)}`];
+  const ownership = ownershipLine(live);
+  if (ownership !== undefined) out.push(`gwtopo: ${ownership}`);
+  if (gateFails(r.gate)) {
+    out.push(
+      `gwtopo: --fail-on destructive: ${plural(r.gate.unacknowledged.length, 'destructive change')} not acknowledged; after review, acknowledge each with --ack ID or a line "${ACK_PREFIX} ID" in the pull-request description`,
+    );
+  }
+  out.push(...notesSection(r, paint));
+  if (r.resources.length > 0) out.push('', paint('bold', 'objects:'));
+  for (const c of r.resources) {
+    const tag = c.change === 'created' ? paint('green', c.change) : c.change === 'updated' ? paint('yellow', c.change) : paint('dim', c.change);
+    out.push(`  ${tag} ${resourceLabel(c)} (${c.path})`);
+    for (const f of c.fields ?? []) out.push(`    ${f.path}: ${fieldValue(f.live)} → ${fieldValue(f.rendered)}`);
+  }
+  const diffs = r.resources.filter((c) => c.diff !== '');
+  if (!notesOnly) for (const c of diffs) out.push('', paint('bold', `${c.change} ${c.path} (${resourceLabel(c)})`), ...paintDiff(c.diff, paint));
+  else if (diffs.length > 0) out.push('', paint('dim', `(${plural(diffs.length, 'resource diff')} left out: --notes-only)`));
+  return out.map((l) => `${l}\n`).join('');
+}
+
 export function formatDiffText(r: DiffReport, options: TextOptions = {}): Printed {
   const paint = painter(options.color === true);
   const problems = r.problems.map((p) => `${formatProblem(p)}\n`).join('');
@@ -115,6 +180,7 @@ export function formatDiffText(r: DiffReport, options: TextOptions = {}): Printe
     return { stdout: '', stderr: `${problems}${summary}` };
   }
   const stderr = problems + r.baseProblems.map((p) => `base ${r.base.ref}: ${formatProblem(p)}\n`).join('');
+  if (r.live !== undefined) return { stdout: liveText(r, r.live, paint, options.notesOnly === true), stderr };
   const out: string[] = [paint('bold', `gwtopo diff: ${sideLabel(r.base)} → ${sideLabel(r.head)}`), ''];
   // The summary.
   for (const p of r.profiles) out.push(`gwtopo: ${profileLine(p)}`);
@@ -134,23 +200,7 @@ export function formatDiffText(r: DiffReport, options: TextOptions = {}): Printe
       `gwtopo: --fail-on destructive: ${plural(r.gate.unacknowledged.length, 'destructive change')} not acknowledged; after review, acknowledge each with --ack ID or a line "${ACK_PREFIX} ID" in the pull-request description`,
     );
   }
-  // The impact notes, destructive first.
-  if (r.groups.length > 0) {
-    out.push('', paint('bold', 'impact notes:'));
-    for (const n of destructiveFirst(r.groups)) {
-      const where = noteDetail(n);
-      const status = groupStatus(n);
-      const tag = n.severity === 'info' ? paint('dim', '[info]') : n.acknowledged === true ? paint('green', '[destructive, acknowledged]') : paint('red', `[destructive, ${status}]`);
-      const clusters = groupClusters(n);
-      out.push(`  ${paint('yellow', groupLabel(n))}${where === '' ? '' : ` (${where})`} ${tag}: ${n.message}`, ...(clusters === '' ? [] : [`    ${clusters}`]), `    check: ${n.check}`);
-      for (const command of n.commands ?? []) out.push(`    run: ${command}`);
-    }
-  }
-  // The acknowledgement lines: one per group that is not acknowledged yet.
-  const acks = ackPatterns(r.groups);
-  if (acks.length > 0) {
-    out.push('', paint('bold', 'to acknowledge the destructive notes after review, add these lines to the pull-request description:'), ...acks.map((a) => `  ${ackLine(a)}`));
-  }
+  out.push(...notesSection(r, paint));
   // The resource diffs.
   if (options.notesOnly !== true) {
     for (const c of r.resources) out.push('', paint('bold', `${c.change} ${c.path} (${resourceLabel(c)})`), ...paintDiff(c.diff, paint));

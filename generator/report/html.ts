@@ -8,7 +8,7 @@ import { clusterList, formatProblem } from '../diagnostics/problem.js';
 import { ackPatterns, type NoteGroup, profileLine } from '../diff/fleet.js';
 import { ackLine } from '../diff/gate.js';
 import type { ResourceChange } from '../diff/types.js';
-import { clusterCount, formatDiffText, groupLabel, groupStatus, noteCount, plural, resourceLabel, sideLabel } from './diff-text.js';
+import { clusterCount, fieldValue, formatDiffText, groupLabel, groupStatus, liveSummaryLine, noteCount, ownershipLine, plural, resourceLabel, sideLabel } from './diff-text.js';
 import type { Printed } from './printed.js';
 import { formatText } from './text.js';
 import type { DiffReport, Report } from './types.js';
@@ -49,7 +49,7 @@ details.resource > summary { cursor: pointer; padding: .45rem .75rem; background
 details.resource[open] > summary { border-bottom: 1px solid var(--border); border-radius: .4rem .4rem 0 0; }
 details.resource > pre { border-radius: 0 0 .4rem .4rem; background: var(--bg); }
 .change { font-weight: 600; text-transform: uppercase; font-size: .75rem; margin-right: .4rem; }
-.change.added, .stat .a { color: var(--add-fg); } .change.removed, .stat .d { color: var(--del-fg); } .change.changed { color: var(--hunk); }
+.change.added, .change.created, .stat .a { color: var(--add-fg); } .change.removed, .stat .d { color: var(--del-fg); } .change.changed, .change.updated { color: var(--hunk); }
 .stat { float: right; font-family: ui-monospace, monospace; font-size: .8rem; }
 .diff span { display: block; white-space: pre; } .diff .add { background: var(--add-bg); color: var(--add-fg); } .diff .del { background: var(--del-bg); color: var(--del-fg); }
 .diff .hunk { color: var(--hunk); } .diff .file { color: var(--muted); font-weight: 600; } .diff .meta { color: var(--muted); font-style: italic; }
@@ -115,9 +115,12 @@ function stat(diff: string): string {
 }
 
 function resourceHtml(c: ResourceChange, i: number): string {
+  // diff --live: the fields an update changes, before its diff.
+  const fields = (c.fields ?? []).map((f) => `<li><code>${escapeHtml(f.path)}</code>: <code>${escapeHtml(fieldValue(f.live))}</code> → <code>${escapeHtml(fieldValue(f.rendered))}</code></li>`);
   return [
     `<details class="resource ${c.change}" id="resource-${i + 1}">`,
     `<summary><span class="change ${c.change}">${c.change}</span><code>${escapeHtml(c.path)}</code> <span class="muted">${escapeHtml(resourceLabel(c))}</span>${stat(c.diff)}</summary>`,
+    ...(fields.length === 0 ? [] : [`<ul class="fields">${fields.join('')}</ul>`]),
     `<pre class="diff">${diffHtml(c.diff)}</pre>`,
     '</details>',
   ].join('\n');
@@ -186,6 +189,10 @@ function ackHtml(r: DiffReport): string {
 }
 
 function summaryHtml(r: DiffReport): string {
+  if (r.live !== undefined) {
+    const ownership = ownershipLine(r.live);
+    return `<p><strong>First-sync preview</strong> (<code>gwtopo diff --live</code>): ${escapeHtml(liveSummaryLine(r, r.live))}.</p>${ownership === undefined ? '' : `\n<p>${escapeHtml(ownership)}.</p>`}`;
+  }
   const t = r.totals;
   const counts = r.changed
     ? `<p><strong>${t.added} added, ${t.removed} removed, ${t.changed} changed</strong> ${r.resources.length === 1 ? 'resource' : 'resources'} in ${escapeHtml(clusterCount(r))}; ${noteCount(r)}.</p>`
@@ -211,7 +218,7 @@ function clustersHtml(r: DiffReport): string {
 }
 
 function diffPage(r: DiffReport, notesOnly: boolean): string {
-  const sides = `${sideLabel(r.base)} → ${sideLabel(r.head)}`;
+  const sides = r.live === undefined ? `${sideLabel(r.base)} → ${sideLabel(r.head)}` : `${r.live.inputs.join(', ')} (live) → ${sideLabel(r.head)}`;
   const destructive = r.groups.filter((n) => n.severity === 'destructive');
   const ordered = [...destructive.filter((n) => n.acknowledged !== true), ...destructive.filter((n) => n.acknowledged === true)];
   const others = r.groups.filter((n) => n.severity !== 'destructive');
@@ -229,9 +236,14 @@ function diffPage(r: DiffReport, notesOnly: boolean): string {
   const acks = ackHtml(r);
   if (acks !== '') body.push(acks);
   if (!notesOnly) {
-    const clusters = clustersHtml(r);
+    const clusters = r.live === undefined ? clustersHtml(r) : '';
     if (clusters !== '') body.push(clusters);
-    if (r.resources.length > 0) body.push(`<section id="resources"><h2>Resources (${r.resources.length})</h2>`, ...r.resources.map(resourceHtml), '</section>');
+    // diff --live: the objects that change get a block; the unchanged ones are named in one line.
+    const shown = r.live === undefined ? r.resources : r.resources.filter((c) => c.change !== 'unchanged');
+    if (shown.length > 0) body.push(`<section id="resources"><h2>Resources (${shown.length})</h2>`, ...shown.map(resourceHtml), '</section>');
+    const unchanged = r.live === undefined ? [] : r.resources.filter((c) => c.change === 'unchanged');
+    if (unchanged.length > 0)
+      body.push(`<section id="unchanged"><h2>Unchanged (${unchanged.length})</h2>`, `<p>${unchanged.map((c) => `<code>${escapeHtml(resourceLabel(c))}</code>`).join(', ')}</p>`, '</section>');
   }
   body.push(`<footer>Rendered by gwtopo. The same report as text: <code>${escapeHtml(r.rerun)}</code></footer>`);
   return page(`gwtopo diff: ${sides}`, body.join('\n'));

@@ -13,7 +13,7 @@ import { clusterList, formatProblem, RUN_FILE } from '../diagnostics/problem.js'
 import { ackPatterns, type NoteGroup, profileLine } from '../diff/fleet.js';
 import { ackLine, type Gate } from '../diff/gate.js';
 import type { ResourceChange } from '../diff/types.js';
-import { clusterCount, formatDiffText, groupStatus, plural, resourceLabel } from './diff-text.js';
+import { clusterCount, fieldValue, formatDiffText, groupStatus, liveSummaryLine, ownershipLine, plural, resourceLabel } from './diff-text.js';
 import { escapeHtml } from './html.js';
 import type { Printed } from './printed.js';
 import { formatText } from './text.js';
@@ -139,7 +139,9 @@ function ackBlock(r: DiffReport, budget: number): string {
 
 function resourceBlock(c: ResourceChange): string {
   const summary = `${c.change} <code>${escapeHtml(c.path)}</code> (${escapeHtml(resourceLabel(c))})`;
-  return `<details>\n<summary>${summary}</summary>\n\n${codeBlock('diff', c.diff)}\n\n</details>\n\n`;
+  // diff --live: the fields an update changes, before its diff.
+  const fields = (c.fields ?? []).map((f) => `- ${inlineCode(f.path)}: ${inlineCode(fieldValue(f.live))} → ${inlineCode(fieldValue(f.rendered))}\n`).join('');
+  return `<details>\n<summary>${summary}</summary>\n\n${fields === '' ? '' : `${fields}\n`}${codeBlock('diff', c.diff)}\n\n</details>\n\n`;
 }
 
 /** Appends blocks while they fit in `budget` characters; returns how many were taken. */
@@ -202,10 +204,16 @@ function invalidMarkdown(r: DiffReport, cap: number): string {
 }
 
 function diffMarkdown(r: DiffReport, cap: number, notesOnly: boolean): string {
-  const total = r.resources.length;
+  // diff --live: the objects that change get a block; the unchanged ones are named in one line.
+  const changedResources = r.live === undefined ? r.resources : r.resources.filter((c) => c.change !== 'unchanged');
+  const total = changedResources.length;
   const t = r.totals;
   const header = [`${MARKER}\n`, '### gwtopo diff\n\n'];
-  if (!r.changed) {
+  if (r.live !== undefined) {
+    const ownership = ownershipLine(r.live);
+    header.push(`**First-sync preview** (${inlineCode('gwtopo diff --live')} ${escapeMarkdown(r.live.inputs.join(', '))}): ${escapeMarkdown(liveSummaryLine(r, r.live))}.\n\n`);
+    if (ownership !== undefined) header.push(`${escapeMarkdown(ownership)}.\n\n`);
+  } else if (!r.changed) {
     header.push(`**No changes**: ${sides(r)} render the same resources (${plural(r.clusters.length, 'cluster')}).\n\n`);
   } else {
     header.push(`**${t.added} added, ${t.removed} removed, ${t.changed} changed** ${total === 1 ? 'resource' : 'resources'} in ${clusterCount(r)}: ${sides(r)}.\n\n`);
@@ -276,7 +284,7 @@ function diffMarkdown(r: DiffReport, cap: number, notesOnly: boolean): string {
     // section starts only where it has room for more than its heading.
     const tableHead = '#### Clusters\n\n| cluster | plane | added | removed | changed |\n| --- | --- | ---: | ---: | ---: |\n';
     const moreRows = (n: number): string => `| … ${n} more rows | | | | |\n`;
-    if (r.summary.length > 0 && size(out) + tableHead.length + moreRows(r.summary.length).length + 200 <= cap - reserve) {
+    if (r.live === undefined && r.summary.length > 0 && size(out) + tableHead.length + moreRows(r.summary.length).length + 200 <= cap - reserve) {
       out.push(tableHead);
       const rows = r.summary.map((s) => `| ${cell(inlineCode(s.cluster))} | ${cell(escapeMarkdown(s.plane))} | ${s.added} | ${s.removed} | ${s.changed} |\n`);
       const taken = fill(out, rows, size(out) + Math.floor((cap - reserve - size(out)) / 3) - moreRows(rows.length).length);
@@ -288,9 +296,14 @@ function diffMarkdown(r: DiffReport, cap: number, notesOnly: boolean): string {
       let taken = 0;
       if (size(out) + heading.length + reserve <= cap) {
         out.push(heading);
-        taken = fill(out, r.resources.map(resourceBlock), cap - reserve);
+        taken = fill(out, changedResources.map(resourceBlock), cap - reserve);
       }
       out.push(footer(total - taken));
+    }
+    const unchanged = r.live === undefined ? [] : r.resources.filter((c) => c.change === 'unchanged');
+    if (unchanged.length > 0) {
+      const line = `Unchanged (${unchanged.length}): ${unchanged.map((c) => inlineCode(resourceLabel(c))).join(', ')}.\n`;
+      if (size(out) + line.length <= cap) out.push(line);
     }
   }
   const text = out.join('');

@@ -9,7 +9,7 @@ import { GITOPS_DIR } from '../topology/layout.js';
 import { NOT_GENERATED } from '../write/plan.js';
 import { formatDiffText, type TextOptions } from './diff-text.js';
 import { acceptedNote, type Printed, plural } from './printed.js';
-import type { CheckReport, ConformReport, ExplainReport, GenerateReport, Report } from './types.js';
+import type { CheckReport, ConformReport, ExplainReport, GenerateReport, ImportReport, Report } from './types.js';
 
 /** `gwtopo: 3 errors in 2 files…` — none when every error is of the whole run (its one line says it all). */
 function problemsSummary(problems: readonly Problem[], tail: string): string {
@@ -176,6 +176,26 @@ function conformSummary(r: ConformReport): string {
   );
 }
 
+/** What import wrote, the round trip, and what to do next. */
+function importText(r: ImportReport): string {
+  const managed = r.gateways.filter((g) => g.registered && g.managed).length;
+  const unmanaged = r.gateways.filter((g) => g.registered && !g.managed).length;
+  const commented = r.gateways.length - managed - unmanaged;
+  const out = [
+    ...r.written.map(
+      (f) => `created ${f}: ${plural(managed + unmanaged, 'gateway')} (${managed} managed, ${unmanaged} managed: false)${commented === 0 ? '' : `, ${commented} registered nowhere (commented out)`}`,
+    ),
+  ];
+  const t = r.roundTrip;
+  if (t !== undefined) {
+    out.push(
+      `round trip: generate reproduces ${t.equal} of ${plural(t.compared, 'captured object')} in every field gwtopo manages${t.created.length === 0 ? '' : `; it would create ${t.created.join(', ')}`}`,
+    );
+  }
+  out.push(`next: review ${r.file}, run gwtopo generate, then gwtopo diff --live before the first sync`);
+  return lines(out);
+}
+
 export function formatText(report: Report, options: TextOptions = {}): Printed {
   if (report.command === 'diff') return formatDiffText(report, options);
   const verbosity = options.verbosity;
@@ -215,6 +235,8 @@ export function formatText(report: Report, options: TextOptions = {}): Printed {
         ]),
         stderr,
       };
+    case 'import':
+      return { stdout: importText(report), stderr };
     case 'explain':
       return { stdout: explainText(report, Math.max(MIN_WIDTH, options.width ?? 80)), stderr };
     case 'completion':

@@ -17,8 +17,10 @@ export type CommandOptions = Omit<RunArgs, 'kind' | 'command' | 'root'> & {
   root: string;
   /** Progress messages for the spinner on interactive terminals. */
   progress?: (text: string) => void;
-  /** Reads standard input (conform -). */
+  /** Reads standard input (conform -, import -). */
   stdin?: () => Promise<Uint8Array>;
+  /** The working folder, against which diff --live reads its files and import resolves its paths (the root when not given). */
+  cwd?: string;
 };
 
 interface Base {
@@ -77,6 +79,20 @@ export interface InitReport extends Base {
   leftAlone: { file: string; note: string }[];
 }
 
+export interface ImportReport extends Base {
+  command: 'import';
+  /** The topology written (or that exists already), relative to the root. */
+  file?: string;
+  /** The data plane the topology registers as. */
+  dataPlane?: DataPlaneRef;
+  /** Every file written (the topology, or nothing). */
+  written: string[];
+  /** The imported gateways: managed by gwtopo or not, registered (or written commented out). */
+  gateways: { name: string; managed: boolean; registered: boolean }[];
+  /** generate's render of the written topology against the capture. */
+  roundTrip?: { compared: number; equal: number; created: string[] };
+}
+
 export interface DiffReport extends Base {
   command: 'diff';
   base: DiffSide;
@@ -98,6 +114,21 @@ export interface DiffReport extends Base {
   baseProblems: Problem[];
   /** The local command that prints the whole diff (named where output is cut). */
   rerun: string;
+  /** diff --live: the first-sync preview's counts; resources[] then holds every compared object. */
+  live?: LiveSummary;
+}
+
+/** diff --live (contract §14): what was compared, and whether registration ownership could be checked. */
+export interface LiveSummary {
+  /** The capture's inputs as given (`<stdin>` for -). */
+  inputs: string[];
+  /** Objects the capture holds. */
+  captured: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** The captured registration objects (`Kind namespace/name`) whose managedFields were read, and those without any. */
+  ownership: { checked: string[]; notChecked: string[] };
 }
 
 export interface ConformReport extends Base {
@@ -143,4 +174,4 @@ export interface CompletionReport extends Base {
   script: string;
 }
 
-export type Report = ValidateReport | GenerateReport | CheckReport | BuildReport | InitReport | DiffReport | ShowReport | ConformReport | ExplainReport | CompletionReport;
+export type Report = ValidateReport | GenerateReport | CheckReport | BuildReport | InitReport | ImportReport | DiffReport | ShowReport | ConformReport | ExplainReport | CompletionReport;

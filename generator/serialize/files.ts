@@ -32,6 +32,19 @@ function byPath(a: OutputFile, b: OutputFile): number {
 }
 
 /**
+ * Texts of rendered resources already emitted. The default step hands identical resources of a fleet (the same
+ * gateway and parameters in many clusters) over as one shared value, never changed after, so each text is made
+ * once per thread.
+ */
+const texts = new WeakMap<Resource, string>();
+
+function resourceText(resource: Resource): string {
+  let text = texts.get(resource);
+  if (text === undefined) texts.set(resource, (text = toYaml(resource)));
+  return text;
+}
+
+/**
  * The files of one folder: a file per resource and a kustomization.yaml listing them — as resources, or,
  * when the folder patches a base, as strategic-merge patches of that base.
  */
@@ -42,7 +55,7 @@ export function folderFiles(dir: string, source: string, resources: readonly Res
   for (const resource of resources) {
     const name = fileNameOf(resource);
     names.push(name);
-    files.push({ path: `${dir}/${name}`, content: `${header}\n${toYaml(resource)}` });
+    files.push({ path: `${dir}/${name}`, content: `${header}\n${resourceText(resource)}` });
   }
   names.sort();
   const kustomization =

@@ -56,6 +56,8 @@ export interface GatewayModel {
   /** WebSocket upgrades on its listeners (kgateway renders a ListenerPolicy for them; other modules always upgrade). */
   websocket: boolean;
   gatewayClassName: string;
+  /** The parameters resource's name, where the module renders one (gateways[].parametersName, default <gateway>-params). */
+  parametersName: string;
   service: ServiceModel;
   /** Sorted by name. */
   listeners: ListenerModel[];

@@ -80,6 +80,8 @@ export interface GatewayView {
   /** gateways[].websocket (default true). */
   websocket: boolean;
   gatewayClassName?: string;
+  /** gateways[].parametersName as written. */
+  parametersName?: string;
   /**
    * Effective Service type: explicit, else the declared GatewayClass's (cilium), else the networking
    * default; undefined when the module has no per-gateway Service (traefik, kong) or input is invalid.
@@ -209,6 +211,8 @@ function gatewayView(raw: unknown, path: FieldPath, specModule: ModuleId | undef
   if (scope !== undefined) v.scope = scope;
   if (environment !== undefined) v.environment = environment;
   if (explicitClass !== undefined) v.gatewayClassName = explicitClass;
+  const parametersName = str(g.parametersName);
+  if (parametersName !== undefined) v.parametersName = parametersName;
   if (serviceType !== undefined) v.serviceType = serviceType;
   if (explicitType !== undefined) v.explicitServiceType = explicitType;
   return v;

@@ -4,7 +4,7 @@ import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fg from 'fast-glob';
 import { OVERLAYS_DIR } from '../topology/layout.js';
-import { TEMP_FILE } from './atomic.js';
+import { IN_TEMP_FOLDER, TEMP_FILE } from './atomic.js';
 import { LOCK_FILE } from './lock.js';
 
 interface ExistingFile {
@@ -16,7 +16,7 @@ export interface Scanned {
   files: Map<string, ExistingFile>;
   /** Symbolic links (to files or folders) under overlays/, and overlays/ itself when it is one. */
   links: string[];
-  /** Temporary files a killed gwtopo left behind (atomic.ts TEMP_FILE): generate removes them; nobody reports them. */
+  /** Temporary files and folders a killed gwtopo left behind (atomic.ts TEMP_FILE): generate removes them; nobody reports them. */
   leftovers: string[];
 }
 
@@ -36,8 +36,15 @@ export async function scanOverlays(root: string, folders?: readonly string[]): P
   const files = new Map<string, ExistingFile>();
   const links: string[] = [];
   const leftovers: string[] = [];
+  const temps = new Set<string>();
   for (const entry of entries.sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    if (entry.dirent.isSymbolicLink()) links.push(entry.path);
+    // A temporary folder (a new cluster folder a killed run did not rename into place): a leftover, as a whole.
+    const inTemp = IN_TEMP_FOLDER.exec(entry.path)?.[1];
+    if (inTemp !== undefined || (entry.dirent.isDirectory() && TEMP_FILE.test(entry.path))) {
+      const folder = inTemp ?? entry.path;
+      if (!temps.has(folder)) leftovers.push(folder);
+      temps.add(folder);
+    } else if (entry.dirent.isSymbolicLink()) links.push(entry.path);
     else if (entry.dirent.isFile() && TEMP_FILE.test(entry.path)) leftovers.push(entry.path);
     else if (entry.dirent.isFile() && entry.path !== `${OVERLAYS_DIR}/${LOCK_FILE}`) files.set(entry.path, { path: entry.path, content: readFileSync(join(root, entry.path), 'utf8') });
   }

@@ -26,7 +26,7 @@ export const envoyGateway: GatewayModule = {
   refuse: () => [],
   render(gateway: GatewayModel, namespace: string): ModuleOutput {
     if (isDefaultService(envoyGateway, gateway)) return { infrastructure: {}, resources: [] };
-    const name = `${gateway.name}-params`;
+    const name = gateway.parametersName;
     const proxy: Resource = {
       apiVersion: `${GROUP}/v1alpha1`,
       kind: KIND,

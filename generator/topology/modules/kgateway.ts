@@ -40,7 +40,7 @@ export const kgateway: GatewayModule = {
   render(gateway: GatewayModel, namespace: string): ModuleOutput {
     const policies = gateway.websocket ? { policies: [listenerPolicy(gateway, namespace)] } : {};
     if (isDefaultService(kgateway, gateway)) return { infrastructure: {}, resources: [], ...policies };
-    const name = `${gateway.name}-params`;
+    const name = gateway.parametersName;
     const parameters: Resource = {
       apiVersion: `${GROUP}/v1alpha1`,
       kind: KIND,

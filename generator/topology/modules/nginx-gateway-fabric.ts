@@ -22,7 +22,7 @@ export const nginxGatewayFabric: GatewayModule = {
   render(gateway: GatewayModel, namespace: string): ModuleOutput {
     const infrastructure = infrastructureMetadata(gateway);
     if (gateway.service.type === nginxGatewayFabric.defaultServiceType) return { infrastructure, resources: [] };
-    const name = `${gateway.name}-params`;
+    const name = gateway.parametersName;
     const proxy: Resource = {
       apiVersion: `${GROUP}/v1alpha2`,
       kind: KIND,

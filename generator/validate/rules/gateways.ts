@@ -2,6 +2,7 @@
 
 import { closest } from '../../diagnostics/suggest.js';
 import { DEFAULTS, HELM_GATEWAY, K3D_MAPPED_PORTS, SYSTEM_COMPONENT_LABEL, SYSTEM_COMPONENT_VALUE } from '../../topology/defaults.js';
+import { moduleFor } from '../../topology/modules/index.js';
 import { cloudNetworking, presetAnnotations, presetOverrideEffect, privateLoadBalancerAnnotation, publicLoadBalancerAnnotation } from '../../topology/providers.js';
 import type { GatewayView } from '../../topology/view.js';
 import { eachDuplicate, type Rule } from './context.js';
@@ -18,6 +19,30 @@ export const uniqueGateways: Rule = ({ view, r }) => {
       });
     },
   );
+};
+
+/**
+ * Two managed gateways whose module renders parameters of one kind may not name them alike (parametersName, or the
+ * default <gateway>-params): both would render one object, and the later would overwrite the earlier.
+ */
+export const uniqueParametersNames: Rule = ({ view, r }) => {
+  const seen = new Map<string, GatewayView>();
+  for (const g of view.gateways) {
+    if (!g.managed || g.name === undefined || g.module === undefined) continue;
+    const kind = moduleFor(g.module).expresses.parametersKind;
+    if (kind === undefined) continue;
+    const name = g.parametersName ?? `${g.name}-params`;
+    const first = seen.get(`${kind}/${name}`);
+    if (first === undefined) {
+      seen.set(`${kind}/${name}`, g);
+      continue;
+    }
+    if (first.name === g.name) continue; // one gateway defined twice: unique-gateways says so
+    const at = g.parametersName !== undefined ? [...g.path, 'parametersName'] : [...g.path, 'name'];
+    r.error('parameters-name', at, `gateway ${q(g.name)} renders its ${kind} as ${q(name)}, and so does gateway ${q(first.name)}`, {
+      hint: 'give each gateway parameters of its own: change parametersName',
+    });
+  }
 };
 
 /** `environment` is required with scope environment, forbidden otherwise, and must name a listed environment. */
@@ -284,6 +309,7 @@ export const unmanagedUnused: Rule = ({ view, r }) => {
     if (g.managed) continue;
     const because = `has no effect: gateway ${q(g.name)} has managed: false, so gwtopo renders no Gateway for it`;
     if (g.fields.has('gatewayClassName')) r.warning('unmanaged-unused', [...g.path, 'gatewayClassName'], because, { anchor: 'key', hint });
+    if (g.fields.has('parametersName')) r.warning('unmanaged-unused', [...g.path, 'parametersName'], because, { anchor: 'key', hint });
     if (g.fields.has('websocket')) r.warning('unmanaged-unused', [...g.path, 'websocket'], because, { anchor: 'key', hint });
     for (const field of ['annotations', 'labels'] as const) {
       if (g.serviceFields.has(field)) r.warning('unmanaged-unused', [...g.path, 'service', field], because, { anchor: 'key', hint });

@@ -13,6 +13,7 @@ import {
   presetOverridden,
   reservedLabel,
   uniqueGateways,
+  uniqueParametersNames,
   unmanagedUnused,
 } from './gateways.js';
 import { advertisedPorts, certificateNamespace, hostMatchesHostname, hostRequired, listenerPorts, listenerTls, oneListenerPerProtocol, uniqueListenerNames } from './listeners.js';
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   uniqueEnvironments,
   nameLength,
   uniqueGateways,
+  uniqueParametersNames,
   environmentScope,
   oneGatewayPerSlot,
   externalNotClusterIP,
