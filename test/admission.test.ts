@@ -78,7 +78,7 @@ describe('admission policies in gwtopo conform', () => {
     const deny = conform(repo([], ['deployments'], { 'set/p.yaml': policy }), 'deployments.yaml');
     assert.ok(
       deny.lines.includes(
-        'deployments.yaml:13:1: error: Deployment/too-many: denied by ValidatingAdmissionPolicy replicalimit-policy.example.com (binding replicalimit-binding-test.example.com): no params found for policy binding with Deny parameterNotFoundAction (no ReplicaLimit default/no-such-limit in the schema set) [admission-denied]',
+        'deployments.yaml:13:1: error: Deployment/too-many: denied by ValidatingAdmissionPolicy replicalimit-policy.example.com (binding replicalimit-binding-test.example.com): failed to configure binding: no params found for policy binding with Deny parameterNotFoundAction (no ReplicaLimit default/no-such-limit in the schema set) (failurePolicy Fail) [admission-denied]',
       ),
       deny.stderr,
     );
@@ -92,6 +92,38 @@ describe('admission policies in gwtopo conform', () => {
       'deployments.yaml',
     );
     assert.ok(!allow.lines.some((l) => l.includes('error:')), allow.stderr);
+  });
+
+  test("params not found (Deny) or no paramRef: a configuration error, decided by failurePolicy alone, not by the binding's actions", () => {
+    // A Warn binding whose param is missing: the API server denies (failed to configure binding), under failurePolicy Fail.
+    const warn = read('policies/replica-limit.yaml').replace('name: replica-limit-prod.example.com\n    namespace', 'name: missing\n    namespace');
+    const a = conform(repo([], ['deployments'], { 'set/p.yaml': warn }), 'deployments.yaml');
+    assert.equal(a.code, 2, a.stderr);
+    assert.ok(
+      a.lines.includes(
+        'deployments.yaml:25:1: error: Deployment/huge: denied by ValidatingAdmissionPolicy replicalimit-policy.example.com (binding replicalimit-binding-nontest): failed to configure binding: no params found for policy binding with Deny parameterNotFoundAction (no ReplicaLimit default/missing in the schema set) (failurePolicy Fail) [admission-denied]',
+      ),
+      a.stderr,
+    );
+    assert.ok(!a.lines.some((l) => l.includes('Deployment/huge:') && l.includes('admission-warning')), a.stderr);
+    // failurePolicy Ignore: the Deny binding whose param is missing says nothing.
+    const ignore = read('policies/replica-limit.yaml')
+      .replace('failurePolicy: Fail', 'failurePolicy: Ignore')
+      .replace('name: replica-limit-test.example.com\n    namespace', 'name: missing\n    namespace');
+    const b = conform(repo([], ['deployments'], { 'set/p.yaml': ignore }), 'deployments.yaml');
+    assert.ok(!b.lines.some((l) => l.includes('Deployment/too-many')), b.stderr);
+    // A binding without paramRef for a policy with paramKind: the same configuration error, even bound with Audit.
+    const noRef = read('policies/replica-limit.yaml').replace(
+      'validationActions: [Deny]\n  paramRef:\n    name: replica-limit-test.example.com\n    namespace: default\n    parameterNotFoundAction: Deny\n',
+      'validationActions: [Audit]\n',
+    );
+    const c = conform(repo([], ['deployments'], { 'set/p.yaml': noRef }), 'deployments.yaml');
+    assert.ok(
+      c.lines.includes(
+        'deployments.yaml:13:1: error: Deployment/too-many: denied by ValidatingAdmissionPolicy replicalimit-policy.example.com (binding replicalimit-binding-test.example.com): failed to configure binding: the policy has paramKind ReplicaLimit but the binding has no paramRef (failurePolicy Fail) [admission-denied]',
+      ),
+      c.stderr,
+    );
   });
 
   test('a paramRef selector: each param is evaluated', () => {

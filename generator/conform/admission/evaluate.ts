@@ -268,7 +268,7 @@ export class Admission {
     if (policy.paramKind === undefined) return [undefined];
     const ref = binding.paramRef;
     if (ref === undefined) {
-      report.error(undefined, `the policy has paramKind ${policy.paramKind.kind} but the binding has no paramRef`);
+      report.configError(`the policy has paramKind ${policy.paramKind.kind} but the binding has no paramRef`);
       return [];
     }
     const slash = policy.paramKind.apiVersion.lastIndexOf('/');
@@ -277,7 +277,7 @@ export class Admission {
     const namespaced = this.namespacedKind(group, kind);
     const where = namespaced ? (ref.namespace ?? (info.namespaced ? namespace : undefined)) : undefined;
     if (namespaced && where === undefined) {
-      report.error(undefined, `paramRef.namespace is required for a namespaced paramKind (${kind}) when the object is cluster-scoped`);
+      report.configError(`paramRef.namespace is required for a namespaced paramKind (${kind}) when the object is cluster-scoped`);
       return [];
     }
     const found = this.params
@@ -291,7 +291,7 @@ export class Admission {
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     if (found.length === 0 && ref.parameterNotFoundAction === 'Deny') {
       const which = ref.name !== undefined ? `${kind} ${where === undefined ? '' : `${where}/`}${ref.name}` : `${kind} matching the selector${where === undefined ? '' : ` in ${where}`}`;
-      report.fail(undefined, `no params found for policy binding with Deny parameterNotFoundAction (no ${which} in the schema set)`);
+      report.configError(`no params found for policy binding with Deny parameterNotFoundAction (no ${which} in the schema set)`);
     }
     return found;
   }
@@ -368,6 +368,15 @@ class Reporter {
   /** A runtime error: failurePolicy Fail makes it a failure, Ignore lets the object through. */
   error(index: number | undefined, message: string): void {
     if (this.policy.failurePolicy === 'Fail') this.fail(index, `${message} (failurePolicy Fail)`);
+  }
+
+  /**
+   * A binding the API server cannot configure (its params missing with Deny, no paramRef for a paramKind): the
+   * dispatcher's configuration error, decided by failurePolicy alone — Fail denies whatever the binding's
+   * actions (even Warn or Audit), Ignore lets the object through.
+   */
+  configError(message: string): void {
+    if (this.policy.failurePolicy === 'Fail') this.findings.push({ kind: 'denied', message: `denied by ${this.where(undefined)}: failed to configure binding: ${message} (failurePolicy Fail)` });
   }
 
   notChecked(what: string, why: string, expression: string): void {
