@@ -208,6 +208,23 @@ describe('admission policies in gwtopo conform', () => {
     );
   });
 
+  test("Kubernetes' semver normalize overloads are evaluated; an overload of its library gwtopo lacks is not checked, never a failurePolicy outcome", () => {
+    const validation = `"!variables.internal || request.namespace == 'gw-internal'"`;
+    const semver = read('policies/internal-only.yaml').replace(
+      validation,
+      `"isSemver('v1.2.3', true) && !isSemver('v1.2.3', false) && semver('v01.2', true).minor() == 2 && semver('1.2', true).isLessThan(semver('1.10.0'))"`,
+    );
+    const ok = conform(repo([], ['gateways'], { 'set/p.yaml': semver }), 'gateways.yaml');
+    assert.deepEqual([ok.code, ok.lines], [0, []], ok.stderr);
+    const overload = read('policies/internal-only.yaml').replace(validation, `"isSemver(object.spec.listeners.size())"`);
+    const r = conform(repo([], ['gateways'], { 'set/p.yaml': overload }), 'gateways.yaml');
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.lines[0],
+      "gateways.yaml:6:1: warning: Gateway/internal: ValidatingAdmissionPolicy internal-only (binding internal-only-binding, validation 0) not checked: the function isSemver applied to (int) (an overload of Kubernetes' CEL library) is not available offline (expression: isSemver(object.spec.listeners.size())) [admission-not-checked]",
+    );
+  });
+
   test('schema-set errors the API server would refuse: a binding with Deny and Warn, a binding to a missing policy', () => {
     const both = conform(repo([], ['gateways'], { 'set/p.yaml': read('policies/internal-only.yaml').replace('validationActions: [Deny]', 'validationActions: [Deny, Warn]') }), 'gateways.yaml');
     assert.equal(both.code, 2);

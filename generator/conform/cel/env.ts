@@ -15,6 +15,12 @@ export const CEL_ENV = celEnv({
   re2: { compile: compileRe2 },
 });
 
+/** Functions of Kubernetes' CEL libraries (not of CEL's standard library or the strings extension). */
+const LIBRARY_NAMES: ReadonlySet<string> = (() => {
+  const standard = new Set(['string', ...strings.map((f) => f.name)]);
+  return new Set(KUBERNETES_LIBRARY.map((f) => f.name).filter((n) => !standard.has(n)));
+})();
+
 type Program = (bindings: Record<string, unknown>) => CelResult;
 
 export type Compiled = { ok: true; program: Program; usesOldSelf: boolean } | { ok: false; error: string };
@@ -56,6 +62,8 @@ export function unavailable(result: CelResult): string | undefined {
   if (!isCelError(result)) return undefined;
   const m = /^unbound function: (.+)$/.exec(result.message);
   if (m !== null) return `the function ${m[1]} is not available offline`;
+  const overload = /^found no matching overload for '([\w.]+)' applied to '(.*)'$/.exec(result.message);
+  if (overload !== null && LIBRARY_NAMES.has(overload[1]!)) return `the function ${overload[1]} applied to ${overload[2]} (an overload of Kubernetes' CEL library) is not available offline`;
   if (result.message.startsWith(NOT_AVAILABLE)) return `${result.message.slice(NOT_AVAILABLE.length)} is not available offline`;
   return undefined;
 }
