@@ -225,6 +225,17 @@ describe('admission policies in gwtopo conform', () => {
     );
   });
 
+  test("an object without metadata.namespace: object.metadata.namespace is the request's namespace (default), as the API server fills it in", () => {
+    const policy = read('policies/internal-only.yaml').replace(`"!variables.internal || request.namespace == 'gw-internal'"`, `"object.metadata.namespace != 'default'"`);
+    const gateway =
+      'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: nameless}\nspec:\n  gatewayClassName: kgateway\n  listeners: [{name: http, port: 8080, protocol: HTTP}]\n';
+    const r = conform(repo([], [], { 'set/p.yaml': policy, 'gw.yaml': gateway }), 'gw.yaml');
+    assert.equal(r.code, 2, r.stderr);
+    assert.deepEqual(r.lines, [
+      'gw.yaml:1:1: error: Gateway/nameless: denied by ValidatingAdmissionPolicy internal-only (binding internal-only-binding, validation 0): internal gateways only in namespace gw-internal [admission-denied]',
+    ]);
+  });
+
   test('schema-set errors the API server would refuse: a binding with Deny and Warn, a binding to a missing policy', () => {
     const both = conform(repo([], ['gateways'], { 'set/p.yaml': read('policies/internal-only.yaml').replace('validationActions: [Deny]', 'validationActions: [Deny, Warn]') }), 'gateways.yaml');
     assert.equal(both.code, 2);

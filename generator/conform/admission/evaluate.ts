@@ -135,6 +135,17 @@ function nameOf(object: Json): string {
   return isRecord(object.metadata) && typeof object.metadata.name === 'string' ? object.metadata.name : '';
 }
 
+/**
+ * The object with `metadata.namespace` set to the request's namespace when it has none: the API server fills it
+ * in (from the request's namespace) before admission. namespace '' (a cluster-scoped kind): unchanged.
+ */
+function withNamespace(object: Json, namespace: string): Json {
+  if (namespace === '') return object;
+  const meta = isRecord(object.metadata) ? object.metadata : {};
+  if (typeof meta.namespace === 'string' && meta.namespace !== '') return object;
+  return { ...object, metadata: { ...meta, namespace } };
+}
+
 /** A name shortened for messages. */
 function shown(expression: string): string {
   const text = expression.trim().replace(/\s+/g, ' ');
@@ -204,7 +215,7 @@ export class Admission {
     const objectIn = (version: string): CelInput => {
       let value = objects.get(version);
       if (value === undefined) {
-        const admitted = req.admitted();
+        const admitted = withNamespace(req.admitted(), namespace);
         const apiVersion = info.group === '' ? version : `${info.group}/${version}`;
         value = untypedValue(version === info.version ? admitted : { ...admitted, apiVersion });
         objects.set(version, value);
@@ -219,7 +230,7 @@ export class Admission {
       const report = new Reporter(policy, binding, findings);
       const base: Record<string, unknown> = {
         object: objectIn(matched.version),
-        oldObject: req.old === undefined ? null : untypedValue(req.old),
+        oldObject: req.old === undefined ? null : untypedValue(withNamespace(req.old, namespace)),
         request: this.request(info, matched.version, name, namespace, operation),
         namespaceObject: info.namespaced && usesNamespaceObject(policy) ? untypedValue(namespaceOf()) : null,
       };
