@@ -253,6 +253,36 @@ describe('admission policies in gwtopo conform', () => {
     assert.match(operator.stderr, /spec\.matchResources\.objectSelector\.matchExpressions\[0\]\.operator: must be one of In, NotIn, Exists, DoesNotExist, not "Is" \[schema-set\]$/m);
   });
 
+  test('schema-set errors: an expression that does not compile (naming policy, field, error and text), a matchCondition with a bad name or no expression', () => {
+    const validation = `"!variables.internal || request.namespace == 'gw-internal'"`;
+    const syntax = conform(repo([], ['gateways'], { 'set/p.yaml': read('policies/internal-only.yaml').replace(validation, `"object.spec.( == 1"`) }), 'gateways.yaml');
+    assert.equal(syntax.code, 2, syntax.stderr);
+    assert.match(
+      syntax.stderr,
+      /^gwtopo: error: --crds: set: .*\(internal-only\): spec\.validations\[0\]\.expression: compilation failed: <input>:1:12: found \. but expecting end of input \(expression: object\.spec\.\( == 1\) \[schema-set\]$/m,
+    );
+    const message = conform(
+      repo([], ['gateways'], {
+        'set/p.yaml': read('policies/internal-only.yaml').replace('      message: internal gateways only', `      messageExpression: "'a' +"\n      message: internal gateways only`),
+      }),
+      'gateways.yaml',
+    );
+    assert.equal(message.code, 2, message.stderr);
+    assert.match(message.stderr, /\(internal-only\): spec\.validations\[0\]\.messageExpression: compilation failed: .*\(expression: 'a' \+\) \[schema-set\]$/m);
+    const condition = (text: string) =>
+      conform(repo([], ['gateways'], { 'set/p.yaml': read('policies/internal-only.yaml').replace('  variables:\n', `  matchConditions:\n${text}\n  variables:\n`) }), 'gateways.yaml');
+    const badName = condition(`    - {name: "bad name!", expression: "true"}`);
+    assert.equal(badName.code, 2, badName.stderr);
+    assert.match(badName.stderr, /\(internal-only\): spec\.matchConditions\[0\]\.name: "bad name!" must be a qualified name: .*\[schema-set\]$/m);
+    const empty = condition(`    - {name: empty, expression: ""}`);
+    assert.equal(empty.code, 2, empty.stderr);
+    assert.match(empty.stderr, /\(internal-only\): spec\.matchConditions\[0\]\.expression: is required \(an empty expression\) \[schema-set\]$/m);
+    // A feature gwtopo lacks is no error of the set: still not checked at evaluation.
+    const missing = condition(`    - {name: bound, expression: "cel.bind(x, 1, x == 1)"}`);
+    assert.equal(missing.code, 0, missing.stderr);
+    assert.match(missing.stderr, /match condition bound\) not checked: .*cel\.bind/);
+  });
+
   test('a policy without a binding applies to nothing, with a notice', () => {
     const policy = read('policies/internal-only.yaml').split('\n---\n')[0]!;
     const r = conform(repo([], ['gateways'], { 'set/p.yaml': policy }), 'gateways.yaml');

@@ -6,7 +6,7 @@
 // denial is reported, not only the first. What depends on what is unknown offline (request.userInfo, the
 // authorizer) is "not checked", naming the policy. Contract §15; README.md of this folder.
 import { type CelInput, celError, celMap, isCelError } from '@bufbuild/cel';
-import { compile, errorText, unavailable } from '../cel/env.js';
+import { compile, errorText, unavailable, usesOptionalSyntax } from '../cel/env.js';
 import { untypedValue } from '../cel/values.js';
 import { isRecord } from '../schema/crd.js';
 import { isEmptySelector, type MatchRequest, matches, type ResourceInfo, selectorMatches } from './match.js';
@@ -53,8 +53,7 @@ function cleanError(message: string): string {
 
 /** Why an expression cannot be compiled, in the words of crd-not-checked. */
 function notCompiled(expression: string, error: string): string {
-  const optional = /\.\?[A-Za-z_]|\[\?|\boptional\.(of|none|ofNonZeroValue)\b/.test(expression);
-  return optional ? 'it uses CEL optional types (.?field, [?key], optional.of), which the offline evaluator (@bufbuild/cel) cannot parse' : `it cannot be compiled: ${error}`;
+  return usesOptionalSyntax(expression) ? 'it uses CEL optional types (.?field, [?key], optional.of), which the offline evaluator (@bufbuild/cel) cannot parse' : `it cannot be compiled: ${error}`;
 }
 
 function evaluate(expression: string, activation: Record<string, unknown>): Outcome {

@@ -52,6 +52,11 @@ export function compile(expression: string): Compiled {
   return c;
 }
 
+/** Whether an expression uses CEL's optional syntax (`.?field`, `[?key]`, `optional.of`), which the parser lacks. */
+export function usesOptionalSyntax(expression: string): boolean {
+  return /\.\?[A-Za-z_]|\[\?|\boptional\.(of|none|ofNonZeroValue)\b/.test(expression);
+}
+
 /** An evaluation error in the API server's words (cel-go says "no such key" where @bufbuild/cel says "field not found"). */
 export function errorText(message: string): string {
   return message.replace(/^field not found: /, 'no such key: ');
