@@ -126,6 +126,24 @@ describe('admission policies in gwtopo conform', () => {
     );
   });
 
+  test('a paramKind the set does not serve (nor a built-in kind): a configuration error of the policy, decided by failurePolicy', () => {
+    const policy = read('policies/replica-limit.yaml').replace('    apiVersion: rules.example.com/v1\n    kind: ReplicaLimit', '    apiVersion: rules.example.com/v1\n    kind: ReplicaLimitt');
+    const r = conform(repo([], ['deployments'], { 'set/p.yaml': policy }), 'deployments.yaml');
+    assert.equal(r.code, 2, r.stderr);
+    assert.ok(
+      r.lines.includes(
+        "deployments.yaml:13:1: error: Deployment/too-many: denied by ValidatingAdmissionPolicy replicalimit-policy.example.com (binding replicalimit-binding-test.example.com): failed to configure policy: failed to find resource referenced by paramKind: 'rules.example.com/v1, Kind=ReplicaLimitt' (neither a kind the schema set serves nor a built-in kind such as ConfigMap) (failurePolicy Fail) [admission-denied]",
+      ),
+      r.stderr,
+    );
+    const ignore = conform(repo([], ['deployments'], { 'set/p.yaml': policy.replace('failurePolicy: Fail', 'failurePolicy: Ignore') }), 'deployments.yaml');
+    assert.deepEqual(
+      ignore.lines.filter((l) => l.includes('admission-denied') || l.includes('admission-warning')),
+      [],
+      ignore.stderr,
+    );
+  });
+
   test('a paramRef selector: each param is evaluated', () => {
     const policy = read('policies/replica-limit.yaml')
       .replace('name: replica-limit-test.example.com\n    namespace: default', 'selector: {matchLabels: {limits: test}}\n    namespace: default')

@@ -200,7 +200,12 @@ export function loadSetFromCrds(label: string, documents: unknown[]): SetLoad {
       notices.push(...admission.notices);
       const bound = new Set(admission.bindings.map((b) => b.policyName));
       for (const p of admission.policies) if (!bound.has(p.name)) notices.push(`ValidatingAdmissionPolicy ${p.name} has no binding: it applies to nothing`);
-      if (admission.bindings.length > 0) set.admission = new Admission(admission, (group, kind) => set.namespacedKind(group, kind));
+      if (admission.bindings.length > 0)
+        set.admission = new Admission(
+          admission,
+          (group, kind) => set.namespacedKind(group, kind),
+          (apiVersion, kind) => set.resourceInfo(apiVersion, kind) !== undefined,
+        );
     }
     return { ok: true, set, ...(notices.length === 0 ? {} : { notices: notices.map((n) => `${label}: ${n}`) }) };
   } catch (err) {

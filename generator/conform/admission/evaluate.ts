@@ -175,6 +175,8 @@ export class Admission {
     documents: AdmissionDocuments,
     /** Whether objects of a params kind live in namespaces. */
     private readonly namespacedKind: (group: string, kind: string) => boolean,
+    /** Whether the API server would find the resource of a paramKind (a kind the set serves, or a built-in one). */
+    private readonly knownKind: (apiVersion: string, kind: string) => boolean = () => true,
   ) {
     this.policies = new Map(documents.policies.map((p) => [p.name, p]));
     this.bindings = documents.bindings;
@@ -276,6 +278,13 @@ export class Admission {
   /** The params a binding gives its policy: [undefined] without paramKind, else each param found (maybe none). */
   private paramsOf(policy: Policy, binding: Binding, info: ResourceInfo, namespace: string, report: Reporter): (Param | undefined)[] {
     if (policy.paramKind === undefined) return [undefined];
+    if (!this.knownKind(policy.paramKind.apiVersion, policy.paramKind.kind)) {
+      report.configError(
+        `failed to find resource referenced by paramKind: '${policy.paramKind.apiVersion}, Kind=${policy.paramKind.kind}' (neither a kind the schema set serves nor a built-in kind such as ConfigMap)`,
+        'policy',
+      );
+      return [];
+    }
     const ref = binding.paramRef;
     if (ref === undefined) {
       report.configError(`the policy has paramKind ${policy.paramKind.kind} but the binding has no paramRef`);
@@ -385,8 +394,8 @@ class Reporter {
    * dispatcher's configuration error, decided by failurePolicy alone — Fail denies whatever the binding's
    * actions (even Warn or Audit), Ignore lets the object through.
    */
-  configError(message: string): void {
-    if (this.policy.failurePolicy === 'Fail') this.findings.push({ kind: 'denied', message: `denied by ${this.where(undefined)}: failed to configure binding: ${message} (failurePolicy Fail)` });
+  configError(message: string, what: 'binding' | 'policy' = 'binding'): void {
+    if (this.policy.failurePolicy === 'Fail') this.findings.push({ kind: 'denied', message: `denied by ${this.where(undefined)}: failed to configure ${what}: ${message} (failurePolicy Fail)` });
   }
 
   notChecked(what: string, why: string, expression: string): void {
