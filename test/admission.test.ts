@@ -271,7 +271,7 @@ describe('admission policies in gwtopo conform', () => {
     assert.match(operator.stderr, /spec\.matchResources\.objectSelector\.matchExpressions\[0\]\.operator: must be one of In, NotIn, Exists, DoesNotExist, not "Is" \[schema-set\]$/m);
   });
 
-  test('schema-set errors: an expression that does not compile (naming policy, field, error and text), a matchCondition with a bad name or no expression', () => {
+  test('schema-set errors: an expression that does not compile (naming policy, field, error and text), a matchCondition with a bad name or no expression, a message with a line break', () => {
     const validation = `"!variables.internal || request.namespace == 'gw-internal'"`;
     const syntax = conform(repo([], ['gateways'], { 'set/p.yaml': read('policies/internal-only.yaml').replace(validation, `"object.spec.( == 1"`) }), 'gateways.yaml');
     assert.equal(syntax.code, 2, syntax.stderr);
@@ -295,6 +295,14 @@ describe('admission policies in gwtopo conform', () => {
     const empty = condition(`    - {name: empty, expression: ""}`);
     assert.equal(empty.code, 2, empty.stderr);
     assert.match(empty.stderr, /\(internal-only\): spec\.matchConditions\[0\]\.expression: is required \(an empty expression\) \[schema-set\]$/m);
+    const lines = conform(
+      repo([], ['gateways'], {
+        'set/p.yaml': read('policies/internal-only.yaml').replace('message: internal gateways only in namespace gw-internal', 'message: "internal gateways\\nonly in gw-internal"'),
+      }),
+      'gateways.yaml',
+    );
+    assert.equal(lines.code, 2, lines.stderr);
+    assert.match(lines.stderr, /\(internal-only\): spec\.validations\[0\]\.message: must not contain line breaks \[schema-set\]$/m);
     // A feature gwtopo lacks is no error of the set: still not checked at evaluation.
     const missing = condition(`    - {name: bound, expression: "cel.bind(x, 1, x == 1)"}`);
     assert.equal(missing.code, 0, missing.stderr);

@@ -269,7 +269,10 @@ function readPolicy(doc: Json, name: string): Policy {
     const m = mapping(v, at);
     const out: Validation = { expression: expression(m.expression, [...at, 'expression']) };
     const message = optionalString(m.message, [...at, 'message']);
-    if (message !== undefined) out.message = message;
+    if (message !== undefined) {
+      if (/[\r\n]/.test(message)) fail([...at, 'message'], 'must not contain line breaks');
+      out.message = message;
+    }
     const messageExpression = optionalString(m.messageExpression, [...at, 'messageExpression']);
     if (messageExpression !== undefined) {
       checkCompiles(messageExpression, [...at, 'messageExpression']);
