@@ -309,6 +309,16 @@ describe('admission policies in gwtopo conform', () => {
     assert.match(missing.stderr, /match condition bound\) not checked: .*cel\.bind/);
   });
 
+  test('admissionregistration.k8s.io/v1beta1 policies and bindings are read like v1', () => {
+    const policy = read('policies/internal-only.yaml').replaceAll('apiVersion: admissionregistration.k8s.io/v1\n', 'apiVersion: admissionregistration.k8s.io/v1beta1\n');
+    const r = conform(repo([], ['gateways'], { 'set/p.yaml': policy }), 'gateways.yaml');
+    assert.equal(r.code, 2, r.stderr);
+    assert.deepEqual(r.lines, [
+      'gateways.yaml:18:1: error: Gateway/internal-elsewhere: denied by ValidatingAdmissionPolicy internal-only (binding internal-only-binding, validation 0): internal gateways only in namespace gw-internal [admission-denied]',
+    ]);
+    assert.doesNotMatch(r.stderr, /not a CustomResourceDefinition/);
+  });
+
   test('a policy without a binding applies to nothing, with a notice', () => {
     const policy = read('policies/internal-only.yaml').split('\n---\n')[0]!;
     const r = conform(repo([], ['gateways'], { 'set/p.yaml': policy }), 'gateways.yaml');

@@ -1,4 +1,5 @@
-// ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding and their params (admissionregistration.k8s.io/v1)
+// ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding and their params (admissionregistration.k8s.io/v1,
+// and v1beta1 read the same way)
 // read from the documents of a schema set (contract §15). What the API server would refuse to store is refused
 // here (CrdError, a schema-set error naming the document and field), and so is what the contract pins as a set
 // error: a binding with both Deny and Warn, a binding to a policy the set does not hold.
@@ -101,7 +102,8 @@ export interface AdmissionDocuments {
   notices: string[];
 }
 
-const ADMISSION = 'admissionregistration.k8s.io/v1';
+/** v1beta1 has the same schema for every field read here (Kubernetes 1.28+), so it is read like v1. */
+const ADMISSION: ReadonlySet<unknown> = new Set(['admissionregistration.k8s.io/v1', 'admissionregistration.k8s.io/v1beta1']);
 const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE', 'CONNECT', '*']);
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 const ACTIONS = new Set(['Deny', 'Warn', 'Audit']);
@@ -109,7 +111,7 @@ const REASONS = new Set(['Unauthorized', 'Forbidden', 'Invalid', 'RequestEntityT
 
 /** Whether a document of a set is read by this module (the others are skipped with a notice). */
 export function isAdmissionKind(apiVersion: unknown, kind: unknown): boolean {
-  return apiVersion === ADMISSION && (kind === 'ValidatingAdmissionPolicy' || kind === 'ValidatingAdmissionPolicyBinding');
+  return ADMISSION.has(apiVersion) && (kind === 'ValidatingAdmissionPolicy' || kind === 'ValidatingAdmissionPolicyBinding');
 }
 
 function fail(path: FieldPath, message: string): never {
@@ -346,12 +348,12 @@ export function readAdmission(documents: readonly { doc: Json; label: string }[]
     const metadata = isRecord(doc.metadata) ? doc.metadata : {};
     try {
       const name = string(metadata.name, ['metadata', 'name']);
-      if (doc.kind === 'ValidatingAdmissionPolicy' && doc.apiVersion === ADMISSION) {
+      if (doc.kind === 'ValidatingAdmissionPolicy' && ADMISSION.has(doc.apiVersion)) {
         const policy = readPolicy(doc, name);
         const first = policies.get(name);
         if (first !== undefined) again(label, `ValidatingAdmissionPolicy ${name}`, first.label);
         policies.set(name, { policy, label });
-      } else if (doc.kind === 'ValidatingAdmissionPolicyBinding' && doc.apiVersion === ADMISSION) {
+      } else if (doc.kind === 'ValidatingAdmissionPolicyBinding' && ADMISSION.has(doc.apiVersion)) {
         const binding = readBinding(doc, name);
         const first = bindings.get(name);
         if (first !== undefined) again(label, `ValidatingAdmissionPolicyBinding ${name}`, first.label);
