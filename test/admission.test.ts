@@ -257,7 +257,7 @@ describe('admission policies in gwtopo conform', () => {
   test('schema-set errors the API server would refuse: a binding with Deny and Warn, a binding to a missing policy', () => {
     const both = conform(repo([], ['gateways'], { 'set/p.yaml': read('policies/internal-only.yaml').replace('validationActions: [Deny]', 'validationActions: [Deny, Warn]') }), 'gateways.yaml');
     assert.equal(both.code, 2);
-    assert.match(both.stderr, /^gwtopo: error: --crds: set: document 4 \(internal-only-binding\): spec\.validationActions: Deny and Warn may not be used together .*\[schema-set\]$/m);
+    assert.match(both.stderr, /^gwtopo: error: --crds: set: set\/p\.yaml, document 2 \(internal-only-binding\): spec\.validationActions: Deny and Warn may not be used together .*\[schema-set\]$/m);
     const missing = conform(repo([], ['gateways'], { 'set/p.yaml': read('policies/internal-only.yaml').replace('policyName: internal-only', 'policyName: internal-onyl') }), 'gateways.yaml');
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /spec\.policyName: the set holds no ValidatingAdmissionPolicy "internal-onyl" \(did you mean "internal-only"\?\) \[schema-set\]$/m);
