@@ -61,6 +61,14 @@ describe('admission policies in gwtopo conform', () => {
     ]);
   });
 
+  test('the hint of admission-warning is a whole sentence', () => {
+    const r = conform(repo(['actions'], ['ports']), 'ports.yaml');
+    assert.match(
+      r.stderr,
+      /\[admission-warning\]\n {2}hint: the API server accepts the object with this warning \(the binding says Warn\): change the object, or the policy or its binding in the schema set\n/,
+    );
+  });
+
   test('namespace labels from the set when the manifests have no Namespace object', () => {
     const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: team-unknown, labels: {environment: test}}\n';
     const r = conform(repo(['replica-limit'], ['deployments'], { 'set/namespaces.yaml': namespace }), 'deployments.yaml');
