@@ -61,6 +61,14 @@ describe('admission policies in gwtopo conform', () => {
     ]);
   });
 
+  test('the hint of admission-warning is a whole sentence', () => {
+    const r = conform(repo(['actions'], ['ports']), 'ports.yaml');
+    assert.match(
+      r.stderr,
+      /\[admission-warning\]\n {2}hint: the API server accepts the object with this warning \(the binding says Warn\): change the object, or the policy or its binding in the schema set\n/,
+    );
+  });
+
   test('namespace labels from the set when the manifests have no Namespace object', () => {
     const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: team-unknown, labels: {environment: test}}\n';
     const r = conform(repo(['replica-limit'], ['deployments'], { 'set/namespaces.yaml': namespace }), 'deployments.yaml');
@@ -78,7 +86,7 @@ describe('admission policies in gwtopo conform', () => {
     const deny = conform(repo([], ['deployments'], { 'set/p.yaml': policy }), 'deployments.yaml');
     assert.ok(
       deny.lines.includes(
-        'deployments.yaml:13:1: error: Deployment/too-many: denied by ValidatingAdmissionPolicy replicalimit-policy.example.com (binding replicalimit-binding-test.example.com): no params found for policy binding with Deny parameterNotFoundAction (no ReplicaLimit default/no-such-limit in the schema set) [admission-denied]',
+        'deployments.yaml:13:1: error: Deployment/too-many: denied by ValidatingAdmissionPolicy replicalimit-policy.example.com (binding replicalimit-binding-test.example.com): failed to configure binding: no params found for policy binding with Deny parameterNotFoundAction (no ReplicaLimit default/no-such-limit in the schema set) (failurePolicy Fail) [admission-denied]',
       ),
       deny.stderr,
     );
@@ -92,6 +100,56 @@ describe('admission policies in gwtopo conform', () => {
       'deployments.yaml',
     );
     assert.ok(!allow.lines.some((l) => l.includes('error:')), allow.stderr);
+  });
+
+  test("params not found (Deny) or no paramRef: a configuration error, decided by failurePolicy alone, not by the binding's actions", () => {
+    // A Warn binding whose param is missing: the API server denies (failed to configure binding), under failurePolicy Fail.
+    const warn = read('policies/replica-limit.yaml').replace('name: replica-limit-prod.example.com\n    namespace', 'name: missing\n    namespace');
+    const a = conform(repo([], ['deployments'], { 'set/p.yaml': warn }), 'deployments.yaml');
+    assert.equal(a.code, 2, a.stderr);
+    assert.ok(
+      a.lines.includes(
+        'deployments.yaml:25:1: error: Deployment/huge: denied by ValidatingAdmissionPolicy replicalimit-policy.example.com (binding replicalimit-binding-nontest): failed to configure binding: no params found for policy binding with Deny parameterNotFoundAction (no ReplicaLimit default/missing in the schema set) (failurePolicy Fail) [admission-denied]',
+      ),
+      a.stderr,
+    );
+    assert.ok(!a.lines.some((l) => l.includes('Deployment/huge:') && l.includes('admission-warning')), a.stderr);
+    // failurePolicy Ignore: the Deny binding whose param is missing says nothing.
+    const ignore = read('policies/replica-limit.yaml')
+      .replace('failurePolicy: Fail', 'failurePolicy: Ignore')
+      .replace('name: replica-limit-test.example.com\n    namespace', 'name: missing\n    namespace');
+    const b = conform(repo([], ['deployments'], { 'set/p.yaml': ignore }), 'deployments.yaml');
+    assert.ok(!b.lines.some((l) => l.includes('Deployment/too-many')), b.stderr);
+    // A binding without paramRef for a policy with paramKind: the same configuration error, even bound with Audit.
+    const noRef = read('policies/replica-limit.yaml').replace(
+      'validationActions: [Deny]\n  paramRef:\n    name: replica-limit-test.example.com\n    namespace: default\n    parameterNotFoundAction: Deny\n',
+      'validationActions: [Audit]\n',
+    );
+    const c = conform(repo([], ['deployments'], { 'set/p.yaml': noRef }), 'deployments.yaml');
+    assert.ok(
+      c.lines.includes(
+        'deployments.yaml:13:1: error: Deployment/too-many: denied by ValidatingAdmissionPolicy replicalimit-policy.example.com (binding replicalimit-binding-test.example.com): failed to configure binding: the policy has paramKind ReplicaLimit but the binding has no paramRef (failurePolicy Fail) [admission-denied]',
+      ),
+      c.stderr,
+    );
+  });
+
+  test('a paramKind the set does not serve (nor a built-in kind): a configuration error of the policy, decided by failurePolicy', () => {
+    const policy = read('policies/replica-limit.yaml').replace('    apiVersion: rules.example.com/v1\n    kind: ReplicaLimit', '    apiVersion: rules.example.com/v1\n    kind: ReplicaLimitt');
+    const r = conform(repo([], ['deployments'], { 'set/p.yaml': policy }), 'deployments.yaml');
+    assert.equal(r.code, 2, r.stderr);
+    assert.ok(
+      r.lines.includes(
+        "deployments.yaml:13:1: error: Deployment/too-many: denied by ValidatingAdmissionPolicy replicalimit-policy.example.com (binding replicalimit-binding-test.example.com): failed to configure policy: failed to find resource referenced by paramKind: 'rules.example.com/v1, Kind=ReplicaLimitt' (neither a kind the schema set serves nor a built-in kind such as ConfigMap) (failurePolicy Fail) [admission-denied]",
+      ),
+      r.stderr,
+    );
+    const ignore = conform(repo([], ['deployments'], { 'set/p.yaml': policy.replace('failurePolicy: Fail', 'failurePolicy: Ignore') }), 'deployments.yaml');
+    assert.deepEqual(
+      ignore.lines.filter((l) => l.includes('admission-denied') || l.includes('admission-warning')),
+      [],
+      ignore.stderr,
+    );
   });
 
   test('a paramRef selector: each param is evaluated', () => {
@@ -176,10 +234,38 @@ describe('admission policies in gwtopo conform', () => {
     );
   });
 
+  test("Kubernetes' semver normalize overloads are evaluated; an overload of its library gwtopo lacks is not checked, never a failurePolicy outcome", () => {
+    const validation = `"!variables.internal || request.namespace == 'gw-internal'"`;
+    const semver = read('policies/internal-only.yaml').replace(
+      validation,
+      `"isSemver('v1.2.3', true) && !isSemver('v1.2.3', false) && semver('v01.2', true).minor() == 2 && semver('1.2', true).isLessThan(semver('1.10.0'))"`,
+    );
+    const ok = conform(repo([], ['gateways'], { 'set/p.yaml': semver }), 'gateways.yaml');
+    assert.deepEqual([ok.code, ok.lines], [0, []], ok.stderr);
+    const overload = read('policies/internal-only.yaml').replace(validation, `"isSemver(object.spec.listeners.size())"`);
+    const r = conform(repo([], ['gateways'], { 'set/p.yaml': overload }), 'gateways.yaml');
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.lines[0],
+      "gateways.yaml:6:1: warning: Gateway/internal: ValidatingAdmissionPolicy internal-only (binding internal-only-binding, validation 0) not checked: the function isSemver applied to (int) (an overload of Kubernetes' CEL library) is not available offline (expression: isSemver(object.spec.listeners.size())) [admission-not-checked]",
+    );
+  });
+
+  test("an object without metadata.namespace: object.metadata.namespace is the request's namespace (default), as the API server fills it in", () => {
+    const policy = read('policies/internal-only.yaml').replace(`"!variables.internal || request.namespace == 'gw-internal'"`, `"object.metadata.namespace != 'default'"`);
+    const gateway =
+      'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: nameless}\nspec:\n  gatewayClassName: kgateway\n  listeners: [{name: http, port: 8080, protocol: HTTP}]\n';
+    const r = conform(repo([], [], { 'set/p.yaml': policy, 'gw.yaml': gateway }), 'gw.yaml');
+    assert.equal(r.code, 2, r.stderr);
+    assert.deepEqual(r.lines, [
+      'gw.yaml:1:1: error: Gateway/nameless: denied by ValidatingAdmissionPolicy internal-only (binding internal-only-binding, validation 0): internal gateways only in namespace gw-internal [admission-denied]',
+    ]);
+  });
+
   test('schema-set errors the API server would refuse: a binding with Deny and Warn, a binding to a missing policy', () => {
     const both = conform(repo([], ['gateways'], { 'set/p.yaml': read('policies/internal-only.yaml').replace('validationActions: [Deny]', 'validationActions: [Deny, Warn]') }), 'gateways.yaml');
     assert.equal(both.code, 2);
-    assert.match(both.stderr, /^gwtopo: error: --crds: set: document 4 \(internal-only-binding\): spec\.validationActions: Deny and Warn may not be used together .*\[schema-set\]$/m);
+    assert.match(both.stderr, /^gwtopo: error: --crds: set: set\/p\.yaml, document 2 \(internal-only-binding\): spec\.validationActions: Deny and Warn may not be used together .*\[schema-set\]$/m);
     const missing = conform(repo([], ['gateways'], { 'set/p.yaml': read('policies/internal-only.yaml').replace('policyName: internal-only', 'policyName: internal-onyl') }), 'gateways.yaml');
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /spec\.policyName: the set holds no ValidatingAdmissionPolicy "internal-onyl" \(did you mean "internal-only"\?\) \[schema-set\]$/m);
@@ -191,6 +277,54 @@ describe('admission policies in gwtopo conform', () => {
     );
     assert.equal(operator.code, 2);
     assert.match(operator.stderr, /spec\.matchResources\.objectSelector\.matchExpressions\[0\]\.operator: must be one of In, NotIn, Exists, DoesNotExist, not "Is" \[schema-set\]$/m);
+  });
+
+  test('schema-set errors: an expression that does not compile (naming policy, field, error and text), a matchCondition with a bad name or no expression, a message with a line break', () => {
+    const validation = `"!variables.internal || request.namespace == 'gw-internal'"`;
+    const syntax = conform(repo([], ['gateways'], { 'set/p.yaml': read('policies/internal-only.yaml').replace(validation, `"object.spec.( == 1"`) }), 'gateways.yaml');
+    assert.equal(syntax.code, 2, syntax.stderr);
+    assert.match(
+      syntax.stderr,
+      /^gwtopo: error: --crds: set: .*\(internal-only\): spec\.validations\[0\]\.expression: compilation failed: <input>:1:12: found \. but expecting end of input \(expression: object\.spec\.\( == 1\) \[schema-set\]$/m,
+    );
+    const message = conform(
+      repo([], ['gateways'], {
+        'set/p.yaml': read('policies/internal-only.yaml').replace('      message: internal gateways only', `      messageExpression: "'a' +"\n      message: internal gateways only`),
+      }),
+      'gateways.yaml',
+    );
+    assert.equal(message.code, 2, message.stderr);
+    assert.match(message.stderr, /\(internal-only\): spec\.validations\[0\]\.messageExpression: compilation failed: .*\(expression: 'a' \+\) \[schema-set\]$/m);
+    const condition = (text: string) =>
+      conform(repo([], ['gateways'], { 'set/p.yaml': read('policies/internal-only.yaml').replace('  variables:\n', `  matchConditions:\n${text}\n  variables:\n`) }), 'gateways.yaml');
+    const badName = condition(`    - {name: "bad name!", expression: "true"}`);
+    assert.equal(badName.code, 2, badName.stderr);
+    assert.match(badName.stderr, /\(internal-only\): spec\.matchConditions\[0\]\.name: "bad name!" must be a qualified name: .*\[schema-set\]$/m);
+    const empty = condition(`    - {name: empty, expression: ""}`);
+    assert.equal(empty.code, 2, empty.stderr);
+    assert.match(empty.stderr, /\(internal-only\): spec\.matchConditions\[0\]\.expression: is required \(an empty expression\) \[schema-set\]$/m);
+    const lines = conform(
+      repo([], ['gateways'], {
+        'set/p.yaml': read('policies/internal-only.yaml').replace('message: internal gateways only in namespace gw-internal', 'message: "internal gateways\\nonly in gw-internal"'),
+      }),
+      'gateways.yaml',
+    );
+    assert.equal(lines.code, 2, lines.stderr);
+    assert.match(lines.stderr, /\(internal-only\): spec\.validations\[0\]\.message: must not contain line breaks \[schema-set\]$/m);
+    // A feature gwtopo lacks is no error of the set: still not checked at evaluation.
+    const missing = condition(`    - {name: bound, expression: "cel.bind(x, 1, x == 1)"}`);
+    assert.equal(missing.code, 0, missing.stderr);
+    assert.match(missing.stderr, /match condition bound\) not checked: .*cel\.bind/);
+  });
+
+  test('admissionregistration.k8s.io/v1beta1 policies and bindings are read like v1', () => {
+    const policy = read('policies/internal-only.yaml').replaceAll('apiVersion: admissionregistration.k8s.io/v1\n', 'apiVersion: admissionregistration.k8s.io/v1beta1\n');
+    const r = conform(repo([], ['gateways'], { 'set/p.yaml': policy }), 'gateways.yaml');
+    assert.equal(r.code, 2, r.stderr);
+    assert.deepEqual(r.lines, [
+      'gateways.yaml:18:1: error: Gateway/internal-elsewhere: denied by ValidatingAdmissionPolicy internal-only (binding internal-only-binding, validation 0): internal gateways only in namespace gw-internal [admission-denied]',
+    ]);
+    assert.doesNotMatch(r.stderr, /not a CustomResourceDefinition/);
   });
 
   test('a policy without a binding applies to nothing, with a notice', () => {

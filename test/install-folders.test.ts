@@ -72,7 +72,7 @@ describe('schema sets from real install folders', { skip }, () => {
     assert.equal(lines.length, 2, r.stderr);
     assert.ok(
       lines.some((l) =>
-        /^topologies\/c\/topology\.yaml:6:\d+: warning: spec\.crds: crds: skipped 1 document that is not a CustomResourceDefinition: Deployment document \d+ \(controller\) \[schema-set-notice\]$/.test(
+        /^topologies\/c\/topology\.yaml:6:\d+: warning: spec\.crds: crds: skipped 1 document that is not a CustomResourceDefinition: Deployment crds\/controller\.yaml, document 1 \(controller\) \[schema-set-notice\]$/.test(
           l,
         ),
       ),

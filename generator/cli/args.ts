@@ -76,7 +76,7 @@ export const OPTIONS = {
   crds: {
     type: 'string',
     arg: 'SET|PATH',
-    help: 'the schema set: a builtin set (openchoreo-v1.2, openchoreo-v1.1), or a file or folder of CRDs (kubectl get crd -o yaml)',
+    help: 'the schema set: a builtin set (openchoreo-v1.2, openchoreo-v1.1), or a file or folder of CRDs (kubectl get crd -o yaml) and the ValidatingAdmissionPolicies, bindings and params the cluster runs',
     default: 'openchoreo-v1.2',
     complete: 'file',
   },

@@ -9,6 +9,7 @@ import { LineIndex } from '../diagnostics/line-index.js';
 import { closest, editDistance } from '../diagnostics/suggest.js';
 import { insideRoot } from '../parse/parse.js';
 import { BUILTIN_SETS, DEFAULT_SET, loadBuiltinSet, loadSetFromCrds, type SchemaSet } from './index.js';
+import { DOCUMENT_ORIGINS } from './schema/crd.js';
 
 type CrdFiles = { ok: true; documents: unknown[] } | { ok: false; message: string; hint: string; missing?: true };
 
@@ -48,6 +49,7 @@ function documentsOf(file: string, shown: string): unknown[] {
   if (text.includes('\u0000')) throw new CrdFileError(`${shown} is not a YAML file (it holds NUL bytes)`, 'give a file of CustomResourceDefinitions as kubectl get crd -o yaml prints them');
   const lines = new LineIndex(text);
   const out: unknown[] = [];
+  let index = 0;
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
@@ -60,8 +62,10 @@ function documentsOf(file: string, shown: string): unknown[] {
           'give the output of kubectl get crd -o yaml as it is',
         );
       }
+      index++;
       const data: unknown = doc.toJS({ maxAliasCount: 100 });
       if (data !== null && data !== undefined) out.push(data);
+      if (typeof data === 'object' && data !== null) DOCUMENT_ORIGINS.set(data, { file: shown, index });
     }
   } finally {
     Error.stackTraceLimit = stackTraceLimit;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { packageFile } from '../support/paths.js';
 import { Admission } from './admission/evaluate.js';
-import { builtinResource, type ResourceInfo } from './admission/match.js';
+import { builtinNamespaced, builtinResource, type ResourceInfo } from './admission/match.js';
 import { AdmissionError, groupOf, isAdmissionKind, readAdmission } from './admission/policy.js';
 import { hasRules, RuleNode } from './cel/rules.js';
 import { CrdError, readCrds } from './schema/crd.js';
@@ -75,8 +75,7 @@ class LoadedSet implements SchemaSet {
   namespacedKind(group: string, kind: string): boolean {
     const entry = this.byKind.get(`${group}/${kind}`);
     if (entry !== undefined) return entry.meta.scope === 'Namespaced';
-    const builtin = [...['v1', 'apps/v1', 'batch/v1']].map((v) => builtinResource(group === '' ? v : `${group}/${v}`, kind)).find((r) => r !== undefined);
-    return builtin?.namespaced ?? true;
+    return builtinNamespaced(group, kind) ?? true;
   }
 
   kinds(): string[] {
@@ -201,7 +200,12 @@ export function loadSetFromCrds(label: string, documents: unknown[]): SetLoad {
       notices.push(...admission.notices);
       const bound = new Set(admission.bindings.map((b) => b.policyName));
       for (const p of admission.policies) if (!bound.has(p.name)) notices.push(`ValidatingAdmissionPolicy ${p.name} has no binding: it applies to nothing`);
-      if (admission.bindings.length > 0) set.admission = new Admission(admission, (group, kind) => set.namespacedKind(group, kind));
+      if (admission.bindings.length > 0)
+        set.admission = new Admission(
+          admission,
+          (group, kind) => set.namespacedKind(group, kind),
+          (apiVersion, kind) => set.resourceInfo(apiVersion, kind) !== undefined,
+        );
     }
     return { ok: true, set, ...(notices.length === 0 ? {} : { notices: notices.map((n) => `${label}: ${n}`) }) };
   } catch (err) {

@@ -6,7 +6,7 @@
 // denial is reported, not only the first. What depends on what is unknown offline (request.userInfo, the
 // authorizer) is "not checked", naming the policy. Contract §15; README.md of this folder.
 import { type CelInput, celError, celMap, isCelError } from '@bufbuild/cel';
-import { compile, errorText, unavailable } from '../cel/env.js';
+import { compile, errorText, unavailable, usesOptionalSyntax } from '../cel/env.js';
 import { untypedValue } from '../cel/values.js';
 import { isRecord } from '../schema/crd.js';
 import { isEmptySelector, type MatchRequest, matches, type ResourceInfo, selectorMatches } from './match.js';
@@ -53,8 +53,7 @@ function cleanError(message: string): string {
 
 /** Why an expression cannot be compiled, in the words of crd-not-checked. */
 function notCompiled(expression: string, error: string): string {
-  const optional = /\.\?[A-Za-z_]|\[\?|\boptional\.(of|none|ofNonZeroValue)\b/.test(expression);
-  return optional ? 'it uses CEL optional types (.?field, [?key], optional.of), which the offline evaluator (@bufbuild/cel) cannot parse' : `it cannot be compiled: ${error}`;
+  return usesOptionalSyntax(expression) ? 'it uses CEL optional types (.?field, [?key], optional.of), which the offline evaluator (@bufbuild/cel) cannot parse' : `it cannot be compiled: ${error}`;
 }
 
 function evaluate(expression: string, activation: Record<string, unknown>): Outcome {
@@ -135,6 +134,17 @@ function nameOf(object: Json): string {
   return isRecord(object.metadata) && typeof object.metadata.name === 'string' ? object.metadata.name : '';
 }
 
+/**
+ * The object with `metadata.namespace` set to the request's namespace when it has none: the API server fills it
+ * in (from the request's namespace) before admission. namespace '' (a cluster-scoped kind): unchanged.
+ */
+function withNamespace(object: Json, namespace: string): Json {
+  if (namespace === '') return object;
+  const meta = isRecord(object.metadata) ? object.metadata : {};
+  if (typeof meta.namespace === 'string' && meta.namespace !== '') return object;
+  return { ...object, metadata: { ...meta, namespace } };
+}
+
 /** A name shortened for messages. */
 function shown(expression: string): string {
   const text = expression.trim().replace(/\s+/g, ' ');
@@ -165,16 +175,13 @@ export class Admission {
     documents: AdmissionDocuments,
     /** Whether objects of a params kind live in namespaces. */
     private readonly namespacedKind: (group: string, kind: string) => boolean,
+    /** Whether the API server would find the resource of a paramKind (a kind the set serves, or a built-in one). */
+    private readonly knownKind: (apiVersion: string, kind: string) => boolean = () => true,
   ) {
     this.policies = new Map(documents.policies.map((p) => [p.name, p]));
     this.bindings = documents.bindings;
     this.params = documents.params;
     this.namespaces = documents.namespaces;
-  }
-
-  /** Whether the set has anything to evaluate. */
-  get empty(): boolean {
-    return this.bindings.length === 0;
   }
 
   admit(req: AdmissionRequest): AdmissionResult {
@@ -209,7 +216,7 @@ export class Admission {
     const objectIn = (version: string): CelInput => {
       let value = objects.get(version);
       if (value === undefined) {
-        const admitted = req.admitted();
+        const admitted = withNamespace(req.admitted(), namespace);
         const apiVersion = info.group === '' ? version : `${info.group}/${version}`;
         value = untypedValue(version === info.version ? admitted : { ...admitted, apiVersion });
         objects.set(version, value);
@@ -224,7 +231,7 @@ export class Admission {
       const report = new Reporter(policy, binding, findings);
       const base: Record<string, unknown> = {
         object: objectIn(matched.version),
-        oldObject: req.old === undefined ? null : untypedValue(req.old),
+        oldObject: req.old === undefined ? null : untypedValue(withNamespace(req.old, namespace)),
         request: this.request(info, matched.version, name, namespace, operation),
         namespaceObject: info.namespaced && usesNamespaceObject(policy) ? untypedValue(namespaceOf()) : null,
       };
@@ -271,9 +278,16 @@ export class Admission {
   /** The params a binding gives its policy: [undefined] without paramKind, else each param found (maybe none). */
   private paramsOf(policy: Policy, binding: Binding, info: ResourceInfo, namespace: string, report: Reporter): (Param | undefined)[] {
     if (policy.paramKind === undefined) return [undefined];
+    if (!this.knownKind(policy.paramKind.apiVersion, policy.paramKind.kind)) {
+      report.configError(
+        `failed to find resource referenced by paramKind: '${policy.paramKind.apiVersion}, Kind=${policy.paramKind.kind}' (neither a kind the schema set serves nor a built-in kind such as ConfigMap)`,
+        'policy',
+      );
+      return [];
+    }
     const ref = binding.paramRef;
     if (ref === undefined) {
-      report.error(undefined, `the policy has paramKind ${policy.paramKind.kind} but the binding has no paramRef`);
+      report.configError(`the policy has paramKind ${policy.paramKind.kind} but the binding has no paramRef`);
       return [];
     }
     const slash = policy.paramKind.apiVersion.lastIndexOf('/');
@@ -282,7 +296,7 @@ export class Admission {
     const namespaced = this.namespacedKind(group, kind);
     const where = namespaced ? (ref.namespace ?? (info.namespaced ? namespace : undefined)) : undefined;
     if (namespaced && where === undefined) {
-      report.error(undefined, `paramRef.namespace is required for a namespaced paramKind (${kind}) when the object is cluster-scoped`);
+      report.configError(`paramRef.namespace is required for a namespaced paramKind (${kind}) when the object is cluster-scoped`);
       return [];
     }
     const found = this.params
@@ -296,7 +310,7 @@ export class Admission {
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     if (found.length === 0 && ref.parameterNotFoundAction === 'Deny') {
       const which = ref.name !== undefined ? `${kind} ${where === undefined ? '' : `${where}/`}${ref.name}` : `${kind} matching the selector${where === undefined ? '' : ` in ${where}`}`;
-      report.fail(undefined, `no params found for policy binding with Deny parameterNotFoundAction (no ${which} in the schema set)`);
+      report.configError(`no params found for policy binding with Deny parameterNotFoundAction (no ${which} in the schema set)`);
     }
     return found;
   }
@@ -373,6 +387,15 @@ class Reporter {
   /** A runtime error: failurePolicy Fail makes it a failure, Ignore lets the object through. */
   error(index: number | undefined, message: string): void {
     if (this.policy.failurePolicy === 'Fail') this.fail(index, `${message} (failurePolicy Fail)`);
+  }
+
+  /**
+   * A binding the API server cannot configure (its params missing with Deny, no paramRef for a paramKind): the
+   * dispatcher's configuration error, decided by failurePolicy alone — Fail denies whatever the binding's
+   * actions (even Warn or Audit), Ignore lets the object through.
+   */
+  configError(message: string, what: 'binding' | 'policy' = 'binding'): void {
+    if (this.policy.failurePolicy === 'Fail') this.findings.push({ kind: 'denied', message: `denied by ${this.where(undefined)}: failed to configure ${what}: ${message} (failurePolicy Fail)` });
   }
 
   notChecked(what: string, why: string, expression: string): void {

@@ -67,6 +67,12 @@ for (const [apiVersion, kind, resource, namespaced] of BUILTINS) {
   builtins.set(`${apiVersion}/${kind}`, { group, version, kind, resource, namespaced, versions });
 }
 
+/** Whether a built-in kind of a group lives in namespaces (any version); undefined for a kind not in the table. */
+export function builtinNamespaced(group: string, kind: string): boolean | undefined {
+  for (const info of builtins.values()) if (info.group === group && info.kind === kind) return info.namespaced;
+  return undefined;
+}
+
 /** The resource of a built-in kind (a fixed table), or undefined. */
 export function builtinResource(apiVersion: string, kind: string): ResourceInfo | undefined {
   return builtins.get(`${apiVersion}/${kind}`);
@@ -142,9 +148,8 @@ function rulesMatch(rules: readonly ResourceRule[], policy: MatchResources['matc
 }
 
 /**
- * Whether the match resources apply to the request, and in which version of the resource. `constraints`: a
- * policy's matchConstraints (resourceRules required); a binding's matchResources without resourceRules matches
- * whatever its policy does.
+ * Whether match resources (a policy's matchConstraints, a binding's matchResources) apply to the request, and in
+ * which version of the resource; a binding's matchResources without resourceRules matches whatever its policy does.
  */
 export function matches(m: MatchResources, req: MatchRequest): { version: string } | undefined {
   if (!isEmptySelector(m.namespaceSelector)) {

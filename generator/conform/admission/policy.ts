@@ -1,9 +1,11 @@
-// ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding and their params (admissionregistration.k8s.io/v1)
+// ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding and their params (admissionregistration.k8s.io/v1,
+// and v1beta1 read the same way)
 // read from the documents of a schema set (contract §15). What the API server would refuse to store is refused
 // here (CrdError, a schema-set error naming the document and field), and so is what the contract pins as a set
 // error: a binding with both Deny and Warn, a binding to a policy the set does not hold.
 import { type FieldPath, formatPath } from '../../diagnostics/problem.js';
 import { closest } from '../../diagnostics/suggest.js';
+import { compile, usesOptionalSyntax } from '../cel/env.js';
 import { CrdError, isRecord } from '../schema/crd.js';
 
 /** A policy, binding or param the API server would not store (or that the contract refuses): a schema-set error. */
@@ -100,7 +102,8 @@ export interface AdmissionDocuments {
   notices: string[];
 }
 
-const ADMISSION = 'admissionregistration.k8s.io/v1';
+/** v1beta1 has the same schema for every field read here (Kubernetes 1.28+), so it is read like v1. */
+const ADMISSION: ReadonlySet<unknown> = new Set(['admissionregistration.k8s.io/v1', 'admissionregistration.k8s.io/v1beta1']);
 const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE', 'CONNECT', '*']);
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 const ACTIONS = new Set(['Deny', 'Warn', 'Audit']);
@@ -108,7 +111,7 @@ const REASONS = new Set(['Unauthorized', 'Forbidden', 'Invalid', 'RequestEntityT
 
 /** Whether a document of a set is read by this module (the others are skipped with a notice). */
 export function isAdmissionKind(apiVersion: unknown, kind: unknown): boolean {
-  return apiVersion === ADMISSION && (kind === 'ValidatingAdmissionPolicy' || kind === 'ValidatingAdmissionPolicyBinding');
+  return ADMISSION.has(apiVersion) && (kind === 'ValidatingAdmissionPolicy' || kind === 'ValidatingAdmissionPolicyBinding');
 }
 
 function fail(path: FieldPath, message: string): never {
@@ -217,14 +220,46 @@ function matchResources(value: unknown, path: FieldPath, policy: boolean): Match
   };
 }
 
-function namedExpressions(value: unknown, path: FieldPath): NamedExpression[] {
+/** A CEL expression of a policy: required, and one the API server compiles (its parser's errors refuse the policy). */
+function expression(value: unknown, path: FieldPath): string {
+  const text = string(value, path);
+  if (text.trim() === '') fail(path, 'is required (an empty expression)');
+  checkCompiles(text, path);
+  return text;
+}
+
+/**
+ * Refuses a syntax error, as the API server refuses to store such a policy. Optional syntax (`.?field`) is a
+ * feature gwtopo's parser lacks, not an error: it stays "not checked" at evaluation; so do unknown functions
+ * (they compile here and are reported when reached).
+ */
+function checkCompiles(text: string, path: FieldPath): void {
+  const compiled = compile(text);
+  if (compiled.ok || usesOptionalSyntax(text)) return;
+  const shown = text.trim().replace(/\s+/g, ' ');
+  fail(path, `compilation failed: ${compiled.error.split('\n')[0]} (expression: ${shown.length > 160 ? `${shown.slice(0, 150)}…` : shown})`);
+}
+
+/** A qualified name (as label keys): an optional DNS subdomain prefix and '/', then at most 63 alphanumerics, '-', '_', '.'. */
+const QUALIFIED_NAME = /^(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+const CEL_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function namedExpressions(value: unknown, path: FieldPath, names: 'qualified' | 'identifier'): NamedExpression[] {
   const seen = new Set<string>();
   return list(value, path).map((v, i) => {
     const m = mapping(v, [...path, i]);
     const name = string(m.name, [...path, i, 'name']);
     if (seen.has(name)) fail([...path, i, 'name'], `${JSON.stringify(name)} is used twice`);
+    if (names === 'identifier' && !CEL_IDENTIFIER.test(name)) fail([...path, i, 'name'], `${JSON.stringify(name)} must be a valid CEL identifier`);
+    if (names === 'qualified' && !QUALIFIED_NAME.test(name)) {
+      fail(
+        [...path, i, 'name'],
+        `${JSON.stringify(name)} must be a qualified name: alphanumerics, '-', '_' or '.' (at most 63), starting and ending with an alphanumeric, with an optional DNS subdomain prefix and '/'`,
+      );
+    }
     seen.add(name);
-    return { name, expression: string(m.expression, [...path, i, 'expression']) };
+    return { name, expression: expression(m.expression, [...path, i, 'expression']) };
   });
 }
 
@@ -234,11 +269,17 @@ function readPolicy(doc: Json, name: string): Policy {
   const validations = list(spec.validations, ['spec', 'validations']).map((v, i): Validation => {
     const at = ['spec', 'validations', i];
     const m = mapping(v, at);
-    const out: Validation = { expression: string(m.expression, [...at, 'expression']) };
+    const out: Validation = { expression: expression(m.expression, [...at, 'expression']) };
     const message = optionalString(m.message, [...at, 'message']);
-    if (message !== undefined) out.message = message;
+    if (message !== undefined) {
+      if (/[\r\n]/.test(message)) fail([...at, 'message'], 'must not contain line breaks');
+      out.message = message;
+    }
     const messageExpression = optionalString(m.messageExpression, [...at, 'messageExpression']);
-    if (messageExpression !== undefined) out.messageExpression = messageExpression;
+    if (messageExpression !== undefined) {
+      checkCompiles(messageExpression, [...at, 'messageExpression']);
+      out.messageExpression = messageExpression;
+    }
     const reason = optionalString(m.reason, [...at, 'reason']);
     if (reason !== undefined) {
       if (!REASONS.has(reason)) fail([...at, 'reason'], `must be one of ${[...REASONS].join(', ')}, not ${JSON.stringify(reason)}`);
@@ -251,8 +292,8 @@ function readPolicy(doc: Json, name: string): Policy {
     name,
     failurePolicy: oneOf(spec.failurePolicy, ['spec', 'failurePolicy'], ['Fail', 'Ignore'], 'Fail'),
     matchConstraints: spec.matchConstraints === undefined ? fail(['spec', 'matchConstraints'], 'is missing') : matchResources(spec.matchConstraints, ['spec', 'matchConstraints'], true),
-    matchConditions: namedExpressions(spec.matchConditions, ['spec', 'matchConditions']),
-    variables: namedExpressions(spec.variables, ['spec', 'variables']),
+    matchConditions: namedExpressions(spec.matchConditions, ['spec', 'matchConditions'], 'qualified'),
+    variables: namedExpressions(spec.variables, ['spec', 'variables'], 'identifier'),
     validations,
   };
   if (paramKind !== undefined) policy.paramKind = { apiVersion: string(paramKind.apiVersion, ['spec', 'paramKind', 'apiVersion']), kind: string(paramKind.kind, ['spec', 'paramKind', 'kind']) };
@@ -307,12 +348,12 @@ export function readAdmission(documents: readonly { doc: Json; label: string }[]
     const metadata = isRecord(doc.metadata) ? doc.metadata : {};
     try {
       const name = string(metadata.name, ['metadata', 'name']);
-      if (doc.kind === 'ValidatingAdmissionPolicy' && doc.apiVersion === ADMISSION) {
+      if (doc.kind === 'ValidatingAdmissionPolicy' && ADMISSION.has(doc.apiVersion)) {
         const policy = readPolicy(doc, name);
         const first = policies.get(name);
         if (first !== undefined) again(label, `ValidatingAdmissionPolicy ${name}`, first.label);
         policies.set(name, { policy, label });
-      } else if (doc.kind === 'ValidatingAdmissionPolicyBinding' && doc.apiVersion === ADMISSION) {
+      } else if (doc.kind === 'ValidatingAdmissionPolicyBinding' && ADMISSION.has(doc.apiVersion)) {
         const binding = readBinding(doc, name);
         const first = bindings.get(name);
         if (first !== undefined) again(label, `ValidatingAdmissionPolicyBinding ${name}`, first.label);

@@ -11,7 +11,7 @@ export const ADMISSION_RULES = {
 
 export const ADMISSION_HINTS: Record<AdmissionFinding['kind'], string> = {
   denied: "the cluster's ValidatingAdmissionPolicy refuses the object: change it, or the policy or its binding in the schema set",
-  warning: 'the API server accepts the object with this warning (the binding says Warn); change it, or the policy',
+  warning: 'the API server accepts the object with this warning (the binding says Warn): change the object, or the policy or its binding in the schema set',
   'not-checked': `gwtopo could not evaluate this offline (${docUrl('schema-sets.md', 'admission-policies')}); the API server will: check with kubectl apply --dry-run=server`,
 };
 

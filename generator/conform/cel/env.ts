@@ -15,6 +15,12 @@ export const CEL_ENV = celEnv({
   re2: { compile: compileRe2 },
 });
 
+/** Functions of Kubernetes' CEL libraries (not of CEL's standard library or the strings extension). */
+const LIBRARY_NAMES: ReadonlySet<string> = (() => {
+  const standard = new Set(['string', ...strings.map((f) => f.name)]);
+  return new Set(KUBERNETES_LIBRARY.map((f) => f.name).filter((n) => !standard.has(n)));
+})();
+
 type Program = (bindings: Record<string, unknown>) => CelResult;
 
 export type Compiled = { ok: true; program: Program; usesOldSelf: boolean } | { ok: false; error: string };
@@ -46,6 +52,11 @@ export function compile(expression: string): Compiled {
   return c;
 }
 
+/** Whether an expression uses CEL's optional syntax (`.?field`, `[?key]`, `optional.of`), which the parser lacks. */
+export function usesOptionalSyntax(expression: string): boolean {
+  return /\.\?[A-Za-z_]|\[\?|\boptional\.(of|none|ofNonZeroValue)\b/.test(expression);
+}
+
 /** An evaluation error in the API server's words (cel-go says "no such key" where @bufbuild/cel says "field not found"). */
 export function errorText(message: string): string {
   return message.replace(/^field not found: /, 'no such key: ');
@@ -56,6 +67,8 @@ export function unavailable(result: CelResult): string | undefined {
   if (!isCelError(result)) return undefined;
   const m = /^unbound function: (.+)$/.exec(result.message);
   if (m !== null) return `the function ${m[1]} is not available offline`;
+  const overload = /^found no matching overload for '([\w.]+)' applied to '(.*)'$/.exec(result.message);
+  if (overload !== null && LIBRARY_NAMES.has(overload[1]!)) return `the function ${overload[1]} applied to ${overload[2]} (an overload of Kubernetes' CEL library) is not available offline`;
   if (result.message.startsWith(NOT_AVAILABLE)) return `${result.message.slice(NOT_AVAILABLE.length)} is not available offline`;
   return undefined;
 }

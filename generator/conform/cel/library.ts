@@ -433,9 +433,39 @@ function compareSemver(a: RegExpExecArray, b: RegExpExecArray): number {
   return 0;
 }
 
+/**
+ * Kubernetes' normalizeAndParse (the `normalize` overloads): no leading `v`, leading zeros dropped, a missing
+ * minor or patch is 0 (a short version may not carry pre-release or build metadata).
+ */
+function normalizedSemverOf(s: string): RegExpExecArray {
+  const parts = (s.startsWith('v') ? s.slice(1) : s).split('.');
+  const head = parts.length > 3 ? [...parts.slice(0, 2), parts.slice(2).join('.')] : parts;
+  const trimmed = head.map((p) => {
+    if (p.length <= 1) return p;
+    const t = p.replace(/^0+/, '');
+    return t === '' || !/^\d/.test(t) ? `0${t}` : t;
+  });
+  if (trimmed.length < 3) {
+    if (/[+-]/.test(trimmed[trimmed.length - 1]!)) throw new Error(`could not parse ${JSON.stringify(s)} as semver: short version cannot contain PreRelease/Build meta data`);
+    while (trimmed.length < 3) trimmed.push('0');
+  }
+  return semverOf(trimmed.join('.'));
+}
+
+function isNormalizedSemver(s: string): boolean {
+  try {
+    normalizedSemverOf(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const semverFunctions: CelFunc[] = [
   celFunc('isSemver', [STRING], BOOL, (s) => SEMVER_TEXT.test(s)),
+  celFunc('isSemver', [STRING, BOOL], BOOL, (s, normalize) => (normalize ? isNormalizedSemver(s) : SEMVER_TEXT.test(s))),
   celFunc('semver', [STRING], SEMVER, (s) => semverValue(semverOf(s))),
+  celFunc('semver', [STRING, BOOL], SEMVER, (s, normalize) => semverValue(normalize ? normalizedSemverOf(s) : semverOf(s))),
   celMethod('major', SEMVER, [], INT, function () {
     return BigInt(semverParts(this)[1]!);
   }),

@@ -283,16 +283,21 @@ function normalizeCrd(doc: unknown): Crd {
   };
 }
 
+/** Where a document of a set was read (its file as shown, its 1-based index in that file), for messages. */
+export const DOCUMENT_ORIGINS = new WeakMap<object, { file: string; index: number }>();
+
 /** The CRD documents of a stream: `List`s (as `kubectl get crd -o yaml` prints them) are opened, empty documents skipped. */
 function crdDocuments(documents: readonly unknown[]): { doc: unknown; where: string }[] {
   const out: { doc: unknown; where: string }[] = [];
   documents.forEach((doc, i) => {
     if (doc === null || doc === undefined) return;
+    const origin = typeof doc === 'object' ? DOCUMENT_ORIGINS.get(doc) : undefined;
+    const where = origin === undefined ? `document ${i + 1}` : `${origin.file}, document ${origin.index}`;
     if (isRecord(doc) && (doc.kind === 'List' || doc.kind === 'CustomResourceDefinitionList') && Array.isArray(doc.items)) {
       doc.items.forEach((item, j) => {
-        out.push({ doc: item, where: `document ${i + 1}, item ${j + 1}` });
+        out.push({ doc: item, where: `${where}, item ${j + 1}` });
       });
-    } else out.push({ doc, where: `document ${i + 1}` });
+    } else out.push({ doc, where });
   });
   return out;
 }
