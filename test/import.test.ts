@@ -429,3 +429,26 @@ describe('gwtopo import: render → capture → import → render gives the same
     assert.ok(imported >= 30, `${imported} topologies imported`);
   });
 });
+
+describe('gwtopo import: what the load balancers and the round trip say', () => {
+  const imp = (files: Record<string, string>, args: string[]): ReturnType<typeof spawnCli> & { root: string } => {
+    const root = tempRepo({ 'topologies/.keep': '', ...files });
+    return { ...spawnCli(['import', ...args], root), root };
+  };
+  const INTERNAL_PLANE =
+    'apiVersion: openchoreo.dev/v1alpha1\nkind: DataPlane\nmetadata: {name: default, namespace: default}\nspec:\n  gateway:\n    ingress:\n      internal:\n        name: gw-a\n        namespace: openchoreo-data-plane\n        http: {host: a.internal.example.com, listenerName: http, port: 80}\n';
+
+  test("the provider from the Gateway's infrastructure and the Service's annotations; the Service's other annotations are named", () => {
+    const gw =
+      'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: gw-a, namespace: openchoreo-data-plane}\nspec:\n  gatewayClassName: kgateway\n  infrastructure:\n    annotations: {service.beta.kubernetes.io/aws-load-balancer-internal: "true", team: a}\n  listeners:\n    - {name: http, protocol: HTTP, port: 80}\n';
+    const svc =
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: gw-a\n  namespace: openchoreo-data-plane\n  labels: {gateway.networking.k8s.io/gateway-name: gw-a}\n  annotations: {service.beta.kubernetes.io/aws-load-balancer-internal: "true", hand-added: "yes"}\nspec: {type: LoadBalancer}\nstatus: {loadBalancer: {ingress: [{hostname: x.elb.amazonaws.com}]}}\n';
+    const r = imp({ 'cap.yaml': [INTERNAL_PLANE, gw, svc].join('---\n') }, ['cap.yaml']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(readFileSync(join(r.root, 'topologies/default/topology.yaml'), 'utf8'), /provider: aws {2}# the load balancers' annotations carry its preset \(1 annotation\)/);
+    assert.doesNotMatch(r.stderr, /import-invalid/);
+    assert.match(r.stderr, /^cap\.yaml:\d+:\d+: warning: Service\/gw-a: metadata\.annotations\.hand-added: .*is not an annotation gwtopo renders for gw-a .*\[import-unmanaged-field\]$/m);
+    assert.doesNotMatch(r.stderr, /Service\/gw-a: metadata\.annotations\["service\.beta/);
+    assert.equal(spawnCli(['generate'], r.root).code, 0);
+  });
+});

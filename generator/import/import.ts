@@ -547,6 +547,9 @@ function websocketPolicies(policies: Captured[], g: Captured): Captured[] {
   });
 }
 
+/** Annotations the tools put on a Service for themselves: not the gateway's settings. */
+const SERVICE_SYSTEM_ANNOTATIONS = ['kubectl.kubernetes.io/', 'meta.helm.sh/', 'gateway.envoyproxy.io/'];
+
 const ENVOY_SERVICE_OWNER = 'gateway.envoyproxy.io/owning-gateway-name';
 /** The labels the implementations put on the Service of a Gateway, naming it (Gateway API's, Envoy Gateway's, Istio's). */
 const GATEWAY_NAME_LABELS = ['gateway.networking.k8s.io/gateway-name', ENVOY_SERVICE_OWNER, 'istio.io/gateway-name'];
@@ -680,8 +683,8 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
       if (f.managed) f.service = serviceOf(g, f.module, byId, problems);
     }
     for (const s of f.primary?.registered.slots ?? []) if (s.host !== undefined) hosts.push(s.host);
-    if (f.managed && f.service.type === 'LoadBalancer' && f.primary !== undefined) lbs.push({ networking: f.primary.registered.networking, annotations: f.service.annotations });
   }
+  const serviceOfGateway = new Map<string, Captured>();
   // Services: the implementations create one per Gateway, so a captured one belongs to its Gateway; a load balancer of
   // a gateway gwtopo does not render (gateway-default) tells the provider too. A Service of no gateway is named.
   for (const s of role('service')) {
@@ -699,8 +702,23 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
       );
       continue;
     }
-    if (!f.managed && f.primary !== undefined && at(s.object, 'spec', 'type') === 'LoadBalancer')
-      lbs.push({ networking: f.primary.registered.networking, annotations: stringMap(at(s.object, 'metadata', 'annotations')) });
+    serviceOfGateway.set(f.name, s);
+  }
+  // The load balancers tell the provider: what the module renders, the Gateway's spec.infrastructure.annotations
+  // (the implementations copy them onto the Service) and the captured Service's own annotations, together.
+  for (const f of facts.values()) {
+    if (f.primary === undefined) continue;
+    const s = serviceOfGateway.get(f.name);
+    const lb = f.managed ? f.service.type === 'LoadBalancer' : at(s?.object, 'spec', 'type') === 'LoadBalancer';
+    if (!lb) continue;
+    lbs.push({
+      networking: f.primary.registered.networking,
+      annotations: {
+        ...stringMap(at(s?.object, 'metadata', 'annotations')),
+        ...stringMap(at(f.captured?.object, 'spec', 'infrastructure', 'annotations')),
+        ...(f.managed ? f.service.annotations : {}),
+      },
+    });
   }
   // Parameters no captured Gateway refers to, and listener policies of no captured Gateway, are named.
   const referenced = new Set(role('gateway').map((g) => `${g.namespace ?? ''}/${str(at(g.object, 'spec', 'infrastructure', 'parametersRef', 'name')) ?? ''}`));
@@ -714,6 +732,30 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
       problems.push(problemOn(p, 'warning', ['spec', 'targetRefs'], IMPORT_RULES.leftOut, `${describe(p)} targets no captured Gateway: not imported`));
   }
   const provider = opts.provider === undefined ? detectProvider(lbs, hosts) : { provider: opts.provider, from: '--provider' };
+  // A managed gateway's Service annotation that neither the topology, the Gateway nor the provider's preset accounts
+  // for was added by hand or by another controller: the topology does not carry it.
+  for (const f of facts.values()) {
+    const s = serviceOfGateway.get(f.name);
+    if (s === undefined || !f.managed || f.primary === undefined) continue;
+    const known = {
+      ...presetAnnotations(provider.provider, f.primary.registered.networking),
+      ...stringMap(at(f.captured?.object, 'spec', 'infrastructure', 'annotations')),
+      ...f.service.annotations,
+    };
+    for (const [k, v] of Object.entries(stringMap(at(s.object, 'metadata', 'annotations')))) {
+      if (known[k] === v || SERVICE_SYSTEM_ANNOTATIONS.some((prefix) => k.startsWith(prefix))) continue;
+      problems.push(
+        problemOn(
+          s,
+          'warning',
+          ['metadata', 'annotations', k],
+          IMPORT_RULES.unmanagedField,
+          `${describe(s)}: metadata.annotations.${k} is not an annotation gwtopo renders for ${f.name} (neither its service.annotations nor the ${provider.provider} preset): the topology does not carry it`,
+          `add it to the gateway's service.annotations to have gwtopo manage it, or drop it`,
+        ),
+      );
+    }
+  }
   // The cluster's module: the one most managed gateways use (kgateway on a tie or without any).
   const counts = new Map<ModuleId, number>();
   for (const f of facts.values()) if (f.captured !== undefined) counts.set(f.module, (counts.get(f.module) ?? 0) + 1);
