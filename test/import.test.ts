@@ -161,12 +161,17 @@ describe('gwtopo import: OpenChoreo captures', () => {
     const { r, root, text } = importFixture('envoy-gateway', ['data-plane.yaml', 'control-plane.yaml']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /created topologies\/gke-envoy\/topology\.yaml: 1 gateway \(1 managed, 0 managed: false\), 1 registered nowhere \(commented out\)/);
-    assert.match(r.stdout, /round trip: generate reproduces 3 of 3 captured objects/);
+    // The capture is hand-written: no CRD defaults the API server would store, no gwtopo labels. The round trip says
+    // so as diff --live does (the first sync adds them).
+    assert.match(r.stdout, /round trip: generate reproduces 1 of 3 captured objects/);
     assert.match(text(), /module: envoy-gateway\n/);
     assert.match(text(), /parametersName: internal-proxy\n {6}service:\n {8}labels:\n {10}gateway: internal\n/);
     assert.match(text(), /\n {4}# - name: gateway-canary\n/);
     assert.deepEqual(problemLines(r.stderr), [
+      'data-plane.yaml:18:5: warning: EnvoyProxy/internal-proxy: spec.logging: does not round-trip: generate renders {"level":{"default":"warn"}}, the capture holds nothing [import-round-trip]',
+      'data-plane.yaml:22:11: warning: EnvoyProxy/internal-proxy: spec.provider.kubernetes.envoyService.externalTrafficPolicy: does not round-trip: generate renders "Local", the capture holds nothing [import-round-trip]',
       "data-plane.yaml:27:11: warning: EnvoyProxy/internal-proxy: spec.provider.kubernetes.envoyDeployment: spec.provider.kubernetes.envoyDeployment is not a field gwtopo manages (gwtopo renders only the proxy Service's name, type, annotations and labels) [import-unmanaged-field]",
+      'data-plane.yaml:31:5: warning: Gateway/gateway-internal: metadata.labels: does not round-trip: generate renders {"app.kubernetes.io/component":"gateway","app.kubernetes.io/managed-by":"gwtopo","app.kubernetes.io/part-of":"openchoreo"}, the capture holds nothing [import-round-trip]',
       'data-plane.yaml:53:7: warning: Gateway/gateway-canary: metadata.name: Gateway openchoreo-data-plane/gateway-canary is registered on no DataPlane, ClusterDataPlane or Environment of DataPlane/default/gke-envoy: written commented out (every gateway gwtopo renders is registered) [import-unregistered]',
     ]);
     assert.equal(spawnCli(['generate'], root).code, 0);
@@ -177,8 +182,16 @@ describe('gwtopo import: OpenChoreo captures', () => {
   test("Envoy Gateway's Services elsewhere: spec.envoyGateway.namespace, and the registered host is the default", () => {
     const { r, root, text } = importFixture('envoy-namespace', ['capture.yaml']);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stderr, '');
-    assert.match(r.stdout, /round trip: generate reproduces 3 of 3 captured objects/);
+    // What diff --live reports for this hand-written capture: the CRD defaults and gwtopo's labels it lacks.
+    assert.deepEqual(
+      problemLines(r.stderr).map((l) => l.replace(/: does not round-trip: .*/, '')),
+      [
+        'capture.yaml:6:1: warning: EnvoyProxy/gateway-internal-params: spec.logging',
+        'capture.yaml:10:7: warning: EnvoyProxy/gateway-internal-params: spec.provider.kubernetes.envoyService.externalTrafficPolicy',
+        'capture.yaml:14:1: warning: Gateway/gateway-internal: metadata.labels',
+      ],
+    );
+    assert.match(r.stdout, /round trip: generate reproduces 1 of 3 captured objects/);
     assert.match(text(), /\n {2}envoyGateway:\n {4}namespace: eg\n/);
     assert.doesNotMatch(text(), /host:/);
     assert.equal(spawnCli(['generate'], root).code, 0);
@@ -192,6 +205,9 @@ describe('gwtopo import: OpenChoreo captures', () => {
     assert.match(text(), /service:\n {8}labels:\n {10}gateway: internal\n/);
     assert.doesNotMatch(text(), /postgres|5432/);
     assert.deepEqual(problemLines(r.stderr), [
+      'capture.yaml:12:5: warning: NginxProxy/gateway-internal-params: spec.ipFamily: does not round-trip: generate renders "dual", the capture holds nothing [import-round-trip]',
+      'capture.yaml:14:9: warning: NginxProxy/gateway-internal-params: spec.kubernetes.service.externalTrafficPolicy: does not round-trip: generate renders "Local", the capture holds nothing [import-round-trip]',
+      'capture.yaml:18:5: warning: Gateway/gateway-internal: metadata.labels: does not round-trip: generate renders {"app.kubernetes.io/component":"gateway","app.kubernetes.io/managed-by":"gwtopo","app.kubernetes.io/part-of":"openchoreo"}, the capture holds nothing [import-round-trip]',
       'capture.yaml:40:11: warning: Gateway/gateway-internal: spec.listeners[1].protocol: listener "postgres" is left out: protocol "TCP" is not one gwtopo models (HTTP, HTTPS, TLS) [import-listener]',
       'capture.yaml:41:5: warning: ConfigMap/stray: ConfigMap openchoreo-data-plane/stray (v1) is not read by import: it reads GatewayClasses, Gateways, their parameters, listener policies and Services, DataPlanes, ClusterDataPlanes and Environments [import-left-out]',
     ]);
@@ -450,5 +466,30 @@ describe('gwtopo import: what the load balancers and the round trip say', () => 
     assert.match(r.stderr, /^cap\.yaml:\d+:\d+: warning: Service\/gw-a: metadata\.annotations\.hand-added: .*is not an annotation gwtopo renders for gw-a .*\[import-unmanaged-field\]$/m);
     assert.doesNotMatch(r.stderr, /Service\/gw-a: metadata\.annotations\["service\.beta/);
     assert.equal(spawnCli(['generate'], r.root).code, 0);
+  });
+
+  test("the round trip is diff --live's comparison: CRD defaults the capture holds are no warnings, the ones it lacks and gwtopo's labels are", () => {
+    const gw =
+      'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: gw-a, namespace: openchoreo-data-plane}\nspec:\n  gatewayClassName: nginx\n  infrastructure:\n    parametersRef: {group: gateway.nginx.org, kind: NginxProxy, name: ngx}\n  listeners:\n    - {name: http, protocol: HTTP, port: 80}\n';
+    const proxy = (spec: string): string => `apiVersion: gateway.nginx.org/v1alpha2\nkind: NginxProxy\nmetadata: {name: ngx, namespace: openchoreo-data-plane}\nspec:\n${spec}`;
+    const withDefaults = imp({ 'cap.yaml': [INTERNAL_PLANE, gw, proxy('  ipFamily: dual\n  kubernetes:\n    service: {type: ClusterIP, externalTrafficPolicy: Local}\n')].join('---\n') }, [
+      'cap.yaml',
+    ]);
+    assert.equal(withDefaults.code, 0, withDefaults.stderr);
+    assert.doesNotMatch(withDefaults.stderr, /import-unmanaged-field|NginxProxy\/ngx/);
+    const without = imp({ 'cap.yaml': [INTERNAL_PLANE, gw, proxy('  kubernetes:\n    service: {type: ClusterIP}\n')].join('---\n') }, ['cap.yaml']);
+    assert.equal(without.code, 0, without.stderr);
+    assert.doesNotMatch(without.stderr, /import-unmanaged-field/);
+    const tripped = problemLines(without.stderr)
+      .filter((l) => l.includes('[import-round-trip]'))
+      .map((l) => /warning: (\w+)\/[^:]+: ([^:]+): does not round-trip(?: \(([^)]+)\))?/.exec(l)!)
+      .map((m) => `${m[1]} ${m[3] ?? m[2]}`);
+    // diff --live on the same capture, after generate: the same fields, no more, no fewer.
+    assert.equal(spawnCli(['generate'], without.root).code, 0);
+    const live = spawnCli(['diff', '--live', 'cap.yaml', '--format', 'json'], without.root);
+    const doc = JSON.parse(live.stdout) as { resources: { kind: string; fields?: { path: string }[] }[] };
+    const reported = doc.resources.flatMap((r) => (r.fields ?? []).map((f) => `${r.kind} ${f.path}`));
+    assert.deepEqual([...tripped].sort(), [...reported].sort());
+    assert.ok(reported.includes('NginxProxy spec.ipFamily') && reported.includes('Gateway metadata.labels'), live.stdout);
   });
 });
