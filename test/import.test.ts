@@ -492,4 +492,20 @@ describe('gwtopo import: what the load balancers and the round trip say', () => 
     assert.deepEqual([...tripped].sort(), [...reported].sort());
     assert.ok(reported.includes('NginxProxy spec.ipFamily') && reported.includes('Gateway metadata.labels'), live.stdout);
   });
+
+  test('NGINX with a LoadBalancer NginxProxy: no parametersName (generate renders no NginxProxy then), and a warning that it is not managed', () => {
+    const plane = INTERNAL_PLANE.replace('internal:\n        name', 'external:\n        name');
+    const gw =
+      'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: gw-a, namespace: openchoreo-data-plane}\nspec:\n  gatewayClassName: nginx\n  infrastructure:\n    parametersRef: {group: gateway.nginx.org, kind: NginxProxy, name: ngx}\n  listeners:\n    - {name: http, protocol: HTTP, port: 80}\n';
+    const proxy =
+      'apiVersion: gateway.nginx.org/v1alpha2\nkind: NginxProxy\nmetadata: {name: ngx, namespace: openchoreo-data-plane}\nspec:\n  kubernetes:\n    service: {type: LoadBalancer, loadBalancerSourceRanges: [10.0.0.0/8]}\n';
+    const r = imp({ 'cap.yaml': [plane, gw, proxy].join('---\n') }, ['cap.yaml']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(readFileSync(join(r.root, 'topologies/default/topology.yaml'), 'utf8'), /parametersName/);
+    assert.match(
+      r.stderr,
+      /^cap\.yaml:\d+:\d+: warning: NginxProxy\/ngx: metadata\.name: gwtopo renders no NginxProxy for a LoadBalancer gateway \(nor a parametersRef on gw-a\), so this one is not managed: .*spec\.kubernetes\.service\.loadBalancerSourceRanges.* \[import-unmanaged-field\]$/m,
+    );
+    assert.equal(spawnCli(['generate'], r.root).code, 0);
+  });
 });

@@ -326,7 +326,22 @@ function serviceOf(g: Captured, module: ModuleId, byId: Map<string, Captured>, p
       );
     } else if (module === 'nginx-gateway-fabric') {
       type = SERVICE_TYPES.find((t) => t === at(params.object, 'spec', 'kubernetes', 'service', 'type'));
-      unmanagedFields(params, ['spec'], [['spec', 'kubernetes', 'service', 'type']], problems, 'gwtopo renders only the Service type');
+      if ((type ?? m.defaultServiceType) === m.defaultServiceType) {
+        // The module renders an NginxProxy (and the parametersRef) only for a Service type other than its default:
+        // a parametersName would have no effect, and nothing of this NginxProxy is managed.
+        delete out.parametersName;
+        const fields = leafPaths(at(params.object, 'spec'), ['spec']).map((p) => p.join('.'));
+        problems.push(
+          problemOn(
+            params,
+            'warning',
+            ['metadata', 'name'],
+            IMPORT_RULES.unmanagedField,
+            `${describe(params)}: gwtopo renders no NginxProxy for a ${m.defaultServiceType} gateway (nor a parametersRef on ${g.name}), so this one is not managed${fields.length === 0 ? '' : `: ${fields.join(', ')} stay as they are, outside the topology`}`,
+            "keep it where it is managed now; the first sync leaves it and the Gateway's parametersRef alone",
+          ),
+        );
+      } else unmanagedFields(params, ['spec'], [['spec', 'kubernetes', 'service', 'type']], problems, 'gwtopo renders only the Service type');
     }
   } else if (module === 'istio') {
     type = SERVICE_TYPES.find((t) => t === at(g.object, 'metadata', 'annotations', 'networking.istio.io/service-type'));
