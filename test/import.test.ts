@@ -508,4 +508,22 @@ describe('gwtopo import: what the load balancers and the round trip say', () => 
     );
     assert.equal(spawnCli(['generate'], r.root).code, 0);
   });
+
+  test('a gateway registered on another data plane\'s Environment: commented and counted as such, not "registered nowhere"', () => {
+    const plane =
+      'apiVersion: openchoreo.dev/v1alpha1\nkind: ClusterDataPlane\nmetadata: {name: a}\nspec:\n  gateway:\n    ingress:\n      external:\n        name: gw\n        namespace: openchoreo-data-plane\n        http: {host: a.example.com, listenerName: http, port: 80}\n';
+    const env =
+      'apiVersion: openchoreo.dev/v1alpha1\nkind: Environment\nmetadata: {name: qa, namespace: default}\nspec:\n  dataPlaneRef: {kind: DataPlane, name: default}\n  gateway:\n    ingress:\n      external:\n        name: gw-qa\n        namespace: openchoreo-data-plane\n        http: {host: qa.example.com, port: 80}\n';
+    const gateway = (name: string): string =>
+      `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: ${name}, namespace: openchoreo-data-plane}\nspec:\n  gatewayClassName: kgateway\n  listeners:\n    - {name: http, protocol: HTTP, port: 80}\n`;
+    const r = imp({ 'cap.yaml': [plane, env, gateway('gw'), gateway('gw-qa')].join('---\n') }, ['cap.yaml', '--data-plane', 'ClusterDataPlane/a']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /created topologies\/a\/topology\.yaml: 1 gateway \(1 managed, 0 managed: false\), 1 registered only on another data plane \(commented out\)\n/);
+    const text = readFileSync(join(r.root, 'topologies/a/topology.yaml'), 'utf8');
+    assert.match(text, /# registered on Environment qa of DataPlane\/default\/default, not the imported data plane: /);
+    assert.doesNotMatch(text, /registered nowhere/);
+    const json = spawnCli(['import', 'cap.yaml', '--data-plane', 'ClusterDataPlane/a', '--cluster', 'b', '--format', 'json'], r.root);
+    const doc = JSON.parse(json.stdout) as { gateways: unknown[] };
+    assert.deepEqual(doc.gateways[1], { name: 'gw-qa', managed: true, registered: false, registeredOn: 'Environment qa of DataPlane/default/default' });
+  });
 });

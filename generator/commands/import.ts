@@ -65,7 +65,7 @@ export async function importTopology(opts: CommandOptions): Promise<ImportReport
   report.clusters = [topology.cluster];
   report.file = file;
   report.dataPlane = topology.dataPlane;
-  report.gateways = topology.gateways.map((g) => ({ name: g.name, managed: g.managed, registered: g.registered }));
+  report.gateways = topology.gateways.map((g) => ({ name: g.name, managed: g.managed, registered: g.registered, ...(g.registeredOn === undefined ? {} : { registeredOn: g.registeredOn }) }));
   const path = join(opts.root, file);
   if (existsSync(path) || existsSync(join(opts.root, TOPOLOGIES_DIR, topology.cluster, 'topology.yml')))
     return fail({ ...runError('topology-exists', 'exists already; gwtopo import never overwrites a topology', 'import under another name (--cluster NAME), or delete the file first'), file });

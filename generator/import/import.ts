@@ -74,8 +74,10 @@ export interface ImportedGateway {
   listeners: ImportedListener[];
   /** Where it came from: written as comments above it. */
   comments: string[];
-  /** false: registered nowhere, written commented out. */
+  /** false: not registered on the imported data plane, written commented out. */
   registered: boolean;
+  /** Not registered here, but on another data plane or its Environment (`Environment qa of DataPlane/default/x`). */
+  registeredOn?: string;
 }
 
 export interface ImportedTopology {
@@ -609,8 +611,15 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
   const cluster = opts.cluster ?? plane.name;
   // Environments served by this data plane.
   const environments: Captured[] = [];
+  // Gateways registered only on another data plane or its Environments: said so, not "registered nowhere".
+  const elsewhere = new Map<string, string>();
+  for (const other of role('data-plane'))
+    if (other !== plane) for (const r of registeredEndpoints(other)) if (!elsewhere.has(`${r.namespace ?? ''}/${r.name}`)) elsewhere.set(`${r.namespace ?? ''}/${r.name}`, describeRef(refOf(other)));
   for (const e of role('environment')) {
-    if (sameRef(environmentDataPlane(e, role('data-plane')), dataPlane)) environments.push(e);
+    const served = environmentDataPlane(e, role('data-plane'));
+    if (!sameRef(served, dataPlane))
+      for (const r of registeredEndpoints(e)) if (!elsewhere.has(`${r.namespace ?? ''}/${r.name}`)) elsewhere.set(`${r.namespace ?? ''}/${r.name}`, `Environment ${e.name} of ${describeRef(served)}`);
+    if (sameRef(served, dataPlane)) environments.push(e);
     else if (registeredEndpoints(e).length > 0)
       problems.push(
         problemOn(
@@ -801,7 +810,12 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
           "uncomment it and set direction, networking, scope and each listener's host, or leave it out",
         ),
       );
-      comments.push('registered nowhere: uncomment it once you know its direction, networking and scope');
+      const other = elsewhere.get(`${g.namespace ?? ''}/${g.name}`);
+      comments.push(
+        other === undefined
+          ? 'registered nowhere: uncomment it once you know its direction, networking and scope'
+          : `registered on ${other}, not the imported data plane: uncomment it once you know its direction, networking and scope here`,
+      );
       const networking: Networking = f.service.type === 'LoadBalancer' || f.service.type === 'NodePort' ? 'external' : 'internal';
       out.push({
         name: f.name,
@@ -818,6 +832,7 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
         }),
         comments,
         registered: false,
+        ...(other === undefined ? {} : { registeredOn: other }),
       });
       continue;
     }

@@ -180,10 +180,12 @@ function conformSummary(r: ConformReport): string {
 function importText(r: ImportReport): string {
   const managed = r.gateways.filter((g) => g.registered && g.managed).length;
   const unmanaged = r.gateways.filter((g) => g.registered && !g.managed).length;
-  const commented = r.gateways.length - managed - unmanaged;
+  const elsewhere = r.gateways.filter((g) => !g.registered && g.registeredOn !== undefined).length;
+  const nowhere = r.gateways.length - managed - unmanaged - elsewhere;
   const out = [
     ...r.written.map(
-      (f) => `created ${f}: ${plural(managed + unmanaged, 'gateway')} (${managed} managed, ${unmanaged} managed: false)${commented === 0 ? '' : `, ${commented} registered nowhere (commented out)`}`,
+      (f) =>
+        `created ${f}: ${plural(managed + unmanaged, 'gateway')} (${managed} managed, ${unmanaged} managed: false)${nowhere === 0 ? '' : `, ${nowhere} registered nowhere (commented out)`}${elsewhere === 0 ? '' : `, ${elsewhere} registered only on another data plane (commented out)`}`,
     ),
   ];
   const t = r.roundTrip;
