@@ -526,4 +526,17 @@ describe('gwtopo import: what the load balancers and the round trip say', () => 
     const doc = JSON.parse(json.stdout) as { gateways: unknown[] };
     assert.deepEqual(doc.gateways[1], { name: 'gw-qa', managed: true, registered: false, registeredOn: 'Environment qa of DataPlane/default/default' });
   });
+
+  test('the report prints paths usable from the working directory (--root elsewhere)', () => {
+    const r = imp({ 'cap.yaml': INTERNAL_PLANE }, ['cap.yaml']);
+    const root = tempRepo({ 'topologies/.keep': '' });
+    const parent = join(root, '..');
+    const name = root.slice(parent.length + 1);
+    const elsewhere = spawnCli(['import', join(r.root, 'cap.yaml'), '--root', name], parent);
+    assert.equal(elsewhere.code, 0, elsewhere.stderr);
+    assert.match(elsewhere.stdout, new RegExp(`^created ${name}/topologies/default/topology\\.yaml: `, 'm'));
+    assert.match(elsewhere.stdout, new RegExp(`^next: review ${name}/topologies/default/topology\\.yaml, run gwtopo generate --root ${name}, then gwtopo diff --live --root ${name} before`, 'm'));
+    assert.ok(existsSync(join(parent, name, 'topologies/default/topology.yaml')));
+    assert.match(r.stdout, /^next: review topologies\/default\/topology\.yaml, run gwtopo generate, then gwtopo diff --live before/m);
+  });
 });
