@@ -539,4 +539,14 @@ describe('gwtopo import: what the load balancers and the round trip say', () => 
     assert.ok(existsSync(join(parent, name, 'topologies/default/topology.yaml')));
     assert.match(r.stdout, /^next: review topologies\/default\/topology\.yaml, run gwtopo generate, then gwtopo diff --live before/m);
   });
+
+  test("import's help says what --cluster and --provider do for import (one cluster; the provider inferred)", () => {
+    const text = spawnCli(['import', '--help'], tempRepo({})).stdout.replace(/\n {3,}/g, ' ');
+    assert.match(text, /--cluster NAME +the cluster to write \(once\): topologies\/NAME\/topology\.yaml; .*\(default: the data plane's name\)/);
+    assert.doesNotMatch(text, /repeat for more|default: generic\)/);
+    assert.match(text, /\(default: read from the load balancers' annotations \(a cloud's preset\), else k3d for hosts under localhost, else generic\)/);
+    const two = spawnCli(['import', 'x.yaml', '--cluster', 'a', '--cluster', 'b'], tempRepo({ 'topologies/.keep': '' }));
+    assert.equal(two.code, 2);
+    assert.match(two.stderr, /import writes one cluster: give --cluster once \[usage\]/);
+  });
 });
