@@ -549,4 +549,16 @@ describe('gwtopo import: what the load balancers and the round trip say', () => 
     assert.equal(two.code, 2);
     assert.match(two.stderr, /import writes one cluster: give --cluster once \[usage\]/);
   });
+
+  test('objects of a kind import does not read: one import-left-out each while few, one for the kind beyond three', () => {
+    const cm = (i: number): string => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm${i}, namespace: x}\ndata: {a: b}\n`;
+    const many = imp({ 'cap.yaml': [INTERNAL_PLANE, ...Array.from({ length: 2000 }, (_, i) => cm(i))].join('---\n') }, ['cap.yaml']);
+    assert.equal(many.code, 0, many.stderr);
+    const left = problemLines(many.stderr).filter((l) => l.includes('[import-left-out]'));
+    assert.deepEqual(left, [
+      'cap.yaml:12:1: warning: ConfigMap/cm0: ConfigMap (v1): 2,000 objects (cap.yaml:12, cap.yaml:17, cap.yaml:22, …) are not read by import: it reads GatewayClasses, Gateways, their parameters, listener policies and Services, DataPlanes, ClusterDataPlanes and Environments [import-left-out]',
+    ]);
+    const few = imp({ 'cap.yaml': [INTERNAL_PLANE, cm(0), cm(1), cm(2)].join('---\n') }, ['cap.yaml']);
+    assert.equal(problemLines(few.stderr).filter((l) => l.includes('[import-left-out]')).length, 3, few.stderr);
+  });
 });

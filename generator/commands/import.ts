@@ -7,7 +7,7 @@ import { loadSchemaSet } from '../conform/schema-set.js';
 import { hasErrors, type Problem, RUN_FILE, sortProblems } from '../diagnostics/problem.js';
 import { capturedById, capturedFor, compareLive, liveTargets, unrenderedSlots } from '../diff/live.js';
 import { resourcesOf } from '../diff/resources.js';
-import { at, sourceOf } from '../import/capture.js';
+import { at, roleOf, sourceOf } from '../import/capture.js';
 import { importCapture, parseDataPlaneRef } from '../import/import.js';
 import { renderedHolds, roundTrip } from '../import/round-trip.js';
 import { topologyText } from '../import/write.js';
@@ -31,7 +31,8 @@ function runError(rule: string, message: string, hint: string, path = ''): Probl
 function defaulted(root: string, objects: readonly Captured[]): Captured[] {
   const set = loadSchemaSet(root, DEFAULT_SET, false);
   if (!set.ok) return [...objects];
-  return objects.map((c) => ({ ...c, object: withDefaults(set.set, c.object as never) as Record<string, unknown> }));
+  // Objects import does not read (ConfigMaps, …) are left as they are: a large capture is mostly those.
+  return objects.map((c) => (roleOf(c) === 'other' ? c : { ...c, object: withDefaults(set.set, c.object as never) as Record<string, unknown> }));
 }
 
 /**

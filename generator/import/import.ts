@@ -564,6 +564,9 @@ function websocketPolicies(policies: Captured[], g: Captured): Captured[] {
   });
 }
 
+/** Objects of one kind import does not read that are each a warning; more are one warning for the kind. */
+const LEFT_OUT_EACH = 3;
+
 /** Annotations the tools put on a Service for themselves: not the gateway's settings. */
 const SERVICE_SYSTEM_ANNOTATIONS = ['kubectl.kubernetes.io/', 'meta.helm.sh/', 'gateway.envoyproxy.io/'];
 
@@ -581,17 +584,29 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
     byId.set(`${c.group}/${c.kind}/${c.namespace ?? ''}/${c.name}`, c);
   }
   const role = (r: string): Captured[] => byRole.get(r) ?? [];
-  for (const c of role('other'))
+  // Objects of kinds import does not read: one warning each while they are few, one per kind beyond that.
+  const READS = 'it reads GatewayClasses, Gateways, their parameters, listener policies and Services, DataPlanes, ClusterDataPlanes and Environments';
+  const otherKinds = new Map<string, Captured[]>();
+  for (const c of role('other')) otherKinds.set(`${c.group}/${c.kind}`, [...(otherKinds.get(`${c.group}/${c.kind}`) ?? []), c]);
+  for (const cs of otherKinds.values()) {
+    if (cs.length <= LEFT_OUT_EACH) {
+      for (const c of cs)
+        problems.push(problemOn(c, 'warning', [], IMPORT_RULES.leftOut, `${describe(c)} (${c.apiVersion}) is not read by import: ${READS}`, 'capture only the kinds docs/adoption.md lists'));
+      continue;
+    }
+    const first = cs[0]!;
+    const where = cs.slice(0, LEFT_OUT_EACH).map((c) => whereIs(c));
     problems.push(
       problemOn(
-        c,
+        first,
         'warning',
         [],
         IMPORT_RULES.leftOut,
-        `${describe(c)} (${c.apiVersion}) is not read by import: it reads GatewayClasses, Gateways, their parameters, listener policies and Services, DataPlanes, ClusterDataPlanes and Environments`,
+        `${first.kind} (${first.apiVersion}): ${cs.length.toLocaleString('en-US')} objects (${where.join(', ')}, …) are not read by import: ${READS}`,
         'capture only the kinds docs/adoption.md lists',
       ),
     );
+  }
   const chosen = chooseDataPlane(role('data-plane'), role('gateway'), opts);
   if ('problem' in chosen) return { problems: [...problems, chosen.problem] };
   const plane = chosen.plane;
