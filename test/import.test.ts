@@ -561,4 +561,18 @@ describe('gwtopo import: what the load balancers and the round trip say', () => 
     const few = imp({ 'cap.yaml': [INTERNAL_PLANE, cm(0), cm(1), cm(2)].join('---\n') }, ['cap.yaml']);
     assert.equal(problemLines(few.stderr).filter((l) => l.includes('[import-left-out]')).length, 3, few.stderr);
   });
+
+  test('two Gateways sharing one GatewayParameters: the second gets parameters of its own, with a warning; generate accepts it', () => {
+    const r = imp({ 'cap.yaml': readFileSync(join(IMPORT, 'shared-parameters.yaml'), 'utf8') }, ['cap.yaml']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /^cap\.yaml:33:\d+: warning: Gateway\/gw2: spec\.infrastructure\.parametersRef\.name: shares its parameters shared with gw1; a gwtopo gateway has parameters of its own, so it is imported with gw2-params .*\[import-unmanaged-field\]$/m,
+    );
+    assert.doesNotMatch(r.stderr, /parameters-name|import-invalid/);
+    const text = readFileSync(join(r.root, 'topologies/a/topology.yaml'), 'utf8');
+    assert.equal(text.match(/parametersName:/g)?.length, 1, text);
+    const g = spawnCli(['generate'], r.root);
+    assert.equal(g.code, 0, g.stderr);
+  });
 });

@@ -801,6 +801,7 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
   const module = [...counts.entries()].sort((a, b) => b[1] - a[1] || MODULE_IDS.indexOf(a[0]) - MODULE_IDS.indexOf(b[0]))[0]?.[0] ?? DEFAULTS.module;
   const envoyServices = role('service').filter((s) => str(at(s.object, 'metadata', 'labels', ENVOY_SERVICE_OWNER)) !== undefined);
   const envoyNamespace = envoyServices[0]?.namespace ?? DEFAULTS.envoyGatewayNamespace;
+  const parametersUsers = new Map<string, string>();
   for (const f of [...facts.values()].sort(gatewayOrder)) {
     const g = f.captured;
     const comments: string[] = [];
@@ -911,6 +912,24 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
       for (const [k, v] of Object.entries(presetAnnotations(provider.provider, networking))) if (service.annotations[k] === v) delete service.annotations[k];
     }
     const cls = g === undefined ? undefined : str(at(g.object, 'spec', 'gatewayClassName'));
+    // A gwtopo gateway has parameters of its own (parameters-name): the second gateway sharing one gets its own.
+    let parametersName = f.managed ? f.service.parametersName : undefined;
+    const paramsKey = `${f.module}/${parametersName ?? `${f.name}-params`}`;
+    const sharer = parametersUsers.get(paramsKey);
+    if (f.managed && g !== undefined && sharer !== undefined) {
+      parametersName = parametersUsers.has(`${f.module}/${f.name}-params`) ? `${f.name}-own-params` : undefined;
+      problems.push(
+        problemOn(
+          g,
+          'warning',
+          ['spec', 'infrastructure', 'parametersRef', 'name'],
+          IMPORT_RULES.unmanagedField,
+          `${describe(g)}: shares its parameters ${str(at(g.object, 'spec', 'infrastructure', 'parametersRef', 'name'))} with ${sharer}; a gwtopo gateway has parameters of its own, so it is imported with ${parametersName ?? `${f.name}-params`} (the same settings): the first sync creates that object and points ${f.name} at it`,
+          'delete the shared parameters once no Gateway refers to them',
+        ),
+      );
+    }
+    if (f.managed) parametersUsers.set(`${f.module}/${parametersName ?? `${f.name}-params`}`, f.name);
     out.push({
       name: f.name,
       direction: registered.direction,
@@ -921,7 +940,7 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
       managed: f.managed,
       websocket,
       ...(f.managed && cls !== undefined && cls !== moduleFor(f.module).defaultGatewayClass ? { gatewayClassName: cls } : {}),
-      ...(f.managed && f.service.parametersName !== undefined ? { parametersName: f.service.parametersName } : {}),
+      ...(parametersName === undefined ? {} : { parametersName }),
       service: f.managed ? service : { annotations: {}, labels: {} },
       listeners,
       comments,
