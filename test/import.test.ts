@@ -574,5 +574,13 @@ describe('gwtopo import: what the load balancers and the round trip say', () => 
     assert.equal(text.match(/parametersName:/g)?.length, 1, text);
     const g = spawnCli(['generate'], r.root);
     assert.equal(g.code, 0, g.stderr);
+    assert.ok(existsSync(join(r.root, 'overlays/a/data-plane/shared.gatewayparameters.yaml')));
+    assert.ok(existsSync(join(r.root, 'overlays/a/data-plane/gw2-params.gatewayparameters.yaml')));
+    // With the module's default Service (LoadBalancer, nothing else), gwtopo renders no parameters: no parametersName.
+    const lb = imp({ 'cap.yaml': readFileSync(join(IMPORT, 'shared-parameters.yaml'), 'utf8').replaceAll('internal:', 'external:').replace('type: ClusterIP', 'type: LoadBalancer') }, ['cap.yaml']);
+    assert.equal(lb.code, 0, lb.stderr);
+    assert.doesNotMatch(readFileSync(join(lb.root, 'topologies/a/topology.yaml'), 'utf8'), /parametersName/);
+    assert.match(lb.stderr, /Gateway\/gw1: spec\.infrastructure\.parametersRef\.name: its Service settings are kgateway's defaults, so gwtopo renders no parameters .*\[import-unmanaged-field\]/);
+    assert.equal(spawnCli(['generate'], lb.root).code, 0);
   });
 });

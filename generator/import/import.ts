@@ -930,6 +930,29 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
       );
     }
     if (f.managed) parametersUsers.set(`${f.module}/${parametersName ?? `${f.name}-params`}`, f.name);
+    // kgateway and Envoy Gateway render parameters (and the parametersRef) only for Service settings other than the
+    // module's defaults: a parametersName would have no effect then, and the captured parameters are not managed.
+    const effective = { ...service.annotations, ...(service.type === 'LoadBalancer' ? presetAnnotations(provider.provider, networking) : {}) };
+    if (
+      parametersName !== undefined &&
+      g !== undefined &&
+      (f.module === 'kgateway' || f.module === 'envoy-gateway') &&
+      service.type === moduleFor(f.module).defaultServiceType &&
+      Object.keys(effective).length === 0 &&
+      Object.keys(service.labels).length === 0
+    ) {
+      problems.push(
+        problemOn(
+          g,
+          'warning',
+          ['spec', 'infrastructure', 'parametersRef', 'name'],
+          IMPORT_RULES.unmanagedField,
+          `${describe(g)}: its Service settings are ${f.module}'s defaults, so gwtopo renders no parameters (nor a parametersRef) for it: ${parametersName} is not managed, and the first sync leaves it as it is`,
+          'set service settings on the gateway to have gwtopo render its parameters',
+        ),
+      );
+      parametersName = undefined;
+    }
     out.push({
       name: f.name,
       direction: registered.direction,
