@@ -127,6 +127,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     rootFromRepository: relative(io.githubWorkspace ?? io.gitlabProjectDir ?? io.cwd, root)
       .split(sep)
       .join('/'),
+    rootFromCwd: relative(io.cwd, root).split(sep).join('/'),
   });
   if (printed.stderr !== '') io.stderr(printed.stderr);
   if (printed.stdout !== '') io.stdout(printed.stdout);
@@ -134,7 +135,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 }
 
 /** The report in the format asked for (cli/args.ts has checked that the command offers it); each formatter is loaded when used. */
-async function format(report: Report, parsed: RunArgs, o: { color: boolean; width: number; rootFromRepository: string }): Promise<Printed> {
+async function format(report: Report, parsed: RunArgs, o: { color: boolean; width: number; rootFromRepository: string; rootFromCwd: string }): Promise<Printed> {
   const { formatText } = await import('./report/text.js');
   switch (parsed.format) {
     case 'json':
@@ -156,6 +157,7 @@ async function format(report: Report, parsed: RunArgs, o: { color: boolean; widt
       return formatText(report, {
         color: o.color,
         width: o.width,
+        rootFromCwd: o.rootFromCwd,
         ...(parsed.verbosity === undefined ? {} : { verbosity: parsed.verbosity }),
         ...(parsed.notesOnly === true ? { notesOnly: true } : {}),
       });

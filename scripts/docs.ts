@@ -97,7 +97,8 @@ export function ruleTable(): string {
 }
 
 function optionRow(name: ReturnType<typeof optionsOf>[number], command: CommandName): string {
-  const o: OptionSpec = OPTIONS[name];
+  const spec: OptionSpec = OPTIONS[name];
+  const o = { ...spec, ...spec.perCommand?.[command] };
   const values = name === 'format' ? COMMAND_SPECS[command].formats : o.values;
   return `| \`${optionLabel(name)}\` | ${values === undefined ? '' : values.map(code).join(', ')} | ${o.default === undefined ? '' : cell(o.default)} | ${cell(o.help)} |`;
 }

@@ -39,7 +39,9 @@ describe('gwtopo <command> --help', () => {
       assert.ok(r.stdout.startsWith(`gwtopo ${command} — `), r.stdout);
       assert.match(r.stdout, new RegExp(`^Usage: gwtopo ${command}\\b.*\\[options\\]$`, 'm'));
       for (const option of optionsOf(command).filter((o) => o !== 'version')) {
-        const o: OptionSpec = OPTIONS[option];
+        const spec0: OptionSpec = OPTIONS[option];
+        // An option may read differently for one command (import's --cluster and --provider): help shows that text.
+        const o = { ...spec0, ...spec0.perCommand?.[command] };
         assert.match(text, new RegExp(`^  ${o.short === undefined ? '' : `-${o.short}, `}--${option}\\b`, 'm'), `--${option}`);
         const values = option === 'format' ? spec.formats : o.values;
         for (const v of values ?? []) assert.ok(text.includes(v), `--${option} value ${v}`);
@@ -55,7 +57,8 @@ describe('gwtopo <command> --help', () => {
 
   test('init --help lists the providers and modules gwtopo has', () => {
     const text = spawnHelp(['init', '--help']).stdout.replace(/\n {3,}/g, ' ');
-    assert.ok(text.includes(`: ${PROVIDER_IDS.join(', ')} (default: generic; import: read from the load-balancer annotations)`), text);
+    // init's default is generic; import's is its own (per-command help: import infers the provider).
+    assert.ok(text.includes(`: ${PROVIDER_IDS.join(', ')} (default: generic)`), text);
     assert.ok(text.includes(`: ${MODULE_IDS.join(', ')} (default: kgateway)`), text);
   });
 
@@ -135,7 +138,9 @@ describe('gwtopo completion', () => {
       for (const command of COMMANDS) {
         assert.match(r.stdout, new RegExp(shell === 'zsh' ? `'${command}:` : `-a ${command} -d`), `${shell}: ${command}`);
         for (const option of optionsOf(command)) {
-          const o: OptionSpec = OPTIONS[option];
+          const spec0: OptionSpec = OPTIONS[option];
+          // An option may read differently for one command (import's --cluster and --provider): help shows that text.
+          const o = { ...spec0, ...spec0.perCommand?.[command] };
           const values = option === 'format' ? COMMAND_SPECS[command].formats : o.values;
           assert.ok(
             shell === 'zsh' ? r.stdout.includes(`--${option}`) : r.stdout.includes(`__fish_seen_subcommand_from ${command}'${o.short === undefined ? '' : ` -s ${o.short}`} -l ${option}`),

@@ -31,6 +31,8 @@ export interface OptionSpec {
   default?: string;
   /** What shell completion offers for its value (besides `values`): cluster names, folders or files (default for arg FILE). */
   complete?: 'cluster' | 'folder' | 'file';
+  /** What the option means for one command, where that differs (import's --cluster names, its --provider is inferred). */
+  perCommand?: { readonly [command: string]: { readonly help?: string; readonly default?: string } };
 }
 
 /**
@@ -45,7 +47,14 @@ const MIN_MAX_CHARS = 250;
 
 export const OPTIONS = {
   root: { type: 'string', arg: 'DIR', help: 'the GitOps repository (the folder holding topologies/)', default: 'the nearest folder upwards that holds topologies/ or gwtopo.yaml', complete: 'folder' },
-  cluster: { type: 'string', multiple: true, arg: 'NAME', help: 'only this cluster; repeat for more', complete: 'cluster' },
+  cluster: {
+    type: 'string',
+    multiple: true,
+    arg: 'NAME',
+    help: 'only this cluster; repeat for more',
+    complete: 'cluster',
+    perCommand: { import: { help: 'the cluster to write (once): topologies/NAME/topology.yaml; it also picks the data plane named NAME', default: "the data plane's name" } },
+  },
   shard: { type: 'string', arg: 'I/N', help: 'only the I-th of N stable shards of the clusters (a CI matrix)' },
   format: { type: 'string', arg: 'FORMAT', help: 'output format', default: 'text' },
   base: { type: 'string', arg: 'REF', help: 'the git revision to compare against (required unless --live)' },
@@ -68,7 +77,8 @@ export const OPTIONS = {
     arg: 'P',
     help: `where the cluster runs (${docUrl('providers.md')})`,
     values: PROVIDER_IDS,
-    default: 'generic; import: read from the load-balancer annotations',
+    default: 'generic',
+    perCommand: { import: { default: "read from the load balancers' annotations (a cloud's preset), else k3d for hosts under localhost, else generic" } },
   },
   module: { type: 'string', arg: 'M', help: `the gateway implementation (${docUrl('modules.md')})`, values: MODULE_IDS, default: 'kgateway' },
   'data-plane-kind': { type: 'string', arg: 'KIND', help: 'what the cluster registers as on the control plane', values: ['DataPlane', 'ClusterDataPlane'], default: 'DataPlane' },

@@ -56,7 +56,8 @@ export function optionLabel(name: Option): string {
 
 /** The option's help text with its values and default; --format takes the command's formats. */
 function optionText(name: Option, command?: CommandName): string {
-  const o: OptionSpec = OPTIONS[name];
+  const spec: OptionSpec = OPTIONS[name];
+  const o = { ...spec, ...(command === undefined ? {} : spec.perCommand?.[command]) };
   const values = name === 'format' && command !== undefined ? COMMAND_SPECS[command].formats : o.values;
   return `${o.help}${values === undefined ? '' : `: ${values.join(', ')}`}${o.default === undefined ? '' : ` (default: ${o.default})`}`;
 }

@@ -5,11 +5,13 @@ import { withDefaults } from '../conform/defaults.js';
 import { DEFAULT_SET } from '../conform/index.js';
 import { loadSchemaSet } from '../conform/schema-set.js';
 import { hasErrors, type Problem, RUN_FILE, sortProblems } from '../diagnostics/problem.js';
-import { sourceOf } from '../import/capture.js';
+import { capturedById, capturedFor, compareLive, liveTargets, unrenderedSlots } from '../diff/live.js';
+import { resourcesOf } from '../diff/resources.js';
+import { at, roleOf, sourceOf } from '../import/capture.js';
 import { importCapture, parseDataPlaneRef } from '../import/import.js';
 import { renderedHolds, roundTrip } from '../import/round-trip.js';
 import { topologyText } from '../import/write.js';
-import { type Captured, readCapture } from '../parse/capture.js';
+import { type Captured, capturedId, readCapture } from '../parse/capture.js';
 import { CAPTURE_READER, readManifests } from '../parse/manifests.js';
 import { runPipeline } from '../pipeline/run.js';
 import type { CommandOptions, ImportReport } from '../report/types.js';
@@ -29,7 +31,8 @@ function runError(rule: string, message: string, hint: string, path = ''): Probl
 function defaulted(root: string, objects: readonly Captured[]): Captured[] {
   const set = loadSchemaSet(root, DEFAULT_SET, false);
   if (!set.ok) return [...objects];
-  return objects.map((c) => ({ ...c, object: withDefaults(set.set, c.object as never) as Record<string, unknown> }));
+  // Objects import does not read (ConfigMaps, …) are left as they are: a large capture is mostly those.
+  return objects.map((c) => (roleOf(c) === 'other' ? c : { ...c, object: withDefaults(set.set, c.object as never) as Record<string, unknown> }));
 }
 
 /**
@@ -63,7 +66,7 @@ export async function importTopology(opts: CommandOptions): Promise<ImportReport
   report.clusters = [topology.cluster];
   report.file = file;
   report.dataPlane = topology.dataPlane;
-  report.gateways = topology.gateways.map((g) => ({ name: g.name, managed: g.managed, registered: g.registered }));
+  report.gateways = topology.gateways.map((g) => ({ name: g.name, managed: g.managed, registered: g.registered, ...(g.registeredOn === undefined ? {} : { registeredOn: g.registeredOn }) }));
   const path = join(opts.root, file);
   if (existsSync(path) || existsSync(join(opts.root, TOPOLOGIES_DIR, topology.cluster, 'topology.yml')))
     return fail({ ...runError('topology-exists', 'exists already; gwtopo import never overwrites a topology', 'import under another name (--cluster NAME), or delete the file first'), file });
@@ -93,13 +96,31 @@ export async function importTopology(opts: CommandOptions): Promise<ImportReport
   }
   const prefix = `${OVERLAYS_DIR}/${topology.cluster}/`;
   const rendered = result.files.filter((f) => f.path.startsWith(prefix) && !f.path.endsWith(`/${KUSTOMIZATION_FILE}`)).map((f) => parse(f.content) as Resource);
+  // A field only the CRD defaults put there (the capture does not hold it) is no captured field to warn about.
+  const raw = new Map(capture.objects.map((c) => [capturedId(c), c]));
+  const defaultedOnly = (p: Problem): boolean => {
+    const source = p.rule === 'import-unmanaged-field' ? sourceOf(p) : undefined;
+    const captured = source === undefined ? undefined : raw.get(capturedId(source.object));
+    return captured !== undefined && at(captured.object, ...source!.path) === undefined;
+  };
+  report.problems = report.problems.filter((p) => !defaultedOnly(p));
   if (result.ok) {
     // A field import could not place that generate renders all the same (a CRD default) is no warning.
     report.problems = report.problems.filter((p) => {
       const source = p.rule === 'import-unmanaged-field' ? sourceOf(p) : undefined;
       return source === undefined || !renderedHolds(rendered, source.object, source.path);
     });
-    const trip = roundTrip(rendered, objects, imported.registrations ?? []);
+    // Compared as diff --live compares (diff/live.ts), against the capture as captured: the same updates it reports.
+    const loaded = result.sets[topology.cluster] === undefined ? undefined : loadSchemaSet(opts.root, result.sets[topology.cluster]!);
+    const set = loaded?.ok === true ? loaded.set : undefined;
+    const byId = capturedById(capture.objects);
+    const comparisons = liveTargets(resourcesOf(result.files).filter((r) => r.cluster === topology.cluster)).map((target) => {
+      const captured = capturedFor(target, byId);
+      const compared = compareLive(target, captured, set, undefined);
+      const unrendered = captured === undefined || !target.partial ? [] : unrenderedSlots(target.object, captured.object);
+      return { ...compared, unrendered };
+    });
+    const trip = roundTrip(comparisons, capture.objects, imported.registrations ?? []);
     report.roundTrip = { compared: trip.compared, equal: trip.equal, created: trip.created };
     report.problems.push(...trip.problems);
   }

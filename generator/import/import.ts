@@ -74,8 +74,10 @@ export interface ImportedGateway {
   listeners: ImportedListener[];
   /** Where it came from: written as comments above it. */
   comments: string[];
-  /** false: registered nowhere, written commented out. */
+  /** false: not registered on the imported data plane, written commented out. */
   registered: boolean;
+  /** Not registered here, but on another data plane or its Environment (`Environment qa of DataPlane/default/x`). */
+  registeredOn?: string;
 }
 
 export interface ImportedTopology {
@@ -326,7 +328,22 @@ function serviceOf(g: Captured, module: ModuleId, byId: Map<string, Captured>, p
       );
     } else if (module === 'nginx-gateway-fabric') {
       type = SERVICE_TYPES.find((t) => t === at(params.object, 'spec', 'kubernetes', 'service', 'type'));
-      unmanagedFields(params, ['spec'], [['spec', 'kubernetes', 'service', 'type']], problems, 'gwtopo renders only the Service type');
+      if ((type ?? m.defaultServiceType) === m.defaultServiceType) {
+        // The module renders an NginxProxy (and the parametersRef) only for a Service type other than its default:
+        // a parametersName would have no effect, and nothing of this NginxProxy is managed.
+        delete out.parametersName;
+        const fields = leafPaths(at(params.object, 'spec'), ['spec']).map((p) => p.join('.'));
+        problems.push(
+          problemOn(
+            params,
+            'warning',
+            ['metadata', 'name'],
+            IMPORT_RULES.unmanagedField,
+            `${describe(params)}: gwtopo renders no NginxProxy for a ${m.defaultServiceType} gateway (nor a parametersRef on ${g.name}), so this one is not managed${fields.length === 0 ? '' : `: ${fields.join(', ')} stay as they are, outside the topology`}`,
+            "keep it where it is managed now; the first sync leaves it and the Gateway's parametersRef alone",
+          ),
+        );
+      } else unmanagedFields(params, ['spec'], [['spec', 'kubernetes', 'service', 'type']], problems, 'gwtopo renders only the Service type');
     }
   } else if (module === 'istio') {
     type = SERVICE_TYPES.find((t) => t === at(g.object, 'metadata', 'annotations', 'networking.istio.io/service-type'));
@@ -547,6 +564,12 @@ function websocketPolicies(policies: Captured[], g: Captured): Captured[] {
   });
 }
 
+/** Objects of one kind import does not read that are each a warning; more are one warning for the kind. */
+const LEFT_OUT_EACH = 3;
+
+/** Annotations the tools put on a Service for themselves: not the gateway's settings. */
+const SERVICE_SYSTEM_ANNOTATIONS = ['kubectl.kubernetes.io/', 'meta.helm.sh/', 'gateway.envoyproxy.io/'];
+
 const ENVOY_SERVICE_OWNER = 'gateway.envoyproxy.io/owning-gateway-name';
 /** The labels the implementations put on the Service of a Gateway, naming it (Gateway API's, Envoy Gateway's, Istio's). */
 const GATEWAY_NAME_LABELS = ['gateway.networking.k8s.io/gateway-name', ENVOY_SERVICE_OWNER, 'istio.io/gateway-name'];
@@ -561,17 +584,29 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
     byId.set(`${c.group}/${c.kind}/${c.namespace ?? ''}/${c.name}`, c);
   }
   const role = (r: string): Captured[] => byRole.get(r) ?? [];
-  for (const c of role('other'))
+  // Objects of kinds import does not read: one warning each while they are few, one per kind beyond that.
+  const READS = 'it reads GatewayClasses, Gateways, their parameters, listener policies and Services, DataPlanes, ClusterDataPlanes and Environments';
+  const otherKinds = new Map<string, Captured[]>();
+  for (const c of role('other')) otherKinds.set(`${c.group}/${c.kind}`, [...(otherKinds.get(`${c.group}/${c.kind}`) ?? []), c]);
+  for (const cs of otherKinds.values()) {
+    if (cs.length <= LEFT_OUT_EACH) {
+      for (const c of cs)
+        problems.push(problemOn(c, 'warning', [], IMPORT_RULES.leftOut, `${describe(c)} (${c.apiVersion}) is not read by import: ${READS}`, 'capture only the kinds docs/adoption.md lists'));
+      continue;
+    }
+    const first = cs[0]!;
+    const where = cs.slice(0, LEFT_OUT_EACH).map((c) => whereIs(c));
     problems.push(
       problemOn(
-        c,
+        first,
         'warning',
         [],
         IMPORT_RULES.leftOut,
-        `${describe(c)} (${c.apiVersion}) is not read by import: it reads GatewayClasses, Gateways, their parameters, listener policies and Services, DataPlanes, ClusterDataPlanes and Environments`,
+        `${first.kind} (${first.apiVersion}): ${cs.length.toLocaleString('en-US')} objects (${where.join(', ')}, …) are not read by import: ${READS}`,
         'capture only the kinds docs/adoption.md lists',
       ),
     );
+  }
   const chosen = chooseDataPlane(role('data-plane'), role('gateway'), opts);
   if ('problem' in chosen) return { problems: [...problems, chosen.problem] };
   const plane = chosen.plane;
@@ -591,8 +626,15 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
   const cluster = opts.cluster ?? plane.name;
   // Environments served by this data plane.
   const environments: Captured[] = [];
+  // Gateways registered only on another data plane or its Environments: said so, not "registered nowhere".
+  const elsewhere = new Map<string, string>();
+  for (const other of role('data-plane'))
+    if (other !== plane) for (const r of registeredEndpoints(other)) if (!elsewhere.has(`${r.namespace ?? ''}/${r.name}`)) elsewhere.set(`${r.namespace ?? ''}/${r.name}`, describeRef(refOf(other)));
   for (const e of role('environment')) {
-    if (sameRef(environmentDataPlane(e, role('data-plane')), dataPlane)) environments.push(e);
+    const served = environmentDataPlane(e, role('data-plane'));
+    if (!sameRef(served, dataPlane))
+      for (const r of registeredEndpoints(e)) if (!elsewhere.has(`${r.namespace ?? ''}/${r.name}`)) elsewhere.set(`${r.namespace ?? ''}/${r.name}`, `Environment ${e.name} of ${describeRef(served)}`);
+    if (sameRef(served, dataPlane)) environments.push(e);
     else if (registeredEndpoints(e).length > 0)
       problems.push(
         problemOn(
@@ -680,8 +722,8 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
       if (f.managed) f.service = serviceOf(g, f.module, byId, problems);
     }
     for (const s of f.primary?.registered.slots ?? []) if (s.host !== undefined) hosts.push(s.host);
-    if (f.managed && f.service.type === 'LoadBalancer' && f.primary !== undefined) lbs.push({ networking: f.primary.registered.networking, annotations: f.service.annotations });
   }
+  const serviceOfGateway = new Map<string, Captured>();
   // Services: the implementations create one per Gateway, so a captured one belongs to its Gateway; a load balancer of
   // a gateway gwtopo does not render (gateway-default) tells the provider too. A Service of no gateway is named.
   for (const s of role('service')) {
@@ -699,8 +741,23 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
       );
       continue;
     }
-    if (!f.managed && f.primary !== undefined && at(s.object, 'spec', 'type') === 'LoadBalancer')
-      lbs.push({ networking: f.primary.registered.networking, annotations: stringMap(at(s.object, 'metadata', 'annotations')) });
+    serviceOfGateway.set(f.name, s);
+  }
+  // The load balancers tell the provider: what the module renders, the Gateway's spec.infrastructure.annotations
+  // (the implementations copy them onto the Service) and the captured Service's own annotations, together.
+  for (const f of facts.values()) {
+    if (f.primary === undefined) continue;
+    const s = serviceOfGateway.get(f.name);
+    const lb = f.managed ? f.service.type === 'LoadBalancer' : at(s?.object, 'spec', 'type') === 'LoadBalancer';
+    if (!lb) continue;
+    lbs.push({
+      networking: f.primary.registered.networking,
+      annotations: {
+        ...stringMap(at(s?.object, 'metadata', 'annotations')),
+        ...stringMap(at(f.captured?.object, 'spec', 'infrastructure', 'annotations')),
+        ...(f.managed ? f.service.annotations : {}),
+      },
+    });
   }
   // Parameters no captured Gateway refers to, and listener policies of no captured Gateway, are named.
   const referenced = new Set(role('gateway').map((g) => `${g.namespace ?? ''}/${str(at(g.object, 'spec', 'infrastructure', 'parametersRef', 'name')) ?? ''}`));
@@ -714,12 +771,37 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
       problems.push(problemOn(p, 'warning', ['spec', 'targetRefs'], IMPORT_RULES.leftOut, `${describe(p)} targets no captured Gateway: not imported`));
   }
   const provider = opts.provider === undefined ? detectProvider(lbs, hosts) : { provider: opts.provider, from: '--provider' };
+  // A managed gateway's Service annotation that neither the topology, the Gateway nor the provider's preset accounts
+  // for was added by hand or by another controller: the topology does not carry it.
+  for (const f of facts.values()) {
+    const s = serviceOfGateway.get(f.name);
+    if (s === undefined || !f.managed || f.primary === undefined) continue;
+    const known = {
+      ...presetAnnotations(provider.provider, f.primary.registered.networking),
+      ...stringMap(at(f.captured?.object, 'spec', 'infrastructure', 'annotations')),
+      ...f.service.annotations,
+    };
+    for (const [k, v] of Object.entries(stringMap(at(s.object, 'metadata', 'annotations')))) {
+      if (known[k] === v || SERVICE_SYSTEM_ANNOTATIONS.some((prefix) => k.startsWith(prefix))) continue;
+      problems.push(
+        problemOn(
+          s,
+          'warning',
+          ['metadata', 'annotations', k],
+          IMPORT_RULES.unmanagedField,
+          `${describe(s)}: metadata.annotations.${k} is not an annotation gwtopo renders for ${f.name} (neither its service.annotations nor the ${provider.provider} preset): the topology does not carry it`,
+          `add it to the gateway's service.annotations to have gwtopo manage it, or drop it`,
+        ),
+      );
+    }
+  }
   // The cluster's module: the one most managed gateways use (kgateway on a tie or without any).
   const counts = new Map<ModuleId, number>();
   for (const f of facts.values()) if (f.captured !== undefined) counts.set(f.module, (counts.get(f.module) ?? 0) + 1);
   const module = [...counts.entries()].sort((a, b) => b[1] - a[1] || MODULE_IDS.indexOf(a[0]) - MODULE_IDS.indexOf(b[0]))[0]?.[0] ?? DEFAULTS.module;
   const envoyServices = role('service').filter((s) => str(at(s.object, 'metadata', 'labels', ENVOY_SERVICE_OWNER)) !== undefined);
   const envoyNamespace = envoyServices[0]?.namespace ?? DEFAULTS.envoyGatewayNamespace;
+  const parametersUsers = new Map<string, string>();
   for (const f of [...facts.values()].sort(gatewayOrder)) {
     const g = f.captured;
     const comments: string[] = [];
@@ -744,7 +826,12 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
           "uncomment it and set direction, networking, scope and each listener's host, or leave it out",
         ),
       );
-      comments.push('registered nowhere: uncomment it once you know its direction, networking and scope');
+      const other = elsewhere.get(`${g.namespace ?? ''}/${g.name}`);
+      comments.push(
+        other === undefined
+          ? 'registered nowhere: uncomment it once you know its direction, networking and scope'
+          : `registered on ${other}, not the imported data plane: uncomment it once you know its direction, networking and scope here`,
+      );
       const networking: Networking = f.service.type === 'LoadBalancer' || f.service.type === 'NodePort' ? 'external' : 'internal';
       out.push({
         name: f.name,
@@ -761,6 +848,7 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
         }),
         comments,
         registered: false,
+        ...(other === undefined ? {} : { registeredOn: other }),
       });
       continue;
     }
@@ -824,6 +912,47 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
       for (const [k, v] of Object.entries(presetAnnotations(provider.provider, networking))) if (service.annotations[k] === v) delete service.annotations[k];
     }
     const cls = g === undefined ? undefined : str(at(g.object, 'spec', 'gatewayClassName'));
+    // A gwtopo gateway has parameters of its own (parameters-name): the second gateway sharing one gets its own.
+    let parametersName = f.managed ? f.service.parametersName : undefined;
+    const paramsKey = `${f.module}/${parametersName ?? `${f.name}-params`}`;
+    const sharer = parametersUsers.get(paramsKey);
+    if (f.managed && g !== undefined && sharer !== undefined) {
+      parametersName = parametersUsers.has(`${f.module}/${f.name}-params`) ? `${f.name}-own-params` : undefined;
+      problems.push(
+        problemOn(
+          g,
+          'warning',
+          ['spec', 'infrastructure', 'parametersRef', 'name'],
+          IMPORT_RULES.unmanagedField,
+          `${describe(g)}: shares its parameters ${str(at(g.object, 'spec', 'infrastructure', 'parametersRef', 'name'))} with ${sharer}; a gwtopo gateway has parameters of its own, so it is imported with ${parametersName ?? `${f.name}-params`} (the same settings): the first sync creates that object and points ${f.name} at it`,
+          'delete the shared parameters once no Gateway refers to them',
+        ),
+      );
+    }
+    if (f.managed) parametersUsers.set(`${f.module}/${parametersName ?? `${f.name}-params`}`, f.name);
+    // kgateway and Envoy Gateway render parameters (and the parametersRef) only for Service settings other than the
+    // module's defaults: a parametersName would have no effect then, and the captured parameters are not managed.
+    const effective = { ...service.annotations, ...(service.type === 'LoadBalancer' ? presetAnnotations(provider.provider, networking) : {}) };
+    if (
+      parametersName !== undefined &&
+      g !== undefined &&
+      (f.module === 'kgateway' || f.module === 'envoy-gateway') &&
+      service.type === moduleFor(f.module).defaultServiceType &&
+      Object.keys(effective).length === 0 &&
+      Object.keys(service.labels).length === 0
+    ) {
+      problems.push(
+        problemOn(
+          g,
+          'warning',
+          ['spec', 'infrastructure', 'parametersRef', 'name'],
+          IMPORT_RULES.unmanagedField,
+          `${describe(g)}: its Service settings are ${f.module}'s defaults, so gwtopo renders no parameters (nor a parametersRef) for it: ${parametersName} is not managed, and the first sync leaves it as it is`,
+          'set service settings on the gateway to have gwtopo render its parameters',
+        ),
+      );
+      parametersName = undefined;
+    }
     out.push({
       name: f.name,
       direction: registered.direction,
@@ -834,7 +963,7 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
       managed: f.managed,
       websocket,
       ...(f.managed && cls !== undefined && cls !== moduleFor(f.module).defaultGatewayClass ? { gatewayClassName: cls } : {}),
-      ...(f.managed && f.service.parametersName !== undefined ? { parametersName: f.service.parametersName } : {}),
+      ...(parametersName === undefined ? {} : { parametersName }),
       service: f.managed ? service : { annotations: {}, labels: {} },
       listeners,
       comments,

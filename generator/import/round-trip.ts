@@ -1,7 +1,8 @@
-// The round trip of an import: what `generate` renders for the imported topology against the captured objects.
-// Every field gwtopo renders on a data-plane object must hold the captured value (lists of named items matched by
-// name; gwtopo's own labels and the GitOps engines' annotations aside), and every registration object's spec.gateway
-// must equal the captured one. What differs is a warning at the captured field: the first sync would change it. Pure.
+// The round trip of an import: what `generate` renders for the imported topology against the captured objects,
+// compared as `gwtopo diff --live` compares them (the command hands over diff/live.ts's field changes, so import's
+// warnings are the updates diff --live would report: gwtopo's labels included, list items matched as the CRD says,
+// the capture as captured). Each changed field is a warning at the captured field: the first sync would change it.
+// A registration slot the capture holds and the render does not is one too: the topology would not register it. Pure.
 import type { Problem } from '../diagnostics/problem.js';
 import { type Captured, capturedId } from '../parse/capture.js';
 import type { Resource } from '../topology/resource.js';
@@ -9,59 +10,123 @@ import { at, describe, isMap, problemOn, registeredEndpoints } from './capture.j
 
 const ROUND_TRIP_RULE = 'import-round-trip';
 
-/** Labels and annotations gwtopo adds for itself and for the GitOps engines: not the captured objects' business. */
-const OWN_METADATA = new Set(['labels', 'annotations']);
-
 export interface RoundTrip {
   /** Rendered objects compared with a captured one. */
   compared: number;
-  /** Of those, the ones whose every managed field holds the captured value. */
+  /** Of those, the ones the first sync leaves unchanged. */
   equal: number;
   /** Rendered objects the capture does not hold (the first sync creates them). */
   created: string[];
   problems: Problem[];
 }
 
+/** One rendered object as diff --live compared it (diff/types.ts's LiveResource, as much as the round trip reads). */
+export interface LiveComparison {
+  kind: string;
+  namespace?: string;
+  name: string;
+  change: 'created' | 'updated' | 'unchanged';
+  /** diff --live's paths (`spec.listeners[name=http].port`, `metadata.labels["a/b"]`), live and rendered values. */
+  fields: readonly { path: string; live?: unknown; rendered?: unknown }[];
+  /** Registration slots the capture holds and the render does not (below spec.gateway). */
+  unrendered?: readonly { path: readonly string[] }[];
+}
+
 type Path = (string | number)[];
 
 const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v));
 
-/** The paths where `rendered` holds a value `captured` does not (captured may hold more). */
-function subsetDiff(rendered: unknown, captured: unknown, path: Path, out: { path: Path; rendered: unknown; captured: unknown }[]): void {
-  if (isMap(rendered)) {
-    if (!isMap(captured)) {
-      out.push({ path, rendered, captured });
-      return;
+/**
+ * diff --live's path as a path into the captured object: `[k=v,…]` becomes the index of the captured item with
+ * those keys; the path stops where the capture has nothing more (the line is the nearest captured field).
+ */
+function capturedPath(object: unknown, path: string): Path {
+  const out: Path = [];
+  let value: unknown = object;
+  const token = /([A-Za-z_][A-Za-z0-9_-]*)|\[("(?:[^"\\]|\\.)*")\]|\[([^\]]*)\]|\./gy;
+  for (let m = token.exec(path); m !== null && token.lastIndex <= path.length; m = token.exec(path)) {
+    if (m[0] === '.') continue;
+    if (m[1] !== undefined || m[2] !== undefined) {
+      const key = m[1] ?? (JSON.parse(m[2]!) as string);
+      out.push(key);
+      value = isMap(value) ? value[key] : undefined;
+      continue;
     }
-    for (const [k, v] of Object.entries(rendered)) if (v !== undefined) subsetDiff(v, captured[k], [...path, k], out);
-    return;
+    const pairs = m[3]!.split(',').map((p) => p.split('='));
+    if (!Array.isArray(value) || pairs.some((p) => p.length < 2)) break;
+    const i = value.findIndex((item) => isMap(item) && pairs.every(([k, ...v]) => String(item[k!]) === v.join('=')));
+    if (i < 0) break;
+    out.push(i);
+    value = value[i];
+    if (token.lastIndex >= path.length) break;
   }
-  if (Array.isArray(rendered)) {
-    if (!Array.isArray(captured)) {
-      out.push({ path, rendered, captured });
-      return;
-    }
-    const named = rendered.every((r) => isMap(r) && typeof r.name === 'string') && captured.every((c) => isMap(c) && typeof c.name === 'string');
-    rendered.forEach((r, i) => {
-      if (named) {
-        const j = captured.findIndex((c) => (c as Record<string, unknown>).name === (r as Record<string, unknown>).name);
-        if (j < 0) out.push({ path: [...path, i], rendered: r, captured: undefined });
-        else subsetDiff(r, captured[j], [...path, j], out);
-      } else subsetDiff(r, captured[i], [...path, i], out);
-    });
-    if (!named && captured.length !== rendered.length) out.push({ path, rendered, captured });
-    return;
-  }
-  if (rendered !== captured) out.push({ path, rendered, captured });
+  return out;
 }
 
-/** Keys of both, recursively: where two spec.gateway values differ. */
-function exactDiff(a: unknown, b: unknown, path: Path, out: { path: Path; rendered: unknown; captured: unknown }[]): void {
-  if (isMap(a) && isMap(b)) {
-    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) exactDiff(a[k], b[k], [...path, k], out);
-    return;
+/**
+ * The round trip from diff --live's comparisons of a cluster's rendered objects with the capture.
+ * `registrationObjects` are the captured objects whose registrations were imported (the data plane and its
+ * Environments): one the render writes no spec.gateway for is a difference too.
+ */
+export function roundTrip(comparisons: readonly LiveComparison[], capture: readonly Captured[], registrationObjects: readonly Captured[]): RoundTrip {
+  const byId = new Map(capture.map((c) => [`${c.kind}/${c.namespace ?? ''}/${c.name}`, c]));
+  const result: RoundTrip = { compared: 0, equal: 0, created: [], problems: [] };
+  const renderedIds = new Set<string>();
+  for (const r of comparisons) {
+    const c = byId.get(`${r.kind}/${r.namespace ?? ''}/${r.name}`);
+    const name = `${r.kind} ${r.namespace === undefined ? '' : `${r.namespace}/`}${r.name}`;
+    if (c === undefined || r.change === 'created') {
+      result.created.push(name);
+      continue;
+    }
+    renderedIds.add(capturedId(c));
+    result.compared++;
+    const unrendered = r.unrendered ?? [];
+    if (r.change === 'unchanged' && unrendered.length === 0) {
+      result.equal++;
+      continue;
+    }
+    for (const f of r.fields) {
+      const path = capturedPath(c.object, f.path);
+      const exact = path.join('.') === f.path;
+      result.problems.push(
+        problemOn(
+          c,
+          'warning',
+          path,
+          ROUND_TRIP_RULE,
+          `does not round-trip${exact ? '' : ` (${f.path})`}: generate renders ${show(f.rendered)}, the capture holds ${show(f.live)}`,
+          'the first sync changes this field (gwtopo diff --live shows it): edit the topology if that is not what you want',
+        ),
+      );
+    }
+    for (const slot of unrendered) {
+      result.problems.push(
+        problemOn(
+          c,
+          'warning',
+          ['spec', 'gateway', ...slot.path],
+          ROUND_TRIP_RULE,
+          `does not round-trip: the capture registers ${show(at(c.object, 'spec', 'gateway', ...slot.path))}, generate registers nothing here`,
+          'the imported topology leaves this registration to whoever wrote it',
+        ),
+      );
+    }
   }
-  if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, rendered: a, captured: b });
+  for (const c of registrationObjects) {
+    if (renderedIds.has(capturedId(c)) || registeredEndpoints(c).length === 0) continue;
+    result.problems.push(
+      problemOn(
+        c,
+        'warning',
+        ['spec', 'gateway'],
+        ROUND_TRIP_RULE,
+        `does not round-trip: generate registers nothing on ${describe(c)}`,
+        'the imported topology leaves these registrations to whoever wrote them',
+      ),
+    );
+  }
+  return result;
 }
 
 /**
@@ -90,63 +155,3 @@ export function renderedHolds(rendered: readonly Resource[], c: Captured, path: 
 }
 
 const groupOf = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '');
-
-/**
- * Compares a cluster's rendered objects with the capture. `registrationObjects` are the captured objects whose
- * registrations were imported (the data plane and its Environments): one with a spec.gateway the render does not
- * write is a difference too.
- */
-export function roundTrip(rendered: readonly Resource[], capture: readonly Captured[], registrationObjects: readonly Captured[]): RoundTrip {
-  const byId = new Map(capture.map((c) => [capturedId(c), c]));
-  const result: RoundTrip = { compared: 0, equal: 0, created: [], problems: [] };
-  const renderedIds = new Set<string>();
-  for (const r of rendered) {
-    const id = capturedId({ group: groupOf(r.apiVersion), kind: r.kind, name: r.metadata.name, ...(r.metadata.namespace === undefined ? {} : { namespace: r.metadata.namespace }) });
-    renderedIds.add(id);
-    const c = byId.get(id);
-    const name = `${r.kind} ${r.metadata.namespace === undefined ? '' : `${r.metadata.namespace}/`}${r.metadata.name}`;
-    if (c === undefined) {
-      result.created.push(name);
-      continue;
-    }
-    result.compared++;
-    const diffs: { path: Path; rendered: unknown; captured: unknown }[] = [];
-    const registration = groupOf(r.apiVersion) === 'openchoreo.dev';
-    if (registration) exactDiff(at(r, 'spec', 'gateway'), at(c.object, 'spec', 'gateway'), ['spec', 'gateway'], diffs);
-    else {
-      const { metadata, ...rest } = r;
-      const ownMetadata = Object.fromEntries(Object.entries(metadata).filter(([k]) => !OWN_METADATA.has(k)));
-      subsetDiff({ ...rest, metadata: ownMetadata }, c.object, [], diffs);
-    }
-    if (diffs.length === 0) {
-      result.equal++;
-      continue;
-    }
-    for (const d of diffs) {
-      result.problems.push(
-        problemOn(
-          c,
-          'warning',
-          d.path,
-          ROUND_TRIP_RULE,
-          `does not round-trip: generate renders ${show(d.rendered)}, the capture holds ${show(d.captured)}`,
-          'the first sync changes this field: edit the topology if that is not what you want',
-        ),
-      );
-    }
-  }
-  for (const c of registrationObjects) {
-    if (renderedIds.has(capturedId(c)) || registeredEndpoints(c).length === 0) continue;
-    result.problems.push(
-      problemOn(
-        c,
-        'warning',
-        ['spec', 'gateway'],
-        ROUND_TRIP_RULE,
-        `does not round-trip: generate registers nothing on ${describe(c)}`,
-        'the imported topology leaves these registrations to whoever wrote them',
-      ),
-    );
-  }
-  return result;
-}

@@ -20,6 +20,8 @@ export interface TextOptions {
   verbosity?: 'quiet' | 'verbose';
   /** diff --notes-only: everything but the resource diffs. */
   notesOnly?: boolean;
+  /** The root as seen from the working directory ('' or absent: the same folder): import's paths are printed from there. */
+  rootFromCwd?: string;
 }
 
 const CODES = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33, cyan: 36 } as const;

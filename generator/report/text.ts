@@ -2,6 +2,7 @@
 // By default a run reads at a glance whatever the number of clusters: counts, and the first few names;
 // --verbose lists every file, --quiet prints errors only.
 
+import { posix } from 'node:path';
 import { MIN_WIDTH, wrap } from '../cli/usage.js';
 import { EXAMPLE_FILES } from '../diagnostics/catalog.js';
 import { formatProblem, type Problem, RUN_FILE } from '../diagnostics/problem.js';
@@ -177,13 +178,16 @@ function conformSummary(r: ConformReport): string {
 }
 
 /** What import wrote, the round trip, and what to do next. */
-function importText(r: ImportReport): string {
+function importText(r: ImportReport, rootFromCwd = ''): string {
+  const shown = (f: string): string => (rootFromCwd === '' ? f : posix.join(rootFromCwd, f));
   const managed = r.gateways.filter((g) => g.registered && g.managed).length;
   const unmanaged = r.gateways.filter((g) => g.registered && !g.managed).length;
-  const commented = r.gateways.length - managed - unmanaged;
+  const elsewhere = r.gateways.filter((g) => !g.registered && g.registeredOn !== undefined).length;
+  const nowhere = r.gateways.length - managed - unmanaged - elsewhere;
   const out = [
     ...r.written.map(
-      (f) => `created ${f}: ${plural(managed + unmanaged, 'gateway')} (${managed} managed, ${unmanaged} managed: false)${commented === 0 ? '' : `, ${commented} registered nowhere (commented out)`}`,
+      (f) =>
+        `created ${shown(f)}: ${plural(managed + unmanaged, 'gateway')} (${managed} managed, ${unmanaged} managed: false)${nowhere === 0 ? '' : `, ${nowhere} registered nowhere (commented out)`}${elsewhere === 0 ? '' : `, ${elsewhere} registered only on another data plane (commented out)`}`,
     ),
   ];
   const t = r.roundTrip;
@@ -192,7 +196,8 @@ function importText(r: ImportReport): string {
       `round trip: generate reproduces ${t.equal} of ${plural(t.compared, 'captured object')} in every field gwtopo manages${t.created.length === 0 ? '' : `; it would create ${t.created.join(', ')}`}`,
     );
   }
-  out.push(`next: review ${r.file}, run gwtopo generate, then gwtopo diff --live before the first sync`);
+  const rootArg = rootFromCwd === '' ? '' : ` --root ${rootFromCwd}`;
+  out.push(`next: review ${shown(r.file ?? '')}, run gwtopo generate${rootArg}, then gwtopo diff --live${rootArg} before the first sync`);
   return lines(out);
 }
 
@@ -236,7 +241,7 @@ export function formatText(report: Report, options: TextOptions = {}): Printed {
         stderr,
       };
     case 'import':
-      return { stdout: importText(report), stderr };
+      return { stdout: importText(report, options.rootFromCwd), stderr };
     case 'explain':
       return { stdout: explainText(report, Math.max(MIN_WIDTH, options.width ?? 80)), stderr };
     case 'completion':

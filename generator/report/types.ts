@@ -88,7 +88,8 @@ export interface ImportReport extends Base {
   /** Every file written (the topology, or nothing). */
   written: string[];
   /** The imported gateways: managed by gwtopo or not, registered (or written commented out). */
-  gateways: { name: string; managed: boolean; registered: boolean }[];
+  /** registeredOn: a gateway registered only on another data plane or its Environment (registered: false). */
+  gateways: { name: string; managed: boolean; registered: boolean; registeredOn?: string }[];
   /** generate's render of the written topology against the capture. */
   roundTrip?: { compared: number; equal: number; created: string[] };
 }
