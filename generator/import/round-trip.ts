@@ -25,7 +25,8 @@ export interface LiveComparison {
   kind: string;
   namespace?: string;
   name: string;
-  change: 'created' | 'updated' | 'unchanged';
+  /** `not-captured`: a registration object (a partial) the capture does not hold, counted like `created`. */
+  change: 'created' | 'updated' | 'unchanged' | 'not-captured';
   /** diff --live's paths (`spec.listeners[name=http].port`, `metadata.labels["a/b"]`), live and rendered values. */
   fields: readonly { path: string; live?: unknown; rendered?: unknown }[];
   /** Registration slots the capture holds and the render does not (below spec.gateway). */
@@ -75,7 +76,7 @@ export function roundTrip(comparisons: readonly LiveComparison[], capture: reado
   for (const r of comparisons) {
     const c = byId.get(`${r.kind}/${r.namespace ?? ''}/${r.name}`);
     const name = `${r.kind} ${r.namespace === undefined ? '' : `${r.namespace}/`}${r.name}`;
-    if (c === undefined || r.change === 'created') {
+    if (c === undefined || r.change === 'created' || r.change === 'not-captured') {
       result.created.push(name);
       continue;
     }
