@@ -535,9 +535,57 @@ describe('gwtopo import: what the load balancers and the round trip say', () => 
     const elsewhere = spawnCli(['import', join(r.root, 'cap.yaml'), '--root', name], parent);
     assert.equal(elsewhere.code, 0, elsewhere.stderr);
     assert.match(elsewhere.stdout, new RegExp(`^created ${name}/topologies/default/topology\\.yaml: `, 'm'));
-    assert.match(elsewhere.stdout, new RegExp(`^next: review ${name}/topologies/default/topology\\.yaml, run gwtopo generate --root ${name}, then gwtopo diff --live --root ${name} before`, 'm'));
+    assert.match(
+      elsewhere.stdout,
+      new RegExp(
+        `^next: review ${name}/topologies/default/topology\\.yaml, run gwtopo generate --root ${name}, then gwtopo diff --live ${join(r.root, 'cap.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --root ${name} before`,
+        'm',
+      ),
+    );
     assert.ok(existsSync(join(parent, name, 'topologies/default/topology.yaml')));
-    assert.match(r.stdout, /^next: review topologies\/default\/topology\.yaml, run gwtopo generate, then gwtopo diff --live before/m);
+    assert.match(r.stdout, /^next: review topologies\/default\/topology\.yaml, run gwtopo generate, then gwtopo diff --live cap\.yaml before/m);
+  });
+
+  test("a proxy Service the implementation would re-create under gwtopo's name is named; an invalid topology says the round trip was not checked", () => {
+    const capture = [
+      'apiVersion: v1',
+      'kind: List',
+      'items:',
+      '- apiVersion: gateway.networking.k8s.io/v1',
+      '  kind: GatewayClass',
+      '  metadata: {name: eg}',
+      '  spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}',
+      '- apiVersion: gateway.networking.k8s.io/v1',
+      '  kind: Gateway',
+      '  metadata: {name: gw-int, namespace: openchoreo-data-plane}',
+      '  spec:',
+      '    gatewayClassName: eg',
+      '    listeners: [{name: http, protocol: HTTP, port: 8080}]',
+      '- apiVersion: v1',
+      '  kind: Service',
+      '  metadata:',
+      '    name: envoy-openchoreo-data-plane-gw-int-abc123',
+      '    namespace: envoy-gateway-system',
+      '    labels: {gateway.envoyproxy.io/owning-gateway-name: gw-int, gateway.envoyproxy.io/owning-gateway-namespace: openchoreo-data-plane}',
+      '  spec: {type: ClusterIP, loadBalancerSourceRanges: [10.0.0.0/8]}',
+      '- apiVersion: openchoreo.dev/v1alpha1',
+      '  kind: DataPlane',
+      '  metadata: {name: default, namespace: default}',
+      '  spec:',
+      '    gateway:',
+      '      ingress:',
+      '        internal: {name: gw-int, namespace: openchoreo-data-plane, http: {host: gw.internal.example, listenerName: http, port: 8080}}',
+    ].join('\n');
+    const r = imp({ 'cap.yaml': capture }, ['cap.yaml']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /^cap\.yaml:17:5: warning: Service\/envoy-openchoreo-data-plane-gw-int-abc123: metadata\.name: Service envoy-gateway-system\/envoy-openchoreo-data-plane-gw-int-abc123 is the proxy Service of gateway gw-int, and gwtopo's envoy-gateway gateway names it gw-int: the first sync makes the implementation create Service gw-int and remove this one \[import-unmanaged-field\]$/m,
+    );
+    assert.match(r.stderr, /^cap\.yaml:20:\d+: warning: .*spec\.loadBalancerSourceRanges is not a field a topology sets.*\[import-unmanaged-field\]$/m);
+    // The service type the Gateway renders (an internal LoadBalancer without a provider) does not validate: no round trip, and it says so.
+    assert.match(r.stderr, /\[import-invalid\]/);
+    assert.match(r.stdout, /^round trip: not checked — the written topology does not validate yet/m);
   });
 
   test("import's help says what --cluster and --provider do for import (one cluster; the provider inferred)", () => {

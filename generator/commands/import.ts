@@ -41,7 +41,7 @@ function defaulted(root: string, objects: readonly Captured[]): Captured[] {
  * it, in memory, against the capture.
  */
 export async function importTopology(opts: CommandOptions): Promise<ImportReport> {
-  const report: ImportReport = { command: 'import', outcome: 'invalid', clusters: [], problems: [], accepted: [], written: [], gateways: [] };
+  const report: ImportReport = { command: 'import', outcome: 'invalid', clusters: [], problems: [], accepted: [], written: [], gateways: [], inputs: [...(opts.paths ?? [])] };
   const fail = (...problems: Problem[]): ImportReport => ({ ...report, problems: sortProblems([...report.problems, ...problems]) });
   const clusters = opts.selection.clusters ?? [];
   if (clusters.length > 1) return fail(runError('usage', `import writes one cluster: --cluster is given ${clusters.length} times`, 'give --cluster once'));

@@ -574,6 +574,44 @@ const ENVOY_SERVICE_OWNER = 'gateway.envoyproxy.io/owning-gateway-name';
 /** The labels the implementations put on the Service of a Gateway, naming it (Gateway API's, Envoy Gateway's, Istio's). */
 const GATEWAY_NAME_LABELS = ['gateway.networking.k8s.io/gateway-name', ENVOY_SERVICE_OWNER, 'istio.io/gateway-name'];
 
+/**
+ * What the first sync changes on a managed gateway's captured proxy Service that no rendered object shows: the
+ * implementation names the Service after what gwtopo renders (Envoy Gateway's envoyService.name, kgateway's
+ * Gateway name), so a Service of another name is replaced — a new load balancer — and fields a topology cannot set
+ * are not carried over.
+ */
+function proxyServiceProblems(s: Captured, gateway: string, module: ModuleId, gatewayClassName: string | undefined): Problem[] {
+  const problems: Problem[] = [];
+  const mod = moduleFor(module);
+  const named = mod.serviceName(gateway, gatewayClassName ?? mod.defaultGatewayClass);
+  if (named !== undefined && named !== s.name)
+    problems.push(
+      problemOn(
+        s,
+        'warning',
+        ['metadata', 'name'],
+        IMPORT_RULES.unmanagedField,
+        `${describe(s)} is the proxy Service of gateway ${gateway}, and gwtopo's ${module} gateway names it ${named}: the first sync makes the implementation create Service ${named}${at(s.object, 'spec', 'type') === 'LoadBalancer' ? ' (a new load balancer, a new address)' : ''} and remove this one`,
+        'keep the gateway unmanaged (managed: false) until clients can move to the new address, or plan the switch',
+      ),
+    );
+  for (const field of ['loadBalancerSourceRanges', 'loadBalancerIP', 'sessionAffinity'] as const) {
+    const value = at(s.object, 'spec', field);
+    if (value === undefined || value === 'None' || (Array.isArray(value) && value.length === 0)) continue;
+    problems.push(
+      problemOn(
+        s,
+        'warning',
+        ['spec', field],
+        IMPORT_RULES.unmanagedField,
+        `${describe(s)}: spec.${field} is not a field a topology sets: a Service the implementation re-creates lacks it`,
+        'set it where the implementation reads it (its parameters or class), or drop it',
+      ),
+    );
+  }
+  return problems;
+}
+
 export function importCapture(objects: readonly Captured[], opts: ImportOptions): ImportResult {
   const problems: Problem[] = [];
   const byRole = new Map<string, Captured[]>();
@@ -742,6 +780,7 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
       continue;
     }
     serviceOfGateway.set(f.name, s);
+    if (f.managed) problems.push(...proxyServiceProblems(s, f.name, f.module, str(at(f.captured?.object, 'spec', 'gatewayClassName'))));
   }
   // The load balancers tell the provider: what the module renders, the Gateway's spec.infrastructure.annotations
   // (the implementations copy them onto the Service) and the captured Service's own annotations, together.

@@ -195,9 +195,10 @@ function importText(r: ImportReport, rootFromCwd = ''): string {
     out.push(
       `round trip: generate reproduces ${t.equal} of ${plural(t.compared, 'captured object')} in every field gwtopo manages${t.created.length === 0 ? '' : `; it would create ${t.created.join(', ')}`}`,
     );
-  }
+  } else if (r.written.length > 0) out.push('round trip: not checked — the written topology does not validate yet (the import-invalid warnings above); fix it, then compare with gwtopo diff --live');
   const rootArg = rootFromCwd === '' ? '' : ` --root ${rootFromCwd}`;
-  out.push(`next: review ${shown(r.file ?? '')}, run gwtopo generate${rootArg}, then gwtopo diff --live${rootArg} before the first sync`);
+  const captures = (r.inputs ?? []).length === 0 ? 'FILE' : r.inputs!.map((p) => (p === '-' ? 'FILE' : p)).join(' ');
+  out.push(`next: review ${shown(r.file ?? '')}, run gwtopo generate${rootArg}, then gwtopo diff --live ${captures}${rootArg} before the first sync`);
   return lines(out);
 }
 

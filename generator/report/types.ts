@@ -90,8 +90,10 @@ export interface ImportReport extends Base {
   /** The imported gateways: managed by gwtopo or not, registered (or written commented out). */
   /** registeredOn: a gateway registered only on another data plane or its Environment (registered: false). */
   gateways: { name: string; managed: boolean; registered: boolean; registeredOn?: string }[];
-  /** generate's render of the written topology against the capture. */
+  /** generate's render of the written topology against the capture (absent: not checked, the topology does not validate). */
   roundTrip?: { compared: number; equal: number; created: string[] };
+  /** The capture as given on the command line (for the next step, diff --live). */
+  inputs?: string[];
 }
 
 export interface DiffReport extends Base {
