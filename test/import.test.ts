@@ -546,6 +546,16 @@ describe('gwtopo import: what the load balancers and the round trip say', () => 
     assert.match(r.stdout, /^next: review topologies\/default\/topology\.yaml, run gwtopo generate, then gwtopo diff --live cap\.yaml before/m);
   });
 
+  test('another data plane that registers nothing is named too (import-left-out), not dropped', () => {
+    const other = '\n---\napiVersion: openchoreo.dev/v1alpha1\nkind: ClusterDataPlane\nmetadata: {name: unrelated}\nspec: {}\n';
+    const r = imp({ 'cap.yaml': INTERNAL_PLANE + other }, ['cap.yaml', '--data-plane', 'DataPlane/default/default']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /^cap\.yaml:16:1: warning: ClusterDataPlane\/unrelated: spec\.gateway: ClusterDataPlane unrelated is another data plane \(it registers no gateway\): not imported .*\[import-left-out\]$/m,
+    );
+  });
+
   test("a proxy Service the implementation would re-create under gwtopo's name is named; an invalid topology says the round trip was not checked", () => {
     const capture = [
       'apiVersion: v1',

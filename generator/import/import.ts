@@ -649,15 +649,18 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
   if ('problem' in chosen) return { problems: [...problems, chosen.problem] };
   const plane = chosen.plane;
   const dataPlane = refOf(plane);
+  // Every other data plane is named, with registrations or without: nothing captured is dropped silently.
   for (const other of role('data-plane'))
-    if (other !== plane && registeredEndpoints(other).length > 0)
+    if (other !== plane)
       problems.push(
         problemOn(
           other,
           'warning',
           ['spec', 'gateway'],
           IMPORT_RULES.leftOut,
-          `${describe(other)} is another data plane: its registrations are not imported (this topology is ${describeRef(dataPlane)})`,
+          registeredEndpoints(other).length > 0
+            ? `${describe(other)} is another data plane: its registrations are not imported (this topology is ${describeRef(dataPlane)})`
+            : `${describe(other)} is another data plane (it registers no gateway): not imported (this topology is ${describeRef(dataPlane)})`,
           'import it on its own: gwtopo import … --data-plane KIND/[NAMESPACE/]NAME --cluster NAME',
         ),
       );
