@@ -577,7 +577,7 @@ describe('gwtopo import: what the load balancers and the round trip say', () => 
       '    name: envoy-openchoreo-data-plane-gw-int-abc123',
       '    namespace: envoy-gateway-system',
       '    labels: {gateway.envoyproxy.io/owning-gateway-name: gw-int, gateway.envoyproxy.io/owning-gateway-namespace: openchoreo-data-plane}',
-      '  spec: {type: ClusterIP, loadBalancerSourceRanges: [10.0.0.0/8]}',
+      '  spec: {type: LoadBalancer, loadBalancerSourceRanges: [10.0.0.0/8]}',
       '- apiVersion: openchoreo.dev/v1alpha1',
       '  kind: DataPlane',
       '  metadata: {name: default, namespace: default}',
@@ -590,12 +590,18 @@ describe('gwtopo import: what the load balancers and the round trip say', () => 
     assert.equal(r.code, 0, r.stderr);
     assert.match(
       r.stderr,
-      /^cap\.yaml:17:5: warning: Service\/envoy-openchoreo-data-plane-gw-int-abc123: metadata\.name: Service envoy-gateway-system\/envoy-openchoreo-data-plane-gw-int-abc123 is the proxy Service of gateway gw-int, and gwtopo's envoy-gateway gateway names it gw-int: the first sync makes the implementation create Service gw-int and remove this one \[import-unmanaged-field\]$/m,
+      /^cap\.yaml:17:5: warning: Service\/envoy-openchoreo-data-plane-gw-int-abc123: metadata\.name: Service envoy-gateway-system\/envoy-openchoreo-data-plane-gw-int-abc123 is the proxy Service of gateway gw-int, and gwtopo's envoy-gateway gateway names it gw-int: the first sync makes the implementation create Service gw-int \(a new load balancer, a new address\) and remove this one \[import-unmanaged-field\]$/m,
     );
     assert.match(r.stderr, /^cap\.yaml:20:\d+: warning: .*spec\.loadBalancerSourceRanges is not a field a topology sets.*\[import-unmanaged-field\]$/m);
     // The service type the Gateway renders (an internal LoadBalancer without a provider) does not validate: no round trip, and it says so.
     assert.match(r.stderr, /\[import-invalid\]/);
     assert.match(r.stdout, /^round trip: not checked — the written topology does not validate yet/m);
+    // Without parameters, the Service type is what the captured proxy Service shows (here ClusterIP): valid, checked.
+    const clusterIp = imp({ 'cap.yaml': capture.replace('type: LoadBalancer, ', 'type: ClusterIP, ') }, ['cap.yaml']);
+    assert.equal(clusterIp.code, 0, clusterIp.stderr);
+    assert.doesNotMatch(readFileSync(join(clusterIp.root, 'topologies/default/topology.yaml'), 'utf8'), /type: LoadBalancer/, 'ClusterIP, the default of an internal gateway');
+    assert.doesNotMatch(clusterIp.stderr, /import-invalid/);
+    assert.match(clusterIp.stdout, /^round trip: generate reproduces /m);
   });
 
   test("import's help says what --cluster and --provider do for import (one cluster; the provider inferred)", () => {

@@ -234,6 +234,8 @@ const SERVICE_TYPES: readonly ServiceType[] = ['ClusterIP', 'LoadBalancer', 'Nod
 
 interface ServiceSettings {
   type?: ServiceType;
+  /** The type is the module's default: no captured object said it. */
+  typeDefaulted?: boolean;
   annotations: Record<string, string>;
   labels: Record<string, string>;
   parametersName?: string;
@@ -350,6 +352,7 @@ function serviceOf(g: Captured, module: ModuleId, byId: Map<string, Captured>, p
   }
   // A parameters object without a type leaves the module's default (kgateway, Envoy Gateway, NGINX: LoadBalancer).
   out.type = type ?? m.defaultServiceType;
+  if (type === undefined) out.typeDefaulted = true;
   return out;
 }
 
@@ -784,6 +787,8 @@ export function importCapture(objects: readonly Captured[], opts: ImportOptions)
     }
     serviceOfGateway.set(f.name, s);
     if (f.managed) problems.push(...proxyServiceProblems(s, f.name, f.module, str(at(f.captured?.object, 'spec', 'gatewayClassName'))));
+    // No parameters say the Service type: the captured Service shows what the implementation made of it.
+    if (f.managed && f.service.typeDefaulted === true) f.service.type = SERVICE_TYPES.find((t) => t === at(s.object, 'spec', 'type')) ?? f.service.type;
   }
   // The load balancers tell the provider: what the module renders, the Gateway's spec.infrastructure.annotations
   // (the implementations copy them onto the Service) and the captured Service's own annotations, together.
