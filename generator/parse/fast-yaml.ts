@@ -25,23 +25,30 @@ import type { ParsedTopology, ParseResult } from './parsed.js';
  * a tag are one type.)
  */
 type Form = readonly [test: RegExp, construct: (s: string) => unknown];
-const scalar = (tag: string, forms: readonly Form[]): jsyaml.Type =>
+/**
+ * `first`: the characters a non-empty scalar of the tag can start with. js-yaml asks every implicit type about every
+ * plain scalar, and most scalars are strings: the first character turns them away without a regular expression.
+ */
+const scalar = (tag: string, first: string, forms: readonly Form[]): jsyaml.Type =>
   new jsyaml.Type(`tag:yaml.org,2002:${tag}`, {
     kind: 'scalar',
-    resolve: (s: string | null) => forms.some(([test]) => test.test(s ?? '')),
+    resolve: (s: string | null) => {
+      const text = s ?? '';
+      return (text === '' || first.includes(text[0]!)) && forms.some(([test]) => test.test(text));
+    },
     construct: (s: string | null) => forms.find(([test]) => test.test(s ?? ''))![1](s ?? ''),
   });
 
 const CORE_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
   implicit: [
-    scalar('null', [[/^(?:~|[Nn]ull|NULL)?$/, () => null]]),
-    scalar('bool', [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T']]),
-    scalar('int', [
+    scalar('null', '~nN', [[/^(?:~|[Nn]ull|NULL)?$/, () => null]]),
+    scalar('bool', 'tTfF', [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T']]),
+    scalar('int', '-+0123456789', [
       [/^0o[0-7]+$/, (s) => parseInt(s.substring(2), 8)],
       [/^[-+]?[0-9]+$/, (s) => parseInt(s, 10)],
       [/^0x[0-9a-fA-F]+$/, (s) => parseInt(s.substring(2), 16)],
     ]),
-    scalar('float', [
+    scalar('float', '-+.0123456789', [
       [/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) => (s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? -Infinity : Infinity)],
       [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, (s) => parseFloat(s)],
       [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => parseFloat(s)],
