@@ -1,13 +1,14 @@
 // The pipeline's worker threads started early (generator/pipeline/pool.ts): started only for a repository
 // large enough to use them, handed to the pipeline when it asks, topped up or ended to the number it asks for,
-// and able to run work sent after they started.
+// able to run work sent after they started, and as many as the repository's size and the cores pay for.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Worker } from 'node:worker_threads';
 import type { WorkerInput, WorkerResults } from '../generator/pipeline/clusters.js';
-import { PARALLEL_THRESHOLD, startPipelineWorkers, takePipelineWorkers } from '../generator/pipeline/pool.js';
+import { LARGE_REPOSITORY, PARALLEL_THRESHOLD, pipelineThreads, startPipelineWorkers, takePipelineWorkers } from '../generator/pipeline/pool.js';
 import { removeTemp, tempRepo } from './helpers.js';
 
 function repoWith(clusters: number): string {
@@ -49,5 +50,24 @@ test('early pipeline threads: none for a small repository, as many as asked for 
     else process.env.GWTOPO_WORKERS = before;
     removeTemp(small);
     removeTemp(large);
+  }
+});
+
+test('pipeline threads: one core is left to V8 below LARGE_REPOSITORY clusters, none above; GWTOPO_WORKERS overrides', () => {
+  const before = process.env.GWTOPO_WORKERS;
+  try {
+    delete process.env.GWTOPO_WORKERS;
+    const cores = availableParallelism();
+    const upTo3 = (n: number): number => Math.max(0, Math.min(n, 3));
+    assert.equal(pipelineThreads(PARALLEL_THRESHOLD - 1), 0);
+    assert.equal(pipelineThreads(PARALLEL_THRESHOLD), upTo3(cores - 2));
+    assert.equal(pipelineThreads(LARGE_REPOSITORY - 1), upTo3(cores - 2));
+    assert.equal(pipelineThreads(LARGE_REPOSITORY), upTo3(cores - 1));
+    process.env.GWTOPO_WORKERS = '2';
+    assert.equal(pipelineThreads(PARALLEL_THRESHOLD), 2);
+    assert.equal(pipelineThreads(2), 1, 'never more threads than clusters to share');
+  } finally {
+    if (before === undefined) delete process.env.GWTOPO_WORKERS;
+    else process.env.GWTOPO_WORKERS = before;
   }
 });

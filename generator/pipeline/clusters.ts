@@ -5,10 +5,9 @@
 import type { Worker } from 'node:worker_threads';
 import { profileSet } from '../expand/set.js';
 import type { ProfileFile } from '../repository/profiles.js';
-import { extraThreads } from '../support/threads.js';
 import type { TopologyRef } from '../topology/layout.js';
 import { type ClusterResult, type PipelineOptions, processCluster, type Work } from './cluster.js';
-import { PARALLEL_THRESHOLD, takePipelineWorkers } from './pool.js';
+import { pipelineThreads, takePipelineWorkers } from './pool.js';
 
 /** One cluster to process, and how far. */
 export interface WorkItem {
@@ -53,7 +52,7 @@ export function takeNext(next: Int32Array): number {
  * does not depend on which thread did what.
  */
 export async function processAll(root: string, items: WorkItem[], opts: PipelineOptions, profiles: ProfileFile[]): Promise<ClusterResult[]> {
-  const workers = opts.models === true || opts.expanded === true ? 0 : extraThreads(items.length, PARALLEL_THRESHOLD);
+  const workers = opts.models === true || opts.expanded === true ? 0 : pipelineThreads(items.length);
   const results: ClusterResult[] = new Array<ClusterResult>(items.length);
   const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const pending = takePipelineWorkers(workers).map((worker) => runWorker(worker, { root, items, opts, next, profiles }));
