@@ -9,7 +9,7 @@
 //      holds the compiled validators and nothing else the bundle needs.
 //
 // Each worker thread's entry keeps the file name its starter asks for next to itself (pipeline-worker.js,
-// writer-worker.js, worker.js), so the same `new URL('./…', import.meta.url)` works compiled and bundled;
+// writer-worker.js, scan-worker.js, worker.js), so the same `new URL('./…', import.meta.url)` works compiled and bundled;
 // files of the package are found from its root (generator/support/paths.ts). So every file of the bundle, chunks
 // included, lies directly in dist/bundle/.
 import { chmodSync, rmSync } from 'node:fs';
@@ -27,6 +27,7 @@ export const ENTRIES: Readonly<Record<string, string>> = {
   main: 'generator/main.ts',
   'pipeline-worker': 'generator/pipeline/pipeline-worker.ts',
   'writer-worker': 'generator/write/writer-worker.ts',
+  'scan-worker': 'generator/write/scan-worker.ts',
   worker: 'generator/conform/worker.ts',
 };
 

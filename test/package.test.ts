@@ -33,6 +33,7 @@ describe('the npm package', () => {
         'dist/bundle/cli.js',
         'dist/bundle/pipeline-worker.js',
         'dist/bundle/writer-worker.js',
+        'dist/bundle/scan-worker.js',
         'dist/bundle/worker.js',
         'dist/generator/schema/compiled/topology.cjs',
         'dist/generator/schema/compiled/gwtopo.cjs',

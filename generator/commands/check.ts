@@ -1,7 +1,9 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { runPipeline } from '../pipeline/run.js';
+import { isEverything } from '../pipeline/selection.js';
 import type { CheckReport, CommandOptions } from '../report/types.js';
 import { isInSync, planWrite } from '../write/plan.js';
+import { readAhead } from '../write/read-ahead.js';
 import { scanOverlays } from '../write/scan.js';
 
 /** A unified diff from the file on disk (a/) to the freshly rendered one (b/). */
@@ -11,6 +13,8 @@ export function unifiedDiff(path: string, current: string, rendered: string): st
 
 /** `gwtopo check`: render in memory and compare with overlays/; drift is exit 1. */
 export async function check(opts: CommandOptions): Promise<CheckReport> {
+  // A run over every cluster reads overlays/ in a thread while it renders (read-ahead.ts).
+  const scan = isEverything(opts.selection) ? readAhead(opts.root) : undefined;
   opts.progress?.('validating and rendering topologies');
   const rendered = await runPipeline(opts.root, opts.selection, {});
   const report: CheckReport = {
@@ -29,7 +33,7 @@ export async function check(opts: CommandOptions): Promise<CheckReport> {
   };
   if (!rendered.ok) return report;
   opts.progress?.('comparing with overlays/');
-  const scanned = await scanOverlays(opts.root, rendered.scope);
+  const scanned = scan !== undefined ? (await scan()).scanned : await scanOverlays(opts.root, rendered.scope);
   const existing = scanned.files;
   const plan = planWrite(rendered.files, scanned);
   return {
