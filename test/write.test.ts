@@ -297,7 +297,12 @@ describe('check', () => {
     try {
       // GWTOPO_WORKERS forces the thread (a repository this small would not start one) or forbids it.
       process.env.GWTOPO_WORKERS = '1';
-      const threaded = await readAhead(root)();
+      // Until taken, the thread does not keep the process alive (a run that stops early exits at once).
+      const holding = (): number => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort' || r === 'Worker').length;
+      const idle = holding();
+      const take = readAhead(root);
+      assert.equal(holding(), idle, 'the scan thread is unreferenced until taken');
+      const threaded = await take();
       process.env.GWTOPO_WORKERS = '0';
       const here = await readAhead(root)();
       assert.deepEqual([threaded.by, here.by], ['thread', 'here']);

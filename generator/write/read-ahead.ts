@@ -48,13 +48,14 @@ export function readAhead(root: string): () => Promise<ReadAheadScan> {
   } catch {
     return here;
   }
-  // Unreferenced until taken: a run that stops before it compares (invalid topologies) does not wait for it.
-  worker.unref();
   const report = new Promise<ScanReport>((resolve) => {
     worker.once('message', resolve);
     worker.once('error', () => resolve({ ok: false }));
     worker.once('exit', () => resolve({ ok: false }));
   });
+  // Unreferenced until taken: a run that stops before it compares (invalid topologies) does not wait for it. After
+  // the listeners: adding a 'message' listener references the worker again.
+  worker.unref();
   return async () => {
     worker.ref();
     const r = await report;
