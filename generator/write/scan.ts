@@ -21,6 +21,19 @@ export interface Scanned {
 }
 
 /**
+ * A file's content; a name that is not UTF-8 (read back with U+FFFD, so it cannot be opened by it) is not gwtopo's
+ * — gwtopo's names are ASCII — and reads as empty: not generated, so it is left alone and reported as such.
+ */
+function readName(root: string, path: string): string {
+  try {
+    return readFileSync(join(root, path), 'utf8');
+  } catch (err) {
+    if (path.includes('\uFFFD') && (err as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw err;
+  }
+}
+
+/**
  * Every regular file under overlays/ (or only under the given folders of overlays/), with its content,
  * and every symbolic link. gwtopo's own lock file is not part of the output.
  */
@@ -46,7 +59,7 @@ export async function scanOverlays(root: string, folders?: readonly string[]): P
       temps.add(folder);
     } else if (entry.dirent.isSymbolicLink()) links.push(entry.path);
     else if (entry.dirent.isFile() && TEMP_FILE.test(entry.path)) leftovers.push(entry.path);
-    else if (entry.dirent.isFile() && entry.path !== `${OVERLAYS_DIR}/${LOCK_FILE}`) files.set(entry.path, { path: entry.path, content: readFileSync(join(root, entry.path), 'utf8') });
+    else if (entry.dirent.isFile() && entry.path !== `${OVERLAYS_DIR}/${LOCK_FILE}`) files.set(entry.path, { path: entry.path, content: readName(root, entry.path) });
   }
   return { files, links, leftovers };
 }
