@@ -5,7 +5,7 @@ import { relative, resolve, sep } from 'node:path';
 import { COMMAND_SPECS, type CommandName, parseCommandLine, type RunArgs } from './cli/args.js';
 import { startProgress } from './cli/progress.js';
 import { commandHelp, globalHelp, MIN_WIDTH } from './cli/usage.js';
-import { formatProblem, RUN_FILE } from './diagnostics/problem.js';
+import { formatProblem, type Problem, RUN_FILE } from './diagnostics/problem.js';
 import { MAX_MANIFEST_BYTES } from './parse/limits.js';
 import { startPipelineWorkers } from './pipeline/pool.js';
 import { EXIT_CODES } from './report/exit.js';
@@ -115,6 +115,20 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     });
   } catch (err) {
     progress.stop();
+    // A file-system error in a machine format is also that format's document, with the error as its one problem:
+    // CI reads stdout, and json promises one document and nothing on stderr. The CI formats read only problems.
+    const failed = ioProblem(err, root);
+    if (failed !== undefined && parsed.format === 'json') {
+      io.stdout(`${JSON.stringify({ command: parsed.command, ok: false, exitCode: EXIT_CODES.invalid, clusters: [], problems: [failed], accepted: [] }, null, 2)}\n`);
+      return EXIT_CODES.invalid;
+    }
+    if (failed !== undefined && (parsed.format === 'github' || parsed.format === 'gitlab' || parsed.format === 'sarif')) {
+      const report: Report = { command: 'validate', outcome: 'invalid', clusters: [], problems: [failed], accepted: [], schemaSets: {} };
+      const rootFromRepository = relative(io.githubWorkspace ?? io.gitlabProjectDir ?? io.cwd, root)
+        .split(sep)
+        .join('/');
+      io.stdout((await format(report, parsed, { color: false, width, rootFromRepository, rootFromCwd: '' })).stdout);
+    }
     io.stderr(`gwtopo: ${describeFailure(err, root)}\n`);
     if (process.env.GWTOPO_DEBUG === '1' && err instanceof Error && err.stack !== undefined) io.stderr(`${err.stack}\n`);
     return EXIT_CODES.invalid;
@@ -170,6 +184,14 @@ function isFolder(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A file-system error as a problem at the file it names (relative to the root), or undefined for any other failure. */
+function ioProblem(err: unknown, root: string): Problem | undefined {
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e?.code !== 'string' || typeof e.syscall !== 'string') return undefined;
+  const file = typeof e.path === 'string' ? relative(root, e.path).split(sep).join('/') || RUN_FILE : RUN_FILE;
+  return { severity: 'error', file, line: 1, col: 1, path: '', rule: 'io', message: `${e.syscall} failed: ${e.code}` };
 }
 
 /** A one-line description of an unexpected failure (file-system errors name the file, relative to the root). */

@@ -1,7 +1,7 @@
 // Writing safely and detecting drift: only changed files are written, each atomically; only files with
 // the generated header are ever rewritten or pruned; check reports drift with unified diffs.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { readAhead } from '../generator/write/read-ahead.js';
@@ -69,6 +69,69 @@ describe('generate', () => {
       assert.equal(readFileSync(join(root, 'overlays/b/data-plane'), 'utf8'), 'not a folder\n', 'the file is left alone');
       assert.equal(existsSync(join(root, 'overlays/.gwtopo.lock')), false, 'the lock is released');
     }
+  });
+
+  test("a file-system error in check is still each CI format's document (the error its one finding), and the error line on stderr", async () => {
+    await run(['generate'], root);
+    // A path longer than PATH_MAX (4,096 bytes) under overlays/: listing it fails with ENAMETOOLONG, even as root.
+    // Made and removed one level at a time from inside, as no absolute path can reach it.
+    const name = 'd'.repeat(250);
+    const cwd = process.cwd();
+    process.chdir(join(root, 'overlays/a'));
+    try {
+      for (let i = 0; i < 17; i++) {
+        mkdirSync(name);
+        process.chdir(name);
+      }
+      writeFileSync('x.yaml', 'x\n');
+      process.chdir(join(root, 'overlays/a'));
+      for (const format of ['github', 'gitlab', 'sarif']) {
+        const r = await run(['check', '--format', format], root);
+        assert.equal(r.code, 2, format);
+        assert.match(r.stderr, /^gwtopo: error: scandir overlays\/a\/d+\/.*: ENAMETOOLONG \[io\]\n$/, format);
+        if (format === 'github') assert.match(r.stdout, /^::error file=overlays\/a\/d+\/.*title=gwtopo io::.*scandir failed: ENAMETOOLONG/);
+        if (format === 'gitlab')
+          assert.deepEqual(
+            (JSON.parse(r.stdout) as { check_name: string; description: string }[]).map((i) => [i.check_name, i.description]),
+            [['gwtopo/io', 'scandir failed: ENAMETOOLONG']],
+          );
+        if (format === 'sarif') {
+          const results = (JSON.parse(r.stdout) as { runs: { results: { ruleId: string; message: { text: string } }[] }[] }).runs[0]!.results;
+          assert.deepEqual(
+            results.map((x) => [x.ruleId, x.message.text]),
+            [['io', 'scandir failed: ENAMETOOLONG']],
+          );
+        }
+      }
+    } finally {
+      process.chdir(join(root, 'overlays/a'));
+      let depth = 0;
+      while (existsSync(name)) {
+        process.chdir(name);
+        depth++;
+      }
+      rmSync('x.yaml', { force: true });
+      for (; depth > 0; depth--) {
+        process.chdir('..');
+        rmSync(name, { recursive: true });
+      }
+      process.chdir(cwd);
+    }
+  });
+
+  test('a file-system error with --format json is one JSON document on stdout, the error its problem, nothing on stderr', () => {
+    writeFiles(root, { 'overlays/b/data-plane': 'not a folder\n' });
+    const r = spawnCli(['generate', '--format', 'json'], root, { GWTOPO_WORKERS: '0' });
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, '');
+    assert.deepEqual(JSON.parse(r.stdout), {
+      command: 'generate',
+      ok: false,
+      exitCode: 2,
+      clusters: [],
+      problems: [{ severity: 'error', file: 'overlays/b/data-plane', line: 1, col: 1, path: '', rule: 'io', message: 'mkdir failed: EEXIST' }],
+      accepted: [],
+    });
   });
 
   test('leaves no temporary files behind', async () => {
