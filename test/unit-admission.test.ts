@@ -721,6 +721,20 @@ describe('evaluating policies', () => {
     assert.match(unknown[0]!, /^not-checked: ValidatingAdmissionPolicy p \(binding b, validation 0\) not checked: .*noSuchFunction.* \(expression: noSuchFunction\(1\)\)$/);
   });
 
+  test("Kubernetes' semver normalize overloads: no leading v, leading zeros dropped, a missing minor or patch is 0", () => {
+    const ok = (expression: string) => assert.deepEqual(admit([policy(validation(expression, { message: 'm' })), binding()], gateway('x')), [], expression);
+    const no = (expression: string) =>
+      assert.deepEqual(admit([policy(validation(expression, { message: 'm' })), binding()], gateway('x')), ['denied: denied by ValidatingAdmissionPolicy p (binding b, validation 0): m'], expression);
+    ok("isSemver('v1.2.3', true) && !isSemver('v1.2.3', false) && isSemver('1.2.3', false)");
+    ok("semver('v01.2', true).minor() == 2 && semver('v01.2', true).major() == 1 && semver('v01.2', true).patch() == 0");
+    ok("semver('1', true) == semver('1.0.0') && semver('1.2', true).isLessThan(semver('1.10.0'))");
+    ok("semver('1.2.3-rc.1+b', true) == semver('1.2.3-rc.1+b') && semver('01.02.03', true) == semver('1.2.3')");
+    no("isSemver('1.2-rc.1', true)");
+    no("isSemver('1.2.3.4', true)");
+    no("isSemver('x.2', true)");
+    no("isSemver('', true)");
+  });
+
   test('variables: evaluated on use; their errors, unknowns and missing functions reach the validations that use them', () => {
     const vars = (variables: { name: string; expression: string }[], expression: string) => admit([policy({ variables, ...validation(expression, { message: 'm' }) }), binding()], gateway('gw1'));
     assert.deepEqual(vars([{ name: 'n', expression: 'object.metadata.name' }], "variables.n == 'gw1'"), []);
