@@ -548,6 +548,90 @@ describe('matching requests', () => {
     assert.deepEqual(matches(obj, { ...node, labels: { role: 'core' }, oldLabels: { role: 'edge' } }), { version: 'v1' });
     assert.equal(matches(obj, { ...node, labels: { role: 'core' }, oldLabels: { role: 'core' } }), undefined);
   });
+
+  // Reference: `kubectl api-resources` of Kubernetes v1.32 (NAME, APIVERSION, NAMESPACED, KIND: the API server's
+  // discovery data; https://kubernetes.io/docs/reference/kubernetes-api/), for the kinds of the table.
+  // HorizontalPodAutoscaler is served as autoscaling/v2 (preferred, listed by api-resources) and autoscaling/v1
+  // (`kubectl api-versions`).
+  const KUBERNETES_1_32 = `
+namespaces                         v1                                false  Namespace
+services                           v1                                true   Service
+configmaps                         v1                                true   ConfigMap
+secrets                            v1                                true   Secret
+serviceaccounts                    v1                                true   ServiceAccount
+pods                               v1                                true   Pod
+endpoints                          v1                                true   Endpoints
+persistentvolumeclaims             v1                                true   PersistentVolumeClaim
+persistentvolumes                  v1                                false  PersistentVolume
+limitranges                        v1                                true   LimitRange
+resourcequotas                     v1                                true   ResourceQuota
+replicationcontrollers             v1                                true   ReplicationController
+nodes                              v1                                false  Node
+deployments                        apps/v1                           true   Deployment
+statefulsets                       apps/v1                           true   StatefulSet
+daemonsets                         apps/v1                           true   DaemonSet
+replicasets                        apps/v1                           true   ReplicaSet
+jobs                               batch/v1                          true   Job
+cronjobs                           batch/v1                          true   CronJob
+horizontalpodautoscalers           autoscaling/v2                    true   HorizontalPodAutoscaler
+horizontalpodautoscalers           autoscaling/v1                    true   HorizontalPodAutoscaler
+poddisruptionbudgets               policy/v1                         true   PodDisruptionBudget
+ingresses                          networking.k8s.io/v1              true   Ingress
+ingressclasses                     networking.k8s.io/v1              false  IngressClass
+networkpolicies                    networking.k8s.io/v1              true   NetworkPolicy
+endpointslices                     discovery.k8s.io/v1               true   EndpointSlice
+roles                              rbac.authorization.k8s.io/v1      true   Role
+rolebindings                       rbac.authorization.k8s.io/v1      true   RoleBinding
+clusterroles                       rbac.authorization.k8s.io/v1      false  ClusterRole
+clusterrolebindings                rbac.authorization.k8s.io/v1      false  ClusterRoleBinding
+storageclasses                     storage.k8s.io/v1                 false  StorageClass
+priorityclasses                    scheduling.k8s.io/v1              false  PriorityClass
+leases                             coordination.k8s.io/v1            true   Lease
+customresourcedefinitions          apiextensions.k8s.io/v1           false  CustomResourceDefinition
+validatingadmissionpolicies        admissionregistration.k8s.io/v1   false  ValidatingAdmissionPolicy
+validatingadmissionpolicybindings  admissionregistration.k8s.io/v1   false  ValidatingAdmissionPolicyBinding
+validatingwebhookconfigurations    admissionregistration.k8s.io/v1   false  ValidatingWebhookConfiguration
+mutatingwebhookconfigurations      admissionregistration.k8s.io/v1   false  MutatingWebhookConfiguration
+`;
+
+  test("every built-in kind of the table as Kubernetes 1.32's discovery describes it", () => {
+    const rows = KUBERNETES_1_32.trim()
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/) as [string, string, string, string]);
+    assert.equal(rows.length, 38);
+    for (const [resource, apiVersion, namespaced, kind] of rows) {
+      const slash = apiVersion.lastIndexOf('/');
+      const group = slash === -1 ? '' : apiVersion.slice(0, slash);
+      const version = apiVersion.slice(slash + 1);
+      const versions = rows.filter((r) => r[3] === kind && r[1].startsWith(slash === -1 ? 'v' : `${group}/`)).map((r) => r[1].slice(r[1].lastIndexOf('/') + 1));
+      assert.deepEqual(builtinResource(apiVersion, kind), { group, version, kind, resource, namespaced: namespaced === 'true', versions }, `${apiVersion} ${kind}`);
+      assert.equal(builtinNamespaced(group, kind), namespaced === 'true', `${group} ${kind}`);
+    }
+    assert.deepEqual(builtinResource('autoscaling/v2', 'HorizontalPodAutoscaler')?.versions, ['v2', 'v1']);
+  });
+
+  test('rules: scope Cluster skips a namespaced resource; resourceNames skip another name; a rule without rules matches in its own version', () => {
+    assert.equal(matches(m({ resourceRules: [rule({ scope: 'Cluster' })] }), hpa), undefined);
+    assert.deepEqual(matches(m({ resourceRules: [rule({ scope: 'Cluster' })] }), { ...hpa, info: { ...hpa.info, namespaced: false } }), { version: 'v2' });
+    assert.equal(matches(m({ resourceRules: [rule({ resourceNames: ['n0', 'n2'] })] }), node), undefined);
+    // A binding's matchResources without resourceRules: whatever its policy matches, in the request's version.
+    assert.deepEqual(matches(m({ resourceRules: [] }), hpa), { version: 'v2' });
+    assert.deepEqual(matches(m({ resourceRules: [] }), node), { version: 'v1' });
+  });
+
+  test('matchPolicy Equivalent: one of several rules matching another version is enough', () => {
+    const rules = [rule({ apiGroups: ['autoscaling'], apiVersions: ['v1'] }), rule({ resources: ['pods'] })];
+    assert.deepEqual(matches(m({ resourceRules: rules }), hpa), { version: 'v1' });
+    assert.equal(matches(m({ excludeResourceRules: rules }), hpa), undefined);
+  });
+
+  test('a kind named Namespace in another group is namespaced like any object: its namespace labels count, not its own', () => {
+    const info: ResourceInfo = { group: 'example.com', version: 'v1', kind: 'Namespace', resource: 'namespaces', namespaced: true, versions: ['v1'] };
+    const req: MatchRequest = { info, operation: 'CREATE', name: 'x', labels: { env: 'test' }, namespaceLabels: () => ({ env: 'prod' }) };
+    const ns = (env: string) => m({ namespaceSelector: { matchLabels: { env }, matchExpressions: [] } });
+    assert.deepEqual(matches(ns('prod'), req), { version: 'v1' });
+    assert.equal(matches(ns('test'), req), undefined);
+  });
 });
 
 // Evaluation: an Admission built from documents, given requests directly.
