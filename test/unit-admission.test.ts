@@ -437,6 +437,70 @@ describe('reading policies: what the API server would refuse to store', () => {
     const alpha = readAdmission(labelled([{ ...policy(), apiVersion: 'admissionregistration.k8s.io/v1alpha1' }]));
     assert.deepEqual([alpha.policies.length, alpha.params.map((p) => `${p.group} ${p.kind}`)], [0, ['admissionregistration.k8s.io ValidatingAdmissionPolicy']]);
   });
+
+  test('every operation the API server knows; null as absent for optional strings and lists', () => {
+    const ops = readAdmission(labelled([policy({ matchConstraints: { resourceRules: [{ ...ANY_RULE, operations: ['DELETE', 'CONNECT'], resourceNames: null }] } })]));
+    assert.deepEqual(ops.policies[0]!.matchConstraints.resourceRules[0], { apiGroups: ['*'], apiVersions: ['*'], resources: ['*'], operations: ['DELETE', 'CONNECT'], resourceNames: [], scope: '*' });
+    assert.deepEqual(readAdmission(labelled([policyWith('validations', [{ expression: 'true', message: null, messageExpression: null, reason: null }])])).policies[0]!.validations, [
+      { expression: 'true' },
+    ]);
+    assert.deepEqual(readAdmission(labelled([policyWith('matchConditions', null)])).policies[0]!.matchConditions, []);
+  });
+
+  test('wrong types inside rules, validations and bindings: the path of the field', () => {
+    const rules = (r: Json, field = 'resourceRules') => refusal(policy({ matchConstraints: { resourceRules: [ANY_RULE], [field]: [{ ...ANY_RULE, ...r }] } }));
+    assert.equal(rules({ operations: 'CREATE' }), 'd1: spec.matchConstraints.resourceRules[0].operations: must be a list of strings, not string "CREATE"');
+    assert.equal(rules({ resourceNames: 'web' }), 'd1: spec.matchConstraints.resourceRules[0].resourceNames: must be a list of strings, not string "web"');
+    assert.equal(rules({ resourceNames: ['web', 1] }), 'd1: spec.matchConstraints.resourceRules[0].resourceNames[1]: must be a string, not number 1');
+    assert.equal(rules({ resources: 'pods' }, 'excludeResourceRules'), 'd1: spec.matchConstraints.excludeResourceRules[0].resources: must be a list of strings, not string "pods"');
+    assert.equal(refusal(policy({ matchConstraints: { resourceRules: 'x' } })), 'd1: spec.matchConstraints.resourceRules: must be a list, not string "x"');
+    assert.equal(refusal(policy({ matchConstraints: { resourceRules: [ANY_RULE], excludeResourceRules: {} } })), 'd1: spec.matchConstraints.excludeResourceRules: must be a list, not a mapping');
+    const v = (validation: Json) => refusal(policyWith('validations', [{ expression: 'true', ...validation }]));
+    assert.equal(v({ messageExpression: 1 }), 'd1: spec.validations[0].messageExpression: must be a string, not number 1');
+    assert.equal(v({ reason: ['Forbidden'] }), 'd1: spec.validations[0].reason: must be a string, not a list');
+    assert.equal(refusal(policy(), { ...binding(), spec: undefined }), 'd2: spec: is missing');
+    assert.equal(refusal(policy(), { ...binding(), spec: 'x' }), 'd2: spec: must be a mapping, not string "x"');
+    assert.equal(refusal(policy(), binding({ validationActions: 'Deny' })), 'd2: spec.validationActions: must be a list of strings, not string "Deny"');
+    assert.equal(refusal(policy(), binding({ validationActions: ['Deny', null] })), 'd2: spec.validationActions[1]: must be a string, not null');
+  });
+
+  test('an uncompilable expression of exactly 160 characters is shown whole', () => {
+    const exact = `${'1 + '.repeat(39)}1 ==`;
+    assert.equal(exact.length, 160);
+    const message = refusal(policyWith('validations', [{ expression: exact }]));
+    assert.ok(message.endsWith(`(expression: ${exact})`), message);
+  });
+
+  test('a match condition named with a DNS subdomain prefix of long labels', () => {
+    const name = 'policies.gwtopo.example.com/only-web';
+    assert.deepEqual(readAdmission(labelled([policyWith('matchConditions', [{ name, expression: 'true' }])])).policies[0]!.matchConditions, [{ name, expression: 'true' }]);
+  });
+
+  test('other kinds of admissionregistration.k8s.io, and policies or bindings of another version, are params', () => {
+    const webhook: Json = { apiVersion: V1, kind: 'ValidatingWebhookConfiguration', metadata: { name: 'hooks' }, webhooks: [] };
+    const alphaBinding: Json = { ...binding(), apiVersion: 'admissionregistration.k8s.io/v1alpha1' };
+    const got = readAdmission(labelled([policy(), webhook, alphaBinding]));
+    assert.deepEqual([got.policies.length, got.bindings.length], [1, 0]);
+    assert.deepEqual(
+      got.params.map((p) => `${p.group} ${p.kind} ${p.name}`),
+      ['admissionregistration.k8s.io ValidatingWebhookConfiguration hooks', 'admissionregistration.k8s.io ValidatingAdmissionPolicyBinding b'],
+    );
+  });
+
+  test('an error that is no refusal (not a CrdError) is thrown as it is, not as an AdmissionError of the document', () => {
+    const doc: Json = {
+      apiVersion: V1,
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name: 'p' },
+      get spec(): never {
+        throw new RangeError('boom');
+      },
+    };
+    assert.throws(
+      () => readAdmission(labelled([doc])),
+      (err: unknown) => err instanceof RangeError && !(err instanceof AdmissionError) && err.message === 'boom',
+    );
+  });
 });
 
 describe('matching requests', () => {
