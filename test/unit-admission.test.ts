@@ -1086,6 +1086,47 @@ describe('evaluating policies', () => {
     const liar = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gw', labels: { 'kubernetes.io/metadata.name': 'other' } } };
     assert.equal(named.admit(requestFor(gateway('x'), { namespaces: { gw: liar } })).findings.length, 1);
   });
+
+  test('the exact words for optional syntax, a missing variable, and an expression shown folded', () => {
+    assert.deepEqual(admit([policy(validation("object.?spec.gatewayClassName.orValue('') == 'kgateway'")), binding()], gateway('x')), [
+      "not-checked: ValidatingAdmissionPolicy p (binding b, validation 0) not checked: it uses CEL optional types (.?field, [?key], optional.of), which the offline evaluator (@bufbuild/cel) cannot parse (expression: object.?spec.gatewayClassName.orValue('') == 'kgateway')",
+    ]);
+    assert.deepEqual(admit([policy({ variables: [{ name: 'a', expression: '1' }], ...validation('variables.nope == 1') }), binding()], gateway('x')), [
+      "denied: denied by ValidatingAdmissionPolicy p (binding b, validation 0): expression 'variables.nope == 1' resulted in error: no such key: nope (failurePolicy Fail)",
+    ]);
+    assert.deepEqual(admit([policy(validation("  object.metadata.name\n     != 'x'  ")), binding()], gateway('x')), [
+      "denied: denied by ValidatingAdmissionPolicy p (binding b, validation 0): failed expression: object.metadata.name != 'x'",
+    ]);
+  });
+
+  test("request's fields, in the API server's order (userInfo among them, though unknown offline)", () => {
+    const keys = "['kind', 'resource', 'subResource', 'requestKind', 'requestResource', 'requestSubResource', 'name', 'namespace', 'operation', 'userInfo', 'dryRun', 'options']";
+    assert.deepEqual(admit([policy(validation(`request.map(k, k) == ${keys}`)), binding()], gateway('x')), []);
+  });
+
+  test('oldObject keeps a namespace of its own; only a missing one is the request namespace', () => {
+    const docs = [policy(validation("oldObject.metadata.namespace == 'elsewhere' && object.metadata.namespace == 'gw'", { message: 'm' })), binding()];
+    assert.deepEqual(admit(docs, gateway('x'), { old: gateway('x', {}, { namespace: 'elsewhere' }) }), []);
+    assert.deepEqual(admit(docs, gateway('x'), { old: gateway('x', {}, { namespace: 'gw' }) }), ['denied: denied by ValidatingAdmissionPolicy p (binding b, validation 0): m']);
+  });
+
+  test("an update is matched by an objectSelector on the old object's labels", () => {
+    const docs = [policy({ matchConstraints: { resourceRules: [ANY_RULE], objectSelector: { matchLabels: { tier: 'edge' } } }, ...validation('false', { message: 'm' }) }), binding()];
+    assert.deepEqual(admit(docs, gateway('x'), { old: gateway('x', {}, { labels: { tier: 'edge' } }) }), ['denied: denied by ValidatingAdmissionPolicy p (binding b, validation 0): m']);
+    assert.deepEqual(admit(docs, gateway('x'), { old: gateway('x') }), []);
+    assert.deepEqual(admit(docs, gateway('x')), []);
+  });
+
+  test('a core-group object converted to another version: apiVersion is the bare version', () => {
+    // No built-in core kind serves two versions today; the rule is the API server's for any.
+    const info: ResourceInfo = { group: '', version: 'v1', kind: 'Thing', resource: 'things', namespaced: true, versions: ['v1', 'v2'] };
+    const thing: Json = { apiVersion: 'v1', kind: 'Thing', metadata: { name: 't', namespace: 'n' } };
+    const docs = [
+      policy({ matchConstraints: { resourceRules: [{ ...ANY_RULE, apiVersions: ['v2'] }] }, ...validation("object.apiVersion != 'v2'", { messageExpression: 'object.apiVersion' }) }),
+      binding(),
+    ];
+    assert.deepEqual(admit(docs, thing, { info }), ['denied: denied by ValidatingAdmissionPolicy p (binding b, validation 0): v2']);
+  });
 });
 
 describe('params', () => {
@@ -1186,6 +1227,26 @@ describe('params', () => {
     ];
     assert.deepEqual(admit(docs, deployment(5)), ['denied: denied by ValidatingAdmissionPolicy p (binding b, params ConfigMap team/cfg, validation 0): m']);
   });
+
+  test('an unknown paramKind evaluates no validation, whatever the failurePolicy', () => {
+    const failing = (more: Json = {}) => limitPolicy({ ...validation('false', { message: 'evaluated' }), ...more });
+    const ref = { paramRef: { name: 'l', parameterNotFoundAction: 'Allow' } };
+    assert.deepEqual(admit([failing({ failurePolicy: 'Ignore' }), binding(ref), limit('l', 3, 'team')], deployment(5), { known: false }), []);
+    assert.deepEqual(admit([failing(), binding(ref), limit('l', 3, 'team')], deployment(5), { known: false }).length, 1);
+    // Without a knownKind callback every paramKind is known.
+    const docs = readAdmission(labelled([failing(), binding(ref), limit('l', 3, 'team')]));
+    const findings = new Admission(docs, () => true).admit(requestFor(deployment(5))).findings;
+    assert.deepEqual(findings, [{ kind: 'denied', message: 'denied by ValidatingAdmissionPolicy p (binding b, params ReplicaLimit team/l, validation 0): evaluated' }]);
+  });
+
+  test('params by selector in name order, whatever the order of the set', () => {
+    const params = [limit('b', 3, 'team'), limit('c', 2, 'team'), limit('a', 4, 'team')];
+    assert.deepEqual(admit([limitPolicy(), binding({ paramRef: { selector: {}, parameterNotFoundAction: 'Deny' } }), ...params], deployment(5)), [
+      'denied: denied by ValidatingAdmissionPolicy p (binding b, params ReplicaLimit team/a, validation 0): at most 4',
+      'denied: denied by ValidatingAdmissionPolicy p (binding b, params ReplicaLimit team/b, validation 0): at most 3',
+      'denied: denied by ValidatingAdmissionPolicy p (binding b, params ReplicaLimit team/c, validation 0): at most 2',
+    ]);
+  });
 });
 
 describe('admission in a schema set (admitObject)', () => {
@@ -1284,7 +1345,16 @@ describe('admission in a schema set (admitObject)', () => {
   test('what admitObject skips: not an object, no apiVersion or kind, a kind neither the set nor the table knows, a version not served', () => {
     const s = set('demo-match-conditions');
     const none = { namespace: () => undefined };
-    for (const o of [null, 'x', [], { kind: 'ConfigMap' }, { apiVersion: 'v1' }, { apiVersion: 1, kind: 'ConfigMap' }, { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'demo' } }]) {
+    for (const o of [
+      null,
+      'x',
+      [],
+      { kind: 'ConfigMap' },
+      { apiVersion: 'v1' },
+      { apiVersion: 1, kind: 'ConfigMap' },
+      { apiVersion: 'v1', kind: ['ConfigMap'], metadata: { name: 'demo' } },
+      { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'demo' } },
+    ]) {
       assert.deepEqual(admitObject(s, o, none), { findings: [] }, JSON.stringify(o));
     }
     const gw = { apiVersion: 'gateway.networking.k8s.io/v2', kind: 'Gateway', metadata: { name: 'demo', namespace: 'x' } };
