@@ -43,3 +43,34 @@ export function builtin(name: string): SchemaSet {
   if (!load.ok) throw new Error(load.message);
   return load.set;
 }
+
+/**
+ * A CustomResourceDefinition as YAML with one served and stored version `v1` whose schema is an object with a
+ * `spec` property: `spec` is that property's schema, as YAML lines indented from 0 (they are indented into place).
+ * `tail` is appended as it is (more versions, further documents).
+ */
+export function crdYaml(o: { group: string; kind: string; plural: string; spec: string; tail?: string }): string {
+  const spec = o.spec
+    .trimEnd()
+    .split('\n')
+    .map((line) => `              ${line}`)
+    .join('\n');
+  return `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: ${o.plural}.${o.group}}
+spec:
+  group: ${o.group}
+  names: {kind: ${o.kind}, plural: ${o.plural}}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+${spec}
+${o.tail ?? ''}`;
+}

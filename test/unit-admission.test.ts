@@ -15,6 +15,7 @@ import { AdmissionError, groupOf, isAdmissionKind, labelsOf, type MatchResources
 import { ADMISSION_HINTS, ADMISSION_RULES, namespaceNotice } from '../generator/conform/admission/report.js';
 import { loadBuiltinSet, loadSetFromCrds, type SchemaSet } from '../generator/conform/index.js';
 import { CrdError } from '../generator/conform/schema/crd.js';
+import { crdYaml } from './conform-helpers.js';
 import { FIXTURES } from './helpers.js';
 
 type Json = Record<string, unknown>;
@@ -1364,26 +1365,15 @@ describe('admission in a schema set (admitObject)', () => {
   });
 
   test('the object admitted is pruned and defaulted by its schema; old (an update) when given as an object', () => {
-    const crd = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: things.example.com}
-spec:
-  group: example.com
-  names: {kind: Thing, plural: things}
-  scope: Namespaced
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
-              properties:
-                mode: {type: string, default: auto}
----
+    const crd = crdYaml({
+      group: 'example.com',
+      kind: 'Thing',
+      plural: 'things',
+      spec: `type: object
+properties:
+  mode: {type: string, default: auto}
+`,
+      tail: `---
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
 metadata: {name: p}
@@ -1400,7 +1390,8 @@ apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicyBinding
 metadata: {name: b}
 spec: {policyName: p, validationActions: [Deny]}
-`;
+`,
+    });
     const load = loadSetFromCrds('set', yamlDocs(crd));
     assert.ok(load.ok);
     const thing = { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 't', namespace: 'n' }, spec: { extra: 1 } };

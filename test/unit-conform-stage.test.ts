@@ -17,41 +17,32 @@ import type { Crd, Schema } from '../generator/conform/schema/types.js';
 import { loadSchemaSet } from '../generator/conform/schema-set.js';
 import { configSetProblems, originOf, reportable, setNotices, setProblem } from '../generator/conform/stage.js';
 import type { SetRef } from '../generator/topology/config.js';
+import { crdYaml } from './conform-helpers.js';
 import { gitRepo, skip as noGit } from './git.js';
 import { FIXTURES, problemLines, run, tempRepo, writeFiles } from './helpers.js';
 
 const ADMISSION = join(FIXTURES, 'admission');
 
-const THING_CRD = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: things.example.com}
-spec:
-  group: example.com
-  names: {kind: Thing, plural: things}
-  scope: Namespaced
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
-              required: [name]
-              x-kubernetes-validations:
-                - rule: "self.?mode.orValue('a') != 'b'"
-              properties:
-                name: {type: string}
-                size: {type: integer, maximum: 10}
-                mode: {type: string}
-    - name: v0
+const THING_CRD = crdYaml({
+  group: 'example.com',
+  kind: 'Thing',
+  plural: 'things',
+  spec: `type: object
+required: [name]
+x-kubernetes-validations:
+  - rule: "self.?mode.orValue('a') != 'b'"
+properties:
+  name: {type: string}
+  size: {type: integer, maximum: 10}
+  mode: {type: string}
+`,
+  tail: `    - name: v0
       served: false
       storage: false
       schema:
         openAPIV3Schema: {type: object}
-`;
+`,
+});
 
 const THINGS = `apiVersion: example.com/v1
 kind: Thing
@@ -394,35 +385,24 @@ describe('loading a set named by a value (conform/schema-set.ts)', () => {
 });
 
 describe("the pipeline's conform stage on a cluster with its own set (conform/stage.ts)", () => {
-  const GATEWAY_CRD = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: gateways.gateway.networking.k8s.io}
-spec:
-  group: gateway.networking.k8s.io
-  names: {kind: Gateway, plural: gateways}
-  scope: Namespaced
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
-              x-kubernetes-preserve-unknown-fields: true
-              x-kubernetes-validations:
-                - rule: "self.?addresses.orValue([]).size() == 0"
-              properties:
-                listeners:
-                  type: array
-                  items:
-                    type: object
-                    x-kubernetes-preserve-unknown-fields: true
-                    properties:
-                      port: {type: integer, maximum: 8000}
-`;
+  const GATEWAY_CRD = crdYaml({
+    group: 'gateway.networking.k8s.io',
+    kind: 'Gateway',
+    plural: 'gateways',
+    spec: `type: object
+x-kubernetes-preserve-unknown-fields: true
+x-kubernetes-validations:
+  - rule: "self.?addresses.orValue([]).size() == 0"
+properties:
+  listeners:
+    type: array
+    items:
+      type: object
+      x-kubernetes-preserve-unknown-fields: true
+      properties:
+        port: {type: integer, maximum: 8000}
+`,
+  });
   const NAMESPACE_POLICY = `apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
 metadata: {name: labelled-namespaces}
