@@ -82,9 +82,12 @@ const LIBRARY: Record<string, { true: string[]; errors?: [string, RegExp][] }> =
   findAll: { true: ["'a1b22c333'.findAll('[0-9]+') == ['1', '22', '333']", "'a1b22c333'.findAll('[0-9]+', 2) == ['1', '22']", "'abc'.findAll('[0-9]') == []"] },
   url: {
     true: ["url('https://example.com/a') == url('https://example.com/a')", "type(url('/a')) == kubernetes.URL"],
-    errors: [["url('example.com')", /^URL parse error during conversion from string/]],
+    errors: [
+      ["url('example.com')", /^URL parse error during conversion from string: parse "example.com": invalid URI for request$/],
+      ["url('/a\\tb')", /^URL parse error during conversion from string: parse "\/a\\tb": net\/url: invalid control character in URL$/],
+    ],
   },
-  isURL: { true: ["isURL('https://example.com')", "isURL('/relative/path')", "!isURL('example.com')", "!isURL('https://exa mple.com/')"] },
+  isURL: { true: ["isURL('https://example.com')", "isURL('/relative/path')", "!isURL('example.com')", "!isURL('https://exa mple.com/')", "!isURL('/a\\tb')", "!isURL('/a\\x7fb')"] },
   getScheme: { true: ["url('https://example.com:8443/a').getScheme() == 'https'", "url('/a').getScheme() == ''"] },
   getHost: { true: ["url('https://example.com:8443/a').getHost() == 'example.com:8443'", "url('https://[::1]:80/').getHost() == '[::1]:80'"] },
   getHostname: { true: ["url('https://example.com:8443/a').getHostname() == 'example.com'", "url('https://[::1]:80/').getHostname() == '::1'"] },

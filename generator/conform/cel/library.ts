@@ -265,7 +265,8 @@ function parseUrl(s: string): ParsedUrl {
   const fail = (why: string): never => {
     throw new Error(`URL parse error during conversion from string: parse ${JSON.stringify(s)}: ${why}`);
   };
-  if (m === null || /[\x00-\x1f\x7f]/.test(s)) return fail('invalid URI for request');
+  if (/[\x00-\x1f\x7f]/.test(s)) return fail('net/url: invalid control character in URL');
+  if (m === null) return fail('invalid URI for request');
   const [, scheme = '', authority, path = '', query = ''] = m;
   if (scheme === '' && !s.startsWith('/')) return fail('invalid URI for request');
   const host = authority === undefined ? '' : authority.slice(authority.lastIndexOf('@') + 1);
