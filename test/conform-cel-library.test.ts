@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { isCelError, parse } from '@bufbuild/cel';
 import { CEL_ENV, compile, unavailable } from '../generator/conform/cel/env.js';
-import { BUILTIN_SETS } from '../generator/conform/index.js';
+import { BUILTIN_SETS, MISSING_FUNCTIONS } from '../generator/conform/index.js';
 import { parseIndex } from '../generator/conform/schema/pack.js';
 import { SCHEMA_SETS_DIR } from '../generator/conform/sets.js';
 
@@ -72,23 +72,68 @@ const LIBRARY: Record<string, { true: string[]; errors?: [string, RegExp][] }> =
   masked: { true: ["cidr('10.1.2.3/8').masked() == cidr('10.0.0.0/8')", "string(cidr('2001:db8::1/32').masked()) == '2001:db8::/32'"] },
   prefixLength: { true: ["cidr('10.0.0.0/8').prefixLength() == 8", "cidr('::1/128').prefixLength() == 128"] },
   'string(cidr)': { true: ["string(cidr('10.1.2.3/8')) == '10.1.2.3/8'"] },
-  isSorted: { true: ['[1, 2, 2, 3].isSorted()', "!['b', 'a'].isSorted()", '[].isSorted()', '[1.5, 2.0].isSorted()'] },
+  isSorted: {
+    true: ['[1, 2, 2, 3].isSorted()', "!['b', 'a'].isSorted()", '[].isSorted()', '[1.5, 2.0].isSorted()', '[false, true].isSorted()', "[b'a', b'b'].isSorted()", "![b'b', b'a'].isSorted()"],
+    // Values of different types do not compare (cel-go: no such overload).
+    errors: [
+      ['[true, 1].isSorted()', /^no such overload/],
+      ["[b'a', 1].isSorted()", /^no such overload/],
+    ],
+  },
   sum: { true: ['[1, 2, 3].sum() == 6', '[1.5, 2.5].sum() == 4.0', '[].sum() == 0'] },
-  min: { true: ['[3, 1, 2].min() == 1', "['b', 'a'].min() == 'a'"], errors: [['[].min()', /^min called on empty list$/]] },
-  max: { true: ['[3, 1, 2].max() == 3'], errors: [['[].max()', /^max called on empty list$/]] },
-  indexOf: { true: ['[1, 2, 1].indexOf(1) == 0', '[1, 2, 1].indexOf(5) == -1', "['a', 'b'].indexOf('b') == 1"] },
+  // Kubernetes keeps the first of equal extremes (int 1 and double 1.0 compare equal).
+  min: {
+    true: ['[3, 1, 2].min() == 1', "['b', 'a'].min() == 'a'", 'type([1, 1.0].min()) == int', 'type([1.0, 1].min()) == double'],
+    errors: [['[].min()', /^min called on empty list$/]],
+  },
+  max: { true: ['[3, 1, 2].max() == 3', 'type([1, 1.0].max()) == int', 'type([1.0, 1].max()) == double'], errors: [['[].max()', /^max called on empty list$/]] },
+  indexOf: {
+    true: [
+      '[1, 2, 1].indexOf(1) == 0',
+      '[1, 2, 1].indexOf(5) == -1',
+      "['a', 'b'].indexOf('b') == 1",
+      // CEL's heterogeneous equality: numbers by value across int and double, never equal to a string.
+      '[1, 2].indexOf(2.0) == 1',
+      '[1.0, 2.0].indexOf(2) == 1',
+      "[1, 2].indexOf('2') == -1",
+      '[[1], [2]].indexOf([2]) == 1',
+      "[b'a', b'b'].indexOf(b'b') == 1",
+      "[ip('10.0.0.1'), ip('10.0.0.2')].indexOf(ip('10.0.0.2')) == 1",
+      // Values of different kinds are unequal (no error).
+      '[null].indexOf(dyn([1])) == -1',
+      "[ip('10.0.0.1')].indexOf(dyn(null)) == -1",
+      "[b'a'].indexOf(dyn([1])) == -1",
+      "[{1: 'a'}].indexOf(dyn([1])) == -1",
+      '[{}].indexOf(dyn([])) == -1',
+      '[[]].indexOf(dyn({})) == -1',
+      "[ip('10.0.0.1')].indexOf(dyn([1])) == -1",
+      "[[1]].indexOf(dyn(ip('10.0.0.1'))) == -1",
+      "[cidr('10.0.0.1/32')].indexOf(dyn(ip('10.0.0.1'))) == -1",
+    ],
+  },
   lastIndexOf: { true: ['[1, 2, 1].lastIndexOf(1) == 2', '[1].lastIndexOf(5) == -1'] },
   find: { true: ["'abc123def456'.find('[0-9]+') == '123'", "'abc'.find('[0-9]+') == ''"] },
   findAll: { true: ["'a1b22c333'.findAll('[0-9]+') == ['1', '22', '333']", "'a1b22c333'.findAll('[0-9]+', 2) == ['1', '22']", "'abc'.findAll('[0-9]') == []"] },
   url: {
     true: ["url('https://example.com/a') == url('https://example.com/a')", "type(url('/a')) == kubernetes.URL"],
-    errors: [["url('example.com')", /^URL parse error during conversion from string/]],
+    errors: [
+      ["url('example.com')", /^URL parse error during conversion from string: parse "example.com": invalid URI for request$/],
+      ["url('/a\\tb')", /^URL parse error during conversion from string: parse "\/a\\tb": net\/url: invalid control character in URL$/],
+    ],
   },
-  isURL: { true: ["isURL('https://example.com')", "isURL('/relative/path')", "!isURL('example.com')", "!isURL('https://exa mple.com/')"] },
+  isURL: { true: ["isURL('https://example.com')", "isURL('/relative/path')", "!isURL('example.com')", "!isURL('https://exa mple.com/')", "!isURL('/a\\tb')", "!isURL('/a\\x7fb')"] },
   getScheme: { true: ["url('https://example.com:8443/a').getScheme() == 'https'", "url('/a').getScheme() == ''"] },
   getHost: { true: ["url('https://example.com:8443/a').getHost() == 'example.com:8443'", "url('https://[::1]:80/').getHost() == '[::1]:80'"] },
-  getHostname: { true: ["url('https://example.com:8443/a').getHostname() == 'example.com'", "url('https://[::1]:80/').getHostname() == '::1'"] },
-  getPort: { true: ["url('https://example.com:8443/a').getPort() == '8443'", "url('https://example.com/').getPort() == ''", "url('https://[::1]/').getPort() == ''"] },
+  // Go's URL.Hostname and URL.Port split a host with an empty name (`:8080`) after its colon.
+  getHostname: { true: ["url('https://example.com:8443/a').getHostname() == 'example.com'", "url('https://[::1]:80/').getHostname() == '::1'", "url('https://:8080/').getHostname() == ''"] },
+  getPort: {
+    true: [
+      "url('https://example.com:8443/a').getPort() == '8443'",
+      "url('https://example.com/').getPort() == ''",
+      "url('https://[::1]/').getPort() == ''",
+      "url('https://:8080/').getPort() == '8080'",
+    ],
+  },
   getEscapedPath: { true: ["url('https://example.com/a%20b/c?x=1').getEscapedPath() == '/a%20b/c'"] },
   getQuery: { true: ["url('https://example.com/?x=1&x=2&y=a+b').getQuery() == {'x': ['1', '2'], 'y': ['a b']}", "url('https://example.com/').getQuery() == {}"] },
   quantity: {
@@ -105,7 +150,31 @@ const LIBRARY: Record<string, { true: string[]; errors?: [string, RegExp][] }> =
   isInteger: { true: ["quantity('2k').isInteger()", "!quantity('1.5').isInteger()"] },
   asInteger: { true: ["quantity('2k').asInteger() == 2000"], errors: [["quantity('1.5').asInteger()", /^cannot convert value to integer$/]] },
   asApproximateFloat: { true: ["quantity('1.5').asApproximateFloat() == 1.5", "quantity('1Ki').asApproximateFloat() == 1024.0"] },
-  isSemver: { true: ["isSemver('1.2.3')", "isSemver('1.2.3-rc.1+build.5')", "!isSemver('1.2')", "!isSemver('01.2.3')"] },
+  isSemver: {
+    true: [
+      "isSemver('1.2.3')",
+      "isSemver('1.2.3-rc.1+build.5')",
+      "!isSemver('1.2')",
+      "!isSemver('01.2.3')",
+      // Every later pre-release identifier: numeric without a leading zero, or alphanumeric (digits, letters, '-').
+      "isSemver('1.0.0-a.100')",
+      "isSemver('1.0.0-a.12')",
+      "isSemver('1.0.0-a.b')",
+      "isSemver('1.0.0-a.bc')",
+      "isSemver('1.0.0-a.1b')",
+      "isSemver('1.0.0-a.12b-c')",
+      "!isSemver('1.0.0-a.01')",
+      "!isSemver('1.0.0-a.')",
+      "!isSemver('1.0.0-a.b_c')",
+      // Build metadata: dot-separated non-empty identifiers.
+      "isSemver('1.0.0+a')",
+      "isSemver('1.0.0+ab')",
+      "isSemver('1.0.0+a.bc.d')",
+      "!isSemver('1.0.0+')",
+      "!isSemver('1.0.0+a..b')",
+      "!isSemver('1.0.0+a_b')",
+    ],
+  },
   semver: { true: ["semver('1.2.3+a') == semver('1.2.3+b')"], errors: [["semver('v1')", /^could not parse "v1" as semver$/]] },
   'major/minor/patch': { true: ["semver('1.2.3').major() == 1", "semver('1.2.3').minor() == 2", "semver('1.2.3').patch() == 3"] },
   'semver comparisons': {
@@ -115,6 +184,48 @@ const LIBRARY: Record<string, { true: string[]; errors?: [string, RegExp][] }> =
       "semver('1.0.0-alpha.1').isLessThan(semver('1.0.0-alpha.beta'))",
       "semver('1.0.0-2').isLessThan(semver('1.0.0-10'))",
       "semver('1.2.3').compareTo(semver('1.2.3')) == 0",
+      // A release is greater than any of its pre-releases; build metadata is ignored.
+      "semver('1.0.0').isGreaterThan(semver('1.0.0-z'))",
+      "semver('1.0.0+b').compareTo(semver('1.0.0')) == 0",
+      "semver('1.3.0').isGreaterThan(semver('1.2.9'))",
+      "semver('1.2.3').isLessThan(semver('1.2.4'))",
+      // Numeric identifiers compare as numbers, below alphanumeric ones ('-' sorts before digits in ASCII).
+      "semver('1.0.0-20').isLessThan(semver('1.0.0-100'))",
+      "semver('1.0.0-100').isGreaterThan(semver('1.0.0-20'))",
+      "semver('1.0.0-1').isLessThan(semver('1.0.0--'))",
+      "semver('1.0.0--').isGreaterThan(semver('1.0.0-1'))",
+      "semver('1.0.0-a1').isGreaterThan(semver('1.0.0-1'))",
+      "semver('1.0.0-1').isLessThan(semver('1.0.0-a1'))",
+      "semver('1.0.0-1a').isGreaterThan(semver('1.0.0-2'))",
+      "semver('1.0.0-2').isLessThan(semver('1.0.0-1a'))",
+      // Alphanumeric identifiers compare in ASCII order; equal ones defer to the next.
+      "semver('1.0.0-a.2').isGreaterThan(semver('1.0.0-a.1'))",
+      "semver('1.0.0-b.1').isGreaterThan(semver('1.0.0-a.2'))",
+      "semver('1.0.0-a.b').compareTo(semver('1.0.0-a.b')) == 0",
+      "semver('1.0.0-a').isLessThan(semver('1.0.0-a.b'))",
+      "semver('1.0.0-1.b').isGreaterThan(semver('1.0.0-1.a'))",
+      "semver('1.0.0-1.a').isLessThan(semver('1.0.0-1.b'))",
+    ],
+  },
+  // Kubernetes' normalizeAndParse: strings.SplitN(s, ".", 3), leading zeros trimmed from each part longer than one
+  // character (a part left empty or not starting with a digit gets a 0 back), missing parts filled with 0.
+  'semver normalize': {
+    true: [
+      "semver('v10.20.30', true) == semver('10.20.30')",
+      "semver('001.2.3', true).major() == 1",
+      "semver('1.00.3', true).minor() == 0",
+      "semver('1.2.00-rc', true) == semver('1.2.0-rc')",
+      "semver('1.2.00-rc1', true) == semver('1.2.0-rc1')",
+      "semver('1.2.0-rc', true) == semver('1.2.0-rc')",
+      "!isSemver('1..3', true)",
+      "!isSemver('1.2.3-rc.01', true)",
+      "isSemver('1.2.3-rc.1', true)",
+    ],
+    errors: [
+      ["semver('1.2-rc', true)", /short version cannot contain PreRelease\/Build meta data$/],
+      ["semver('1+b', true)", /short version cannot contain PreRelease\/Build meta data$/],
+      // A one-character part is kept as it is (Go trims only longer parts).
+      ["semver('1.2.a', true)", /^could not parse "1.2.a" as semver$/],
     ],
   },
   'sets.contains': { true: ['sets.contains([1, 2, 3], [1, 2])', '!sets.contains([1], [1, 2])', 'sets.contains([1], [])'] },
@@ -146,6 +257,13 @@ describe('Kubernetes CEL library', () => {
       ["'abc'.find('(?i)B') == 'b'", 'find/findAll with the RE2-only pattern "(?i)B" is not available offline'],
     ];
     for (const [e, why] of cases) assert.equal(unavailable(evaluate(e) as never), why, e);
+  });
+
+  test('MISSING_FUNCTIONS names each thing the evaluator lacks, once, and says why', () => {
+    const names = MISSING_FUNCTIONS.map((m) => m.name);
+    for (const m of MISSING_FUNCTIONS) assert.ok(m.name.length > 0 && m.why.length > 0, JSON.stringify(m));
+    assert.equal(new Set(names).size, names.length);
+    assert.equal(names.length, 10);
   });
 
   test('optional syntax does not compile (the rule is reported as not checked)', () => {
