@@ -427,24 +427,6 @@ describe('admission policies in the pipeline (a cluster set with a Deny policy)'
       r.stderr,
     );
   });
-
-  test('diff --live evaluates the first sync as an update: oldObject is the captured live object', async () => {
-    // The cluster runs the Gateway with port 8080 (rendered from the same topology, as it was); the topology now says 9090.
-    const was = tempRepo(pipelineFiles(undefined, IMMUTABLE_PORTS));
-    assert.equal(spawnCli(['generate'], was).code, 0);
-    const capture = readFileSync(join(was, 'overlays/c/data-plane/edge.gateway.yaml'), 'utf8');
-    const root = tempRepo({ ...pipelineFiles(undefined, IMMUTABLE_PORTS, 9090), 'live.yaml': capture });
-    const r = spawnCli(['diff', '--live', 'live.yaml'], root);
-    assert.equal(r.code, 2, r.stderr);
-    assert.deepEqual(problemLines(r.stderr), [
-      'topologies/c/topology.yaml:9:7: error: spec.gateways[0]: Gateway openchoreo-data-plane/edge (overlays/c/data-plane/edge.gateway.yaml): denied by ValidatingAdmissionPolicy immutable-ports (binding immutable-ports, validation 0): listener ports are immutable: 8080 became 9090 (on update from the live object; cluster c, schema set crds) [admission-denied]',
-    ]);
-    // The same port live: the update passes, and the preview shows what the sync changes.
-    const same = tempRepo({ ...pipelineFiles(undefined, IMMUTABLE_PORTS), 'live.yaml': capture });
-    const ok = spawnCli(['diff', '--live', 'live.yaml'], same);
-    assert.equal(ok.code, 0, ok.stderr);
-    assert.ok(!ok.stderr.includes('admission-'), ok.stderr);
-  });
 });
 
 describe('admission matching (k8s.io/apiserver matching and rules)', () => {

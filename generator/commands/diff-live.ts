@@ -19,7 +19,6 @@ import { problemAt } from '../parse/objects.js';
 import { runPipeline } from '../pipeline/run.js';
 import type { Selection } from '../pipeline/selection.js';
 import type { CommandOptions, DiffReport, LiveSummary } from '../report/types.js';
-import type { OutputFile } from '../serialize/files.js';
 import { shellWord } from '../support/shell.js';
 import { GITOPS_DIR } from '../topology/layout.js';
 import type { ClusterModel } from '../topology/types.js';
@@ -42,21 +41,6 @@ function label(r: Pick<LiveResource, 'kind' | 'namespace' | 'name'>): string {
 }
 
 /**
- * The captured object each rendered whole object replaces, as the text of its output file's previous content (JSON
- * is YAML), by path. Control-plane partials are left out: what the API server updates is the merged object.
- */
-function capturedPrevious(files: readonly OutputFile[], captured: readonly Captured[]): Map<string, string> {
-  const byId = capturedById(captured);
-  const previous = new Map<string, string>();
-  for (const target of liveTargets(resourcesOf(files).filter((r) => r.cluster !== GITOPS_DIR))) {
-    if (target.partial) continue;
-    const live = capturedFor(target, byId);
-    if (live !== undefined) previous.set(target.path, JSON.stringify(live.object));
-  }
-  return previous;
-}
-
-/**
  * The first-sync preview. `report`: diff's empty report; `acks`: the acknowledgements already read (--ack,
  * --ack-file), with the warnings about them.
  */
@@ -70,11 +54,7 @@ export async function liveDiff(opts: CommandOptions, report: DiffReport, acks: {
   const readProblems = sortProblems([...read.problems, ...capture.problems]);
   if (hasErrors(readProblems)) return { ...start, problems: readProblems };
   opts.progress?.('validating and rendering');
-  const first = await runPipeline(opts.root, opts.selection, { models: true });
-  // The sync updates each captured object: rendered again with the captured ones as the objects they replace, so
-  // that the CRDs' transition rules and UPDATE admission policies of the cluster's set judge the update.
-  const previous = hasErrors(first.problems) ? new Map<string, string>() : capturedPrevious(first.files, capture.objects);
-  const result = previous.size === 0 ? first : await runPipeline(opts.root, opts.selection, { models: true, previous, previousFrom: 'the live object' });
+  const result = await runPipeline(opts.root, opts.selection, { models: true });
   const problems = sortProblems([...readProblems, ...result.problems]);
   if (hasErrors(problems)) return { ...start, clusters: result.clusters, problems };
   const sets = new Map<string, SchemaSet | undefined>();

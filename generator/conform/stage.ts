@@ -41,8 +41,6 @@ interface ConformSource {
   position(path: FieldPath): { file?: string; line: number; col: number; path: FieldPath };
   /** What the set applies to, for messages: `cluster prod-eu`, or the engine objects. */
   subject: string;
-  /** What an update replaces, for messages: `the base revision` (diff --base), `the live object` (diff --live). */
-  updateFrom?: string;
 }
 
 const isPrefix = (prefix: FieldPath, path: FieldPath): boolean => prefix.length <= path.length && prefix.every((seg, i) => seg === path[i]);
@@ -103,9 +101,6 @@ export function reportable(findings: readonly Finding[]): Finding[] {
   return invalid ? findings.filter((f) => !(f.kind === 'not-checked' && f.rule === undefined && f.path.length === 0)) : [...findings];
 }
 
-/** What an update replaces unless the caller says otherwise (diff --base). */
-const BASE = 'the base revision';
-
 const RULES = { invalid: 'crd-invalid', 'missing-kind': 'crd-missing', 'not-checked': 'crd-not-checked' } as const satisfies Record<Finding['kind'], string>;
 
 /** The problem of one finding, positioned at the topology value that produced it. */
@@ -113,7 +108,7 @@ function toProblem(finding: Finding, item: ConformItem, set: SchemaSet, source: 
   const origin = originOf(item.origin, finding.path);
   const at = source.position(origin);
   const field = formatPath(finding.path);
-  const transition = finding.rule !== undefined && /\boldSelf\b/.test(finding.rule) ? `on update from ${source.updateFrom ?? BASE}; ` : '';
+  const transition = finding.rule !== undefined && /\boldSelf\b/.test(finding.rule) ? 'on update from the base revision; ' : '';
   return {
     severity: finding.kind === 'not-checked' ? 'warning' : 'error',
     file: at.file ?? source.file,
@@ -191,7 +186,7 @@ function admitResources(set: SchemaSet, items: readonly ConformItem[], source: C
     const result = admitObject(set, objects.get(item)!, { namespace: (name) => namespaces.get(name), ...(item.old === undefined ? {} : { old: item.old }) });
     const at = source.position(item.origin.path);
     const place = { file: at.file ?? source.file, line: at.line, col: at.col, path: formatPath(at.path) };
-    const update = item.old === undefined ? '' : `on update from ${source.updateFrom ?? BASE}; `;
+    const update = item.old === undefined ? '' : 'on update from the base revision; ';
     for (const f of result.findings) {
       problems.push({
         severity: f.kind === 'denied' ? 'error' : 'warning',
@@ -250,7 +245,7 @@ export function conformFile(
   set: SchemaSet,
   resources: readonly Omit<ConformItem, 'old'>[],
   files: readonly OutputFile[],
-  from: { parsed: ParsedTopology; provenance?: Provenance; subject: string; previous?: ReadonlyMap<string, string>; previousFrom?: string },
+  from: { parsed: ParsedTopology; provenance?: Provenance; subject: string; previous?: ReadonlyMap<string, string> },
 ): Problem[] {
   const contents = from.previous === undefined && resources.every((r) => r.findings !== undefined) ? new Map<string, string>() : new Map(files.map((f) => [f.path, f.content]));
   const items = resources.map((r): ConformItem => {
@@ -263,12 +258,7 @@ export function conformFile(
     const text = content.slice(content.indexOf('\n') + 1);
     return old === undefined ? { ...r, text } : { ...r, text, old };
   });
-  return conformResources(set, items, {
-    file: from.parsed.file,
-    position: from.provenance === undefined ? positionIn(from.parsed) : tracedPosition(from.provenance),
-    subject: from.subject,
-    ...(from.previousFrom === undefined ? {} : { updateFrom: from.previousFrom }),
-  });
+  return conformResources(set, items, { file: from.parsed.file, position: from.provenance === undefined ? positionIn(from.parsed) : tracedPosition(from.provenance), subject: from.subject });
 }
 
 /** Positions in a topology merged from profiles: each path is traced to the file that wrote it (diagnostics/provenance.ts). */

@@ -67,8 +67,6 @@ export interface PipelineOptions {
    * also checked against the transition rules of its CRD (those using oldSelf), as an update.
    */
   previous?: ReadonlyMap<string, string>;
-  /** What `previous` holds, for messages (default `the base revision`; diff --live: `the live object`). */
-  previousFrom?: string;
   /** gwtopo.yaml's spec.crds (runPipeline passes it on to every cluster). */
   crds?: CrdsConfig;
   /** gwtopo.yaml's spec.chart (likewise). */
@@ -205,13 +203,7 @@ function conformCluster(
     partial: p.plane === 'control-plane',
     ...(p.findings === undefined ? {} : { findings: p.findings }),
   }));
-  return conformFile(set, items, files, {
-    parsed: topology,
-    provenance,
-    subject: `cluster ${model.cluster}`,
-    ...(opts.previous === undefined ? {} : { previous: opts.previous }),
-    ...(opts.previousFrom === undefined ? {} : { previousFrom: opts.previousFrom }),
-  });
+  return conformFile(set, items, files, { parsed: topology, provenance, subject: `cluster ${model.cluster}`, ...(opts.previous === undefined ? {} : { previous: opts.previous }) });
 }
 
 /**
