@@ -186,11 +186,21 @@ function isFolder(path: string): boolean {
   }
 }
 
+/**
+ * The file a file-system error is about: a rename's destination (gwtopo renames its own temporary files into
+ * place, so the destination is the file the user knows), else its path.
+ */
+function namedFile(e: NodeJS.ErrnoException & { dest?: unknown }): string | undefined {
+  if (typeof e.dest === 'string') return e.dest;
+  return typeof e.path === 'string' ? e.path : undefined;
+}
+
 /** A file-system error as a problem at the file it names (relative to the root), or undefined for any other failure. */
 function ioProblem(err: unknown, root: string): Problem | undefined {
   const e = err as NodeJS.ErrnoException;
   if (typeof e?.code !== 'string' || typeof e.syscall !== 'string') return undefined;
-  const file = typeof e.path === 'string' ? relative(root, e.path).split(sep).join('/') || RUN_FILE : RUN_FILE;
+  const named = namedFile(e);
+  const file = named === undefined ? RUN_FILE : relative(root, named).split(sep).join('/') || RUN_FILE;
   return { severity: 'error', file, line: 1, col: 1, path: '', rule: 'io', message: `${e.syscall} failed: ${e.code}` };
 }
 
@@ -198,7 +208,8 @@ function ioProblem(err: unknown, root: string): Problem | undefined {
 function describeFailure(err: unknown, root: string): string {
   const e = err as NodeJS.ErrnoException;
   if (typeof e?.code === 'string' && typeof e.syscall === 'string') {
-    const where = typeof e.path === 'string' ? ` ${relative(root, e.path) || '.'}` : '';
+    const named = namedFile(e);
+    const where = named === undefined ? '' : ` ${relative(root, named) || '.'}`;
     return `error: ${e.syscall}${where}: ${e.code} [io]`;
   }
   return `internal error: ${e instanceof Error ? e.message : String(err)} (set GWTOPO_DEBUG=1 for details, and please report it)`;

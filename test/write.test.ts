@@ -119,6 +119,23 @@ describe('generate', () => {
     }
   });
 
+  test("a rename that fails names the file it would replace, not gwtopo's temporary file", async () => {
+    await run(['generate'], root);
+    const www = (c: string): string => topology(c).replace('host: edge.example.com', 'host: www.example.com');
+    writeFiles(root, { 'topologies/a/topology.yaml': www('a'), 'topologies/b/topology.yaml': www('b') });
+    // What gwtopo would replace is a folder now: the rename of the new content onto it fails. Both clusters change,
+    // so with GWTOPO_WORKERS=1 a writer thread writes cluster b, and its report carries the destination too.
+    rmSync(join(root, 'overlays/b/data-plane/edge.gateway.yaml'));
+    writeFiles(root, { 'overlays/b/data-plane/edge.gateway.yaml/x': 'x\n' });
+    for (const workers of ['0', '1']) {
+      const r = spawnCli(['generate'], root, { GWTOPO_WORKERS: workers });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /^gwtopo: error: rename overlays\/b\/data-plane\/edge\.gateway\.yaml: E(ISDIR|NOTEMPTY|EXIST) \[io\]\n$/, `GWTOPO_WORKERS=${workers}`);
+    }
+    const json = spawnCli(['generate', '--format', 'json'], root);
+    assert.equal((JSON.parse(json.stdout) as { problems: { file: string }[] }).problems[0]!.file, 'overlays/b/data-plane/edge.gateway.yaml');
+  });
+
   test('a file-system error with --format json is one JSON document on stdout, the error its problem, nothing on stderr', () => {
     writeFiles(root, { 'overlays/b/data-plane': 'not a folder\n' });
     const r = spawnCli(['generate', '--format', 'json'], root, { GWTOPO_WORKERS: '0' });
