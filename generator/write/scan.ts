@@ -58,6 +58,8 @@ export async function scanOverlays(root: string, folders?: readonly string[]): P
       if (!temps.has(folder)) leftovers.push(folder);
       temps.add(folder);
     } else if (entry.dirent.isSymbolicLink()) links.push(entry.path);
+    // A folder whose name is not UTF-8 cannot be listed by that name: it is not gwtopo's, and is left alone whole.
+    else if (entry.dirent.isDirectory() && entry.path.includes('\uFFFD')) files.set(entry.path, { path: entry.path, content: '' });
     else if (entry.dirent.isFile() && TEMP_FILE.test(entry.path)) leftovers.push(entry.path);
     else if (entry.dirent.isFile() && entry.path !== `${OVERLAYS_DIR}/${LOCK_FILE}`) files.set(entry.path, { path: entry.path, content: readName(root, entry.path) });
   }
