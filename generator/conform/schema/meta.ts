@@ -62,8 +62,7 @@ function labelValue(value: string): string[] {
 /** path.ValidatePathSegmentName: what a name inside an embedded resource must be. */
 function pathSegmentName(value: string, prefix: boolean): string[] {
   if (!prefix && (value === '.' || value === '..')) return [`may not be '${value}'`];
-  for (const bad of ['/', '%']) if (value.includes(bad)) return [`may not contain '${bad}'`];
-  return [];
+  return ['/', '%'].filter((bad) => value.includes(bad)).map((bad) => `may not contain '${bad}'`);
 }
 
 const STRING: Schema = { type: 'string' };
