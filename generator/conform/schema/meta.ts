@@ -109,7 +109,9 @@ const valueProblems = new Map<string, string[]>();
 /** Label and annotation keys and label values repeat across a fleet's objects: their verdicts are kept. */
 function memo(cache: Map<string, string[]>, text: string, check: (s: string) => string[]): string[] {
   let problems = cache.get(text);
+  // Stryker disable next-line ConditionalExpression: equivalent: the cache only saves work, a fresh check gives the same verdict
   if (problems === undefined) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: when the cache is emptied only bounds its memory
     if (cache.size >= 4096) cache.clear();
     problems = check(text);
     cache.set(text, problems);
