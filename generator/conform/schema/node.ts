@@ -83,7 +83,11 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-const quoteList = (values: unknown[]): string => values.map((v) => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v))).join(', ');
+/**
+ * field.NotSupported's list: apiextensions-apiserver turns each allowed value that is not a string into its JSON,
+ * and every value is then quoted (strconv.Quote): enum [1, 2] lists "1", "2".
+ */
+const quoteList = (values: unknown[]): string => values.map((v) => JSON.stringify(typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
 
 function typeLabel(node: Node): string {
   return node.intOrString ? 'integer or string' : (node.type ?? 'any');
@@ -307,6 +311,10 @@ export class Node {
   private typeChecks(value: unknown, ctx: Ctx): boolean {
     if (value === null) {
       if (!this.nullable && (this.type !== undefined || this.intOrString)) ctx.invalid(`Invalid value: "null": must be of type ${typeLabel(this)}`, true);
+      // kube-openapi checks the enum of a null too (its type and enum checks are the only ones a null gets), and
+      // no allowed value matches a null, not even a null in the list.
+      const allowed = this.schema.enum;
+      if (allowed !== undefined) ctx.invalid(`Unsupported value: "null": supported values: ${quoteList(allowed)}`, true);
       return false;
     }
     if (this.intOrString) {
@@ -432,20 +440,17 @@ export class Node {
     return out;
   }
 
-  /** An embedded resource (x-kubernetes-embedded-resource) needs apiVersion and kind. */
+  /** An embedded resource (x-kubernetes-embedded-resource) needs apiVersion and kind (apiextensions' validateEmbeddedResource). */
   private validateEmbedded(value: Record<string, unknown>, ctx: Ctx): void {
-    for (const key of ['apiVersion', 'kind']) {
+    for (const key of ['apiVersion', 'kind'] as const) {
       const v = value[key];
-      if (v === undefined || v === '') ctx.invalid('Required value', true, key);
+      if (v === undefined) ctx.invalid('Required value', true, key);
       else if (typeof v !== 'string') ctx.invalid(`Invalid value: ${showValue(v)}: must be a string`, false, key);
-    }
-    const apiVersion = value.apiVersion;
-    if (typeof apiVersion === 'string' && apiVersion !== '' && apiVersion.split('/').length > 2) {
-      ctx.invalid(`Invalid value: ${showValue(apiVersion)}: unexpected GroupVersion string`, false, 'apiVersion');
-    }
-    const kind = value.kind;
-    if (typeof kind === 'string' && kind !== '' && !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(kind.toLowerCase())) {
-      ctx.invalid(`Invalid value: ${showValue(kind)}: may have mixed case, but should otherwise be a DNS-1035 label`, false, 'kind');
+      else if (v === '') ctx.invalid('Invalid value: "": must not be empty', false, key);
+      else {
+        const problem = key === 'apiVersion' ? groupVersionProblem(v) : kindProblem(v);
+        if (problem !== undefined) ctx.invalid(`Invalid value: ${showValue(v)}: ${problem}`, false, key);
+      }
     }
   }
 
@@ -526,6 +531,24 @@ export class Node {
       else seen.add(text);
     }
   }
+}
+
+/** schema.ParseGroupVersion's complaint: more than one '/'. */
+function groupVersionProblem(apiVersion: string): string | undefined {
+  return apiVersion.split('/').length > 2 ? `unexpected GroupVersion string: ${apiVersion}` : undefined;
+}
+
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_RULE =
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+
+/** A kind may have mixed case, but lowercased it must be a DNS-1035 label (utilvalidation.IsDNS1035Label). */
+function kindProblem(kind: string): string | undefined {
+  const lower = kind.toLowerCase();
+  const problems: string[] = [];
+  if (Buffer.byteLength(lower) > 63) problems.push('must be no more than 63 characters');
+  if (!DNS1035_LABEL.test(lower)) problems.push(DNS1035_RULE);
+  return problems.length === 0 ? undefined : `may have mixed case, but should otherwise match: ${problems.join(',')}`;
 }
 
 /** `['spec', 'listeners', 0, 'port']` → `spec.listeners[0].port` (how kubectl names a field). */
