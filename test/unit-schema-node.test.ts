@@ -269,6 +269,9 @@ describe('schema node: pruning, nulls and defaults', () => {
     assert.deepEqual(walk(s, {}), { out: { a: 'x' }, lines: [], blocking: false });
     assert.deepEqual(walk(s, { a: null }).out, { a: 'x' });
     assert.deepEqual(walk(s, { a: 'y' }).out, { a: 'y' });
+    // Inside a default too: a null there with a default of its own is defaulted (structural defaulting recurses).
+    const nested: Schema = { type: 'object', properties: { x: { type: 'object', default: { a: null }, properties: { a: { type: 'string', default: 'd' } } } } };
+    assert.deepEqual(walk(nested, {}), { out: { x: { a: 'd' } }, lines: [], blocking: false });
   });
 
   test('array items: a null item is defaulted unless nullable', () => {
@@ -291,13 +294,17 @@ describe('schema node: pruning, nulls and defaults', () => {
   });
 
   test('a default is processed once and shared by the objects that get it', () => {
-    const node = compile({ type: 'object', properties: { a: { type: 'object', default: { k: 1 }, properties: { k: { type: 'integer' } } } } });
+    // (A default the processing changes: nested defaults make a new object, which is made once.)
+    const node = compile({ type: 'object', properties: { a: { type: 'object', default: {}, properties: { k: { type: 'integer', default: 1 } } } } });
     const one = walk({}, {}, { node }).out as { a: unknown };
     const two = walk({}, {}, { node }).out as { a: unknown };
     assert.deepEqual(one.a, { k: 1 });
     assert.equal(one.a, two.a);
     // Also in a partial object, below spec.
-    const partial = compile({ type: 'object', properties: { spec: { type: 'object', properties: { a: { type: 'object', default: { k: 1 } } } } } });
+    const partial = compile({
+      type: 'object',
+      properties: { spec: { type: 'object', properties: { a: { type: 'object', default: {}, properties: { k: { type: 'integer', default: 1 } } } } } },
+    });
     const p1 = walk({}, { spec: {} }, { node: partial, partial: true }).out as { spec: { a: unknown } };
     const p2 = walk({}, { spec: {} }, { node: partial, partial: true }).out as { spec: { a: unknown } };
     assert.equal(p1.spec.a, p2.spec.a);
