@@ -28,11 +28,14 @@ function copyKeys(value: Record<string, unknown>, keys: string[], n: number): Re
   return out;
 }
 
-/** Fields an object node keeps although its schema does not declare them (resource roots and embedded resources). */
-const TYPE_META = new Set(['apiVersion', 'kind', 'metadata']);
+/**
+ * Fields an object node keeps although its schema does not declare them (resource roots and embedded resources;
+ * their metadata is ObjectMeta, handled on its own).
+ */
+const TYPE_META = new Set(['apiVersion', 'kind']);
 
+/** The JSON type of a value that is not null (null is dealt with before). */
 function jsonType(value: unknown): string {
-  if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
   return typeof value;
@@ -55,19 +58,13 @@ function hasType(value: unknown, type: JsonType): boolean {
   }
 }
 
-/** Length in Unicode code points, as Go's utf8.RuneCountInString. */
+/**
+ * Length in Unicode code points, as Go's utf8.RuneCountInString. A string's iterator yields code points: a
+ * surrogate pair is one, a lone surrogate one (Go decodes it as U+FFFD).
+ */
 function codePoints(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
+  let n = 0;
+  for (const _ of s) n++;
   return n;
 }
 
@@ -83,7 +80,11 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-const quoteList = (values: unknown[]): string => values.map((v) => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v))).join(', ');
+/**
+ * field.NotSupported's list: apiextensions-apiserver turns each allowed value that is not a string into its JSON,
+ * and every value is then quoted (strconv.Quote): enum [1, 2] lists "1", "2".
+ */
+const quoteList = (values: unknown[]): string => values.map((v) => JSON.stringify(typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
 
 function typeLabel(node: Node): string {
   return node.intOrString ? 'integer or string' : (node.type ?? 'any');
@@ -94,17 +95,15 @@ function valueChecks(schema: Schema): Check[] {
   const checks: Check[] = [];
   if (schema.enum !== undefined) {
     const allowed = schema.enum;
-    const primitives = new Set(allowed.filter((v) => v === null || typeof v !== 'object'));
-    const complex = allowed.filter((v) => v !== null && typeof v === 'object');
     checks.push((v, ctx) => {
-      if (primitives.has(v as never) || complex.some((c) => jsonEqual(c, v))) return;
+      if (allowed.some((c) => jsonEqual(c, v))) return;
       ctx.invalid(`Unsupported value: ${showValue(v)}: supported values: ${quoteList(allowed)}`, true);
     });
   }
   const { pattern, format } = schema;
   if (pattern !== undefined) {
     let matcher: { test(s: string): boolean } | undefined;
-    let error = '';
+    let error: string | undefined;
     try {
       matcher = compileRe2(pattern);
     } catch (err) {
@@ -116,7 +115,8 @@ function valueChecks(schema: Schema): Check[] {
       else if (!matcher.test(v)) ctx.invalid(`Invalid value: ${showValue(v)}: should match '${pattern}'`, false);
     });
   }
-  if (format !== undefined && (schema.type === undefined || schema.type === 'string')) {
+  // A string format: a string under another type fails the type check, and no check runs.
+  if (format !== undefined) {
     const check = stringFormat(format);
     if (check !== undefined) {
       checks.push((v, ctx) => {
@@ -183,6 +183,7 @@ export interface NodeOptions {
 let metaNode: Node | undefined;
 /** ObjectMeta (what metadata of a resource or an embedded resource must be). */
 function objectMetaNode(): Node {
+  // Stryker disable next-line ObjectLiteral: equivalent: options.structural is never read, and an absent resourceRoot is false
   metaNode ??= new Node(OBJECT_META, { structural: true, resourceRoot: false });
   return metaNode;
 }
@@ -252,6 +253,7 @@ export class Node {
   }
 
   private child(schema: Schema): Node {
+    // Stryker disable next-line ObjectLiteral: equivalent: options.structural is never read, and an absent resourceRoot is false
     return new Node(schema, { structural: this.options.structural, resourceRoot: false });
   }
 
@@ -286,15 +288,12 @@ export class Node {
   }
 
   private valueValidations(): NonNullable<Node['composed']> {
-    if (this.composed === undefined) {
-      const sub = (s: Schema): Node => new Node(s, { structural: false, resourceRoot: false });
-      this.composed = {
-        allOf: (this.schema.allOf ?? []).map(sub),
-        anyOf: (this.schema.anyOf ?? []).map(sub),
-        oneOf: (this.schema.oneOf ?? []).map(sub),
-        not: this.schema.not === undefined ? undefined : sub(this.schema.not),
-      };
-    }
+    this.composed ??= {
+      allOf: this.schema.allOf?.map(valueNode) ?? [],
+      anyOf: this.schema.anyOf?.map(valueNode) ?? [],
+      oneOf: this.schema.oneOf?.map(valueNode) ?? [],
+      not: this.schema.not === undefined ? undefined : valueNode(this.schema.not),
+    };
     return this.composed;
   }
 
@@ -307,6 +306,10 @@ export class Node {
   private typeChecks(value: unknown, ctx: Ctx): boolean {
     if (value === null) {
       if (!this.nullable && (this.type !== undefined || this.intOrString)) ctx.invalid(`Invalid value: "null": must be of type ${typeLabel(this)}`, true);
+      // kube-openapi checks the enum of a null too (its type and enum checks are the only ones a null gets), and
+      // no allowed value matches a null, not even a null in the list.
+      const allowed = this.schema.enum;
+      if (allowed !== undefined) ctx.invalid(`Unsupported value: "null": supported values: ${quoteList(allowed)}`, true);
       return false;
     }
     if (this.intOrString) {
@@ -432,20 +435,17 @@ export class Node {
     return out;
   }
 
-  /** An embedded resource (x-kubernetes-embedded-resource) needs apiVersion and kind. */
+  /** An embedded resource (x-kubernetes-embedded-resource) needs apiVersion and kind (apiextensions' validateEmbeddedResource). */
   private validateEmbedded(value: Record<string, unknown>, ctx: Ctx): void {
-    for (const key of ['apiVersion', 'kind']) {
+    for (const key of ['apiVersion', 'kind'] as const) {
       const v = value[key];
-      if (v === undefined || v === '') ctx.invalid('Required value', true, key);
+      if (v === undefined) ctx.invalid('Required value', true, key);
       else if (typeof v !== 'string') ctx.invalid(`Invalid value: ${showValue(v)}: must be a string`, false, key);
-    }
-    const apiVersion = value.apiVersion;
-    if (typeof apiVersion === 'string' && apiVersion !== '' && apiVersion.split('/').length > 2) {
-      ctx.invalid(`Invalid value: ${showValue(apiVersion)}: unexpected GroupVersion string`, false, 'apiVersion');
-    }
-    const kind = value.kind;
-    if (typeof kind === 'string' && kind !== '' && !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(kind.toLowerCase())) {
-      ctx.invalid(`Invalid value: ${showValue(kind)}: may have mixed case, but should otherwise be a DNS-1035 label`, false, 'kind');
+      else if (v === '') ctx.invalid('Invalid value: "": must not be empty', false, key);
+      else {
+        const problem = key === 'apiVersion' ? groupVersionProblem(v) : kindProblem(v);
+        if (problem !== undefined) ctx.invalid(`Invalid value: ${showValue(v)}: ${problem}`, false, key);
+      }
     }
   }
 
@@ -494,7 +494,7 @@ export class Node {
       const passing = trials.filter((t) => t.findings.length === 0).length;
       if (passing !== 1) {
         ctx.invalid(`must validate one and only one schema (oneOf). ${passing === 0 ? 'Found none valid' : `Found ${passing} valid alternatives`}`, false);
-        if (passing === 0) best(trials);
+        best(trials); // nothing when alternatives passed: their findings are none
       }
     }
     if (not !== undefined && ctx.trial(() => not.validate(value, ctx)).findings.length === 0) {
@@ -503,8 +503,7 @@ export class Node {
   }
 
   private uniqueSetItems(value: unknown[], ctx: Ctx): void {
-    for (let i = 0; i < value.length; i++) {
-      const x = value[i];
+    for (const [i, x] of value.entries()) {
       for (let j = 0; j < i; j++) {
         if (jsonEqual(x, value[j])) {
           ctx.invalid(`Duplicate value: ${showValue(x)}`, false, i);
@@ -516,16 +515,40 @@ export class Node {
 
   private uniqueMapKeys(keys: readonly string[], value: unknown[], ctx: Ctx): void {
     const seen = new Set<string>();
-    for (let i = 0; i < value.length; i++) {
-      const item = value[i];
+    for (const [i, item] of value.entries()) {
       if (!isRecord(item)) continue;
       const id: Record<string, unknown> = {};
-      for (const k of keys) if (item[k] !== undefined) id[k] = item[k];
+      // A missing key is left out (JSON.stringify drops undefined).
+      for (const k of keys) id[k] = item[k];
       const text = JSON.stringify(id);
       if (seen.has(text)) ctx.invalid(`Duplicate value: ${text}`, false, i);
       else seen.add(text);
     }
   }
+}
+
+/** schema.ParseGroupVersion's complaint: more than one '/'. */
+function groupVersionProblem(apiVersion: string): string | undefined {
+  return apiVersion.split('/').length > 2 ? `unexpected GroupVersion string: ${apiVersion}` : undefined;
+}
+
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_RULE =
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+
+/** A kind may have mixed case, but lowercased it must be a DNS-1035 label (utilvalidation.IsDNS1035Label). */
+function kindProblem(kind: string): string | undefined {
+  const lower = kind.toLowerCase();
+  const problems: string[] = [];
+  if (Buffer.byteLength(lower) > 63) problems.push('must be no more than 63 characters');
+  if (!DNS1035_LABEL.test(lower)) problems.push(DNS1035_RULE);
+  return problems.length === 0 ? undefined : `may have mixed case, but should otherwise match: ${problems.join(',')}`;
+}
+
+/** A schema of allOf/anyOf/oneOf/not: it only validates. */
+function valueNode(schema: Schema): Node {
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent: validate() reads neither option
+  return new Node(schema, { structural: false, resourceRoot: false });
 }
 
 /** `['spec', 'listeners', 0, 'port']` → `spec.listeners[0].port` (how kubectl names a field). */
