@@ -49,9 +49,10 @@ export function defaulted<T extends Json>(set: SchemaSet, object: T, partial = f
 /** `copy` is the object as YAML will hold it (its JSON read back: renderers leave optional fields undefined, which the serializer omits). */
 function defaultedNow<T extends Json>(set: SchemaSet, object: T, copy: Json, partial: boolean): Defaulted<T> {
   const { apiVersion, kind } = object;
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return { resource: object, findings: validateObject(set, copy, { partial }) };
+  // validateObject reads `partial` only for a kind the set has: these two need not pass it.
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return { resource: object, findings: validateObject(set, copy) };
   const found = asLoadedSet(set).lookup(apiVersion, kind);
-  if (!found.ok) return { resource: object, findings: validateObject(set, copy, { partial }) };
+  if (!found.ok) return { resource: object, findings: validateObject(set, copy) };
   const ctx = new Ctx(partial);
   const value = processed(found.compiled, copy, ctx);
   const clean = ctx.findings.length === 0;

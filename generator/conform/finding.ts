@@ -41,7 +41,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 export function showValue(value: unknown): string {
   // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: the last line quotes a string the same way
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (value === null || value === undefined) return 'null';
-  return JSON.stringify(value);
+  return JSON.stringify(value); // true and false as Go's %v writes them, too
 }

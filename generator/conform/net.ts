@@ -73,9 +73,10 @@ export function parseAddr(s: string): Addr | undefined {
   }
   const pct = s.indexOf('%');
   // Stryker disable next-line EqualityOperator: equivalent: at 0, '%' starts the text, whose address part is empty and refused either way
-  const zone = pct < 0 ? '' : s.slice(pct + 1);
-  if (pct >= 0 && zone === '') return undefined;
-  const v6 = parseV6Bytes(pct < 0 ? s : s.slice(0, pct));
+  const zoned = pct >= 0;
+  const zone = zoned ? s.slice(pct + 1) : '';
+  if (zoned && zone === '') return undefined;
+  const v6 = parseV6Bytes(zoned ? s.slice(0, pct) : s);
   return v6 === undefined ? undefined : { bytes: v6, zone };
 }
 
@@ -111,7 +112,7 @@ export function formatAddr(a: Addr): string {
       continue;
     }
     let j = i;
-    while (j < 8 && groups[j] === 0) j++;
+    while (groups[j] === 0) j++; // groups[8] is undefined
     if (j - i > bestLen) {
       bestStart = i;
       bestLen = j - i;

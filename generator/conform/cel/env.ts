@@ -29,10 +29,10 @@ const programs = new Map<string, Compiled>();
 
 /** Whether the parsed expression refers to the variable `oldSelf`. */
 function refersToOldSelf(node: unknown): boolean {
-  if (typeof node !== 'object' || node === null) return false;
+  if (!(node instanceof Object)) return false; // a primitive (or null) holds no identifier
   const n = node as { $typeName?: string; name?: unknown };
   if (n.$typeName === 'cel.expr.Expr.Ident' && n.name === 'oldSelf') return true;
-  for (const v of Object.values(node)) if (typeof v === 'object' && refersToOldSelf(v)) return true;
+  for (const v of Object.values(node)) if (refersToOldSelf(v)) return true;
   return false;
 }
 
@@ -65,9 +65,9 @@ export function errorText(message: string): string {
 /** The function an evaluation error says is missing offline, or undefined for an ordinary evaluation error. */
 export function unavailable(result: CelResult): string | undefined {
   if (!isCelError(result)) return undefined;
-  const m = /^unbound function: (.+)$/.exec(result.message);
+  const m = /^unbound function: (.+)/.exec(result.message);
   if (m !== null) return `the function ${m[1]} is not available offline`;
-  const overload = /^found no matching overload for '([\w.]+)' applied to '(.*)'$/.exec(result.message);
+  const overload = /^found no matching overload for '([\w.]+)' applied to '(.*)'/.exec(result.message);
   if (overload !== null && LIBRARY_NAMES.has(overload[1]!)) return `the function ${overload[1]} applied to ${overload[2]} (an overload of Kubernetes' CEL library) is not available offline`;
   if (result.message.startsWith(NOT_AVAILABLE)) return `${result.message.slice(NOT_AVAILABLE.length)} is not available offline`;
   return undefined;

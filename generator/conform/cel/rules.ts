@@ -12,7 +12,7 @@ import { isRecord, parseFieldPath } from '../schema/crd.js';
 import type { PathSegment } from '../schema/ctx.js';
 import type { Node } from '../schema/node.js';
 import type { Schema, ValidationRule } from '../schema/types.js';
-import { type Compiled, compile, errorText, unavailable } from './env.js';
+import { type Compiled, compile, errorText, unavailable, usesOptionalSyntax } from './env.js';
 import { celValue } from './values.js';
 
 /** apiserver's MaxEvaluatedMessageExpressionSizeBytes. */
@@ -25,6 +25,7 @@ const withRules = new WeakMap<Schema, boolean>();
 /** Whether a schema or anything below it (properties, additionalProperties, items, allOf) has a rule. */
 export function hasRules(schema: Schema): boolean {
   let has = withRules.get(schema);
+  // Stryker disable next-line ConditionalExpression: equivalent: a memo of a pure function of the schema (its `false` variant, never computing, is killed by every rule test)
   if (has === undefined) {
     const a = schema.additionalProperties;
     has =
@@ -52,6 +53,7 @@ function prepare(source: ValidationRule): Rule {
   return {
     source,
     compiled: compile(source.rule),
+    // Stryker disable next-line ConditionalExpression: equivalent for `false`: compile(undefined) fails, and a failed messageExpression gives the message alike
     messageExpression: source.messageExpression === undefined ? undefined : compile(source.messageExpression),
     path: source.fieldPath === undefined ? [] : (parseFieldPath(source.fieldPath) ?? []),
     message,
@@ -85,6 +87,7 @@ export class RuleNode {
   ) {}
 
   private get rules(): Rule[] {
+    // Stryker disable next-line ArrayDeclaration: equivalent: run reads the rules only of a node that has some
     this.ownRules ??= (this.validation['x-kubernetes-validations'] ?? []).map(prepare);
     return this.ownRules;
   }
@@ -101,6 +104,7 @@ export class RuleNode {
       const additional = node.additional();
       const items = node.items();
       this.below = {
+        // Stryker disable next-line MethodExpression: equivalent: an allOf schema without rules adds no findings (the filter saves its walk)
         allOf: (validation.allOf ?? []).filter(hasRules).map((s) => new RuleNode(s, node)),
         props,
         additional: typeof a === 'object' && additional !== undefined && hasRules(a) ? new RuleNode(a, additional) : undefined,
@@ -113,8 +117,10 @@ export class RuleNode {
   /** Findings of the rules at and below this node, with paths relative to it. `old` is undefined for a create. */
   run(value: unknown, old: unknown): readonly Finding[] {
     if (value === null || value === undefined) return NONE;
+    // Stryker disable next-line ConditionalExpression: equivalent for `false`: a node without rules of its own gives its children's findings, memoized or not
     if ((this.validation['x-kubernetes-validations']?.length ?? 0) === 0) return this.runBelow(value, old);
-    const key = old === undefined ? JSON.stringify(value) : `${JSON.stringify(value)}\u0000${JSON.stringify(old)}`;
+    // A create's key ends in "undefined" (JSON.stringify(undefined)), which no JSON text of an old value is.
+    const key = `${JSON.stringify(value)}\u0000${JSON.stringify(old)}`;
     let findings = this.memo.get(key);
     if (findings === undefined) {
       findings = this.evaluate(value, old);
@@ -127,22 +133,20 @@ export class RuleNode {
   private evaluate(value: unknown, old: unknown): readonly Finding[] {
     const own = this.runOwn(value, old);
     const below = this.runBelow(value, old);
-    return own.length === 0 ? below : below.length === 0 ? own : [...own, ...below];
+    return [...own, ...below];
   }
 
   private runBelow(value: unknown, old: unknown): readonly Finding[] {
     let out: Finding[] | undefined;
     const add = (found: readonly Finding[], head?: PathSegment): void => {
-      if (found.length === 0) return;
-      out ??= [];
-      for (const f of found) out.push(head === undefined ? f : { ...f, path: [head, ...f.path] });
+      for (const f of found) (out ??= []).push(head === undefined ? f : { ...f, path: [head, ...f.path] });
     };
     const { allOf, props, additional, items } = this.children();
     for (const sub of allOf) add(sub.run(value, old));
     if (Array.isArray(value)) {
       if (items !== undefined) {
         const olds = this.correlatedItems(value, old);
-        for (let i = 0; i < value.length; i++) add(items.run(value[i], olds?.[i]), i);
+        for (const [i, item] of value.entries()) add(items.run(item, olds?.[i]), i);
       }
     } else if (isRecord(value)) {
       const oldObject = isRecord(old) ? old : undefined;
@@ -156,6 +160,7 @@ export class RuleNode {
   private correlatedItems(value: unknown[], old: unknown): unknown[] | undefined {
     const keys = this.node.listMapKeys;
     if (keys === undefined || !Array.isArray(old)) return undefined;
+    // Stryker disable next-line StringLiteral: equivalent: any text no JSON array is (items that are not objects share it)
     const id = (item: unknown): string => (isRecord(item) ? JSON.stringify(keys.map((k) => item[k] ?? null)) : '');
     const byId = new Map(old.map((item) => [id(item), item]));
     return value.map((item) => byId.get(id(item)));
@@ -174,8 +179,11 @@ export class RuleNode {
       };
       if (!r.compiled.ok) {
         // CEL's optional syntax (x.?f, m[?k], optional.of) is the one feature of the CRD sets @bufbuild/cel cannot parse.
-        const optional = /\.\?[A-Za-z_]|\[\?|\boptional\.(of|none|ofNonZeroValue)\b/.test(text);
-        notChecked(optional ? `it uses CEL optional types (.?field, [?key], optional.of), which the offline evaluator (@bufbuild/cel) cannot parse` : `it cannot be compiled: ${r.compiled.error}`);
+        notChecked(
+          usesOptionalSyntax(text)
+            ? `it uses CEL optional types (.?field, [?key], optional.of), which the offline evaluator (@bufbuild/cel) cannot parse`
+            : `it cannot be compiled: ${r.compiled.error}`,
+        );
         continue;
       }
       if (r.source.optionalOldSelf === true) {
@@ -183,7 +191,8 @@ export class RuleNode {
         continue;
       }
       if (r.compiled.usesOldSelf && oldSelf === undefined) continue; // transition rule on a create
-      const result = r.compiled.program(oldSelf === undefined ? { self } : { self, oldSelf });
+      // oldSelf undefined is unbound, as when it is left out (only a transition rule reads it, and it was skipped above).
+      const result = r.compiled.program({ self, oldSelf });
       if (result === true) continue;
       const missing = unavailable(result);
       if (missing !== undefined) {
@@ -206,13 +215,14 @@ export class RuleNode {
         reason: r.source.reason ?? 'FieldValueInvalid',
       });
     }
-    return out.length === 0 ? NONE : out;
+    return out;
   }
 
   /** messageExpression's result when it evaluates to a usable string, else the rule's message. */
   private message(r: Rule, self: CelInput, oldSelf: CelInput | undefined): string {
     if (r.messageExpression === undefined || !r.messageExpression.ok) return r.message;
-    const result = r.messageExpression.program(oldSelf === undefined ? { self } : { self, oldSelf });
+    // On a create oldSelf is undefined, which @bufbuild/cel treats as unbound: a messageExpression reading it fails.
+    const result = r.messageExpression.program({ self, oldSelf });
     if (typeof result !== 'string') return r.message;
     const text = result.trim();
     if (text === '' || text.includes('\n') || Buffer.byteLength(text) > MESSAGE_EXPRESSION_MAX_BYTES) return r.message;

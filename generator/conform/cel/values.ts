@@ -38,7 +38,7 @@ const ESCAPES: Record<string, string> = { __: '__underscores__', '.': '__dot__',
 
 /** The CEL name of a property (Kubernetes' cel.Escape), or undefined when it has none (the field is not visible to rules). */
 export function escapeProperty(name: string): string | undefined {
-  if (name === '' || /^[0-9]/.test(name)) return undefined;
+  // cel.Escape first refuses '' and a leading digit: the identifier check at the end refuses them too (escaping changes no digit).
   if (RESERVED.has(name)) return `__${name}__`;
   const escaped = name.replace(/__|[./-]/g, (m) => ESCAPES[m]!);
   return /^[_a-zA-Z][_a-zA-Z0-9]*$/.test(escaped) ? escaped : undefined;
@@ -46,6 +46,7 @@ export function escapeProperty(name: string): string | undefined {
 
 const escapeCache = new Map<string, string | undefined>();
 function escaped(name: string): string | undefined {
+  // Stryker disable next-line ConditionalExpression: equivalent for `true`: escaping again gives the same name (a memo of a pure function)
   if (!escapeCache.has(name)) escapeCache.set(name, escapeProperty(name));
   return escapeCache.get(name);
 }
@@ -81,13 +82,11 @@ function stringValue(node: Node, value: string): CelInput {
 /** The value of `self` for a node holding a schema. */
 export function celValue(node: Node | undefined, value: unknown): CelInput {
   if (value === null || value === undefined) return null;
-  if (
-    node === undefined ||
-    (node.type === undefined && !node.intOrString && node.schema.properties === undefined && node.schema.additionalProperties === undefined && node.schema.items === undefined)
-  ) {
-    return node?.embedded && isRecord(value) ? objectValue(node, value) : untypedValue(value);
-  }
+  if (node === undefined) return untypedValue(value);
   if (node.intOrString || node.type === 'integer') return typeof value === 'number' && Number.isInteger(value) ? BigInt(value) : (value as CelInput);
+  if (node.type === undefined && node.schema.properties === undefined && node.schema.additionalProperties === undefined && node.schema.items === undefined) {
+    return node.embedded && isRecord(value) ? objectValue(node, value) : untypedValue(value);
+  }
   if (typeof value === 'string') return node.type === 'string' ? stringValue(node, value) : value;
   if (Array.isArray(value)) {
     const items = node.items();
@@ -104,7 +103,7 @@ const PENDING = Symbol('pending');
  * fields of a large object (all its defaults expanded) converts only those two. @bufbuild/cel reads a native
  * Map through get, keys, entries, values and forEach.
  */
-class LazyFields extends Map<string, CelInput> {
+export class LazyFields extends Map<string, CelInput> {
   constructor(
     names: readonly string[],
     private readonly convert: (name: string) => CelInput,
@@ -142,7 +141,7 @@ class LazyFields extends Map<string, CelInput> {
 function objectValue(node: Node, value: Record<string, unknown>): CelInput {
   const additional = node.additional();
   if (additional !== undefined || node.schema.additionalProperties === true) {
-    return celMap(new LazyFields(Object.keys(value), (k) => (additional === undefined ? untypedValue(value[k]) : celValue(additional, value[k]))));
+    return celMap(new LazyFields(Object.keys(value), (k) => celValue(additional, value[k]))); // without a schema (additionalProperties: true): untyped
   }
   const names: string[] = [];
   /** CEL name → field name in the value. */
