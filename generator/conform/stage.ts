@@ -12,6 +12,7 @@ import type { CrdsConfig, SetRef } from '../topology/config.js';
 import { patternMatches } from '../topology/config.js';
 import type { Origin, Resource } from '../topology/resource.js';
 import { admitObject, hasAdmission, namespacesOf } from './admission/admit.js';
+import { groupOf } from './admission/policy.js';
 import { ADMISSION_HINTS, ADMISSION_RULES, namespaceNotice } from './admission/report.js';
 import { BUILTIN_SETS, type Finding, installHint, type SchemaSet, type SetLoad, validateObject } from './index.js';
 
@@ -56,11 +57,6 @@ export function originOf(origin: Origin, path: FieldPath): FieldPath {
 function resourceLabel(resource: { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } }): string {
   const ns = typeof resource.metadata?.namespace === 'string' ? `${resource.metadata.namespace}/` : '';
   return `${String(resource.kind)} ${ns}${String(resource.metadata?.name)}`;
-}
-
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.lastIndexOf('/');
-  return slash === -1 ? '' : apiVersion.slice(0, slash);
 }
 
 /** What the set applies to and which set it is. */
