@@ -11,11 +11,17 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { loadSetFromCrds, type SchemaSet } from '../generator/conform/index.js';
+import { stringify } from 'yaml';
+import { type Finding, loadSetFromCrds, type SchemaSet } from '../generator/conform/index.js';
 import { type ConformResult, conformManifests, FIELD_VALIDATIONS } from '../generator/conform/manifests.js';
 import { loadSchemaSet } from '../generator/conform/schema-set.js';
 import { asLoadedSet, BUILTIN_SETS } from '../generator/conform/sets.js';
+import { type ConformItem, configSetProblems, conformFile, reportable } from '../generator/conform/stage.js';
 import type { Problem } from '../generator/diagnostics/problem.js';
+import type { Provenance } from '../generator/diagnostics/provenance.js';
+import { parseTopology } from '../generator/parse/parse.js';
+import type { ParsedTopology } from '../generator/parse/parsed.js';
+import type { Resource } from '../generator/topology/resource.js';
 import { tempRepo } from './helpers.js';
 
 type Json = Record<string, unknown>;
@@ -404,5 +410,263 @@ spec:
       names.splice(names.indexOf('openchoreo-v1.2/.'), 2);
     }
     assert.deepEqual(BUILTIN_SETS, ['openchoreo-v1.1', 'openchoreo-v1.2']);
+  });
+});
+
+describe("the pipeline's conform stage (conform/stage.ts, conformFile)", () => {
+  /** Gizmo (example.com/v1): spec.name required, size ≤ 10, mode a; size may not shrink on update. */
+  const GIZMO: Json = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'gizmos.example.com' },
+    spec: {
+      group: 'example.com',
+      names: { kind: 'Gizmo', plural: 'gizmos' },
+      scope: 'Namespaced',
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              properties: {
+                spec: {
+                  type: 'object',
+                  required: ['name'],
+                  'x-kubernetes-validations': [{ rule: 'self.size >= oldSelf.size', message: 'size may not shrink' }],
+                  properties: { name: { type: 'string' }, size: { type: 'integer', maximum: 10 }, mode: { type: 'string', enum: ['a'] } },
+                },
+              },
+            },
+          },
+        },
+      ],
+    },
+  };
+  const TOPOLOGY = 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nmetadata:\n  name: c\nspec:\n  x: 1\n  items:\n    - name: a\n      size: 50\n';
+  const parsedOf = (file: string, text: string): ParsedTopology => {
+    const r = parseTopology({ cluster: 'c', file }, text);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    return r.topology;
+  };
+  const PARSED = parsedOf('topologies/c/topology.yaml', TOPOLOGY);
+  const CUSTOM = setOf([GIZMO, ZONE], 'crds');
+  /** A set that bears the name of a builtin one: the hints speak of gwtopo's own rendering. */
+  const BUILTIN_NAMED = setOf([GIZMO, ZONE], 'openchoreo-v1.2');
+  // spec.mode is rendered from a field the topology does not write (gwtopo's own default).
+  const ORIGIN = {
+    path: ['spec', 'items', 0],
+    fields: [
+      { at: ['spec', 'size'], from: ['spec', 'items', 0, 'size'] },
+      { at: ['spec', 'mode'], from: ['spec', 'items', 0, 'mode'] },
+    ],
+  };
+  const gizmo = (name: string, spec: Json, namespace = 'ns'): Resource => ({ apiVersion: 'example.com/v1', kind: 'Gizmo', metadata: { name, namespace }, spec });
+  const item = (resource: Resource, more: Partial<ConformItem> = {}): Omit<ConformItem, 'old'> => ({
+    file: `overlays/c/${resource.metadata.name}.yaml`,
+    resource,
+    origin: ORIGIN,
+    partial: false,
+    ...more,
+  });
+  const fileOf = (resource: Resource, header = '# rendered from topologies/c/topology.yaml'): { path: string; content: string } => ({
+    path: `overlays/c/${resource.metadata.name}.yaml`,
+    content: `${header}\n${stringify(resource)}`,
+  });
+  const line = (p: Problem): string => `${p.file}:${p.line}:${p.col} ${p.severity} ${p.path} [${p.rule}] ${p.message}`;
+  const check = (set: SchemaSet, resources: Omit<ConformItem, 'old'>[], files = resources.map((r) => fileOf(r.resource)), more: Partial<Parameters<typeof conformFile>[3]> = {}): Problem[] =>
+    conformFile(set, resources, files, { parsed: PARSED, subject: 'cluster c', ...more });
+
+  test('findings at the topology line that wrote the value, the resource labelled with its namespace when it has one; hints for a cluster set', () => {
+    const problems = check(CUSTOM, [
+      item(gizmo('g', { name: 'g', size: 50, mode: 'b' })),
+      item({ apiVersion: 'example.com/v1', kind: 'Zone', metadata: { name: 'z' }, spec: { size: 9 } }),
+      item({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'ns' } }),
+      item({ apiVersion: 'example.com/v1', kind: 'ListenerPolicy', metadata: { name: 'l', namespace: 'ns' } }),
+      item({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'gw', namespace: 'ns' } }),
+    ]);
+    const DOC = 'https://github.com/gwtopo/gwtopo/blob/main/docs/schema-sets.md';
+    assert.deepEqual(problems.map(line), [
+      'topologies/c/topology.yaml:8:7 error spec.items[0] [crd-invalid] Gizmo ns/g (overlays/c/g.yaml): spec.mode: Unsupported value: "b": supported values: "a" (cluster c, schema set crds)',
+      'topologies/c/topology.yaml:9:7 error spec.items[0].size [crd-invalid] Gizmo ns/g (overlays/c/g.yaml): spec.size: Invalid value: 50: should be less than or equal to 10 (cluster c, schema set crds)',
+      'topologies/c/topology.yaml:9:7 error spec.items[0].size [crd-invalid] Zone z (overlays/c/z.yaml): spec.size: Invalid value: 9: should be less than or equal to 5 (cluster c, schema set crds)',
+      'topologies/c/topology.yaml:8:7 error spec.items[0] [crd-missing] Service ns/s (overlays/c/s.yaml): schema set crds has no CustomResourceDefinition for core/v1, Kind=Service (cluster c, schema set crds)',
+      'topologies/c/topology.yaml:8:7 error spec.items[0] [crd-missing] ListenerPolicy ns/l (overlays/c/l.yaml): schema set crds has no CustomResourceDefinition for example.com/v1, Kind=ListenerPolicy (cluster c, schema set crds)',
+      'topologies/c/topology.yaml:8:7 error spec.items[0] [crd-missing] Gateway ns/gw (overlays/c/gw.yaml): schema set crds has no CustomResourceDefinition for gateway.networking.k8s.io/v1, Kind=Gateway (cluster c, schema set crds)',
+    ]);
+    assert.deepEqual(
+      problems.map((p) => p.hint),
+      [
+        `gwtopo renders this itself (it is not in the topology), and the cluster's own CRDs (crds) refuse it: upgrade the CRDs of example.com on the cluster and capture them again, or choose the set the cluster runs (spec.crds, ${DOC})`,
+        `the cluster's own CRDs (crds) refuse it: change the value, or upgrade the CRDs of example.com on the cluster and capture them again (${DOC})`,
+        `the cluster's own CRDs (crds) refuse it: change the value, or upgrade the CRDs of example.com on the cluster and capture them again (${DOC})`,
+        `install the CRDs of the core API on the cluster and capture its CRDs into crds again, or choose the set the cluster runs (spec.crds, ${DOC})`,
+        `install the CRDs of example.com on the cluster and capture its CRDs into crds again, or choose the set the cluster runs (spec.crds, ${DOC}); or set websocket: false on the gateway, which then renders no ListenerPolicy (WebSocket upgrades stay off)`,
+        `install Gateway API's standard-channel CRDs (kubernetes-sigs/gateway-api config/crd/standard, released as standard-install.yaml) on the cluster and capture its CRDs into crds again, or choose the set the cluster runs (spec.crds, ${DOC})`,
+      ],
+    );
+    const builtin = check(BUILTIN_NAMED, [
+      item(gizmo('g', { name: 'g', size: 50, mode: 'b' })),
+      item({ apiVersion: 'example.com/v1', kind: 'ListenerPolicy', metadata: { name: 'l', namespace: 'ns' } }),
+    ]);
+    assert.deepEqual(
+      builtin.map((p) => p.hint),
+      [
+        `the API server would refuse the object, and the value is not in the topology but rendered by gwtopo: please report it (${DOC})`,
+        'the API server would refuse the object: change the value in the topology',
+        `install the CRDs of example.com on the cluster, or choose the set the cluster runs (spec.crds, ${DOC}); or set websocket: false on the gateway, which then renders no ListenerPolicy (WebSocket upgrades stay off)`,
+      ],
+    );
+  });
+
+  test('values the file does not hold: positioned at metadata.name, or at the document when it has none; a path the file holds in full stays', () => {
+    const origin = (path: (string | number)[]) => ({ path, fields: [] });
+    const at = (parsed: ParsedTopology, path: (string | number)[]) =>
+      conformFile(CUSTOM, [item(gizmo('g', { size: 1 }), { origin: origin(path) })], [], { parsed, subject: 'cluster c' }).map((p) => `${p.line}:${p.col} ${p.path}`);
+    assert.deepEqual(at(PARSED, ['spec', 'x']), ['6:3 spec.x']);
+    assert.deepEqual(at(PARSED, ['spec', 'y']), ['4:3 metadata.name']);
+    assert.deepEqual(at(PARSED, ['other']), ['4:3 metadata.name']);
+    assert.deepEqual(at(parsedOf('t.yaml', 'apiVersion: gwtopo/v1alpha1\nkind: GatewayTopology\nspec: {}\n'), ['other']), ['1:1 ']);
+  });
+
+  test('reportable keeps an error of the whole object; configSetProblems without a default set loads only the cluster sets', () => {
+    const root: Finding = { kind: 'invalid', path: [], message: 'must be of type object' };
+    assert.deepEqual(reportable([root]), [root]);
+    const loads: unknown[] = [];
+    assert.deepEqual(
+      configSetProblems({ clusters: [] }, [], (value) => {
+        loads.push(value);
+        return { ok: false, message: 'no' };
+      }),
+      [],
+    );
+    assert.deepEqual(loads, []);
+  });
+
+  test('what the file holds is validated: undefined fields are not written, null ones are; findings the default step made are used as they are', () => {
+    const lines = (resources: Omit<ConformItem, 'old'>[]) => check(CUSTOM, resources).map((p) => p.message.replace(/ \(cluster c, schema set crds\)$/, ''));
+    assert.deepEqual(lines([item(gizmo('u', { name: 'u', size: undefined, extra: undefined }))]), []);
+    // A null the schema does not allow is dropped, as the API server drops it (structural schemas).
+    assert.deepEqual(lines([item(gizmo('n', { name: 'n', mode: null }))]), []);
+    const made: Finding = { kind: 'invalid', path: ['spec', 'size'], message: 'Invalid value: 1: made by the default step' };
+    assert.deepEqual(lines([item(gizmo('d', { size: 1 }), { findings: [made] })]), ['Gizmo ns/d (overlays/c/d.yaml): spec.size: Invalid value: 1: made by the default step']);
+  });
+
+  test('findings cached per set by the text of the file after its header: an equal text reuses them, whatever the header and the in-memory object', () => {
+    const messages = (problems: Problem[]) => problems.map((p) => p.message.replace(/ \(cluster c, schema set \w+\)$/, ''));
+    // x and y have the same text below differing headers; y's in-memory object is made different on purpose.
+    const x = gizmo('same', { name: 'g', size: 50 });
+    const y = { ...x, spec: { name: 'g', size: 1 } };
+    const files = [fileOf(x, '# a'), { path: 'overlays/c/y.yaml', content: fileOf(x, '# b').content }];
+    const pair = [item(x), item(y, { file: 'overlays/c/y.yaml' })];
+    const expected = [
+      'Gizmo ns/same (overlays/c/same.yaml): spec.size: Invalid value: 50: should be less than or equal to 10',
+      'Gizmo ns/same (overlays/c/y.yaml): spec.size: Invalid value: 50: should be less than or equal to 10',
+    ];
+    assert.deepEqual(messages(check(setOf([GIZMO], 'c1'), pair, files)), expected);
+    // Also beside a resource whose findings the default step made.
+    const made = item(gizmo('m', { name: 'm' }), { findings: [] });
+    assert.deepEqual(messages(check(setOf([GIZMO], 'c2'), [made, ...pair], files)), expected);
+    // Another object between the two: still reused.
+    const other = gizmo('other', { name: 'o' });
+    assert.deepEqual(messages(check(setOf([GIZMO], 'c3'), [pair[0]!, item(other), pair[1]!], [...files, fileOf(other)])), expected);
+    // Without a text (no file), by the object itself: two different objects are two entries.
+    const z1 = gizmo('z1', { name: 'z', size: 50 });
+    const z2 = gizmo('z2', { name: 'z', size: 1 });
+    assert.deepEqual(messages(check(setOf([GIZMO], 'c4'), [item(z1), item(z2)], [])), ['Gizmo ns/z1 (overlays/c/z1.yaml): spec.size: Invalid value: 50: should be less than or equal to 10']);
+    // Partial objects are cached apart, and validated as partial (spec's required list is not enforced).
+    const bare = gizmo('bare', { size: 1 });
+    assert.deepEqual(messages(check(setOf([GIZMO], 'c5'), [item(bare, { partial: true }), item(bare)], [])), ['Gizmo ns/bare (overlays/c/bare.yaml): spec.name: Required value']);
+  });
+
+  test('the cache starts over past 20,000 distinct objects', () => {
+    const set = setOf([GIZMO], 'big');
+    const first = gizmo('first', { name: 'f', size: 50 });
+    const many = Array.from({ length: 20_000 }, (_, i) => item(gizmo(`g${i}`, { name: 'g' }), { file: `f${i}.yaml` }));
+    const again = { ...first, spec: { name: 'f', size: 1 } };
+    const problems = check(
+      set,
+      [item(first, { file: 'a.yaml' }), ...many, item(again, { file: 'b.yaml' })],
+      [
+        { path: 'a.yaml', content: `#\n${stringify(first)}` },
+        { path: 'b.yaml', content: `#\n${stringify(first)}` },
+      ],
+    );
+    assert.deepEqual(
+      problems.map((p) => p.message.slice(0, 30)),
+      ['Gizmo ns/first (a.yaml): spec.'],
+    );
+  });
+
+  test('transition rules against the base revision: only when its file held the same object and differs', () => {
+    const now = gizmo('t', { name: 't', size: 3 });
+    const before = (change: (o: Json) => unknown) => {
+      const o = structuredClone({ ...now, spec: { name: 't', size: 5 } }) as Json;
+      return `# base\n${stringify(change(o))}`;
+    };
+    const run = (previous: string | undefined, findings?: Finding[]) =>
+      check(CUSTOM, [item(now, findings === undefined ? {} : { findings }), item(gizmo('nofile', { name: 'n' }), { file: 'elsewhere.yaml' })], [fileOf(now)], {
+        previous: new Map(previous === undefined ? [] : [['overlays/c/t.yaml', previous]]),
+      }).map((p) => p.message);
+    const shrunk = 'Gizmo ns/t (overlays/c/t.yaml): spec: size may not shrink (on update from the base revision; cluster c, schema set crds)';
+    assert.deepEqual(run(before((o) => o)), [shrunk]);
+    // The default step's findings are of a create: an update is validated again.
+    assert.deepEqual(
+      run(
+        before((o) => o),
+        [],
+      ),
+      [shrunk],
+    );
+    assert.deepEqual(run(fileOf(now).content), []);
+    // The same content is no update: a policy on CREATE still sees a create.
+    const onCreate = setOf([GIZMO, ...policy('no-gizmos', 'gizmos', 'false', 'no gizmos', 'Deny')], 'crds');
+    assert.deepEqual(
+      check(onCreate, [item(now)], [fileOf(now)], { previous: new Map([['overlays/c/t.yaml', fileOf(now).content]]) }).map((p) => p.message),
+      ['Gizmo ns/t (overlays/c/t.yaml): denied by ValidatingAdmissionPolicy no-gizmos (binding no-gizmos, validation 0): no gizmos (cluster c, schema set crds)'],
+    );
+    assert.deepEqual(run(undefined), []);
+    assert.deepEqual(run(before((o) => ({ ...o, metadata: { name: 'other', namespace: 'ns' } }))), []);
+    assert.deepEqual(run(before((o) => ({ ...o, metadata: { name: 't', namespace: 'other' } }))), []);
+    assert.deepEqual(run(before((o) => ({ ...o, kind: 'Other' }))), []);
+    assert.deepEqual(run(before((o) => ({ ...o, metadata: undefined }))), []);
+    assert.deepEqual(run(''), []);
+    assert.deepEqual(run('a: [b\n'), []);
+  });
+
+  test('admission: Namespace objects rendered beside give labels; partial objects are not admitted; one notice for namespaces without object', () => {
+    const set = setOf([GIZMO, ...policy('small', 'gizmos', 'object.spec.size < 5', 'small gizmos only', 'Deny', 'prod')], 'crds');
+    const ns: Resource = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod', labels: { env: 'prod' } } };
+    const problems = check(set, [
+      item(ns),
+      item(gizmo('big', { name: 'b', size: 7 }, 'prod')),
+      item(gizmo('partial', { size: 8 }, 'prod'), { partial: true }),
+      item(gizmo('elsewhere', { name: 'e', size: 9 }, 'dev')),
+      item(gizmo('again', { name: 'a', size: 9 }, 'dev')),
+    ]).filter((p) => p.rule.startsWith('admission'));
+    // Every namespace known: no notice.
+    assert.deepEqual(
+      check(set, [item(ns), item(gizmo('small', { name: 's', size: 1 }, 'prod'))]).filter((p) => p.rule.startsWith('admission')),
+      [],
+    );
+    assert.deepEqual(problems.map(line), [
+      'topologies/c/topology.yaml:8:7 error spec.items[0] [admission-denied] Gizmo prod/big (overlays/c/big.yaml): denied by ValidatingAdmissionPolicy small (binding small, validation 0): small gizmos only (cluster c, schema set crds)',
+      'topologies/c/topology.yaml:8:7 warning spec.items[0] [admission-namespace-unknown] no Namespace object in the objects rendered for cluster c or the schema set for dev: admission policies see only the label kubernetes.io/metadata.name there (cluster c, schema set crds)',
+    ]);
+  });
+
+  test('a topology merged from profiles: each value at the file that wrote it', () => {
+    const profile = parsedOf('profiles/p.yaml', 'spec:\n  x: 2\n');
+    const provenance: Provenance = {
+      sources: [PARSED, profile],
+      origin: { src: 0, path: [], children: new Map([['spec', { src: 1, path: ['spec'] }]]) },
+    };
+    const problems = check(CUSTOM, [item(gizmo('p', { name: 'p', size: 11 }), { origin: { path: ['spec', 'x'] } })], undefined, { provenance });
+    assert.deepEqual(
+      problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.path}`),
+      ['profiles/p.yaml:2:3 spec.x'],
+    );
   });
 });
