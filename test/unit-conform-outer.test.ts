@@ -5,8 +5,9 @@
 // schemas, which documents a set of CRDs keeps for its admission policies), loading a set named by a value
 // (conform/schema-set.ts: the order of a folder's files, which files are read, YAML documents, the cache) and
 // the pipeline's conform stage (conform/stage.ts through conformFile: findings at topology lines, hints,
-// the cache of findings, transition rules against the base revision, profiles). conform/parallel.ts and
-// worker.ts hand inputs to threads only past 2 MiB, which a fast test does not reach.
+// the cache of findings, transition rules against the base revision, profiles), and conform/parallel.ts's
+// main-thread side (one worker thread forced with GWTOPO_WORKERS=1 on 600 KiB, its result merged with the
+// main thread's; worker.ts runs inside that thread, where mutation testing sees no coverage).
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { describe, test } from 'node:test';
 import { stringify } from 'yaml';
 import { type Finding, loadSetFromCrds, type SchemaSet } from '../generator/conform/index.js';
 import { type ConformResult, conformManifests, FIELD_VALIDATIONS } from '../generator/conform/manifests.js';
+import { conformInThreads } from '../generator/conform/parallel.js';
 import { loadSchemaSet } from '../generator/conform/schema-set.js';
 import { asLoadedSet, BUILTIN_SETS } from '../generator/conform/sets.js';
 import { type ConformItem, configSetProblems, conformFile, reportable } from '../generator/conform/stage.js';
@@ -668,5 +670,43 @@ describe("the pipeline's conform stage (conform/stage.ts, conformFile)", () => {
       problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.path}`),
       ['profiles/p.yaml:2:3 spec.x'],
     );
+  });
+});
+
+describe('conform in threads (conform/parallel.ts)', () => {
+  test('below the threshold on the main thread, fieldValidation Strict unless told; a forced worker thread validates its share and the results are merged', async () => {
+    const root = tempRepo({ 'set.yaml': stringify(THING) });
+    const loaded = loadSchemaSet(root, 'set.yaml', false);
+    assert.ok(loaded.ok);
+    const small = await conformInThreads(
+      root,
+      'set.yaml',
+      loaded.set,
+      [{ file: 'x.yaml', text: 'apiVersion: example.com/v1\nkind: Thing\nmetadata: {name: a, namespace: ns}\nspec: {extra: 1}\n' }],
+      false,
+    );
+    assert.deepEqual(
+      small.problems.map((p) => p.message),
+      ['unknown field "spec.extra"'],
+    );
+    // Two inputs of 300 KiB (mostly a comment): two blocks of 256 KiB, so one extra thread when forced.
+    const big = (name: string, size: number) => `apiVersion: example.com/v1\nkind: Thing\nmetadata: {name: ${name}, namespace: ns}\nspec: {size: ${size}}\n# ${'x'.repeat(300 * 1024)}\n`;
+    const inputs = [
+      { file: 'a.yaml', text: big('a', 11) },
+      { file: 'b.yaml', text: `${big('b', 12)}---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\n` },
+    ];
+    const workers = process.env.GWTOPO_WORKERS;
+    process.env.GWTOPO_WORKERS = '1';
+    try {
+      const r = await conformInThreads(root, 'set.yaml', loaded.set, inputs, false, 'Strict');
+      assert.deepEqual(r.problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`).sort(), [
+        'a.yaml:4:8 Invalid value: 11: should be less than or equal to 10',
+        'b.yaml:4:8 Invalid value: 12: should be less than or equal to 10',
+      ]);
+      assert.deepEqual([r.resources, r.invalid, r.notChecked], [3, 2, [{ apiVersion: 'v1', kind: 'Service', count: 1 }]]);
+    } finally {
+      if (workers === undefined) delete process.env.GWTOPO_WORKERS;
+      else process.env.GWTOPO_WORKERS = workers;
+    }
   });
 });
