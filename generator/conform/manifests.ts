@@ -28,8 +28,11 @@ export interface ConformResult {
 }
 
 type Raw = Record<string, unknown>;
-// Stryker disable next-line ConditionalExpression: equivalent: every caller then reads a named key, which a YAML sequence never has
-const isMap = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isMap = (v: unknown): v is Raw =>
+  typeof v === 'object' &&
+  v !== null &&
+  // Stryker disable next-line ConditionalExpression: equivalent: every caller then reads a named key, which a YAML sequence never has
+  !Array.isArray(v);
 
 /**
  * A server-side-apply partial object (gwtopo's control-plane overlays, or any object Argo CD applies with
@@ -142,8 +145,13 @@ class Conformer {
         this.problems.push(problem('error', at, where, 'crd-invalid', f.message, { resource, objectPath: f.path }));
       }
     }
-    // Stryker disable next-line ConditionalExpression: equivalent: namespaces is undefined only for a set without policies, where admitObject finds nothing
-    if (this.namespaces !== undefined && !isPartial(object) && this.admit(at, prefix, object, resource) && !invalid) {
+    if (
+      // Stryker disable next-line ConditionalExpression: equivalent: namespaces is undefined only for a set without policies, where admitObject finds nothing
+      this.namespaces !== undefined &&
+      !isPartial(object) &&
+      this.admit(at, prefix, object, resource) &&
+      !invalid
+    ) {
       invalid = true;
       // A kind without schema (a Service) that a policy denies counts as invalid, not as not checked.
       if (unchecked) {

@@ -110,8 +110,11 @@ class LoadedSet implements SchemaSet {
     const crd = entry.crd();
     const version = crd.versions.find((v) => v.name === versionName)!;
     const schema = version.schema!;
-    // Stryker disable next-line BooleanLiteral: equivalent: Node passes structural on to its children but never reads it (schema/node.ts)
-    const root = new Node(schema, { structural: true, resourceRoot: true });
+    const root = new Node(schema, {
+      // Stryker disable next-line BooleanLiteral: equivalent: Node passes structural on to its children but never reads it (schema/node.ts)
+      structural: true,
+      resourceRoot: true,
+    });
     const compiled: CompiledVersion = { crd, version, root, rules: hasRules(schema) ? new RuleNode(schema, root) : undefined };
     let byVersion = this.compiled.get(kind);
     if (byVersion === undefined) this.compiled.set(kind, (byVersion = new Map()));

@@ -44,8 +44,8 @@ interface ConformSource {
   subject: string;
 }
 
-// Stryker disable next-line ConditionalExpression: equivalent: a longer prefix fails every() anyway, no segment being undefined
-const isPrefix = (prefix: FieldPath, path: FieldPath): boolean => prefix.length <= path.length && prefix.every((seg, i) => seg === path[i]);
+/** (A prefix longer than the path fails on a segment the path lacks: no segment is undefined.) */
+const isPrefix = (prefix: FieldPath, path: FieldPath): boolean => prefix.every((seg, i) => seg === path[i]);
 
 /** The topology path that produced the value at `path` in the resource. */
 export function originOf(origin: Origin, path: FieldPath): FieldPath {
