@@ -60,7 +60,8 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  // JSON.stringify would show a YAML .inf or .nan as null.
+  return typeof value === 'number' ? `number ${value}` : `${typeof value} ${JSON.stringify(value)}`;
 }
 
 function sortedKeys(o: Json): string[] {
@@ -173,9 +174,13 @@ function normalizeSchema(raw: unknown, path: FieldPath, structural = true): Sche
         if (expectNumber(value, at) <= 0) fail(at, 'must be greater than 0');
         out.multipleOf = value as number;
         break;
+      case 'uniqueItems':
+        // As the API server refuses it (apiextensions validation), whose message this is.
+        if (expectBoolean(value, at)) fail(at, 'uniqueItems cannot be set to true since the runtime complexity becomes quadratic');
+        out.uniqueItems = false;
+        break;
       case 'exclusiveMinimum':
       case 'exclusiveMaximum':
-      case 'uniqueItems':
       case 'nullable':
       case 'x-kubernetes-int-or-string':
       case 'x-kubernetes-embedded-resource':
