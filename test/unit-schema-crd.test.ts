@@ -441,6 +441,7 @@ describe('regex: RE2 patterns that run as a JavaScript RegExp', () => {
     assert.equal(translateToJs('\\S+'), '[^\\t\\n\\f\\r ]+');
     assert.equal(translateToJs('\\dab'), '\\dab');
     assert.equal(translateToJs('\\xfF'), '\\xfF');
+    assert.equal(translateToJs('\\x09a\\xA0'), '\\x09a\\xA0');
     assert.equal(translateToJs('ab?'), 'ab?');
     assert.equal(translateToJs('(a)(?:b)'), '(a)(?:b)');
   });
