@@ -123,6 +123,23 @@ describe('readCrds: a schema keyword of the wrong kind is refused with its path 
     assert.deepEqual(read({ type: 'object', additionalProperties: true }), { type: 'object', additionalProperties: true });
   });
 
+  test('the API server refuses x-kubernetes-preserve-unknown-fields: false, and additionalProperties beside properties unless true', () => {
+    // apiextensions validation: field.Invalid(…"x-kubernetes-preserve-unknown-fields"…, "must be true or undefined") and
+    // field.Forbidden(…"additionalProperties"…, "additionalProperties and properties are mutual exclusive").
+    assert.equal(schemaError({ type: 'object', 'x-kubernetes-preserve-unknown-fields': false }), '.x-kubernetes-preserve-unknown-fields: must be true or undefined');
+    assert.equal(schemaError({ 'x-kubernetes-preserve-unknown-fields': 'yes' }), '.x-kubernetes-preserve-unknown-fields: must be true or false, not string "yes"');
+    assert.deepEqual(read({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true }), { type: 'object', 'x-kubernetes-preserve-unknown-fields': true });
+    const a = { a: { type: 'string' } };
+    assert.equal(schemaError({ type: 'object', properties: a, additionalProperties: false }), '.additionalProperties: additionalProperties and properties are mutual exclusive');
+    assert.equal(
+      schemaError({ type: 'object', properties: { x: { type: 'object', properties: a, additionalProperties: { type: 'string' } } } }),
+      '.properties.x.additionalProperties: additionalProperties and properties are mutual exclusive',
+    );
+    assert.deepEqual(read({ type: 'object', properties: a, additionalProperties: true }), { type: 'object', properties: a, additionalProperties: true });
+    assert.deepEqual(read({ type: 'object', properties: {}, additionalProperties: { type: 'string' } }), { type: 'object', properties: {}, additionalProperties: { type: 'string' } });
+    assert.deepEqual(read({ type: 'object', properties: a }), { type: 'object', properties: a });
+  });
+
   test('x-kubernetes-list-type is atomic, set or map; x-kubernetes-map-type atomic or granular', () => {
     assert.equal(schemaError({ type: 'array', 'x-kubernetes-list-type': 'bogus' }), '.x-kubernetes-list-type: must be atomic, set or map, not "bogus"');
     assert.equal(schemaError({ type: 'array', 'x-kubernetes-list-type': 'map' }), '.x-kubernetes-list-map-keys: a list of type map needs at least one key');

@@ -181,12 +181,16 @@ function normalizeSchema(raw: unknown, path: FieldPath, structural = true): Sche
         if (expectBoolean(value, at)) fail(at, 'uniqueItems cannot be set to true since the runtime complexity becomes quadratic');
         out.uniqueItems = false;
         break;
+      case 'x-kubernetes-preserve-unknown-fields':
+        // The API server's message: false is refused, not read as absent.
+        if (!expectBoolean(value, at)) fail(at, 'must be true or undefined');
+        out[key] = true;
+        break;
       case 'exclusiveMinimum':
       case 'exclusiveMaximum':
       case 'nullable':
       case 'x-kubernetes-int-or-string':
       case 'x-kubernetes-embedded-resource':
-      case 'x-kubernetes-preserve-unknown-fields':
         out[key] = expectBoolean(value, at);
         break;
       case 'required':
@@ -240,6 +244,10 @@ function normalizeSchema(raw: unknown, path: FieldPath, structural = true): Sche
       default:
         fail(at, 'unknown schema keyword');
     }
+  }
+  // properties are for structs, additionalProperties for maps: the API server allows both only as additionalProperties: true.
+  if (out.properties !== undefined && Object.keys(out.properties).length > 0 && out.additionalProperties !== undefined && out.additionalProperties !== true) {
+    fail([...path, 'additionalProperties'], 'additionalProperties and properties are mutual exclusive');
   }
   if (out['x-kubernetes-list-type'] === 'map' && (out['x-kubernetes-list-map-keys'] ?? []).length === 0) {
     fail([...path, 'x-kubernetes-list-map-keys'], 'a list of type map needs at least one key');
