@@ -369,6 +369,12 @@ describe('sortJson and parseFieldPath', () => {
     assert.equal(parseFieldPath(".a.['b']"), undefined);
     assert.equal(parseFieldPath('["k\']'), undefined);
     assert.equal(parseFieldPath("['k'"), undefined);
+    assert.deepEqual(parseFieldPath("['a']['b']"), ['a', 'b']);
+    assert.deepEqual(parseFieldPath("['']"), ['']);
+    assert.deepEqual(parseFieldPath("['a.b]c'].d"), ['a.b]c', 'd']);
+    assert.deepEqual(parseFieldPath(".x['it\\'s a\\\\b']"), ['x', "it's a\\b"]);
+    assert.equal(parseFieldPath("['a\\']"), undefined, 'the quote is escaped: no closing quote');
+    assert.equal(parseFieldPath("a..a['']"), undefined);
   });
 });
 
@@ -483,6 +489,9 @@ describe('regex: RE2 patterns that run as a JavaScript RegExp', () => {
     assert.equal(translateToJs('^a{,3}$'), '^a{,3}$');
     assert.ok(compileRe2('^a{,3}$').test('a{,3}'));
     assert.equal(globalJsRegExp('^a{,3}$'), undefined);
+    assert.equal(globalJsRegExp('(?i)^a$'), undefined, 'no JavaScript equivalent');
+    assert.equal(globalJsRegExp('(?i)^a$'), undefined, 'cached');
+    assert.throws(() => globalJsRegExp('a**'), /invalid nested repetition operator/);
     const g = globalJsRegExp('[0-9]+');
     assert.ok(g instanceof RegExp && g.global);
     assert.deepEqual('a1b22'.match(g!), ['1', '22']);

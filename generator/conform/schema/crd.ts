@@ -79,6 +79,9 @@ export function sortJson(value: unknown): unknown {
   return value;
 }
 
+/** `['key']` at the start of the text: the key runs to the first ' that no backslash escapes (\x stands for x). */
+const BRACKET_KEY = /^\['((?:[^'\\]|\\[^])*)'\]/;
+
 /**
  * A rule's fieldPath (`.spec.x`, `.map['key']`) relative to the node that holds the rule; undefined when it does
  * not parse (such a CRD is refused when it is read, as the API server refuses it).
@@ -92,20 +95,12 @@ export function parseFieldPath(text: string): (string | number)[] | undefined {
       if (m === null) return undefined;
       out.push(m[0]);
       i += 1 + m[0].length;
-    } else if (text.startsWith("['", i)) {
-      let j = i + 2;
-      let key = '';
-      // Stryker disable next-line EqualityOperator: equivalent: one more turn at the end adds to a key that is refused below (no closing '])
-      while (j < text.length && text[j] !== "'") {
-        // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent: a backslash last leaves no closing '] either way
-        if (text[j] === '\\' && j + 1 < text.length) j++;
-        key += text[j];
-        j++;
-      }
-      if (text.slice(j, j + 2) !== "']") return undefined;
-      out.push(key);
-      i = j + 2;
-    } else return undefined;
+    } else {
+      const m = BRACKET_KEY.exec(text.slice(i));
+      if (m === null) return undefined;
+      out.push(m[1]!.replace(/\\([^])/g, '$1'));
+      i += m[0].length;
+    }
   }
   return out;
 }
@@ -306,8 +301,7 @@ function crdDocuments(documents: readonly unknown[]): { doc: unknown; where: str
   const out: { doc: unknown; where: string }[] = [];
   documents.forEach((doc, i) => {
     if (doc === null || doc === undefined) return;
-    // Stryker disable next-line ConditionalExpression: equivalent: WeakMap.get of a primitive is undefined too
-    const origin = typeof doc === 'object' ? DOCUMENT_ORIGINS.get(doc) : undefined;
+    const origin = DOCUMENT_ORIGINS.get(doc as object); // undefined for a string or number (WeakMap.get of a primitive)
     const where = origin === undefined ? `document ${i + 1}` : `${origin.file}, document ${origin.index}`;
     if (isRecord(doc) && (doc.kind === 'List' || doc.kind === 'CustomResourceDefinitionList') && Array.isArray(doc.items)) {
       doc.items.forEach((item, j) => {
