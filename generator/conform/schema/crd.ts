@@ -80,7 +80,7 @@ export function sortJson(value: unknown): unknown {
 }
 
 /** `['key']` at the start of the text: the key runs to the first ' that no backslash escapes (\x stands for x). */
-const BRACKET_KEY = /^\['((?:[^'\\]|\\[^])*)'\]/;
+const BRACKET_KEY = /^\['((?:[^'\\]|\\.)*)'\]/s;
 
 /**
  * A rule's fieldPath (`.spec.x`, `.map['key']`) relative to the node that holds the rule; undefined when it does
@@ -98,7 +98,7 @@ export function parseFieldPath(text: string): (string | number)[] | undefined {
     } else {
       const m = BRACKET_KEY.exec(text.slice(i));
       if (m === null) return undefined;
-      out.push(m[1]!.replace(/\\([^])/g, '$1'));
+      out.push(m[1]!.replace(/\\(.)/gs, '$1'));
       i += m[0].length;
     }
   }
