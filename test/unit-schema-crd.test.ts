@@ -1,7 +1,8 @@
 // Reading CustomResourceDefinitions (conform/schema/crd.ts), packing schema sets (schema/pack.ts) and translating
 // RE2 patterns (schema/regex.ts), in process and at their edges, where mutation testing of generator/conform/
 // showed them untested: every refusal of a malformed CRD with the path and words it names (the API server
-// refuses these documents; uniqueItems: true with its own message), what is kept of a schema (documentation
+// refuses these documents; uniqueItems: true, x-kubernetes-preserve-unknown-fields: false and additionalProperties
+// beside properties with the API server's own messages), what is kept of a schema (documentation
 // dropped, defaults only where they can apply), how a stream of documents is read (Lists, skipped kinds and
 // their notice, labels, replaced kinds), a rule's fieldPath syntax, the deterministic set files and their
 // digests, and which RE2 patterns run as a JavaScript RegExp with the same meaning.
