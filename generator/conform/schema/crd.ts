@@ -60,7 +60,8 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  // JSON.stringify would show a YAML .inf or .nan as null.
+  return typeof value === 'number' ? `number ${value}` : `${typeof value} ${JSON.stringify(value)}`;
 }
 
 function sortedKeys(o: Json): string[] {
@@ -78,6 +79,9 @@ export function sortJson(value: unknown): unknown {
   return value;
 }
 
+/** `['key']` at the start of the text: the key runs to the first ' that no backslash escapes (\x stands for x). */
+const BRACKET_KEY = /^\['((?:[^'\\]|\\.)*)'\]/s;
+
 /**
  * A rule's fieldPath (`.spec.x`, `.map['key']`) relative to the node that holds the rule; undefined when it does
  * not parse (such a CRD is refused when it is read, as the API server refuses it).
@@ -91,18 +95,12 @@ export function parseFieldPath(text: string): (string | number)[] | undefined {
       if (m === null) return undefined;
       out.push(m[0]);
       i += 1 + m[0].length;
-    } else if (text.startsWith("['", i)) {
-      let j = i + 2;
-      let key = '';
-      while (j < text.length && text[j] !== "'") {
-        if (text[j] === '\\' && j + 1 < text.length) j++;
-        key += text[j];
-        j++;
-      }
-      if (text.slice(j, j + 2) !== "']") return undefined;
-      out.push(key);
-      i = j + 2;
-    } else return undefined;
+    } else {
+      const m = BRACKET_KEY.exec(text.slice(i));
+      if (m === null) return undefined;
+      out.push(m[1]!.replace(/\\(.)/gs, '$1'));
+      i += m[0].length;
+    }
   }
   return out;
 }
@@ -173,13 +171,21 @@ function normalizeSchema(raw: unknown, path: FieldPath, structural = true): Sche
         if (expectNumber(value, at) <= 0) fail(at, 'must be greater than 0');
         out.multipleOf = value as number;
         break;
+      case 'uniqueItems':
+        // As the API server refuses it (apiextensions validation), whose message this is.
+        if (expectBoolean(value, at)) fail(at, 'uniqueItems cannot be set to true since the runtime complexity becomes quadratic');
+        out.uniqueItems = false;
+        break;
+      case 'x-kubernetes-preserve-unknown-fields':
+        // The API server's message: false is refused, not read as absent.
+        if (!expectBoolean(value, at)) fail(at, 'must be true or undefined');
+        out[key] = true;
+        break;
       case 'exclusiveMinimum':
       case 'exclusiveMaximum':
-      case 'uniqueItems':
       case 'nullable':
       case 'x-kubernetes-int-or-string':
       case 'x-kubernetes-embedded-resource':
-      case 'x-kubernetes-preserve-unknown-fields':
         out[key] = expectBoolean(value, at);
         break;
       case 'required':
@@ -233,6 +239,10 @@ function normalizeSchema(raw: unknown, path: FieldPath, structural = true): Sche
       default:
         fail(at, 'unknown schema keyword');
     }
+  }
+  // properties are for structs, additionalProperties for maps: the API server allows both only as additionalProperties: true.
+  if (out.properties !== undefined && Object.keys(out.properties).length > 0 && out.additionalProperties !== undefined && out.additionalProperties !== true) {
+    fail([...path, 'additionalProperties'], 'additionalProperties and properties are mutual exclusive');
   }
   if (out['x-kubernetes-list-type'] === 'map' && (out['x-kubernetes-list-map-keys'] ?? []).length === 0) {
     fail([...path, 'x-kubernetes-list-map-keys'], 'a list of type map needs at least one key');
@@ -291,7 +301,7 @@ function crdDocuments(documents: readonly unknown[]): { doc: unknown; where: str
   const out: { doc: unknown; where: string }[] = [];
   documents.forEach((doc, i) => {
     if (doc === null || doc === undefined) return;
-    const origin = typeof doc === 'object' ? DOCUMENT_ORIGINS.get(doc) : undefined;
+    const origin = DOCUMENT_ORIGINS.get(doc as object); // undefined for a string or number (WeakMap.get of a primitive)
     const where = origin === undefined ? `document ${i + 1}` : `${origin.file}, document ${origin.index}`;
     if (isRecord(doc) && (doc.kind === 'List' || doc.kind === 'CustomResourceDefinitionList') && Array.isArray(doc.items)) {
       doc.items.forEach((item, j) => {
@@ -318,6 +328,7 @@ export interface OtherDocument {
  */
 export function readCrds(
   documents: readonly unknown[],
+  // Stryker disable next-line ArrowFunction: equivalent: a keep that returns undefined keeps nothing, as false
   keep: (doc: Json, crds: readonly Crd[], others: readonly Json[]) => boolean = () => false,
 ): { crds: Crd[]; others: OtherDocument[]; notices: string[] } {
   const byKey = new Map<string, { crd: Crd; label: string }>();

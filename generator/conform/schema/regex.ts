@@ -25,12 +25,11 @@ export function translateToJs(pattern: string): string | undefined {
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
     if (c === '\\') {
-      const n = pattern[i + 1];
-      if (n === undefined) return undefined;
+      const n = pattern.charAt(i + 1); // '' after a final backslash, which no case below accepts
       i++;
       if (n === 's') out += inClass ? RE2_SPACE : `[${RE2_SPACE}]`;
       else if (n === 'S' && !inClass) out += `[^${RE2_SPACE}]`;
-      else if (n === 'x' && /^[0-9A-Fa-f]{2}$/.test(pattern.slice(i + 1, i + 3))) {
+      else if (n === 'x' && /^[0-9A-Fa-f]{2}/.test(pattern.slice(i + 1))) {
         out += `\\x${pattern.slice(i + 1, i + 3)}`;
         i += 2;
       } else if (n === '-' && !inClass)
@@ -91,7 +90,21 @@ export function compileRe2(pattern: string): Matcher {
   return m;
 }
 
-const jsCache = new Map<string, RegExp | undefined>();
+const jsCache = new Map<string, { re: RegExp | undefined }>();
+
+function cacheJsRegExp(pattern: string): { re: RegExp | undefined } {
+  compileRe2(pattern);
+  const js = translateToJs(pattern);
+  let re: RegExp | undefined;
+  try {
+    re = js === undefined ? undefined : new RegExp(js, 'gu');
+  } catch {
+    // JavaScript refuses the translation (a { that RE2 reads as a literal): no exact equivalent, re stays undefined
+  }
+  const entry = { re };
+  jsCache.set(pattern, entry);
+  return entry;
+}
 
 /**
  * A global JavaScript RegExp equivalent to the RE2 pattern, for functions that need match positions (CEL
@@ -99,17 +112,6 @@ const jsCache = new Map<string, RegExp | undefined>();
  * not valid RE2.
  */
 export function globalJsRegExp(pattern: string): RegExp | undefined {
-  if (!jsCache.has(pattern)) {
-    compileRe2(pattern);
-    const js = translateToJs(pattern);
-    let re: RegExp | undefined;
-    try {
-      re = js === undefined ? undefined : new RegExp(js, 'gu');
-    } catch {
-      re = undefined;
-    }
-    jsCache.set(pattern, re);
-  }
-  const re = jsCache.get(pattern);
+  const { re } = jsCache.get(pattern) ?? cacheJsRegExp(pattern);
   return re === undefined ? undefined : new RegExp(re);
 }
