@@ -21,6 +21,7 @@ import { asLoadedSet, BUILTIN_SETS } from '../generator/conform/sets.js';
 import { type ConformItem, configSetProblems, conformFile, reportable } from '../generator/conform/stage.js';
 import type { Problem } from '../generator/diagnostics/problem.js';
 import type { Provenance } from '../generator/diagnostics/provenance.js';
+import { readManifests } from '../generator/parse/manifests.js';
 import { parseTopology } from '../generator/parse/parse.js';
 import type { ParsedTopology } from '../generator/parse/parsed.js';
 import type { Resource } from '../generator/topology/resource.js';
@@ -201,6 +202,19 @@ describe('conformManifests (conform/manifests.ts)', () => {
     ]);
     assert.deepEqual([r.resources, r.invalid, r.notChecked], [4, 1, [{ apiVersion: 'v1', kind: 'ConfigMap', count: 3 }]]);
   });
+});
+
+test("a folder given to conform is read in code-point order of its files' names, as kubectl reads it (parse/manifests.ts)", async () => {
+  const root = tempRepo();
+  mkdirSync(join(root, 'in'));
+  for (const name of ['\u{1F600}.yaml', '\uE000.yaml', 'b.yaml', 'a.yaml']) writeFileSync(join(root, 'in', name), `kind: ${name}\n`);
+  const got = await readManifests(root, ['in'], async () => new Uint8Array());
+  assert.deepEqual(got.problems, []);
+  // U+E000 before U+1F600: JavaScript's `<` on strings (UTF-16 units) puts the surrogate pair first.
+  assert.deepEqual(
+    got.inputs.map((i) => i.file),
+    ['in/a.yaml', 'in/b.yaml', 'in/\uE000.yaml', 'in/\u{1F600}.yaml'],
+  );
 });
 
 describe('schema sets (conform/sets.ts)', () => {

@@ -8,6 +8,7 @@ import { Composer, Parser } from 'yaml';
 import { LineIndex } from '../diagnostics/line-index.js';
 import { closest, editDistance } from '../diagnostics/suggest.js';
 import { insideRoot } from '../parse/parse.js';
+import { byName } from '../support/order.js';
 import { BUILTIN_SETS, DEFAULT_SET, loadBuiltinSet, loadSetFromCrds, type SchemaSet } from './index.js';
 import { DOCUMENT_ORIGINS } from './schema/crd.js';
 
@@ -19,9 +20,8 @@ const CRD_FILE = /\.(ya?ml|json)$/;
 /** Every CRD file under a folder, recursively, each folder's entries in code-point order of their names (as kubectl apply -R walks). */
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
-  // UTF-8 bytes compare in code-point order (Go's sort.Strings, as kubectl's filepath.Walk); UTF-16 units of JS strings do not.
-  // Stryker disable next-line MethodExpression,ArrowFunction: equivalent on POSIX, where libuv's scandir already sorts by bytes: the sort is for other systems
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)))) {
+  // Stryker disable next-line MethodExpression: equivalent on POSIX, where libuv's scandir already sorts by bytes: the sort is for other systems
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort(byName)) {
     const full = join(dir, entry.name);
     if (entry.name.startsWith('.')) continue;
     if (entry.isDirectory()) out.push(...filesUnder(full));

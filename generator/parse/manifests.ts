@@ -4,6 +4,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Problem } from '../diagnostics/problem.js';
+import { byName } from '../support/order.js';
 import { wideEncoding } from './parse.js';
 
 export interface ManifestText {
@@ -38,10 +39,6 @@ const KUSTOMIZATION = /^(kustomization\.ya?ml|Kustomization)$/;
 
 function problem(reader: ManifestReader, file: string, message: string, hint?: string): Problem {
   return { severity: 'error', file, line: 1, col: 1, path: '', rule: reader.rule, message, ...(hint === undefined ? {} : { hint }) };
-}
-
-function byName(a: { name: string }, b: { name: string }): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 /** Manifest files under a folder, in code-point order of their paths; a folder reached twice (links) is read once. */
