@@ -7,7 +7,20 @@
 // k8s.io/utils/net, Go's net/mail, net/url and time), never from what gwtopo happens to return.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { INTEGER_FORMATS, isBase64, isDate, isDateTime, isEmail, isHostname, isRequestUri, parseDate, parseDateTime, parseDuration, stringFormat } from '../generator/conform/schema/formats.js';
+import {
+  INTEGER_FORMATS,
+  isBase64,
+  isDate,
+  isDateTime,
+  isDuration,
+  isEmail,
+  isHostname,
+  isRequestUri,
+  parseDate,
+  parseDateTime,
+  parseDuration,
+  stringFormat,
+} from '../generator/conform/schema/formats.js';
 
 const check = (format: string): ((s: string) => boolean) => {
   const c = stringFormat(format);
@@ -104,6 +117,8 @@ describe('duration (strfmt.ParseDuration)', () => {
   test('then every "<digits> <unit>" in the text, the others skipped', () => {
     // No unit, an unknown unit: neither a Go duration nor a unit the loose form knows.
     for (const d of ['10', '0x', '1hx', '']) assert.equal(parseDuration(d), undefined, d);
+    assert.equal(isDuration('1 day'), true);
+    assert.equal(isDuration('soon'), false);
     // Not a Go duration (the fraction's dot stops "1"), but "5h" is read.
     assert.equal(parseDuration('x1.5h'), 5n * HOUR);
     assert.equal(parseDuration('12 day'), 12n * 24n * HOUR);
@@ -145,7 +160,9 @@ describe('byte (govalidator.IsBase64)', () => {
 
 describe('uri (url.ParseRequestURI)', () => {
   test('"*", absolute paths, absolute URIs; no control characters', () => {
-    for (const s of ['*', '/a/b', '//a', 'https://example.com/a?b', 'HTTP://example.com', 'http:', 'http:/a', 'mailto:dev@example.com', 'urn:ab c']) assert.equal(isRequestUri(s), true, s);
+    // Without a scheme, "//" starts a path, not an authority.
+    for (const s of ['*', '/a/b', '//a', '//exa mple/', 'https://example.com/a?b', 'HTTP://example.com', 'http:', 'http:/a', 'http:/ab c', 'mailto:dev@example.com', 'urn:ab c'])
+      assert.equal(isRequestUri(s), true, s);
     for (const s of ['', '**', '/a\tb', '/a\x7fb', 'https://example.com/\n', 'a/b', '1http://example.com/', ':a/b']) assert.equal(isRequestUri(s), false, s);
   });
 
@@ -170,6 +187,7 @@ describe('uri (url.ParseRequestURI)', () => {
       'http://[::1]x/',
       'http://a{b@example.com/',
       'http://a%zz@example.com/',
+      'http://a%4@example.com/',
       'http://example.com#frag',
       'http://ex%41mple.com/',
       'http://ex%4/',
@@ -179,7 +197,7 @@ describe('uri (url.ParseRequestURI)', () => {
 
   test('the path: valid %-escapes (the query is not checked)', () => {
     for (const s of ['/a%20b', '/a?%zz', 'http://h/a%2Fb?%', 'mailto:%zz']) assert.equal(isRequestUri(s), true, s);
-    for (const s of ['/a%zz', '/a%2', 'http://example.com/%zz', 'http:/%g0']) assert.equal(isRequestUri(s), false, s);
+    for (const s of ['/a%zz', '/a%2', 'http://example.com/%zz', 'http://abcdef/%zz/aaaaaaaaaa', 'http:/%g0']) assert.equal(isRequestUri(s), false, s);
   });
 });
 
@@ -292,11 +310,12 @@ describe('the other strfmt formats', () => {
   });
 
   test('isbn10 and isbn13: the check digit of the first 10 or 13 digits, nothing after', () => {
-    valid('isbn10', '0306406152', '0-306-40615-2');
-    invalid('isbn10', '03064061525', '10306406152');
+    valid('isbn10', '0306406152', '0-306-40615-2', '080442957X');
+    invalid('isbn10', '0306406153', '03064061525', '10306406152', '0804429579');
     valid('isbn13', '9780306406157', '978-1-86197-271-2', '9781861972712');
     invalid('isbn13', '97803064061570', '19780306406157', '9781861972714');
     valid('isbn', '0306406152', '9781861972712');
+    invalid('isbn', '0306406153', '9781861972714');
   });
 
   test('creditcard: the frozen govalidator issuer patterns (no Mastercard 2-series, no UnionPay) and Luhn', () => {
@@ -343,6 +362,11 @@ describe('the other strfmt formats', () => {
     invalid('k8s-short-name', 'abc-', '-abc', 'a.b', 'A', 'a'.repeat(64));
     valid('k8s-long-name', 'a', 'a.b', 'ab.cd', 'abcd.bcde', 'a-b.c-d', 'a.b.c', '0.1', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`);
     invalid('k8s-long-name', '-a.b', 'a.b-', 'a.-b', 'a-.b', 'A.b', 'a..b', '.a', 'a_b', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}`);
+  });
+
+  test('quantity: a resource.Quantity', () => {
+    valid('quantity', '1Ki', '100m', '1.5', '-2e-1');
+    invalid('quantity', '1 Gi', 'Ki', '1Gb', '');
   });
 
   test('format names are compared without their dashes; unknown ones are not checked', () => {

@@ -156,13 +156,9 @@ export function isRequestUri(s: string): boolean {
   const rest = s.slice(scheme.length).split('?', 1)[0]!;
   // Without a slash: an opaque URI ("mailto:…"), or without a scheme "invalid URI for request".
   if (!rest.startsWith('/')) return scheme !== '';
-  let path = rest;
-  if (scheme !== '' && rest.startsWith('//')) {
-    const slash = rest.indexOf('/', 2);
-    if (!isAuthority(slash < 0 ? rest.slice(2) : rest.slice(2, slash))) return false;
-    path = slash < 0 ? '' : rest.slice(slash);
-  }
-  return PATH.test(path);
+  if (scheme !== '' && rest.startsWith('//') && !isAuthority(rest.slice(2).split('/', 1)[0]!)) return false;
+  // The path; an authority before it has valid escapes only.
+  return PATH.test(rest);
 }
 
 /** mail.ParseAddress, approximately: `local@domain` or `Name <local@domain>`. */
