@@ -62,8 +62,8 @@ export function parseDateTime(s: string): Instant | undefined {
   // (strfmt first refuses texts shorter than 4 characters: no date is that short.)
   const parts = s.toLowerCase().split('t');
   const day = parseDate(parts[0]!);
-  // Stryker disable next-line ConditionalExpression: equivalent: exec(undefined) reads "undefined", which is no time of day
-  const m = parts.length < 2 ? null : TIME_OF_DAY.exec(parts[1]!);
+  // No "t": String(undefined) is "undefined", no time of day.
+  const m = TIME_OF_DAY.exec(String(parts[1]));
   if (day === undefined || m === null || m[1]! > '23' || m[2]! > '59' || m[3]! > '59') return undefined;
   // The zone "z" needs no case of its own: its hours and minutes are empty texts, and Number('') is 0.
   const zone = m[5]!;
@@ -126,8 +126,8 @@ export function isBase64(s: string): boolean {
   return t.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(t) && !/=[^=]/.test(t);
 }
 
-/** net/url's userinfo (validUserinfo) with valid %-escapes. */
-const USERINFO = /^(?:[A-Za-z0-9\-._:~!$&'()*+,;=@]|%[0-9A-Fa-f]{2})*$/;
+/** net/url's validUserinfo (its %-escapes are checked with the path). */
+const USERINFO = /^[A-Za-z0-9\-._:~!$&'()*+,;=@%]*$/;
 /** A host as net/url unescapes it: its ASCII characters (shouldEscape in encodeHost), %-escapes of non-ASCII bytes or %25. */
 const HOST = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:[\]<>"]|[^\x00-\x7f]|%(?:[89A-Fa-f][0-9A-Fa-f]|25))*$/u;
 const PORT = /^(?::[0-9]*)?$/;
@@ -173,18 +173,16 @@ export function isHostname(s: string): boolean {
   return HOSTNAME.test(s) && utf8Length(s) <= 255 && s.split('.').every((p) => utf8Length(p) <= 63);
 }
 
+/** 2 × d with its two digits added, for each digit d (the Luhn sum's doubled digits). */
+const LUHN_DOUBLED = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9];
+
 function luhn(digits: string): boolean {
   let sum = 0;
   let double = false;
   for (let i = digits.length - 1; i >= 0; i--) {
-    let d = Number(digits[i]);
-    if (double) {
-      d *= 2;
-      // Stryker disable next-line EqualityOperator: equivalent: a doubled digit is even, never 9
-      if (d > 9) d -= 9;
-    }
+    const d = Number(digits[i]);
     // Stryker disable next-line AssignmentOperator: equivalent: the negated sum is a multiple of 10 just when the sum is
-    sum += d;
+    sum += double ? LUHN_DOUBLED[d]! : d;
     double = !double;
   }
   return sum % 10 === 0;
