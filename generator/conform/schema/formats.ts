@@ -11,10 +11,15 @@ const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$
 const UUID3 = /^[0-9a-f]{8}-?[0-9a-f]{4}-?3[0-9a-f]{3}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 const UUID4 = /^[0-9a-f]{8}-?[0-9a-f]{4}-?4[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$/i;
 const UUID5 = /^[0-9a-f]{8}-?[0-9a-f]{4}-?5[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$/i;
-/** RFC 1034 host names, digits first allowed, Unicode letters and symbols allowed (strfmt.HostnamePattern). */
-const HOSTNAME =
-  /^([a-zA-Z0-9\p{S}\p{L}]((-?[a-zA-Z0-9\p{S}\p{L}]{0,62})?)|([a-zA-Z0-9\p{S}\p{L}](([a-zA-Z0-9\-\p{S}\p{L}]{0,61}[a-zA-Z0-9\p{S}\p{L}])?)(\.)){1,}([a-zA-Z0-9\p{S}\p{L}])(-?[a-zA-Z0-9\p{S}\p{L}]){1,62})$/u;
-const TIME_OF_DAY = /^([0-9]{2}):([0-9]{2}):([0-9]{2})(.[0-9]+)?(z|([+-][0-9]{2}:[0-9]{2}))$/;
+/**
+ * RFC 1034 host names, digits first allowed, Unicode letters and symbols allowed, a top-level label of two or
+ * more letters (kube-openapi's strfmt.HostnamePattern; go-openapi's later pattern, which allows digits, symbols
+ * and dashes there, is not the one Kubernetes uses). Its `((-?…{0,62})?)` is written `(-?…{0,62})`: the group
+ * matches the empty text anyway.
+ */
+const HOSTNAME = /^([a-zA-Z0-9\p{S}\p{L}](-?[a-zA-Z0-9\p{S}\p{L}]{0,62})|([a-zA-Z0-9\p{S}\p{L}](([a-zA-Z0-9\-\p{S}\p{L}]{0,61}[a-zA-Z0-9\p{S}\p{L}])?)(\.)){1,}([a-zA-Z\p{L}]){2,63})$/u;
+/** strfmt.DateTimePattern after the "t": Go's `.` is any character but a newline (a whole code point). */
+const TIME_OF_DAY = /^([0-9]{2}):([0-9]{2}):([0-9]{2})(?:[^\n]([0-9]+))?(z|[+-][0-9]{2}:[0-9]{2})$/u;
 const GO_DURATION = /^[-+]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+$/;
 const LOOSE_DURATION = /(\d+)\s*([A-Za-zµ]+)/g;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
@@ -23,16 +28,17 @@ const K8S_LONG_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 const RGB_PART = '\\s*(0|[1-9]\\d?|1\\d\\d?|2[0-4]\\d|25[0-5])\\s*';
 const RGB = new RegExp(`^rgb\\(${RGB_PART},${RGB_PART},${RGB_PART}\\)$`);
 
-const utf8Length = (s: string): number => Buffer.byteLength(s, 'utf8');
+/** Go's len: UTF-8 bytes (Buffer's default encoding). */
+const utf8Length = (s: string): number => Buffer.byteLength(s);
 
 /** time.Parse("2006-01-02"): a real calendar day. */
 export function isDate(s: string): boolean {
   const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(s);
   if (m === null) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
-  return d <= days;
+  // Month 00 or 13 and above: no such month, no day fits it.
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1] ?? 0;
+  return d >= 1 && d <= days;
 }
 
 /** A point in time: seconds since the epoch and nanoseconds. */
@@ -53,16 +59,19 @@ export function parseDate(s: string): Instant | undefined {
  * character may stand before the fraction, as strfmt's pattern allows); undefined when it is not one.
  */
 export function parseDateTime(s: string): Instant | undefined {
-  if (s.length < 4) return undefined;
+  // (strfmt first refuses texts shorter than 4 characters: no date is that short.)
   const parts = s.toLowerCase().split('t');
   const day = parseDate(parts[0]!);
-  const m = parts.length < 2 ? null : TIME_OF_DAY.exec(parts[1]!);
+  // No "t": String(undefined) is "undefined", no time of day.
+  const m = TIME_OF_DAY.exec(String(parts[1]));
   if (day === undefined || m === null || m[1]! > '23' || m[2]! > '59' || m[3]! > '59') return undefined;
+  // The zone "z" needs no case of its own: its hours and minutes are empty texts, and Number('') is 0.
   const zone = m[5]!;
-  const offset = zone === 'z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 3600 + Number(zone.slice(4, 6)) * 60);
+  const sign = zone[0] === '-' ? -1 : 1;
+  const offset = sign * (Number(zone.slice(1, 3)) * 3600 + Number(zone.slice(4, 6)) * 60);
   const seconds = day.seconds + BigInt(Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) - offset);
-  const fraction = m[4] === undefined ? '' : m[4].slice(1, 10);
-  return { seconds, nanos: fraction === '' ? 0 : Number(fraction.padEnd(9, '0')) };
+  // Nanoseconds: the first nine digits of the fraction ('' without one: 0).
+  return { seconds, nanos: Number((m[4] ?? '').slice(0, 9).padEnd(9, '0')) };
 }
 
 export const isDateTime = (s: string): boolean => parseDateTime(s) !== undefined;
@@ -85,10 +94,10 @@ function goDuration(s: string): bigint | undefined {
   if (!GO_DURATION.test(s)) return undefined;
   const negative = s.startsWith('-');
   let total = 0n;
-  for (const m of s.matchAll(/([0-9]*)(?:\.([0-9]*))?(ns|us|µs|μs|ms|s|m|h)/g)) {
-    const unit = NANOS[m[3]!]!;
-    const frac = m[2] ?? '';
-    total += BigInt(m[1] || '0') * unit + (frac === '' ? 0n : (BigInt(frac) * unit) / 10n ** BigInt(frac.length));
+  // Whole part and fraction may each be empty ('.5h', '1h'): BigInt('') is 0n.
+  for (const [, whole, frac, name] of s.matchAll(/([0-9]*)\.?([0-9]*)(ns|us|µs|μs|ms|s|m|h)/g)) {
+    const unit = NANOS[name!]!;
+    total += BigInt(whole!) * unit + (BigInt(frac!) * unit) / 10n ** BigInt(frac!.length);
   }
   return negative ? -total : total;
 }
@@ -100,7 +109,7 @@ export function parseDuration(s: string): bigint | undefined {
   let total = 0n;
   let found = false;
   for (const m of s.matchAll(LOOSE_DURATION)) {
-    const unit = m[2]!.toLowerCase().trim();
+    const unit = m[2]!.toLowerCase();
     const hit = LOOSE_NANOS.find(([names]) => names.includes(unit));
     if (hit === undefined) continue;
     total += BigInt(m[1]!) * hit[1];
@@ -117,39 +126,63 @@ export function isBase64(s: string): boolean {
   return t.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(t) && !/=[^=]/.test(t);
 }
 
-/** url.ParseRequestURI: an absolute URI or an absolute path, without control characters or a bad host. */
+/** net/url's validUserinfo (its %-escapes are checked with the path). */
+const USERINFO = /^[A-Za-z0-9\-._:~!$&'()*+,;=@%]*$/;
+/** A host as net/url unescapes it: its ASCII characters (shouldEscape in encodeHost), %-escapes of non-ASCII bytes or %25. */
+const HOST = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:[\]<>"]|[^\x00-\x7f]|%(?:[89A-Fa-f][0-9A-Fa-f]|25))*$/u;
+const PORT = /^(?::[0-9]*)?$/;
+/** A path: every "%" starts an escape of two hexadecimal digits. */
+const PATH = /^(?:[^%]|%[0-9A-Fa-f]{2})*$/;
+
+/** net/url's parseAuthority: userinfo before the last "@", a host, an optional numeric port. */
+function isAuthority(authority: string): boolean {
+  const at = authority.lastIndexOf('@');
+  const host = authority.slice(at + 1);
+  // The port: after the "]" of an IP literal (none: the whole host, which is no port), else after the last ":".
+  const colon = host.startsWith('[') ? host.lastIndexOf(']') + 1 : host.lastIndexOf(':');
+  const port = colon < 0 ? '' : host.slice(colon);
+  return USERINFO.test(authority.slice(0, Math.max(at, 0))) && PORT.test(port) && HOST.test(host);
+}
+
+/**
+ * url.ParseRequestURI: "*", an absolute path, or an absolute URI (opaque, or with an authority after "//"); no
+ * control characters, valid %-escapes in the path (the query is not checked).
+ */
 export function isRequestUri(s: string): boolean {
-  if (s === '' || /[\x00-\x1f\x7f]/.test(s)) return false;
-  if (s.startsWith('/')) return true;
-  if (!SCHEME.test(s)) return false;
-  const rest = s.slice(s.indexOf(':') + 1);
-  if (!rest.startsWith('//')) return true;
-  const authority = rest.slice(2).split(/[/?#]/, 1)[0]!;
-  const host = authority.slice(authority.lastIndexOf('@') + 1);
-  return !/[\s"<>\\^`{|}]/.test(host);
+  // (An empty text, Go's "empty url", has neither a slash nor a scheme.)
+  if (/[\x00-\x1f\x7f]/.test(s)) return false;
+  if (s === '*') return true;
+  const scheme = SCHEME.exec(s)?.[0] ?? '';
+  const rest = s.slice(scheme.length).split('?', 1)[0]!;
+  // Without a slash: an opaque URI ("mailto:…"), or without a scheme "invalid URI for request".
+  if (!rest.startsWith('/')) return scheme !== '';
+  if (scheme !== '' && rest.startsWith('//') && !isAuthority(rest.slice(2).split('/', 1)[0]!)) return false;
+  // The path; an authority before it has valid escapes only.
+  return PATH.test(rest);
 }
 
 /** mail.ParseAddress, approximately: `local@domain` or `Name <local@domain>`. */
 export function isEmail(s: string): boolean {
   const angle = /^[^<>]*<([^<>]+)>$/.exec(s.trim());
   const addr = angle === null ? s.trim() : angle[1]!;
-  return /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+$/.test(addr) && !addr.startsWith('.') && !/\.\./.test(addr);
+  // Local part and domain are dot-atoms: no dot first, last or twice in a row (Go: leading, trailing, double dot in atom).
+  return /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+$/.test(addr) && !/^\.|\.@|@\.|\.$|\.\./.test(addr);
 }
 
 export function isHostname(s: string): boolean {
   return HOSTNAME.test(s) && utf8Length(s) <= 255 && s.split('.').every((p) => utf8Length(p) <= 63);
 }
 
+/** 2 × d with its two digits added, for each digit d (the Luhn sum's doubled digits). */
+const LUHN_DOUBLED = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9];
+
 function luhn(digits: string): boolean {
   let sum = 0;
   let double = false;
   for (let i = digits.length - 1; i >= 0; i--) {
-    let d = Number(digits[i]);
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
+    const d = Number(digits[i]);
+    // Stryker disable next-line AssignmentOperator: equivalent: the negated sum is a multiple of 10 just when the sum is
+    sum += double ? LUHN_DOUBLED[d]! : d;
     double = !double;
   }
   return sum % 10 === 0;
@@ -172,13 +205,32 @@ function isIsbn13(s: string): boolean {
   return (10 - (sum % 10)) % 10 === Number(t[12]);
 }
 
+/** govalidator.IsCreditCard as kube-openapi froze it: no Mastercard 2-series, no UnionPay; then the Luhn sum. */
 function isCreditCard(s: string): boolean {
   const digits = s.replace(/[^0-9]/g, '');
-  return (
-    /^(?:4[0-9]{12}(?:[0-9]{3})?|5[1-5][0-9]{14}|(222[1-9]|22[3-9][0-9]|2[3-6][0-9]{2}|27[01][0-9]|2720)[0-9]{12}|6(?:011|5[0-9][0-9])[0-9]{12}|3[47][0-9]{13}|3(?:0[0-5]|[68][0-9])[0-9]{11}|(?:2131|1800|35\d{3})\d{11}|6[27][0-9]{14})$/.test(
-      digits,
-    ) && luhn(digits)
-  );
+  return /^(?:4[0-9]{12}(?:[0-9]{3})?|5[1-5][0-9]{14}|6(?:011|5[0-9][0-9])[0-9]{12}|3[47][0-9]{13}|3(?:0[0-5]|[68][0-9])[0-9]{11}|(?:2131|1800|35\d{3})\d{11})$/.test(digits) && luhn(digits);
+}
+
+/**
+ * The ipv4 and cidr formats parse with netutils.ParseIPSloppy / ParseCIDRSloppy, which allow leading zeros in IPv4
+ * parts as Go did before 1.17 ("010.0.0.1" is 10.0.0.1): the address without them, for Go ≥ 1.17's parser.
+ */
+function withoutLeadingZeros(s: string): string {
+  const at = s.lastIndexOf(':') + 1;
+  const v4 = s.slice(at);
+  return v4.includes('.')
+    ? s.slice(0, at) +
+        v4
+          .split('.')
+          .map((p) => p.replace(/^0+(?=.)/, ''))
+          .join('.')
+    : s;
+}
+
+/** ParseCIDRSloppy: the address up to the first slash, then decimal bits (leading zeros allowed). */
+function isCidr(s: string): boolean {
+  const m = /^([^/]*)\/([0-9]+)$/.exec(s);
+  return m !== null && parsePrefix(`${withoutLeadingZeros(m[1]!)}/${Number(m[2])}`) !== undefined;
 }
 
 const STRING_FORMATS: Record<string, StringCheck> = {
@@ -186,9 +238,9 @@ const STRING_FORMATS: Record<string, StringCheck> = {
   uri: isRequestUri,
   email: isEmail,
   hostname: isHostname,
-  ipv4: (s) => goParseIP(s) !== undefined && s.includes('.'),
+  ipv4: (s) => goParseIP(withoutLeadingZeros(s)) !== undefined && s.includes('.'),
   ipv6: (s) => goParseIP(s) !== undefined && s.includes(':'),
-  cidr: (s) => parsePrefix(s) !== undefined,
+  cidr: isCidr,
   mac: isMac,
   uuid: (s) => UUID.test(s),
   uuid3: (s) => UUID3.test(s),
@@ -198,7 +250,8 @@ const STRING_FORMATS: Record<string, StringCheck> = {
   isbn10: isIsbn10,
   isbn13: isIsbn13,
   creditcard: isCreditCard,
-  ssn: (s) => /^\d{3}[- ]?\d{2}[- ]?\d{4}$/.test(s),
+  // govalidator.IsSSN: ^\d{3}[- ]?\d{2}[- ]?\d{4}$ and 11 bytes long, so with both separators.
+  ssn: (s) => /^\d{3}[- ]\d{2}[- ]\d{4}$/.test(s),
   hexcolor: (s) => /^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(s),
   rgbcolor: (s) => RGB.test(s),
   byte: isBase64,
