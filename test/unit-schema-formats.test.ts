@@ -148,13 +148,31 @@ describe('duration (strfmt.ParseDuration)', () => {
       ['week', 7n * 24n * HOUR],
     ];
     for (const [unit, nanos] of units) assert.equal(parseDuration(`2 ${unit}`), 2n * nanos, unit);
+    // The last name of a unit is a prefix: "days", "minutes", "hours", "seconds", "weeks", "nanoseconds".
+    assert.equal(parseDuration('3 days'), 3n * 24n * HOUR);
+    assert.equal(parseDuration('5 minutes'), 300n * SECOND);
+    assert.equal(parseDuration('2 Hours'), 2n * HOUR);
+    assert.equal(parseDuration('10 seconds'), 10n * SECOND);
+    assert.equal(parseDuration('1 weeks'), 7n * 24n * HOUR);
+    assert.equal(parseDuration('7 nanoseconds'), 7n);
+    assert.equal(parseDuration('2 microseconds'), 2000n);
+    // Only the last: "hrs" is neither "hr" nor a word starting with "hour".
+    assert.equal(parseDuration('2 hrs'), undefined);
+    assert.equal(parseDuration('2 mss'), undefined);
+  });
+
+  test('a count past int64 makes the whole text no duration (strconv.Atoi fails)', () => {
+    assert.equal(parseDuration('9223372036854775807 ns'), 9223372036854775807n);
+    assert.equal(parseDuration('9223372036854775808 ns'), undefined);
+    assert.equal(parseDuration('1 day 99999999999999999999 xyz'), undefined);
   });
 });
 
 describe('byte (govalidator.IsBase64)', () => {
   test('padded standard base64', () => {
     for (const s of ['YQ==', 'YWI=', 'YWJj', 'aGVsbG8gd29ybGQ=', 'a+/b']) assert.equal(isBase64(s), true, s);
-    for (const s of ['a!bc', '!!!!', 'YWJj!!!!', 'YQ=a', 'YQ===', 'YWJ']) assert.equal(isBase64(s), false, s);
+    // Not the empty text, no line breaks (unlike base64.StdEncoding.DecodeString), no unpadded last group.
+    for (const s of ['', 'YWJj\nYWJj', 'YWJj\r\n', 'aYWJj', 'YQ', 'YWI', 'a!bc', '!!!!', 'YWJj!!!!', 'YQ=a', 'YQ===', 'YWJ', '=YWJ', 'YW=j']) assert.equal(isBase64(s), false, s);
   });
 });
 

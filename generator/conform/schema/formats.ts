@@ -110,7 +110,10 @@ export function parseDuration(s: string): bigint | undefined {
   let found = false;
   for (const m of s.matchAll(LOOSE_DURATION)) {
     const unit = m[2]!.toLowerCase();
-    const hit = LOOSE_NANOS.find(([names]) => names.includes(unit));
+    // strconv.Atoi fails past int64: the whole text is then no duration.
+    if (BigInt(m[1]!) > 2n ** 63n - 1n) return undefined;
+    // A unit is one of the names, or starts with the last one ("days", "minutes", "hours").
+    const hit = LOOSE_NANOS.find(([names]) => names.some((n, i) => n === unit || (i === names.length - 1 && unit.startsWith(n))));
     if (hit === undefined) continue;
     total += BigInt(m[1]!) * hit[1];
     found = true;
@@ -120,11 +123,12 @@ export function parseDuration(s: string): bigint | undefined {
 
 export const isDuration = (s: string): boolean => parseDuration(s) !== undefined;
 
-/** base64.StdEncoding.DecodeString (which skips \r and \n). */
-export function isBase64(s: string): boolean {
-  const t = s.replace(/[\r\n]/g, '');
-  return t.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(t) && !/=[^=]/.test(t);
-}
+/**
+ * govalidator.IsBase64 (kube-openapi's frozen copy): padded standard base64 of one group or more, nothing else
+ * (not the empty text, no line breaks).
+ */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$/;
+export const isBase64 = (s: string): boolean => BASE64.test(s);
 
 /** net/url's validUserinfo (its %-escapes are checked with the path). */
 const USERINFO = /^[A-Za-z0-9\-._:~!$&'()*+,;=@%]*$/;
