@@ -1,6 +1,7 @@
 // The OpenAPI `format`s the API server checks on custom resources: the formats of kube-openapi's strfmt
-// registry that apiextensions-apiserver keeps (pkg/apiserver/validation/formats.go: supportedVersionedFormats),
-// plus int32/int64 ranges. A format name is compared with its dashes removed ("date-time" is "datetime"), as
+// registry that apiextensions-apiserver keeps (pkg/apiserver/validation/formats.go: supportedVersionedFormats).
+// Integer formats (int32, int64) are not range-checked: kube-openapi's number validator is built without the
+// schema's type and format. A format name is compared with its dashes removed ("date-time" is "datetime"), as
 // go-openapi normalizes it. Any other format is ignored by the API server, and here.
 import { goParseIP, isMac, parsePrefix } from '../net.js';
 import { parseQuantity } from '../quantity.js';
@@ -272,9 +273,3 @@ const STRING_FORMATS: Record<string, StringCheck> = {
 export function stringFormat(format: string): StringCheck | undefined {
   return STRING_FORMATS[format.replace(/-/g, '')];
 }
-
-/** Integer formats: the value must fit the Go type. */
-export const INTEGER_FORMATS: Record<string, (n: number) => boolean> = {
-  int32: (n) => n >= -(2 ** 31) && n <= 2 ** 31 - 1,
-  int64: (n) => n >= -(2 ** 63) && n < 2 ** 63,
-};

@@ -11,7 +11,7 @@
 import { type Finding, showValue } from '../finding.js';
 import { isRecord } from './crd.js';
 import { Ctx, type PathSegment } from './ctx.js';
-import { INTEGER_FORMATS, stringFormat } from './formats.js';
+import { stringFormat } from './formats.js';
 import { checkObjectMeta, OBJECT_META } from './meta.js';
 import { compileRe2 } from './regex.js';
 import type { JsonType, Schema } from './types.js';
@@ -123,12 +123,6 @@ function valueChecks(schema: Schema): Check[] {
         if (typeof v === 'string' && !check(v)) ctx.invalid(`Invalid value: ${showValue(v)}: must be of type ${format}`, true);
       });
     }
-  }
-  if (format !== undefined && schema.type === 'integer' && INTEGER_FORMATS[format] !== undefined) {
-    const fits = INTEGER_FORMATS[format];
-    checks.push((v, ctx) => {
-      if (typeof v === 'number' && !fits(v)) ctx.invalid(`Invalid value: ${v}: must be of type ${format}`, true);
-    });
   }
   const { minLength, maxLength } = schema;
   if (minLength !== undefined || maxLength !== undefined) {
