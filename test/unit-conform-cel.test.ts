@@ -270,7 +270,7 @@ describe('CEL values of objects', () => {
   test('celValue never throws on a value its schema refuses (the schema check reports it, and rules do not run on it)', () => {
     assert.equal(celValue(nodeOf({ type: 'integer' }), 1.5), 1.5);
     assert.equal(celValue(nodeOf({ 'x-kubernetes-int-or-string': true }), 1.5), 1.5);
-    assert.equal(celValue(nodeOf({ type: 'string', format: 'duration' }), '5 minutes'), '5 minutes');
+    assert.equal(celValue(nodeOf({ type: 'string', format: 'duration' }), 'soon'), 'soon');
     assert.equal(celValue(nodeOf({ type: 'string', format: 'date' }), '2024-02-30'), '2024-02-30');
     assert.equal(celValue(nodeOf({ type: 'string', format: 'date-time' }), 'yesterday'), 'yesterday');
   });

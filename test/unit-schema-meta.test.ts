@@ -255,6 +255,8 @@ describe("ObjectMeta's fields and types (strict decoding)", () => {
 
   test('generation and deletionGracePeriodSeconds are int64 integers', () => {
     assert.deepEqual(walk({ generation: 0, deletionGracePeriodSeconds: -1 }).findings, []);
+    // The ends of int64 as doubles hold them: -2^63 fits, 2^63 - 1024 is the largest double below 2^63.
+    assert.deepEqual(walk({ generation: 2 ** 63 - 1024, deletionGracePeriodSeconds: -(2 ** 63) }).findings, []);
     assert.deepEqual(walk({ generation: '1', deletionGracePeriodSeconds: 1.5 }).findings, [
       'invalid metadata.deletionGracePeriodSeconds: Invalid value: "number": must be of type integer',
       'invalid metadata.generation: Invalid value: "string": must be of type integer',
