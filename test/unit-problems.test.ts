@@ -66,6 +66,11 @@ describe('problem order', () => {
     assert.ok(compareProblems(problem({ line: 9 }), problem({ line: 10 })) < 0);
     assert.ok(compareProblems(problem({ col: 10 }), problem({ col: 9 })) > 0);
     assert.ok(compareProblems(problem({ file: 'B' }), problem({ file: 'a' })) < 0);
+    // Files in code-point order, as a folder is read: U+FF41 before U+1F600 (a surrogate pair in UTF-16, which
+    // JavaScript's < puts first), U+D7FF before both; a prefix first.
+    const files = ['a', 'ab', '\uD7FF', '\uE000', '\uFF41.yaml', '\u{1F600}.yaml', '\u{1F600}.yaml2'];
+    for (let i = 0; i < files.length; i++)
+      for (let j = 0; j < files.length; j++) assert.equal(Math.sign(compareProblems(problem({ file: files[i]! }), problem({ file: files[j]! }))), Math.sign(i - j), `${files[i]} vs ${files[j]}`);
   });
 
   test('sortProblems returns a sorted copy and leaves its input alone', () => {

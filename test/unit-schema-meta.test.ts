@@ -257,13 +257,15 @@ describe("ObjectMeta's fields and types (strict decoding)", () => {
     assert.deepEqual(walk({ generation: 0, deletionGracePeriodSeconds: -1 }).findings, []);
     // The ends of int64 as doubles hold them: -2^63 fits, 2^63 - 1024 is the largest double below 2^63.
     assert.deepEqual(walk({ generation: 2 ** 63 - 1024, deletionGracePeriodSeconds: -(2 ** 63) }).findings, []);
+    // ValidateNonnegativeField: a generation below 0 (a grace period may be negative in the schema's eyes).
+    assert.deepEqual(walk({ generation: -1 }).findings, ['invalid metadata.generation: Invalid value: -1: must be greater than or equal to 0']);
     assert.deepEqual(walk({ generation: '1', deletionGracePeriodSeconds: 1.5 }).findings, [
       'invalid metadata.deletionGracePeriodSeconds: Invalid value: "number": must be of type integer',
       'invalid metadata.generation: Invalid value: "string": must be of type integer',
     ]);
     assert.deepEqual(walk({ generation: 2 ** 63, deletionGracePeriodSeconds: -(2 ** 64) }).findings, [
-      `invalid metadata.deletionGracePeriodSeconds: Invalid value: ${-(2 ** 64)}: must be of type int64`,
-      `invalid metadata.generation: Invalid value: ${2 ** 63}: must be of type int64`,
+      `invalid metadata.deletionGracePeriodSeconds: Invalid value: ${-(2 ** 64)}: Checked value must be of type integer with format int64`,
+      `invalid metadata.generation: Invalid value: ${2 ** 63}: Checked value must be of type integer with format int64`,
     ]);
   });
 

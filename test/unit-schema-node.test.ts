@@ -204,9 +204,28 @@ describe('schema node: value validations', () => {
     assert.ok(bad.blocking);
     assert.deepEqual(lines({ format: 'no-such-format' }, 'anything'), []);
     assert.deepEqual(lines({ format: 'date' }, 5), [], 'a format applies to strings only');
-    // kube-openapi builds its number validator without the schema's type and format, so integer formats set no range.
-    assert.deepEqual(lines({ type: 'integer', format: 'int32' }, 2 ** 31), []);
-    assert.deepEqual(lines({ type: 'integer', format: 'int64' }, 2 ** 64), []);
+    // kube-openapi's numberValidator (1d94e88, Kubernetes 1.36): an integer is an int64 unless its format is int32, a
+    // float a float32; the ends of each range on both sides, in kube-openapi's words.
+    const int32 = 'Checked value must be of type integer with format int32';
+    assert.deepEqual(lines({ type: 'integer', format: 'int32' }, 2 ** 31 - 1), []);
+    assert.deepEqual(lines({ type: 'integer', format: 'int32' }, -(2 ** 31)), []);
+    assert.deepEqual(lines({ type: 'integer', format: 'int32' }, 2 ** 31), [`invalid .: Invalid value: ${2 ** 31}: ${int32}`]);
+    assert.deepEqual(lines({ type: 'integer', format: 'int32' }, -(2 ** 31) - 1), [`invalid .: Invalid value: ${-(2 ** 31) - 1}: ${int32}`]);
+    assert.deepEqual(lines({ type: 'integer', format: 'int64' }, 2 ** 63 - 1024), []);
+    assert.deepEqual(lines({ type: 'integer', format: 'int64' }, -(2 ** 63)), []);
+    assert.deepEqual(lines({ type: 'integer', format: 'int64' }, 2 ** 63), [`invalid .: Invalid value: ${2 ** 63}: Checked value must be of type integer with format int64`]);
+    // No format, or one kube-openapi does not pass on (uint32): int64, "(default format)".
+    for (const format of [undefined, 'uint32'])
+      assert.deepEqual(lines({ type: 'integer', ...(format === undefined ? {} : { format }) }, -(2 ** 64)), [
+        `invalid .: Invalid value: ${-(2 ** 64)}: Checked value must be of type integer (default format)`,
+      ]);
+    assert.deepEqual(lines({ type: 'number', format: 'float' }, 3.4e38), []);
+    assert.deepEqual(lines({ type: 'number', format: 'float' }, -3.5e38), [`invalid .: Invalid value: ${-3.5e38}: Checked value must be of type number with format float`]);
+    // double, float32 (not passed on), a number without a format, an untyped value: no range.
+    for (const schema of [{ type: 'number', format: 'double' }, { type: 'number', format: 'float32' }, { type: 'number' }, {}] as Schema[])
+      assert.deepEqual(lines(schema, 1e300), [], JSON.stringify(schema));
+    // A fraction under integer fails the type check alone.
+    assert.deepEqual(lines({ type: 'integer', format: 'int32' }, 1.5), ['invalid .: Invalid value: "number": must be of type integer']);
     assert.deepEqual(lines({ type: 'integer', format: 'date' }, 5), []);
   });
 

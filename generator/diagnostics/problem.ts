@@ -44,9 +44,25 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Total order: file, line, column, then text, so reports never depend on discovery order. */
+/**
+ * Code-point order (Go's, and the order gwtopo reads a folder in): UTF-16 units compare the same way except where
+ * a surrogate (U+D800–U+DFFF, half of a character above U+FFFF) meets a unit of U+E000–U+FFFF, which it must follow.
+ */
+function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+const codePointRank = (unit: number): number => (unit < 0xd800 ? unit : unit < 0xe000 ? unit + 0x2000 : unit - 0x800);
+
+/** Total order: file (in code-point order), line, column, then text, so reports never depend on discovery order. */
 export function compareProblems(a: Problem, b: Problem): number {
-  return compareStrings(a.file, b.file) || a.line - b.line || a.col - b.col || compareStrings(a.severity, b.severity) || compareStrings(a.path, b.path) || compareStrings(a.message, b.message);
+  return compareCodePoints(a.file, b.file) || a.line - b.line || a.col - b.col || compareStrings(a.severity, b.severity) || compareStrings(a.path, b.path) || compareStrings(a.message, b.message);
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {

@@ -161,12 +161,8 @@ export function checkObjectMeta(meta: Record<string, unknown>, ctx: Ctx, root: b
       if (typeof f === 'string') for (const p of qualifiedName(f)) at(['finalizers', i], `Invalid value: ${JSON.stringify(f)}: ${p}`, false);
     });
   }
-  // ObjectMeta's int64 fields: the API server decodes metadata into its Go struct, where a number past int64 has no
-  // place (a custom resource's own integers are not range-checked: kube-openapi checks their type only).
-  for (const field of ['deletionGracePeriodSeconds', 'generation'] as const) {
-    const v = meta[field];
-    if (typeof v === 'number' && !(v >= -(2 ** 63) && v < 2 ** 63)) at([field], `Invalid value: ${v}: must be of type int64`, true);
-  }
+  // ValidateObjectMetaAccessor's ValidateNonnegativeField (a resource's metadata and an embedded resource's alike).
+  if (typeof meta.generation === 'number' && meta.generation < 0) at(['generation'], `Invalid value: ${meta.generation}: must be greater than or equal to 0`, false);
 }
 
 function isStringMap(v: unknown): v is Record<string, unknown> {

@@ -11,7 +11,7 @@
 import { type Finding, showValue } from '../finding.js';
 import { isRecord } from './crd.js';
 import { Ctx, type PathSegment } from './ctx.js';
-import { stringFormat } from './formats.js';
+import { numberRange, stringFormat } from './formats.js';
 import { checkObjectMeta, OBJECT_META } from './meta.js';
 import { compileRe2 } from './regex.js';
 import type { JsonType, Schema } from './types.js';
@@ -123,6 +123,12 @@ function valueChecks(schema: Schema): Check[] {
         if (typeof v === 'string' && !check(v)) ctx.invalid(`Invalid value: ${showValue(v)}: must be of type ${format}`, true);
       });
     }
+  }
+  const range = numberRange(schema.type, format);
+  if (range !== undefined) {
+    checks.push((v, ctx) => {
+      if (typeof v === 'number' && !range.fits(v)) ctx.invalid(`Invalid value: ${v}: ${range.message}`, true);
+    });
   }
   const { minLength, maxLength } = schema;
   if (minLength !== undefined || maxLength !== undefined) {
