@@ -131,7 +131,9 @@ describe('readCrds: a schema keyword of the wrong kind is refused with its path 
     assert.equal(schemaError({ 'x-kubernetes-preserve-unknown-fields': 'yes' }), '.x-kubernetes-preserve-unknown-fields: must be true or false, not string "yes"');
     assert.deepEqual(read({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true }), { type: 'object', 'x-kubernetes-preserve-unknown-fields': true });
     const a = { a: { type: 'string' } };
-    assert.equal(schemaError({ type: 'object', properties: a, additionalProperties: false }), '.additionalProperties: additionalProperties and properties are mutual exclusive');
+    // false is refused on its own (field.Forbidden: unknown fields are pruned, never refused), beside properties too.
+    assert.equal(schemaError({ type: 'object', additionalProperties: false }), '.additionalProperties: additionalProperties cannot be set to false');
+    assert.equal(schemaError({ type: 'object', properties: a, additionalProperties: false }), '.additionalProperties: additionalProperties cannot be set to false');
     assert.equal(
       schemaError({ type: 'object', properties: { x: { type: 'object', properties: a, additionalProperties: { type: 'string' } } } }),
       '.properties.x.additionalProperties: additionalProperties and properties are mutual exclusive',

@@ -199,6 +199,8 @@ function normalizeSchema(raw: unknown, path: FieldPath, structural = true): Sche
         break;
       }
       case 'additionalProperties':
+        // The API server's message (ValidateCustomResourceDefinitionOpenAPISchema): unknown fields are pruned, not refused.
+        if (value === false) fail(at, 'additionalProperties cannot be set to false');
         out.additionalProperties = typeof value === 'boolean' ? value : normalizeSchema(value, at, structural);
         break;
       case 'items':
