@@ -143,12 +143,35 @@ describe('readCrds: a schema keyword of the wrong kind is refused with its path 
     assert.deepEqual(read({ type: 'object', properties: a }), { type: 'object', properties: a });
   });
 
+  test("the structural schema's invariants, in validateStructuralInvariants' words (not under allOf, anyOf, oneOf or not)", () => {
+    assert.equal(schemaError({}), '.type: must not be empty at the root');
+    assert.equal(schemaError({ type: 'object', properties: { a: { properties: {} } } }), '.properties.a.type: must not be empty for specified object fields');
+    assert.equal(schemaError({ type: 'object', additionalProperties: { format: 'date' } }), '.additionalProperties.type: must not be empty for specified object fields');
+    assert.equal(schemaError({ type: 'object', properties: { a: { type: 'array', items: {} } } }), '.properties.a.items.type: must not be empty for specified array items');
+    assert.equal(schemaError({ type: 'object', properties: { a: { type: 'array' } } }), '.properties.a.items: must be specified');
+    assert.equal(
+      schemaError({ type: 'object', properties: { r: { 'x-kubernetes-embedded-resource': true, 'x-kubernetes-preserve-unknown-fields': true } } }),
+      '.properties.r.type: must be object if x-kubernetes-embedded-resource is true',
+    );
+    // No type where the value is int-or-string or keeps unknown fields; none needed (none allowed) under allOf and the others.
+    const fine = {
+      type: 'object',
+      properties: { n: { 'x-kubernetes-int-or-string': true }, free: { 'x-kubernetes-preserve-unknown-fields': true } },
+      allOf: [{ properties: { n: { minimum: 1 } } }],
+      not: { required: ['x'] },
+    };
+    assert.deepEqual(read(fine), fine);
+  });
+
   test('x-kubernetes-list-type is atomic, set or map; x-kubernetes-map-type atomic or granular', () => {
     assert.equal(schemaError({ type: 'array', 'x-kubernetes-list-type': 'bogus' }), '.x-kubernetes-list-type: must be atomic, set or map, not "bogus"');
     assert.equal(schemaError({ type: 'array', 'x-kubernetes-list-type': 'map' }), '.x-kubernetes-list-map-keys: a list of type map needs at least one key');
-    for (const t of ['atomic', 'set']) assert.deepEqual(read({ type: 'array', 'x-kubernetes-list-type': t }), { type: 'array', 'x-kubernetes-list-type': t });
-    assert.deepEqual(read({ type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'] }), {
+    const items = { type: 'string' };
+    for (const t of ['atomic', 'set']) assert.deepEqual(read({ type: 'array', items, 'x-kubernetes-list-type': t }), { type: 'array', items, 'x-kubernetes-list-type': t });
+    const objects = { type: 'object', properties: { name: { type: 'string' } } };
+    assert.deepEqual(read({ type: 'array', items: objects, 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'] }), {
       type: 'array',
+      items: objects,
       'x-kubernetes-list-type': 'map',
       'x-kubernetes-list-map-keys': ['name'],
     });

@@ -249,7 +249,25 @@ function normalizeSchema(raw: unknown, path: FieldPath, structural = true): Sche
   if (out['x-kubernetes-list-type'] === 'map' && (out['x-kubernetes-list-map-keys'] ?? []).length === 0) {
     fail([...path, 'x-kubernetes-list-map-keys'], 'a list of type map needs at least one key');
   }
+  if (structural) structuralInvariants(out, path);
   return out;
+}
+
+/**
+ * What apiextensions' validateStructuralInvariants requires of a node of the structural schema (not of one under
+ * allOf, anyOf, oneOf or not), in its words: a type, unless the node is int-or-string or keeps unknown fields (an
+ * embedded resource's is object); an array's items.
+ */
+function structuralInvariants(node: Schema, path: FieldPath): void {
+  const last = path[path.length - 1];
+  if (node['x-kubernetes-embedded-resource'] === true && node.type !== 'object') {
+    fail([...path, 'type'], 'must be object if x-kubernetes-embedded-resource is true');
+  }
+  if (node.type === undefined && node['x-kubernetes-int-or-string'] !== true && node['x-kubernetes-preserve-unknown-fields'] !== true) {
+    const where = last === 'openAPIV3Schema' ? 'at the root' : last === 'items' ? 'for specified array items' : 'for specified object fields';
+    fail([...path, 'type'], `must not be empty ${where}`);
+  }
+  if (node.type === 'array' && node.items === undefined) fail([...path, 'items'], 'must be specified');
 }
 
 function normalizeVersion(raw: unknown, path: FieldPath): CrdVersion {
