@@ -161,6 +161,13 @@ describe('readCrds: a schema keyword of the wrong kind is refused with its path 
       not: { required: ['x'] },
     };
     assert.deepEqual(read(fine), fine);
+    // A CRD created as v1beta1 before Kubernetes 1.22 and never updated: the API server stores and serves it with the
+    // NonStructuralSchema condition, and kubectl get crd -o yaml shows it so: read as it is, not refused.
+    const legacy = { type: 'object', properties: { spec: { properties: { list: { type: 'array' } } } } };
+    const stored = { ...crdDoc({ schema: legacy }), status: { conditions: [{ type: 'NonStructuralSchema', status: 'True', reason: 'Violations' }] } };
+    assert.deepEqual(readCrds([stored]).crds[0]!.versions[0]!.schema, legacy);
+    const cleared = { ...stored, status: { conditions: [{ type: 'NonStructuralSchema', status: 'False' }] } };
+    assert.match(refusal(cleared), /properties\.spec\.type: must not be empty for specified object fields$/);
   });
 
   test('x-kubernetes-list-type is atomic, set or map; x-kubernetes-map-type atomic or granular', () => {

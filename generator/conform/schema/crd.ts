@@ -249,15 +249,21 @@ function normalizeSchema(raw: unknown, path: FieldPath, structural = true): Sche
   if (out['x-kubernetes-list-type'] === 'map' && (out['x-kubernetes-list-map-keys'] ?? []).length === 0) {
     fail([...path, 'x-kubernetes-list-map-keys'], 'a list of type map needs at least one key');
   }
-  if (structural) structuralInvariants(out, path);
   return out;
 }
 
 /**
- * What apiextensions' validateStructuralInvariants requires of a node of the structural schema (not of one under
- * allOf, anyOf, oneOf or not), in its words: a type, unless the node is int-or-string or keeps unknown fields (an
- * embedded resource's is object); an array's items.
+ * What apiextensions' validateStructuralInvariants requires of every node of the structural schema (properties,
+ * additionalProperties, items; not what is under allOf, anyOf, oneOf or not), in its words: a type, unless the node
+ * is int-or-string or keeps unknown fields (an embedded resource's is object); an array's items.
  */
+function checkStructural(node: Schema, path: FieldPath): void {
+  structuralInvariants(node, path);
+  for (const [name, child] of Object.entries(node.properties ?? {})) checkStructural(child, [...path, 'properties', name]);
+  if (typeof node.additionalProperties === 'object') checkStructural(node.additionalProperties, [...path, 'additionalProperties']);
+  if (node.items !== undefined) checkStructural(node.items, [...path, 'items']);
+}
+
 function structuralInvariants(node: Schema, path: FieldPath): void {
   const last = path[path.length - 1];
   if (node['x-kubernetes-embedded-resource'] === true && node.type !== 'object') {
@@ -270,7 +276,17 @@ function structuralInvariants(node: Schema, path: FieldPath): void {
   if (node.type === 'array' && node.items === undefined) fail([...path, 'items'], 'must be specified');
 }
 
-function normalizeVersion(raw: unknown, path: FieldPath): CrdVersion {
+/**
+ * A CRD the API server stores with a schema that is not structural: created as apiextensions.k8s.io/v1beta1 before
+ * Kubernetes 1.22 and never updated since; `kubectl get crd -o yaml` shows it as v1 with this condition. The API
+ * server serves it and refuses only a change to it, so a capture of it is read as it is.
+ */
+function nonStructural(doc: Json): boolean {
+  const conditions = isRecord(doc.status) ? doc.status.conditions : undefined;
+  return Array.isArray(conditions) && conditions.some((c) => isRecord(c) && c.type === 'NonStructuralSchema' && c.status === 'True');
+}
+
+function normalizeVersion(raw: unknown, path: FieldPath, structural: boolean): CrdVersion {
   if (!isRecord(raw)) wrong(raw, path, 'a mapping');
   const version: CrdVersion = {
     name: expectString(raw.name, [...path, 'name']),
@@ -284,6 +300,7 @@ function normalizeVersion(raw: unknown, path: FieldPath): CrdVersion {
     const schema = isRecord(raw.schema) ? raw.schema.openAPIV3Schema : undefined;
     if (schema === undefined) fail([...path, 'schema', 'openAPIV3Schema'], 'is missing (every served version needs a schema)');
     version.schema = normalizeSchema(schema, [...path, 'schema', 'openAPIV3Schema']);
+    if (structural) checkStructural(version.schema, [...path, 'schema', 'openAPIV3Schema']);
   }
   return version;
 }
@@ -302,7 +319,8 @@ function normalizeCrd(doc: unknown): Crd {
   const scope = expectString(spec.scope, ['spec', 'scope']);
   if (scope !== 'Namespaced' && scope !== 'Cluster') fail(['spec', 'scope'], `must be Namespaced or Cluster, not ${JSON.stringify(scope)}`);
   if (!Array.isArray(spec.versions) || spec.versions.length === 0) fail(['spec', 'versions'], 'must be a non-empty list');
-  const versions = spec.versions.map((v, i) => normalizeVersion(v, ['spec', 'versions', i]));
+  const structural = !nonStructural(doc);
+  const versions = spec.versions.map((v, i) => normalizeVersion(v, ['spec', 'versions', i], structural));
   return {
     name,
     group: expectString(spec.group, ['spec', 'group']),
