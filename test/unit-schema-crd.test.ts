@@ -164,10 +164,13 @@ describe('readCrds: a schema keyword of the wrong kind is refused with its path 
     // A CRD created as v1beta1 before Kubernetes 1.22 and never updated: the API server stores and serves it with the
     // NonStructuralSchema condition, and kubectl get crd -o yaml shows it so: read as it is, not refused.
     const legacy = { type: 'object', properties: { spec: { properties: { list: { type: 'array' } } } } };
-    const stored = { ...crdDoc({ schema: legacy }), status: { conditions: [{ type: 'NonStructuralSchema', status: 'True', reason: 'Violations' }] } };
+    const established = { type: 'Established', status: 'True' };
+    const stored = { ...crdDoc({ schema: legacy }), status: { conditions: [established, { type: 'NonStructuralSchema', status: 'True', reason: 'Violations' }] } };
     assert.deepEqual(readCrds([stored]).crds[0]!.versions[0]!.schema, legacy);
-    const cleared = { ...stored, status: { conditions: [{ type: 'NonStructuralSchema', status: 'False' }] } };
-    assert.match(refusal(cleared), /properties\.spec\.type: must not be empty for specified object fields$/);
+    for (const conditions of [[{ type: 'NonStructuralSchema', status: 'False' }], [null, established], 'NonStructuralSchema']) {
+      const other = { ...stored, status: { conditions } };
+      assert.match(refusal(other), /properties\.spec\.type: must not be empty for specified object fields$/, JSON.stringify(conditions));
+    }
   });
 
   test('x-kubernetes-list-type is atomic, set or map; x-kubernetes-map-type atomic or granular', () => {
